@@ -1,0 +1,635 @@
+"""Reading a corpus: a folder of .txt articles (with an optional ``articles.csv`` sidecar) or one
+table (.csv, .jsonl, .parquet). Every input is either an article or a row of ``errors``.
+
+>>> arts = load_corpus(config.RAW_DIR)          # doctest: +SKIP
+>>> arts[["article_id", "outlet", "published"]]  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from . import config, lexicons, schemas
+from .errors import CorpusError
+
+log = logging.getLogger(__name__)
+
+TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".json")
+TEXT_SUFFIXES = (".txt",)
+SIDECAR_NAMES = ("articles.csv", "metadata.csv")
+TEXT_COLUMNS = ("text",)
+ID_COLUMNS = ("id",)
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass
+class Ingested:
+    """What ingestion produced: the articles table and the errors table."""
+
+    articles: pd.DataFrame
+    errors: pd.DataFrame
+    inputs: list[str] = field(default_factory=list)
+
+    @property
+    def n_inputs(self) -> int:
+        return len(self.inputs)
+
+
+@dataclass
+class Document:
+    """One article before cleaning."""
+
+    article_id: str
+    source: str
+    raw_text: str
+    encoding: str = "utf-8"
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    notes: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Problem:
+    input: str
+    reason: str
+    severity: str = "error"
+
+
+# ----------------------------------------------------------------------------- decoding
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode article bytes; return (text, encoding). Raise ValueError for binary data.
+
+    Order: BOMs (UTF-8, UTF-16), UTF-8, then CP1252, then Latin-1 (which always succeeds,
+    so binary data is detected first by its NUL and control bytes).
+
+    >>> decode_bytes("café".encode("cp1252"))
+    ('café', 'cp1252')
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    sample = data[:65536]
+    if sample:
+        # UTF-16 without BOM: many NULs at alternating positions
+        if sample.count(b"\x00") > len(sample) // 4:
+            for enc in ("utf-16-le", "utf-16-be"):
+                try:
+                    text = data.decode(enc)
+                except UnicodeDecodeError:
+                    continue
+                if _looks_textual(text):
+                    return text, enc
+            raise ValueError("binary data (NUL bytes), not text")
+        if b"\x00" in sample:
+            raise ValueError("binary data (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+        enc = "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+            enc = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            enc = "latin-1"
+    if not _looks_textual(text):
+        raise ValueError("binary data (control characters), not text")
+    return text, enc
+
+
+def _looks_textual(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return True
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\ufffd")
+    return bad / len(sample) < 0.05
+
+
+# ----------------------------------------------------------------------------- furniture
+@dataclass(frozen=True)
+class FurnitureRule:
+    regex: re.Pattern
+    action: str  # drop_line | drop_rest
+    note: str
+
+
+def furniture_rules() -> tuple[FurnitureRule, ...]:
+    """Compiled page-furniture patterns from ``lexicons/furniture.csv``."""
+    return _furniture_rules()
+
+
+import functools  # noqa: E402
+
+
+@functools.cache
+def _furniture_rules() -> tuple[FurnitureRule, ...]:
+    rules = []
+    tab = lexicons.table("furniture")
+    for i, row in tab.iterrows():
+        try:
+            rx = re.compile(row["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            from .errors import LexiconError
+
+            raise LexiconError(f"furniture.csv row {i + 2}: bad pattern {row['pattern']!r}: {exc}") from exc
+        if row["action"] not in ("drop_line", "drop_rest"):
+            from .errors import LexiconError
+
+            raise LexiconError(f"furniture.csv row {i + 2}: action must be drop_line or drop_rest")
+        rules.append(FurnitureRule(rx, row["action"], row.get("note", "")))
+    return tuple(rules)
+
+
+lexicons.register_cache(_furniture_rules.cache_clear)
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
+
+
+@dataclass
+class Cleaned:
+    text: str
+    segments: list[tuple[int, int, int]]  # (clean_start, raw_start, length)
+    removed: list[str]
+
+    def to_raw(self, pos: int) -> int:
+        """Map an offset in the cleaned text to the decoded raw text."""
+        for cs, rs, ln in reversed(self.segments):
+            if pos >= cs:
+                return rs + min(pos - cs, ln)
+        return 0
+
+
+def clean_text(raw: str) -> Cleaned:
+    """Strip page furniture line by line; normalise newlines and odd spaces.
+
+    Offsets into the result map back to ``raw`` through ``Cleaned.to_raw``.
+
+    >>> clean_text("Title\\n\\nAdvertisement\\nBody.").text
+    'Title\\n\\nBody.'
+    """
+    rules = furniture_rules()
+    lines: list[tuple[int, str]] = []  # (raw_start, content)
+    pos = 0
+    for m in _LINE_RE.finditer(raw):
+        chunk = m.group(0)
+        if not chunk:
+            break
+        content = chunk.rstrip("\r\n")
+        lines.append((pos, content))
+        pos += len(chunk)
+
+    keep: list[tuple[int, str]] = []
+    removed: list[str] = []
+    drop_idx: set[int] = set()
+    stop_at = len(lines)
+    for i, (_, content) in enumerate(lines):
+        s = _normalise_spaces(content).strip()
+        if not s:
+            continue
+        for rule in rules:
+            if rule.regex.fullmatch(s):
+                if rule.action == "drop_rest":
+                    stop_at = i
+                    removed.append(f"{s[:60]} [{rule.note}, and all after]")
+                else:
+                    drop_idx.add(i)
+                    removed.append(f"{s[:60]} [{rule.note}]")
+                    # alt text repeating the caption just before it
+                    j = i - 1
+                    while j >= 0 and not lines[j][1].strip():
+                        j -= 1
+                    if j >= 0 and j not in drop_idx:
+                        prev = _normalise_spaces(lines[j][1]).strip()
+                        if len(prev) >= 30 and prev[:30] == s[:30]:
+                            drop_idx.add(j)
+                            removed.append(f"{prev[:60]} [alt text repeating a caption]")
+                break
+        if stop_at != len(lines):
+            break
+
+    blank_run = 0
+    for i, (rs, content) in enumerate(lines[:stop_at]):
+        if i in drop_idx:
+            continue
+        c = _normalise_spaces(content).rstrip()
+        if not c.strip():
+            blank_run += 1
+            continue
+        if keep and blank_run:
+            keep.append((rs, ""))
+        blank_run = 0
+        keep.append((rs, c))
+
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    cpos = 0
+    for k, (rs, c) in enumerate(keep):
+        if k:
+            parts.append("\n")
+            cpos += 1
+        if c:
+            segments.append((cpos, rs, len(c)))
+        parts.append(c)
+        cpos += len(c)
+    return Cleaned("".join(parts), segments, removed)
+
+
+_SPACE_TRANS = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\u200b": " ", "\ufeff": " "})
+
+
+def _normalise_spaces(s: str) -> str:
+    return s.translate(_SPACE_TRANS)
+
+
+# ----------------------------------------------------------------------------- dates
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+_DATE_LINE_RE = re.compile(
+    rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\.?,?\s+(\d{{4}})"
+    rf"|({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
+    rf"|(\d{{4}})-(\d{{2}})-(\d{{2}}))"
+    rf"(?:\s*[,|\-–]?\s*\d{{1,2}}:\d{{2}}.*)?$",
+    re.IGNORECASE,
+)
+_MONTH_NUM = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+
+
+def _month(s: str) -> int:
+    s = s.lower().rstrip(".")
+    for name, num in _MONTH_NUM.items():
+        if name.startswith(s[:3]):
+            return num
+    raise ValueError(s)
+
+
+def find_date_line(text: str, max_lines: int = 12) -> tuple[dt.date, str] | None:
+    """A line near the top of an article that is only a date ('30 September, 2017').
+
+    >>> find_date_line("Title\\n2 min read\\n30 September, 2017\\nBody")
+    (datetime.date(2017, 9, 30), '30 September, 2017')
+    """
+    for line in text.splitlines()[:max_lines]:
+        s = line.strip()
+        m = _DATE_LINE_RE.match(s)
+        if not m:
+            continue
+        try:
+            if m.group(1):
+                d = dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+            elif m.group(4):
+                d = dt.date(int(m.group(6)), _month(m.group(4)), int(m.group(5)))
+            else:
+                d = dt.date(int(m.group(7)), int(m.group(8)), int(m.group(9)))
+        except ValueError:
+            continue
+        return d, s
+    return None
+
+
+def parse_published(value: object) -> tuple[dt.date | None, str | None]:
+    """Parse a metadata date; return (date, problem). ISO dates and common forms only.
+
+    >>> parse_published("2017-09-29")
+    (datetime.date(2017, 9, 29), None)
+    >>> parse_published("next Tuesday")[1]
+    "unparseable date 'next Tuesday'"
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None, None
+    s = str(value).strip()
+    if not s or s.lower() in ("nan", "none", "null", "nat"):
+        return None, None
+    d = None
+    try:
+        d = dt.date.fromisoformat(s[:10])
+    except ValueError:
+        fd = find_date_line(s, 1)
+        if fd:
+            d = fd[0]
+    if d is None:
+        return None, f"unparseable date {s!r}"
+    if d > dt.date.today():
+        return None, f"publication date {d.isoformat()} is in the future"
+    if d.year < 1900:
+        return None, f"publication date {d.isoformat()} is implausibly early"
+    return d, None
+
+
+# ----------------------------------------------------------------------------- reading inputs
+def _read_sidecar(path: Path, problems: list[Problem]) -> dict[str, dict]:
+    try:
+        meta = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except Exception as exc:
+        problems.append(Problem(str(path), f"metadata sidecar unreadable ({exc}); articles read without metadata", "warning"))
+        return {}
+    if "file" not in meta.columns:
+        problems.append(Problem(str(path), "metadata sidecar has no 'file' column; articles read without metadata", "warning"))
+        return {}
+    out: dict[str, dict] = {}
+    for i, row in meta.iterrows():
+        name = row["file"].strip()
+        if name in out:
+            problems.append(Problem(f"{path}:row {i + 2}", f"duplicate metadata row for {name}; the first is used", "warning"))
+            continue
+        out[name] = {k: (v if v != "" else None) for k, v in row.items()}
+    return out
+
+
+def iter_documents(path: str | Path) -> Iterator[Document | Problem]:
+    """Yield a Document for every usable article and a Problem for everything else.
+
+    Accepts a folder (``.txt`` files, an ``articles.csv`` sidecar, and table files) or a
+    single table file. Raises CorpusError only when the path itself cannot be used.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise CorpusError(f"corpus path {p} does not exist; pass a folder of .txt files or a .csv/.jsonl/.parquet table")
+    if p.is_file():
+        if p.suffix.lower() in TABLE_SUFFIXES:
+            yield from _iter_table(p)
+        elif p.suffix.lower() in TEXT_SUFFIXES:
+            yield from _iter_text_files([p], {}, [])
+        else:
+            raise CorpusError(f"{p}: unsupported corpus file type '{p.suffix}'; use a folder of .txt, or .csv/.jsonl/.parquet")
+        return
+    files = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
+    problems: list[Problem] = []
+    sidecar: dict[str, dict] = {}
+    for name in SIDECAR_NAMES:
+        if (p / name).exists():
+            sidecar = _read_sidecar(p / name, problems)
+            break
+    texts = [f for f in files if f.suffix.lower() in TEXT_SUFFIXES]
+    tables = [f for f in files if f.suffix.lower() in TABLE_SUFFIXES and f.name not in SIDECAR_NAMES]
+    others = [f for f in files if f not in texts and f not in tables and f.name not in SIDECAR_NAMES
+              and f.name.lower() not in ("readme.md", "readme.txt", "readme")]
+    yield from problems
+    for f in others:
+        yield Problem(str(f), f"unsupported file type '{f.suffix or '(none)'}'; convert to .txt or a table, or move it out of the corpus folder")
+    names = {f.name for f in texts}
+    for name in sorted(sidecar):
+        if name not in names:
+            yield Problem(f"{p / 'articles.csv'}:{name}", f"metadata row for missing file {name}; add the file or delete the row")
+    yield from _iter_text_files(texts, sidecar, [])
+    for t in tables:
+        yield from _iter_table(t)
+
+
+def _iter_text_files(files: list[Path], sidecar: dict[str, dict], _unused) -> Iterator[Document | Problem]:
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError as exc:
+            yield Problem(str(f), f"cannot read file ({exc.strerror}); check permissions")
+            continue
+        try:
+            text, enc = decode_bytes(data)
+        except ValueError as exc:
+            yield Problem(str(f), f"{exc}; remove it from the corpus or convert it to text")
+            continue
+        if not text.strip():
+            yield Problem(str(f), "empty file (no text); remove it or add the article text")
+            continue
+        meta = sidecar.get(f.name)
+        notes = []
+        if enc not in ("utf-8",):
+            notes.append(f"decoded as {enc}")
+        if sidecar and meta is None:
+            notes.append("no metadata row in articles.csv")
+        meta = meta or {}
+        yield Document(
+            article_id=f.stem,
+            source=str(f),
+            raw_text=text,
+            encoding=enc,
+            title=None,
+            outlet=meta.get("outlet"),
+            url=meta.get("url"),
+            published=meta.get("published"),
+            notes=notes,
+            extra={k: v for k, v in meta.items() if k not in ("file", "outlet", "url", "published")},
+        )
+
+
+def _iter_table(path: Path) -> Iterator[Document | Problem]:
+    suffix = path.suffix.lower()
+    rows: list[tuple[str, dict]] = []
+    try:
+        if suffix == ".csv":
+            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            rows = [(f"{path}:row {i + 2}", r) for i, r in enumerate(df.to_dict("records"))]
+        elif suffix in (".jsonl", ".json"):
+            raw = path.read_bytes()
+            try:
+                content, _ = decode_bytes(raw)
+            except ValueError as exc:
+                yield Problem(str(path), f"{exc}; expected JSON lines")
+                return
+            for i, line in enumerate(content.splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield Problem(f"{path}:line {i}", f"broken JSON ({exc.msg} at column {exc.colno}); fix or delete the line")
+                    continue
+                if not isinstance(obj, dict):
+                    yield Problem(f"{path}:line {i}", "JSON line is not an object with 'id' and 'text'")
+                    continue
+                rows.append((f"{path}:line {i}", obj))
+        else:
+            df = pd.read_parquet(path)
+            rows = [(f"{path}:row {i}", r) for i, r in enumerate(df.to_dict("records"))]
+    except Exception as exc:  # parser errors of several libraries
+        yield Problem(str(path), f"cannot read table ({type(exc).__name__}: {exc}); check the file format")
+        return
+    if suffix in (".csv", ".parquet"):
+        cols = set(df.columns)
+        if "text" not in cols:
+            yield Problem(str(path), f"table has no 'text' column (columns: {sorted(map(str, cols))}); rename the article text column to 'text'")
+            return
+        if "id" not in cols:
+            yield Problem(str(path), f"table has no 'id' column (columns: {sorted(map(str, cols))}); add a unique 'id' per article")
+            return
+    for where, r in rows:
+        yield from _row_document(where, r, path)
+
+
+def _clean_value(v: object) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, float) and pd.isna(v):
+        return None
+    s = str(v)
+    return s if s.strip() else None
+
+
+def _row_document(where: str, r: dict, path: Path) -> Iterator[Document | Problem]:
+    ident = _clean_value(r.get("id"))
+    text = r.get("text")
+    if ident is None:
+        yield Problem(where, "row has no 'id'; give every article a unique id")
+        return
+    if text is None or not isinstance(text, str):
+        yield Problem(where, f"row {ident!r} has no 'text'; add the article text")
+        return
+    if not text.strip():
+        yield Problem(where, f"row {ident!r} has empty text; remove the row or add the text")
+        return
+    title = _clean_value(r.get("title"))
+    raw = text
+    if title and not text.lstrip().startswith(title.strip()):
+        raw = title.strip() + "\n\n" + text
+    yield Document(
+        article_id=ident.strip(),
+        source=where,
+        raw_text=raw,
+        encoding="table",
+        title=title,
+        outlet=_clean_value(r.get("outlet")),
+        url=_clean_value(r.get("url")),
+        published=_clean_value(r.get("published")),
+        extra={k: v for k, v in r.items() if k not in ("id", "text", "title", "outlet", "url", "published")},
+    )
+
+
+# ----------------------------------------------------------------------------- building the table
+_HEADLINE_MAX = 250
+
+
+def is_headline_line(line: str) -> bool:
+    """A first line is a headline when it is short and does not read as a body sentence.
+
+    >>> is_headline_line("58 Syria Government Fighters Killed In IS Attacks: Monitor")
+    True
+    """
+    line = line.strip()
+    if not line or len(line) > _HEADLINE_MAX:
+        return False
+    ends_like_prose = line.endswith((".", "!", "?", '"', "\u201d")) and len(line.split()) > 20
+    return not ends_like_prose
+
+
+def document_to_row(doc: Document) -> tuple[dict, list[Problem]]:
+    """Clean one document into an ``articles`` row, with warnings worth listing."""
+    problems: list[Problem] = []
+    cleaned = clean_text(doc.raw_text)
+    notes = list(doc.notes)
+    text = cleaned.text
+    first = text.split("\n", 1)[0].strip() if text else ""
+    title = doc.title
+    if title is None:
+        if is_headline_line(first) and "\n" in text:
+            title = first
+        else:
+            notes.append("no headline (first line is body text)")
+            problems.append(Problem(doc.source, "no headline found: the first line reads as body text; title left empty", "warning"))
+    published, published_basis = None, None
+    d, problem = parse_published(doc.published)
+    if problem:
+        notes.append(problem)
+        problems.append(Problem(doc.source, f"{problem}; metadata date ignored", "warning"))
+    if d is not None:
+        published, published_basis = d, "metadata"
+    else:
+        found = find_date_line(text)
+        if found and found[0] <= dt.date.today():
+            published, published_basis = found[0], f"date line '{found[1]}'"
+        else:
+            notes.append("no publication date: relative dates cannot be resolved")
+            problems.append(Problem(doc.source, "no publication date in metadata or text; relative dates stay empty. Add 'published' to the metadata", "warning"))
+    row = {
+        "article_id": doc.article_id,
+        "source": doc.source,
+        "outlet": doc.outlet,
+        "title": title,
+        "url": doc.url,
+        "published": pd.Timestamp(published) if published else pd.NaT,
+        "published_basis": published_basis,
+        "encoding": doc.encoding,
+        "text": text,
+        "raw_text": doc.raw_text,
+        "n_chars": len(text),
+        "n_words": len(text.split()),
+        "furniture_removed": "; ".join(cleaned.removed) if cleaned.removed else None,
+        "notes": "; ".join(notes) if notes else None,
+    }
+    return row, problems
+
+
+def build(items: Iterator[Document | Problem] | list) -> Ingested:
+    """Turn documents and problems into the articles and errors tables."""
+    rows: list[dict] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    inputs: list[str] = []
+    for item in items:
+        if isinstance(item, Problem):
+            problems.append(item)
+            if item.severity == "error":
+                inputs.append(item.input)
+            continue
+        inputs.append(item.source)
+        if item.article_id in seen:
+            problems.append(Problem(item.source, f"duplicate id {item.article_id!r} (first in {seen[item.article_id]}); give each article a unique id"))
+            continue
+        seen[item.article_id] = item.source
+        row, probs = document_to_row(item)
+        if not row["text"].strip():
+            problems.append(Problem(item.source, "no text left after removing page furniture; check lexicons/furniture.csv"))
+            continue
+        rows.append(row)
+        problems.extend(probs)
+    articles = schemas.ARTICLES.conform(pd.DataFrame(rows, columns=list(schemas.ARTICLES.columns))) if rows else schemas.ARTICLES.empty()
+    articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+    errors = schemas.ERRORS.conform(pd.DataFrame(
+        [{"input": p.input, "reason": p.reason, "severity": p.severity} for p in problems],
+        columns=list(schemas.ERRORS.columns))) if problems else schemas.ERRORS.empty()
+    return Ingested(articles, errors, inputs)
+
+
+def ingest(path: str | Path) -> Ingested:
+    """Read a corpus into ``articles`` and ``errors`` tables.
+
+    >>> res = ingest(config.RAW_DIR)   # doctest: +SKIP
+    >>> len(res.articles), len(res.errors)   # doctest: +SKIP
+    (5, 0)
+    """
+    res = build(iter_documents(path))
+    for _, e in res.errors.iterrows():
+        (log.error if e["severity"] == "error" else log.warning)("%s: %s", e["input"], e["reason"])
+    return res
+
+
+def load_corpus(path: str | Path = config.RAW_DIR) -> pd.DataFrame:
+    """Read a corpus and return the ``articles`` table (problems are logged; use ``ingest``
+    to get them as a table).
+
+    >>> articles = load_corpus("data/raw")   # doctest: +SKIP
+    """
+    res = ingest(path)
+    if res.articles.empty:
+        raise CorpusError(f"no usable article in {path}: " + "; ".join(res.errors["reason"].head(3).tolist()))
+    return res.articles
+
+
+def checksum(path: str | Path) -> str:
+    """SHA-256 of a file, for the run record."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -1,0 +1,324 @@
+"""Every table's schema, written once: columns, dtypes, allowed values and meaning.
+
+Functions that return a table call ``SCHEMA.conform(df)`` so the result has exactly these
+columns, in this order, with these dtypes. The README's data dictionary is generated from
+these objects (``newslib schema --markdown``), so code and documentation cannot drift.
+
+>>> CLAIMS.columns[:3]
+('claim_id', 'article_id', 'outlet')
+>>> CLAIMS.empty().shape
+(0, 37)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .errors import SchemaError
+
+KINDS = ("killed", "wounded", "captured")
+QUALIFIERS = ("exact", "at_least", "more_than", "approximate", "up_to", "vague")
+COUNT_KINDS = ("number", "range", "vague")
+CLAIMANT_TYPES = (
+    "monitor",
+    "state_media",
+    "government",
+    "armed_group",
+    "militant_media",
+    "activist",
+    "journalist",
+    "outlet",
+)
+PRECISIONS = ("day", "weekend", "week", "month", "season", "year", "range")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # "string", "Int64", "Float64", "boolean", "datetime"
+    doc: str
+    allowed: tuple[str, ...] | None = None
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    doc: str
+    cols: tuple[Column, ...]
+    key: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.cols)
+
+    def empty(self) -> pd.DataFrame:
+        """An empty table with the right columns and dtypes."""
+        return self.conform(pd.DataFrame({c: [] for c in self.columns}))
+
+    def conform(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Select, order and cast the columns; raise SchemaError if one is missing or bad."""
+        missing = [c for c in self.columns if c not in df.columns]
+        if missing:
+            raise SchemaError(f"table '{self.name}' lacks columns {missing}")
+        out = {}
+        for col in self.cols:
+            s = df[col.name]
+            try:
+                out[col.name] = _cast(s, col.dtype)
+            except (TypeError, ValueError) as exc:
+                raise SchemaError(
+                    f"table '{self.name}', column '{col.name}': cannot cast to {col.dtype}: {exc}"
+                ) from exc
+        result = pd.DataFrame(out, index=pd.RangeIndex(len(df)))
+        self.validate(result)
+        return result
+
+    def validate(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Check columns, allowed values and non-null columns. Returns df unchanged."""
+        if tuple(df.columns) != self.columns:
+            raise SchemaError(
+                f"table '{self.name}' has columns {list(df.columns)}, expected {list(self.columns)}"
+            )
+        for col in self.cols:
+            s = df[col.name]
+            if not col.nullable and s.isna().any():
+                raise SchemaError(f"table '{self.name}', column '{col.name}' has empty values")
+            if col.allowed is not None:
+                bad = sorted(set(s.dropna().astype(str)) - set(col.allowed))
+                if bad:
+                    raise SchemaError(
+                        f"table '{self.name}', column '{col.name}' has values {bad}; "
+                        f"allowed: {list(col.allowed)}"
+                    )
+        return df
+
+    def markdown(self) -> str:
+        """The data dictionary of this table as a Markdown table."""
+        lines = [f"#### `{self.name}`", "", self.doc, "", "| column | type | meaning |", "| --- | --- | --- |"]
+        for c in self.cols:
+            doc = c.doc
+            if c.allowed:
+                doc += " One of: " + ", ".join(f"`{a}`" for a in c.allowed) + "."
+            lines.append(f"| `{c.name}` | {c.dtype} | {doc} |")
+        return "\n".join(lines) + "\n"
+
+
+def _cast(s: pd.Series, dtype: str) -> pd.Series:
+    if dtype == "datetime":
+        return pd.to_datetime(s, errors="raise").astype("datetime64[s]")
+    if dtype == "Int64":
+        return pd.to_numeric(s, errors="raise").astype("Int64")
+    if dtype == "Float64":
+        return pd.to_numeric(s, errors="raise").astype("Float64")
+    if dtype == "boolean":
+        return s.astype("boolean")
+    if dtype == "string":
+        return s.astype("string")
+    raise ValueError(f"unknown dtype {dtype}")
+
+
+def C(name: str, dtype: str, doc: str, allowed=None, nullable=True) -> Column:
+    return Column(name, dtype, doc, tuple(allowed) if allowed else None, nullable)
+
+
+ARTICLES = Schema(
+    "articles",
+    "One row per article that was read. Character offsets in every other table refer to `text`.",
+    (
+        C("article_id", "string", "Stable id: the file stem, or the `id` column of a table input.", nullable=False),
+        C("source", "string", "Input file (and row) the article came from.", nullable=False),
+        C("outlet", "string", "Publishing outlet, from metadata; empty if unknown."),
+        C("title", "string", "Headline: first non-empty line, or the `title` column."),
+        C("url", "string", "URL from metadata."),
+        C("published", "datetime", "Publication date (metadata, else a date line in the text; never guessed)."),
+        C("published_basis", "string", "How `published` was established: `metadata`, `date line`, or empty."),
+        C("encoding", "string", "Encoding the file was decoded with (noted when not UTF-8)."),
+        C("text", "string", "Cleaned text: page furniture removed, newlines normalised. Offsets refer to this."),
+        C("raw_text", "string", "The decoded text as received."),
+        C("n_chars", "Int64", "Length of the cleaned text."),
+        C("n_words", "Int64", "Words in the cleaned text."),
+        C("furniture_removed", "string", "Furniture lines removed, `;`-separated, with the rule that matched."),
+        C("notes", "string", "Ingestion notes: decoding, missing date, metadata problems."),
+    ),
+    key=("article_id",),
+)
+
+SENTENCES = Schema(
+    "sentences",
+    "One row per sentence (Punkt, offline, with the project's abbreviation list). Headlines and "
+    "one-line subheadings are sentences of their own.",
+    (
+        C("article_id", "string", "Article the sentence belongs to.", nullable=False),
+        C("sentence_id", "Int64", "0-based position of the sentence in its article.", nullable=False),
+        C("start", "Int64", "Start offset in the article's cleaned text.", nullable=False),
+        C("end", "Int64", "End offset (exclusive).", nullable=False),
+        C("paragraph", "Int64", "0-based paragraph (line block) number."),
+        C("is_headline", "boolean", "True for the headline."),
+        C("is_heading", "boolean", "True for a one-line subheading without final punctuation."),
+        C("text", "string", "The sentence text, equal to `text[start:end]` of the article."),
+    ),
+    key=("article_id", "sentence_id"),
+)
+
+CLAIMS = Schema(
+    "claims",
+    "One row per casualty figure stated in the text (killed, wounded, captured), with who said "
+    "it, about whom, where and when, and the character span it came from.",
+    (
+        C("claim_id", "string", "Stable id: hash of article, span, kind and count words.", nullable=False),
+        C("article_id", "string", "Article the claim is in.", nullable=False),
+        C("outlet", "string", "Outlet that published the article."),
+        C("published", "datetime", "Publication date of the article."),
+        C("sentence_id", "Int64", "Sentence the claim is in (see `sentences`).", nullable=False),
+        C("start", "Int64", "Start offset of the claim (count, victims and harm word) in the cleaned text.", nullable=False),
+        C("end", "Int64", "End offset (exclusive). `text[start:end]` contains `count_text`.", nullable=False),
+        C("quote", "string", "The whole sentence, for reading the claim in context."),
+        C("kind", "string", "Kind of harm.", KINDS, nullable=False),
+        C("count_low", "Int64", "Lowest count the words allow (empty = open)."),
+        C("count_high", "Int64", "Highest count the words allow (empty = open)."),
+        C("count_text", "string", "The count words as written, qualifier included."),
+        C("qualifier", "string", "Hedge on the count (rules in the README).", QUALIFIERS),
+        C("count_kind", "string", "Whether the count is a number, a range or a vague quantity.", COUNT_KINDS),
+        C("victims", "string", "The victim phrase as written."),
+        C("victim_side", "string", "Canonical side of the victims, from the actor lexicon (`unknown` if none)."),
+        C("perpetrator", "string", "Canonical actor said to have caused the harm, if the text says."),
+        C("claimant", "string", "Canonical claimant; the outlet itself when unattributed."),
+        C("claimant_type", "string", "Type of claimant.", CLAIMANT_TYPES),
+        C("claimant_side", "string", "Side of the claimant (`neutral` for monitors)."),
+        C("claimant_is_party", "boolean", "True when the claimant is a party to the fighting."),
+        C("party_claim_about_enemy", "boolean", "True when a party claims losses of a side it fights."),
+        C("attribution", "string", "Attribution verb or phrase (`said`, `claimed`, `according to`...)."),
+        C("place", "string", "Canonical place (gazetteer), else the place words as written."),
+        C("place_source", "string", "`sentence`, `article` (main place) or empty."),
+        C("lat", "Float64", "Latitude of `place` from the gazetteer."),
+        C("lon", "Float64", "Longitude of `place`."),
+        C("date_text", "string", "Time expression nearest the claim in its sentence."),
+        C("event_date", "datetime", "Start of the resolved date of `date_text` (against `published`)."),
+        C("event_date_end", "datetime", "End of the resolved date range."),
+        C("date_precision", "string", "Precision of the resolved date.", PRECISIONS),
+        C("subset_of", "string", "`claim_id` of the claim this one is a subset of ('including 50 ...')."),
+        C("in_headline", "boolean", "True when the claim is in the headline or a subheading."),
+        C("in_quotes", "boolean", "True when the figure is inside a direct quotation."),
+        C("hedges", "string", "Hedge words near the claim (`purportedly`, `allegedly`, `claimed`...), `;`-separated."),
+        C("origin", "string", "`extracted`, or `corrected` / `added` by an analyst's correction."),
+        C("correction_note", "string", "Analyst, date and note of a correction applied to this row."),
+    ),
+    key=("claim_id",),
+)
+
+ERRORS = Schema(
+    "errors",
+    "One row per input that was not processed, or processed with a problem worth knowing.",
+    (
+        C("input", "string", "File (and row or line) concerned.", nullable=False),
+        C("reason", "string", "What went wrong and what to do.", nullable=False),
+        C("severity", "string", "`error` (input skipped) or `warning` (processed with a note).", ("error", "warning")),
+    ),
+)
+
+ARTICLE_TOTALS = Schema(
+    "article_totals",
+    "One row per article and kind: the article's casualty total by the rules in the README.",
+    (
+        C("article_id", "string", "Article.", nullable=False),
+        C("kind", "string", "Kind of harm.", KINDS, nullable=False),
+        C("low", "Int64", "Lowest total across claimants."),
+        C("best", "Int64", "Best total (preferred claimant's total)."),
+        C("high", "Int64", "Highest total across claimants (empty when open-ended)."),
+        C("n_claims", "Int64", "Claims of this kind in the article."),
+        C("best_claimant", "string", "Claimant whose total is `best`."),
+    ),
+    key=("article_id", "kind"),
+)
+
+TIME_EXPRESSIONS = Schema(
+    "time_expressions",
+    "One row per time expression found in an article, resolved against its publication date.",
+    (
+        C("article_id", "string", "Article.", nullable=False),
+        C("sentence_id", "Int64", "Sentence the expression is in."),
+        C("start", "Int64", "Start offset in the cleaned text.", nullable=False),
+        C("end", "Int64", "End offset (exclusive).", nullable=False),
+        C("date_text", "string", "The expression as written.", nullable=False),
+        C("kind", "string", "`point`, `range` (since ...), or `duration`.", ("point", "range", "duration")),
+        C("date_start", "datetime", "First day the expression can mean."),
+        C("date_end", "datetime", "Last day the expression can mean."),
+        C("precision", "string", "Precision.", PRECISIONS),
+        C("duration_days", "Float64", "Length of a duration expression in days."),
+        C("reason", "string", "Why the date is empty (no publication date, no anchor), else empty."),
+    ),
+)
+
+NAMING = Schema(
+    "naming",
+    "Naming choices per outlet: how often each term of a family is used.",
+    (
+        C("outlet", "string", "Outlet.", nullable=False),
+        C("family", "string", "Term family (government side, Islamic State, fighter labels, control verbs).", nullable=False),
+        C("term", "string", "Canonical term.", nullable=False),
+        C("count", "Int64", "Mentions."),
+        C("per_1000_words", "Float64", "Mentions per 1,000 words of the outlet's text."),
+        C("share_in_family", "Float64", "Share of the family's mentions in this scope."),
+        C("in_quotes", "boolean", "True: mentions inside direct quotes; False: the outlet's own voice."),
+    ),
+)
+
+SOURCING = Schema(
+    "sourcing",
+    "Whose figures each outlet carries.",
+    (
+        C("outlet", "string", "Outlet.", nullable=False),
+        C("claimant", "string", "Canonical claimant.", nullable=False),
+        C("claimant_type", "string", "Type of claimant.", CLAIMANT_TYPES),
+        C("party", "boolean", "Claimant is a party to the fighting."),
+        C("n_claims", "Int64", "Claims by this claimant in this outlet."),
+        C("share", "Float64", "Share of the outlet's claims."),
+    ),
+)
+
+ATTRIBUTION = Schema(
+    "attribution",
+    "Attribution and hedging verbs per outlet.",
+    (
+        C("outlet", "string", "Outlet.", nullable=False),
+        C("verb", "string", "Verb or hedge (said, claimed, acknowledged, reported, purportedly, allegedly...).", nullable=False),
+        C("count", "Int64", "Occurrences."),
+    ),
+)
+
+TONE = Schema(
+    "tone",
+    "VADER tone per outlet, with and without casualty words.",
+    (
+        C("outlet", "string", "Outlet.", nullable=False),
+        C("scope", "string", "`all` sentences, or `actor:<side>` for sentences mentioning that side.", nullable=False),
+        C("compound_mean", "Float64", "Mean VADER compound score."),
+        C("compound_masked_mean", "Float64", "Mean compound with casualty words masked."),
+        C("n_sentences", "Int64", "Sentences scored."),
+    ),
+)
+
+REUSE = Schema(
+    "reuse",
+    "Text shared between two articles (shingled word n-grams).",
+    (
+        C("article_a", "string", "First article.", nullable=False),
+        C("article_b", "string", "Second article.", nullable=False),
+        C("shared_chars", "Int64", "Characters of article A in passages shared with B."),
+        C("share_a", "Float64", "Share of A's text shared with B."),
+        C("share_b", "Float64", "Share of B's text shared with A."),
+        C("example", "string", "Longest shared passage (from A)."),
+    ),
+)
+
+ALL = {
+    s.name: s
+    for s in (ARTICLES, SENTENCES, CLAIMS, ERRORS, ARTICLE_TOTALS, TIME_EXPRESSIONS, NAMING, SOURCING, ATTRIBUTION, TONE, REUSE)
+}
+
+
+def data_dictionary(names: list[str] | None = None) -> str:
+    """Markdown data dictionary for the named tables (all by default)."""
+    return "\n".join(ALL[n].markdown() for n in (names or list(ALL)))
