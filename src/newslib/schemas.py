@@ -191,7 +191,7 @@ CLAIMS = Schema(
         C("party_claim_about_enemy", "boolean", "True when a party claims losses of a side it fights."),
         C("attribution", "string", "Attribution verb or phrase (`said`, `claimed`, `according to`...)."),
         C("place", "string", "Canonical place (gazetteer), else the place words as written."),
-        C("place_source", "string", "`sentence`, `article` (main place) or empty."),
+        C("place_source", "string", "Where the place came from: `sentence`, `section` (last place named before it under the same heading), `article` (main place) or empty."),
         C("lat", "Float64", "Latitude of `place` from the gazetteer."),
         C("lon", "Float64", "Longitude of `place`."),
         C("date_text", "string", "Time expression nearest the claim in its sentence."),

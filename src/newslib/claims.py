@@ -1,0 +1,771 @@
+"""Casualty claims: who says how many were killed, wounded or captured, where and when.
+
+A claim is a count of people (``quantities``) linked to a harm word (``lexicons/harm_terms.csv``)
+inside one sentence, by one of three rules:
+
+* **R1, count before harm** (passive, intransitive, nominal): "58 soldiers were killed",
+  "45 regime fatalities", "seven crew members died", "40 troops and 130 civilians had been
+  murdered" (coordinated counts share the harm word and the qualifier stays with each count).
+* **R2, harm before count** (active voice, nominal): "IS killed at least 58 soldiers",
+  "the killing of dozens of regime troops", "claimed the lives of more than 150 people",
+  "the death toll rose to 58".
+* **R3, subset**: "..., including 50 non-Syrians" is a claim of the same kind, marked as a
+  subset of the first claim of the sentence.
+
+A count whose noun is not a person ("two pontoon bridges", "five air raids") is never a claim;
+a bare count ("killed 58", "58 were killed") is one only when it touches the harm word.
+Victims, perpetrator, claimant and place come from the editable lexicons; see the README for
+the full rules.
+
+>>> df = claims_from_text("Syria attack\\n\\nIS killed at least 58 soldiers, a monitor said.", outlet="Wire")
+>>> df[["kind", "count_low", "qualifier", "victim_side", "perpetrator", "claimant"]].values.tolist()
+[['killed', 58, 'at_least', 'pro-government', 'Islamic State', 'monitor']]
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import lexicons, quantities, schemas, text as textmod
+from .quantities import Quantity
+
+log = logging.getLogger(__name__)
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u024F]+)*|[^\sA-Za-z0-9\u00C0-\u024F]")
+
+AUX = frozenset(
+    "were was have has had been being are is be reportedly also all later allegedly reported confirmed "
+    "believed thought feared now who that which subsequently eventually both each apparently then to "
+    "said say says known presumed found left lay later reportedly initially already either".split()
+)
+NP_STOP = frozenset(
+    "were was have has had been being are is be who that which in on at by during when while after before "
+    "as since near across south north east west around inside outside including among according said says "
+    "amid despite following because but or if than into onto over under through toward towards against "
+    "with without for".split()
+) | frozenset(list(",.;:()[]—–\"“”‘’!?"))
+R2_FILLERS = frozenset(
+    "the of to a an total estimated lives rose risen climbed reached stood stands at is was has had now "
+    "number all another some toll".split()
+)
+SUBSET_MARKERS = ("including", "among them", "among whom", "of whom", "of them", "incl", "among those")
+MILITARY_NOUNS = frozenset(
+    "troops troop soldiers soldier fighters fighter forces militiamen militia militias members member "
+    "personnel servicemen officers gunmen militants combatants recruits".split()
+)
+GENERIC_VICTIMS = frozenset("people persons person victims individuals".split())
+ATTRIB_VERBS = (
+    r"said|says|say|saying|claimed|claims|claim|claiming|acknowledged|acknowledges|acknowledging|reported|reports|"
+    r"announced|announces|told|tells|stated|states|added|adds|confirmed|confirms|estimated|estimates|maintained|"
+    r"tweeted|insisted|alleged|alleges|counted|documented|recorded|put out a statement(?: claiming)?|"
+    r"released a statement|issued a statement|in a statement"
+)
+_ATTRIB_RE = re.compile(rf"\b(?:{ATTRIB_VERBS})\b", re.IGNORECASE)
+_ACCORDING_RE = re.compile(r"\baccording\s+to\b|\bciting\b|\bcited by\b", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|the group|the organisation|the organization|the faction)\b", re.IGNORECASE)
+_HEADLINE_SOURCE_RE = re.compile(r":\s*([A-Z][\w\s\-’']{1,40})\s*$")
+_PLACE_TEXT_RE = re.compile(
+    r"\b(?:in|near|outside|around|at)\s+(?:the\s+(?:town|city|village|province|district|region|area|neighbou?rhood|camp)\s+of\s+)?"
+    r"((?:al-|el-|Al-|El-)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-|ez-|az-|de\s|)?[A-Z][\w'’\-]+){0,3})"
+)
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our Total".split()
+)
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+@dataclass
+class _Trigger:
+    t0: int  # token index range [t0, t1)
+    t1: int
+    kind: str
+    form: str
+    text: str
+
+
+@dataclass
+class _Claim:
+    q: Quantity
+    q0: int
+    q1: int
+    np0: int
+    np1: int
+    trig: _Trigger | None
+    rule: str
+    subset_of: int | None = None
+    post_end: int | None = None
+    victims: str = ""
+    victim_side: str = "unknown"
+
+
+@dataclass
+class _Attribution:
+    claimant: dict
+    alias_text: str
+    verb: str
+    pos: int  # sentence-local char offset of the attribution verb
+    hit_start: int
+
+
+@dataclass
+class ArticleContext:
+    article_id: str
+    outlet: str | None
+    published: object
+    text: str
+    claimant_hits: list = field(default_factory=list)  # (abs_start, row)
+    main_place: dict | None = None
+    quotes: list = field(default_factory=list)
+    last_attribution: dict | None = None
+    time_expressions: list = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- lexicon-derived caches
+@functools.cache
+def _harm_re() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    tab = lexicons.table("harm_terms")
+    terms = {}
+    for _, r in tab.iterrows():
+        terms[r["term"].strip().lower()] = (r["kind"].strip(), r["form"].strip())
+    bad = sorted(set(k for k, _ in terms.values()) - set(schemas.KINDS))
+    if bad:
+        from .errors import LexiconError
+
+        raise LexiconError(f"harm_terms.csv: unknown kinds {bad}; allowed {schemas.KINDS}")
+    alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), terms
+
+
+@functools.cache
+def _person_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicons.word_list("person_nouns.txt"))
+
+
+lexicons.register_cache(_harm_re.cache_clear)
+lexicons.register_cache(_person_nouns.cache_clear)
+
+
+def _claimant_rows_specific(ctype: str) -> None:
+    return None
+
+
+# ----------------------------------------------------------------------------- sentence analysis
+def _tokens(s: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in _TOKEN_RE.finditer(s)]
+
+
+def _tok_index_at(toks: list[_Tok], pos: int) -> int:
+    """Index of the first token starting at or after pos."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _tok_end_index(toks: list[_Tok], pos: int) -> int:
+    """Index one past the last token ending at or before pos."""
+    i = _tok_index_at(toks, pos)
+    return i
+
+
+def _singular_quantities(s: str, toks: list[_Tok], taken: list[tuple[int, int]]) -> list[Quantity]:
+    """'a Russian general', 'an officer', 'one policeman': implicit count of one person."""
+    persons = _person_nouns()
+    out = []
+    for i, t in enumerate(toks):
+        if t.low not in ("a", "an", "one", "another"):
+            continue
+        if any(a <= t.start < b for a, b in taken):
+            continue
+        # up to two modifiers then a singular person noun
+        for j in range(i + 1, min(i + 4, len(toks))):
+            w = toks[j].low
+            if w in NP_STOP:
+                break
+            if w in persons and not w.endswith("s") or w in ("police officer", "policeman", "man", "woman", "child"):
+                out.append(Quantity(t.start, t.end, t.text, 1, 1, "exact", "number", t.start, t.end))
+                break
+    return out
+
+
+def _is_person_np(toks: list[_Tok], np0: int, np1: int, sentence: str) -> bool:
+    persons = _person_nouns()
+    chunk_end = np1
+    for k in range(np0, np1):
+        if toks[k].low in ("of", "from") and k > np0:
+            chunk_end = k
+            break
+    words = [toks[k].low for k in range(np0, chunk_end)]
+    if any(w in persons or w.rstrip("s") in persons for w in words):
+        return True
+    seg = sentence[toks[np0].start:toks[chunk_end - 1].end] if chunk_end > np0 else ""
+    hits = lexicons.alias_matcher("actors").find(seg)
+    # an actor name counted as people ("20 Hezbollah", "45 regime fatalities")
+    return bool(hits) and len(words) <= 3
+
+
+def _np_span(toks: list[_Tok], q1: int, trig_starts: set[int], q_starts: set[int]) -> tuple[int, int]:
+    """Token span of the noun phrase counted by the quantity ending at token q1."""
+    j = q1
+    if j < len(toks) and toks[j].low == "of":
+        j += 1  # 'scores of fighters'
+    np0 = j
+    while j < len(toks) and j - np0 < 9:
+        w = toks[j].low
+        if j in trig_starts or j in q_starts:
+            break
+        if w in NP_STOP:
+            break
+        if w == "and":
+            # coordination of people ('troops and militia'), not of clauses
+            nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+            if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an"):
+                break
+        j += 1
+    # strip trailing 'and', 'of', 'the'
+    while j > np0 and toks[j - 1].low in ("and", "of", "the", "from", "a", "an"):
+        j -= 1
+    return np0, j
+
+
+def _analyse_sentence(s: str) -> list[_Claim]:
+    harm_re, terms = _harm_re()
+    toks = _tokens(s)
+    if not toks:
+        return []
+    trigs: list[_Trigger] = []
+    for m in harm_re.finditer(s):
+        t0 = _tok_index_at(toks, m.start())
+        t1 = _tok_index_at(toks, m.end())
+        kind, form = terms[re.sub(r"\s+", " ", m.group(0).lower())]
+        trigs.append(_Trigger(t0, max(t1, t0 + 1), kind, form, m.group(0)))
+    if not trigs:
+        return []
+    qs = quantities.find_quantities(s)
+    taken = [(q.start, q.end) for q in qs]
+    qs = sorted(qs + _singular_quantities(s, toks, taken), key=lambda q: q.start)
+    if not qs:
+        return []
+    qspans = [(_tok_index_at(toks, q.start), _tok_index_at(toks, q.end)) for q in qs]
+    trig_starts = {t.t0 for t in trigs}
+    trig_by_start = {t.t0: t for t in trigs}
+    trig_by_end = {t.t1: t for t in trigs}
+    q_starts = {a for a, _ in qspans}
+    q_by_start = {a: i for i, (a, _) in enumerate(qspans)}
+
+    nps = [_np_span(toks, q1, trig_starts, q_starts) for (_, q1) in qspans]
+
+    def followed_by_object(t: _Trigger) -> bool:
+        j = t.t1
+        steps = 0
+        while j < len(toks) and steps < 4:
+            if j in q_starts:
+                return True
+            if toks[j].low not in R2_FILLERS and toks[j].low not in ("at", "least", "more", "than", "around", "about", "over", "nearly", "up"):
+                return False
+            j += 1
+            steps += 1
+        return False
+
+    def r1(i: int) -> tuple[_Trigger | None, bool]:
+        """Harm word after the counted phrase, skipping aux words and coordinated counts."""
+        j = nps[i][1]
+        skipped_aux = False
+        steps = 0
+        while j < len(toks) and steps < 12:
+            if j in trig_by_start:
+                t = trig_by_start[j]
+                passive = skipped_aux or t.form in ("noun", "intransitive") or not followed_by_object(t)
+                return (t, passive) if passive or t.form != "verb" else (None, False)
+            w = toks[j].low
+            if w in ("and", ",", "as", "well") and steps < 10:
+                # coordinated count: 'and 130 civilians', ', including 50 ...'
+                k = j + 1
+                while k < len(toks) and toks[k].low in ("and", "as", "well", "including", "another", "some"):
+                    k += 1
+                if k in q_by_start:
+                    qi = q_by_start[k]
+                    j = max(nps[qi][1], qspans[qi][1])
+                    if j < len(toks) and toks[j].low == ",":
+                        j += 1
+                    steps += 1
+                    continue
+                if w == "and":
+                    return None, False
+            if w in AUX or w.endswith("ly"):
+                skipped_aux = skipped_aux or w in ("were", "was", "been", "are", "is", "be", "being")
+                j += 1
+                steps += 1
+                continue
+            return None, False
+        return None, False
+
+    def r2(i: int) -> _Trigger | None:
+        """Harm word before the count: 'killed at least 58', 'the killing of dozens'."""
+        j = qspans[i][0]
+        steps = 0
+        limit = 3
+        while j > 0 and steps <= 7:
+            if j in trig_by_end:
+                t = trig_by_end[j]
+                return t
+            w = toks[j - 1].low
+            if w in R2_FILLERS and steps < limit:
+                j -= 1
+                steps += 1
+                continue
+            # 'the death toll from the attack rose to 58'
+            if any(tt.text.lower().startswith("death toll") and tt.t1 <= j - 1 and j - tt.t1 <= 7 for tt in trigs) and w not in (",", ".", ";") and j - 1 not in q_starts:
+                j -= 1
+                steps += 1
+                limit = 8
+                continue
+            return None
+        return None
+
+    claims: list[_Claim] = []
+    for i, q in enumerate(qs):
+        q0, q1 = qspans[i]
+        np0, np1 = nps[i]
+        prev = toks[q0 - 1].low if q0 > 0 else ""
+        prev2 = " ".join(t.low for t in toks[max(0, q0 - 2):q0])
+        is_subset_marker = prev in ("including", "incl") or prev2 in ("among them", "of whom", "of them", "among whom")
+        has_np = np1 > np0
+        if has_np and not _is_person_np(toks, np0, np1, s):
+            continue
+        t, passive = r1(i)
+        rule = "R1"
+        if t is None or (not passive):
+            t2 = r2(i)
+            if t2 is not None:
+                t, rule = t2, "R2"
+        if t is None and is_subset_marker and claims:
+            root = next((c for c in claims if c.subset_of is None), claims[0])
+            claims.append(_Claim(q, q0, q1, np0, np1, root.trig, "R3", subset_of=claims.index(root)))
+            continue
+        if t is None:
+            continue
+        if not has_np and rule == "R1":
+            # bare counts must touch the harm word (aux allowed): '58 were killed', '5 dead'
+            gap = [w.low for w in toks[q1:t.t0]]
+            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and") for w in gap):
+                continue
+            if q.low == 1 and q.text.lower() in ("a", "an", "another"):
+                continue
+        c = _Claim(q, q0, q1, np0, np1, t, rule)
+        if is_subset_marker and claims:
+            root = next((cc for cc in claims if cc.subset_of is None), claims[0])
+            c.subset_of = claims.index(root)
+        claims.append(c)
+    # a qualifier distributes over coordinated counts: 'around 40 troops and 130 civilians'
+    for a, b in zip(claims, claims[1:]):
+        gap = [t.low for t in toks[max(a.np1, a.q1):b.q0]]
+        if gap and all(w in ("and", ",") for w in gap) and b.q.qualifier == "exact" and b.q.count_kind == "number" \
+                and a.q.qualifier in ("approximate", "at_least", "more_than", "up_to") and b.q.low is not None:
+            qual = a.q.qualifier
+            n = b.q.low
+            lo, hi = {"approximate": (n, n), "at_least": (n, None), "more_than": (n + 1, None), "up_to": (None, n)}[qual]
+            b.q = dataclasses.replace(b.q, qualifier=qual, low=lo, high=hi)
+    # attach victims phrase and post-posed qualifiers
+    post_re = quantities.post_qualifier_pattern()
+    for c in claims:
+        if c.np1 > c.np0:
+            a, b = toks[c.np0].start, toks[c.np1 - 1].end
+            c.victims = s[a:b]
+            pm = post_re.match(s[b:b + 20])
+            if pm and c.q.qualifier == "exact":
+                c.q = quantities.apply_post_qualifier(c.q, pm.group("post"), b + pm.end(), s)
+                c.post_end = b + pm.end()
+        c._toks = toks  # type: ignore[attr-defined]
+    return claims
+
+
+# ----------------------------------------------------------------------------- attributes
+def _side_of(phrase: str) -> str | None:
+    if not phrase:
+        return None
+    hits = lexicons.alias_matcher("actors").find(phrase)
+    return hits[0].value["side"] if hits else None
+
+
+def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict | None) -> str | None:
+    toks = c._toks  # type: ignore[attr-defined]
+    actors = lexicons.alias_matcher("actors")
+    t = c.trig
+    if t is None:
+        return None
+    if c.rule in ("R2",) or (c.rule == "R1" and t.form == "verb" and t.t0 > c.q0 and False):
+        # active: subject before the harm word, within its clause
+        end = toks[t.t0].start
+        clause_start = 0
+        for m in re.finditer(r"[,;:]|\b(?:that|and|while|as|but|who|which)\b", s[:end]):
+            clause_start = m.end()
+        seg = s[clause_start:end]
+        if re.search(r"\b(?:it|we|they)\b", seg, re.IGNORECASE) and ctx_claimant and lexicons.truthy(ctx_claimant.get("party")):
+            return ctx_claimant["claimant"]
+        hits = [h for h in actors.find(seg) if h.value["side"] != victim_side and h.value["side"] != "civilians"]
+        best: dict[str, object] = {}
+        for h in hits:
+            cur = best.get(h.value["side"])
+            if cur is None or len(h.text) > len(cur.text):
+                best[h.value["side"]] = h
+        if best:
+            return "; ".join(dict.fromkeys(h.value["actor"] for h in sorted(best.values(), key=lambda h: h.start)))
+        return None
+    # passive / nominal: 'by IS', 'in IS attacks', 'when IS launched'
+    after = s[toks[t.t1 - 1].end:] if t.t1 - 1 < len(toks) else ""
+    m = re.match(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,60})", after, re.IGNORECASE)
+    if m:
+        hits = [h for h in actors.find(m.group(1)) if h.value["side"] != victim_side and h.value["side"] != "civilians"]
+        if hits:
+            return hits[0].value["actor"]
+    return None
+
+
+def _attributions(s: str, is_headline: bool) -> list[_Attribution]:
+    """Claimant mentions tied to an attribution verb in sentence ``s``."""
+    matcher = lexicons.alias_matcher("claimants")
+    hits = matcher.find(s)
+    out: list[_Attribution] = []
+    harm_spans = [(m.start(), m.end()) for m in _harm_re()[0].finditer(s)]
+    verbs = [v for v in _ATTRIB_RE.finditer(s) if not any(a < v.end() and v.start() < b for a, b in harm_spans)]
+    accs = list(_ACCORDING_RE.finditer(s))
+    for h in hits:
+        # 'according to X'
+        acc = next((a for a in accs if 0 <= h.start - a.end() <= 6), None)
+        if acc:
+            out.append(_Attribution(h.value, h.text, "according to", acc.start(), h.start))
+            continue
+        # 'X said', 'X, a UK-based monitor ..., said', 'X put out a statement'
+        after = next((v for v in verbs if v.start() >= h.end and v.start() - h.end <= 90 and
+                      not any(h2.start > h.end and h2.end <= v.start() for h2 in hits if h2 is not h and h2.value["claimant"] != h.value["claimant"])), None)
+        if after is not None:
+            between = s[h.end:after.start()]
+            if re.search(r"[.;]|\b(?:killed|killing|attacked|seized|captured)\b", between, re.IGNORECASE) and len(between) > 40:
+                after = None
+        if after is not None:
+            out.append(_Attribution(h.value, h.text, after.group(0).lower(), after.start(), h.start))
+            continue
+        # 'said the Observatory'
+        before = next((v for v in reversed(verbs) if v.end() <= h.start and re.fullmatch(r"\s*(?:by\s+)?(?:the\s+)?", s[v.end():h.start])), None)
+        if before is not None:
+            out.append(_Attribution(h.value, h.text, before.group(0).lower(), before.start(), h.start))
+    if is_headline:
+        m = _HEADLINE_SOURCE_RE.search(s)
+        if m:
+            hh = matcher.find(m.group(1))
+            if hh:
+                out.append(_Attribution(hh[0].value, hh[0].text, "headline source", m.start(), m.start(1)))
+    # pronoun / 'the group' + verb: resolved later against the previous attribution
+    for v in verbs:
+        pm = None
+        for m in _PRONOUN_RE.finditer(s[max(0, v.start() - 30):v.start()]):
+            pm = m
+        if pm is not None and not any(a.pos == v.start() for a in out):
+            gap = s[max(0, v.start() - 30) + pm.end():v.start()]
+            if len(gap.split()) <= 3:
+                out.append(_Attribution({"claimant": "__pronoun__"}, pm.group(0), v.group(0).lower(), v.start(), max(0, v.start() - 30) + pm.start()))
+    return out
+
+
+def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
+    """'a monitor', 'the group': the article's unique specific claimant of that type, else the
+    nearest specific one mentioned before."""
+    if not lexicons.truthy(row.get("generic", "false")):
+        return row
+    if re.search(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", ctx.text[max(0, abs_pos - 25):abs_pos], re.IGNORECASE):
+        return row
+
+    def compatible(r: dict) -> bool:
+        if r["claimant_type"] != row["claimant_type"] or lexicons.truthy(r.get("generic", "false")):
+            return False
+        return row.get("side") in ("neutral", "unknown", None, "") or r.get("side") == row.get("side")
+
+    same_type = [r for (p, r) in ctx.claimant_hits if compatible(r)]
+    names = list(dict.fromkeys(r["claimant"] for r in same_type))
+    if len(names) == 1:
+        return next(r for r in same_type if r["claimant"] == names[0])
+    before = [r for (p, r) in ctx.claimant_hits if p < abs_pos and compatible(r)]
+    return before[-1] if before else row
+
+
+def _outlet_claimant(ctx: ArticleContext) -> dict:
+    name = ctx.outlet if ctx.outlet else "outlet"
+    return {"claimant": name, "claimant_type": "outlet", "side": "neutral", "party": "false"}
+
+
+def _choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _Attribution | None:
+    if not atts:
+        return None
+    before = [a for a in atts if a.pos <= c_start]
+    after = [a for a in atts if a.pos >= c_end]
+    if before:
+        return max(before, key=lambda a: a.pos)
+    if after:
+        return min(after, key=lambda a: a.pos)
+    return min(atts, key=lambda a: abs(a.pos - c_start))
+
+
+def _place_in(s: str, c_start: int, c_end: int) -> tuple[dict | None, str | None]:
+    hits = lexicons.alias_matcher("gazetteer").find(s)
+    if hits:
+        h = min(hits, key=lambda h: (0 if h.start >= c_end else 1, abs(h.start - c_end) if h.start >= c_end else abs(c_start - h.end)))
+        # nearest by distance either side
+        h = min(hits, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
+        return h.value, None
+    m = None
+    for mm in _PLACE_TEXT_RE.finditer(s):
+        cand = mm.group(1).strip()
+        if re.search(r"['’]s?$", cand) or s[mm.end(1):mm.end(1) + 2] in ("'s", "’s"):
+            continue
+        first = cand.split()[0]
+        if first in _NOT_PLACES or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
+            continue
+        m = mm
+        break
+    if m:
+        return None, m.group(1).strip()
+    return None, None
+
+
+def _main_place(text: str, sentences: list[textmod.Sentence] | None = None) -> dict | None:
+    hits = lexicons.alias_matcher("gazetteer").find(text)
+    if not hits:
+        return None
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    rows: dict[str, dict] = {}
+    head_end = text.find("\n") if "\n" in text else len(text)
+    for h in hits:
+        p = h.value["place"]
+        counts[p] = counts.get(p, 0) + (3 if h.start < head_end else 1)
+        first.setdefault(p, h.start)
+        rows.setdefault(p, h.value)
+    best = max(counts, key=lambda p: (counts[p], -first[p]))
+    return rows[best]
+
+
+def _section_place(place_hits: list, headings: list, sent) -> dict | None:
+    """Under a subheading at most three sentences back, the last place named since that
+    heading (the subheading opens a separate story, as in a daily round-up)."""
+    head = max((h for h in headings if h.start <= sent.start), key=lambda h: h.start, default=None)
+    if head is None or sent.sentence_id - head.sentence_id > 3:
+        return None
+    before = [row for (p, row) in place_hits if head.start <= p < sent.start]
+    return before[-1] if before else None
+
+
+def _enemy_side(perpetrator: str, actor_hits: list) -> str | None:
+    """For 'troops' with no side: the side other than the perpetrator's that the article names most."""
+    actors = lexicons.table("actors")
+    perp_sides = set(actors.loc[actors["actor"].isin(perpetrator.split("; ")), "side"])
+    counts: dict[str, int] = {}
+    for h in actor_hits:
+        sd = h.value["side"]
+        if sd in perp_sides or sd in ("civilians", "unknown"):
+            continue
+        counts[sd] = counts.get(sd, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda k: counts[k])
+
+
+def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:
+    h = hashlib.sha1(f"{article_id}|{start}|{end}|{kind}|{count_text}".encode("utf-8")).hexdigest()
+    return "c" + h[:12]
+
+
+# ----------------------------------------------------------------------------- article level
+def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None) -> list[dict]:
+    """Claims of one article (a row of the ``articles`` table as a dict)."""
+    from . import dates  # local import: dates is an optional neighbour module at import time
+    from .attribution import hedges_in
+
+    text = article["text"]
+    if not isinstance(text, str) or not text.strip():
+        return []
+    has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
+    if sentences is None:
+        sentences = textmod.split_sentences(text, has_headline=has_headline)
+    published = article.get("published")
+    pub = None if published is None or pd.isna(published) else pd.Timestamp(published).date()
+    ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
+                         pub, text)
+    ctx.claimant_hits = [(h.start, h.value) for h in lexicons.alias_matcher("claimants").find(text)]
+    ctx.main_place = _main_place(text)
+    ctx.quotes = textmod.quote_spans(text)
+    ctx.time_expressions = dates.find_time_expressions(text, pub)
+    place_hits = [(h.start, h.value) for h in lexicons.alias_matcher("gazetteer").find(text)]
+    actor_hits = lexicons.alias_matcher("actors").find(text)
+    headings = [se for se in sentences if se.is_heading]
+    harm_re, _ = _harm_re()
+    rows: list[dict] = []
+    prev_attr: dict | None = None
+    for sent in sentences:
+        s = sent.text
+        atts = _attributions(s, sent.is_headline or sent.is_heading)
+        # resolve pronouns to the previous sentence's attribution; generics to the article's claimant
+        resolved: list[_Attribution] = []
+        for a in atts:
+            if a.claimant.get("claimant") == "__pronoun__":
+                if prev_attr is not None:
+                    resolved.append(_Attribution(prev_attr, a.alias_text, a.verb, a.pos, a.hit_start))
+                continue
+            resolved.append(_Attribution(_resolve_generic(a.claimant, ctx, sent.start + a.hit_start), a.alias_text, a.verb, a.pos, a.hit_start))
+        if resolved:
+            prev_attr = resolved[-1].claimant
+        if not harm_re.search(s):
+            continue
+        found = _analyse_sentence(s)
+        sent_rows: list[dict] = []
+        for c in found:
+            q = c.q
+            toks = c._toks  # type: ignore[attr-defined]
+            t = c.trig
+            spans = [q.start, q.end]
+            if c.np1 > c.np0:
+                spans += [toks[c.np0].start, toks[c.np1 - 1].end]
+            if c.post_end:
+                spans.append(c.post_end)
+            if t is not None and c.rule != "R3":
+                spans += [toks[t.t0].start, toks[t.t1 - 1].end]
+            ls, le = min(spans), max(spans)
+            att = _choose_attribution(resolved, ls, le)
+            claimant = att.claimant if att else _outlet_claimant(ctx)
+            if att is None and (sent.is_headline or sent.is_heading) and rows:
+                pass
+            side = _side_of(c.victims)
+            if side is None:
+                head = c.victims.lower().split()[-1] if c.victims else ""
+                if head in MILITARY_NOUNS or not c.victims:
+                    others = [r["victim_side"] for r in sent_rows if r["victim_side"] not in ("unknown", "civilians")]
+                    side = others[-1] if others else None
+                if side is None and t is not None and not c.victims and c.rule == "R2":
+                    side = None
+            perp = _perpetrator(s, c, side, claimant)
+            if side is None and c.victims and c.victims.lower().split()[-1] in MILITARY_NOUNS and perp:
+                side = _enemy_side(perp, actor_hits)
+            side = side or "unknown"
+            place_row, place_text = _place_in(s, ls, le)
+            if place_row is not None:
+                place, place_src, lat, lon = place_row["place"], "sentence", place_row["lat"], place_row["lon"]
+            elif place_text:
+                place, place_src, lat, lon = place_text, "sentence", None, None
+            elif (sec := _section_place(place_hits, headings, sent)) is not None:
+                place, place_src, lat, lon = sec["place"], "section", sec["lat"], sec["lon"]
+            elif ctx.main_place is not None:
+                place, place_src = ctx.main_place["place"], "article"
+                lat, lon = ctx.main_place["lat"], ctx.main_place["lon"]
+            else:
+                place, place_src, lat, lon = None, None, None, None
+            a_start, a_end = sent.start + ls, sent.start + le
+            te = dates.nearest_expression(ctx.time_expressions, a_start, a_end, window=(sent.start, sent.end))
+            claimant_side = claimant.get("side", "neutral") or "neutral"
+            is_party = lexicons.truthy(claimant.get("party", "false"))
+            about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
+            count_text = q.text
+            row = {
+                "claim_id": _claim_id(ctx.article_id, a_start, a_end, t.kind if t else "killed", count_text),
+                "article_id": ctx.article_id,
+                "outlet": ctx.outlet,
+                "published": published,
+                "sentence_id": sent.sentence_id,
+                "start": a_start,
+                "end": a_end,
+                "quote": s,
+                "kind": t.kind if t else "killed",
+                "count_low": q.low,
+                "count_high": q.high,
+                "count_text": count_text,
+                "qualifier": q.qualifier,
+                "count_kind": q.count_kind,
+                "victims": c.victims or None,
+                "victim_side": side,
+                "perpetrator": perp,
+                "claimant": claimant["claimant"],
+                "claimant_type": claimant["claimant_type"],
+                "claimant_side": claimant_side,
+                "claimant_is_party": is_party,
+                "party_claim_about_enemy": about_enemy,
+                "attribution": att.verb if att else None,
+                "place": place,
+                "place_source": place_src,
+                "lat": float(lat) if lat not in (None, "") else None,
+                "lon": float(lon) if lon not in (None, "") else None,
+                "date_text": te.text if te else None,
+                "event_date": pd.Timestamp(te.date_start) if te and te.date_start else None,
+                "event_date_end": pd.Timestamp(te.date_end) if te and te.date_end else None,
+                "date_precision": te.precision if te and te.date_start else None,
+                "subset_of": None,
+                "_subset_idx": c.subset_of,
+                "in_headline": bool(sent.is_headline or sent.is_heading),
+                "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quotes),
+                "hedges": "; ".join(hedges_in(s)) or None,
+                "origin": "extracted",
+                "correction_note": None,
+            }
+            sent_rows.append(row)
+        for r in sent_rows:
+            idx = r.pop("_subset_idx")
+            if idx is not None and 0 <= idx < len(sent_rows):
+                r["subset_of"] = sent_rows[idx]["claim_id"]
+        rows.extend(sent_rows)
+    return rows
+
+
+def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``claims`` table for an ``articles`` table (and its ``sentences``, if computed).
+
+    >>> from newslib import corpus
+    >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nFive soldiers were killed.")]).articles
+    >>> extract_claims(arts)["count_low"].tolist()
+    [5]
+    """
+    by_article: dict[str, list[textmod.Sentence]] = {}
+    if sentences is not None and len(sentences):
+        for r in sentences.itertuples(index=False):
+            by_article.setdefault(r.article_id, []).append(
+                textmod.Sentence(int(r.sentence_id), int(r.start), int(r.end), int(r.paragraph) if pd.notna(r.paragraph) else 0,
+                                 bool(r.is_headline), bool(r.is_heading), r.text))
+    rows: list[dict] = []
+    for art in articles.to_dict("records"):
+        rows.extend(article_claims(art, by_article.get(art["article_id"])))
+    if not rows:
+        return schemas.CLAIMS.empty()
+    df = pd.DataFrame(rows, columns=list(schemas.CLAIMS.columns))
+    df = df.sort_values(["article_id", "start", "end", "claim_id"], kind="stable").reset_index(drop=True)
+    return schemas.CLAIMS.conform(df)
+
+
+def claims_from_text(text: str, published: str | None = None, outlet: str | None = None, article_id: str = "doc") -> pd.DataFrame:
+    """Claims of one piece of text (cleaned like an article; its first line is a headline only
+    if the text has several lines and the first reads as one).
+
+    >>> claims_from_text("One person was killed and 23 were wounded.")["kind"].tolist()
+    ['killed', 'wounded']
+    """
+    from . import corpus
+
+    doc = corpus.Document(article_id, article_id, text, published=published, outlet=outlet)
+    res = corpus.build([doc])
+    if res.articles.empty:
+        return schemas.CLAIMS.empty()
+    return extract_claims(res.articles)

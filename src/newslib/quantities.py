@@ -1,0 +1,286 @@
+"""Counts in text: digits, number words, ranges, vague quantities, and their qualifiers.
+
+Number words are parsed by ``text2num`` (checked: invalid sequences are rejected, not guessed).
+Vague words and qualifiers come from ``lexicons/vague_quantities.csv`` and
+``lexicons/qualifiers.csv``. Rules mapping a qualifier onto ``count_low`` / ``count_high``:
+
+=============  ===================  =====================================
+qualifier      words                low / high
+=============  ===================  =====================================
+exact          (none)               n / n
+at_least       at least, ...        n / open
+more_than      more than, over      n + 1 / open
+approximate    around, about, some  n / n (ranges: a / b)
+up_to          up to, as many as    open / n  ("fewer than n": open / n-1)
+vague          dozens, scores ...   from the vague table
+=============  ===================  =====================================
+
+>>> [(q.text, q.low, q.high, q.qualifier) for q in find_quantities("at least 58 troops and around 40 civilians")]
+[('at least 58', 58, None, 'at_least'), ('around 40', 40, 40, 'approximate')]
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from text_to_num import text2num
+
+from . import lexicons
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int          # span of the whole expression, qualifier included
+    end: int
+    text: str
+    low: int | None
+    high: int | None
+    qualifier: str      # exact | at_least | more_than | approximate | up_to | vague
+    count_kind: str     # number | range | vague
+    core_start: int     # span of the number words alone
+    core_end: int
+
+    @property
+    def value(self) -> int | None:
+        """A single figure: the stated number (low for open ranges, high for up_to)."""
+        if self.low is not None and self.high is not None and self.low != self.high:
+            return (self.low + self.high) // 2 if self.count_kind == "range" else self.low
+        return self.low if self.low is not None else self.high
+
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALES = ["hundred", "thousand", "million"]
+_NUMWORD = "|".join(sorted(_UNITS + _TENS + _SCALES, key=len, reverse=True))
+_FIRSTWORD = "|".join(sorted(_UNITS + _TENS, key=len, reverse=True))
+_WORDNUM_RE = rf"(?:{_FIRSTWORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_NUMWORD}))*"
+_DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_SINGLE = rf"(?:{_DIGITS_RE}|{_WORDNUM_RE})"
+
+_TIME_UNITS = (r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?|"
+               r"centuries|century|am|pm|a\.m\.|p\.m\.|o'clock|GMT|UTC)")
+_MEASURE_UNITS = (r"(?:percent|per\s*cent|%|km|kms|kilometres?|kilometers?|miles?|metres?|meters?|m|feet|ft|"
+                  r"kg|kilograms?|tons?|tonnes?|litres?|liters?|mm|cm|inch(?:es)?|yards?|acres?|hectares?|"
+                  r"dollars?|euros?|pounds?|rupees?|dinars?|lira|million|billion|trillion|bn|mn|"
+                  r"storeys?|stories|floors?|degrees?|mph|kph|mb|gb)")
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+
+
+@functools.cache
+def _qualifier_rows() -> tuple[tuple[str, str, str], ...]:
+    tab = lexicons.table("qualifiers")
+    return tuple((r["words"].strip().lower(), r["qualifier"].strip(), r["position"].strip()) for _, r in tab.iterrows())
+
+
+@functools.cache
+def vague_table() -> dict[str, tuple[int | None, int | None]]:
+    """Vague words -> (low, high) from ``lexicons/vague_quantities.csv``."""
+    out = {}
+    for _, r in lexicons.table("vague_quantities").iterrows():
+        lo = int(r["low"]) if str(r["low"]).strip() else None
+        hi = int(r["high"]) if str(r["high"]).strip() else None
+        out[r["words"].strip().lower()] = (lo, hi)
+    return out
+
+
+@functools.cache
+def _compiled() -> dict[str, re.Pattern]:
+    pre = sorted({w for w, _, p in _qualifier_rows() if p == "pre"}, key=len, reverse=True)
+    post = sorted({w for w, _, p in _qualifier_rows() if p == "post"}, key=len, reverse=True)
+    vague = sorted(vague_table(), key=len, reverse=True)
+    pre_re = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in pre)
+    post_re = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in post)
+    vague_re = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in vague)
+    number = (
+        rf"(?P<between>between\s+)?(?P<n1>{_SINGLE})"
+        rf"(?:\s*(?:-|–|—|to|and)\s*(?P<n2>{_SINGLE}))?"
+    )
+    core = (
+        rf"(?P<adozen>an?\s+dozen|a\s+hundred|a\s+thousand)"
+        rf"|(?P<vague>(?:{vague_re})(?:\s+of\s+(?P<vscale>thousands|hundreds))?)"
+        rf"|{number}"
+    )
+    full = rf"(?<![\w$£€.,:/])(?:(?P<pre>{pre_re})\s+)?(?:{core})(?![\w%]|[.,]\d)"
+    return {
+        "full": re.compile(full, re.IGNORECASE),
+        "post": re.compile(rf"^\s*,?\s*(?P<post>{post_re})\b", re.IGNORECASE),
+        "unit_after": re.compile(rf"^(?:\s*|-)(?:{_TIME_UNITS}|{_MEASURE_UNITS})(?![\w])", re.IGNORECASE),
+        "hyphen_unit": re.compile(r"^-(?:year|month|week|day|hour|minute|second|mile|km|kilometre|kilometer|metre|meter|storey|story|point|page|man|strong|member|third|thirds|half|quarter|fifth|fifths|tenth|tenths)\b", re.IGNORECASE),
+        "year_old": re.compile(r"^(?:-|\s)(?:years?)(?:-|\s)old", re.IGNORECASE),
+        "ordinal_after": re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE),
+        "month_before": re.compile(rf"{_MONTHS}\s*$", re.IGNORECASE),
+        "month_after": re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}", re.IGNORECASE),
+        "money_before": re.compile(r"(?:[$£€¥]|US\$|Rs\.?|USD|EUR)\s*$", re.IGNORECASE),
+        "age_before": re.compile(r"(?:aged|age|ages)\s*$", re.IGNORECASE),
+        "clock": re.compile(r"^[:.]\d{2}"),
+    }
+
+
+lexicons.register_cache(_qualifier_rows.cache_clear)
+lexicons.register_cache(vague_table.cache_clear)
+lexicons.register_cache(_compiled.cache_clear)
+
+
+def parse_number(words: str) -> int | None:
+    """Digits or English number words to an int; None if not a number.
+
+    >>> parse_number("1,200"), parse_number("fifty-eight"), parse_number("one hundred and twelve")
+    (1200, 58, 112)
+    """
+    s = words.strip().lower()
+    if not s:
+        return None
+    if s[0].isdigit():
+        try:
+            v = float(s.replace(",", ""))
+        except ValueError:
+            return None
+        return int(v) if v == int(v) else None
+    try:
+        return int(text2num(re.sub(r"\s+", " ", s), "en"))
+    except (ValueError, TypeError, IndexError, KeyError):
+        return None
+
+
+def _qualifier_of(words: str | None) -> str | None:
+    if not words:
+        return None
+    w = re.sub(r"\s+", " ", words.lower().strip())
+    for word, qual, pos in _qualifier_rows():
+        if word == w and pos == "pre":
+            return qual
+    return None
+
+
+def _bounds(n: int, qualifier: str, words: str | None) -> tuple[int | None, int | None]:
+    if qualifier == "at_least":
+        return n, None
+    if qualifier == "more_than":
+        return n + 1, None
+    if qualifier == "up_to":
+        w = (words or "").lower()
+        if w.startswith(("fewer", "less", "under")):
+            return None, max(n - 1, 0)
+        return None, n
+    return n, n
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every count-like expression in ``text`` that is not obviously a date, time, duration,
+    measure, money, age, ordinal or clock time. Whether it counts people is decided later.
+
+    >>> [q.text for q in find_quantities("24 hours later, 104th Brigade lost 1,200 men")]
+    ['1,200']
+    """
+    rx = _compiled()
+    out: list[Quantity] = []
+    last_end = -1
+    for m in rx["full"].finditer(text):
+        start, end = m.start(), m.end()
+        if start < last_end:
+            continue
+        after = text[end:end + 40]
+        before = text[max(0, start - 20):start]
+        pre = m.group("pre")
+        core_start = m.start("adozen") if m.group("adozen") else (
+            m.start("vague") if m.group("vague") else (m.start("between") if m.group("between") else m.start("n1")))
+        if m.group("adozen"):
+            word = m.group("adozen").lower().split()[-1]
+            n = {"dozen": 12, "hundred": 100, "thousand": 1000}[word]
+            qual = _qualifier_of(pre) or ("approximate" if word == "dozen" else "exact")
+            lo, hi = _bounds(n, qual, pre)
+            q = Quantity(start, end, text[start:end], lo, hi, qual, "number", core_start, m.end("adozen"))
+        elif m.group("vague"):
+            vw = re.sub(r"\s+", " ", m.group("vague").lower())
+            base = re.sub(r"\s+of\s+(thousands|hundreds)$", "", vw)
+            lo, hi = vague_table()[base]
+            scale = m.group("vscale")
+            if scale:
+                mult = 1000 if scale.lower() == "thousands" else 100
+                lo = lo * mult if lo is not None else None
+                hi = (hi + 1) * mult - 1 if hi is not None else None
+            # "several hundred", "a few dozen": vague multiplier of a number word
+            tail = re.match(r"\s+(dozen|hundred|thousand)\b", after, re.IGNORECASE)
+            if tail and base in ("several", "a few", "few", "a number of"):
+                mult = {"dozen": 12, "hundred": 100, "thousand": 1000}[tail.group(1).lower()]
+                lo = lo * mult if lo is not None else None
+                hi = hi * mult if hi is not None else None
+                end = end + tail.end()
+                after = text[end:end + 40]
+            qual = "vague"
+            q = Quantity(start, end, text[start:end], lo, hi, qual, "vague", core_start, end)
+        else:
+            n1 = parse_number(m.group("n1"))
+            if n1 is None:
+                continue
+            n2s = m.group("n2")
+            sep = text[m.end("n1"):m.start("n2")] if n2s else ""
+            if n2s and "and" in sep.lower() and not m.group("between"):
+                # "40 troops and 130 civilians" is coordination, not a range: keep n1 alone
+                end = m.end("n1")
+                n2s = None
+                after = text[end:end + 40]
+            n2 = parse_number(n2s) if n2s else None
+            if n2s and (n2 is None or n2 <= n1):
+                end = m.end("n1")
+                n2 = None
+                after = text[end:end + 40]
+            qual = _qualifier_of(pre) or "exact"
+            if n2 is not None:
+                lo, hi = n1, n2
+                qual = "approximate" if qual == "exact" else qual
+                kind = "range"
+            else:
+                lo, hi = _bounds(n1, qual, pre)
+                kind = "number"
+            q = Quantity(start, end, text[start:end], lo, hi, qual, kind, core_start, end)
+            # filters that only apply to numerals
+            core = text[core_start:end]
+            if rx["ordinal_after"].match(text[end:end + 3]) or rx["clock"].match(after):
+                continue
+            if rx["month_before"].search(before) or rx["month_after"].match(after):
+                continue
+            if rx["money_before"].search(before):
+                continue
+            if re.fullmatch(r"(1[5-9]|20)\d\d", core) and not re.match(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|members|men|women|children)\b", after, re.IGNORECASE):
+                continue  # a year
+            if "." in core:
+                continue  # decimals are measures, not head counts
+        # filters for every kind of quantity
+        if rx["unit_after"].match(after) or rx["hyphen_unit"].match(after) or rx["year_old"].match(after):
+            continue
+        if rx["age_before"].search(before):
+            continue
+        if re.match(r"\s+of\s+(?:the\s+)?(?:dollars|euros|pounds|kilometres|miles|hours|days|years|months|minutes)\b", after, re.IGNORECASE):
+            continue
+        # post-posed qualifier: "128 members at least" is found by the claims module (after the noun);
+        # directly after the number it is handled here
+        pm = rx["post"].match(after)
+        if pm and q.qualifier == "exact" and q.low is not None:
+            words = pm.group("post").lower()
+            qual = next((ql for w, ql, p in _qualifier_rows() if p == "post" and w == re.sub(r"\s+", " ", words)), None)
+            if qual:
+                lo, hi = _bounds(q.low, qual, words)
+                q = replace(q, end=end + pm.end(), text=text[start:end + pm.end()], low=lo, high=hi, qualifier=qual)
+        out.append(q)
+        last_end = q.end
+    return out
+
+
+def apply_post_qualifier(q: Quantity, words: str, new_end: int, text: str) -> Quantity:
+    """Attach a post-posed qualifier found after the counted noun ('128 members at least').
+    The quantity keeps its span; the caller widens the claim span to ``new_end``."""
+    w = re.sub(r"\s+", " ", words.lower().strip())
+    qual = next((ql for ww, ql, p in _qualifier_rows() if p == "post" and ww == w), None)
+    if not qual or q.qualifier != "exact" or q.low is None:
+        return q
+    lo, hi = _bounds(q.low, qual, w)
+    return replace(q, low=lo, high=hi, qualifier=qual)
+
+
+def post_qualifier_pattern() -> re.Pattern:
+    return _compiled()["post"]
