@@ -1,0 +1,50 @@
+# newslib — `make` or `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.newslib-installed
+CORPUS ?= data/raw
+OUT    ?= outputs
+
+.PHONY: help setup report test eval bench lab clean notebooks-sync
+
+help: ## Show this help
+	@echo "newslib: casualty claims with provenance from conflicting news reports"
+	@echo
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables: CORPUS=$(CORPUS) OUT=$(OUT) PYTHON=$(PYTHON)"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name newslib --display-name "newslib" >/dev/null
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv if missing, install newslib, register its Jupyter kernel
+
+report: setup ## Run the four reports on CORPUS -> OUT/html/index.html
+	$(BIN)/newslib report --corpus $(CORPUS) --out $(OUT)
+	@echo "Open $(OUT)/html/index.html"
+
+test: setup ## Run the test suite (pytest)
+	$(BIN)/python -m pytest
+
+eval: setup ## Score claims against the gold annotations and the Wikipedia bench
+	$(BIN)/python bench/eval_claims.py
+
+bench: setup ## Time extraction and the full report run
+	$(BIN)/python bench/bench_pipeline.py
+
+lab: setup ## Open JupyterLab on notebooks/ with the project kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+notebooks-sync: setup ## Re-pair notebooks/*.ipynb with their jupytext .py files
+	$(BIN)/jupytext --sync notebooks/*.ipynb
+
+clean: ## Remove generated outputs (keeps .venv)
+	rm -rf $(OUT)/tables $(OUT)/notebooks $(OUT)/html $(OUT)/run.json

@@ -1,0 +1,182 @@
+"""The ``newslib`` command.
+
+    newslib extract INPUT --out DIR      tables (CSV + Parquet) and errors.csv from a corpus
+    newslib report [--corpus PATH] [--out DIR] [-p NAME VALUE ...]
+                                         run the four notebooks, export HTML, write index.html
+    newslib schema [--markdown]          the data dictionary of every table
+
+Exit status: 0 success; 10 finished, but some inputs were skipped (listed in errors.csv);
+2 corpus unusable; 4 bad parameter; 5 a notebook failed; 8 output not writable;
+1 unexpected error. Only this module configures logging.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import NewslibError, ParameterError
+
+EXIT_PARTIAL = 10
+log = logging.getLogger("newslib")
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=getattr(logging, level.upper(), logging.WARNING), format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+def _quiet_default() -> bool:
+    return bool(os.environ.get("CI")) or not sys.stderr.isatty()
+
+
+def run_record(out: Path, corpus: Path, tables: dict, parameters: dict, command: str) -> Path:
+    """``run.json``: inputs with checksums, parameters, package versions and counts."""
+    from . import corpus as corpusmod, io
+    from .report import environment_summary
+
+    inputs = []
+    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
+    for f in files:
+        try:
+            inputs.append({"path": str(f), "bytes": f.stat().st_size, "sha256": corpusmod.checksum(f)})
+        except OSError as exc:
+            inputs.append({"path": str(f), "error": exc.strerror})
+    errors = tables.get("errors")
+    record = {
+        "command": command,
+        "newslib": __version__,
+        "run_date": dt.date.today().isoformat(),
+        "corpus": str(corpus),
+        "inputs": inputs,
+        "parameters": parameters,
+        "counts": {k: int(len(v)) for k, v in tables.items() if not k.startswith("_")},
+        "inputs_processed": int(len(tables["articles"])),
+        "inputs_errored": int((errors["severity"] == "error").sum()) if errors is not None and len(errors) else 0,
+        "environment": environment_summary(),
+    }
+    return io.write_text(json.dumps(record, indent=1, sort_keys=True, default=str), out / "run.json")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    corpus = Path(args.input)
+    out = Path(args.out)
+    from . import io
+
+    io.ensure_dir(out)
+    tables = pipeline.extract(corpus)
+    pipeline.write_tables(tables, out)
+    run_record(out, corpus, tables, {"input": str(corpus), "out": str(out)}, "extract")
+    errs = tables["errors"]
+    n_err = int((errs["severity"] == "error").sum()) if len(errs) else 0
+    if not args.quiet:
+        print(f"newslib extract: {len(tables['articles'])} articles, {len(tables['claims'])} claims, "
+              f"{n_err} inputs skipped -> {out}", file=sys.stderr)
+    return EXIT_PARTIAL if n_err else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    params = {}
+    for name, value in args.param or []:
+        if name in params:
+            raise ParameterError(f"parameter {name} given twice")
+        params[name] = value
+    res = report.run_reports(corpus=args.corpus, out=args.out, parameters=params, progress=not args.quiet)
+    tables_dir = res["tables"]
+    from . import io, pipeline
+
+    tables = {n: io.read_table(tables_dir, n) for n in pipeline.TABLES if (tables_dir / f"{n}.csv").exists()}
+    run_record(Path(report.resolve(args.out)), report.resolve(args.corpus), tables, params, "report")
+    if not args.quiet:
+        print(f"newslib report: {len(res['html'])} reports -> {res['index']}", file=sys.stderr)
+    errs = tables.get("errors")
+    n_err = int((errs["severity"] == "error").sum()) if errs is not None and len(errs) else 0
+    return EXIT_PARTIAL if n_err else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from . import schemas
+
+    if args.markdown:
+        print(schemas.data_dictionary())
+    else:
+        for s in schemas.ALL.values():
+            print(f"{s.name}: {', '.join(s.columns)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newslib",
+        description="Tidy tables of casualty claims, with provenance, from conflicting news reports; "
+                    "and papermill reports that compare them.",
+        epilog="Exit status: 0 ok; 10 some inputs skipped (see errors.csv); 2 corpus unusable; "
+               "4 bad parameter; 5 notebook failed; 8 output not writable; 1 unexpected error.",
+    )
+    p.add_argument("--version", action="version", version=f"newslib {__version__}")
+    p.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="logging level (default WARNING)")
+    p.add_argument("--quiet", action="store_true", default=None, help="no progress bars or summary (default when not a terminal or CI is set)")
+    p.add_argument("--debug", action="store_true", help="show the full traceback of unexpected errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    e = sub.add_parser("extract", help="read a corpus and write every table",
+                       description="Read INPUT (a folder of .txt articles with an optional articles.csv sidecar, or one "
+                                   ".csv/.jsonl/.parquet table with id and text columns) and write articles, sentences, "
+                                   "claims, article_totals, time_expressions, naming, sourcing, attribution, tone and reuse "
+                                   "(.parquet and .csv), errors.csv (input, reason) and run.json to DIR.")
+    e.add_argument("input", help="corpus folder or table file")
+    e.add_argument("--out", required=True, help="output folder for the tables")
+    e.set_defaults(func=cmd_extract)
+
+    r = sub.add_parser("report", help="run the four notebooks and export HTML",
+                       description="Extract the tables, execute notebooks/01..04 with papermill into OUT/notebooks, export "
+                                   "each to HTML without code (images embedded) into OUT/html, and write OUT/html/index.html.")
+    r.add_argument("--corpus", default="data/raw", help="corpus folder or table (default: the bundled data/raw)")
+    r.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="notebook parameter, e.g. -p outlets 'Al Jazeera,The New Arab' -p date_from 2017-09-01; "
+                        "unknown names are an error")
+    r.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("schema", help="print the tables' columns or the Markdown data dictionary")
+    s.add_argument("--markdown", action="store_true")
+    s.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.quiet is None:
+        args.quiet = _quiet_default()
+    _setup_logging(args.log_level)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except NewslibError as exc:
+        print(f"newslib: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("newslib: interrupted; earlier outputs are left as they were", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: a message, never a bare traceback
+        if args.debug:
+            raise
+        print(f"newslib: unexpected error: {type(exc).__name__}: {exc}. Re-run with --debug for the traceback and "
+              f"report it with the input that caused it.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,392 @@
+"""Reports: what the notebooks call, and the runner that executes and exports them.
+
+Inside a notebook::
+
+    ctx = report.setup(corpus=corpus, output_dir=output_dir, outlets=outlets, ...)
+    report.show_figure(plots.claims_by_outlet(ctx.tables["claims"]))
+    report.show_table(ctx.tables["claims"][["outlet", "count_text", "quote"]])
+
+From the command line, ``newslib report`` executes the notebooks with papermill into
+``outputs/notebooks/``, exports each to HTML without code into ``outputs/html/`` (images
+embedded, so one file can be mailed) and writes ``outputs/html/index.html``.
+
+All article text shown in a report passes through ``html.escape`` (tables via pandas'
+escaping ``to_html``; Markdown via ``safe_markdown``), so markup in an article is shown, not run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import logging
+import os
+import platform
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, io, pipeline, schemas
+from .views import (  # noqa: F401  re-exported for notebooks
+    article_summary,
+    claims_view,
+    dated_claims,
+    filter_claims,
+    naming_matrix,
+    reuse_matrix,
+    sourcing_matrix,
+    tone_matrix,
+)
+from .errors import ParameterError, ReportError
+
+log = logging.getLogger(__name__)
+
+
+# ----------------------------------------------------------------------------- inside notebooks
+@dataclass
+class ReportContext:
+    corpus: Path
+    output_dir: Path
+    tables_dir: Path
+    tables: dict[str, pd.DataFrame]
+    parameters: dict = field(default_factory=dict)
+
+
+def resolve(path: str | os.PathLike) -> Path:
+    """Relative paths are relative to the project root (the same under papermill and in JupyterLab)."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (config.PROJECT_ROOT / p)
+
+
+def load_or_extract(corpus: str | os.PathLike, tables_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
+    """Read the tables from ``tables_dir`` if ``newslib extract`` wrote them there for this
+    corpus; otherwise extract them from the corpus and write them there."""
+    tdir = Path(tables_dir)
+    marker = tdir / "corpus.json"
+    corpus = Path(corpus)
+    if marker.exists() and (tdir / "claims.parquet").exists():
+        try:
+            recorded = json.loads(marker.read_text(encoding="utf-8")).get("corpus")
+        except (OSError, ValueError):
+            recorded = None
+        if recorded and Path(recorded).resolve() == corpus.resolve():
+            return {name: io.read_table(tdir, name) for name in pipeline.TABLES if (tdir / f"{name}.parquet").exists() or (tdir / f"{name}.csv").exists()}
+    tables = pipeline.extract(corpus)
+    pipeline.write_tables(tables, tdir)
+    io.write_text(json.dumps({"corpus": str(corpus.resolve())}, indent=1), marker)
+    return {k: v for k, v in tables.items() if not k.startswith("_")}
+
+
+def select(tables: dict[str, pd.DataFrame], outlets: list | None = None, date_from: str = "", date_to: str = "") -> dict[str, pd.DataFrame]:
+    """Filter every table to the chosen outlets and publication window.
+
+    Raises ParameterError for an outlet the corpus does not have, a date that does not parse,
+    or a window whose end is before its start.
+    """
+    arts = tables["articles"]
+    known = sorted(set(arts["outlet"].dropna().astype(str)))
+    outlets = [str(o) for o in (outlets or [])]
+    unknown = [o for o in outlets if o not in known]
+    if unknown:
+        raise ParameterError(f"unknown outlets {unknown}; the corpus has {known}")
+    lo = _date_param("date_from", date_from)
+    hi = _date_param("date_to", date_to)
+    if lo is not None and hi is not None and hi < lo:
+        raise ParameterError(f"date window is empty: date_to {hi.date()} is before date_from {lo.date()}")
+    keep = pd.Series(True, index=arts.index)
+    if outlets:
+        keep &= arts["outlet"].isin(outlets)
+    pub = pd.to_datetime(arts["published"])
+    if lo is not None:
+        keep &= pub >= lo
+    if hi is not None:
+        keep &= pub <= hi
+    ids = set(arts.loc[keep.fillna(False), "article_id"])
+    out = {}
+    for name, t in tables.items():
+        if "article_id" in t.columns:
+            out[name] = t[t["article_id"].isin(ids)].reset_index(drop=True)
+        elif "outlet" in t.columns and outlets:
+            out[name] = t[t["outlet"].isin(outlets)].reset_index(drop=True)
+        elif name == "reuse":
+            out[name] = t[t["article_a"].isin(ids) & t["article_b"].isin(ids)].reset_index(drop=True)
+        else:
+            out[name] = t
+    return out
+
+
+def _date_param(name: str, value: str) -> pd.Timestamp | None:
+    if value in (None, ""):
+        return None
+    try:
+        return pd.Timestamp(dt.date.fromisoformat(str(value)))
+    except ValueError as exc:
+        raise ParameterError(f"{name}={value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def setup(corpus: str = "data/raw", output_dir: str = "outputs", tables_dir: str = "", outlets: list | None = None,
+          date_from: str = "", date_to: str = "", **extra) -> ReportContext:
+    """Everything a notebook needs before its first chart: paths, tables, filters."""
+    import matplotlib
+
+    matplotlib.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "svg.hashsalt": "newslib"})
+    cpath = resolve(corpus)
+    if not cpath.exists():
+        raise ParameterError(f"corpus {cpath} does not exist; set the 'corpus' parameter to a folder of .txt files or a table")
+    out = resolve(output_dir)
+    tdir = resolve(tables_dir) if tables_dir else out / "tables"
+    tables = load_or_extract(cpath, tdir)
+    tables = select(tables, outlets, date_from, date_to)
+    params = {"corpus": str(corpus), "output_dir": str(output_dir), "tables_dir": str(tables_dir), "outlets": outlets or [],
+              "date_from": date_from, "date_to": date_to, **extra}
+    return ReportContext(cpath, out, tdir, tables, params)
+
+
+def show_figure(fig) -> None:
+    """Display a matplotlib figure once (as PNG, embedded in the HTML export) and close it."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display(fig)
+    plt.close(fig)
+
+
+def escape_frame(df: pd.DataFrame) -> str:
+    """HTML for a table with every cell escaped."""
+    return df.to_html(index=False, escape=True, na_rep="", border=0, classes="newslib-table", render_links=False)
+
+
+def show_table(df: pd.DataFrame, max_rows: int = 200, caption: str | None = None) -> None:
+    """Display a table as escaped HTML (article text cannot become markup)."""
+    from IPython.display import HTML, display
+
+    shown = df.head(max_rows)
+    body = escape_frame(shown)
+    cap = f"<p><em>{html.escape(caption)}</em></p>" if caption else ""
+    more = f"<p>… {len(df) - max_rows} more rows in the table files.</p>" if len(df) > max_rows else ""
+    display(HTML(cap + body + more))
+
+
+_MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~&\"'=:/")
+
+
+def escape_markdown(value: object) -> str:
+    """Untrusted text as Markdown that renders literally: every character that could start
+    markup (HTML or Markdown) becomes a numeric character reference.
+
+    >>> escape_markdown("<b>[x](javascript:y)</b>")
+    '&#60;b&#62;&#91;x&#93;&#40;javascript&#58;y&#41;&#60;&#47;b&#62;'
+    """
+    return "".join(f"&#{ord(c)};" if c in _MD_SPECIAL or ord(c) < 32 and c not in "\n\t" else c for c in str(value))
+
+
+def safe_markdown(template: str, **values) -> str:
+    """Fill a Markdown template (trusted) with untrusted values (escaped).
+
+    >>> safe_markdown("Outlet: **{o}**", o="<script>")
+    'Outlet: **&#60;script&#62;**'
+    """
+    return template.format(**{k: escape_markdown(v) for k, v in values.items()})
+
+
+def show_markdown(template: str, **values) -> None:
+    from IPython.display import Markdown, display
+
+    display(Markdown(safe_markdown(template, **values)))
+
+
+# ----------------------------------------------------------------------------- the runner
+def notebook_path(name: str) -> Path:
+    return config.NOTEBOOKS_DIR / f"{name}.ipynb"
+
+
+def notebook_parameters(name: str) -> dict[str, dict]:
+    """The parameters a notebook declares (from its ``parameters`` cell, via papermill)."""
+    import papermill as pm
+
+    return pm.inspect_notebook(str(notebook_path(name)))
+
+
+def validate_parameters(params: dict, notebooks: tuple[str, ...] = config.NOTEBOOKS) -> dict[str, dict]:
+    """Split parameters per notebook; a name no notebook declares is an error (papermill only warns)."""
+    declared = {nb: notebook_parameters(nb) for nb in notebooks}
+    every = set().union(*[set(d) for d in declared.values()]) if declared else set()
+    unknown = sorted(set(params) - every)
+    if unknown:
+        raise ParameterError(f"unknown parameter(s) {unknown}; the notebooks take {sorted(every)}")
+    out = {}
+    for nb, decl in declared.items():
+        mine = {}
+        for k, v in params.items():
+            if k in decl:
+                mine[k] = _coerce(k, v, decl[k].get("inferred_type_name", ""))
+        out[nb] = mine
+    return out
+
+
+def _coerce(name: str, value, type_name: str):
+    if not isinstance(value, str):
+        return value
+    t = (type_name or "").lower()
+    try:
+        if t.startswith("list"):
+            v = value.strip()
+            if v.startswith("["):
+                return json.loads(v)
+            return [x.strip() for x in v.split(",") if x.strip()] if v else []
+        if t.startswith("int"):
+            return int(value)
+        if t.startswith("float"):
+            return float(value)
+        if t.startswith("bool"):
+            if value.lower() in ("true", "1", "yes"):
+                return True
+            if value.lower() in ("false", "0", "no"):
+                return False
+            raise ValueError(value)
+    except ValueError as exc:
+        raise ParameterError(f"parameter {name}={value!r} is not a valid {type_name}") from exc
+    return value
+
+
+def kernel_name() -> str:
+    """The project kernel if registered (``make report`` registers it), else python3."""
+    try:
+        from jupyter_client.kernelspec import find_kernel_specs
+
+        specs = find_kernel_specs()
+    except Exception:  # jupyter_client missing or broken paths
+        specs = {}
+    return config.KERNEL_NAME if config.KERNEL_NAME in specs else "python3"
+
+
+def run_notebook(name: str, out_dir: Path, parameters: dict) -> Path:
+    """Execute one notebook with papermill; on failure raise ReportError naming the cell,
+    keeping the executed copy for inspection."""
+    import papermill as pm
+
+    src = notebook_path(name)
+    if not src.exists():
+        raise ReportError(f"notebook {src} not found")
+    dest = out_dir / f"{name}.ipynb"
+    io.ensure_dir(out_dir)
+    tmp = out_dir / f".{name}.running.ipynb"
+    try:
+        pm.execute_notebook(str(src), str(tmp), parameters=parameters, kernel_name=kernel_name(),
+                            cwd=str(config.PROJECT_ROOT), progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False)
+    except pm.PapermillExecutionError as exc:
+        failed = out_dir / f"{name}.failed.ipynb"
+        if tmp.exists():
+            os.replace(tmp, failed)
+        raise ReportError(
+            f"notebook {name} failed in cell {exc.cell_index} (execution count {exc.exec_count}): "
+            f"{exc.ename}: {exc.evalue}. The executed copy is kept at {failed}"
+        ) from None
+    except Exception as exc:
+        if tmp.exists():
+            tmp.unlink()
+        raise ReportError(f"notebook {name} could not run: {type(exc).__name__}: {exc}") from exc
+    os.replace(tmp, dest)
+    return dest
+
+
+def export_html(executed: Path, html_dir: Path) -> Path:
+    """Export an executed notebook to HTML without code cells; images stay embedded (base64)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(executed), as_version=4)
+    exporter = HTMLExporter()
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    # markdown cells are project text; outputs are escaped by newslib before they get here
+    body, _ = exporter.from_notebook_node(nb)
+    dest = html_dir / (executed.stem + ".html")
+    io.write_text(body, dest)
+    return dest
+
+
+def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: dict, counts: dict, run_date: str) -> Path:
+    """``index.html``: links to the reports, the run date, the corpus and the parameters."""
+    e = html.escape
+    items = "\n".join(f'<li><a href="{e(p.name)}">{e(p.stem)}</a></li>' for p in reports)
+    params = "\n".join(f"<tr><td><code>{e(str(k))}</code></td><td><code>{e(json.dumps(v, ensure_ascii=False))}</code></td></tr>"
+                       for k, v in sorted(parameters.items()))
+    cnt = "\n".join(f"<tr><td>{e(str(k))}</td><td>{e(str(v))}</td></tr>" for k, v in counts.items())
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>newslib reports</title>
+<style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}}td{{padding:0.2em 1em 0.2em 0;vertical-align:top}}</style>
+</head><body>
+<h1>newslib reports</h1>
+<p>Run date: <strong>{e(run_date)}</strong><br>Corpus: <code>{e(str(corpus))}</code></p>
+<h2>Reports</h2>
+<ol>
+{items}
+</ol>
+<h2>Parameters</h2>
+<table>{params}</table>
+<h2>Counts</h2>
+<table>{cnt}</table>
+<p>Tables (CSV and Parquet) are in <code>../tables/</code>; executed notebooks in <code>../notebooks/</code>.</p>
+</body></html>
+"""
+    return io.write_text(page, html_dir / "index.html")
+
+
+def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike = "outputs", parameters: dict | None = None,
+                notebooks: tuple[str, ...] = config.NOTEBOOKS, progress: bool = False) -> dict:
+    """Extract the tables, execute every notebook, export HTML and write the index.
+
+    Returns a dict of the paths written. Raises ReportError on the first failing notebook.
+    """
+    parameters = dict(parameters or {})
+    for reserved in ("corpus", "output_dir"):
+        if reserved in parameters:
+            raise ParameterError(f"set '{reserved}' with --corpus / --out, not -p")
+    per_nb = validate_parameters(parameters, notebooks)
+    cpath = resolve(corpus)
+    if not cpath.exists():
+        raise ParameterError(f"corpus {cpath} does not exist; pass --corpus a folder of .txt files or a .csv/.jsonl/.parquet table")
+    paths = config.output_paths(resolve(out))
+    for p in (paths["root"], paths["tables"], paths["notebooks"], paths["html"]):
+        io.ensure_dir(p)
+    tables = pipeline.extract(cpath)
+    pipeline.write_tables(tables, paths["tables"])
+    io.write_text(json.dumps({"corpus": str(cpath.resolve())}, indent=1), paths["tables"] / "corpus.json")
+    executed, exported = [], []
+    iterator = notebooks
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(notebooks, desc="reports", unit="notebook")
+    for nb in iterator:
+        params = {"corpus": str(cpath), "output_dir": str(paths["root"]), **per_nb[nb]}
+        ex = run_notebook(nb, paths["notebooks"], params)
+        executed.append(ex)
+        exported.append(export_html(ex, paths["html"]))
+    counts = {name: len(tables[name]) for name in ("articles", "sentences", "claims", "errors") if name in tables}
+    index = write_index(paths["html"], exported, cpath, parameters, counts, dt.date.today().isoformat())
+    return {"tables": paths["tables"], "notebooks": executed, "html": exported, "index": index}
+
+
+def environment_summary() -> dict:
+    """Package versions for the run record."""
+    from importlib import metadata
+
+    pkgs = {}
+    for name in ("newslib", "pandas", "numpy", "pyarrow", "nltk", "matplotlib", "papermill", "nbconvert", "text2num",
+                 "dateparser", "vaderSentiment", "dask"):
+        try:
+            pkgs[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pkgs[name] = None
+    return {"python": sys.version.split()[0], "platform": platform.platform(), "packages": pkgs}
+
+
+__all__ = ["setup", "select", "show_figure", "show_table", "safe_markdown", "show_markdown", "run_reports", "schemas"]

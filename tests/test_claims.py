@@ -1,0 +1,107 @@
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from newslib import schemas
+from newslib.claims import claims_from_text
+
+
+def one(text, **kw):
+    c = claims_from_text(text, **kw)
+    assert len(c) == 1, c[["count_text", "kind", "quote"]]
+    return c.iloc[0]
+
+
+def test_acceptance_figures_on_bundled_corpus(seed_claims):
+    """Issue 2: the claims table lists the figures of the five articles."""
+    got = set(zip(seed_claims["article_id"].str[:3], seed_claims["count_text"].str.lower()))
+    for aid, text in [("000", "around 120"), ("002", "58"), ("002", "at least 58"), ("001", "more than 58"),
+                      ("001", "around 100"), ("003", "45"), ("003", "50"), ("003", "more than 150"), ("004", "more than 150"),
+                      ("004", "around 40"), ("004", "130"), ("003", "dozens"), ("004", "dozens"), ("000", "scores"), ("002", "scores")]:
+        assert (aid, text) in got, (aid, text)
+    assert seed_claims["outlet"].notna().all() and seed_claims["quote"].notna().all()
+    schemas.CLAIMS.validate(seed_claims)
+
+
+def test_claim_spans_point_into_text(articles, seed_claims):
+    texts = dict(zip(articles.article_id, articles.text))
+    for r in seed_claims.itertuples():
+        assert r.count_text in texts[r.article_id][r.start:r.end]
+        assert texts[r.article_id][r.start:r.end] in r.quote
+
+
+def test_claim_ids_stable(articles, sentences, seed_claims):
+    from newslib.claims import extract_claims
+
+    again = extract_claims(articles, sentences)
+    pd.testing.assert_frame_equal(seed_claims, again)
+    assert seed_claims["claim_id"].is_unique
+
+
+def test_seed_attributes(seed_claims):
+    c = seed_claims.assign(a=seed_claims.article_id.str[:3]).set_index(["a", "count_text"])
+    r = c.loc[("004", "130")]
+    assert (r["qualifier"], r["victim_side"], r["perpetrator"]) == ("approximate", "civilians", "Islamic State")
+    assert c.loc[("001", "around 100"), "claimant"] == "Islamic State"
+    assert bool(c.loc[("001", "around 100"), "party_claim_about_enemy"])
+    assert c.loc[("001", "more than 58"), "claimant"] == "Syrian Observatory for Human Rights"
+    assert c.loc[("002", "58"), "claimant"] == "Syrian Observatory for Human Rights"  # headline ': Monitor'
+    assert c.loc[("003", "45"), "claimant"] == "Russian correspondent"
+    assert c.loc[("003", "50"), "claimant"] == "Failaq al-Rahman"
+    assert c.loc[("003", "more than 150"), "place"] == "Idlib"
+    assert c.loc[("003", "two"), "kind"] == "captured"
+
+
+def test_voices_and_kinds():
+    assert one("IS killed 58 soldiers.")["count_low"] == 58
+    assert one("58 soldiers were killed.")["count_low"] == 58
+    c = claims_from_text("One person was killed and 23 were wounded in the attack.")
+    assert list(zip(c["kind"], c["count_low"])) == [("killed", 1), ("wounded", 23)]
+    c = claims_from_text("The bombing killed 12 people and injured 30 others.")
+    assert list(zip(c["kind"], c["count_low"])) == [("killed", 12), ("wounded", 30)]
+    assert one("Gunmen kidnapped three aid workers.")["kind"] == "captured"
+    assert one("The seven crew members died.")["count_low"] == 7
+
+
+def test_coordination_distributes_qualifier():
+    c = claims_from_text("Around 40 troops and 130 civilians were murdered by IS.")
+    assert list(zip(c["count_low"], c["qualifier"])) == [(40, "approximate"), (130, "approximate")]
+
+
+def test_subsets():
+    c = claims_from_text("The strikes killed 128 members of the militias at least, including 50 non-Syrians, including 20 Hezbollah fighters.")
+    assert list(c["count_low"]) == [128, 50, 20]
+    assert c.iloc[0]["qualifier"] == "at_least"
+    assert c.iloc[1]["subset_of"] == c.iloc[0]["claim_id"] == c.iloc[2]["subset_of"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia built two pontoon bridges.", "There were five air raids on three hospitals.",
+    "Rebels detonated two tunnel bombs.", "The 104th Airborne Brigade was deployed.",
+    "Fighting lasted 24 hours.", "A 46-minute recording was released.", "It gave no details on the number of people killed.",
+])
+def test_not_claims(text):
+    assert claims_from_text(text).empty
+
+
+def test_unattributed_claimant_is_outlet():
+    r = one("Five soldiers were killed.", outlet="Wire")
+    assert (r["claimant"], r["claimant_type"]) == ("Wire", "outlet")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_extraction_never_raises_and_spans_hold(s):
+    c = claims_from_text(s)
+    from newslib import corpus
+
+    cleaned = corpus.clean_text(s).text
+    for r in c.itertuples():
+        assert r.count_text in cleaned[r.start:r.end]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 5000), st.sampled_from(["killed", "wounded", "injured"]), st.sampled_from(["soldiers", "civilians", "people"]))
+def test_any_number_is_read(n, verb, noun):
+    r = one(f"The attack {verb} {n:,} {noun}.")
+    assert r["count_low"] == n
