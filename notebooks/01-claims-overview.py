@@ -30,10 +30,10 @@
 # %% tags=["parameters"]
 corpus: str = "data/raw"  # folder of .txt articles (+ articles.csv) or a .csv/.jsonl/.parquet table; relative to the project root
 output_dir: str = "outputs"  # where tables are written and read
-tables_dir: str = ""  # empty = <output_dir>/tables; point at the output of `newslib extract` to reuse it
-outlets: list = []  # empty = all outlets
-date_from: str = ""  # publication window start, YYYY-MM-DD; empty = open
-date_to: str = ""  # publication window end, YYYY-MM-DD; empty = open
+tables_dir: str = ""  # empty: <output_dir>/tables; point at the output of `newslib extract` to reuse it
+outlets: list = []  # empty: all outlets
+date_from: str = ""  # publication window start, YYYY-MM-DD; empty: open
+date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
 
 # %%
 from newslib import plots, report

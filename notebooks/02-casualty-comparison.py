@@ -28,12 +28,12 @@
 # %% tags=["parameters"]
 corpus: str = "data/raw"  # folder of .txt articles (+ articles.csv) or a table; relative to the project root
 output_dir: str = "outputs"  # where tables are written and read
-tables_dir: str = ""  # empty = <output_dir>/tables
-outlets: list = []  # empty = all outlets
-date_from: str = ""  # publication window start, YYYY-MM-DD; empty = open
-date_to: str = ""  # publication window end, YYYY-MM-DD; empty = open
+tables_dir: str = ""  # empty: <output_dir>/tables
+outlets: list = []  # empty: all outlets
+date_from: str = ""  # publication window start, YYYY-MM-DD; empty: open
+date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
 kinds: list = ["killed", "wounded", "captured"]  # kinds of harm to compare
-include_party_claims: bool = True  # False = leave out figures a party gives about its enemy's losses
+include_party_claims: bool = True  # False: leave out figures a party gives about its enemy's losses
 
 # %%
 from newslib import plots, report

@@ -28,11 +28,11 @@
 # %% tags=["parameters"]
 corpus: str = "data/raw"  # folder of .txt articles (+ articles.csv) or a table; relative to the project root
 output_dir: str = "outputs"  # where tables are written and read
-tables_dir: str = ""  # empty = <output_dir>/tables
-outlets: list = []  # empty = all outlets
-date_from: str = ""  # publication window start, YYYY-MM-DD; empty = open
-date_to: str = ""  # publication window end, YYYY-MM-DD; empty = open
-places: list = []  # canonical places to keep; empty = all
+tables_dir: str = ""  # empty: <output_dir>/tables
+outlets: list = []  # empty: all outlets
+date_from: str = ""  # publication window start, YYYY-MM-DD; empty: open
+date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
+places: list = []  # canonical places to keep; empty: all
 group_by: str = "place"  # chart rows: "place" or "victim_side"
 
 # %%

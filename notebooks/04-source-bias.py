@@ -28,10 +28,10 @@
 # %% tags=["parameters"]
 corpus: str = "data/raw"  # folder of .txt articles (+ articles.csv) or a table; relative to the project root
 output_dir: str = "outputs"  # where tables are written and read
-tables_dir: str = ""  # empty = <output_dir>/tables
-outlets: list = []  # empty = all outlets
-date_from: str = ""  # publication window start, YYYY-MM-DD; empty = open
-date_to: str = ""  # publication window end, YYYY-MM-DD; empty = open
+tables_dir: str = ""  # empty: <output_dir>/tables
+outlets: list = []  # empty: all outlets
+date_from: str = ""  # publication window start, YYYY-MM-DD; empty: open
+date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
 min_count: int = 1  # hide naming terms used fewer times than this across the corpus
 
 # %%

@@ -1,0 +1,167 @@
+"""Attribution and hedging: whether an outlet writes that a source 'said' or 'claimed'.
+
+Verbs come from the editable lexicon ``lexicons/attribution_terms.csv`` (columns ``verb``,
+``pattern``, ``hedge``, ``note``; ``pattern`` is a case-insensitive regular expression, and
+rows with ``hedge`` true are hedges, which ``hedges_in`` reports). Where two rows match
+overlapping text the leftmost, longest match wins.
+
+By default only the outlet's own voice is counted: a 'said' inside a direct quotation is the
+source's word, not the outlet's choice. Pass ``include_quotes=True`` to count everything.
+
+>>> hedges_in("IS purportedly killed 30, a claim that remains unverified.")
+['purportedly', 'claimed', 'unverified']
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+import pandas as pd
+
+from . import lexicons, schemas, text as textmod
+from .errors import LexiconError
+from .naming import Rule, compile_rules, find_matches, outlet_of, sentence_at, sentence_lookup
+
+log = logging.getLogger(__name__)
+
+LEXICON = "attribution_terms"
+
+EVIDENCE_COLUMNS = ("outlet", "article_id", "verb", "matched", "hedge", "in_quotes", "start", "end", "sentence_id", "sentence")
+
+
+@functools.cache
+def _lexicon() -> pd.DataFrame:
+    df = lexicons.table(LEXICON)
+    missing = [c for c in ("verb", "pattern") if c not in df.columns]
+    if missing:
+        raise LexiconError(f"{lexicons.path(LEXICON + '.csv')}: missing columns {missing}; expected verb,pattern,hedge,note")
+    return df
+
+
+@functools.cache
+def attribution_rules() -> tuple[Rule, ...]:
+    """Compiled rules of ``attribution_terms.csv`` (cached)."""
+    return compile_rules(_lexicon(), None, "verb", f"{LEXICON}.csv")
+
+
+@functools.cache
+def _hedge_verbs() -> frozenset[str]:
+    df = _lexicon()
+    if "hedge" not in df.columns:
+        return frozenset()
+    return frozenset(str(v).strip() for v, h in zip(df["verb"], df["hedge"]) if lexicons.truthy(h))
+
+
+@functools.cache
+def hedge_rules() -> tuple[Rule, ...]:
+    """The rules of rows marked ``hedge`` (cached)."""
+    hv = _hedge_verbs()
+    return tuple(r for r in attribution_rules() if r.term in hv)
+
+
+def verbs() -> list[str]:
+    """Canonical verbs in lexicon order."""
+    seen: dict[str, None] = {}
+    for r in attribution_rules():
+        seen.setdefault(r.term, None)
+    return list(seen)
+
+
+for _fn in (_lexicon, attribution_rules, _hedge_verbs, hedge_rules):
+    lexicons.register_cache(_fn.cache_clear)
+
+
+def hedges_in(text: str) -> list[str]:
+    """Hedge words in ``text``, as canonical verbs, in order of first appearance, unique.
+
+    Hedges are the lexicon rows marked ``hedge`` (purportedly, allegedly, reportedly, claimed,
+    apparently, unconfirmed, unverified). Inflections map to the canonical form
+    ('alleged' -> 'allegedly', 'claims' -> 'claimed'); 'claimed the lives of' is not a hedge.
+
+    >>> hedges_in("ISIS claimed the lives of 12, reportedly.")
+    ['reportedly']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    out: dict[str, None] = {}
+    for m in find_matches(text, hedge_rules()):
+        out.setdefault(m.term, None)
+    return list(out)
+
+
+def _mentions(articles: pd.DataFrame, include_quotes: bool) -> pd.DataFrame:
+    rules = attribution_rules()
+    hv = _hedge_verbs()
+    rows = []
+    for art_id, outlet, txt in zip(articles["article_id"], outlet_of(articles), articles["text"]):
+        if not isinstance(txt, str) or not txt:
+            continue
+        spans = textmod.quote_spans(txt)
+        for m in find_matches(txt, rules):
+            q = textmod.in_spans(m.start, spans)
+            if q and not include_quotes:
+                continue
+            rows.append((outlet, str(art_id), m.term, m.text, m.term in hv, q, m.start, m.end))
+    return pd.DataFrame(rows, columns=["outlet", "article_id", "verb", "matched", "hedge", "in_quotes", "start", "end"])
+
+
+def attribution_table(articles: pd.DataFrame, include_quotes: bool = False) -> pd.DataFrame:
+    """The ``attribution`` table: how often each outlet uses each verb or hedge.
+
+    Every outlet in ``articles`` gets a row for every verb of the lexicon (0 when unused),
+    so outlets can be compared directly. Sorted by outlet, then lexicon order.
+
+    >>> from newslib import corpus
+    >>> arts = corpus.build([corpus.Document("a", "x", "T\\n\\nIS claimed 5 dead, SOHR said.",
+    ...                                      outlet="P")]).articles
+    >>> t = attribution_table(arts)
+    >>> t[t["count"] > 0][["verb", "count"]].values.tolist()
+    [['said', 1], ['claimed', 1]]
+    """
+    if articles.empty:
+        return schemas.ATTRIBUTION.empty()
+    men = _mentions(articles, include_quotes)
+    vs = verbs()
+    outlets = sorted(set(outlet_of(articles)))
+    grid = pd.MultiIndex.from_product([outlets, vs], names=["outlet", "verb"])
+    if men.empty:
+        counts = pd.Series(0, index=grid, name="count")
+    else:
+        counts = men.groupby(["outlet", "verb"]).size().reindex(grid, fill_value=0).rename("count")
+    out = counts.reset_index()
+    return schemas.ATTRIBUTION.conform(out)
+
+
+def attribution_evidence(
+    articles: pd.DataFrame, sentences: pd.DataFrame | None = None, include_quotes: bool = True
+) -> pd.DataFrame:
+    """Every attribution verb or hedge with its sentence, for showing what counts rest on.
+
+    Columns: outlet, article_id, verb, matched (as written), hedge, in_quotes, start, end,
+    sentence_id, sentence. Unlike the table, quoted uses are listed by default (flagged by
+    ``in_quotes``). Sorted by outlet, article, offset.
+
+    >>> from newslib import corpus
+    >>> arts = corpus.build([corpus.Document("a", "x", "T\\n\\nRussia denied it.")]).articles
+    >>> attribution_evidence(arts)[["verb", "matched", "sentence"]].values.tolist()
+    [['denied/rejected', 'denied', 'Russia denied it.']]
+    """
+    men = _mentions(articles, include_quotes) if not articles.empty else pd.DataFrame()
+    if men.empty:
+        return _typed(pd.DataFrame({c: [] for c in EVIDENCE_COLUMNS}))
+    if sentences is None:
+        sentences = textmod.sentences_table(articles)
+    look = sentence_lookup(sentences)
+    located = [sentence_at(look.get(a, []), int(s)) for a, s in zip(men["article_id"], men["start"])]
+    men = men.assign(sentence_id=[x[0] for x in located], sentence=[x[1] for x in located])
+    men = men.sort_values(["outlet", "article_id", "start"], kind="stable").reset_index(drop=True)
+    return _typed(men)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    types = {
+        "outlet": "string", "article_id": "string", "verb": "string", "matched": "string",
+        "hedge": "boolean", "in_quotes": "boolean", "start": "Int64", "end": "Int64",
+        "sentence_id": "Int64", "sentence": "string",
+    }
+    return pd.DataFrame({c: df[c].astype(types[c]) for c in EVIDENCE_COLUMNS}, index=pd.RangeIndex(len(df)))

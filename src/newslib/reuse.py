@@ -1,0 +1,494 @@
+"""Text reuse: passages two articles share, such as wire copy or the same quotation.
+
+Each article is split into word tokens with character offsets. Tokens are normalised:
+lower case, accents dropped, curly quotes and apostrophes made straight, dashes made
+hyphens; hyphens and other punctuation separate tokens, so "Deir al-Zour-Palmyra" and
+"Deir az Zor-Palmyra" differ only in the words "al zour" / "az zor". Shingles (runs of
+``n`` tokens) are indexed by hash, so only articles that share a shingle are compared.
+
+Each pair of equal shingles that starts a run of equal words seeds a passage, which grows
+while the words agree. Shingles found in more than ``max_docs_per_shingle`` articles are
+boilerplate: they never pair two articles on their own. A passage is then extended
+across small differences: when, within ``max_gap`` tokens on each side, the texts agree
+again for at least 4 tokens, the passage bridges the gap (a respelled name, a changed
+number) and goes on. Passages shorter than ``min_chars`` on either side are dropped.
+
+>>> from newslib import corpus
+>>> body = "The army and its allies completely secured the highway after foiling the attack."
+>>> arts = corpus.build([corpus.Document("a", "x", "A\\n\\n" + body),
+...                      corpus.Document("b", "y", "B\\n\\n“" + body + "” it said.")]).articles
+>>> shared_passages(arts)[["article_a", "article_b", "a_start", "b_start"]].values.tolist()
+[['a', 'b', 3, 4]]
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import schemas
+from .errors import ParameterError
+
+log = logging.getLogger(__name__)
+
+#: Tokens that must agree after a gap before a passage is extended across it.
+BRIDGE_MATCH = 4
+EXAMPLE_CHARS = 300
+#: Occurrences of one shingle per article considered (guards against degenerate repetition).
+MAX_REPEATS = 50
+
+PASSAGE_COLUMNS = ("article_a", "article_b", "a_start", "a_end", "b_start", "b_end", "text", "text_b")
+FLAG_COLUMNS = ("claim_id", "article_id", "other_article", "other_claim_id", "change")
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*")
+_TRANS = str.maketrans({
+    "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
+    "–": "-", "—": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
+})
+
+
+# ----------------------------------------------------------------------------- tokens
+@dataclass(frozen=True)
+class Tokens:
+    """Normalised tokens of one text with their character offsets in the original."""
+
+    words: tuple[str, ...]
+    starts: np.ndarray
+    ends: np.ndarray
+
+
+def normalise(token: str) -> str:
+    """Normalised form of one token: quotes/dashes straightened, accents dropped, lower case.
+
+    >>> normalise("Lebanon’s"), normalise("Erdoğan")
+    ("lebanon's", 'erdogan')
+    """
+    t = token.translate(_TRANS)
+    if not t.isascii():
+        t = "".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch))
+    return t.lower()
+
+
+def tokenize(text: str) -> Tokens:
+    """Word tokens of ``text`` (normalised) with start/end character offsets.
+
+    >>> tokenize("Deir al-Zour—Palmyra").words
+    ('deir', 'al', 'zour', 'palmyra')
+    """
+    if not isinstance(text, str) or not text:
+        return Tokens((), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    # translate() maps one character to one, so offsets in the straightened text hold
+    straight = text.translate(_TRANS)
+    words, starts, ends = [], [], []
+    for m in _TOKEN.finditer(straight):
+        w = m.group(0)
+        words.append(w.lower() if w.isascii() else normalise(w))
+        starts.append(m.start())
+        ends.append(m.end())
+    return Tokens(tuple(words), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+
+
+# ----------------------------------------------------------------------------- matching
+@dataclass
+class _Run:
+    a0: int  # token range [a0, a1) in A
+    a1: int
+    b0: int  # token range [b0, b1) in B
+    b1: int
+
+
+def _extend(ids_a: list[int], ids_b: list[int], run: _Run, max_gap: int) -> _Run:
+    """Grow a run forwards and backwards across gaps of up to ``max_gap`` tokens per side."""
+    na, nb = len(ids_a), len(ids_b)
+    k = BRIDGE_MATCH
+    gaps = sorted(((ga, gb) for ga in range(max_gap + 1) for gb in range(max_gap + 1) if ga or gb),
+                  key=lambda g: (g[0] + g[1], g[0]))
+    # forwards
+    while True:
+        a1, b1 = run.a1, run.b1
+        while a1 < na and b1 < nb and ids_a[a1] == ids_b[b1]:
+            a1 += 1
+            b1 += 1
+        run.a1, run.b1 = a1, b1
+        for ga, gb in gaps:
+            sa, sb = a1 + ga, b1 + gb
+            if sa + k <= na and sb + k <= nb and ids_a[sa:sa + k] == ids_b[sb:sb + k]:
+                run.a1, run.b1 = sa + k, sb + k
+                break
+        else:
+            break
+    # backwards
+    while True:
+        a0, b0 = run.a0, run.b0
+        while a0 > 0 and b0 > 0 and ids_a[a0 - 1] == ids_b[b0 - 1]:
+            a0 -= 1
+            b0 -= 1
+        run.a0, run.b0 = a0, b0
+        for ga, gb in gaps:
+            ea, eb = a0 - ga, b0 - gb
+            if ea - k >= 0 and eb - k >= 0 and ids_a[ea - k:ea] == ids_b[eb - k:eb]:
+                run.a0, run.b0 = ea - k, eb - k
+                break
+        else:
+            break
+    return run
+
+
+def _merge(runs: list[_Run], max_gap: int) -> list[_Run]:
+    """Drop runs contained in another in both texts; join a run to the one before it when it
+    overlaps or touches it in both texts, goes further in both, and keeps the alignment
+    (word offset between the texts) within ``max_gap``. Repeated text matched at two places
+    stays two passages."""
+    runs = sorted(runs, key=lambda r: (r.a0, r.b0, -r.a1, -r.b1))
+    out: list[_Run] = []
+    for r in runs:
+        merged = False
+        for o in reversed(out[-8:]):
+            if o.a0 <= r.a0 and r.a1 <= o.a1 and o.b0 <= r.b0 and r.b1 <= o.b1:
+                merged = True
+            elif (r.a0 <= o.a1 and o.b0 <= r.b0 <= o.b1 and r.a1 > o.a1 and r.b1 > o.b1
+                  and abs((r.b0 - r.a0) - (o.b1 - o.a1)) <= max_gap):
+                o.a1, o.b1 = r.a1, r.b1
+                merged = True
+            if merged:
+                break
+        if not merged:
+            out.append(_Run(r.a0, r.a1, r.b0, r.b1))
+    return out
+
+
+_PRIME = np.uint64(0x100000001B3)
+#: Candidate shingle pairs handled per vectorised batch (bounds memory).
+_BATCH = 2_000_000
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 of non-negative integers: well-spread 64-bit values for hashing."""
+    z = x.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def _seed_runs(docs: list[list[int]], n: int, max_docs: int | None):
+    """Maximal exact runs of shared tokens between document pairs, found through shingles.
+
+    Shingles are hashed (vectorised) and sorted, so only documents sharing a shingle are
+    paired. Each pair of equal shingles that starts a run (the tokens before them differ) is
+    a seed; the run is grown while tokens agree. Returns arrays (doc_a, doc_b, pos_a, pos_b,
+    length) with doc_a < doc_b, sorted.
+    """
+    empty = tuple(np.zeros(0, dtype=np.int64) for _ in range(5))
+    lens = np.asarray([len(d) for d in docs], dtype=np.int64)
+    if lens.sum() == 0:
+        return empty
+    flat = np.fromiter((t for d in docs for t in d), dtype=np.int64, count=int(lens.sum()))
+    doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lens)
+    offsets = np.r_[0, np.cumsum(lens)[:-1]]
+    pos_of = np.arange(len(flat), dtype=np.int64) - offsets[doc_of]
+    idx = np.nonzero(pos_of + n <= lens[doc_of])[0]
+    if len(idx) == 0:
+        return empty
+    mixed = _mix(flat)
+    h = np.zeros(len(idx), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(n):
+            h = h * _PRIME + mixed[idx + i]
+    order = np.lexsort((idx, h))  # by hash, then document and position
+    idx, h = idx[order], h[order]
+    d = doc_of[idx]
+    new_h = np.r_[True, h[1:] != h[:-1]]
+    new_hd = new_h | np.r_[True, d[1:] != d[:-1]]
+    # at most MAX_REPEATS occurrences of a shingle per document
+    ar = np.arange(len(idx))
+    rank = ar - np.maximum.accumulate(np.where(new_hd, ar, 0))
+    gid = np.cumsum(new_h) - 1
+    docs_in_group = np.bincount(gid, weights=new_hd.astype(np.float64)).astype(np.int64)
+    keep = (rank < MAX_REPEATS) & (docs_in_group[gid] >= 2)
+    if max_docs is not None:
+        too_many = docs_in_group > max_docs
+        if too_many.any():
+            log.info("reuse: ignored %d shingles found in more than %d articles (boilerplate)",
+                     int(too_many.sum()), max_docs)
+            keep &= ~too_many[gid]
+    idx, gid = idx[keep], gid[keep]
+    if len(idx) == 0:
+        return empty
+    kept = np.zeros(len(flat), dtype=bool)
+    kept[idx] = True
+    # all pairs (i < j) inside each group, in batches of whole groups
+    new_g = np.r_[True, gid[1:] != gid[:-1]]
+    g_start = np.nonzero(new_g)[0]
+    g_size = np.diff(np.r_[g_start, len(idx)])
+    pairs_per_group = g_size * (g_size - 1) // 2
+    out = []
+    b0 = 0
+    cum = np.cumsum(pairs_per_group)
+    while b0 < len(g_start):
+        base = cum[b0 - 1] if b0 else 0
+        b1 = max(b0 + 1, int(np.searchsorted(cum, base + _BATCH, side="right")))
+        lo, hi = g_start[b0], (g_start[b1] if b1 < len(g_start) else len(idx))
+        out.append(_pairs_in(idx[lo:hi], g_size[b0:b1], flat, doc_of, pos_of, lens, kept, n))
+        b0 = b1
+    cols = [np.concatenate([o[k] for o in out]) for k in range(5)]
+    if len(cols[0]) == 0:
+        return empty
+    order = np.lexsort((cols[3], cols[2], cols[1], cols[0]))
+    return tuple(c[order] for c in cols)
+
+
+def _pairs_in(idx, g_size, flat, doc_of, pos_of, lens, kept, n):
+    """Seeds (doc_a, doc_b, pos_a, pos_b, length) from consecutive groups of equal shingles."""
+    local = np.arange(len(idx)) - np.repeat(np.r_[0, np.cumsum(g_size)[:-1]], g_size)
+    later = np.repeat(g_size, g_size) - 1 - local
+    left = np.repeat(np.arange(len(idx)), later)
+    first = np.repeat(np.cumsum(later) - later, later)
+    right = left + 1 + (np.arange(len(left)) - first)
+    fl, fr = idx[left], idx[right]
+    dl, dr = doc_of[fl], doc_of[fr]
+    m = dl != dr
+    for i in range(n):  # guard against hash collisions
+        m &= flat[fl + i] == flat[fr + i]
+    pl, pr = pos_of[fl], pos_of[fr]
+    # a seed starts a run: the tokens just before differ, one side is at its start, or the
+    # shingle just before was not indexed (boilerplate, or beyond MAX_REPEATS)
+    pfl, pfr = np.maximum(fl - 1, 0), np.maximum(fr - 1, 0)
+    m &= ~((pl > 0) & (pr > 0) & (flat[pfl] == flat[pfr]) & kept[pfl] & kept[pfr])
+    fl, fr, dl, dr, pl, pr = fl[m], fr[m], dl[m], dr[m], pl[m], pr[m]
+    length = np.full(len(fl), n, dtype=np.int64)
+    active = np.arange(len(fl))
+    while len(active):
+        k = length[active]
+        ok = (pl[active] + k < lens[dl[active]]) & (pr[active] + k < lens[dr[active]])
+        active = active[ok]
+        k = k[ok]
+        same = flat[fl[active] + k] == flat[fr[active] + k]
+        active = active[same]
+        length[active] += 1
+    return dl, dr, pl, pr, length
+
+
+def _check(n: int, min_chars: int, max_gap: int) -> None:
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ParameterError(f"reuse: n must be a positive number of words, got {n!r}")
+    if min_chars < 0:
+        raise ParameterError(f"reuse: min_chars must be >= 0, got {min_chars!r}")
+    if max_gap < 0:
+        raise ParameterError(f"reuse: max_gap must be >= 0, got {max_gap!r}")
+
+
+def shared_passages(
+    articles: pd.DataFrame,
+    n: int = 8,
+    min_chars: int = 40,
+    max_gap: int = 3,
+    max_docs_per_shingle: int | None = 200,
+) -> pd.DataFrame:
+    """Passages shared by two articles, one row per passage and pair (article_a < article_b).
+
+    Columns: article_a, article_b, a_start, a_end (offsets in A's cleaned text), b_start,
+    b_end (in B's), text (A's wording) and text_b (B's wording). A shingle found in more than
+    ``max_docs_per_shingle`` articles is boilerplate and ignored (None: never). Sorted by
+    article_a, article_b, a_start, b_start.
+    """
+    _check(n, min_chars, max_gap)
+    if articles is None or articles.empty:
+        return _empty_passages()
+    arts = (articles[["article_id", "text"]].assign(article_id=lambda d: d["article_id"].astype(str))
+            .drop_duplicates("article_id").sort_values("article_id", kind="stable").reset_index(drop=True))
+    ids_: list[str] = arts["article_id"].tolist()
+    texts: list[str] = [t if isinstance(t, str) else "" for t in arts["text"].tolist()]
+    toks = [tokenize(t) for t in texts]
+    vocab: dict[str, int] = {}
+    docs = [[vocab.setdefault(w, len(vocab)) for w in tk.words] for tk in toks]
+
+    seeds = _seed_runs(docs, n, max_docs_per_shingle)
+    pair_runs: dict[tuple[int, int], list[_Run]] = defaultdict(list)
+    for d1, d2, p1, p2, ln in zip(*(x.tolist() for x in seeds)):
+        pair_runs[(d1, d2)].append(_Run(p1, p1 + ln, p2, p2 + ln))
+
+    rows = []
+    for (da, db) in sorted(pair_runs):
+        runs = pair_runs[(da, db)]
+        if max_gap:
+            runs = [_extend(docs[da], docs[db], r, max_gap) for r in runs]
+        runs = _merge(runs, max_gap)
+        ta, tb = toks[da], toks[db]
+        for r in runs:
+            a_s, a_e = int(ta.starts[r.a0]), int(ta.ends[r.a1 - 1])
+            b_s, b_e = int(tb.starts[r.b0]), int(tb.ends[r.b1 - 1])
+            if a_e - a_s < min_chars or b_e - b_s < min_chars:
+                continue
+            rows.append((ids_[da], ids_[db], a_s, a_e, b_s, b_e, texts[da][a_s:a_e], texts[db][b_s:b_e]))
+    if not rows:
+        return _empty_passages()
+    df = pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
+    df = df.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
+    return _typed_passages(df)
+
+
+def _truncate(s: str, limit: int = EXAMPLE_CHARS) -> str:
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def reuse_table(
+    articles: pd.DataFrame,
+    n: int = 8,
+    min_chars: int = 40,
+    max_gap: int = 3,
+    max_docs_per_shingle: int | None = 200,
+) -> pd.DataFrame:
+    """The ``reuse`` table: one row per pair of articles that share text (article_a <
+    article_b). ``shared_chars`` counts A's characters inside shared passages (overlaps
+    counted once); ``share_a``/``share_b`` divide the shared characters of each side by the
+    length of its cleaned text; ``example`` is A's longest shared passage (300 characters at
+    most). Sorted by article_a, article_b.
+
+    >>> from newslib import corpus
+    >>> body = "one two three four five six seven eight nine ten eleven twelve"
+    >>> arts = corpus.build([corpus.Document("a", "x", "A\\n\\n" + body),
+    ...                      corpus.Document("b", "y", "B\\n\\n" + body)]).articles
+    >>> reuse_table(arts)[["shared_chars", "share_a"]].values.tolist()
+    [[62, 0.953846]]
+    """
+    passages = shared_passages(articles, n=n, min_chars=min_chars, max_gap=max_gap,
+                               max_docs_per_shingle=max_docs_per_shingle)
+    if passages.empty:
+        return schemas.REUSE.empty()
+    lengths = pd.Series(
+        [len(t) if isinstance(t, str) else 0 for t in articles["text"]],
+        index=articles["article_id"].astype(str).to_numpy(),
+    )
+    lengths = lengths[~lengths.index.duplicated()]
+    p = pd.DataFrame({
+        "article_a": passages["article_a"].astype(str).to_numpy(),
+        "article_b": passages["article_b"].astype(str).to_numpy(),
+        "a_start": passages["a_start"].astype("int64").to_numpy(),
+        "a_end": passages["a_end"].astype("int64").to_numpy(),
+        "b_start": passages["b_start"].astype("int64").to_numpy(),
+        "b_end": passages["b_end"].astype("int64").to_numpy(),
+        "text": passages["text"].astype(str).to_numpy(),
+    })
+    keys = ["article_a", "article_b"]
+    shared_a = _union_by_group(p, keys, "a_start", "a_end")
+    shared_b = _union_by_group(p, keys, "b_start", "b_end")
+    p["_len"] = p["a_end"] - p["a_start"]
+    longest = (p.sort_values(keys + ["_len", "a_start"], ascending=[True, True, False, True], kind="stable")
+               .drop_duplicates(keys).set_index(keys)["text"])
+    out = pd.DataFrame({"shared_chars": shared_a, "_shared_b": shared_b, "example": longest}).reset_index()
+    la = out["article_a"].map(lengths).astype("float64")
+    lb = out["article_b"].map(lengths).astype("float64")
+    out["share_a"] = (out["shared_chars"] / la.where(la > 0)).round(6)
+    out["share_b"] = (out["_shared_b"] / lb.where(lb > 0)).round(6)
+    out["example"] = out["example"].map(_truncate)
+    out = out.sort_values(keys, kind="stable").reset_index(drop=True)
+    return schemas.REUSE.conform(out)
+
+
+def _union_by_group(p: pd.DataFrame, keys: list[str], start: str, end: str) -> pd.Series:
+    """Total length of the union of [start, end) spans per group (overlaps counted once)."""
+    d = p[keys + [start, end]].sort_values(keys + [start, end], kind="stable")
+    d = d.assign(_cm=d.groupby(keys, sort=False)[end].cummax())
+    prev_max = d.groupby(keys, sort=False)["_cm"].shift(1)
+    eff_start = np.maximum(d[start].to_numpy(), prev_max.fillna(-1).to_numpy())
+    contrib = np.clip(d[end].to_numpy() - eff_start, 0, None)
+    return pd.Series(contrib, index=d.index).groupby([d[k] for k in keys]).sum()
+
+
+# ----------------------------------------------------------------------------- changed claims
+def _norm_text(v: object) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+        return ""
+    return re.sub(r"\s+", " ", normalise(str(v))).strip()
+
+
+def _val(v: object) -> object:
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return None
+    return v
+
+
+def _differences(c: dict, o: dict) -> list[str]:
+    diffs = []
+    low_c, low_o = _val(c.get("count_low")), _val(o.get("count_low"))
+    if (low_c is not None or low_o is not None) and low_c != low_o:
+        diffs.append(f"count {c.get('count_text')!s} -> {o.get('count_text')!s}")
+    elif low_c is None and low_o is None and _norm_text(c.get("count_text")) != _norm_text(o.get("count_text")):
+        diffs.append(f"count {c.get('count_text')!s} -> {o.get('count_text')!s}")
+    for col in ("qualifier", "claimant", "kind"):
+        if col in c and col in o and _norm_text(c[col]) != _norm_text(o[col]):
+            diffs.append(f"{col} {_val(c[col])!s} -> {_val(o[col])!s}")
+    return diffs
+
+
+def flag_changed_claims(passages: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims inside a reused passage whose copy in the other article differs.
+
+    ``passages`` comes from ``shared_passages``; ``claims`` needs claim_id, article_id,
+    start, end, count_text, qualifier, count_low and claimant (the CLAIMS schema has them;
+    ``kind`` is compared too when present). A claim overlapping a passage is compared with
+    the claims overlapping the other article's copy of that passage: when one of them says
+    the same (count, qualifier, claimant, kind) nothing is flagged; otherwise the nearest
+    (by relative position in the passage) is described, or 'no claim in the other copy'.
+
+    Columns: claim_id, article_id, other_article, other_claim_id (empty when there is none),
+    change. One row per claim and other article, sorted by article, start, other article.
+    """
+    need = ("claim_id", "article_id", "start", "end", "count_text", "qualifier", "count_low", "claimant")
+    missing = [c for c in need if c not in claims.columns]
+    if missing:
+        raise ParameterError(f"flag_changed_claims: claims table lacks columns {missing}")
+    if passages is None or passages.empty or claims.empty:
+        return _empty_flags()
+    cl = claims.assign(article_id=claims["article_id"].astype(str)).to_dict("records")
+    by_art: dict[str, list[dict]] = defaultdict(list)
+    for c in cl:
+        by_art[c["article_id"]].append(c)
+
+    found: dict[tuple[str, str], tuple] = {}
+    for p in passages.itertuples(index=False):
+        sides = ((str(p.article_a), int(p.a_start), int(p.a_end), str(p.article_b), int(p.b_start), int(p.b_end)),
+                 (str(p.article_b), int(p.b_start), int(p.b_end), str(p.article_a), int(p.a_start), int(p.a_end)))
+        for art, s, e, other, os_, oe in sides:
+            mine = [c for c in by_art.get(art, []) if int(c["start"]) < e and int(c["end"]) > s]
+            if not mine:
+                continue
+            theirs = [c for c in by_art.get(other, []) if int(c["start"]) < oe and int(c["end"]) > os_]
+            for c in mine:
+                key = (str(c["claim_id"]), other)
+                if key in found:
+                    continue
+                if not theirs:
+                    found[key] = (art, int(c["start"]), other, None, "no claim in the other copy")
+                    continue
+                if any(not _differences(c, o) for o in theirs):
+                    continue
+                rel = (int(c["start"]) - s) / max(e - s, 1)
+                best = min(theirs, key=lambda o: (abs((int(o["start"]) - os_) / max(oe - os_, 1) - rel), str(o["claim_id"])))
+                found[key] = (art, int(c["start"]), other, str(best["claim_id"]), "; ".join(_differences(c, best)))
+    if not found:
+        return _empty_flags()
+    rows = [(cid, art, other, ocid, change, start) for (cid, other), (art, start, _o, ocid, change) in found.items()]
+    df = pd.DataFrame(rows, columns=list(FLAG_COLUMNS) + ["_start"])
+    df = df.sort_values(["article_id", "_start", "claim_id", "other_article"], kind="stable").drop(columns="_start")
+    return pd.DataFrame({c: df[c].astype("string") for c in FLAG_COLUMNS}, index=pd.RangeIndex(len(df)))
+
+
+def _empty_passages() -> pd.DataFrame:
+    return _typed_passages(pd.DataFrame({c: [] for c in PASSAGE_COLUMNS}))
+
+
+def _typed_passages(df: pd.DataFrame) -> pd.DataFrame:
+    types = {"article_a": "string", "article_b": "string", "a_start": "Int64", "a_end": "Int64",
+             "b_start": "Int64", "b_end": "Int64", "text": "string", "text_b": "string"}
+    return pd.DataFrame({c: df[c].astype(types[c]) for c in PASSAGE_COLUMNS}, index=pd.RangeIndex(len(df)))
+
+
+def _empty_flags() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="string") for c in FLAG_COLUMNS})
