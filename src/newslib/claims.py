@@ -121,17 +121,73 @@ class _Attribution:
     hit_start: int
 
 
-@dataclass
 class ArticleContext:
-    article_id: str
-    outlet: str | None
-    published: object
-    text: str
-    claimant_hits: list = field(default_factory=list)  # (abs_start, row)
-    main_place: dict | None = None
-    quotes: list = field(default_factory=list)
-    last_attribution: dict | None = None
-    time_expressions: list = field(default_factory=list)
+    """What claims need from the whole article, computed only when first asked for."""
+
+    def __init__(self, article_id: str, outlet: str | None, published, text: str, sentences: list):
+        self.article_id = article_id
+        self.outlet = outlet
+        self.published = published
+        self.text = text
+        self.sentences = sentences
+        self._atts: dict[int, list] = {}
+
+    @functools.cached_property
+    def claimant_hits(self) -> list:
+        return [(h.start, h.value) for h in lexicons.alias_matcher("claimants").find(self.text)]
+
+    @functools.cached_property
+    def main_place(self) -> dict | None:
+        return _main_place(self.text)
+
+    @functools.cached_property
+    def quotes(self) -> list:
+        return textmod.quote_spans(self.text)
+
+    @functools.cached_property
+    def time_expressions(self) -> list:
+        from . import dates
+
+        return dates.find_time_expressions(self.text, self.published)
+
+    @functools.cached_property
+    def place_hits(self) -> list:
+        return [(h.start, h.value) for h in lexicons.alias_matcher("gazetteer").find(self.text)]
+
+    @functools.cached_property
+    def actor_hits(self) -> list:
+        return lexicons.alias_matcher("actors").find(self.text)
+
+    @functools.cached_property
+    def headings(self) -> list:
+        return [se for se in self.sentences if se.is_heading]
+
+    def raw_attributions(self, i: int) -> list:
+        if i not in self._atts:
+            se = self.sentences[i]
+            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading)
+        return self._atts[i]
+
+    def attributions(self, i: int, depth: int = 0) -> list:
+        """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said')
+        resolved to the last attribution of the three sentences before."""
+        se = self.sentences[i]
+        out = []
+        for a in self.raw_attributions(i):
+            if a.claimant.get("claimant") == "__pronoun__":
+                prev = self.previous_claimant(i) if depth < 3 else None
+                if prev is not None:
+                    out.append(_Attribution(prev, a.alias_text, a.verb, a.pos, a.hit_start))
+                continue
+            out.append(_Attribution(_resolve_generic(a.claimant, self, se.start + a.hit_start), a.alias_text, a.verb, a.pos, a.hit_start))
+        return out
+
+    def previous_claimant(self, i: int) -> dict | None:
+        for j in range(i - 1, max(-1, i - 4), -1):
+            atts = self.attributions(j, depth=3)
+            if atts:
+                return atts[-1].claimant
+        return None
 
 
 # ----------------------------------------------------------------------------- lexicon-derived caches
@@ -596,7 +652,7 @@ def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str)
 # ----------------------------------------------------------------------------- article level
 def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None) -> list[dict]:
     """Claims of one article (a row of the ``articles`` table as a dict)."""
-    from . import dates  # local import: dates is an optional neighbour module at import time
+    from . import dates
     from .attribution import hedges_in
 
     text = article["text"]
@@ -607,33 +663,17 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         sentences = textmod.split_sentences(text, has_headline=has_headline)
     published = article.get("published")
     pub = None if published is None or pd.isna(published) else pd.Timestamp(published).date()
-    ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
-                         pub, text)
-    ctx.claimant_hits = [(h.start, h.value) for h in lexicons.alias_matcher("claimants").find(text)]
-    ctx.main_place = _main_place(text)
-    ctx.quotes = textmod.quote_spans(text)
-    ctx.time_expressions = dates.find_time_expressions(text, pub)
-    place_hits = [(h.start, h.value) for h in lexicons.alias_matcher("gazetteer").find(text)]
-    actor_hits = lexicons.alias_matcher("actors").find(text)
-    headings = [se for se in sentences if se.is_heading]
     harm_re, _ = _harm_re()
+    if not harm_re.search(text):
+        return []
+    ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
+                         pub, text, sentences)
     rows: list[dict] = []
-    prev_attr: dict | None = None
-    for sent in sentences:
+    for idx, sent in enumerate(sentences):
         s = sent.text
-        atts = _attributions(s, sent.is_headline or sent.is_heading)
-        # resolve pronouns to the previous sentence's attribution; generics to the article's claimant
-        resolved: list[_Attribution] = []
-        for a in atts:
-            if a.claimant.get("claimant") == "__pronoun__":
-                if prev_attr is not None:
-                    resolved.append(_Attribution(prev_attr, a.alias_text, a.verb, a.pos, a.hit_start))
-                continue
-            resolved.append(_Attribution(_resolve_generic(a.claimant, ctx, sent.start + a.hit_start), a.alias_text, a.verb, a.pos, a.hit_start))
-        if resolved:
-            prev_attr = resolved[-1].claimant
         if not harm_re.search(s):
             continue
+        resolved = ctx.attributions(idx)
         found = _analyse_sentence(s)
         sent_rows: list[dict] = []
         for c in found:
@@ -662,14 +702,14 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                     side = None
             perp = _perpetrator(s, c, side, claimant)
             if side is None and c.victims and c.victims.lower().split()[-1] in MILITARY_NOUNS and perp:
-                side = _enemy_side(perp, actor_hits)
+                side = _enemy_side(perp, ctx.actor_hits)
             side = side or "unknown"
             place_row, place_text = _place_in(s, ls, le)
             if place_row is not None:
                 place, place_src, lat, lon = place_row["place"], "sentence", place_row["lat"], place_row["lon"]
             elif place_text:
                 place, place_src, lat, lon = place_text, "sentence", None, None
-            elif (sec := _section_place(place_hits, headings, sent)) is not None:
+            elif (sec := _section_place(ctx.place_hits, ctx.headings, sent)) is not None:
                 place, place_src, lat, lon = sec["place"], "section", sec["lat"], sec["lon"]
             elif ctx.main_place is not None:
                 place, place_src = ctx.main_place["place"], "article"

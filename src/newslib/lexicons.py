@@ -108,6 +108,8 @@ class AliasMatcher:
         cs = sorted({a for (a, cs) in by_alias if cs}, key=lambda a: (-len(a), a))
         self._re_ci = self._compile(ci, re.IGNORECASE) if ci else None
         self._re_cs = self._compile(cs, 0) if cs else None
+        self._norm_ci = {self._norm(k): v for k, v in self._lookup_ci.items()}
+        self._norm_cs = {self._norm(k): v for k, v in self._lookup_cs.items()}
 
     @staticmethod
     def _pattern(alias: str) -> str:
@@ -124,8 +126,7 @@ class AliasMatcher:
 
     def find(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
-        norm_ci = {self._norm(k): v for k, v in self._lookup_ci.items()}
-        norm_cs = {self._norm(k): v for k, v in self._lookup_cs.items()}
+        norm_ci, norm_cs = self._norm_ci, self._norm_cs
         if self._re_ci is not None:
             for m in self._re_ci.finditer(text):
                 row = norm_ci.get(self._norm(m.group(0)).lower())
