@@ -136,8 +136,10 @@ def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, 
                        zip(df["count_low"], df["count_high"], df["qualifier"], df["count_kind"])]
         df = df[df["point"].notna()]
     ids = sorted(set(df["article_id"]) | (set(articles["article_id"]) if articles is not None else set()))
+    by_article = {aid: g for aid, g in df.groupby("article_id", sort=False)} if len(df) else {}
+    empty = df.iloc[0:0]
     for aid in ids:
-        art = df[df["article_id"] == aid]
+        art = by_article.get(aid, empty)
         for kind in schemas.KINDS:
             k = art[art["kind"] == kind]
             n_claims = len(k)
