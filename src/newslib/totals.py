@@ -62,12 +62,17 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def place_clusters(df: pd.DataFrame, km: float = 25.0) -> pd.Series:
-    """A cluster label per claim: places within ``km`` of each other share one."""
+def _na(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _cluster_labels(recs: list[dict], km: float) -> list[str]:
+    """A cluster label per claim: gazetteer places within ``km`` of each other share one."""
     places: dict[str, tuple[float, float] | None] = {}
-    for p, la, lo in zip(df["place"], df["lat"], df["lon"]):
+    for r in recs:
+        p = r["place"]
         if isinstance(p, str) and p not in places:
-            places[p] = (float(la), float(lo)) if pd.notna(la) and pd.notna(lo) else None
+            places[p] = (float(r["lat"]), float(r["lon"])) if not _na(r["lat"]) and not _na(r["lon"]) else None
     parent = {p: p for p in places}
 
     def find(p):
@@ -84,7 +89,13 @@ def place_clusters(df: pd.DataFrame, km: float = 25.0) -> pd.Series:
                 ra, rb = find(a), find(b)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
-    return df["place"].map(lambda p: find(p) if isinstance(p, str) else "").astype("string")
+    return [find(r["place"]) if isinstance(r["place"], str) else "" for r in recs]
+
+
+def place_clusters(df: pd.DataFrame, km: float = 25.0) -> pd.Series:
+    """A cluster label per claim row (see ``_cluster_labels``)."""
+    recs = df[["place", "lat", "lon"]].to_dict("records")
+    return pd.Series(_cluster_labels(recs, km), index=df.index, dtype="string")
 
 
 def victim_group(side, victims) -> str:
@@ -99,26 +110,65 @@ def _priority(ctype: str) -> int:
     return CLAIMANT_PRIORITY.index(ctype) if ctype in CLAIMANT_PRIORITY else len(CLAIMANT_PRIORITY)
 
 
-def _combine_group(rows: pd.DataFrame) -> dict:
-    """One victim group in one cluster: one figure per claimant, then the spread."""
-    per_claimant = []
-    for claimant, g in rows.groupby("claimant", sort=True):
-        g = g.sort_values(["point", "start"], ascending=[False, True], kind="stable")
-        top = g.iloc[0]
-        per_claimant.append(top)
-    lows = [r["count_low"] if pd.notna(r["count_low"]) else r["point"] for r in per_claimant]
-    highs = [r["count_high"] for r in per_claimant]
-    ranked = sorted(per_claimant, key=lambda r: (_priority(r["claimant_type"]), r["count_kind"] == "vague"))
+def _combine_group(rows: list[dict]) -> dict:
+    """One victim group in one cluster: one figure per claimant (its largest), then the spread."""
+    per_claimant: dict[str, dict] = {}
+    for r in sorted(rows, key=lambda r: (-r["point"], r["start"])):
+        per_claimant.setdefault(r["claimant"], r)
+    chosen = [per_claimant[k] for k in sorted(per_claimant)]
+    lows = [r["point"] if _na(r["count_low"]) else int(r["count_low"]) for r in chosen]
+    highs = [r["count_high"] for r in chosen]
+    ranked = sorted(chosen, key=lambda r: (_priority(r["claimant_type"]), r["count_kind"] == "vague"))
     first = ranked[0]
     tied = [r for r in ranked if _priority(r["claimant_type"]) == _priority(first["claimant_type"])
             and (r["count_kind"] == "vague") == (first["count_kind"] == "vague")]
-    best = int(statistics.median_low(sorted(int(r["point"]) for r in tied)))
     return {
-        "low": int(min(int(v) for v in lows)),
-        "best": best,
-        "high": None if any(pd.isna(h) for h in highs) else int(max(int(h) for h in highs)),
+        "low": min(lows),
+        "best": int(statistics.median_low(sorted(int(r["point"]) for r in tied))),
+        "high": None if any(_na(h) for h in highs) else int(max(int(h) for h in highs)),
         "claimants": sorted({r["claimant"] for r in tied}),
     }
+
+
+def _article_kind_total(k: list[dict], km: float) -> tuple[int, int, int | None, list[str]]:
+    labels = _cluster_labels(k, km)
+    # a place taken from the article, not the sentence, does not make a cluster of its own
+    labels = [lab if r["place_source"] in ("sentence", "section") else "" for lab, r in zip(labels, k)]
+    if "" in labels and any(labels):
+        counts: dict[str, int] = {}
+        for lab in labels:
+            if lab:
+                counts[lab] = counts.get(lab, 0) + 1
+        main = max(sorted(counts), key=lambda x: counts[x])
+        labels = [lab or main for lab in labels]
+    clusters: dict[str, dict[str, list[dict]]] = {}
+    for lab, r in zip(labels, k):
+        clusters.setdefault(lab, {}).setdefault(victim_group(r["victim_side"], r["victims"]), []).append(r)
+    low = best = 0
+    high: int | None = 0
+    who: list[str] = []
+    for lab in sorted(clusters):
+        groups = {g: _combine_group(rows) for g, rows in sorted(clusters[lab].items())}
+        generic = groups.pop("generic", None)
+        s_low = sum(g["low"] for g in groups.values())
+        s_best = sum(g["best"] for g in groups.values())
+        s_high = None if any(g["high"] is None for g in groups.values()) else sum(g["high"] for g in groups.values())
+        specific_who = [n for g in groups.values() for n in g["claimants"]]
+        if generic is not None:
+            c_low, c_best = max(generic["low"], s_low), max(generic["best"], s_best)
+            c_high = None if generic["high"] is None or s_high is None else max(generic["high"], s_high)
+            who += generic["claimants"] if generic["best"] >= s_best else specific_who
+        else:
+            c_low, c_best, c_high = s_low, s_best, s_high
+            who += specific_who
+        low += c_low
+        best += c_best
+        high = None if high is None or c_high is None else high + c_high
+    return low, best, high, who
+
+
+_TOTAL_FIELDS = ["article_id", "kind", "count_low", "count_high", "qualifier", "count_kind", "subset_of", "place", "lat",
+                 "lon", "place_source", "victim_side", "victims", "claimant", "claimant_type", "start"]
 
 
 def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, km: float = 25.0) -> pd.DataFrame:
@@ -129,52 +179,28 @@ def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, 
     >>> casualty_totals(claims_from_text("No figures here.", article_id="x"), pd.DataFrame({"article_id": ["x"]}))["best"].tolist()
     [0, 0, 0]
     """
+    by_article: dict[str, dict[str, list[dict]]] = {}
+    n_claims: dict[tuple[str, str], int] = {}
+    recs = claims[_TOTAL_FIELDS].to_dict("records") if len(claims) else []
+    for r in recs:
+        key = (r["article_id"], r["kind"])
+        n_claims[key] = n_claims.get(key, 0) + 1
+        r["point"] = claim_point(r["count_low"], r["count_high"], r["qualifier"], r["count_kind"])
+        if r["point"] is None or not _na(r["subset_of"]):
+            continue
+        by_article.setdefault(r["article_id"], {}).setdefault(r["kind"], []).append(r)
+    ids = sorted({r["article_id"] for r in recs} | (set(articles["article_id"]) if articles is not None else set()))
     rows = []
-    df = claims.copy()
-    if len(df):
-        df["point"] = [claim_point(lo, hi, q, ck) for lo, hi, q, ck in
-                       zip(df["count_low"], df["count_high"], df["qualifier"], df["count_kind"])]
-        df = df[df["point"].notna()]
-    ids = sorted(set(df["article_id"]) | (set(articles["article_id"]) if articles is not None else set()))
-    by_article = {aid: g for aid, g in df.groupby("article_id", sort=False)} if len(df) else {}
-    empty = df.iloc[0:0]
     for aid in ids:
-        art = by_article.get(aid, empty)
+        kinds = by_article.get(aid, {})
         for kind in schemas.KINDS:
-            k = art[art["kind"] == kind]
-            n_claims = len(k)
-            k = k[k["subset_of"].isna()]
-            if k.empty:
-                rows.append({"article_id": aid, "kind": kind, "low": 0, "best": 0, "high": 0, "n_claims": n_claims, "best_claimant": None})
+            k = kinds.get(kind)
+            n = n_claims.get((aid, kind), 0)
+            if not k:
+                rows.append((aid, kind, 0, 0, 0, n, None))
                 continue
-            k = k.assign(cluster=place_clusters(k, km), group=[victim_group(s, v) for s, v in zip(k["victim_side"], k["victims"])])
-            # a place taken from the article, not the sentence, does not make a cluster of its own
-            k.loc[~k["place_source"].isin(["sentence", "section"]), "cluster"] = ""
-            # claims without a place join the article's largest cluster
-            if (k["cluster"] == "").any() and (k["cluster"] != "").any():
-                main = k.loc[k["cluster"] != "", "cluster"].value_counts().sort_index().idxmax()
-                k.loc[k["cluster"] == "", "cluster"] = main
-            low = best = 0
-            high: int | None = 0
-            who: list[str] = []
-            for _, c in k.groupby("cluster", sort=True):
-                groups = {g: _combine_group(gg) for g, gg in c.groupby("group", sort=True)}
-                generic = groups.pop("generic", None)
-                s_low = sum(g["low"] for g in groups.values())
-                s_best = sum(g["best"] for g in groups.values())
-                s_high = None if any(g["high"] is None for g in groups.values()) else sum(g["high"] for g in groups.values())
-                if generic is not None:
-                    c_low, c_best = max(generic["low"], s_low), max(generic["best"], s_best)
-                    c_high = None if generic["high"] is None or s_high is None else max(generic["high"], s_high)
-                    who += generic["claimants"] if generic["best"] >= s_best else [n for g in groups.values() for n in g["claimants"]]
-                else:
-                    c_low, c_best, c_high = s_low, s_best, s_high
-                    who += [n for g in groups.values() for n in g["claimants"]]
-                low += c_low
-                best += c_best
-                high = None if high is None or c_high is None else high + c_high
-            rows.append({"article_id": aid, "kind": kind, "low": low, "best": best, "high": high,
-                         "n_claims": n_claims, "best_claimant": "; ".join(dict.fromkeys(who))})
+            low, best, high, who = _article_kind_total(k, km)
+            rows.append((aid, kind, low, best, high, n, "; ".join(dict.fromkeys(who))))
     if not rows:
         return schemas.ARTICLE_TOTALS.empty()
     out = pd.DataFrame(rows, columns=list(schemas.ARTICLE_TOTALS.columns))
