@@ -59,6 +59,8 @@ MILITARY_NOUNS = frozenset(
     "troops troop soldiers soldier fighters fighter forces militiamen militia militias members member "
     "personnel servicemen officers gunmen militants combatants recruits".split()
 )
+#: A time expression spanning more than this does not date a claim (see ArticleContext).
+MAX_CLAIM_RANGE_DAYS = 62
 GENERIC_VICTIMS = frozenset("people persons person victims individuals".split())
 ATTRIB_VERBS = (
     r"said|says|say|saying|claimed|claims|claim|claiming|acknowledged|acknowledges|acknowledging|reported|reports|"
@@ -146,9 +148,16 @@ class ArticleContext:
 
     @functools.cached_property
     def time_expressions(self) -> list:
+        """Expressions that can date a happening: long ranges ('since 1991', 'in nearly a
+        year') bound a period, they do not date the claim."""
         from . import dates
 
-        return dates.find_time_expressions(self.text, self.published)
+        out = []
+        for e in dates.find_time_expressions(self.text, self.published):
+            if e.kind == "range" and e.date_start and e.date_end and (e.date_end - e.date_start).days > MAX_CLAIM_RANGE_DAYS:
+                continue
+            out.append(e)
+        return out
 
     @functools.cached_property
     def place_hits(self) -> list:

@@ -144,13 +144,24 @@ def setup(corpus: str = "data/raw", output_dir: str = "outputs", tables_dir: str
     return ReportContext(cpath, out, tdir, tables, params)
 
 
-def show_figure(fig) -> None:
-    """Display a matplotlib figure once (as PNG, embedded in the HTML export) and close it."""
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+def figure_png(fig) -> bytes:
+    """PNG bytes of a figure, without version metadata (same figure, same bytes)."""
+    import io as _io
 
-    display(fig)
+    buf = _io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def show_figure(fig) -> None:
+    """Display a matplotlib figure once as an embedded PNG and close it. Rendering here, not
+    through the notebook's backend, makes the output the same under any MPLBACKEND."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    data = figure_png(fig)
     plt.close(fig)
+    display(Image(data=data, format="png"))
 
 
 def escape_frame(df: pd.DataFrame) -> str:
