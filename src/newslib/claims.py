@@ -224,10 +224,6 @@ lexicons.register_cache(_harm_re.cache_clear)
 lexicons.register_cache(_person_nouns.cache_clear)
 
 
-def _claimant_rows_specific(ctype: str) -> None:
-    return None
-
-
 # ----------------------------------------------------------------------------- sentence analysis
 def _tokens(s: str) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in _TOKEN_RE.finditer(s)]
@@ -243,12 +239,6 @@ def _tok_index_at(toks: list[_Tok], pos: int) -> int:
         else:
             hi = mid
     return lo
-
-
-def _tok_end_index(toks: list[_Tok], pos: int) -> int:
-    """Index one past the last token ending at or before pos."""
-    i = _tok_index_at(toks, pos)
-    return i
 
 
 def _singular_quantities(s: str, toks: list[_Tok], taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -592,7 +582,6 @@ def _choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _
 def _place_in(s: str, c_start: int, c_end: int) -> tuple[dict | None, str | None]:
     hits = lexicons.alias_matcher("gazetteer").find(s)
     if hits:
-        h = min(hits, key=lambda h: (0 if h.start >= c_end else 1, abs(h.start - c_end) if h.start >= c_end else abs(c_start - h.end)))
         # nearest by distance either side
         h = min(hits, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
         return h.value, None
@@ -699,16 +688,12 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             ls, le = min(spans), max(spans)
             att = _choose_attribution(resolved, ls, le)
             claimant = att.claimant if att else _outlet_claimant(ctx)
-            if att is None and (sent.is_headline or sent.is_heading) and rows:
-                pass
             side = _side_of(c.victims)
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
                 if head in MILITARY_NOUNS or not c.victims:
                     others = [r["victim_side"] for r in sent_rows if r["victim_side"] not in ("unknown", "civilians")]
                     side = others[-1] if others else None
-                if side is None and t is not None and not c.victims and c.rule == "R2":
-                    side = None
             perp = _perpetrator(s, c, side, claimant)
             if side is None and c.victims and c.victims.lower().split()[-1] in MILITARY_NOUNS and perp:
                 side = _enemy_side(perp, ctx.actor_hits)

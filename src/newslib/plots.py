@@ -9,11 +9,8 @@ Charts never draw article text as markup: labels are plain matplotlib text.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import matplotlib
-
-matplotlib.use("Agg") if matplotlib.get_backend().lower() not in ("module://matplotlib_inline.backend_inline",) else None
+import matplotlib.dates  # noqa: F401  (date formatters for the timeline)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -256,5 +253,3 @@ def dot_compare(table: pd.DataFrame, a: str, b: str, title: str, xlabel: str) ->
     return fig
 
 
-def today() -> dt.date:
-    return dt.date.today()

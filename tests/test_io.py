@@ -1,0 +1,31 @@
+import pandas as pd
+import pytest
+
+from newslib import io
+
+
+def test_atomic_write_keeps_previous_on_failure(tmp_path):
+    target = tmp_path / "t.csv"
+    io.write_text("old", target)
+    with pytest.raises(RuntimeError):
+        with io.atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("interrupted")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_tables_byte_identical(tmp_path):
+    df = pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "b": ["x", None], "d": pd.to_datetime(["2017-09-29", None])})
+    io.write_table(df, tmp_path / "one", "t")
+    io.write_table(df, tmp_path / "two", "t")
+    for ext in ("csv", "parquet"):
+        assert (tmp_path / "one" / f"t.{ext}").read_bytes() == (tmp_path / "two" / f"t.{ext}").read_bytes()
+    assert "2017-09-29" in (tmp_path / "one" / "t.csv").read_text()
+
+
+def test_unwritable_output_is_clear(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(io.OutputError, match="cannot create output folder"):
+        io.ensure_dir(f / "sub")

@@ -1,0 +1,48 @@
+import pandas as pd
+import pytest
+
+from newslib import report
+from newslib.errors import ParameterError
+
+PAYLOADS = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[x](javascript:alert(1))",
+            "![i](http://e/x.png)", "<!-- c -->"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markdown_values_are_inert(payload):
+    out = report.safe_markdown("value: {v}", v=payload)
+    for ch in "<>[]()!":
+        assert ch not in out[len("value: "):]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_tables_are_escaped(payload):
+    html = report.escape_frame(pd.DataFrame({"quote": [payload]}))
+    assert "<script" not in html and "<img" not in html and "<!--" not in html
+
+
+def test_select_validates_parameters(articles, sentences, seed_claims):
+    tables = {"articles": articles, "claims": seed_claims}
+    with pytest.raises(ParameterError, match="unknown outlets"):
+        report.select(tables, outlets=["Nobody"])
+    with pytest.raises(ParameterError, match="date window is empty"):
+        report.select(tables, date_from="2018-01-01", date_to="2017-01-01")
+    with pytest.raises(ParameterError, match="not an ISO date"):
+        report.select(tables, date_from="yesterday")
+    only = report.select(tables, outlets=["Al Jazeera"])
+    assert set(only["claims"]["outlet"]) == {"Al Jazeera"}
+    window = report.select(tables, date_from="2017-01-01")
+    assert not window["claims"]["article_id"].str.startswith("004").any()
+
+
+def test_index_escapes_parameters(tmp_path):
+    page = report.write_index(tmp_path, [], tmp_path / "<b>corpus</b>", {"outlets": ["<script>x</script>"]}, {}, "2026-01-01")
+    text = page.read_text()
+    assert "<script>x" not in text and "&lt;b&gt;corpus" in text
+
+
+def test_parameter_coercion():
+    assert report._coerce("outlets", "Al Jazeera,The New Arab", "list") == ["Al Jazeera", "The New Arab"]
+    assert report._coerce("include_party_claims", "false", "bool") is False
+    with pytest.raises(ParameterError):
+        report._coerce("min_count", "many", "int")

@@ -1,0 +1,24 @@
+import pandas as pd
+import pytest
+
+from newslib import schemas
+from newslib.errors import SchemaError
+
+
+def test_conform_orders_and_casts():
+    df = pd.DataFrame({"severity": ["error"], "reason": ["bad"], "input": ["f.txt"]})
+    out = schemas.ERRORS.conform(df)
+    assert list(out.columns) == ["input", "reason", "severity"]
+
+
+def test_conform_rejects_missing_and_bad_values():
+    with pytest.raises(SchemaError, match="lacks columns"):
+        schemas.ERRORS.conform(pd.DataFrame({"input": ["x"]}))
+    with pytest.raises(SchemaError, match="severity"):
+        schemas.ERRORS.conform(pd.DataFrame({"input": ["x"], "reason": ["r"], "severity": ["fatal"]}))
+
+
+def test_every_schema_has_an_empty_table_and_docs():
+    for s in schemas.ALL.values():
+        assert s.empty().shape == (0, len(s.columns))
+        assert all(c.doc for c in s.cols)
