@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 LEXICON = "attribution_terms"
 
-EVIDENCE_COLUMNS = ("outlet", "article_id", "verb", "matched", "hedge", "in_quotes", "start", "end", "sentence_id", "sentence")
+EVIDENCE_COLUMNS = schemas.ATTRIBUTION_EVIDENCE.columns
 
 
 @functools.cache
@@ -159,9 +159,4 @@ def attribution_evidence(
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    types = {
-        "outlet": "string", "article_id": "string", "verb": "string", "matched": "string",
-        "hedge": "boolean", "in_quotes": "boolean", "start": "Int64", "end": "Int64",
-        "sentence_id": "Int64", "sentence": "string",
-    }
-    return pd.DataFrame({c: df[c].astype(types[c]) for c in EVIDENCE_COLUMNS}, index=pd.RangeIndex(len(df)))
+    return schemas.ATTRIBUTION_EVIDENCE.conform(df.reset_index(drop=True))

@@ -32,10 +32,7 @@ log = logging.getLogger(__name__)
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 
-EVIDENCE_COLUMNS = (
-    "outlet", "article_id", "family", "term", "matched", "in_quotes",
-    "start", "end", "sentence_id", "sentence",
-)
+EVIDENCE_COLUMNS = schemas.NAMING_EVIDENCE.columns
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -241,9 +238,4 @@ def _empty_evidence() -> pd.DataFrame:
 
 
 def _typed_evidence(df: pd.DataFrame) -> pd.DataFrame:
-    types = {
-        "outlet": "string", "article_id": "string", "family": "string", "term": "string",
-        "matched": "string", "in_quotes": "boolean", "start": "Int64", "end": "Int64",
-        "sentence_id": "Int64", "sentence": "string",
-    }
-    return pd.DataFrame({c: df[c].astype(types[c]) for c in EVIDENCE_COLUMNS}, index=pd.RangeIndex(len(df)))
+    return schemas.NAMING_EVIDENCE.conform(df.reset_index(drop=True))

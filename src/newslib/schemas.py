@@ -313,9 +313,44 @@ REUSE = Schema(
     ),
 )
 
+NAMING_EVIDENCE = Schema(
+    "naming_evidence",
+    "The sentences behind the naming table: one row per term mention.",
+    (
+        C("outlet", "string", "Outlet."),
+        C("article_id", "string", "Article."),
+        C("family", "string", "Term family."),
+        C("term", "string", "Canonical term."),
+        C("matched", "string", "The words as written."),
+        C("in_quotes", "boolean", "Inside a direct quote."),
+        C("start", "Int64", "Start offset in the cleaned text."),
+        C("end", "Int64", "End offset (exclusive)."),
+        C("sentence_id", "Int64", "Sentence of the mention."),
+        C("sentence", "string", "The sentence text."),
+    ),
+)
+
+ATTRIBUTION_EVIDENCE = Schema(
+    "attribution_evidence",
+    "The sentences behind the attribution table: one row per attribution verb or hedge.",
+    (
+        C("outlet", "string", "Outlet."),
+        C("article_id", "string", "Article."),
+        C("verb", "string", "Canonical verb or hedge."),
+        C("matched", "string", "The words as written."),
+        C("hedge", "boolean", "True for hedges (purportedly, allegedly...)."),
+        C("in_quotes", "boolean", "Inside a direct quote."),
+        C("start", "Int64", "Start offset in the cleaned text."),
+        C("end", "Int64", "End offset (exclusive)."),
+        C("sentence_id", "Int64", "Sentence of the mention."),
+        C("sentence", "string", "The sentence text."),
+    ),
+)
+
 ALL = {
     s.name: s
-    for s in (ARTICLES, SENTENCES, CLAIMS, ERRORS, ARTICLE_TOTALS, TIME_EXPRESSIONS, NAMING, SOURCING, ATTRIBUTION, TONE, REUSE)
+    for s in (ARTICLES, SENTENCES, CLAIMS, ERRORS, ARTICLE_TOTALS, TIME_EXPRESSIONS, NAMING, SOURCING, ATTRIBUTION, TONE, REUSE,
+              NAMING_EVIDENCE, ATTRIBUTION_EVIDENCE)
 }
 
 
