@@ -17,7 +17,7 @@ a bare count ("killed 58", "58 were killed") is one only when it touches the har
 Victims, perpetrator, claimant and place come from the editable lexicons; see the README for
 the full rules.
 
->>> df = claims_from_text("Syria attack\\n\\nIS killed at least 58 soldiers, a monitor said.", outlet="Wire")
+>>> df = claims_from_text("Syria attack\\n\\nIS killed at least 58 Syrian troops, a monitor said.", outlet="Wire")
 >>> df[["kind", "count_low", "qualifier", "victim_side", "perpetrator", "claimant"]].values.tolist()
 [['killed', 58, 'at_least', 'pro-government', 'Islamic State', 'monitor']]
 """
