@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 import pandas as pd
 
@@ -59,6 +60,12 @@ def hedge_rules() -> tuple[Rule, ...]:
     return tuple(r for r in attribution_rules() if r.term in hv)
 
 
+@functools.cache
+def _hedge_gate() -> re.Pattern:
+    """Any hedge rule's pattern, case-insensitive: a superset test before the exact rules."""
+    return re.compile("|".join(f"(?:{r.regex.pattern})" for r in hedge_rules()), re.IGNORECASE)
+
+
 def verbs() -> list[str]:
     """Canonical verbs in lexicon order."""
     seen: dict[str, None] = {}
@@ -67,7 +74,7 @@ def verbs() -> list[str]:
     return list(seen)
 
 
-for _fn in (_lexicon, attribution_rules, _hedge_verbs, hedge_rules):
+for _fn in (_lexicon, attribution_rules, _hedge_verbs, hedge_rules, _hedge_gate):
     lexicons.register_cache(_fn.cache_clear)
 
 
@@ -82,6 +89,8 @@ def hedges_in(text: str) -> list[str]:
     ['reportedly']
     """
     if not isinstance(text, str) or not text:
+        return []
+    if _hedge_gate().search(text) is None:  # one scan rules out most sentences
         return []
     out: dict[str, None] = {}
     for m in find_matches(text, hedge_rules()):

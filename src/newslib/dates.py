@@ -87,6 +87,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -583,6 +584,12 @@ _G_MONTH: _Gate = (("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep
 _G_YEAR: _Gate = (("19", "20"), False)
 
 
+@functools.cache
+def _gate_re(gate: _Gate) -> re.Pattern:
+    """A rule runs only if its gate words occur in the text: one regex search per gate."""
+    return re.compile("|".join(re.escape(w) for w in gate[0]))
+
+
 def _rx(first: str, pattern: str) -> re.Pattern:
     """Compile ``pattern`` behind a look-ahead for its possible first characters (a fast reject)."""
     return re.compile(rf"(?=[{first}]){pattern}")
@@ -671,9 +678,12 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     pub = _as_date(published)
     lower = text.lower()
     cands: list[TimeExpression] = []
-    for (words, on_lower), pattern, resolve in _RULES:
-        hay = lower if on_lower else text
-        if not any(w in hay for w in words):
+    gates: dict[int, bool] = {}
+    for gate, pattern, resolve in _RULES:
+        open_ = gates.get(id(gate))
+        if open_ is None:
+            open_ = gates[id(gate)] = _gate_re(gate).search(lower if gate[1] else text) is not None
+        if not open_:
             continue
         for m in pattern.finditer(text):
             if m.end() == m.start():

@@ -54,8 +54,8 @@ _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
           "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ["hundred", "thousand", "million"]
-_NUMWORD = "|".join(sorted(_UNITS + _TENS + _SCALES, key=len, reverse=True))
-_FIRSTWORD = "|".join(sorted(_UNITS + _TENS, key=len, reverse=True))
+_NUMWORD = lexicons.phrase_pattern(_UNITS + _TENS + _SCALES)
+_FIRSTWORD = lexicons.phrase_pattern(_UNITS + _TENS)
 _WORDNUM_RE = rf"(?:{_FIRSTWORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_NUMWORD}))*"
 _DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _SINGLE = rf"(?:{_DIGITS_RE}|{_WORDNUM_RE})"
@@ -92,9 +92,9 @@ def _compiled() -> dict[str, re.Pattern]:
     pre = sorted({w for w, _, p in _qualifier_rows() if p == "pre"}, key=len, reverse=True)
     post = sorted({w for w, _, p in _qualifier_rows() if p == "post"}, key=len, reverse=True)
     vague = sorted(vague_table(), key=len, reverse=True)
-    pre_re = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in pre)
-    post_re = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in post)
-    vague_re = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in vague)
+    pre_re = lexicons.phrase_pattern(pre, sep=r"\s+", split=r"\s+")
+    post_re = lexicons.phrase_pattern(post, sep=r"\s+", split=r"\s+")
+    vague_re = lexicons.phrase_pattern(vague, sep=r"\s+", split=r"\s+")
     number = (
         rf"(?P<between>between\s+)?(?P<n1>{_SINGLE})"
         rf"(?:\s*(?:-|–|—|to|and)\s*(?P<n2>{_SINGLE}))?"
@@ -125,6 +125,12 @@ lexicons.register_cache(vague_table.cache_clear)
 lexicons.register_cache(_compiled.cache_clear)
 
 
+_YEAR_RE = re.compile(r"(1[5-9]|20)\d\d")
+_PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|members|men|women|children)\b", re.IGNORECASE)
+_OF_UNITS_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:dollars|euros|pounds|kilometres|miles|hours|days|years|months|minutes)\b", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
 def parse_number(words: str) -> int | None:
     """Digits or English number words to an int; None if not a number.
 
@@ -141,7 +147,7 @@ def parse_number(words: str) -> int | None:
             return None
         return int(v) if v == int(v) else None
     try:
-        return int(text2num(re.sub(r"\s+", " ", s), "en"))
+        return int(text2num(_SPACES.sub(" ", s), "en"))
     except (ValueError, TypeError, IndexError, KeyError):
         return None
 
@@ -149,7 +155,7 @@ def parse_number(words: str) -> int | None:
 def _qualifier_of(words: str | None) -> str | None:
     if not words:
         return None
-    w = re.sub(r"\s+", " ", words.lower().strip())
+    w = _SPACES.sub(" ", words.lower().strip())
     for word, qual, pos in _qualifier_rows():
         if word == w and pos == "pre":
             return qual
@@ -195,7 +201,7 @@ def find_quantities(text: str) -> list[Quantity]:
             lo, hi = _bounds(n, qual, pre)
             q = Quantity(start, end, text[start:end], lo, hi, qual, "number", core_start, m.end("adozen"))
         elif m.group("vague"):
-            vw = re.sub(r"\s+", " ", m.group("vague").lower())
+            vw = _SPACES.sub(" ", m.group("vague").lower())
             base = re.sub(r"\s+of\s+(thousands|hundreds)$", "", vw)
             lo, hi = vague_table()[base]
             scale = m.group("vscale")
@@ -246,7 +252,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             if rx["money_before"].search(before):
                 continue
-            if re.fullmatch(r"(1[5-9]|20)\d\d", core) and not re.match(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|members|men|women|children)\b", after, re.IGNORECASE):
+            if _YEAR_RE.fullmatch(core) and not _PEOPLE_AFTER_RE.match(after):
                 continue  # a year
             if "." in core:
                 continue  # decimals are measures, not head counts
@@ -255,14 +261,14 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if rx["age_before"].search(before):
             continue
-        if re.match(r"\s+of\s+(?:the\s+)?(?:dollars|euros|pounds|kilometres|miles|hours|days|years|months|minutes)\b", after, re.IGNORECASE):
+        if _OF_UNITS_RE.match(after):
             continue
         # post-posed qualifier: "128 members at least" is found by the claims module (after the noun);
         # directly after the number it is handled here
         pm = rx["post"].match(after)
         if pm and q.qualifier == "exact" and q.low is not None:
             words = pm.group("post").lower()
-            qual = next((ql for w, ql, p in _qualifier_rows() if p == "post" and w == re.sub(r"\s+", " ", words)), None)
+            qual = next((ql for w, ql, p in _qualifier_rows() if p == "post" and w == _SPACES.sub(" ", words)), None)
             if qual:
                 lo, hi = _bounds(q.low, qual, words)
                 q = replace(q, end=end + pm.end(), text=text[start:end + pm.end()], low=lo, high=hi, qualifier=qual)
@@ -274,7 +280,7 @@ def find_quantities(text: str) -> list[Quantity]:
 def apply_post_qualifier(q: Quantity, words: str, new_end: int, text: str) -> Quantity:
     """Attach a post-posed qualifier found after the counted noun ('128 members at least').
     The quantity keeps its span; the caller widens the claim span to ``new_end``."""
-    w = re.sub(r"\s+", " ", words.lower().strip())
+    w = _SPACES.sub(" ", words.lower().strip())
     qual = next((ql for ww, ql, p in _qualifier_rows() if p == "post" and ww == w), None)
     if not qual or q.qualifier != "exact" or q.low is None:
         return q

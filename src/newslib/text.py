@@ -159,18 +159,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        closer = None
-        if ch == "“":
-            closer = "”"
-        elif ch == '"':
-            closer = '"'
-        elif ch == "«":
-            closer = "»"
-        if closer is None:
-            i += 1
-            continue
+    while True:
+        m = _QUOTE_OPEN.search(text, i)
+        if m is None:
+            return spans
+        i = m.start()
+        closer = _CLOSERS[m.group(0)]
         j = text.find(closer, i + 1)
         para_end = text.find("\n", i + 1)
         if para_end == -1:
@@ -182,7 +176,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((i, j + 1))
             i = j + 1
-    return spans
+
+
+_CLOSERS = {"“": "”", '"': '"', "«": "»"}
+_QUOTE_OPEN = re.compile('[“"«]')
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
