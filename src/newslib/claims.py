@@ -53,7 +53,7 @@ NP_STOP = frozenset(
 ) | frozenset(list(",.;:()[]—–\"“”‘’!?"))
 R2_FILLERS = frozenset(
     "the of to a an total estimated lives rose risen climbed reached stood stands at is was has had now "
-    "number all another some toll".split()
+    "number all another some toll were are".split()
 )
 SUBSET_MARKERS = ("including", "among them", "among whom", "of whom", "of them", "incl", "among those")
 MILITARY_NOUNS = frozenset(
@@ -354,6 +354,11 @@ def _analyse_sentence(s: str) -> list[_Claim]:
                 passive = skipped_aux or t.form in ("noun", "intransitive") or not followed_by_object(t)
                 return (t, passive) if passive or t.form != "verb" else (None, False)
             w = toks.low[j]
+            if w == "among" and j + 2 < len(toks) and toks.low[j + 1] == "the" and j + 2 in trig_by_start:
+                # 'three policemen were among the dead'
+                j += 2
+                skipped_aux = True
+                continue
             if w in ("and", ",", "as", "well") and steps < 10:
                 # coordinated count: 'and 130 civilians', ', including 50 ...'
                 k = j + 1
