@@ -669,6 +669,32 @@ def _enemy_side(perpetrator: str, actor_hits: list) -> str | None:
     return max(sorted(counts), key=lambda k: counts[k])
 
 
+_STATEMENT_DATE_RE = re.compile(
+    rf"\b(?:{lexicons.phrase_pattern(ATTRIB_VERBS, sep=' ', split=' ')})\s+(?:(?:on|late|early|last)\s+)?$", re.IGNORECASE)
+
+
+def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent) -> tuple:
+    """The time expression dating a claim, and whether it only dates the statement.
+
+    The nearest expression in the claim's sentence dates the claim. One that directly follows
+    an attribution verb ('a monitor said on Friday', 'IS said Thursday') dates the statement,
+    not the killing: the claim gets no start date and ``event_date_end`` = that day (the event
+    happened on or before it), unless the sentence holds another expression. Nothing outside
+    the sentence dates a claim: no guessing from the lede or the publication day.
+    """
+    from . import dates
+
+    window = (sent.start, sent.end)
+    exprs = [e for e in ctx.time_expressions if e.start >= window[0] and e.end <= window[1]]
+    statement_like = [e for e in exprs if _STATEMENT_DATE_RE.search(ctx.text[max(sent.start, e.start - 40):e.start])]
+    event_like = [e for e in exprs if e not in statement_like]
+    te = dates.nearest_expression(event_like, a_start, a_end)
+    if te is not None:
+        return te, False
+    te = dates.nearest_expression(statement_like, a_start, a_end)
+    return te, te is not None
+
+
 def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:
     h = hashlib.sha1(f"{article_id}|{start}|{end}|{kind}|{count_text}".encode("utf-8")).hexdigest()
     return "c" + h[:12]
@@ -742,7 +768,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             else:
                 place, place_src, lat, lon = None, None, None, None
             a_start, a_end = sent.start + ls, sent.start + le
-            te = dates.nearest_expression(ctx.time_expressions, a_start, a_end, window=(sent.start, sent.end))
+            te, statement = _claim_date(ctx, a_start, a_end, sent)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             is_party = lexicons.truthy(claimant.get("party", "false"))
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
@@ -776,9 +802,10 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "lat": float(lat) if lat not in (None, "") else None,
                 "lon": float(lon) if lon not in (None, "") else None,
                 "date_text": te.text if te else None,
-                "event_date": pd.Timestamp(te.date_start) if te and te.date_start else None,
+                # a statement date ('IS said on Thursday it had killed ...') only bounds the event: on or before it
+                "event_date": pd.Timestamp(te.date_start) if te and te.date_start and not statement else None,
                 "event_date_end": pd.Timestamp(te.date_end) if te and te.date_end else None,
-                "date_precision": te.precision if te and te.date_start else None,
+                "date_precision": te.precision if te and te.date_start and not statement else None,
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
