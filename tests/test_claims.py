@@ -105,3 +105,17 @@ def test_extraction_never_raises_and_spans_hold(s):
 def test_any_number_is_read(n, verb, noun):
     r = one(f"The attack {verb} {n:,} {noun}.")
     assert r["count_low"] == n
+
+
+def test_statement_date_only_bounds_the_claim():
+    """'IS said on Thursday it had killed 100': Thursday dates the statement; the killing is on or before it."""
+    c = claims_from_text("Title\n\nIS said on Thursday it had killed around 100 soldiers.", published="2017-09-29")
+    row = c.iloc[0]
+    assert pd.isna(row["event_date"]) and str(row["event_date_end"].date()) == "2017-09-28"
+    c = claims_from_text("Title\n\nOn Wednesday 12 soldiers were killed, the army said on Friday.", published="2017-09-29")
+    assert str(c.iloc[0]["event_date"].date()) == "2017-09-27"
+
+
+def test_among_the_dead():
+    assert claims_from_text("Three policemen were among the dead.")["count_low"].tolist() == [3]
+    assert claims_from_text("Among the dead were five schoolgirls.")["victim_side"].tolist() == ["civilians"]
