@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newslib import config, corpus, lexicons, schemas
 from newslib.errors import LexiconError
-from newslib.naming import naming_evidence, naming_table
+from newslib.naming import load_framing, naming_evidence, naming_table
 
 
 def arts(*texts: str, outlet: str | None = "Paper") -> pd.DataFrame:
@@ -213,3 +213,16 @@ def test_never_raises_on_arbitrary_text(texts):
     assert tuple(t.columns) == schemas.NAMING.columns
     ev = naming_evidence(a)
     assert len(ev) == int(t["count"].sum())
+
+
+def test_load_framing_from_another_file(tmp_path):
+    f = tmp_path / "mine.csv"
+    f.write_text("family,term,pattern\ngovernment,junta,\\bjunta\\b\n", encoding="utf-8")
+    arts = corpus.build([corpus.Document("a", "x", "T\n\nThe junta fell. The regime won.", outlet="P")]).articles
+    rules = load_framing(f)
+    assert naming_table(arts, rules)["term"].tolist() == ["junta"]
+    assert naming_evidence(arts, rules=rules)["sentence"].tolist() == ["The junta fell."]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("family,term\nx,y\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad.csv.*pattern"):
+        load_framing(bad)

@@ -102,3 +102,16 @@ def test_never_raises_on_arbitrary_claims(rows):
     s = sourcing_summary(c)
     assert s["unattributed_share"].dropna().between(0, 1).all()
     never_cited(c)
+
+
+def test_corpus_observatory_is_the_most_cited_claimant(seed_claims):
+    """On the bundled corpus the Syrian Observatory is cited by more outlets and for more claims
+    than any other named claimant (outlets themselves excluded)."""
+    named = seed_claims[seed_claims["claimant_type"] != "outlet"]
+    by_claims = named.groupby("claimant").size().sort_values(ascending=False, kind="stable")
+    by_outlets = named.groupby("claimant")["outlet"].nunique().sort_values(ascending=False, kind="stable")
+    assert by_claims.index[0] == "Syrian Observatory for Human Rights"
+    assert by_outlets.index[0] == "Syrian Observatory for Human Rights" and by_outlets.iloc[0] >= 3
+    table = sourcing_table(seed_claims)
+    top = table[table["claimant_type"] != "outlet"].groupby("claimant")["n_claims"].sum().idxmax()
+    assert top == "Syrian Observatory for Human Rights"

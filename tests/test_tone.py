@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslib import config, corpus, lexicons, schemas, text
-from newslib.tone import analyzer, mask, score, sentence_tone, tone_table
+from newslib.tone import analyzer, mask, score, sentence_tone, tone_evidence, tone_table
 
 
 def arts(*texts: str, outlet: str = "Paper") -> pd.DataFrame:
@@ -113,3 +113,17 @@ def test_never_raises_on_arbitrary_text(texts):
     assert tuple(t.columns) == schemas.TONE.columns
     assert t["compound_mean"].dropna().between(-1, 1).all()
     assert len(sentence_tone(s)) == len(s)
+
+
+def test_tone_evidence_shows_the_extremes_per_outlet(bundled):
+    a, s, _ = bundled
+    ev = tone_evidence(a, s, per_outlet=2)
+    assert set(ev["outlet"]) == set(a["outlet"])
+    for outlet, g in ev.groupby("outlet"):
+        neg = g[g["end"] == "most negative"]["compound"]
+        assert len(neg) == 2 and neg.is_monotonic_increasing
+        # the most negative sentence really is the outlet's minimum
+        ids = a.loc[a["outlet"] == outlet, "article_id"]
+        scores = sentence_tone(s[s["article_id"].isin(ids)])["compound"]
+        assert neg.iloc[0] == scores.min()
+    assert (ev[ev["end"] == "most positive"]["compound"] > 0).all()

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -150,18 +152,35 @@ def framing_rules() -> tuple[Rule, ...]:
 lexicons.register_cache(framing_rules.cache_clear)
 
 
-def _orders() -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+def load_framing(path: str | os.PathLike) -> tuple[Rule, ...]:
+    """Rules from a framing lexicon file elsewhere (columns family, term, pattern[, case_sensitive]),
+    for comparing outlets under another vocabulary without touching the bundled lexicons.
+
+    Raises LexiconError naming the file when it cannot be read or lacks a column.
+    """
+    p = Path(path)
+    try:
+        df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    except Exception as exc:  # pandas raises several parser errors
+        raise LexiconError(f"{p}: cannot read as a framing lexicon ({exc}); expected a CSV with family, term, pattern") from exc
+    missing = [c for c in ("family", "term", "pattern") if c not in df.columns]
+    if missing:
+        raise LexiconError(f"{p}: missing columns {missing}; a framing lexicon needs family, term, pattern")
+    return compile_rules(df, "family", "term", p.name)
+
+
+def _orders(rules: tuple[Rule, ...] | None = None) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     fam: dict[str, int] = {}
     term: dict[tuple[str, str], int] = {}
-    for r in framing_rules():
+    for r in rules or framing_rules():
         fam.setdefault(r.group, len(fam))
         term.setdefault((r.group, r.term), r.order)
     return fam, term
 
 
 # ----------------------------------------------------------------------------- tables
-def _mentions(articles: pd.DataFrame) -> pd.DataFrame:
-    rules = framing_rules()
+def _mentions(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> pd.DataFrame:
+    rules = rules or framing_rules()
     outlets = outlet_of(articles)
     rows = []
     for art_id, outlet, txt in zip(articles["article_id"], outlets, articles["text"]):
@@ -173,7 +192,8 @@ def _mentions(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["outlet", "article_id", "family", "term", "matched", "in_quotes", "start", "end"])
 
 
-def naming_evidence(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+def naming_evidence(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                    rules: tuple[Rule, ...] | None = None) -> pd.DataFrame:
     """Every term mention with its sentence, so a report can show what each count rests on.
 
     Columns: outlet, article_id, family, term, matched (as written), in_quotes, start, end
@@ -185,7 +205,7 @@ def naming_evidence(articles: pd.DataFrame, sentences: pd.DataFrame | None = Non
     >>> naming_evidence(arts)[["term", "matched", "sentence"]].values.tolist()
     [['so-called Islamic State', 'so-called Islamic State', 'The so-called Islamic State lost.']]
     """
-    men = _mentions(articles)
+    men = _mentions(articles, rules)
     if men.empty:
         return _empty_evidence()
     if sentences is None:
@@ -197,13 +217,13 @@ def naming_evidence(articles: pd.DataFrame, sentences: pd.DataFrame | None = Non
         sids.append(sid)
         stexts.append(st)
     men = men.assign(sentence_id=pd.array(sids, dtype="Int64"), sentence=pd.array(stexts, dtype="string"))
-    fam, term = _orders()
+    fam, term = _orders(rules)
     men = men.assign(_f=men["family"].map(fam), _t=[term[(f, t)] for f, t in zip(men["family"], men["term"])])
     men = men.sort_values(["outlet", "article_id", "start", "_f", "_t"], kind="stable").drop(columns=["_f", "_t"])
     return _typed_evidence(men.reset_index(drop=True))
 
 
-def naming_table(articles: pd.DataFrame) -> pd.DataFrame:
+def naming_table(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> pd.DataFrame:
     """The ``naming`` table: mentions of each term per outlet, own voice and quotes apart.
 
     ``per_1000_words`` divides by all words the outlet published in ``articles``;
@@ -217,7 +237,7 @@ def naming_table(articles: pd.DataFrame) -> pd.DataFrame:
     >>> naming_table(arts)[["term", "count", "in_quotes", "share_in_family"]].values.tolist()
     [['regime', 1, False, 1.0], ['regime', 1, True, 1.0]]
     """
-    men = _mentions(articles)
+    men = _mentions(articles, rules)
     if men.empty:
         return schemas.NAMING.empty()
     words = words_of(articles).groupby(outlet_of(articles).to_numpy()).sum()
@@ -226,7 +246,7 @@ def naming_table(articles: pd.DataFrame) -> pd.DataFrame:
     counts["share_in_family"] = (counts["count"] / scope_total).round(6)
     w = counts["outlet"].map(words).astype("float64")
     counts["per_1000_words"] = (counts["count"] * 1000.0 / w.where(w > 0)).round(6)
-    fam, term = _orders()
+    fam, term = _orders(rules)
     counts["_f"] = counts["family"].map(fam)
     counts["_t"] = [term[(f, t)] for f, t in zip(counts["family"], counts["term"])]
     counts = counts.sort_values(["outlet", "_f", "_t", "in_quotes"], kind="stable").reset_index(drop=True)

@@ -153,3 +153,38 @@ def tone_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     out["_all"] = out["scope"] != "all"
     out = out.sort_values(["outlet", "_all", "scope"], kind="stable").reset_index(drop=True)
     return schemas.TONE.conform(out)
+
+
+def tone_evidence(articles: pd.DataFrame, sentences: pd.DataFrame, per_outlet: int = 3) -> pd.DataFrame:
+    """The sentences behind the tone chart: for each outlet its ``per_outlet`` most negative
+    and most positive sentences (by compound as written), with the masked score beside.
+
+    Columns: outlet, article_id, sentence_id, end ('most negative' / 'most positive'),
+    compound, compound_masked, sentence. Ties break on article and sentence id.
+
+    >>> from newslib import corpus, text
+    >>> arts = corpus.build([corpus.Document("a", "x", "T\\n\\nFive died. Peace came, a great joy.",
+    ...                                      outlet="P")]).articles
+    >>> tone_evidence(arts, text.sentences_table(arts), per_outlet=1)[["end", "sentence"]].values.tolist()
+    [['most negative', 'Five died.'], ['most positive', 'Peace came, a great joy.']]
+    """
+    cols = ["outlet", "article_id", "sentence_id", "end", "compound", "compound_masked", "sentence"]
+    if sentences is None or sentences.empty or articles.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="object") for c in cols})
+    outlet_by_id = dict(zip(articles["article_id"].astype(str), outlet_of(articles)))
+    sents = sentences[sentences["article_id"].astype(str).isin(outlet_by_id)]
+    tone = sentence_tone(sents).astype({"article_id": object, "sentence_id": "int64"})
+    base = pd.DataFrame({
+        "outlet": [outlet_by_id[str(a)] for a in sents["article_id"]],
+        "article_id": sents["article_id"].astype(str).to_numpy(),
+        "sentence_id": sents["sentence_id"].astype("int64").to_numpy(),
+        "sentence": sents["text"].astype(object).to_numpy(),
+    }).merge(tone, on=["article_id", "sentence_id"], how="left")
+    parts = []
+    for outlet, g in base.groupby("outlet", sort=True):
+        neg = g.sort_values(["compound", "article_id", "sentence_id"], kind="stable").head(per_outlet)
+        pos = g[g["compound"] > 0].sort_values(["compound", "article_id", "sentence_id"], ascending=[False, True, True],
+                                                kind="stable").head(per_outlet)
+        parts += [neg.assign(end="most negative"), pos.assign(end="most positive")]
+    out = pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
+    return out.reset_index(drop=True)
