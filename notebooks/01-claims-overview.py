@@ -79,6 +79,19 @@ report.show_table(report.claims_view(claims), caption="Casualty claims (provenan
 report.show_table(ctx.tables["article_totals"].merge(articles[["article_id", "outlet"]], on="article_id", how="left"))
 
 # %% [markdown]
+# ## Analyst corrections
+# Decisions from the corrections file (`data/corrections.csv` unless the run named another), applied
+# after extraction: `reject` removes a claim, `edit` changes one field (the claim's `origin` becomes
+# *corrected* and `correction_note` says who changed what), `add` brings in a figure the extractor
+# missed (`origin` *added*, its quote found verbatim in the article). A correction whose claim is
+# not in this run is listed with its status, never dropped.
+
+# %%
+report.show_table(report.corrections_view(ctx.tables), caption="corrections applied in this run")
+report.show_table(report.claims_view(ctx.tables["claims"][ctx.tables["claims"]["origin"] != "extracted"]),
+                  caption="claims corrected or added by an analyst")
+
+# %% [markdown]
 # ## Inputs not processed
 # Every input file or row is either an article above or listed here with its reason.
 

@@ -16,14 +16,24 @@
 # %% [markdown]
 # # 02 · Casualty comparison: how many, according to whom, and how far apart
 #
-# **Reads** the `claims` and `article_totals` tables (extracting them from `corpus` if needed).
-# **Produces** a range chart per kind of harm, the per-article totals and the figures with their quotes.
+# **Reads** the `claims` and `article_totals` tables (extracting them from `corpus` if needed) and
+# groups the claims into incidents with the chosen reconciliation `rule` (the same code as the
+# `incidents`, `claim_incidents` and `figure_travel` tables, which use the defaults).
+# **Produces** the incidents table; per incident, a chart of every figure by claimant with the
+# reconciled band, a coverage matrix (which outlet carried which figure), the figures with their
+# quotes and how each claimant's figure travelled between outlets; and the per-article totals.
 #
-# **How to read it.** Each row of a chart is one claimant. A dot is a stated figure, its colour
-# the claimant's type (monitor, state media, armed group...), its shape the outlet that carried it.
-# A bar is the range the words allow; an arrow an open-ended figure. Figures from a party to the
-# fighting about its enemy's losses are marked *party claim* in the table: treat them as claims,
-# not counts.
+# **How to read it.** An *incident* is a set of claims, from any outlets, about the same harm to
+# compatible victims at a compatible place and time. In a chart, each row is a claimant; a dot is
+# a stated figure, its colour the claimant's type, its shape the outlet that carried it; a bar is
+# the range the words allow, an arrow an open-ended figure. A hollow dot is a figure that is
+# shown but not counted (a repeat, a superseded figure, a subset, an outlet restating its source,
+# or a party's claim about its enemy's losses when those are excluded). The shaded band is the
+# reconciled low–high, the vertical line the best figure. When an incident has several victim
+# groups (troops and civilians), each group has its own rows and the band is for their total,
+# so it can lie to the right of every dot. Party claims are marked *[party claim]*: they never
+# set the best figure. The rules are in `newslib.incidents` and the README; each row's `reason`
+# says why a figure counts or not.
 
 # %% tags=["parameters"]
 corpus: str = "data/raw"  # folder of .txt articles (+ articles.csv) or a table; relative to the project root
@@ -32,33 +42,69 @@ tables_dir: str = ""  # empty: <output_dir>/tables
 outlets: list = []  # empty: all outlets
 date_from: str = ""  # publication window start, YYYY-MM-DD; empty: open
 date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
+incidents: list = []  # incident ids or words of their labels, e.g. ["Sukhna"]; empty: all incidents
+rule: str = "ucdp"  # "ucdp" (low, best, high by claimant priority) or "acled" (best is the lowest credible figure)
 kinds: list = ["killed", "wounded", "captured"]  # kinds of harm to compare
-include_party_claims: bool = True  # False: leave out figures a party gives about its enemy's losses
+include_party_claims: bool = False  # True: a party's figures about its enemy's losses count in low and high (never in best)
 
 # %%
 from newslib import plots, report
+from newslib.incidents import (check_rule, coverage_matrix, figure_travel, incident_claims, incident_outlets,
+                               incidents_tables, select_incidents)
 
+check_rule(rule)
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from,
-                   date_to=date_to, kinds=kinds, include_party_claims=include_party_claims)
-claims = report.filter_claims(ctx.tables["claims"], kinds=kinds, include_party_claims=include_party_claims)
+                   date_to=date_to, incidents=incidents, rule=rule, kinds=kinds, include_party_claims=include_party_claims)
+claims = report.filter_claims(ctx.tables["claims"], kinds=kinds)
+incident_table, links = incidents_tables(claims, rule=rule, include_party_claims=include_party_claims)
+chosen = select_incidents(incident_table, incidents)
+travel = figure_travel(claims, links)
 
 # %% [markdown]
-# ## Figures by claimant
+# ## Incidents
+# `low` / `best` / `high`: the reconciled figures by the rule named in `rule`; `high_open`: the
+# high comes from an open-ended figure ("more than 58"); `conservative`: the lowest credible
+# (non-party) figure; `ratio`: high / low, how far the reliable figures disagree.
 
 # %%
-for kind in kinds:
-    report.show_figure(plots.figure_ranges(claims, kind=kind, group_col="claimant",
-                                           title=f"People {kind}: every figure, by claimant"))
+report.show_table(chosen, caption=f"{len(chosen)} of {len(incident_table)} incidents")
+
+# %% [markdown]
+# ## Each incident: figures, coverage, quotes and how the figures travelled
+
+# %%
+FIGURE_COLUMNS = ["outlet", "published", "claimant", "claimant_type", "party_claim_about_enemy", "count_text", "figure",
+                  "victims", "victim_group", "counted", "role", "reason", "place", "place_used", "date_text", "quote",
+                  "claim_id", "article_id", "start", "end"]
+for incident in chosen.to_dict("records"):
+    members = incident_claims(claims, links, incident["incident_id"])
+    report.show_markdown("### {label}", label=incident["label"])
+    report.show_figure(plots.incident_figures(members, incident))
+    report.show_table(coverage_matrix(members, incident_outlets(ctx.tables["articles"], incident)).reset_index(),
+                      caption="Coverage: the words each outlet used for each claimant's figure; empty = left out "
+                              "(outlets that published in the incident's window are listed even without a figure)")
+    report.show_table(members[FIGURE_COLUMNS], caption="The figures, whether they count and why, with their quotes")
+    moved = travel[travel["incident_id"] == incident["incident_id"]]
+    report.show_table(moved.drop(columns=["incident_id"]),
+                      caption="How each claimant's figure travelled (compared with its first appearance)")
 
 # %% [markdown]
 # ## Per-article totals
+# Each article's own total by the rules of `newslib.totals`, for comparison with the incidents.
 
 # %%
 report.show_table(ctx.tables["article_totals"].query("kind in @kinds").merge(
     ctx.tables["articles"][["article_id", "outlet", "published"]], on="article_id", how="left"))
 
 # %% [markdown]
-# ## The figures and their quotes
+# ## Analyst corrections
+# Decisions from the corrections file (`data/corrections.csv` unless the run named another), applied
+# after extraction: `reject` removes a claim, `edit` changes one field (the claim's `origin` becomes
+# *corrected* and `correction_note` says who changed what), `add` brings in a figure the extractor
+# missed (`origin` *added*, its quote found verbatim in the article). A correction whose claim is
+# not in this run is listed with its status, never dropped.
 
 # %%
-report.show_table(report.claims_view(claims))
+report.show_table(report.corrections_view(ctx.tables), caption="corrections applied in this run")
+report.show_table(report.claims_view(ctx.tables["claims"][ctx.tables["claims"]["origin"] != "extracted"]),
+                  caption="claims corrected or added by an analyst")

@@ -16,14 +16,26 @@
 # %% [markdown]
 # # 03 · Timeline: what happened when, according to whom
 #
-# **Reads** the `claims` and `time_expressions` tables (extracting them from `corpus` if needed).
-# **Produces** a chart of casualty claims on a date axis and the table of dated statements.
+# **Reads** the `events` table (extracting it from `corpus` if needed) and the `time_expressions` table.
+# **Produces** a chart of events on a date axis, the cross-outlet timeline (one row per happening,
+# with every outlet that reported it), the dated events with their quotes, and the undated events
+# with the reason they have no date.
 #
-# **How to read it.** News dates events against its own publication day ("on Thursday",
-# "yesterday"); newslib resolves each phrase to a date range. A point is a claim dated to a day,
-# a bar a claim whose date is only known to a range (a weekend, "earlier this month"). The shape
-# is the outlet. Periods far apart (the bundled corpus holds two campaigns, January 2016 and
-# September 2017) get their own panels, so neither is squashed. Undated claims are listed below.
+# **How to read it.** An event is one sentence saying that something happened: an attack, a
+# capture, a casualty report, an air strike, a siege broken, a statement, an agreement. Its date
+# is the time expression nearest its trigger words, resolved against the publication day ("on
+# Thursday", "yesterday"). A date that belongs to a statement ("a monitor *said on Friday*") or to
+# another clause does not date the event, and nothing is guessed: such events are listed as
+# undated, with the reason. In the chart the colour is the event type and the shape the outlet; a
+# bar is a date known only to a range (a weekend, "earlier this month"). Periods far apart (the
+# bundled corpus holds January 2016 and August–September 2017) get their own panels, so neither
+# is squashed. The timeline merges events of the same type, at the same or a nearby place, with
+# overlapping actors and dates (rule in the `rule` column): a row with several outlets is one
+# happening they all report.
+#
+# **Filters.** `date_from`/`date_to` select articles by *publication* date, as in every report;
+# the events of those articles are then kept whatever their own date. `places`, `actors`,
+# `event_types` select events, and the timeline is merged from the selected events only.
 
 # %% tags=["parameters"]
 corpus: str = "data/raw"  # folder of .txt articles (+ articles.csv) or a table; relative to the project root
@@ -32,27 +44,51 @@ tables_dir: str = ""  # empty: <output_dir>/tables
 outlets: list = []  # empty: all outlets
 date_from: str = ""  # publication window start, YYYY-MM-DD; empty: open
 date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
-places: list = []  # canonical places to keep; empty: all
-group_by: str = "place"  # chart rows: "place" or "victim_side"
+places: list = []  # canonical places (gazetteer) to keep; empty: all
+actors: list = []  # canonical actors (actor lexicon) to keep, any of them named; empty: all
+event_types: list = []  # attack, capture, casualty_report, airstrike, siege_broken, statement, agreement; empty: all
+group_by: str = "place"  # chart rows: "place", "actors" or "event_type"
 
 # %%
-from newslib import plots, report
+from newslib import events, plots, report, views
 
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from,
-                   date_to=date_to, places=places, group_by=group_by)
-items = report.dated_claims(ctx.tables["claims"], places=places)
+                   date_to=date_to, places=places, actors=actors, event_types=event_types, group_by=group_by)
+group_by = views.check_group_by(group_by)
+selected = views.filter_events(ctx.tables["events"], places=places, actors=actors, event_types=event_types)
+timeline = events.timeline_table(selected)
+report.show_markdown("**{n}** events, **{d}** of them dated, merged into **{t}** timeline rows; **{m}** rows are reported "
+                     "by more than one outlet.", n=len(selected), d=int(selected["date_start"].notna().sum()),
+                     t=len(timeline), m=int((timeline["n_outlets"] > 1).sum()))
 
 # %% [markdown]
-# ## Casualty claims on a date axis
+# ## Events on a date axis
 
 # %%
-report.show_figure(plots.timeline(items, group_col=group_by, title="Casualty claims by event date"))
+report.show_figure(plots.event_timeline(selected, group_by=group_by, title=f"Dated events by {group_by.replace('_', ' ')}"))
 
 # %% [markdown]
-# ## Dated claims with their quotes
+# ## The timeline: one row per happening, with its sources
+# `outlets` and `claimants` say who reported it; `quote` is the sentence of the most precisely
+# dated report; `event_ids` lead to every report in the events table below.
 
 # %%
-report.show_table(items[["date_start", "date_end", "date_text", "place", "outlet", "claimant", "count_text", "kind", "quote"]])
+report.show_table(views.timeline_view(timeline))
+
+# %% [markdown]
+# ## Dated events with their quotes
+# `start`/`end` are character offsets of the evidence in the article's cleaned text.
+
+# %%
+report.show_table(views.events_view(selected))
+
+# %% [markdown]
+# ## Undated events, and why
+# These are never merged into the timeline. `date_text` is the time expression that was
+# considered and rejected, if any.
+
+# %%
+report.show_table(views.undated_view(selected))
 
 # %% [markdown]
 # ## Every time expression, resolved against publication

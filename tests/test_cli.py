@@ -57,3 +57,30 @@ def test_unknown_report_parameter(capsys):
     code = cli.main(["--quiet", "report", "-p", "no_such_param", "1"])
     assert code == 4
     assert "unknown parameter" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("param, value, message", [
+    ("outlets", "Nope", "unknown outlets"),
+    ("date_from", "2017-13-45", "not an ISO date"),
+])
+def test_bad_report_parameters_fail_before_notebooks(tmp_path, capsys, param, value, message):
+    code = cli.main(["--quiet", "report", "--out", str(tmp_path / "o"), "-p", param, value])
+    assert code == 4
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "o" / "notebooks" / "01-claims-overview.ipynb").exists()
+
+
+def test_impossible_date_window(tmp_path, capsys):
+    code = cli.main(["--quiet", "report", "--out", str(tmp_path / "o"), "-p", "date_from", "2018-01-01", "-p", "date_to", "2017-01-01"])
+    assert code == 4 and "date window is empty" in capsys.readouterr().err
+
+
+def test_output_folder_that_cannot_be_written(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code = cli.main(["--quiet", "extract", str(tmp_path / "nope"), "--out", str(blocker / "out")])
+    assert code != 0
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Head\n\nFive soldiers were killed.", encoding="utf-8")
+    code = cli.main(["--quiet", "extract", str(tmp_path / "c"), "--out", str(blocker / "out")])
+    assert code == 8 and "cannot" in capsys.readouterr().err

@@ -76,8 +76,9 @@ def test_failing_notebook_names_cell(tmp_path, raw_dir, monkeypatch):
     from newslib.errors import ReportError
 
     with pytest.raises(Exception) as exc:
-        report.run_reports(corpus=raw_dir, out=tmp_path, parameters={"date_from": "2020-01-01", "date_to": "2019-01-01"},
-                           notebooks=("01-claims-overview",))
+        # an incident filter that matches nothing can only be checked inside the notebook
+        report.run_reports(corpus=raw_dir, out=tmp_path, parameters={"incidents": ["no-such-incident"]},
+                           notebooks=("02-casualty-comparison",))
     assert isinstance(exc.value, ReportError)
-    assert "01-claims-overview" in str(exc.value) and "cell" in str(exc.value)
-    assert (tmp_path / "notebooks" / "01-claims-overview.failed.ipynb").exists()
+    assert "02-casualty-comparison" in str(exc.value) and "cell" in str(exc.value) and "no incident matches" in str(exc.value)
+    assert (tmp_path / "notebooks" / "02-casualty-comparison.failed.ipynb").exists()

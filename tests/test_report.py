@@ -46,3 +46,11 @@ def test_parameter_coercion():
     assert report._coerce("include_party_claims", "false", "bool") is False
     with pytest.raises(ParameterError):
         report._coerce("min_count", "many", "int")
+
+
+def test_reuse_matrix_with_missing_and_repeated_outlets():
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": pd.array(["X", "X", None], dtype="string")})
+    reuse = pd.DataFrame({"article_a": ["a"], "article_b": ["c"], "share_a": [0.5], "share_b": [0.25]})
+    m = report.reuse_matrix(reuse, arts)
+    assert list(m.index) == ["X (a)", "X (b)", "c"]
+    assert m.loc["X (a)", "c"] == 0.5 and m.loc["c", "X (a)"] == 0.25

@@ -4,10 +4,14 @@
     newslib report [--corpus PATH] [--out DIR] [-p NAME VALUE ...]
                                          run the four notebooks, export HTML, write index.html
     newslib schema [--markdown]          the data dictionary of every table
+    newslib corrections check [FILE] [--corpus PATH]
+                                         validate a corrections file (and its claim ids)
 
-Exit status: 0 success; 10 finished, but some inputs were skipped (listed in errors.csv);
-2 corpus unusable; 4 bad parameter; 5 a notebook failed; 8 output not writable;
-1 unexpected error. Only this module configures logging.
+extract and report apply data/corrections.csv; --corrections FILE or --no-corrections change that.
+
+Exit status: 0 success; 10 finished, but some inputs were skipped (listed in errors.csv) or
+some corrections could not be applied; 2 corpus unusable; 4 bad parameter; 5 a notebook failed;
+6 bad lexicon; 7 bad corrections file; 8 output not writable; 1 unexpected error. Only this module configures logging.
 """
 from __future__ import annotations
 
@@ -71,11 +75,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from . import io
 
     io.ensure_dir(out)
-    tables = pipeline.extract(corpus)
+    fixes = _corrections_arg(args)
+    tables = pipeline.extract(corpus, corrections=fixes)
     pipeline.write_tables(tables, out)
-    run_record(out, corpus, tables, {"input": str(corpus), "out": str(out)}, "extract")
+    run_record(out, corpus, tables, {"input": str(corpus), "out": str(out), "corrections": _corrections_label(args)}, "extract")
     errs = tables["errors"]
     n_err = int((errs["severity"] == "error").sum()) if len(errs) else 0
+    n_err += _unapplied(tables)
     if not args.quiet:
         print(f"newslib extract: {len(tables['articles'])} articles, {len(tables['claims'])} claims, "
               f"{n_err} inputs skipped -> {out}", file=sys.stderr)
@@ -90,17 +96,66 @@ def cmd_report(args: argparse.Namespace) -> int:
         if name in params:
             raise ParameterError(f"parameter {name} given twice")
         params[name] = value
-    res = report.run_reports(corpus=args.corpus, out=args.out, parameters=params, progress=not args.quiet)
+    res = report.run_reports(corpus=args.corpus, out=args.out, parameters=params, progress=not args.quiet,
+                             corrections=_corrections_arg(args))
     tables_dir = res["tables"]
     from . import io, pipeline
 
     tables = {n: io.read_table(tables_dir, n) for n in pipeline.TABLES if (tables_dir / f"{n}.csv").exists()}
-    run_record(Path(report.resolve(args.out)), report.resolve(args.corpus), tables, params, "report")
+    run_record(Path(report.resolve(args.out)), report.resolve(args.corpus), tables,
+               {**params, "corrections": _corrections_label(args)}, "report")
     if not args.quiet:
         print(f"newslib report: {len(res['html'])} reports -> {res['index']}", file=sys.stderr)
     errs = tables.get("errors")
     n_err = int((errs["severity"] == "error").sum()) if errs is not None and len(errs) else 0
+    n_err += _unapplied(tables)
     return EXIT_PARTIAL if n_err else 0
+
+
+def _corrections_arg(args: argparse.Namespace):
+    """False (none), a path, or None (the default file, if it exists)."""
+    if getattr(args, "no_corrections", False):
+        return False
+    return Path(args.corrections) if getattr(args, "corrections", None) else None
+
+
+def _corrections_label(args: argparse.Namespace) -> str:
+    from . import corrections
+
+    c = _corrections_arg(args)
+    return "none" if c is False else str(c if c is not None else corrections.default_path())
+
+
+def _unapplied(tables: dict) -> int:
+    """Corrections that could not be applied: reported, and the run is partial (exit 10)."""
+    c = tables.get("corrections")
+    if c is None or not len(c):
+        return 0
+    bad = c[c["status"] != "applied"]
+    for r in bad.astype(object).where(bad.notna(), "").itertuples():
+        log.warning("correction %s %s for claim %s not applied: %s. %s", r.action, r.field, r.claim_id, r.status, r.message)
+    return int(len(bad))
+
+
+def cmd_corrections(args: argparse.Namespace) -> int:
+    from . import corrections, pipeline
+
+    path = Path(args.file) if args.file else corrections.default_path()
+    if not path.exists():
+        raise ParameterError(f"no corrections file at {path}; create it with the header {','.join(corrections.COLUMNS)}")
+    table = corrections.read(path)  # raises CorrectionsError (exit 7) naming the bad rows
+    msgs: list[str] = []
+    if args.corpus:
+        tables = pipeline.extract(Path(args.corpus), corrections=False)
+        msgs = corrections.check_against(tables["claims"], table)
+        _, applied = corrections.apply(tables["claims"], table, tables["articles"], str(path))
+        msgs += [f"claim {r.claim_id} ({r.action}): {r.message}" for r in applied.itertuples()
+                 if r.status == "invalid" and r.message]
+    for m in msgs:
+        print(f"newslib corrections: {path}: {m}", file=sys.stderr)
+    print(f"newslib corrections: {path}: {len(table)} rows, "
+          f"{'all apply' if not msgs else f'{len(msgs)} do not apply'}" + ("" if args.corpus else " (claim ids not checked: pass --corpus)"))
+    return EXIT_PARTIAL if msgs else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -135,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "(.parquet and .csv), errors.csv (input, reason) and run.json to DIR.")
     e.add_argument("input", help="corpus folder or table file")
     e.add_argument("--out", required=True, help="output folder for the tables")
+    _add_corrections_options(e)
     e.set_defaults(func=cmd_extract)
 
     r = sub.add_parser("report", help="run the four notebooks and export HTML",
@@ -145,12 +201,28 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="notebook parameter, e.g. -p outlets 'Al Jazeera,The New Arab' -p date_from 2017-09-01; "
                         "unknown names are an error")
+    _add_corrections_options(r)
     r.set_defaults(func=cmd_report)
+
+    c = sub.add_parser("corrections", help="check an analysts' corrections file",
+                       description="Check a corrections file (claim_id, action, field, value, analyst, note, date): "
+                                   "actions, fields and values; with --corpus, also that every claim it names exists.")
+    csub = c.add_subparsers(dest="corrections_command", metavar="ACTION", required=True)
+    ck = csub.add_parser("check", help="validate the file")
+    ck.add_argument("file", nargs="?", help="corrections file (default: data/corrections.csv)")
+    ck.add_argument("--corpus", help="also check the claim ids against this corpus's claims")
+    ck.set_defaults(func=cmd_corrections)
 
     s = sub.add_parser("schema", help="print the tables' columns or the Markdown data dictionary")
     s.add_argument("--markdown", action="store_true")
     s.set_defaults(func=cmd_schema)
     return p
+
+
+def _add_corrections_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--corrections", metavar="FILE", help="analysts' corrections to apply (default: data/corrections.csv if present)")
+    g.add_argument("--no-corrections", action="store_true", help="apply no corrections")
 
 
 def main(argv: list[str] | None = None) -> int:

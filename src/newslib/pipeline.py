@@ -16,7 +16,10 @@ from . import (
     attribution,
     claims as claimsmod,
     corpus,
+    corrections as correctionsmod,
     dates,
+    events as eventsmod,
+    incidents,
     io,
     naming,
     reuse,
@@ -34,7 +37,13 @@ TABLES = (
     "articles",
     "sentences",
     "claims",
+    "corrections",
+    "events",
+    "timeline",
     "article_totals",
+    "incidents",
+    "claim_incidents",
+    "figure_travel",
     "time_expressions",
     "naming",
     "sourcing",
@@ -45,14 +54,27 @@ TABLES = (
 )
 
 
-def tables_from_articles(articles: pd.DataFrame, errors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Every derived table for an ``articles`` table."""
+def tables_from_articles(articles: pd.DataFrame, errors: pd.DataFrame | None = None,
+                         corrections=None) -> dict[str, pd.DataFrame]:
+    """Every derived table for an ``articles`` table.
+
+    ``corrections``: None applies the default file (``data/corrections.csv``) if it exists;
+    False applies none; a path or a corrections DataFrame applies that. Corrections are applied
+    to the claims right after extraction, so every table built from claims (events, totals,
+    incidents, sourcing) follows the analyst's decisions.
+    """
     sentences = text.sentences_table(articles)
     claims = claimsmod.extract_claims(articles, sentences)
+    fixes, source = _corrections(corrections)
+    claims, applied = correctionsmod.apply(claims, fixes, articles, source)
+    events = eventsmod.events_table(articles, sentences, claims)
     out = {
         "articles": articles,
         "sentences": sentences,
         "claims": claims,
+        "corrections": applied,
+        "events": events,
+        "timeline": eventsmod.timeline_table(events),
         "article_totals": totals.casualty_totals(claims, articles),
         "time_expressions": dates.time_expressions_table(articles, sentences),
         "naming": naming.naming_table(articles),
@@ -62,18 +84,32 @@ def tables_from_articles(articles: pd.DataFrame, errors: pd.DataFrame | None = N
         "reuse": reuse.reuse_table(articles),
         "errors": errors if errors is not None else schemas.ERRORS.empty(),
     }
+    out["incidents"], out["claim_incidents"] = incidents.incidents_tables(claims)
+    out["figure_travel"] = incidents.figure_travel(claims, out["claim_incidents"])
     return out
 
 
-def extract(corpus_path: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Read a corpus and compute every table (see ``TABLES``).
+def _corrections(corrections) -> tuple[pd.DataFrame, str]:
+    if corrections is False:
+        return correctionsmod.empty(), ""
+    if isinstance(corrections, pd.DataFrame):
+        return corrections, "(table)"
+    path = Path(corrections) if corrections is not None else correctionsmod.default_path()
+    if corrections is None and not path.exists():
+        return correctionsmod.empty(), ""
+    return correctionsmod.read(path), str(path)
+
+
+def extract(corpus_path: str | os.PathLike, corrections=None) -> dict[str, pd.DataFrame]:
+    """Read a corpus and compute every table (see ``TABLES``); ``corrections`` as in
+    ``tables_from_articles``.
 
     Raises CorpusError when the corpus path cannot be used at all; problems with single
     inputs go to the ``errors`` table.
     """
     res = corpus.ingest(corpus_path)
     log.info("read %d articles, %d problems from %s", len(res.articles), len(res.errors), corpus_path)
-    tables = tables_from_articles(res.articles, res.errors)
+    tables = tables_from_articles(res.articles, res.errors, corrections)
     tables["_inputs"] = pd.DataFrame({"input": res.inputs})
     return tables
 

@@ -9,6 +9,8 @@ Charts never draw article text as markup: labels are plain matplotlib text.
 """
 from __future__ import annotations
 
+import zlib
+
 import matplotlib
 import matplotlib.dates  # noqa: F401  (date formatters for the timeline)
 import matplotlib.pyplot as plt  # noqa: E402
@@ -70,10 +72,11 @@ def claims_by_outlet(claims: pd.DataFrame) -> plt.Figure:
 
 
 def figure_ranges(claims: pd.DataFrame, kind: str = "killed", group_col: str = "claimant", band: tuple | None = None,
-                  title: str | None = None) -> plt.Figure:
+                  title: str | None = None, counted_col: str | None = None) -> plt.Figure:
     """Every figure as a range (low to high; an arrow for open-ended ones) and a dot at its
     point value, one row per claimant; colour = claimant type, marker = outlet. ``band``
-    (low, best, high) draws a reconciled estimate over it."""
+    (low, best, high) draws a reconciled estimate over it. With ``counted_col`` (a boolean
+    column, e.g. ``counted`` of ``claim_incidents``), figures not counted are drawn hollow."""
     c = claims[claims["kind"] == kind] if "kind" in claims else claims
     if c.empty:
         return _empty(f"No '{kind}' figures to show")
@@ -86,7 +89,8 @@ def figure_ranges(claims: pd.DataFrame, kind: str = "killed", group_col: str = "
     seen_outlets: set[str] = set()
     for _, r in c.iterrows():
         y = rows.index(str(r[group_col]))
-        jitter = (hash(r.get("claim_id", "")) % 7 - 3) * 0.05 if isinstance(r.get("claim_id", None), str) else 0
+        cid = r.get("claim_id", None)
+        jitter = (zlib.crc32(cid.encode("utf-8")) % 7 - 3) * 0.05 if isinstance(cid, str) else 0  # stable across runs
         colour = CLAIMANT_COLOURS.get(r["claimant_type"], "#333")
         lo = r["count_low"] if pd.notna(r["count_low"]) else 0
         hi = r["count_high"] if pd.notna(r["count_high"]) else None
@@ -96,8 +100,9 @@ def figure_ranges(claims: pd.DataFrame, kind: str = "killed", group_col: str = "
         elif hi != lo:
             ax.plot([float(lo), float(hi)], [y + jitter] * 2, color=colour, lw=4, alpha=0.35, solid_capstyle="butt")
         outlet = str(r["outlet"]) if pd.notna(r["outlet"]) else "(unknown)"
-        ax.scatter([float(r["point"])], [y + jitter], color=colour, marker=markers[outlet], s=60, zorder=3,
-                   edgecolor="black", linewidth=0.5, label=_short(outlet, 30) if outlet not in seen_outlets else None)
+        hollow = counted_col is not None and not (pd.notna(r[counted_col]) and bool(r[counted_col]))
+        ax.scatter([float(r["point"])], [y + jitter], facecolor="white" if hollow else colour, marker=markers[outlet], s=60,
+                   zorder=3, edgecolor=colour if hollow else "black", linewidth=1.5 if hollow else 0.5)
         seen_outlets.add(outlet)
     if band is not None and band[0] is not None:
         lo, best, hi = band
@@ -109,17 +114,44 @@ def figure_ranges(claims: pd.DataFrame, kind: str = "killed", group_col: str = "
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.invert_yaxis()
     ax.set_xlabel(f"people {kind} (dot = stated figure; bar = range the words allow; arrow = open-ended)")
-    handles, labels = ax.get_legend_handles_labels()
-    types = [t for t in schemas.CLAIMANT_TYPES if t in set(c["claimant_type"])]
     from matplotlib.lines import Line2D
+
+    # outlets as neutral grey markers (the colour of a dot is its claimant type, not its outlet)
+    handles = [Line2D([], [], marker=markers[o], ls="", color="#777", markeredgecolor="black", markeredgewidth=0.5)
+               for o in sorted(seen_outlets)]
+    labels = [_short(o, 30) for o in sorted(seen_outlets)]
+    more_h, more_l = ax.get_legend_handles_labels()
+    handles, labels = handles + more_h, labels + more_l
+    types = [t for t in schemas.CLAIMANT_TYPES if t in set(c["claimant_type"])]
 
     handles += [Line2D([], [], color=CLAIMANT_COLOURS[t], lw=6, alpha=0.6) for t in types]
     labels += [f"type: {t}" for t in types]
+    if counted_col is not None:
+        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="#333"))
+        labels.append("hollow: not counted")
     ax.legend(handles, labels, bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=7)
     ax.set_title(title or f"Figures for people {kind}, by {group_col}")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
+
+
+def incident_figures(members: pd.DataFrame, incident: dict | pd.Series) -> plt.Figure:
+    """One incident: every member figure by claimant (party claims about enemy losses marked
+    in the row label, figures not counted hollow) with the reconciled low–high band and best.
+    ``members`` are claims joined with ``claim_incidents``; ``incident`` a row of ``incidents``."""
+    m = members.copy()
+    party = m["party_claim_about_enemy"].fillna(False).astype(bool)
+    m["who"] = m["claimant"].fillna("(unknown)").astype(str) + np.where(party, " [party claim]", "")
+    if "victim_group" in m and m["victim_group"].nunique() > 1:  # figures of different victims on their own rows
+        m["who"] = m["who"] + " · " + m["victim_group"].fillna("?").astype(str)
+    low, best, high = (None if pd.isna(incident[k]) else int(incident[k]) for k in ("low", "best", "high"))
+    band = (low, best, high) if low is not None and high is not None else None
+    shown = ["–" if v is None else str(v) for v in (low, best, high)]
+    if pd.notna(incident.get("high_open")) and bool(incident.get("high_open")):
+        shown[2] += " (open-ended)"
+    title = f"{_short(incident['label'], 90)}\nreconciled, {incident['rule']}: low {shown[0]}, best {shown[1]}, high {shown[2]}"
+    return figure_ranges(m, kind=str(incident["kind"]), group_col="who", band=band, title=title, counted_col="counted")
 
 
 def date_segments(dates: pd.Series, gap_days: int = 90) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
@@ -253,3 +285,91 @@ def dot_compare(table: pd.DataFrame, a: str, b: str, title: str, xlabel: str) ->
     return fig
 
 
+#: Colour per event type, fixed so every chart agrees.
+EVENT_COLOURS = {
+    "attack": "#e41a1c",
+    "capture": "#984ea3",
+    "casualty_report": "#f781bf",
+    "airstrike": "#ff7f00",
+    "siege_broken": "#4daf4a",
+    "statement": "#377eb8",
+    "agreement": "#a65628",
+}
+EVENT_GROUPS = ("place", "actors", "event_type")
+
+
+def event_timeline(events: pd.DataFrame, group_by: str = "place", gap_days: int = 90,
+                   title: str = "Events by date") -> plt.Figure:
+    """Dated events (``events`` table rows) on a date axis, one row per ``group_by`` value:
+    ``place``, ``actors`` (an event naming several actors is drawn on each actor's row) or
+    ``event_type``. Colour = event type, marker = outlet; a bar spans an imprecise date (a
+    weekend, a month, "since Thursday") with the marker at its middle. Periods more than
+    ``gap_days`` apart get their own panel (a broken axis), each panel as wide as the square
+    root of the days it covers, so a one-day campaign stays readable beside a two-month one.
+
+    >>> d = pd.to_datetime(["2016-01-16", "2017-09-28"])
+    >>> ev = pd.DataFrame({"date_start": d, "date_end": d, "place": ["Ayash", "Sukhna"], "outlet": ["A", "B"],
+    ...                    "event_type": ["attack", "capture"], "actors": ["Islamic State", None]})
+    >>> len(event_timeline(ev, group_by="actors").axes)
+    2
+    """
+    if group_by not in EVENT_GROUPS:
+        raise ValueError(f"group_by must be one of {list(EVENT_GROUPS)}, not {group_by!r}")
+    it = events[events["date_start"].notna()]
+    if it.empty:
+        return _empty("No dated events to show")
+    empty_label = {"place": "(no place named)", "actors": "(no actor named)", "event_type": "(no type)"}[group_by]
+    it = pd.DataFrame({
+        "date_start": pd.to_datetime(it["date_start"]),
+        "date_end": pd.to_datetime(it["date_end"]).fillna(pd.to_datetime(it["date_start"])),
+        "event_type": it["event_type"].astype(str),
+        "outlet": it["outlet"].astype("string").fillna("(unknown)").astype(str),
+        "group": [[g for g in str(v).split("; ") if g] if group_by == "actors" and pd.notna(v) else ([str(v)] if pd.notna(v) else [])
+                  for v in it[group_by]],
+    })
+    it["group"] = [g if g else [empty_label] for g in it["group"]]
+    it = it.explode("group").reset_index(drop=True)
+    order = schemas.EVENT_TYPES if group_by == "event_type" else ()
+    groups = sorted(set(it["group"]), key=lambda g: (g == empty_label, order.index(g) if g in order else 0, g))
+    types = [t for t in schemas.EVENT_TYPES if t in set(it["event_type"])]
+    outlets = sorted(set(it["outlet"]))
+    markers = outlet_markers(outlets)
+    segs = date_segments(pd.concat([it["date_start"], it["date_end"]]), gap_days)
+    widths = [float(np.sqrt((b - a).days + 4)) for a, b in segs]
+    fig, axes = plt.subplots(1, len(segs), figsize=(max(9.0, 3.0 + 3.2 * len(segs)), 1.4 + 0.42 * len(groups)), sharey=True,
+                             gridspec_kw={"width_ratios": widths}, squeeze=False)
+    axes = axes[0]
+    step = min(0.5 / max(len(types), 1), 0.14)
+    for ax, (a, b) in zip(axes, segs):
+        sub = it[(it["date_end"] >= a) & (it["date_start"] <= b)]
+        for r in sub.itertuples(index=False):
+            y = groups.index(r.group) + (types.index(r.event_type) - (len(types) - 1) / 2) * step \
+                + (outlets.index(r.outlet) - (len(outlets) - 1) / 2) * 0.02
+            colour = EVENT_COLOURS.get(r.event_type, "#333333")
+            if r.date_end > r.date_start:
+                ax.plot([r.date_start, r.date_end], [y, y], lw=5, alpha=0.35, color=colour, solid_capstyle="butt")
+            mid = r.date_start + (r.date_end - r.date_start) / 2
+            ax.scatter([mid], [y], marker=markers[r.outlet], s=48, color=colour, edgecolor="black", linewidth=0.5, zorder=3)
+        pad = pd.Timedelta(days=max(1.0, (b - a).days * 0.05))
+        ax.set_xlim(a - pad, b + pad)
+        ax.set_title(f"{a:%d %b %Y}" + (f" – {b:%d %b %Y}" if b != a else ""), fontsize=9)
+        ax.xaxis.set_major_locator(matplotlib.dates.AutoDateLocator(minticks=3, maxticks=9))
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b"))
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+        ax.grid(axis="x", alpha=0.3)
+        for y in range(1, len(groups)):
+            ax.axhline(y - 0.5, color="#dddddd", lw=0.5, zorder=0)
+    axes[0].set_yticks(range(len(groups)), [_short(g) for g in groups])
+    axes[0].set_ylim(-0.6, len(groups) - 0.4)
+    axes[0].invert_yaxis()
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], color=EVENT_COLOURS.get(t, "#333333"), marker="o", lw=0, markersize=7) for t in types]
+    labels = [t.replace("_", " ") for t in types]
+    handles += [Line2D([], [], color="#bbbbbb", marker=markers[o], lw=0, markeredgecolor="black", markersize=7) for o in outlets]
+    labels += [_short(o, 30) for o in outlets]
+    axes[-1].legend(handles, labels, bbox_to_anchor=(1.02, 1), loc="upper left", fontsize=7,
+                    title="colour: event type\nshape: outlet", title_fontsize=7)
+    fig.suptitle(title + ("  (axis broken between periods)" if len(segs) > 1 else ""))
+    fig.tight_layout()
+    return fig

@@ -32,6 +32,7 @@ from . import config, io, pipeline, schemas
 from .views import (  # noqa: F401  re-exported for notebooks
     article_summary,
     claims_view,
+    corrections_view,
     dated_claims,
     filter_claims,
     naming_matrix,
@@ -60,22 +61,50 @@ def resolve(path: str | os.PathLike) -> Path:
     return p if p.is_absolute() else (config.PROJECT_ROOT / p)
 
 
+def corrections_state(spec=None) -> dict:
+    """Which corrections a tables folder was built with: ``{"corrections": path or "none",
+    "corrections_sha1": hash of the file}``. ``spec`` as in ``pipeline.extract``."""
+    import hashlib
+
+    from . import corrections as correctionsmod
+
+    if spec is False:
+        return {"corrections": "none", "corrections_sha1": ""}
+    path = Path(spec) if spec is not None else correctionsmod.default_path()
+    digest = hashlib.sha1(path.read_bytes()).hexdigest() if path.exists() else "missing"
+    return {"corrections": str(path.resolve()), "corrections_sha1": digest}
+
+
+def write_marker(tdir: Path, corpus: Path, spec=None) -> Path:
+    """``corpus.json`` beside the tables: the corpus and corrections they were built from."""
+    return io.write_text(json.dumps({"corpus": str(Path(corpus).resolve()), **corrections_state(spec)}, indent=1),
+                         Path(tdir) / "corpus.json")
+
+
 def load_or_extract(corpus: str | os.PathLike, tables_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Read the tables from ``tables_dir`` if ``newslib extract`` wrote them there for this
-    corpus; otherwise extract them from the corpus and write them there."""
+    """Read the tables from ``tables_dir`` if they were built there from this corpus with the
+    corrections file as it is now; otherwise extract them again (applying the same corrections
+    file: an analyst who edits it in JupyterLab sees the change on the next run) and write them."""
     tdir = Path(tables_dir)
     marker = tdir / "corpus.json"
     corpus = Path(corpus)
-    if marker.exists() and (tdir / "claims.parquet").exists():
+    recorded: dict = {}
+    if marker.exists():
         try:
-            recorded = json.loads(marker.read_text(encoding="utf-8")).get("corpus")
+            recorded = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            recorded = None
-        if recorded and Path(recorded).resolve() == corpus.resolve():
-            return {name: io.read_table(tdir, name) for name in pipeline.TABLES if (tdir / f"{name}.parquet").exists() or (tdir / f"{name}.csv").exists()}
-    tables = pipeline.extract(corpus)
+            recorded = {}
+    spec = recorded.get("corrections")
+    spec = False if spec == "none" else (Path(spec) if spec else None)
+    # every table must be there: a folder written before a table was added is re-extracted
+    complete = all((tdir / f"{n}.parquet").exists() or (tdir / f"{n}.csv").exists() for n in pipeline.TABLES)
+    if complete and recorded.get("corpus") and Path(recorded["corpus"]).resolve() == corpus.resolve() \
+            and recorded.get("corrections_sha1") == corrections_state(spec)["corrections_sha1"]:
+        return {name: io.read_table(tdir, name) for name in pipeline.TABLES
+                if (tdir / f"{name}.parquet").exists() or (tdir / f"{name}.csv").exists()}
+    tables = pipeline.extract(corpus, corrections=spec)
     pipeline.write_tables(tables, tdir)
-    io.write_text(json.dumps({"corpus": str(corpus.resolve())}, indent=1), marker)
+    write_marker(tdir, corpus, spec)
     return {k: v for k, v in tables.items() if not k.startswith("_")}
 
 
@@ -232,9 +261,23 @@ def validate_parameters(params: dict, notebooks: tuple[str, ...] = config.NOTEBO
         mine = {}
         for k, v in params.items():
             if k in decl:
-                mine[k] = _coerce(k, v, decl[k].get("inferred_type_name", ""))
+                mine[k] = _check_choice(k, _coerce(k, v, decl[k].get("inferred_type_name", "")))
         out[nb] = mine
     return out
+
+
+def _parameter_choices() -> dict[str, tuple]:
+    """Parameters that take one of a few values, checked before any notebook runs."""
+    from . import incidents
+
+    return {"rule": incidents.RULES}
+
+
+def _check_choice(name: str, value):
+    choices = _parameter_choices().get(name)
+    if choices is not None and value not in choices:
+        raise ParameterError(f"parameter {name}={value!r} is not allowed; choose one of {list(choices)}")
+    return value
 
 
 def _coerce(name: str, value, type_name: str):
@@ -351,7 +394,7 @@ def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: d
 
 
 def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike = "outputs", parameters: dict | None = None,
-                notebooks: tuple[str, ...] = config.NOTEBOOKS, progress: bool = False) -> dict:
+                notebooks: tuple[str, ...] = config.NOTEBOOKS, progress: bool = False, corrections=None) -> dict:
     """Extract the tables, execute every notebook, export HTML and write the index.
 
     Returns a dict of the paths written. Raises ReportError on the first failing notebook.
@@ -367,9 +410,12 @@ def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike =
     paths = config.output_paths(resolve(out))
     for p in (paths["root"], paths["tables"], paths["notebooks"], paths["html"]):
         io.ensure_dir(p)
-    tables = pipeline.extract(cpath)
+    tables = pipeline.extract(cpath, corrections=corrections)
     pipeline.write_tables(tables, paths["tables"])
-    io.write_text(json.dumps({"corpus": str(cpath.resolve())}, indent=1), paths["tables"] / "corpus.json")
+    write_marker(paths["tables"], cpath, corrections)
+    # pre-flight: a bad outlet or date window is a parameter error (exit 4) before any notebook runs
+    shared = {k: v for nb in notebooks for k, v in per_nb[nb].items()}
+    select(tables, outlets=shared.get("outlets"), date_from=shared.get("date_from", ""), date_to=shared.get("date_to", ""))
     executed, exported = [], []
     iterator = notebooks
     if progress:

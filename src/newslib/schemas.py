@@ -31,6 +31,8 @@ CLAIMANT_TYPES = (
     "outlet",
 )
 PRECISIONS = ("day", "weekend", "week", "month", "season", "year", "range")
+EVENT_TYPES = ("attack", "capture", "casualty_report", "airstrike", "siege_broken", "statement", "agreement")
+PLACE_SOURCES = ("sentence", "section", "article")
 
 
 @dataclass(frozen=True)
@@ -352,6 +354,185 @@ ALL = {
     for s in (ARTICLES, SENTENCES, CLAIMS, ERRORS, ARTICLE_TOTALS, TIME_EXPRESSIONS, NAMING, SOURCING, ATTRIBUTION, TONE, REUSE,
               NAMING_EVIDENCE, ATTRIBUTION_EVIDENCE)
 }
+
+
+EVENTS = Schema(
+    "events",
+    "One row per dated (or undatable) statement that something happened: an attack, a capture, a "
+    "casualty report, an air strike, a siege broken, a statement, an agreement. One row per sentence "
+    "and event type; the trigger words come from `lexicons/event_types.csv`. Rules in `newslib.events`.",
+    (
+        C("event_id", "string", "Stable id: hash of article, sentence and event type.", nullable=False),
+        C("article_id", "string", "Article the event is reported in.", nullable=False),
+        C("outlet", "string", "Outlet that published the article."),
+        C("published", "datetime", "Publication date of the article."),
+        C("sentence_id", "Int64", "Sentence the event is in (see `sentences`).", nullable=False),
+        C("start", "Int64", "Start offset of the evidence (trigger words and, when dated, the date words) in the cleaned text.", nullable=False),
+        C("end", "Int64", "End offset (exclusive); `text[start:end]` lies inside `quote`.", nullable=False),
+        C("quote", "string", "The whole sentence, for reading the event in context."),
+        C("event_type", "string", "What happened.", EVENT_TYPES, nullable=False),
+        C("trigger", "string", "The words naming the happening, as written (for `casualty_report`, the claim's words)."),
+        C("actors", "string", "Canonical armed actors named in the sentence (actor lexicon, civilians left out), `; `-separated, sorted."),
+        C("place", "string", "Canonical place (gazetteer): nearest the trigger in the sentence, else the section's or the article's main place."),
+        C("place_source", "string", "Where the place came from (`statement` and `agreement` events take a place only from their sentence).", PLACE_SOURCES),
+        C("lat", "Float64", "Latitude of `place` from the gazetteer."),
+        C("lon", "Float64", "Longitude of `place`."),
+        C("claimant", "string", "Who says it happened (the sentence's attribution); the outlet itself when unattributed."),
+        C("claimant_type", "string", "Type of claimant.", CLAIMANT_TYPES),
+        C("date_start", "datetime", "First day the event can be on (the time expression nearest the trigger, resolved against `published`); empty when undated."),
+        C("date_end", "datetime", "Last day the event can be on."),
+        C("precision", "string", "Precision of the date (`range` for 'Wednesday and Thursday' or 'since Thursday').", PRECISIONS),
+        C("date_text", "string", "The time expression considered, as written (also when it was rejected)."),
+        C("date_reason", "string", "Why the event is undated (no time expression, the date belongs to a statement or another clause, too long a period, no anchor, after publication, no publication date); empty when dated."),
+        C("claim_ids", "string", "`claim_id`s of the casualty claims in the same sentence, `; `-separated."),
+        C("in_headline", "boolean", "True when the event is in the headline or a subheading."),
+    ),
+    key=("event_id",),
+)
+
+TIMELINE = Schema(
+    "timeline",
+    "One row per happening: dated events from one or more articles and outlets merged by the rule in "
+    "`newslib.events` (same type, same place or nearby, compatible actors, overlapping dates). "
+    "Undated events are not merged; they stay in `events` with their `date_reason`.",
+    (
+        C("timeline_id", "string", "Stable id: hash of the member `event_id`s.", nullable=False),
+        C("event_type", "string", "What happened.", EVENT_TYPES, nullable=False),
+        C("place", "string", "Place of the lead event (the most precisely dated member)."),
+        C("places", "string", "Every member's place, `; `-separated, sorted."),
+        C("lat", "Float64", "Latitude of `place`."),
+        C("lon", "Float64", "Longitude of `place`."),
+        C("actors", "string", "Actors named by any member, `; `-separated, sorted."),
+        C("date_start", "datetime", "Earliest day any member can be on.", nullable=False),
+        C("date_end", "datetime", "Latest day any member can be on.", nullable=False),
+        C("precision", "string", "The lead event's precision when the members agree on its dates, else `range`.", PRECISIONS),
+        C("n_events", "Int64", "Events merged."),
+        C("n_articles", "Int64", "Articles reporting it."),
+        C("n_outlets", "Int64", "Outlets reporting it (an article without an outlet counts as its own)."),
+        C("outlets", "string", "Outlets reporting it, `; `-separated, sorted."),
+        C("claimants", "string", "Claimants behind the reports, `; `-separated, sorted."),
+        C("article_ids", "string", "Articles reporting it, `; `-separated, sorted."),
+        C("event_ids", "string", "Member `event_id`s, `; `-separated, sorted."),
+        C("lead_event_id", "string", "The member whose place and quote are shown."),
+        C("quote", "string", "The lead event's sentence."),
+        C("rule", "string", "The merge rule that joined the members (`single report` for one event)."),
+    ),
+    key=("timeline_id",),
+)
+
+ALL[EVENTS.name] = EVENTS
+ALL[TIMELINE.name] = TIMELINE
+
+
+RECONCILIATION_RULES = ("ucdp; party claims excluded", "ucdp; party claims included",
+                        "acled; party claims excluded", "acled; party claims included")
+
+INCIDENTS = Schema(
+    "incidents",
+    "One row per incident: claims from one or more articles about the same harm to compatible victims "
+    "at a compatible place and time, grouped and reconciled by the rules in `newslib.incidents` "
+    "(one incident per kind of harm). Members and reasons are in `claim_incidents`.",
+    (
+        C("incident_id", "string", "Stable id: `i` + hash of the sorted member `claim_id`s.", nullable=False),
+        C("label", "string", "Readable name: main places, dates, kind and victim groups."),
+        C("kind", "string", "Kind of harm.", KINDS, nullable=False),
+        C("place", "string", "Most frequent place used for grouping among the members."),
+        C("date_start", "datetime", "First day: earliest member event date; with no dated member, the start of the publication window."),
+        C("date_end", "datetime", "Last day: latest member event date end; with no dated member, the last publication date."),
+        C("n_claims", "Int64", "Member claims (counted or not)."),
+        C("n_outlets", "Int64", "Outlets carrying a member claim."),
+        C("n_claimants", "Int64", "Distinct claimants among the members (an outlet speaking for itself counts)."),
+        C("low", "Int64", "Lowest reliable figure (rules in `newslib.incidents`); empty when nothing is counted."),
+        C("best", "Int64", "Best figure: `ucdp`, the highest-priority non-party claimant's; `acled`, the conservative figure. Empty when only parties gave figures."),
+        C("high", "Int64", "Highest reliable figure; an open-ended figure contributes its low (see `high_open`)."),
+        C("rule", "string", "Reconciliation rule and whether party claims about enemy losses were in low/high.", RECONCILIATION_RULES),
+        C("high_open", "boolean", "True when `high` comes from an open-ended figure ('more than 58'): the true high may be larger."),
+        C("best_claimant", "string", "Claimant(s) whose figure is `best`, `; `-separated."),
+        C("conservative", "Int64", "ACLED-style conservative figure: the lowest credible (non-party) figure, groups combined."),
+        C("ratio", "Float64", "Disagreement: `high` / `low`."),
+        C("n_counted", "Int64", "Member claims counted in low/high (one figure per claimant and victim group)."),
+        C("n_party_claims", "Int64", "Member claims by a party about its enemy's losses."),
+        C("places", "string", "Every place used for grouping, most frequent first, `; `-separated."),
+        C("victim_groups", "string", "Victim groups of the members, `; `-separated."),
+        C("date_basis", "string", "`event dates` (from member event dates) or the publication window used for undated members."),
+    ),
+    key=("incident_id",),
+)
+
+CLAIM_INCIDENTS = Schema(
+    "claim_incidents",
+    "One row per claim: the incident it belongs to, whether its figure is counted in the incident's "
+    "reconciled figures and why not, and what the grouping used (place, date window).",
+    (
+        C("claim_id", "string", "Claim (see `claims`).", nullable=False),
+        C("incident_id", "string", "Incident (see `incidents`).", nullable=False),
+        C("counted", "boolean", "True when the claim is its claimant's figure in low/high.", nullable=False),
+        C("reason", "string", "Why it is counted or not: subset, party claim excluded, same claimant (figure repeated, superseded, vague beside a number), unattributed restatement..."),
+        C("role", "string", "Which figures of its victim group it sets: `low`, `best`, `high`, `conservative`, `; `-separated."),
+        C("restates", "string", "For an outlet's own (unattributed) figure not counted as a restatement: the `claim_id` of the attributed claim it repeats."),
+        C("victim_group", "string", "Victim group used in reconciliation (side, noun, `people (generic)`, `fighters (side unknown)`)."),
+        C("figure", "string", "The figure as stated, without its hedge ('more than 58' -> `58`; a range `40-50`; a vague word)."),
+        C("n_outlets", "Int64", "Outlets in the incident carrying this claimant's same figure for this victim group."),
+        C("place_used", "string", "Place used for grouping (the claim's own, or its article's main place)."),
+        C("place_basis", "string", "Where `place_used` came from: `sentence`, `section`, `article`, `article main place`, `claim` or `none`."),
+        C("window_start", "datetime", "Start of the date window used for grouping."),
+        C("window_end", "datetime", "End of the date window used for grouping."),
+        C("window_basis", "string", "`event date`, `published - N days` (undated claim) or `none`."),
+    ),
+    key=("claim_id",),
+)
+
+FIGURE_TRAVEL = Schema(
+    "figure_travel",
+    "How a claimant's figure travels: per incident and claimant, each appearance of its figures in "
+    "publication order, compared with the first appearance; outlets carrying one of its figures "
+    "without naming it are rows with `claimant_dropped`.",
+    (
+        C("incident_id", "string", "Incident.", nullable=False),
+        C("claimant", "string", "Claimant whose figure travels.", nullable=False),
+        C("step", "Int64", "0-based order of appearance (publication date, article, position)."),
+        C("claim_id", "string", "The claim carrying the figure.", nullable=False),
+        C("article_id", "string", "Article."),
+        C("outlet", "string", "Outlet."),
+        C("published", "datetime", "Publication date."),
+        C("in_headline", "boolean", "The figure is in a headline or subheading."),
+        C("count_text", "string", "The count words as written."),
+        C("figure", "string", "The figure without its hedge."),
+        C("qualifier", "string", "Hedge on the count.", QUALIFIERS),
+        C("attributed", "boolean", "False when the outlet carries the figure without naming the claimant."),
+        C("ref_claim_id", "string", "The claimant's first appearance, which the flags compare with."),
+        C("number_changed", "boolean", "The figure differs from the first appearance (58 -> around 120)."),
+        C("qualifier_changed", "boolean", "Same figure, different hedge ('more than 58' -> 'at least 58')."),
+        C("claimant_dropped", "boolean", "The outlet gives the claimant's figure without attribution."),
+        C("change", "string", "The changes in words (`first appearance`, `same`, `number 58 -> 120`, ...)."),
+    ),
+)
+
+ALL[INCIDENTS.name] = INCIDENTS
+ALL[CLAIM_INCIDENTS.name] = CLAIM_INCIDENTS
+ALL[FIGURE_TRAVEL.name] = FIGURE_TRAVEL
+
+
+CORRECTIONS = Schema(
+    "corrections",
+    "The analysts' corrections applied in this run (from `data/corrections.csv` or `--corrections`), one "
+    "row per correction row, with what it changed and whether it could be applied. Rules in `newslib.corrections`.",
+    (
+        C("claim_id", "string", "Claim corrected, rejected or added.", nullable=False),
+        C("action", "string", "What the analyst decided.", ("reject", "edit", "add"), nullable=False),
+        C("field", "string", "Claims column edited or set (empty for reject)."),
+        C("value", "string", "New value, as written in the file."),
+        C("old_value", "string", "Value before the edit (for reject: the count words)."),
+        C("analyst", "string", "Who decided."),
+        C("note", "string", "Why."),
+        C("date", "string", "When (YYYY-MM-DD)."),
+        C("source", "string", "The corrections file."),
+        C("status", "string", "`applied`, `claim not found` (the claim is not in this run) or `invalid`.",
+          ("applied", "claim not found", "invalid"), nullable=False),
+        C("message", "string", "What to do when not applied."),
+    ),
+)
+ALL[CORRECTIONS.name] = CORRECTIONS
 
 
 def data_dictionary(names: list[str] | None = None) -> str:

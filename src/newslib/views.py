@@ -98,7 +98,12 @@ def tone_matrix(tone: pd.DataFrame, scope: str = "all") -> pd.DataFrame:
 
 def reuse_matrix(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Article × article: share of the row article's text shared with the column article."""
-    label = {r.article_id: f"{r.outlet or r.article_id}" for r in articles[["article_id", "outlet"]].itertuples()}
+    outlets = {str(a): (o if isinstance(o, str) and o else None) for a, o in zip(articles["article_id"], articles["outlet"])}
+    per_outlet: dict[str | None, int] = {}
+    for o in outlets.values():
+        per_outlet[o] = per_outlet.get(o, 0) + 1
+    # an outlet with one article is named by the outlet; otherwise the article id is added
+    label = {a: (o if o and per_outlet[o] == 1 else f"{o} ({a})" if o else a) for a, o in outlets.items()}
     names = [label[a] for a in sorted(label)]
     m = pd.DataFrame(0.0, index=names, columns=names)
     for r in reuse.itertuples():
@@ -106,3 +111,114 @@ def reuse_matrix(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             m.loc[label[r.article_a], label[r.article_b]] = float(r.share_a)
             m.loc[label[r.article_b], label[r.article_a]] = float(r.share_b)
     return m
+
+
+# ----------------------------------------------------------------------------- events and timeline
+EVENT_VIEW_COLUMNS = ["date_start", "date_end", "precision", "date_text", "event_type", "trigger", "place", "place_source",
+                      "actors", "outlet", "claimant", "claimant_type", "claim_ids", "event_id", "article_id", "start", "end",
+                      "quote"]
+TIMELINE_VIEW_COLUMNS = ["date_start", "date_end", "precision", "event_type", "place", "places", "actors", "n_events",
+                         "n_articles", "n_outlets", "outlets", "claimants", "rule", "quote", "lead_event_id", "event_ids",
+                         "timeline_id"]
+UNDATED_VIEW_COLUMNS = ["event_type", "trigger", "date_text", "date_reason", "place", "outlet", "claimant", "event_id",
+                        "article_id", "start", "end", "quote"]
+
+
+def _unknown(name: str, values: list, known: set, shown: set, hint: dict | None = None) -> None:
+    """Raise ParameterError naming the values of ``values`` not in ``known`` (listing ``shown``)."""
+    bad = [v for v in values if v not in known]
+    if bad:
+        from .errors import ParameterError
+
+        extra = "".join(f"; {v!r} is an alias of {hint[v]!r}" for v in bad if hint and v in hint)
+        raise ParameterError(f"unknown {name} {bad}{extra}; the events name {sorted(shown)}")
+
+
+def _actor_aliases(values: list) -> dict[str, str]:
+    """Canonical actor for each value that is an actor alias ('ISIS' -> 'Islamic State')."""
+    from . import lexicons
+
+    out = {}
+    for v in values:
+        hits = lexicons.alias_matcher("actors").find(str(v))
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(str(v)):
+            out[v] = hits[0].value["actor"]
+    return out
+
+
+def filter_events(events: pd.DataFrame, places: list | None = None, actors: list | None = None,
+                  event_types: list | None = None) -> pd.DataFrame:
+    """Keep events at the chosen canonical places, naming any of the chosen canonical actors,
+    of the chosen types (empty: all). A name neither the gazetteer, the actor lexicon nor the
+    events know raises ParameterError (an actor alias such as 'ISIS' is pointed to its canonical
+    name); a known name without events gives an empty table.
+
+    >>> ev = pd.DataFrame({"place": ["Sukhna"], "actors": ["Islamic State; Syrian government forces"],
+    ...                    "event_type": ["attack"]})
+    >>> len(filter_events(ev, places=["Sukhna"], actors=["Islamic State"], event_types=["attack"]))
+    1
+    """
+    from . import lexicons
+
+    places, actors, event_types = list(places or []), list(actors or []), list(event_types or [])
+    named_actors = {a for v in events["actors"].dropna() for a in str(v).split("; ") if a}
+    event_places = set(events["place"].dropna().astype(str))
+    _unknown("places", places, set(lexicons.table("gazetteer")["place"]) | event_places, event_places)
+    _unknown("actors", actors, set(lexicons.table("actors")["actor"]) | named_actors, named_actors, _actor_aliases(actors))
+    bad = sorted(set(event_types) - set(schemas.EVENT_TYPES))
+    if bad:
+        from .errors import ParameterError
+
+        raise ParameterError(f"unknown event_types {bad}; choose from {list(schemas.EVENT_TYPES)}")
+    keep = pd.Series(True, index=events.index)
+    if places:
+        keep &= events["place"].isin(places).fillna(False).astype(bool)
+    if actors:
+        wanted = set(actors)
+        keep &= pd.Series([bool(wanted & set(str(v).split("; "))) if pd.notna(v) else False for v in events["actors"]],
+                          index=events.index)
+    if event_types:
+        keep &= events["event_type"].isin(event_types).fillna(False).astype(bool)
+    return events[keep].reset_index(drop=True)
+
+
+def check_group_by(group_by: str) -> str:
+    """The chart grouping, checked: ``place``, ``actors`` or ``event_type``."""
+    allowed = ("place", "actors", "event_type")
+    if group_by not in allowed:
+        from .errors import ParameterError
+
+        raise ParameterError(f"group_by={group_by!r}; choose one of {list(allowed)}")
+    return group_by
+
+
+def events_view(events: pd.DataFrame) -> pd.DataFrame:
+    """Dated events with their quotes, in date order (reading columns only)."""
+    dated = events[events["date_start"].notna()]
+    dated = dated.sort_values(["date_start", "date_end", "event_type", "article_id", "start"], kind="stable")
+    return dated[[c for c in EVENT_VIEW_COLUMNS if c in events.columns]].reset_index(drop=True)
+
+
+def undated_view(events: pd.DataFrame) -> pd.DataFrame:
+    """Undated events with the reason no date was given, in article order."""
+    und = events[events["date_start"].isna()].sort_values(["article_id", "start", "event_type"], kind="stable")
+    return und[[c for c in UNDATED_VIEW_COLUMNS if c in events.columns]].reset_index(drop=True)
+
+
+def timeline_view(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Timeline rows with their sources (reading columns only), most-reported first within a day."""
+    t = timeline.sort_values(["date_start", "n_outlets", "n_events", "event_type"], ascending=[True, False, False, True],
+                             kind="stable")
+    return t[[c for c in TIMELINE_VIEW_COLUMNS if c in timeline.columns]].reset_index(drop=True)
+
+
+def corrections_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The analysts' corrections this run applied (or could not apply), each with the claim's
+    figure and quote as they now stand (for a rejected claim: the words it had)."""
+    corr = tables.get("corrections")
+    cols = ["status", "action", "claim_id", "field", "old_value", "value", "analyst", "date", "note", "message", "quote"]
+    if corr is None or corr.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in cols})
+    quotes = tables["claims"][["claim_id", "quote"]].drop_duplicates("claim_id")
+    out = corr.merge(quotes, on="claim_id", how="left")
+    return out[[c for c in cols if c in out.columns]].reset_index(drop=True)
