@@ -34,9 +34,10 @@ tables_dir: str = ""  # empty: <output_dir>/tables; point at the output of `news
 outlets: list = []  # empty: all outlets
 date_from: str = ""  # publication window start, YYYY-MM-DD; empty: open
 date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
+interactive: bool = True  # live filters (ipywidgets) in JupyterLab; newslib report sets False: static output
 
 # %%
-from newslib import plots, report
+from newslib import explore, plots, report
 
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from, date_to=date_to)
 claims = ctx.tables["claims"]
@@ -97,3 +98,12 @@ report.show_table(report.claims_view(ctx.tables["claims"][ctx.tables["claims"]["
 
 # %%
 report.show_table(ctx.tables["errors"], caption="errors.csv")
+
+# %% [markdown]
+# ## Explore (live sessions only)
+# In JupyterLab, filters by outlet, incident, claimant, kind and publication window appear
+# here. `newslib report` runs with `interactive` off, so the exported report stays static and
+# complete above.
+
+# %%
+explore.claims_explorer(ctx.tables["claims"], interactive, ctx.tables.get("incidents"), ctx.tables.get("claim_incidents"))

@@ -46,9 +46,10 @@ incidents: list = []  # incident ids or words of their labels, e.g. ["Sukhna"]; 
 rule: str = "ucdp"  # "ucdp" (low, best, high by claimant priority) or "acled" (best is the lowest credible figure)
 kinds: list = ["killed", "wounded", "captured"]  # kinds of harm to compare
 include_party_claims: bool = False  # True: a party's figures about its enemy's losses count in low and high (never in best)
+interactive: bool = True  # live filters (ipywidgets) in JupyterLab; newslib report sets False: static output
 
 # %%
-from newslib import plots, report
+from newslib import explore, plots, report
 from newslib.incidents import (check_rule, coverage_matrix, figure_travel, incident_claims, incident_outlets,
                                incidents_tables, select_incidents)
 
@@ -108,3 +109,12 @@ report.show_table(ctx.tables["article_totals"].query("kind in @kinds").merge(
 report.show_table(report.corrections_view(ctx.tables), caption="corrections applied in this run")
 report.show_table(report.claims_view(ctx.tables["claims"][ctx.tables["claims"]["origin"] != "extracted"]),
                   caption="claims corrected or added by an analyst")
+
+# %% [markdown]
+# ## Explore (live sessions only)
+# In JupyterLab, filters by outlet, incident, claimant, kind and publication window appear
+# here. `newslib report` runs with `interactive` off, so the exported report stays static and
+# complete above.
+
+# %%
+explore.claims_explorer(ctx.tables["claims"], interactive, ctx.tables.get("incidents"), ctx.tables.get("claim_incidents"))

@@ -97,11 +97,14 @@ def load_or_extract(corpus: str | os.PathLike, tables_dir: str | os.PathLike) ->
     spec = recorded.get("corrections")
     spec = False if spec == "none" else (Path(spec) if spec else None)
     # every table must be there: a folder written before a table was added is re-extracted
-    complete = all((tdir / f"{n}.parquet").exists() or (tdir / f"{n}.csv").exists() for n in pipeline.TABLES)
+    # (a per-article table may be a folder of Parquet parts, as ``newslib extract --engine dask`` writes)
+    def _has(n: str) -> bool:
+        return (tdir / f"{n}.parquet").exists() or (tdir / f"{n}.csv").exists() or (tdir / n).is_dir()
+
+    complete = all(_has(n) for n in pipeline.TABLES)
     if complete and recorded.get("corpus") and Path(recorded["corpus"]).resolve() == corpus.resolve() \
             and recorded.get("corrections_sha1") == corrections_state(spec)["corrections_sha1"]:
-        return {name: io.read_table(tdir, name) for name in pipeline.TABLES
-                if (tdir / f"{name}.parquet").exists() or (tdir / f"{name}.csv").exists()}
+        return {name: io.read_table(tdir, name) for name in pipeline.TABLES if _has(name)}
     tables = pipeline.extract(corpus, corrections=spec)
     pipeline.write_tables(tables, tdir)
     write_marker(tdir, corpus, spec)
@@ -324,6 +327,8 @@ def run_notebook(name: str, out_dir: Path, parameters: dict) -> Path:
     src = notebook_path(name)
     if not src.exists():
         raise ReportError(f"notebook {src} not found")
+    if "interactive" in notebook_parameters(name) and "interactive" not in parameters:
+        parameters = {**parameters, "interactive": False}  # reports are static; widgets are for live sessions
     dest = out_dir / f"{name}.ipynb"
     io.ensure_dir(out_dir)
     tmp = out_dir / f".{name}.running.ipynb"
