@@ -145,6 +145,9 @@ def test_cli_extract_exit_status_and_outputs(hostile, tmp_path):
     small = tmp_path / "corpus"
     shutil.copytree(c, small)
     (small / "big.txt").unlink()
+    meta = small / "articles.csv"
+    meta.write_text("".join(l for l in meta.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not l.startswith("big.txt,")), encoding="utf-8")
     out = tmp_path / "out"
     code = cli.main(["--quiet", "extract", str(small), "--out", str(out)])
     assert code == cli.EXIT_PARTIAL
