@@ -1,6 +1,8 @@
 """The ``newslib`` command.
 
     newslib extract INPUT --out DIR      tables (CSV + Parquet) and errors.csv from a corpus
+            [--engine pandas|dask] [--scheduler ADDRESS] [--partition-size N]
+                                         dask: partitions on a Dask cluster (newslib.engine)
     newslib report [--corpus PATH] [--out DIR] [-p NAME VALUE ...]
                                          run the four notebooks, export HTML, write index.html
     newslib schema [--markdown]          the data dictionary of every table
@@ -74,11 +76,33 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = Path(args.out)
     from . import io
 
+    engine_name = getattr(args, "engine", "pandas")
+    size = getattr(args, "partition_size", None)
+    if getattr(args, "scheduler", None) and engine_name != "dask":
+        raise ParameterError("--scheduler only applies to --engine dask")
+    if size is not None:
+        from .engine import check_partition_size
+
+        size = check_partition_size(size)
     io.ensure_dir(out)
     fixes = _corrections_arg(args)
-    tables = pipeline.extract(corpus, corrections=fixes)
-    pipeline.write_tables(tables, out)
-    run_record(out, corpus, tables, {"input": str(corpus), "out": str(out), "corrections": _corrections_label(args)}, "extract")
+    params = {"input": str(corpus), "out": str(out), "corrections": _corrections_label(args), "engine": engine_name}
+    if engine_name == "dask":
+        from . import engine
+
+        size = size or engine.DEFAULT_PARTITION_SIZE
+        tables = engine.extract_dask(corpus, out, scheduler=args.scheduler, partition_size=size, corrections=fixes,
+                                     progress=not args.quiet)
+        params.update(partition_size=size, scheduler=args.scheduler or "LocalCluster")
+    elif size is not None:  # the pandas engine, streaming in chunks of --partition-size documents
+        from . import engine
+
+        tables = engine.extract_streaming(corpus, out, chunk_size=size, corrections=fixes, progress=not args.quiet)
+        params.update(partition_size=size)
+    else:
+        tables = pipeline.extract(corpus, corrections=fixes)
+        pipeline.write_tables(tables, out)
+    run_record(out, corpus, tables, params, "extract")
     errs = tables["errors"]
     n_err = int((errs["severity"] == "error").sum()) if len(errs) else 0
     n_err += _unapplied(tables)
@@ -190,6 +214,16 @@ def build_parser() -> argparse.ArgumentParser:
                                    "(.parquet and .csv), errors.csv (input, reason) and run.json to DIR.")
     e.add_argument("input", help="corpus folder or table file")
     e.add_argument("--out", required=True, help="output folder for the tables")
+    e.add_argument("--engine", choices=["pandas", "dask"], default="pandas",
+                   help="pandas: in this process (streaming in chunks when --partition-size is given); dask: "
+                        "partitions on a Dask cluster, per-article tables written as OUT/<table>/part-NNNNN.parquet "
+                        "(default pandas)")
+    e.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: address of a running Dask scheduler (tcp://host:8786); default: a "
+                        "local cluster with one single-threaded worker process per core")
+    e.add_argument("--partition-size", metavar="N",
+                   help="documents (files or table rows) per partition (default 500 for dask; pandas reads "
+                        "everything at once unless given)")
     _add_corrections_options(e)
     e.set_defaults(func=cmd_extract)
 

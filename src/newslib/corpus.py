@@ -365,6 +365,18 @@ def iter_documents(path: str | Path) -> Iterator[Document | Problem]:
         else:
             raise CorpusError(f"{p}: unsupported corpus file type '{p.suffix}'; use a folder of .txt, or .csv/.jsonl/.parquet")
         return
+    problems, sidecar, texts, tables = folder_plan(p)
+    yield from problems
+    yield from _iter_text_files(texts, sidecar, [])
+    for t in tables:
+        yield from _iter_table(t)
+
+
+def folder_plan(p: Path) -> tuple[list[Problem], dict[str, dict], list[Path], list[Path]]:
+    """What a corpus folder holds, in reading order: the folder-level problems (sidecar,
+    unsupported files, metadata rows without a file), the sidecar metadata by file name, the
+    ``.txt`` files and the table files. ``iter_documents`` and the partitioned engines
+    (``newslib.engine``) both read a folder through this."""
     files = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
     problems: list[Problem] = []
     sidecar: dict[str, dict] = {}
@@ -376,16 +388,13 @@ def iter_documents(path: str | Path) -> Iterator[Document | Problem]:
     tables = [f for f in files if f.suffix.lower() in TABLE_SUFFIXES and f.name not in SIDECAR_NAMES]
     others = [f for f in files if f not in texts and f not in tables and f.name not in SIDECAR_NAMES
               and f.name.lower() not in ("readme.md", "readme.txt", "readme")]
-    yield from problems
     for f in others:
-        yield Problem(str(f), f"unsupported file type '{f.suffix or '(none)'}'; convert to .txt or a table, or move it out of the corpus folder")
+        problems.append(Problem(str(f), f"unsupported file type '{f.suffix or '(none)'}'; convert to .txt or a table, or move it out of the corpus folder"))
     names = {f.name for f in texts}
     for name in sorted(sidecar):
         if name not in names:
-            yield Problem(f"{p / 'articles.csv'}:{name}", f"metadata row for missing file {name}; add the file or delete the row")
-    yield from _iter_text_files(texts, sidecar, [])
-    for t in tables:
-        yield from _iter_table(t)
+            problems.append(Problem(f"{p / 'articles.csv'}:{name}", f"metadata row for missing file {name}; add the file or delete the row"))
+    return problems, sidecar, texts, tables
 
 
 def _iter_text_files(files: list[Path], sidecar: dict[str, dict], _unused) -> Iterator[Document | Problem]:
@@ -424,13 +433,20 @@ def _iter_text_files(files: list[Path], sidecar: dict[str, dict], _unused) -> It
         )
 
 
-def _iter_table(path: Path) -> Iterator[Document | Problem]:
+def _iter_table(path: Path, span: tuple[int, int] | None = None) -> Iterator[Document | Problem]:
+    """Documents and problems of a table file. ``span`` = (first, count) reads only those
+    data rows (JSON: lines), numbered as in the whole file; the file-level checks (missing
+    ``text``/``id`` columns) are then left to the caller, which made them once."""
     suffix = path.suffix.lower()
     rows: list[tuple[str, dict]] = []
+    first, count = span if span is not None else (0, None)
     try:
         if suffix == ".csv":
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
-            rows = [(f"{path}:row {i + 2}", r) for i, r in enumerate(df.to_dict("records"))]
+            if span is None:
+                df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            else:  # skiprows as a range skips records (quoted newlines included), not lines
+                df = pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=range(1, first + 1), nrows=count)
+            rows = [(f"{path}:row {i + 2}", r) for i, r in enumerate(df.to_dict("records"), first)]
         elif suffix in (".jsonl", ".json"):
             raw = path.read_bytes()
             try:
@@ -438,7 +454,9 @@ def _iter_table(path: Path) -> Iterator[Document | Problem]:
             except ValueError as exc:
                 yield Problem(str(path), f"{exc}; expected JSON lines")
                 return
-            for i, line in enumerate(content.splitlines(), 1):
+            lines = content.splitlines()
+            stop = len(lines) if count is None else first + count
+            for i, line in enumerate(lines[first:stop], first + 1):
                 if not line.strip():
                     continue
                 try:
@@ -451,21 +469,51 @@ def _iter_table(path: Path) -> Iterator[Document | Problem]:
                     continue
                 rows.append((f"{path}:line {i}", obj))
         else:
-            df = pd.read_parquet(path)
-            rows = [(f"{path}:row {i}", r) for i, r in enumerate(df.to_dict("records"))]
+            if span is None:
+                df = pd.read_parquet(path)
+            else:
+                df = _parquet_rows(path, first, count)
+            rows = [(f"{path}:row {i}", r) for i, r in enumerate(df.to_dict("records"), first)]
     except Exception as exc:  # parser errors of several libraries
         yield Problem(str(path), f"cannot read table ({type(exc).__name__}: {exc}); check the file format")
         return
-    if suffix in (".csv", ".parquet"):
-        cols = set(df.columns)
-        if "text" not in cols:
-            yield Problem(str(path), f"table has no 'text' column (columns: {sorted(map(str, cols))}); rename the article text column to 'text'")
-            return
-        if "id" not in cols:
-            yield Problem(str(path), f"table has no 'id' column (columns: {sorted(map(str, cols))}); add a unique 'id' per article")
+    if suffix in (".csv", ".parquet") and span is None:
+        problem = table_columns_problem(path, df.columns)
+        if problem is not None:
+            yield problem
             return
     for where, r in rows:
         yield from _row_document(where, r, path)
+
+
+def table_columns_problem(path: Path, columns) -> Problem | None:
+    """The problem of a table without a ``text`` or an ``id`` column, else None."""
+    cols = set(columns)
+    if "text" not in cols:
+        return Problem(str(path), f"table has no 'text' column (columns: {sorted(map(str, cols))}); rename the article text column to 'text'")
+    if "id" not in cols:
+        return Problem(str(path), f"table has no 'id' column (columns: {sorted(map(str, cols))}); add a unique 'id' per article")
+    return None
+
+
+def _parquet_rows(path: Path, first: int, count: int) -> pd.DataFrame:
+    """Rows ``first .. first + count - 1`` of a Parquet file, reading only the row groups
+    that hold them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    groups, offset, pos = [], None, 0
+    for g in range(pf.num_row_groups):
+        n = pf.metadata.row_group(g).num_rows
+        if pos + n > first and pos < first + count:
+            groups.append(g)
+            offset = pos if offset is None else offset
+        pos += n
+    if not groups:
+        return pf.schema_arrow.empty_table().to_pandas()
+    table: pa.Table = pf.read_row_groups(groups)
+    return table.slice(first - offset, count).to_pandas()
 
 
 def _clean_value(v: object) -> str | None:

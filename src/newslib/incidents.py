@@ -808,8 +808,11 @@ def figure_travel(claims: pd.DataFrame, claim_incidents: pd.DataFrame) -> pd.Dat
         claim_incidents[["claim_id", "incident_id", "victim_group", "figure", "restates"]], on="claim_id", how="inner")
     rows = []
     order = {iid: i for i, iid in enumerate(dict.fromkeys(claim_incidents["incident_id"]))}
+    by_incident: dict = {}  # records per incident in table order, converted once (not one mask per incident)
+    for r in c.to_dict("records"):
+        by_incident.setdefault(r["incident_id"], []).append(r)
     for iid in sorted(set(c["incident_id"]), key=lambda x: order.get(x, 0)):
-        recs = sorted(c[c["incident_id"] == iid].to_dict("records"), key=_sort_key)
+        recs = sorted(by_incident[iid], key=_sort_key)
         by_id = {r["claim_id"]: r for r in recs}
         chains: dict[tuple[str, str], list[dict]] = {}
         for r in recs:

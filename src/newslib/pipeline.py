@@ -54,6 +54,14 @@ TABLES = (
 )
 
 
+#: Tables with one or more rows per article, computed from that article alone (and its
+#: corrections): the partitioned engines (``newslib.engine``) compute them per partition.
+ARTICLE_TABLES = ("articles", "sentences", "claims", "corrections", "events", "time_expressions", "article_totals")
+#: Tables that compare articles or outlets: always computed once, on every article's rows.
+CORPUS_TABLES = ("timeline", "incidents", "claim_incidents", "figure_travel", "naming", "sourcing", "attribution",
+                 "tone", "reuse")
+
+
 def tables_from_articles(articles: pd.DataFrame, errors: pd.DataFrame | None = None,
                          corrections=None) -> dict[str, pd.DataFrame]:
     """Every derived table for an ``articles`` table.
@@ -63,26 +71,44 @@ def tables_from_articles(articles: pd.DataFrame, errors: pd.DataFrame | None = N
     to the claims right after extraction, so every table built from claims (events, totals,
     incidents, sourcing) follows the analyst's decisions.
     """
+    fixes, source = _corrections(corrections)
+    out = article_tables(articles, fixes, source)
+    out.update(corpus_tables(out))
+    out["errors"] = errors if errors is not None else schemas.ERRORS.empty()
+    return out
+
+
+def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = "", select=None) -> dict[str, pd.DataFrame]:
+    """The per-article tables (``ARTICLE_TABLES``) of ``articles``, with the corrections table
+    ``fixes`` applied to the claims (``source`` names it in the log). ``select(fixes, claims,
+    articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.engine``)."""
     sentences = text.sentences_table(articles)
     claims = claimsmod.extract_claims(articles, sentences)
-    fixes, source = _corrections(corrections)
+    if select is not None:
+        fixes = select(fixes, claims, articles)
     claims, applied = correctionsmod.apply(claims, fixes, articles, source)
-    events = eventsmod.events_table(articles, sentences, claims)
-    out = {
+    return {
         "articles": articles,
         "sentences": sentences,
         "claims": claims,
         "corrections": applied,
-        "events": events,
-        "timeline": eventsmod.timeline_table(events),
-        "article_totals": totals.casualty_totals(claims, articles),
+        "events": eventsmod.events_table(articles, sentences, claims),
         "time_expressions": dates.time_expressions_table(articles, sentences),
+        "article_totals": totals.casualty_totals(claims, articles),
+    }
+
+
+def corpus_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables that compare articles and outlets (``CORPUS_TABLES``), from the per-article
+    tables of the whole corpus (``articles``, ``sentences``, ``claims``, ``events``)."""
+    articles, sentences, claims = tables["articles"], tables["sentences"], tables["claims"]
+    out = {
+        "timeline": eventsmod.timeline_table(tables["events"]),
         "naming": naming.naming_table(articles),
         "sourcing": sourcing.sourcing_table(claims),
         "attribution": attribution.attribution_table(articles),
         "tone": tone.tone_table(articles, sentences),
         "reuse": reuse.reuse_table(articles),
-        "errors": errors if errors is not None else schemas.ERRORS.empty(),
     }
     out["incidents"], out["claim_incidents"] = incidents.incidents_tables(claims)
     out["figure_travel"] = incidents.figure_travel(claims, out["claim_incidents"])

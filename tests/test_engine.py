@@ -1,0 +1,186 @@
+"""The partitioned engines (newslib.engine) give the tables of pipeline.extract."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from newslib import cli, corrections, engine, io, pipeline
+
+PLACES = ("Raqqa", "Deir ez-Zor", "Palmyra", "Aleppo")
+
+
+def _rows() -> list[dict]:
+    rows = []
+    for i in range(14):
+        place = PLACES[i % len(PLACES)]
+        text = (f"At least {i + 3} soldiers were killed in {place} on Monday, the Syrian Observatory said.\n\n"
+                f"Islamic State claimed it killed {i + 10} fighters. The regime said \"{i + 1} civilians died\".")
+        rows.append({"id": f"a{i:02d}", "title": f"Attack near {place}", "text": text,
+                     "outlet": "Wire A" if i % 2 else "Paper B", "published": f"2017-09-{10 + i:02d}"})
+    rows[5]["text"] = "Head\n\nThe army said:\n\"Two \nofficers were killed\" in the attack."  # quoted newlines
+    rows[7]["text"] = ""  # a broken row: no text
+    rows.append({"id": "a01", "title": "Copy", "text": "Copy\n\nFive soldiers were killed.", "outlet": "Wire A",
+                 "published": "2017-09-30"})  # a duplicate of a row in the first partition
+    rows.append({"id": "", "title": "x", "text": "No id here.", "outlet": "Wire A", "published": ""})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory):
+    d = tmp_path_factory.mktemp("synthetic")
+    df = pd.DataFrame(_rows())
+    df.to_csv(d / "table.csv", index=False)
+    df.to_parquet(d / "table.parquet", row_group_size=4)
+    with open(d / "table.jsonl", "w", encoding="utf-8") as fh:
+        for r in df.to_dict("records"):
+            fh.write(json.dumps(r) + "\n")
+        fh.write("{broken json\n")
+    return d
+
+
+@pytest.fixture(scope="module")
+def fixes(table):
+    """Corrections touching several partitions, the duplicate's id, and nothing at all."""
+    claims = pipeline.extract(table / "table.csv", corrections=False)["claims"]
+    ids = claims.groupby("article_id")["claim_id"].first()
+    rows = [
+        [ids["a12"], "reject", "", "", "ana", "double count", "2026-11-21"],
+        ["a-new", "add", "article_id", "a03", "ana", "missed", "2026-11-21"],
+        ["a-new", "add", "quote", "soldiers were killed", "ana", "missed", "2026-11-21"],
+        ["a-new", "add", "kind", "killed", "ana", "missed", "2026-11-21"],
+        ["a-new", "add", "count_low", "4", "ana", "missed", "2026-11-21"],
+        [ids["a00"], "edit", "count_low", "99", "ana", "typo", "2026-11-21"],
+        [ids["a01"], "edit", "victim_side", "IS", "ana", "side", "2026-11-21"],
+        ["no-such-claim", "reject", "", "", "ana", "gone", "2026-11-21"],
+        ["b-new", "add", "article_id", "zz", "ana", "no article", "2026-11-21"],
+        ["b-new", "add", "quote", "x", "ana", "no article", "2026-11-21"],
+        ["b-new", "add", "kind", "killed", "ana", "no article", "2026-11-21"],
+        ["b-new", "add", "count_low", "2", "ana", "no article", "2026-11-21"],
+        [ids["a12"], "edit", "count_low", "1", "ana", "after reject", "2026-11-21"],
+    ]
+    df = pd.DataFrame(rows, columns=list(corrections.COLUMNS)).astype("string")
+    assert not corrections.check(df)
+    return df
+
+
+def assert_same(ref: dict, got: dict, exact_order: bool = True) -> None:
+    for name in pipeline.TABLES:
+        a, b = ref[name], got[name]
+        if not exact_order:
+            keys = [c for c in ("article_id", "claim_id", "event_id", "sentence_id", "start", "input", "reason") if c in a]
+            a = a.sort_values(keys, kind="stable").reset_index(drop=True)
+            b = b.sort_values(keys, kind="stable").reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b, obj=name)
+
+
+def test_bundled_corpus_streaming_and_dask_equal_pandas(raw_dir, tmp_path):
+    ref = pipeline.extract(raw_dir)
+    assert_same(ref, engine.extract_streaming(raw_dir, chunk_size=2))
+    got = engine.extract_dask(raw_dir, tmp_path, scheduler="synchronous", partition_size=2)
+    assert_same(ref, got)
+    assert got["_stats"]["partitions"] == 3
+
+
+@pytest.mark.parametrize("name", ["table.csv", "table.parquet", "table.jsonl"])
+def test_synthetic_table_in_partitions(table, fixes, name):
+    ref = pipeline.extract(table / name, corrections=fixes)
+    errs = ref["errors"]
+    assert errs["reason"].str.contains("duplicate id 'a01'").sum() == 1
+    assert errs["reason"].str.contains("empty text|no 'text'").any()
+    assert set(ref["corrections"]["status"]) == {"applied", "claim not found", "invalid"}
+    for size in (3, 4, 100):
+        assert_same(ref, engine.extract_streaming(table / name, chunk_size=size, corrections=fixes))
+    assert_same(ref, engine.extract_dask(table / name, scheduler="threads", partition_size=3, corrections=fixes))
+
+
+def test_folder_with_sidecar_tables_and_problems(tmp_path):
+    d = tmp_path / "corpus"
+    d.mkdir()
+    body = "At least {n} soldiers were killed in Raqqa, the Syrian Observatory said. IS claimed it."
+    for i, name in enumerate(("a", "b", "c", "d", "e")):
+        (d / f"{name}.txt").write_text(f"Head {name}\n\n" + body.format(n=i + 2), encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "image.bin").write_bytes(b"\x00\x01")
+    pd.DataFrame({"file": ["a.txt", "c.txt", "gone.txt"], "outlet": ["P", "Q", "R"],
+                  "published": ["2017-09-01", "2017-09-02", "2017-09-03"]}).to_csv(d / "articles.csv", index=False)
+    pd.DataFrame({"id": ["t1", "b", "t2"], "text": ["T\n\nTwo died.", "dup of b.txt", "T\n\nNine were hurt."]}
+                 ).to_csv(d / "more.csv", index=False)
+    ref = pipeline.extract(d, corrections=False)
+    assert ref["errors"]["reason"].str.contains("duplicate id 'b'").any()
+    for size in (1, 2, 4):
+        assert_same(ref, engine.extract_streaming(d, chunk_size=size, corrections=False))
+
+
+def test_partitioned_parquet_reads_back(table, fixes, tmp_path):
+    got = engine.extract_dask(table / "table.csv", tmp_path, scheduler="synchronous", partition_size=5,
+                              corrections=fixes)
+    n_parts = got["_stats"]["partitions"]
+    assert n_parts == 4
+    for name in ("articles", "sentences", "claims", "events", "time_expressions", "article_totals"):
+        parts = sorted(p.name for p in (tmp_path / name).iterdir())
+        assert parts == [f"part-{k:05d}.parquet" for k in range(n_parts)]
+        back = pd.read_parquet(tmp_path / name)
+        assert len(back) == len(got[name])
+        assert sorted(back["article_id"].astype(str)) == sorted(got[name]["article_id"].astype(str))
+        assert not (tmp_path / f"{name}.parquet").exists()
+    claims = io.read_table(tmp_path, "claims", filters=[("article_id", "==", "a03")])
+    assert (claims["article_id"] == "a03").all() and len(claims)
+    for name in ("incidents", "reuse", "naming", "tone", "corrections"):
+        assert (tmp_path / f"{name}.parquet").exists() and (tmp_path / f"{name}.csv").exists()
+    assert (tmp_path / "errors.csv").exists()
+
+
+def test_plan_keeps_reading_order_and_checks_size(table, raw_dir):
+    parts = engine.plan(table / "table.csv", 6)
+    assert [(p.first, p.count) for p in parts] == [(0, 6), (6, 6), (12, 4)]
+    assert [p.kind for p in engine.plan(raw_dir, 2)] == ["text", "text", "text"]
+    for bad in (0, -1, "x", "1.5"):
+        with pytest.raises(engine.ParameterError, match="partition size"):
+            engine.plan(raw_dir, bad)
+
+
+def test_cli_engine_dask_local_cluster(raw_dir, tmp_path):
+    """One real distributed run: a LocalCluster of worker processes."""
+    out = tmp_path / "dask"
+    code = cli.main(["--quiet", "extract", str(raw_dir), "--out", str(out), "--engine", "dask", "--partition-size", "2"])
+    assert code == 0
+    ref = pipeline.extract(raw_dir)
+    for name in ("articles", "claims", "events", "sentences"):
+        back = pd.read_parquet(out / name)
+        assert len(back) == len(ref[name])
+        assert sorted(back.iloc[:, 0].astype(str)) == sorted(ref[name].iloc[:, 0].astype(str))
+    for name in ("incidents", "timeline", "reuse"):
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(
+            _write(ref, tmp_path / "ref") / f"{name}.parquet"), obj=name)
+    record = json.loads((out / "run.json").read_text())
+    assert record["parameters"]["engine"] == "dask" and record["parameters"]["partition_size"] == 2
+
+
+def _write(tables, out):
+    pipeline.write_tables(tables, out)
+    return out
+
+
+def test_cli_pandas_streaming_is_byte_identical(raw_dir, tmp_path):
+    assert cli.main(["--quiet", "extract", str(raw_dir), "--out", str(tmp_path / "a")]) == 0
+    assert cli.main(["--quiet", "extract", str(raw_dir), "--out", str(tmp_path / "b"), "--partition-size", "2"]) == 0
+    for name in pipeline.TABLES:
+        for ext in ("csv", "parquet"):
+            a = tmp_path / "a" / f"{name}.{ext}"
+            if a.exists():
+                assert a.read_bytes() == (tmp_path / "b" / f"{name}.{ext}").read_bytes(), name
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_cli_bad_partition_size(raw_dir, tmp_path, capsys, value):
+    code = cli.main(["--quiet", "extract", str(raw_dir), "--out", str(tmp_path), "--engine", "dask",
+                     f"--partition-size={value}"])
+    assert code == 4
+    assert "partition size" in capsys.readouterr().err
+
+
+def test_cli_scheduler_needs_dask_engine(raw_dir, tmp_path, capsys):
+    code = cli.main(["--quiet", "extract", str(raw_dir), "--out", str(tmp_path), "--scheduler", "tcp://x:1"])
+    assert code == 4 and "--engine dask" in capsys.readouterr().err
