@@ -146,8 +146,8 @@ def _corrections_arg(args: argparse.Namespace):
 def _corrections_label(args: argparse.Namespace) -> str:
     from . import corrections
 
-    c = _corrections_arg(args)
-    return "none" if c is False else str(c if c is not None else corrections.default_path())
+    path = corrections.path_of(_corrections_arg(args))
+    return "none" if path is None else str(path)
 
 
 def _unapplied(tables: dict) -> int:

@@ -61,6 +61,25 @@ def default_path() -> Path:
     return Path(env) if env else config.CORRECTIONS_FILE
 
 
+def path_of(spec=None) -> Path | None:
+    """The corrections file a run uses: ``spec`` False = none (None), a path = that file,
+    None = the default file (see :func:`default_path`), whether or not it exists."""
+    if spec is False:
+        return None
+    return Path(spec) if spec is not None else default_path()
+
+
+def load(spec=None) -> tuple[pd.DataFrame, str]:
+    """The corrections table of ``spec`` (as in :func:`path_of`, or a table) and its source
+    label. A missing default file is no corrections; a missing named file is an error."""
+    if isinstance(spec, pd.DataFrame):
+        return spec, "(table)"
+    path = path_of(spec)
+    if path is None or (spec is None and not path.exists()):
+        return empty(), ""
+    return read(path), str(path)
+
+
 def empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype="string") for c in COLUMNS})
 
@@ -200,8 +219,7 @@ def apply(claims: pd.DataFrame, corrections: pd.DataFrame, articles: pd.DataFram
     adds: dict[str, list] = {}
     for r in corrections.itertuples(index=False):
         action = (r.action or "").lower()
-        base = {"claim_id": r.claim_id, "action": action, "field": r.field or None, "value": r.value or None,
-                "analyst": r.analyst or None, "note": r.note or None, "date": r.date or None, "source": source or None}
+        base = _log_row(r, action, source)
         if action == "add":
             adds.setdefault(r.claim_id, []).append(r)
             continue
@@ -236,10 +254,8 @@ def apply(claims: pd.DataFrame, corrections: pd.DataFrame, articles: pd.DataFram
     for cid, rows in adds.items():
         row, err = _added_claim(cid, rows, articles, cols)
         for r in rows:
-            base = {"claim_id": r.claim_id, "action": "add", "field": r.field or None, "value": r.value or None,
-                    "analyst": r.analyst or None, "note": r.note or None, "date": r.date or None, "source": source or None,
-                    "old_value": None}
-            log_rows.append({**base, "status": "invalid" if err else "applied", "message": err})
+            log_rows.append({**_log_row(r, "add", source), "old_value": None, "status": "invalid" if err else "applied",
+                             "message": err})
         if err:
             log.warning("added claim %s not applied: %s", cid, err)
         else:
@@ -250,6 +266,12 @@ def apply(claims: pd.DataFrame, corrections: pd.DataFrame, articles: pd.DataFram
     claims = claims.sort_values(["article_id", "start", "end", "claim_id"], kind="stable").reset_index(drop=True)
     applied = pd.DataFrame(log_rows, columns=list(schemas.CORRECTIONS.columns)) if log_rows else schemas.CORRECTIONS.empty()
     return schemas.CLAIMS.conform(claims), schemas.CORRECTIONS.conform(applied)
+
+
+def _log_row(r, action: str, source: str) -> dict:
+    """The columns of a log row that repeat the correction as written."""
+    return {"claim_id": r.claim_id, "action": action, "field": r.field or None, "value": r.value or None,
+            "analyst": r.analyst or None, "note": r.note or None, "date": r.date or None, "source": source or None}
 
 
 def _added_claim(cid: str, rows: list, articles: pd.DataFrame | None, cols: dict) -> tuple[dict | None, str | None]:

@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, io, pipeline, schemas
+from . import corpus, corrections as correctionsmod, io, pipeline, schemas
 from .errors import ParameterError
 
 log = logging.getLogger(__name__)
@@ -300,7 +300,6 @@ def combine(results: list[dict], fixes: pd.DataFrame, source: str = "") -> dict[
 
 
 def _combined_log(blocks, fixes: pd.DataFrame, articles: pd.DataFrame, source: str) -> pd.DataFrame:
-    from . import corrections as correctionsmod
 
     if fixes is None or fixes.empty:
         return schemas.CORRECTIONS.empty()
@@ -356,10 +355,6 @@ def write_partitioned(tables: dict, out: str | os.PathLike) -> list[Path]:
 
 
 # ----------------------------------------------------------------------------- engines
-def _fixes(corrections) -> tuple[pd.DataFrame, str]:
-    return pipeline._corrections(corrections)
-
-
 def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = None, chunk_size: int = DEFAULT_PARTITION_SIZE,
                       corrections=None, progress: bool = False) -> dict[str, pd.DataFrame]:
     """The pandas engine, chunk by chunk: documents are read and turned into per-article
@@ -369,7 +364,7 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     from tqdm.auto import tqdm
 
     parts = plan(path, chunk_size)
-    fixes, source = _fixes(corrections)
+    fixes, source = correctionsmod.load(corrections)
     t0 = time.perf_counter()
     results = [run_partition(p, fixes, source)
                for p in tqdm(parts, desc="newslib extract", unit="partition", disable=not progress)]
@@ -402,7 +397,7 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     import dask
 
     parts = plan(path, partition_size)
-    fixes, source = _fixes(corrections)
+    fixes, source = correctionsmod.load(corrections)
     fixes_d = dask.delayed(fixes, pure=True)
     tasks = [dask.delayed(run_partition, pure=True)(p, fixes_d, source, dask_key_name=f"newslib-partition-{k:05d}")
              for k, p in enumerate(parts)]

@@ -111,7 +111,7 @@ import pandas as pd
 
 from . import lexicons, schemas
 from .errors import ParameterError
-from .totals import CLAIMANT_PRIORITY, GENERIC_HEADS, _cluster_labels, _km, _na, _priority, claim_point
+from .totals import CLAIMANT_PRIORITY, GENERIC_HEADS, DisjointSets, _cluster_labels, _km, _na, _priority, claim_point
 
 RULES = ("ucdp", "acled")
 ADMIN1_MODES = ("area", "any", "none")
@@ -415,18 +415,8 @@ def assign_incidents(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
     _used_places(recs, km)
     _windows(recs, lookback_days)
     by_id = {r["claim_id"]: r for r in recs}
-    parent = {i: i for i in ids}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    groups = DisjointSets(ids)
+    find, union = groups.find, groups.union
 
     def root_parent(r: dict) -> str | None:
         """The non-subset ancestor of a subset claim, if it is in the table."""

@@ -71,7 +71,7 @@ def tables_from_articles(articles: pd.DataFrame, errors: pd.DataFrame | None = N
     to the claims right after extraction, so every table built from claims (events, totals,
     incidents, sourcing) follows the analyst's decisions.
     """
-    fixes, source = _corrections(corrections)
+    fixes, source = correctionsmod.load(corrections)
     out = article_tables(articles, fixes, source)
     out.update(corpus_tables(out))
     out["errors"] = errors if errors is not None else schemas.ERRORS.empty()
@@ -113,17 +113,6 @@ def corpus_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     out["incidents"], out["claim_incidents"] = incidents.incidents_tables(claims)
     out["figure_travel"] = incidents.figure_travel(claims, out["claim_incidents"])
     return out
-
-
-def _corrections(corrections) -> tuple[pd.DataFrame, str]:
-    if corrections is False:
-        return correctionsmod.empty(), ""
-    if isinstance(corrections, pd.DataFrame):
-        return corrections, "(table)"
-    path = Path(corrections) if corrections is not None else correctionsmod.default_path()
-    if corrections is None and not path.exists():
-        return correctionsmod.empty(), ""
-    return correctionsmod.read(path), str(path)
 
 
 def extract(corpus_path: str | os.PathLike, corrections=None) -> dict[str, pd.DataFrame]:

@@ -68,9 +68,9 @@ def corrections_state(spec=None) -> dict:
 
     from . import corrections as correctionsmod
 
-    if spec is False:
+    path = correctionsmod.path_of(spec)
+    if path is None:
         return {"corrections": "none", "corrections_sha1": ""}
-    path = Path(spec) if spec is not None else correctionsmod.default_path()
     digest = hashlib.sha1(path.read_bytes()).hexdigest() if path.exists() else "missing"
     return {"corrections": str(path.resolve()), "corrections_sha1": digest}
 

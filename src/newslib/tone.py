@@ -109,6 +109,28 @@ def sentence_sides(sentences: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=sentences.index, dtype=object)
 
 
+def _scored(articles: pd.DataFrame, sentences: pd.DataFrame | None, sides: bool = False) -> pd.DataFrame | None:
+    """One row per sentence of ``articles``: outlet, article_id, sentence_id, its text, its
+    compound and masked compound (and the actor ``sides`` it names); None when there is none."""
+    if sentences is None or sentences.empty or articles.empty:
+        return None
+    outlet_by_id = dict(zip(articles["article_id"].astype(str), outlet_of(articles)))
+    sents = sentences[sentences["article_id"].astype(str).isin(outlet_by_id)]
+    if sents.empty:
+        return None
+    cols = {
+        "outlet": [outlet_by_id[str(a)] for a in sents["article_id"]],
+        "article_id": sents["article_id"].astype(str).to_numpy(),
+        "sentence_id": sents["sentence_id"].astype("int64").to_numpy(),
+        "sentence": sents["text"].astype(object).to_numpy(),
+    }
+    if sides:
+        cols["sides"] = sentence_sides(sents).to_numpy()
+    tone = sentence_tone(sents).astype({"article_id": object, "sentence_id": "int64", "compound": "float64",
+                                        "compound_masked": "float64"})
+    return pd.DataFrame(cols).merge(tone, on=["article_id", "sentence_id"], how="left", validate="one_to_one")
+
+
 def tone_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The ``tone`` table: mean VADER compound per outlet, for all sentences (scope ``all``)
     and for sentences mentioning an actor of each side (scope ``actor:<side>``; a sentence
@@ -121,23 +143,9 @@ def tone_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     >>> tone_table(arts, text.sentences_table(arts))[["scope", "n_sentences"]].values.tolist()
     [['all', 2], ['actor:IS', 1]]
     """
-    if sentences is None or sentences.empty or articles.empty:
+    base = _scored(articles, sentences, sides=True)
+    if base is None:
         return schemas.TONE.empty()
-    outlet_by_id = dict(zip(articles["article_id"].astype(str), outlet_of(articles)))
-    sents = sentences[sentences["article_id"].astype(str).isin(outlet_by_id)]
-    if sents.empty:
-        return schemas.TONE.empty()
-    tone = sentence_tone(sents)
-    base = pd.DataFrame({
-        "outlet": [outlet_by_id[str(a)] for a in sents["article_id"]],
-        "article_id": sents["article_id"].astype(str).to_numpy(),
-        "sentence_id": sents["sentence_id"].astype("int64").to_numpy(),
-        "sides": sentence_sides(sents).to_numpy(),
-    })
-    base = base.merge(
-        tone.astype({"article_id": object, "sentence_id": "int64", "compound": "float64", "compound_masked": "float64"}),
-        on=["article_id", "sentence_id"], how="left", validate="one_to_one",
-    )
     scoped = [base.assign(scope="all")]
     ex = base.explode("sides").dropna(subset=["sides"])
     if not ex.empty:
@@ -169,17 +177,9 @@ def tone_evidence(articles: pd.DataFrame, sentences: pd.DataFrame, per_outlet: i
     [['most negative', 'Five died.'], ['most positive', 'Peace came, a great joy.']]
     """
     cols = ["outlet", "article_id", "sentence_id", "end", "compound", "compound_masked", "sentence"]
-    if sentences is None or sentences.empty or articles.empty:
+    base = _scored(articles, sentences)
+    if base is None:
         return pd.DataFrame({c: pd.Series([], dtype="object") for c in cols})
-    outlet_by_id = dict(zip(articles["article_id"].astype(str), outlet_of(articles)))
-    sents = sentences[sentences["article_id"].astype(str).isin(outlet_by_id)]
-    tone = sentence_tone(sents).astype({"article_id": object, "sentence_id": "int64"})
-    base = pd.DataFrame({
-        "outlet": [outlet_by_id[str(a)] for a in sents["article_id"]],
-        "article_id": sents["article_id"].astype(str).to_numpy(),
-        "sentence_id": sents["sentence_id"].astype("int64").to_numpy(),
-        "sentence": sents["text"].astype(object).to_numpy(),
-    }).merge(tone, on=["article_id", "sentence_id"], how="left")
     parts = []
     for outlet, g in base.groupby("outlet", sort=True):
         neg = g.sort_values(["compound", "article_id", "sentence_id"], kind="stable").head(per_outlet)

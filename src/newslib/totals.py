@@ -66,6 +66,30 @@ def _na(v) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
+class DisjointSets:
+    """Union-find: groups of keys joined pairwise; every group is named by its smallest key, so
+    the labels do not depend on the order of the unions.
+
+    >>> g = DisjointSets(["c", "b", "a"]); g.union("c", "b"); (g.find("c"), g.find("a"))
+    ('b', 'a')
+    """
+
+    def __init__(self, keys):
+        self.parent = {k: k for k in keys}
+
+    def find(self, x):
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
 def _cluster_labels(recs: list[dict], km: float) -> list[str]:
     """A cluster label per claim: gazetteer places within ``km`` of each other share one."""
     places: dict[str, tuple[float, float] | None] = {}
@@ -73,23 +97,14 @@ def _cluster_labels(recs: list[dict], km: float) -> list[str]:
         p = r["place"]
         if isinstance(p, str) and p not in places:
             places[p] = (float(r["lat"]), float(r["lon"])) if not _na(r["lat"]) and not _na(r["lon"]) else None
-    parent = {p: p for p in places}
-
-    def find(p):
-        while parent[p] != p:
-            parent[p] = parent[parent[p]]
-            p = parent[p]
-        return p
-
+    groups = DisjointSets(places)
     names = sorted(places)
     for i, a in enumerate(names):
         for b in names[i + 1:]:
             ca, cb = places[a], places[b]
             if ca and cb and _km(ca, cb) <= km:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-    return [find(r["place"]) if isinstance(r["place"], str) else "" for r in recs]
+                groups.union(a, b)
+    return [groups.find(r["place"]) if isinstance(r["place"], str) else "" for r in recs]
 
 
 def place_clusters(df: pd.DataFrame, km: float = 25.0) -> pd.Series:
