@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from newslib import cli, corrections, engine, io, pipeline
+from newslib import cli, corrections, engine, io, pipeline, schemas
 
 PLACES = ("Raqqa", "Deir ez-Zor", "Palmyra", "Aleppo")
 
@@ -75,12 +75,24 @@ def assert_same(ref: dict, got: dict, exact_order: bool = True) -> None:
         pd.testing.assert_frame_equal(a, b, obj=name)
 
 
+def read_back(out) -> dict:
+    """Every table as written to ``out`` (partitioned or single files), typed by its schema."""
+    return {name: getattr(schemas, name.upper()).conform(io.read_table(out, name).reset_index(drop=True))
+            for name in pipeline.TABLES}
+
+
 def test_bundled_corpus_streaming_and_dask_equal_pandas(raw_dir, tmp_path):
     ref = pipeline.extract(raw_dir)
     assert_same(ref, engine.extract_streaming(raw_dir, chunk_size=2))
-    got = engine.extract_dask(raw_dir, tmp_path, scheduler="synchronous", partition_size=2)
+    got = engine.extract_dask(raw_dir, tmp_path / "dask", scheduler="synchronous", partition_size=2, keep=True)
     assert_same(ref, got)
     assert got["_stats"]["partitions"] == 3
+    # written without keeping the per-article tables: the files hold the same rows (sorted by id)
+    for eng, out in ((engine.extract_streaming, tmp_path / "stream"), (engine.extract_dask, tmp_path / "dask2")):
+        kw = {"chunk_size": 2} if eng is engine.extract_streaming else {"partition_size": 2, "scheduler": "synchronous"}
+        lean = eng(raw_dir, out, **kw)
+        assert "claims" not in lean and lean["_counts"]["claims"] == len(ref["claims"])
+        assert_same(ref, read_back(out), exact_order=False)
 
 
 @pytest.mark.parametrize("name", ["table.csv", "table.parquet", "table.jsonl"])
@@ -115,7 +127,7 @@ def test_folder_with_sidecar_tables_and_problems(tmp_path):
 
 def test_partitioned_parquet_reads_back(table, fixes, tmp_path):
     got = engine.extract_dask(table / "table.csv", tmp_path, scheduler="synchronous", partition_size=5,
-                              corrections=fixes)
+                              corrections=fixes, keep=True)
     n_parts = got["_stats"]["partitions"]
     assert n_parts == 4
     for name in ("articles", "sentences", "claims", "events", "time_expressions", "article_totals"):
@@ -135,6 +147,15 @@ def test_partitioned_parquet_reads_back(table, fixes, tmp_path):
 def test_plan_keeps_reading_order_and_checks_size(table, raw_dir):
     parts = engine.plan(table / "table.csv", 6)
     assert [(p.first, p.count) for p in parts] == [(0, 6), (6, 6), (12, 4)]
+    # CSV and JSON lines are read by byte range: each range starts where the previous ended
+    for name in ("table.csv", "table.jsonl"):
+        parts = engine.plan(table / name, 6)
+        assert all(p.offset >= 0 for p in parts)
+        assert [p.offset + p.length for p in parts[:-1]] == [p.offset for p in parts[1:]]
+        assert parts[-1].offset + parts[-1].length == (table / name).stat().st_size
+    cp = table.parent / "cp1252.jsonl"  # not UTF-8: read whole and counted, as before
+    cp.write_bytes('{"id": "x", "text": "caf\u00e9 five soldiers were killed"}\n'.replace("\\u00e9", "\u00e9").encode("cp1252"))
+    assert [p.offset for p in engine.plan(cp, 6)] == [-1]
     assert [p.kind for p in engine.plan(raw_dir, 2)] == ["text", "text", "text"]
     for bad in (0, -1, "x", "1.5"):
         with pytest.raises(engine.ParameterError, match="partition size"):
@@ -164,13 +185,24 @@ def _write(tables, out):
 
 
 def test_cli_pandas_streaming_is_byte_identical(raw_dir, tmp_path):
+    """Corpus-wide tables are byte-identical; per-article tables are partitioned Parquet plus
+    one CSV in partition order, with the same rows."""
     assert cli.main(["--quiet", "extract", str(raw_dir), "--out", str(tmp_path / "a")]) == 0
     assert cli.main(["--quiet", "extract", str(raw_dir), "--out", str(tmp_path / "b"), "--partition-size", "2"]) == 0
     for name in pipeline.TABLES:
         for ext in ("csv", "parquet"):
             a = tmp_path / "a" / f"{name}.{ext}"
-            if a.exists():
+            if a.exists() and name not in engine.PART_TABLES:
                 assert a.read_bytes() == (tmp_path / "b" / f"{name}.{ext}").read_bytes(), name
+    for name in engine.PART_TABLES:
+        assert not (tmp_path / "b" / f"{name}.parquet").exists()
+        assert len(list((tmp_path / "b" / name).glob("part-*.parquet"))) == 3
+        a_csv = (tmp_path / "a" / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+        b_csv = (tmp_path / "b" / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+        assert a_csv[0] == b_csv[0] and sorted(a_csv[1:]) == sorted(b_csv[1:]), name
+    assert_same(read_back(tmp_path / "a"), read_back(tmp_path / "b"), exact_order=False)
+    record = json.loads((tmp_path / "b" / "run.json").read_text())
+    assert record["counts"]["claims"] == len(io.read_table(tmp_path / "a", "claims"))
 
 
 @pytest.mark.parametrize("value", ["0", "-3", "many"])

@@ -127,18 +127,30 @@ def attribution_table(articles: pd.DataFrame, include_quotes: bool = False) -> p
     >>> t[t["count"] > 0][["verb", "count"]].values.tolist()
     [['said', 1], ['claimed', 1]]
     """
-    if articles.empty:
-        return schemas.ATTRIBUTION.empty()
+    return attribution_from_partials(*attribution_partials(articles, include_quotes))
+
+
+def attribution_partials(articles: pd.DataFrame, include_quotes: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What ``attribution_table`` adds up, per article: ``counts`` (article_id, outlet, verb,
+    count) and ``outlets`` (article_id, outlet: every article, so outlets that use no verb
+    still get their zero rows). Summed by ``attribution_from_partials``."""
     men = _mentions(articles, include_quotes)
-    vs = verbs()
-    outlets = sorted(set(outlet_of(articles)))
-    grid = pd.MultiIndex.from_product([outlets, vs], names=["outlet", "verb"])
-    if men.empty:
-        counts = pd.Series(0, index=grid, name="count")
+    counts = men.groupby(["article_id", "outlet", "verb"], sort=False).size().rename("count").reset_index()
+    outlets = pd.DataFrame({"article_id": articles["article_id"].astype(str).to_numpy(),
+                            "outlet": outlet_of(articles).to_numpy()})
+    return counts, outlets
+
+
+def attribution_from_partials(counts: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
+    """The ``attribution`` table from per-article (or already summed) ``attribution_partials``."""
+    if outlets.empty:
+        return schemas.ATTRIBUTION.empty()
+    grid = pd.MultiIndex.from_product([sorted(set(outlets["outlet"])), verbs()], names=["outlet", "verb"])
+    if counts.empty:
+        total = pd.Series(0, index=grid, name="count")
     else:
-        counts = men.groupby(["outlet", "verb"]).size().reindex(grid, fill_value=0).rename("count")
-    out = counts.reset_index()
-    return schemas.ATTRIBUTION.conform(out)
+        total = counts.groupby(["outlet", "verb"])["count"].sum().reindex(grid, fill_value=0).rename("count")
+    return schemas.ATTRIBUTION.conform(total.reset_index())
 
 
 def attribution_evidence(

@@ -41,6 +41,14 @@ def _quiet_default() -> bool:
     return bool(os.environ.get("CI")) or not sys.stderr.isatty()
 
 
+def table_counts(tables: dict) -> dict[str, int]:
+    """Rows per table: the tables held, plus ``_counts`` of those a streaming engine wrote
+    without keeping them."""
+    counts = {k: int(len(v)) for k, v in tables.items() if not k.startswith("_")}
+    counts.update({k: int(v) for k, v in (tables.get("_counts") or {}).items()})
+    return dict(sorted(counts.items()))
+
+
 def run_record(out: Path, corpus: Path, tables: dict, parameters: dict, command: str) -> Path:
     """``run.json``: inputs with checksums, parameters, package versions and counts."""
     from . import corpus as corpusmod, io
@@ -61,8 +69,8 @@ def run_record(out: Path, corpus: Path, tables: dict, parameters: dict, command:
         "corpus": str(corpus),
         "inputs": inputs,
         "parameters": parameters,
-        "counts": {k: int(len(v)) for k, v in tables.items() if not k.startswith("_")},
-        "inputs_processed": int(len(tables["articles"])),
+        "counts": table_counts(tables),
+        "inputs_processed": table_counts(tables)["articles"],
         "inputs_errored": int((errors["severity"] == "error").sum()) if errors is not None and len(errors) else 0,
         "environment": environment_summary(),
     }
@@ -107,7 +115,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     n_err = int((errs["severity"] == "error").sum()) if len(errs) else 0
     n_err += _unapplied(tables)
     if not args.quiet:
-        print(f"newslib extract: {len(tables['articles'])} articles, {len(tables['claims'])} claims, "
+        counts = table_counts(tables)
+        print(f"newslib extract: {counts['articles']} articles, {counts['claims']} claims, "
               f"{n_err} inputs skipped -> {out}", file=sys.stderr)
     return EXIT_PARTIAL if n_err else 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import logging
 import re
@@ -190,12 +191,13 @@ def clean_text(raw: str) -> Cleaned:
         lines.append((pos, content))
         pos += len(chunk)
 
+    normal = [_normalise_spaces(content) for _, content in lines]
     keep: list[tuple[int, str]] = []
     removed: list[str] = []
     drop_idx: set[int] = set()
     stop_at = len(lines)
-    for i, (_, content) in enumerate(lines):
-        s = _normalise_spaces(content).strip()
+    for i, norm in enumerate(normal):
+        s = norm.strip()
         if not s:
             continue
         for rule in rules:
@@ -211,7 +213,7 @@ def clean_text(raw: str) -> Cleaned:
                     while j >= 0 and not lines[j][1].strip():
                         j -= 1
                     if j >= 0 and j not in drop_idx:
-                        prev = _normalise_spaces(lines[j][1]).strip()
+                        prev = normal[j].strip()
                         if len(prev) >= 30 and prev[:30] == s[:30]:
                             drop_idx.add(j)
                             removed.append(f"{prev[:60]} [alt text repeating a caption]")
@@ -220,10 +222,10 @@ def clean_text(raw: str) -> Cleaned:
             break
 
     blank_run = 0
-    for i, (rs, content) in enumerate(lines[:stop_at]):
+    for i, (rs, _) in enumerate(lines[:stop_at]):
         if i in drop_idx:
             continue
-        c = _normalise_spaces(content).rstrip()
+        c = normal[i].rstrip()
         if not c.strip():
             blank_run += 1
             continue
@@ -250,6 +252,8 @@ _SPACE_TRANS = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t":
 
 
 def _normalise_spaces(s: str) -> str:
+    if s.isascii():  # of the characters mapped, only the tab is ASCII
+        return s.replace("\t", " ")
     return s.translate(_SPACE_TRANS)
 
 
@@ -433,10 +437,19 @@ def _iter_text_files(files: list[Path], sidecar: dict[str, dict], _unused) -> It
         )
 
 
-def _iter_table(path: Path, span: tuple[int, int] | None = None) -> Iterator[Document | Problem]:
+def _byte_slice(path: Path, offset: int, length: int) -> bytes:
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        return fh.read(length)
+
+
+def _iter_table(path: Path, span: tuple[int, int] | None = None,
+                byte_range: tuple[int, int, int] | None = None) -> Iterator[Document | Problem]:
     """Documents and problems of a table file. ``span`` = (first, count) reads only those
     data rows (JSON: lines), numbered as in the whole file; the file-level checks (missing
-    ``text``/``id`` columns) are then left to the caller, which made them once."""
+    ``text``/``id`` columns) are then left to the caller, which made them once.
+    ``byte_range`` = (offset, length, header bytes) says where those rows are in a UTF-8 CSV
+    or JSON-lines file (``newslib.engine`` finds it once), so only they are read and parsed."""
     suffix = path.suffix.lower()
     rows: list[tuple[str, dict]] = []
     first, count = span if span is not None else (0, None)
@@ -444,19 +457,29 @@ def _iter_table(path: Path, span: tuple[int, int] | None = None) -> Iterator[Doc
         if suffix == ".csv":
             if span is None:
                 df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            elif byte_range is not None:  # the header record, then the range's records
+                offset, length, header = byte_range
+                data = _byte_slice(path, 0, header) + _byte_slice(path, offset, length)
+                df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
             else:  # skiprows as a range skips records (quoted newlines included), not lines
                 df = pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=range(1, first + 1), nrows=count)
             rows = [(f"{path}:row {i + 2}", r) for i, r in enumerate(df.to_dict("records"), first)]
         elif suffix in (".jsonl", ".json"):
-            raw = path.read_bytes()
-            try:
-                content, _ = decode_bytes(raw)
-            except ValueError as exc:
-                yield Problem(str(path), f"{exc}; expected JSON lines")
-                return
-            lines = content.splitlines()
+            if byte_range is not None:  # exactly the range's lines, as UTF-8
+                lines = _byte_slice(path, byte_range[0], byte_range[1]).decode("utf-8").splitlines()
+                first, count = 0, None
+                numbered_from = span[0] + 1
+            else:
+                raw = path.read_bytes()
+                try:
+                    content, _ = decode_bytes(raw)
+                except ValueError as exc:
+                    yield Problem(str(path), f"{exc}; expected JSON lines")
+                    return
+                lines = content.splitlines()
+                numbered_from = first + 1
             stop = len(lines) if count is None else first + count
-            for i, line in enumerate(lines[first:stop], first + 1):
+            for i, line in enumerate(lines[first:stop], numbered_from):
                 if not line.strip():
                     continue
                 try:

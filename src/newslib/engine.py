@@ -29,9 +29,12 @@ What is exact: every table equals ``pipeline.extract``'s, row for row and in the
 
 What differs: a table file that cannot be parsed is reported with the message of the planning
 read (``pd.read_csv`` of the header and id column, or the JSON decode), and a parser error that
-only a later row range meets is reported for that range alone. The streaming engine's memory
-grows with the output tables only; the Dask driver holds the combined per-article tables, which
-the corpus-wide tables need.
+only a later row range meets is reported for that range alone.
+
+Memory: with an output folder, both engines write each partition's per-article tables as soon
+as it is added (``Combiner``) and keep only what the corpus-wide tables need: the claims
+without their quotes, the dated events, each article's id and text (text reuse compares every
+pair of articles) and per-outlet sums for naming, attribution and tone.
 
 >>> tables = extract_streaming("data/raw", "outputs/tables", chunk_size=2)      # doctest: +SKIP
 >>> tables = extract_dask("data/raw", "outputs/tables-dask", partition_size=2)  # doctest: +SKIP
@@ -72,6 +75,10 @@ class Partition:
     first: int = 0
     count: int = 0
     problems: tuple = ()
+    #: byte range of the rows in ``path`` (-1: none known; the rows are found by counting)
+    offset: int = -1
+    length: int = 0
+    header: int = 0  # bytes of a CSV's header record, read with every range
 
 
 def check_partition_size(n) -> int:
@@ -136,7 +143,70 @@ def _table_partitions(path: Path, size: int) -> list[Partition]:
     if problem is not None:
         return [Partition("problems", problems=(problem,))]
     kind = {".csv": "csv", ".parquet": "parquet"}.get(suffix, "jsonl")
-    return [Partition(kind, path=str(path), first=i, count=min(size, n - i)) for i in range(0, n, size)]
+    starts = None
+    if kind == "csv":
+        starts = csv_record_offsets(path, n)
+    elif kind == "jsonl":
+        starts = jsonl_line_offsets(path, n)
+    if starts is None:  # Parquet reads row groups; other files are counted from the start
+        return [Partition(kind, path=str(path), first=i, count=min(size, n - i)) for i in range(0, n, size)]
+    header, starts = starts[0], starts[1:]
+    return [Partition(kind, path=str(path), first=i, count=min(size, n - i), offset=starts[i],
+                      length=starts[min(i + size, n)] - starts[i], header=header) for i in range(0, n, size)]
+
+
+def csv_record_offsets(path: Path, n: int) -> list[int] | None:
+    """Byte offsets for reading a CSV file in ranges: ``[header bytes, start of record 0, ...,
+    start of record n-1, end of data]``, found with the ``csv`` module (quoted newlines stay
+    inside their record; blank lines are skipped, as pandas skips them). None (read by
+    counting rows instead) when the file is not UTF-8 or the count differs from ``n``, the
+    records pandas found."""
+    import csv
+
+    ends: list[int] = []  # byte offset after each non-blank record
+    pos = 0
+
+    def lines():
+        nonlocal pos
+        with open(path, "rb") as fh:
+            for raw in fh:
+                pos += len(raw)
+                yield raw.decode("utf-8")
+
+    try:
+        reader = csv.reader(lines())
+        header = None
+        for rec in reader:
+            if not rec:
+                continue
+            if header is None:
+                header = pos
+                continue
+            ends.append(pos)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        log.debug("%s: reading by row count (%s)", path, exc)
+        return None
+    if header is None or len(ends) != n:
+        log.debug("%s: reading by row count (csv found %d records, pandas %d)", path, len(ends), n)
+        return None
+    # a record starts where the previous one ended (blank lines before it are skipped by pandas)
+    return [header, header] + ends[:-1] + [ends[-1]] if ends else [header, header]
+
+
+def jsonl_line_offsets(path: Path, n: int) -> list[int] | None:
+    """Byte offsets of the lines of a UTF-8 JSON-lines file as ``corpus._iter_table`` numbers
+    them (``str.splitlines``): ``[bytes before line 1 (a BOM), start of line 1, ..., end]``.
+    None for other encodings (read whole, as before)."""
+    data = path.read_bytes()
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        content = data[bom:].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    out = [bom, bom]
+    for line in content.splitlines(keepends=True):
+        out.append(out[-1] + len(line.encode("utf-8")))
+    return out if len(out) - 2 == n else None
 
 
 def partition_items(part: Partition) -> list:
@@ -148,6 +218,9 @@ def partition_items(part: Partition) -> list:
         if part.has_sidecar and not sidecar:
             sidecar = {"": {}}  # non-empty, as the folder's is, but naming none of these files
         return list(corpus._iter_text_files([Path(f) for f in part.files], sidecar, []))
+    if part.offset >= 0:
+        return list(corpus._iter_table(Path(part.path), (part.first, part.count),
+                                       byte_range=(part.offset, part.length, part.header)))
     return list(corpus._iter_table(Path(part.path), (part.first, part.count)))
 
 
@@ -179,6 +252,7 @@ def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "") -> dic
         out = {name: _empty(name) for name in pipeline.ARTICLE_TABLES}
     else:
         out = pipeline.article_tables(res.articles, fixes, source, select=select)
+    out["_partials"] = pipeline.article_partials(out["articles"], out["sentences"])
     out["_corr_rows"], out["_corr_articles"] = chosen["rows"], chosen["articles"]
     out["errors"] = errors
     out["_docs"] = docs
@@ -232,71 +306,161 @@ def log_order(fixes: pd.DataFrame, rows: list[int]) -> list[int]:
 
 
 # ----------------------------------------------------------------------------- combining
-def combine(results: list[dict], fixes: pd.DataFrame, source: str = "") -> dict[str, pd.DataFrame]:
-    """Per-partition results (in plan order) -> every table, equal to ``pipeline.extract``'s.
-    Drops later duplicates (see the module docstring); keeps per partition its own tables
-    under ``_parts`` for writing."""
-    seen: dict[str, str] = {}
-    parts: list[dict] = []
-    error_blocks, log_blocks, inputs = [], [], []
-    first_of: dict[str, int] = {}
-    for k, res in enumerate(results):
+#: Per-article tables written per partition (the corrections log is written whole).
+PART_TABLES = tuple(n for n in pipeline.ARTICLE_TABLES if n != "corrections")
+#: Claim columns the corpus-wide tables do not read: not kept in memory between partitions.
+_HEAVY_CLAIM_COLUMNS = ("quote",)
+
+
+class Combiner:
+    """Adds per-partition results (``run_partition``), in plan order, into every table, equal
+    to ``pipeline.extract``'s.
+
+    Each result is checked for ids an earlier partition already used (dropped, see the module
+    docstring), then its per-article tables are written to ``out/<table>/part-NNNNN.parquet``
+    (when ``out`` is given) and kept in memory only when ``keep``. Between partitions only what
+    the corpus-wide tables need is held: the claims without their quotes, the dated events,
+    ``article_id`` and ``text`` of the articles (for reuse), and the per-outlet sums of naming,
+    attribution and tone (``pipeline.article_partials``, added up partition by partition).
+    """
+
+    def __init__(self, fixes: pd.DataFrame, source: str = "", out: str | os.PathLike | None = None, keep: bool = True):
+        self.fixes, self.source, self.keep = fixes, source, keep
+        self.out = None if out is None else io.ensure_dir(out)
+        self.k = 0
+        self.seen: dict[str, str] = {}
+        self.first_of: dict[str, int] = {}
+        self.error_blocks: list[pd.DataFrame] = []
+        self.log_blocks: list = []
+        self.inputs: list[str] = []
+        self.kept: dict[str, list[pd.DataFrame]] = {n: [] for n in PART_TABLES}
+        self.counts = dict.fromkeys(PART_TABLES, 0)
+        self.claims: list[pd.DataFrame] = []
+        self.events: list[pd.DataFrame] = []
+        self.texts: list[pd.DataFrame] = []
+        self.partials: dict[str, list[pd.DataFrame]] = {n: [] for n in pipeline.PARTIALS}
+        self.paths: list[Path] = []
+        self._csv: dict[str, Path] = {}
+        if self.out is not None:
+            for name in PART_TABLES:  # stale part files and single-file copies would be read with these
+                folder = io.ensure_dir(self.out / name)
+                for old in folder.glob("part-*.parquet"):
+                    old.unlink()
+                (self.out / f"{name}.parquet").unlink(missing_ok=True)
+                # the CSV copy grows partition by partition in a temporary file, renamed by finish()
+                self._csv[name] = self.out / f".{name}.csv.partial"
+                self._csv[name].unlink(missing_ok=True)
+
+    def add(self, res: dict) -> None:
+        k = self.k
+        self.k += 1
         dropped_ids, dropped_src, dup_rows = set(), set(), []
         first_here: dict[str, str] = {}
         for aid, src, item in res["_docs"].itertuples(index=False):
-            if aid in seen:  # an earlier partition has this id: every document here with it is a duplicate
+            if aid in self.seen:  # an earlier partition has this id: every document here with it is a duplicate
                 dropped_ids.add(aid)
                 dropped_src.add(src)
                 dup_rows.append({"input": src, "severity": "error", "_item": item, "_phase": 1,
-                                 "reason": f"duplicate id {aid!r} (first in {seen[aid]}); give each article a unique id"})
+                                 "reason": f"duplicate id {aid!r} (first in {self.seen[aid]}); give each article a unique id"})
             else:
                 first_here.setdefault(aid, src)
-        seen.update(first_here)
-        own = {}
-        for name in pipeline.ARTICLE_TABLES:
-            if name == "corrections":
-                continue
-            t = res[name]
-            own[name] = t[~t["article_id"].astype(str).isin(dropped_ids)] if dropped_ids and len(t) else t
+        self.seen.update(first_here)
+
+        def own(t: pd.DataFrame) -> pd.DataFrame:
+            return t[~t["article_id"].astype(str).isin(dropped_ids)] if dropped_ids and len(t) else t
+
+        for name in PART_TABLES:
+            t = own(res[name])
+            self.counts[name] += len(t)
+            if self.out is not None:
+                schema = getattr(schemas, name.upper())
+                df = schema.conform(t.reset_index(drop=True)) if len(t) else schema.empty()
+                self.paths.append(io.write_parquet(df, self.out / name / PART_NAME.format(k)))
+                first = not self._csv[name].exists()
+                if first or len(df):
+                    df.to_csv(self._csv[name], mode="w" if first else "a", header=first, index=False,
+                              lineterminator="\n", date_format="%Y-%m-%d")
+            if self.keep:
+                self.kept[name].append(t)
+        claims = own(res["claims"])
+        self.claims.append(claims.drop(columns=[c for c in _HEAVY_CLAIM_COLUMNS if c in claims.columns]))
+        events = own(res["events"])
+        self.events.append(events[events["date_start"].notna()])
+        self.texts.append(own(res["articles"])[["article_id", "text"]])
+        for name, part in res["_partials"].items():
+            self.partials[name].append(pipeline.sum_partials(name, own(part)))
         rows = res["_corr_rows"]
-        keep = [k for k, a in enumerate(res["_corr_articles"]) if a not in dropped_ids]
-        log_blocks.append((res["corrections"].iloc[keep], [rows[k] for k in keep]))
+        keep = [i for i, a in enumerate(res["_corr_articles"]) if a not in dropped_ids]
+        self.log_blocks.append((res["corrections"].iloc[keep], [rows[i] for i in keep]))
         errs = res["errors"]
         errs = errs[~errs["input"].isin(dropped_src)]
         if dup_rows:
             errs = pd.concat([errs, pd.DataFrame(dup_rows)], ignore_index=True)
         # order: file (all partitions of one table together), JSON line problems first, partition, input
-        group = first_of.setdefault(res["_file"], k) if res["_file"] else k
-        error_blocks.append(errs.assign(_group=group, _part=k))
-        inputs += res["_inputs"]
-        parts.append(own)
+        group = self.first_of.setdefault(res["_file"], k) if res["_file"] else k
+        self.error_blocks.append(errs.assign(_group=group, _part=k))
+        self.inputs += res["_inputs"]
 
-    tables: dict[str, pd.DataFrame] = {}
-    for name in pipeline.ARTICLE_TABLES:
-        if name == "corrections":
-            continue
-        frames = [p[name] for p in parts if len(p[name])]
-        schema = getattr(schemas, name.upper())
-        if not frames:
-            tables[name] = schema.empty()
-            continue
-        df = pd.concat(frames, ignore_index=True)
-        if name == "claims":
-            df = df.sort_values(["article_id", "start", "end", "claim_id"], kind="stable")
+    def finish(self) -> dict:
+        """Every table (per-article ones only when ``keep``; ``_counts`` has their row counts),
+        the corpus-wide ones written to ``out`` if given."""
+        tables: dict = {}
+        if self.keep:
+            for name in PART_TABLES:
+                tables[name] = _sorted_concat(name, self.kept[name])
+                self.kept[name] = []
+        claims = _sorted_concat("claims", self.claims, conform=False)
+        articles = pd.concat(self.texts, ignore_index=True) if self.texts else schemas.ARTICLES.empty()[["article_id", "text"]]
+        corpus_input = {"articles": articles.sort_values("article_id", kind="stable").reset_index(drop=True),
+                        "claims": claims, "events": _sorted_concat("events", self.events)}
+        partials = {name: pipeline.sum_partials(name, pd.concat(parts, ignore_index=True))
+                    for name, parts in self.partials.items()}
+        tables["corrections"] = _combined_log(self.log_blocks, self.fixes, corpus_input["articles"], self.source)
+        errs = [e for e in self.error_blocks if len(e)]
+        if errs:
+            errs = pd.concat(errs, ignore_index=True).sort_values(["_group", "_phase", "_part", "_item"], kind="stable")
+            tables["errors"] = schemas.ERRORS.conform(errs[list(schemas.ERRORS.columns)].reset_index(drop=True))
         else:
-            df = df.sort_values("article_id", kind="stable")
-        tables[name] = schema.conform(df.reset_index(drop=True))
-    tables["corrections"] = _combined_log(log_blocks, fixes, tables["articles"], source)
-    errs = [e for e in error_blocks if len(e)]
-    if errs:
-        errs = pd.concat(errs, ignore_index=True).sort_values(["_group", "_phase", "_part", "_item"], kind="stable")
-        tables["errors"] = schemas.ERRORS.conform(errs[list(schemas.ERRORS.columns)].reset_index(drop=True))
+            tables["errors"] = schemas.ERRORS.empty()
+        tables.update(pipeline.corpus_tables(corpus_input, partials=partials))
+        if self.out is not None:
+            for name, partial in self._csv.items():
+                if partial.exists():
+                    self.paths.append(partial.replace(self.out / f"{name}.csv"))
+                else:  # no partition at all
+                    self.paths.append(io.write_csv(getattr(schemas, name.upper()).empty(), self.out / f"{name}.csv"))
+            single = {k: v for k, v in tables.items() if k in pipeline.CORPUS_TABLES or k in ("errors", "corrections")}
+            self.paths += pipeline.write_tables(single, self.out)
+        tables["_inputs"] = pd.DataFrame({"input": self.inputs})
+        tables["_counts"] = {**self.counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")}}
+        return tables
+
+
+def _sorted_concat(name: str, frames: list[pd.DataFrame], conform: bool = True) -> pd.DataFrame:
+    """Per-partition frames of one per-article table in ``pipeline.extract``'s order: by
+    ``article_id`` (stable), claims by article, start, end and claim id."""
+    schema = getattr(schemas, name.upper())
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return schema.empty()
+    df = pd.concat(frames, ignore_index=True)
+    if name == "claims":
+        df = df.sort_values(["article_id", "start", "end", "claim_id"], kind="stable")
     else:
-        tables["errors"] = schemas.ERRORS.empty()
-    tables.update(pipeline.corpus_tables(tables))
-    tables["_inputs"] = pd.DataFrame({"input": inputs})
-    tables["_parts"] = parts  # type: ignore[assignment]
-    return tables
+        df = df.sort_values("article_id", kind="stable")
+    df = df.reset_index(drop=True)
+    if not conform:
+        return df
+    return schema.conform(df)
+
+
+def combine(results: list[dict], fixes: pd.DataFrame, source: str = "") -> dict[str, pd.DataFrame]:
+    """Per-partition results (in plan order) -> every table, equal to ``pipeline.extract``'s,
+    all in memory (see ``Combiner`` for the streaming form)."""
+    comb = Combiner(fixes, source)
+    for res in results:
+        comb.add(res)
+    return comb.finish()
 
 
 def _combined_log(blocks, fixes: pd.DataFrame, articles: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -328,53 +492,31 @@ def _log_errors(errors: pd.DataFrame) -> None:
         (log.error if e.severity == "error" else log.warning)("%s: %s", e.input, e.reason)
 
 
-# ----------------------------------------------------------------------------- writing
-def write_partitioned(tables: dict, out: str | os.PathLike) -> list[Path]:
-    """Per-article tables as ``out/<table>/part-00000.parquet`` ... (one file per partition,
-    in plan order, empty partitions included); the corpus-wide tables and ``errors.csv``
-    as ``pipeline.write_tables`` writes them. Stale part files and single-file copies of the
-    per-article tables in ``out`` are removed first, so ``io.read_table`` reads this run."""
-    out = io.ensure_dir(out)
-    paths: list[Path] = []
-    parts = tables["_parts"]
-    for name in pipeline.ARTICLE_TABLES:
-        if name == "corrections":
-            continue
-        folder = io.ensure_dir(out / name)
-        for old in folder.glob("part-*.parquet"):
-            old.unlink()
-        for suffix in (".csv", ".parquet"):
-            (out / f"{name}{suffix}").unlink(missing_ok=True)
-        schema = getattr(schemas, name.upper())
-        for k, p in enumerate(parts):
-            df = schema.conform(p[name].reset_index(drop=True)) if len(p[name]) else schema.empty()
-            paths.append(io.write_parquet(df, folder / PART_NAME.format(k)))
-    single = {k: v for k, v in tables.items() if k in pipeline.CORPUS_TABLES or k in ("errors", "corrections")}
-    paths += pipeline.write_tables(single, out)
-    return paths
-
-
 # ----------------------------------------------------------------------------- engines
 def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = None, chunk_size: int = DEFAULT_PARTITION_SIZE,
-                      corrections=None, progress: bool = False) -> dict[str, pd.DataFrame]:
+                      corrections=None, progress: bool = False, keep: bool | None = None) -> dict:
     """The pandas engine, chunk by chunk: documents are read and turned into per-article
-    tables ``chunk_size`` at a time, so memory grows with the output tables only; then the
-    corpus-wide tables are computed once. Writes the same files as ``newslib extract`` to
-    ``out`` (if given) and returns the tables. ``progress`` shows a tqdm bar."""
+    tables ``chunk_size`` at a time; each chunk's tables are written to ``out`` (if given) as
+    ``out/<table>/part-NNNNN.parquet`` and dropped, so memory holds one chunk plus what the
+    corpus-wide tables need (see ``Combiner``); these are computed once at the end and written
+    as single files (CSV and Parquet), as ``newslib extract`` writes them.
+
+    Returns the corpus-wide tables, ``errors``, ``corrections``, ``_counts`` (rows per table)
+    and ``_stats``; the per-article tables too when ``keep`` (default: when ``out`` is None).
+    ``progress`` shows a tqdm bar."""
     from tqdm.auto import tqdm
 
+    keep = out is None if keep is None else keep
     parts = plan(path, chunk_size)
     fixes, source = correctionsmod.load(corrections)
+    comb = Combiner(fixes, source, out, keep=keep)
     t0 = time.perf_counter()
-    results = [run_partition(p, fixes, source)
-               for p in tqdm(parts, desc="newslib extract", unit="partition", disable=not progress)]
+    for p in tqdm(parts, desc="newslib extract", unit="partition", disable=not progress):
+        comb.add(run_partition(p, fixes, source))
     t1 = time.perf_counter()
-    tables = combine(results, fixes, source)
+    tables = comb.finish()
     t2 = time.perf_counter()
     _log_errors(tables["errors"])
-    tables.pop("_parts")
-    if out is not None:
-        pipeline.write_tables(tables, out)
     tables["_stats"] = {"engine": "pandas-streaming", "partitions": len(parts), "partition_seconds": t1 - t0,
                         "combine_seconds": t2 - t1}
     return tables
@@ -382,7 +524,7 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
 
 def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, scheduler: str | None = None,
                  partition_size: int = DEFAULT_PARTITION_SIZE, corrections=None, progress: bool = False,
-                 n_workers: int | None = None) -> dict[str, pd.DataFrame]:
+                 n_workers: int | None = None, keep: bool | None = None) -> dict:
     """The Dask engine: one ``dask.delayed`` task per partition (each returns several tables,
     which ``dask.dataframe.from_map`` cannot), then the corpus-wide tables once on the driver.
 
@@ -391,17 +533,21 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     local schedulers; anything else is the address of a running scheduler
     (``tcp://host:8786``), whose workers need newslib and the same package versions and must
     see ``path`` and ``out`` at the same paths. Writes per-article tables as partitioned
-    Parquet and the rest as single files (``write_partitioned``) to ``out`` if given.
-    Returns the tables; ``_stats`` holds timings and, for a cluster, each worker's peak RSS.
+    Parquet and the rest as single files to ``out`` if given, as ``extract_streaming`` does
+    (the driver adds each partition's result as it comes, in plan order, and lets it go).
+    Returns what ``extract_streaming`` returns; ``_stats`` holds timings and, for a cluster,
+    each worker's peak RSS.
     """
     import dask
 
+    keep = out is None if keep is None else keep
     parts = plan(path, partition_size)
     fixes, source = correctionsmod.load(corrections)
     fixes_d = dask.delayed(fixes, pure=True)
     tasks = [dask.delayed(run_partition, pure=True)(p, fixes_d, source, dask_key_name=f"newslib-partition-{k:05d}")
              for k, p in enumerate(parts)]
     stats: dict = {"engine": "dask", "partitions": len(parts), "scheduler": scheduler or "LocalCluster"}
+    comb = Combiner(fixes, source, out, keep=keep)
     t0 = time.perf_counter()
     if scheduler in LOCAL_SCHEDULERS:
         from dask.diagnostics import ProgressBar
@@ -411,15 +557,15 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
                 results = list(dask.compute(*tasks, scheduler=scheduler))
         else:
             results = list(dask.compute(*tasks, scheduler=scheduler))
+        for k in range(len(results)):
+            comb.add(results[k])
+            results[k] = None
     else:
-        results, stats["workers"] = _run_distributed(tasks, scheduler, n_workers, progress)
+        stats["workers"] = _run_distributed(tasks, scheduler, n_workers, progress, comb.add)
     t1 = time.perf_counter()
-    tables = combine(results, fixes, source)
+    tables = comb.finish()
     t2 = time.perf_counter()
     _log_errors(tables["errors"])
-    if out is not None:
-        write_partitioned(tables, out)
-    tables.pop("_parts")
     stats.update(partition_seconds=t1 - t0, combine_seconds=t2 - t1)
     tables["_stats"] = stats
     return tables
@@ -433,7 +579,7 @@ def _worker_peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def _run_distributed(tasks, scheduler: str | None, n_workers: int | None, progress: bool):
+def _run_distributed(tasks, scheduler: str | None, n_workers: int | None, progress: bool, add) -> dict:
     from distributed import Client, LocalCluster
     from distributed import progress as dask_progress
 
@@ -442,12 +588,14 @@ def _run_distributed(tasks, scheduler: str | None, n_workers: int | None, progre
     saved = dlog.level
     dlog.setLevel(max(logging.getLogger().getEffectiveLevel(), log.getEffectiveLevel()))
     try:
-        return _run_on_cluster(tasks, scheduler, n_workers, progress, Client, LocalCluster, dask_progress)
+        return _run_on_cluster(tasks, scheduler, n_workers, progress, add, Client, LocalCluster, dask_progress)
     finally:
         dlog.setLevel(saved)
 
 
-def _run_on_cluster(tasks, scheduler, n_workers, progress, Client, LocalCluster, dask_progress):
+def _run_on_cluster(tasks, scheduler, n_workers, progress, add, Client, LocalCluster, dask_progress) -> dict:
+    """Run the partition tasks on a cluster; hand each result to ``add`` in plan order as soon
+    as it and every earlier one are done, and release it. Returns each worker's peak RSS (MB)."""
     cluster = None
     if scheduler is None:
         n = n_workers or os.cpu_count() or 1
@@ -464,10 +612,13 @@ def _run_on_cluster(tasks, scheduler, n_workers, progress, Client, LocalCluster,
         futures = client.compute(tasks)
         if progress:
             dask_progress(futures)
-        results = client.gather(futures)
+        for k, fut in enumerate(futures):
+            add(fut.result())
+            futures[k] = None  # the cluster may forget it
+            fut.release()
         workers = client.run(_worker_peak_rss_mb) if cluster is not None else {}
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    return list(results), {str(w): round(v, 1) for w, v in sorted(workers.items())}
+    return {str(w): round(v, 1) for w, v in sorted(workers.items())}

@@ -547,9 +547,16 @@ def reconcile(claims: pd.DataFrame, rule: str = "ucdp", include_party_claims: bo
     victim_group, figure, n_outlets``.
     """
     check_rule(rule)
-    name = rule_name(rule, include_party_claims)
     recs = claims[[c for c in _RECON_FIELDS if c in claims.columns]].to_dict("records")
-    recs.sort(key=_sort_key)
+    return _reconcile_records(recs, rule, include_party_claims)
+
+
+def _reconcile_records(rows: list[dict], rule: str, include_party_claims: bool) -> dict:
+    """``reconcile`` on one incident's claims as records (dicts with the ``_RECON_FIELDS``);
+    the records are copied, not changed. ``incidents_tables`` calls this once per incident:
+    a DataFrame per incident costs milliseconds, thousands of incidents cost minutes."""
+    name = rule_name(rule, include_party_claims)
+    recs = sorted(({k: r.get(k) for k in _RECON_FIELDS if k in r} for r in rows), key=_sort_key)
     for r in recs:
         r["claim_id"] = str(r["claim_id"])
         r["_claimant"] = _str(r.get("claimant")) or _str(r.get("outlet")) or "(unknown claimant)"
@@ -742,33 +749,44 @@ def incidents_tables(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
     assigned = assign_incidents(claims, km=km, days=days, lookback_days=lookback_days, admin1=admin1)
     c = claims.assign(claim_id=claims["claim_id"].astype(str)).merge(assigned, on="claim_id", how="left")
     c = c.sort_values(["incident_id", "claim_id"], kind="stable").reset_index(drop=True)
+    # records grouped once (sorted by incident, then claim): no DataFrame per incident
+    fields = [f for f in dict.fromkeys(_RECON_FIELDS + ["incident_id", "place_used", "place_basis", "window_start",
+                                                          "window_end", "window_basis"]) if f in c.columns]
+    by_incident: dict[str, list[dict]] = {}
+    for r in c[fields].to_dict("records"):
+        by_incident.setdefault(r["incident_id"], []).append(r)
     inc_rows, link_rows = [], []
-    for iid, m in c.groupby("incident_id", sort=True):
-        res = reconcile(m, rule=rule, include_party_claims=include_party_claims)
-        dated = m[m["window_basis"] == "event date"]
-        if len(dated):
-            start, end, basis = dated["window_start"].min(), dated["window_end"].max(), "event dates"
-        elif m["window_start"].notna().any():
-            start, end = m["window_start"].min(), m["window_end"].max()
+    for iid in sorted(by_incident):
+        m = by_incident[iid]
+        res = _reconcile_records(m, rule, include_party_claims)
+        dated = [r for r in m if r["window_basis"] == "event date"]
+        starts = [r["window_start"] for r in (dated or m) if _ts(r["window_start"]) is not None]
+        ends = [r["window_end"] for r in (dated or m) if _ts(r["window_end"]) is not None]
+        if dated:
+            start, end, basis = min(starts, default=None), max(ends, default=None), "event dates"
+        elif starts:
+            start, end = min(starts), max(ends, default=None)
             basis = f"publication window ({lookback_days} days before publication)"
         else:
             start = end = None
             basis = "none"
-        places = _ranked([_str(p) for p in m["place_used"]])
-        kind = str(m["kind"].iloc[0])
+        places = _ranked([_str(r["place_used"]) for r in m])
+        kind = str(m[0]["kind"])
         groups = res["victim_groups"].replace(_GENERIC, "people") if res["victim_groups"] else ""
         place_lbl = " / ".join(places[:2]) + (f" +{len(places) - 2}" if len(places) > 2 else "") if places else "no place"
         label = f"{place_lbl}, {_date_label(start, end, basis)}: {kind} ({groups or 'victims unknown'})"
         inc_rows.append({
             "incident_id": iid, "label": label, "kind": kind, "place": places[0] if places else None,
-            "date_start": start, "date_end": end, "n_claims": len(m), "n_outlets": m["outlet"].dropna().nunique(),
-            "n_claimants": m["claimant"].dropna().nunique(), "low": res["low"], "best": res["best"], "high": res["high"],
+            "date_start": start, "date_end": end, "n_claims": len(m),
+            "n_outlets": len({r["outlet"] for r in m if not _na(r.get("outlet"))}),
+            "n_claimants": len({r["claimant"] for r in m if not _na(r.get("claimant"))}),
+            "low": res["low"], "best": res["best"], "high": res["high"],
             "rule": res["rule"], "high_open": res["high_open"], "best_claimant": res["best_claimant"],
             "conservative": res["conservative"], "ratio": res["ratio"], "n_counted": res["n_counted"],
-            "n_party_claims": int(m["party_claim_about_enemy"].fillna(False).astype(bool).sum()),
+            "n_party_claims": sum(_bool(r.get("party_claim_about_enemy")) for r in m),
             "places": "; ".join(places) or None, "victim_groups": res["victim_groups"] or None, "date_basis": basis,
         })
-        for r in m.to_dict("records"):
+        for r in m:
             v = res["claims"][r["claim_id"]]
             link_rows.append({
                 "claim_id": r["claim_id"], "incident_id": iid, "counted": v["counted"], "reason": v["reason"],

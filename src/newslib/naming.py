@@ -237,11 +237,31 @@ def naming_table(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) 
     >>> naming_table(arts)[["term", "count", "in_quotes", "share_in_family"]].values.tolist()
     [['regime', 1, False, 1.0], ['regime', 1, True, 1.0]]
     """
+    return naming_from_partials(*naming_partials(articles, rules), rules=rules)
+
+
+#: Keys of the per-article counts ``naming_partials`` returns.
+PARTIAL_KEYS = ["article_id", "outlet", "family", "term", "in_quotes"]
+
+
+def naming_partials(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What ``naming_table`` adds up, per article: ``counts`` (article_id, outlet, family,
+    term, in_quotes, count) and ``words`` (article_id, outlet, words). The partitioned engines
+    compute these per partition and add them up (``naming_from_partials``), so no process
+    holds every article's text for this table."""
     men = _mentions(articles, rules)
-    if men.empty:
+    counts = men.groupby(PARTIAL_KEYS, sort=False).size().rename("count").reset_index()
+    words = pd.DataFrame({"article_id": articles["article_id"].astype(str).to_numpy(),
+                          "outlet": outlet_of(articles).to_numpy(), "words": words_of(articles).to_numpy()})
+    return counts, words
+
+
+def naming_from_partials(counts: pd.DataFrame, words: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> pd.DataFrame:
+    """The ``naming`` table from per-article (or already summed) ``naming_partials``."""
+    if counts.empty:
         return schemas.NAMING.empty()
-    words = words_of(articles).groupby(outlet_of(articles).to_numpy()).sum()
-    counts = men.groupby(["outlet", "family", "term", "in_quotes"], sort=False).size().rename("count").reset_index()
+    words = words.groupby("outlet")["words"].sum()
+    counts = counts.groupby(PARTIAL_KEYS[1:], sort=False)["count"].sum().reset_index()
     scope_total = counts.groupby(["outlet", "family", "in_quotes"])["count"].transform("sum")
     counts["share_in_family"] = (counts["count"] / scope_total).round(6)
     w = counts["outlet"].map(words).astype("float64")

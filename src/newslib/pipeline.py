@@ -98,16 +98,54 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
     }
 
 
-def corpus_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+#: Per-article sums behind the per-outlet tables (naming, attribution, tone): the partitioned
+#: engines compute them with the per-article tables and add them up once.
+PARTIALS = ("naming_counts", "naming_words", "attribution_counts", "attribution_outlets", "tone")
+
+
+def article_partials(articles: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The ``PARTIALS`` of some articles, one or more rows per article (column ``article_id``)."""
+    out = {}
+    out["naming_counts"], out["naming_words"] = naming.naming_partials(articles)
+    out["attribution_counts"], out["attribution_outlets"] = attribution.attribution_partials(articles)
+    out["tone"] = tone.tone_partials(articles, sentences)
+    return out
+
+
+#: Value columns of each partial, summed when partials are added up (the other columns,
+#: ``article_id`` aside, are the keys; a partial without values keeps its distinct keys).
+_PARTIAL_VALUES = {"naming_counts": ["count"], "naming_words": ["words"], "attribution_counts": ["count"],
+                   "attribution_outlets": [], "tone": ["sum_compound", "sum_masked", "n_sentences"]}
+
+
+def sum_partials(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """One partial (``PARTIALS``) added up over its articles: ``article_id`` dropped, values
+    summed per key, keys in order of first appearance. Sums of sums equal the sum, so
+    partitions can be added up in any grouping."""
+    values = _PARTIAL_VALUES[name]
+    keys = [c for c in df.columns if c != "article_id" and c not in values]
+    if df.empty:
+        return df[keys + values].reset_index(drop=True)
+    if not values:
+        return df[keys].drop_duplicates().reset_index(drop=True)
+    return df.groupby(keys, sort=False)[values].sum().reset_index()
+
+
+def corpus_tables(tables: dict[str, pd.DataFrame], partials: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The tables that compare articles and outlets (``CORPUS_TABLES``), from the per-article
-    tables of the whole corpus (``articles``, ``sentences``, ``claims``, ``events``)."""
-    articles, sentences, claims = tables["articles"], tables["sentences"], tables["claims"]
+    tables of the whole corpus: ``articles`` (``article_id`` and ``text`` are enough),
+    ``claims`` and ``events`` (the dated ones are enough), and ``sentences`` unless
+    ``partials`` (``article_partials`` of every article, concatenated) are given."""
+    articles, claims = tables["articles"], tables["claims"]
+    if partials is None:
+        partials = article_partials(articles, tables["sentences"])
     out = {
         "timeline": eventsmod.timeline_table(tables["events"]),
-        "naming": naming.naming_table(articles),
+        "naming": naming.naming_from_partials(partials["naming_counts"], partials["naming_words"]),
         "sourcing": sourcing.sourcing_table(claims),
-        "attribution": attribution.attribution_table(articles),
-        "tone": tone.tone_table(articles, sentences),
+        "attribution": attribution.attribution_from_partials(partials["attribution_counts"],
+                                                             partials["attribution_outlets"]),
+        "tone": tone.tone_from_partials(partials["tone"]),
         "reuse": reuse.reuse_table(articles),
     }
     out["incidents"], out["claim_incidents"] = incidents.incidents_tables(claims)
@@ -137,6 +175,13 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike) ->
     for name in TABLES:
         if name not in tables:
             continue
+        # a partitioned copy from an earlier run of the Dask engine would shadow this one
+        folder = out / name
+        if folder.is_dir():
+            for old in folder.glob("part-*.parquet"):
+                old.unlink()
+            if not any(folder.iterdir()):
+                folder.rmdir()
         fmts = ("csv",) if name == "errors" else ("csv", "parquet")
         paths += io.write_table(tables[name], out, name, formats=fmts)
     return paths

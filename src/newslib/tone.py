@@ -143,21 +143,44 @@ def tone_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     >>> tone_table(arts, text.sentences_table(arts))[["scope", "n_sentences"]].values.tolist()
     [['all', 2], ['actor:IS', 1]]
     """
+    return tone_from_partials(tone_partials(articles, sentences))
+
+
+#: Scores are summed as whole millionths (they are rounded to 6 decimals), so sums are exact
+#: and the mean does not depend on how the corpus was cut into partitions.
+_SCALE = 1_000_000
+PARTIAL_COLUMNS = ["article_id", "outlet", "scope", "sum_compound", "sum_masked", "n_sentences"]
+
+
+def tone_partials(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """What ``tone_table`` averages, per article and scope: ``PARTIAL_COLUMNS`` with the sums
+    of the scores in millionths. The partitioned engines compute these per partition and
+    average them once (``tone_from_partials``)."""
     base = _scored(articles, sentences, sides=True)
     if base is None:
-        return schemas.TONE.empty()
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith(("sum", "n_")) else object)
+                             for c in PARTIAL_COLUMNS})
+    base = base.assign(sum_compound=(base["compound"] * _SCALE).round().astype("int64"),
+                       sum_masked=(base["compound_masked"] * _SCALE).round().astype("int64"))
     scoped = [base.assign(scope="all")]
     ex = base.explode("sides").dropna(subset=["sides"])
     if not ex.empty:
         scoped.append(ex.assign(scope="actor:" + ex["sides"].astype(str)))
     long = pd.concat(scoped, ignore_index=True)
-    out = long.groupby(["outlet", "scope"], sort=False).agg(
-        compound_mean=("compound", "mean"),
-        compound_masked_mean=("compound_masked", "mean"),
-        n_sentences=("compound", "size"),
-    ).reset_index()
-    out["compound_mean"] = out["compound_mean"].round(6)
-    out["compound_masked_mean"] = out["compound_masked_mean"].round(6)
+    out = long.groupby(["article_id", "outlet", "scope"], sort=False).agg(
+        sum_compound=("sum_compound", "sum"), sum_masked=("sum_masked", "sum"), n_sentences=("compound", "size"))
+    return out.reset_index()[PARTIAL_COLUMNS]
+
+
+def tone_from_partials(partials: pd.DataFrame) -> pd.DataFrame:
+    """The ``tone`` table from per-article (or already summed) ``tone_partials``."""
+    if partials.empty:
+        return schemas.TONE.empty()
+    out = partials.groupby(["outlet", "scope"], sort=False)[["sum_compound", "sum_masked", "n_sentences"]].sum().reset_index()
+    n = out["n_sentences"].astype("float64") * _SCALE
+    out["compound_mean"] = (out["sum_compound"].astype("float64") / n).round(6)
+    out["compound_masked_mean"] = (out["sum_masked"].astype("float64") / n).round(6)
+    out = out.drop(columns=["sum_compound", "sum_masked"])
     out["_all"] = out["scope"] != "all"
     out = out.sort_values(["outlet", "_all", "scope"], kind="stable").reset_index(drop=True)
     return schemas.TONE.conform(out)
