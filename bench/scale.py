@@ -17,8 +17,10 @@ partitions (parallel part) and on combining (the corpus-wide tables, serial), pe
 child process (for Dask: the driver, which holds the combined tables) and, for Dask, the largest
 peak RSS of one worker (``ru_maxrss`` read on each worker before the cluster stops). Each run is
 a fresh process, so sizes and engines do not pollute each other's peak. Finally, the speed-up of
-2 workers over 1 per size. 200,000 rows take a long time (the corpus-wide incident tables grow
-faster than linearly); the default sizes are 10,000 and 50,000.
+2 workers over 1 per size, and for the pandas engine the growth of peak memory and the change of
+throughput from the smallest size to the largest. ``docs/CPU s`` (pandas only) divides by the CPU
+seconds of the process, so it does not depend on other load on the machine. 200,000 rows take
+about half an hour per engine on 2 cores; the default sizes are 10,000 and 50,000.
 """
 from __future__ import annotations
 
@@ -54,15 +56,18 @@ def child(engine: str, corpus: str, out: str, size: int) -> int:
     from newslib import engine as eng
 
     t0 = time.perf_counter()
+    c0 = time.process_time()
     if engine == "pandas":
         tables = eng.extract_streaming(corpus, out, chunk_size=size, corrections=False)
     else:
         tables = eng.extract_dask(corpus, out, partition_size=size, corrections=False, n_workers=int(engine[4:]))
     wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     stats = tables["_stats"]
     workers = stats.get("workers") or {}
+    counts = tables["_counts"]
     print(json.dumps({
-        "wall": wall, "articles": len(tables["articles"]), "claims": len(tables["claims"]),
+        "wall": wall, "cpu": cpu, "articles": counts["articles"], "claims": counts["claims"],
         "partition_s": stats["partition_seconds"], "combine_s": stats["combine_seconds"],
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_rss_mb": max(workers.values()) if workers else None,
@@ -91,8 +96,9 @@ def main() -> int:
         ap.error(f"source table {src} not found; pass --source")
     tmp = Path(tempfile.mkdtemp(prefix="newslib-scale-"))
     print(f"source: {src.name}; partition size {args.partition_size}; {os.cpu_count()} cores; python {sys.version.split()[0]}")
-    print(f"{'rows':>7} {'engine':<7} {'docs/s':>8} {'MB/s':>7} {'wall s':>8} {'parts s':>8} {'combine s':>9} "
-          f"{'peak RSS MB':>11} {'worker peak MB':>14} {'claims':>8}")
+    print(f"{'rows':>7} {'engine':<7} {'docs/s':>8} {'MB/s':>7} {'docs/CPU s':>10} {'wall s':>8} {'parts s':>8} "
+          f"{'combine s':>9} {'peak RSS MB':>11} {'worker peak MB':>14} {'claims':>8}")
+    pandas_runs: dict[int, dict] = {}
     try:
         for n in sizes:
             corpus = tmp / f"corpus-{n}.csv"
@@ -108,9 +114,13 @@ def main() -> int:
                 r = json.loads(res.stdout.strip().splitlines()[-1])
                 walls[e] = r
                 wk = f"{r['worker_rss_mb']:.0f}" if r["worker_rss_mb"] else "-"
-                print(f"{rows:>7} {e:<7} {rows / r['wall']:>8.1f} {mb / r['wall']:>7.3f} {r['wall']:>8.1f} "
+                # CPU seconds of the driver process: all the work for pandas, not the workers' for Dask
+                per_cpu = f"{rows / r['cpu']:.1f}" if e == "pandas" else "-"
+                print(f"{rows:>7} {e:<7} {rows / r['wall']:>8.1f} {mb / r['wall']:>7.3f} {per_cpu:>10} {r['wall']:>8.1f} "
                       f"{r['partition_s']:>8.1f} {r['combine_s']:>9.1f} {r['rss_mb']:>11.0f} {wk:>14} {r['claims']:>8}",
                       flush=True)
+                if e == "pandas":
+                    pandas_runs[rows] = r
                 shutil.rmtree(out, ignore_errors=True)
             if "dask1" in walls and "dask2" in walls:
                 a, b = walls["dask1"], walls["dask2"]
@@ -120,6 +130,12 @@ def main() -> int:
             corpus.unlink()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    if len(pandas_runs) > 1:
+        lo, hi = min(pandas_runs), max(pandas_runs)
+        a, b = pandas_runs[lo], pandas_runs[hi]
+        print(f"pandas engine, {lo} -> {hi} rows: peak RSS x{b['rss_mb'] / a['rss_mb']:.2f}; "
+              f"throughput {hi / b['wall']:.1f} vs {lo / a['wall']:.1f} docs/s wall ({(hi / b['wall']) / (lo / a['wall']) - 1:+.0%}), "
+              f"{hi / b['cpu']:.1f} vs {lo / a['cpu']:.1f} docs per CPU second ({(hi / b['cpu']) / (lo / a['cpu']) - 1:+.0%})")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"largest peak RSS of any child process: {peak:.0f} MB (input files: {mb:.1f} MB of text at the last size)")
     return 0

@@ -439,3 +439,26 @@ def test_incident_chart_and_coverage(seed_claims, corpus_tables, articles):
     # EA WorldView published in the window but gave no figure for this attack: a row of blanks
     assert "EA WorldView" in cov.index and (cov.loc["EA WorldView"] == "").all()
     assert cov.loc["Outlook India", "Syrian Observatory for Human Rights: 58"] == "58; at least 58"
+
+
+def test_large_tables_are_grouped_in_independent_blocks_with_the_same_result(raw_dir, monkeypatch):
+    """Above BLOCK_CLAIMS claims, grouping and reconciliation run block by block (bounded
+    memory); the tables are those of one pass over everything."""
+    claims = pipeline.extract(raw_dir, corrections=False)["claims"]
+    # a second corpus, a year later, with the same claims: blocks that never link
+    later = claims.assign(claim_id="y" + claims["claim_id"], article_id="y" + claims["article_id"],
+                          subset_of=("y" + claims["subset_of"]).where(claims["subset_of"].notna()),
+                          published=claims["published"] + pd.Timedelta(days=365),
+                          event_date=claims["event_date"] + pd.Timedelta(days=365),
+                          event_date_end=claims["event_date_end"] + pd.Timedelta(days=365))
+    both = pd.concat([claims, later], ignore_index=True)
+    whole = inc.incidents_tables(both)
+    monkeypatch.setattr(inc, "BLOCK_CLAIMS", 3)
+    blocks = inc.independent_blocks(both)
+    assert len(blocks) >= 2 and sorted(i for b in blocks for i in b) == list(range(len(both)))
+    # every article's claims stay in one block
+    for b in blocks:
+        arts = set(both["article_id"].iloc[b])
+        assert set(both.index[both["article_id"].isin(arts)]) == set(b)
+    for a, b in zip(whole, inc.incidents_tables(both)):
+        pd.testing.assert_frame_equal(a, b)

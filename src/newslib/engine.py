@@ -33,7 +33,7 @@ only a later row range meets is reported for that range alone.
 
 Memory: with an output folder, both engines write each partition's per-article tables as soon
 as it is added (``Combiner``) and keep only what the corpus-wide tables need: the claims
-without their quotes, the dated events, each article's id and text (text reuse compares every
+(``CORPUS_CLAIM_COLUMNS``), the dated events, each article's id and text (text reuse compares every
 pair of articles) and per-outlet sums for naming, attribution and tone.
 
 >>> tables = extract_streaming("data/raw", "outputs/tables", chunk_size=2)      # doctest: +SKIP
@@ -308,8 +308,13 @@ def log_order(fixes: pd.DataFrame, rows: list[int]) -> list[int]:
 # ----------------------------------------------------------------------------- combining
 #: Per-article tables written per partition (the corrections log is written whole).
 PART_TABLES = tuple(n for n in pipeline.ARTICLE_TABLES if n != "corrections")
-#: Claim columns the corpus-wide tables do not read: not kept in memory between partitions.
-_HEAVY_CLAIM_COLUMNS = ("quote",)
+#: The claim columns the corpus-wide tables read (incidents, claim_incidents, figure_travel,
+#: sourcing): only these are kept in memory between partitions. The tests that compare the
+#: engines with ``pipeline.extract`` fail if one is missing.
+CORPUS_CLAIM_COLUMNS = ("claim_id", "article_id", "outlet", "published", "start", "end", "kind", "count_low", "count_high",
+                        "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
+                        "claimant_is_party", "party_claim_about_enemy", "place", "place_source", "lat", "lon",
+                        "event_date", "event_date_end", "subset_of", "in_headline")
 
 
 class Combiner:
@@ -319,7 +324,7 @@ class Combiner:
     Each result is checked for ids an earlier partition already used (dropped, see the module
     docstring), then its per-article tables are written to ``out/<table>/part-NNNNN.parquet``
     (when ``out`` is given) and kept in memory only when ``keep``. Between partitions only what
-    the corpus-wide tables need is held: the claims without their quotes, the dated events,
+    the corpus-wide tables need is held: the claims (``CORPUS_CLAIM_COLUMNS``), the dated events,
     ``article_id`` and ``text`` of the articles (for reuse), and the per-outlet sums of naming,
     attribution and tone (``pipeline.article_partials``, added up partition by partition).
     """
@@ -382,23 +387,26 @@ class Combiner:
                               lineterminator="\n", date_format="%Y-%m-%d")
             if self.keep:
                 self.kept[name].append(t)
+        # what is kept is copied: a view would keep the partition's frames alive, and with them
+        # pandas' copy-on-write bookkeeping of every slice ever taken of them (megabytes each)
         claims = own(res["claims"])
-        self.claims.append(claims.drop(columns=[c for c in _HEAVY_CLAIM_COLUMNS if c in claims.columns]))
+        self.claims.append(claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]].copy())
         events = own(res["events"])
-        self.events.append(events[events["date_start"].notna()])
-        self.texts.append(own(res["articles"])[["article_id", "text"]])
+        self.events.append(events[events["date_start"].notna()].copy())
+        self.texts.append(own(res["articles"])[["article_id", "text"]].copy())
         for name, part in res["_partials"].items():
-            self.partials[name].append(pipeline.sum_partials(name, own(part)))
+            self.partials[name].append(pipeline.sum_partials(name, own(part)).copy())
         rows = res["_corr_rows"]
         keep = [i for i, a in enumerate(res["_corr_articles"]) if a not in dropped_ids]
-        self.log_blocks.append((res["corrections"].iloc[keep], [rows[i] for i in keep]))
+        self.log_blocks.append((res["corrections"].iloc[keep].copy(), [rows[i] for i in keep]))
         errs = res["errors"]
         errs = errs[~errs["input"].isin(dropped_src)]
         if dup_rows:
             errs = pd.concat([errs, pd.DataFrame(dup_rows)], ignore_index=True)
         # order: file (all partitions of one table together), JSON line problems first, partition, input
         group = self.first_of.setdefault(res["_file"], k) if res["_file"] else k
-        self.error_blocks.append(errs.assign(_group=group, _part=k))
+        # the same few reasons recur on thousands of rows: kept as categories until finish()
+        self.error_blocks.append(errs.assign(_group=group, _part=k).astype({"reason": "category", "severity": "category"}))
         self.inputs += res["_inputs"]
 
     def finish(self) -> dict:
@@ -410,6 +418,8 @@ class Combiner:
                 tables[name] = _sorted_concat(name, self.kept[name])
                 self.kept[name] = []
         claims = _sorted_concat("claims", self.claims, conform=False)
+        if claims.empty:
+            claims = claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]]
         articles = pd.concat(self.texts, ignore_index=True) if self.texts else schemas.ARTICLES.empty()[["article_id", "text"]]
         corpus_input = {"articles": articles.sort_values("article_id", kind="stable").reset_index(drop=True),
                         "claims": claims, "events": _sorted_concat("events", self.events)}

@@ -404,11 +404,81 @@ def assign_incidents(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
     cols = ["claim_id", "incident_id", "place_used", "place_basis", "window_start", "window_end", "window_basis"]
     if claims.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    recs = claims[[c for c in _GROUP_FIELDS if c in claims.columns]].to_dict("records")
+    if claims["claim_id"].astype(str).duplicated().any():
+        raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
+    claims = claims[[c for c in _GROUP_FIELDS if c in claims.columns]]
+    if len(claims) <= BLOCK_CLAIMS:
+        return _assign_block(claims, km, days, lookback_days, admin1, cols)
+    # a large table: independent blocks one at a time (records for one block in memory)
+    parts = [_assign_block(claims.iloc[idx], km, days, lookback_days, admin1, cols)
+             for idx in independent_blocks(claims, days, lookback_days)]
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values("claim_id", kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
+
+
+def independent_blocks(claims: pd.DataFrame, days: int = 2, lookback_days: int = 3) -> list:
+    """Positions of ``claims`` in blocks that no grouping rule links across: claims of one kind
+    whose date windows (as ``assign_incidents`` sets them) are more than ``days`` apart never
+    link, and every claim stays with the other claims of its article (undated claims and
+    subsets link within their article) and of the article of the claim it is a subset of.
+    Each block is grouped on its own with the same result as the whole table; blocks are
+    packed together into batches of up to ``BLOCK_CLAIMS`` claims (one block may be larger)."""
+    import numpy as np
+
+    n = len(claims)
+    col = lambda name: claims[name] if name in claims.columns else pd.Series(pd.NaT, index=claims.index)  # noqa: E731
+    day = lambda v: pd.to_datetime(v).dt.normalize()  # noqa: E731
+    s, e, pub = day(col("event_date")), day(col("event_date_end")), day(col("published"))
+    ws = s.where(s.notna(), e.where(e.notna(), pub - pd.Timedelta(days=lookback_days)))
+    we = s.where(s.notna() & (e.isna() | (e < s)), e.where(e.notna(), pub))
+    epoch = pd.Timestamp(0)
+    ws_d = ((ws - epoch).dt.days).to_numpy(dtype="float64", na_value=np.nan)
+    we_d = ((we - epoch).dt.days).to_numpy(dtype="float64", na_value=np.nan)
+    kind = claims["kind"].astype(str).to_numpy()
+    article = claims["article_id"].astype(str).to_numpy()
+    ids = claims["claim_id"].astype(str).to_numpy()
+    # sweep each kind by window start: a new block when a window starts after every earlier one ended (+ days)
+    block = np.full(n, -1, dtype="int64")
+    timed = np.flatnonzero(~np.isnan(ws_d))
+    order = timed[np.lexsort((ws_d[timed], kind[timed]))]
+    current, reach, prev_kind = -1, -np.inf, None
+    for i in order:
+        if kind[i] != prev_kind or ws_d[i] > reach + days:
+            current += 1
+            reach = -np.inf
+            prev_kind = kind[i]
+        block[i] = current
+        reach = max(reach, we_d[i])
+    groups = DisjointSets([f"b{b}" for b in range(current + 1)] + [f"a{a}" for a in dict.fromkeys(article)])
+    for b, a in zip(block, article):
+        if b >= 0:
+            groups.union(f"b{b}", f"a{a}")
+    parent_article = dict(zip(ids, article))
+    if "subset_of" in claims.columns:
+        for a, p in zip(article, claims["subset_of"]):
+            if not _na(p) and str(p) in parent_article:
+                groups.union(f"a{a}", f"a{parent_article[str(p)]}")
+    label = [groups.find(f"a{a}") for a in article]
+    members: dict[str, list[int]] = {}
+    for i, lab in enumerate(label):
+        members.setdefault(lab, []).append(i)
+    # independent blocks are packed together up to BLOCK_CLAIMS claims (a union of independent
+    # blocks is grouped exactly as each alone; many tiny tables would cost more than they save)
+    out, batch = [], []
+    for m in members.values():
+        if batch and len(batch) + len(m) > BLOCK_CLAIMS:
+            out.append(np.array(sorted(batch)))
+            batch = []
+        batch += m
+    if batch:
+        out.append(np.array(sorted(batch)))
+    return out
+
+
+def _assign_block(claims: pd.DataFrame, km: float, days: int, lookback_days: int, admin1: str, cols: list[str]) -> pd.DataFrame:
+    recs = claims.to_dict("records")
     recs.sort(key=lambda r: str(r["claim_id"]))
     ids = [str(r["claim_id"]) for r in recs]
-    if len(set(ids)) != len(ids):
-        raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
     for r in recs:
         r["claim_id"] = str(r["claim_id"])
         r["_victims"] = victim_key(r.get("victim_side"), r.get("victims"))
@@ -467,7 +537,9 @@ def assign_incidents(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
     rows = [{"claim_id": r["claim_id"], "incident_id": inc_of[r["claim_id"]], "place_used": r["place_used"],
              "place_basis": r["place_basis"], "window_start": r["window_start"], "window_end": r["window_end"],
              "window_basis": r["window_basis"]} for r in recs]
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    # datetime columns, not Timestamp objects: a tenth of the memory on large tables
+    return out.assign(window_start=pd.to_datetime(out["window_start"]), window_end=pd.to_datetime(out["window_end"]))
 
 
 # ----------------------------------------------------------------------------- reconciliation
@@ -747,16 +819,41 @@ def incidents_tables(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
     if claims.empty:
         return schemas.INCIDENTS.empty(), schemas.CLAIM_INCIDENTS.empty()
     assigned = assign_incidents(claims, km=km, days=days, lookback_days=lookback_days, admin1=admin1)
-    c = claims.assign(claim_id=claims["claim_id"].astype(str)).merge(assigned, on="claim_id", how="left")
+    c = claims[[f for f in _RECON_FIELDS if f in claims.columns]]
+    c = c.assign(claim_id=c["claim_id"].astype(str)).merge(assigned, on="claim_id", how="left")
     c = c.sort_values(["incident_id", "claim_id"], kind="stable").reset_index(drop=True)
-    # records grouped once (sorted by incident, then claim): no DataFrame per incident
-    fields = [f for f in dict.fromkeys(_RECON_FIELDS + ["incident_id", "place_used", "place_basis", "window_start",
-                                                          "window_end", "window_basis"]) if f in c.columns]
+    inc_frames, link_frames = [], []
+    # blocks of whole incidents, about BLOCK_CLAIMS claims each: records (dicts) only for one block at a time
+    ids = c["incident_id"].to_numpy()
+    bounds = [0] + [i for i in range(1, len(c)) if ids[i] != ids[i - 1]] + [len(c)]
+    lo = 0
+    while lo < len(c):
+        hi = next((b for b in bounds if b >= lo + BLOCK_CLAIMS), len(c))
+        inc_rows, link_rows = _incident_rows(c.iloc[lo:hi].to_dict("records"), rule, include_party_claims, lookback_days)
+        inc_frames.append(pd.DataFrame(inc_rows))
+        link_frames.append(pd.DataFrame(link_rows))
+        lo = hi
+    inc = pd.concat(inc_frames, ignore_index=True)
+    inc["_nat"] = inc["date_start"].isna()
+    inc = inc.sort_values(["_nat", "date_start", "kind", "label", "incident_id"], kind="stable").drop(columns="_nat")
+    order = {iid: i for i, iid in enumerate(inc["incident_id"])}
+    links = pd.concat(link_frames, ignore_index=True)
+    links = links.assign(_o=links["incident_id"].map(order)).sort_values(["_o", "claim_id"], kind="stable").drop(columns="_o")
+    return schemas.INCIDENTS.conform(inc.reset_index(drop=True)), schemas.CLAIM_INCIDENTS.conform(links.reset_index(drop=True))
+
+
+#: Claims turned into records at a time by ``incidents_tables`` (bounds its memory).
+BLOCK_CLAIMS = 10_000
+
+
+def _incident_rows(records: list[dict], rule: str, include_party_claims: bool, lookback_days: int) -> tuple[list, list]:
+    """Rows of ``incidents`` and ``claim_incidents`` for the claims of whole incidents (records
+    sorted by incident, then claim)."""
     by_incident: dict[str, list[dict]] = {}
-    for r in c[fields].to_dict("records"):
+    for r in records:
         by_incident.setdefault(r["incident_id"], []).append(r)
     inc_rows, link_rows = [], []
-    for iid in sorted(by_incident):
+    for iid in by_incident:
         m = by_incident[iid]
         res = _reconcile_records(m, rule, include_party_claims)
         dated = [r for r in m if r["window_basis"] == "event date"]
@@ -795,13 +892,7 @@ def incidents_tables(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
                 "n_outlets": v["n_outlets"], "place_used": r["place_used"], "place_basis": r["place_basis"],
                 "window_start": r["window_start"], "window_end": r["window_end"], "window_basis": r["window_basis"],
             })
-    inc = pd.DataFrame(inc_rows)
-    inc["_nat"] = inc["date_start"].isna()
-    inc = inc.sort_values(["_nat", "date_start", "kind", "label", "incident_id"], kind="stable").drop(columns="_nat")
-    order = {iid: i for i, iid in enumerate(inc["incident_id"])}
-    links = pd.DataFrame(link_rows)
-    links = links.assign(_o=links["incident_id"].map(order)).sort_values(["_o", "claim_id"], kind="stable").drop(columns="_o")
-    return schemas.INCIDENTS.conform(inc.reset_index(drop=True)), schemas.CLAIM_INCIDENTS.conform(links.reset_index(drop=True))
+    return inc_rows, link_rows
 
 
 # ----------------------------------------------------------------------------- travel and views
@@ -812,8 +903,18 @@ def figure_travel(claims: pd.DataFrame, claim_incidents: pd.DataFrame) -> pd.Dat
     the claimant (``restates`` in ``claim_incidents``), flagged ``claimant_dropped``."""
     if claims.empty or claim_incidents.empty:
         return schemas.FIGURE_TRAVEL.empty()
-    c = claims.assign(claim_id=claims["claim_id"].astype(str)).merge(
-        claim_incidents[["claim_id", "incident_id", "victim_group", "figure", "restates"]], on="claim_id", how="inner")
+    links = claim_incidents[["claim_id", "incident_id", "victim_group", "figure", "restates"]]
+    # only claims that can be in a chain: attributed ones (not subsets), restatements and what they restate
+    restating = set(links.loc[links["restates"].notna(), "claim_id"]) | set(links["restates"].dropna())
+    cols = ["claim_id", "article_id", "outlet", "published", "start", "in_headline", "count_text", "qualifier",
+            "claimant", "claimant_type", "subset_of"]
+    cl = claims[[x for x in cols if x in claims.columns]]
+    cl = cl.assign(claim_id=cl["claim_id"].astype(str))
+    empty = pd.Series(None, index=cl.index, dtype=object)
+    keep = [(not unattributed(a, b, o) and _na(sub)) or cid in restating for cid, a, b, o, sub in
+            zip(cl["claim_id"], cl.get("claimant", empty), cl.get("claimant_type", empty), cl.get("outlet", empty),
+                cl.get("subset_of", empty))]
+    c = cl[keep].merge(links, on="claim_id", how="inner")
     rows = []
     order = {iid: i for i, iid in enumerate(dict.fromkeys(claim_incidents["incident_id"]))}
     by_incident: dict = {}  # records per incident in table order, converted once (not one mask per incident)
