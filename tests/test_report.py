@@ -54,3 +54,28 @@ def test_reuse_matrix_with_missing_and_repeated_outlets():
     m = report.reuse_matrix(reuse, arts)
     assert list(m.index) == ["X (a)", "X (b)", "c"]
     assert m.loc["X (a)", "c"] == 0.5 and m.loc["c", "X (a)"] == 0.25
+
+
+def test_notebooks_read_an_extract_folder_lazily_with_pushdown_filters(raw_dir, tmp_path):
+    """`newslib extract --out DIR` marks DIR; a notebook given it as tables_dir reads only the
+    tables it uses, restricted at read time to the chosen outlet, not re-extracting."""
+    from newslib import cli, io
+
+    out = tmp_path / "tables"
+    assert cli.main(["--quiet", "extract", str(raw_dir), "--out", str(out), "--partition-size", "2"]) == 0
+    assert report.tables_current(out, raw_dir)
+    ctx = report.setup(corpus=str(raw_dir), tables_dir=str(out), outlets=["Al Jazeera"])
+    assert isinstance(ctx.tables, report.LazyTables) and ctx.tables.loaded() == []
+    claims = ctx.tables["claims"]
+    assert ctx.tables.loaded() == ["claims"]
+    assert len(claims) and set(claims["outlet"]) == {"Al Jazeera"}
+    whole = io.read_table(out, "claims")
+    assert len(claims) == int((whole["outlet"] == "Al Jazeera").sum())
+    assert set(ctx.tables["naming"]["outlet"]) == {"Al Jazeera"}
+    eager = report.select({n: io.read_table(out, n) for n in ctx.tables}, outlets=["Al Jazeera"])
+    for name in ("articles", "claims", "incidents", "tone", "reuse"):
+        pd.testing.assert_frame_equal(ctx.tables[name], eager[name], obj=name)
+    empty = report.open_tables(out, date_from="2030-01-01")
+    assert empty["claims"].empty and list(empty["claims"].columns) == list(claims.columns)
+    with pytest.raises(report.ParameterError, match="unknown outlets"):
+        report.open_tables(out, outlets=["Nobody"])

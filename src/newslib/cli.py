@@ -111,6 +111,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         tables = pipeline.extract(corpus, corrections=fixes)
         pipeline.write_tables(tables, out)
     run_record(out, corpus, tables, params, "extract")
+    from .report import write_marker
+
+    write_marker(out, corpus, fixes)  # notebooks given this folder as tables_dir read it, not re-extract
     errs = tables["errors"]
     n_err = int((errs["severity"] == "error").sum()) if len(errs) else 0
     n_err += _unapplied(tables)

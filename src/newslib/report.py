@@ -23,6 +23,7 @@ import os
 import platform
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,34 +82,109 @@ def write_marker(tdir: Path, corpus: Path, spec=None) -> Path:
                          Path(tdir) / "corpus.json")
 
 
+class LazyTables(Mapping):
+    """Tables by name, each read on first use (``load(name)``) and then kept: a notebook that
+    draws from the aggregated tables never loads the per-sentence ones."""
+
+    def __init__(self, names, load):
+        self._names = list(names)
+        self._load = load
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._cache:
+            self._cache[name] = self._load(name)
+        return self._cache[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def loaded(self) -> list[str]:
+        """Names of the tables read so far."""
+        return [n for n in self._names if n in self._cache]
+
+
+def tables_complete(tdir: Path) -> bool:
+    """Every table of ``pipeline.TABLES`` is in ``tdir`` (a file, or a folder of Parquet parts)."""
+    return all(_has_table(tdir, n) for n in pipeline.TABLES)
+
+
+def _has_table(tdir: Path, name: str) -> bool:
+    return (tdir / f"{name}.parquet").exists() or (tdir / f"{name}.csv").exists() or (tdir / name).is_dir()
+
+
+def open_tables(tables_dir: str | os.PathLike, outlets: list | None = None, date_from: str = "",
+                date_to: str = "") -> LazyTables:
+    """The tables of a folder written by ``newslib extract``, restricted like ``select``, read
+    lazily with pushdown filters: the chosen articles are found from three columns of
+    ``articles``; a per-article table is then read with an ``article_id`` filter and a
+    per-outlet one with an ``outlet`` filter, so Parquet skips what is not wanted. Raises
+    ParameterError as ``select`` does."""
+    tdir = Path(tables_dir)
+    arts = io.read_table(tdir, "articles", columns=["article_id", "outlet", "published"])
+    ids, outlets, active = _selection(arts, outlets, date_from, date_to)
+    wanted = sorted(ids) if active else None
+
+    def load(name: str) -> pd.DataFrame:
+        schema = getattr(schemas, name.upper())
+        cols = set(schema.columns)
+        filters = None
+        if active and "article_id" in cols:
+            if not wanted:  # nothing chosen (a pushdown filter on an empty set is not allowed)
+                return schema.empty()
+            filters = [("article_id", "in", wanted)]
+        elif outlets and "outlet" in cols:
+            filters = [("outlet", "in", outlets)]
+        parquet = (tdir / f"{name}.parquet").exists() or (tdir / name).is_dir()
+        t = io.read_table(tdir, name, filters=filters if parquet else None)
+        return _restrict(name, t, ids if active else None, outlets)
+
+    return LazyTables([n for n in pipeline.TABLES if _has_table(tdir, n)], load)
+
+
 def load_or_extract(corpus: str | os.PathLike, tables_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
     """Read the tables from ``tables_dir`` if they were built there from this corpus with the
     corrections file as it is now; otherwise extract them again (applying the same corrections
     file: an analyst who edits it in JupyterLab sees the change on the next run) and write them."""
     tdir = Path(tables_dir)
-    marker = tdir / "corpus.json"
     corpus = Path(corpus)
-    recorded: dict = {}
-    if marker.exists():
-        try:
-            recorded = json.loads(marker.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            recorded = {}
-    spec = recorded.get("corrections")
-    spec = False if spec == "none" else (Path(spec) if spec else None)
-    # every table must be there: a folder written before a table was added is re-extracted
-    # (a per-article table may be a folder of Parquet parts, as ``newslib extract --engine dask`` writes)
-    def _has(n: str) -> bool:
-        return (tdir / f"{n}.parquet").exists() or (tdir / f"{n}.csv").exists() or (tdir / n).is_dir()
-
-    complete = all(_has(n) for n in pipeline.TABLES)
-    if complete and recorded.get("corpus") and Path(recorded["corpus"]).resolve() == corpus.resolve() \
-            and recorded.get("corrections_sha1") == corrections_state(spec)["corrections_sha1"]:
-        return {name: io.read_table(tdir, name) for name in pipeline.TABLES if _has(name)}
+    spec = _recorded_spec(tdir)
+    if tables_current(tdir, corpus):
+        return {name: io.read_table(tdir, name) for name in pipeline.TABLES if _has_table(tdir, name)}
     tables = pipeline.extract(corpus, corrections=spec)
     pipeline.write_tables(tables, tdir)
     write_marker(tdir, corpus, spec)
     return {k: v for k, v in tables.items() if not k.startswith("_")}
+
+
+def _recorded(tdir: Path) -> dict:
+    marker = tdir / "corpus.json"
+    if marker.exists():
+        try:
+            return json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+    return {}
+
+
+def _recorded_spec(tdir: Path):
+    """The corrections spec a tables folder was built with (as ``pipeline.extract`` takes it)."""
+    spec = _recorded(tdir).get("corrections")
+    return False if spec == "none" else (Path(spec) if spec else None)
+
+
+def tables_current(tdir: Path, corpus: Path) -> bool:
+    """The folder holds every table, built from ``corpus`` with the corrections file as it is
+    now (a folder written before a table was added, or before the corrections changed, is not)."""
+    recorded = _recorded(tdir)
+    return (tables_complete(tdir) and bool(recorded.get("corpus"))
+            and Path(recorded["corpus"]).resolve() == Path(corpus).resolve()
+            and recorded.get("corrections_sha1") == corrections_state(_recorded_spec(tdir))["corrections_sha1"])
 
 
 def select(tables: dict[str, pd.DataFrame], outlets: list | None = None, date_from: str = "", date_to: str = "") -> dict[str, pd.DataFrame]:
@@ -117,7 +193,13 @@ def select(tables: dict[str, pd.DataFrame], outlets: list | None = None, date_fr
     Raises ParameterError for an outlet the corpus does not have, a date that does not parse,
     or a window whose end is before its start.
     """
-    arts = tables["articles"]
+    ids, outlets, active = _selection(tables["articles"], outlets, date_from, date_to)
+    return {name: _restrict(name, t, ids if active else None, outlets) for name, t in tables.items()}
+
+
+def _selection(arts: pd.DataFrame, outlets: list | None, date_from: str, date_to: str) -> tuple[set, list[str], bool]:
+    """The article ids of the chosen outlets and window, the outlets, and whether any filter is
+    set (checked: known outlets, ISO dates, a window that is not empty)."""
     known = sorted(set(arts["outlet"].dropna().astype(str)))
     outlets = [str(o) for o in (outlets or [])]
     unknown = [o for o in outlets if o not in known]
@@ -136,17 +218,18 @@ def select(tables: dict[str, pd.DataFrame], outlets: list | None = None, date_fr
     if hi is not None:
         keep &= pub <= hi
     ids = set(arts.loc[keep.fillna(False), "article_id"])
-    out = {}
-    for name, t in tables.items():
-        if "article_id" in t.columns:
-            out[name] = t[t["article_id"].isin(ids)].reset_index(drop=True)
-        elif "outlet" in t.columns and outlets:
-            out[name] = t[t["outlet"].isin(outlets)].reset_index(drop=True)
-        elif name == "reuse":
-            out[name] = t[t["article_a"].isin(ids) & t["article_b"].isin(ids)].reset_index(drop=True)
-        else:
-            out[name] = t
-    return out
+    return ids, outlets, bool(outlets) or lo is not None or hi is not None
+
+
+def _restrict(name: str, t: pd.DataFrame, ids: set | None, outlets: list[str]) -> pd.DataFrame:
+    """One table cut to the chosen articles (``ids``; None: all) and outlets."""
+    if ids is not None and "article_id" in t.columns:
+        return t[t["article_id"].isin(ids)].reset_index(drop=True)
+    if "outlet" in t.columns and outlets:
+        return t[t["outlet"].isin(outlets)].reset_index(drop=True)
+    if ids is not None and name == "reuse":
+        return t[t["article_a"].isin(ids) & t["article_b"].isin(ids)].reset_index(drop=True)
+    return t
 
 
 def _date_param(name: str, value: str) -> pd.Timestamp | None:
@@ -169,8 +252,10 @@ def setup(corpus: str = "data/raw", output_dir: str = "outputs", tables_dir: str
         raise ParameterError(f"corpus {cpath} does not exist; set the 'corpus' parameter to a folder of .txt files or a table")
     out = resolve(output_dir)
     tdir = resolve(tables_dir) if tables_dir else out / "tables"
-    tables = load_or_extract(cpath, tdir)
-    tables = select(tables, outlets, date_from, date_to)
+    if tables_current(tdir, cpath):  # read lazily, with pushdown filters (a large corpus is not loaded whole)
+        tables = open_tables(tdir, outlets, date_from, date_to)
+    else:
+        tables = select(load_or_extract(cpath, tdir), outlets, date_from, date_to)
     params = {"corpus": str(corpus), "output_dir": str(output_dir), "tables_dir": str(tables_dir), "outlets": outlets or [],
               "date_from": date_from, "date_to": date_to, **extra}
     return ReportContext(cpath, out, tdir, tables, params)
