@@ -104,6 +104,107 @@ def test_repeated_text_in_one_article():
     assert t["share_b"].iloc[0] == round(len(block) / len(a.set_index("article_id").loc["b", "text"]), 6)
 
 
+# ----------------------------------------------------------------------------- exact copies
+WIRE = ("The Syrian army and its allies completely secured the Deir al-Zour-Palmyra highway after "
+        "foiling the intense attack by militants on Friday night")
+
+
+def test_copies_are_paired_with_the_smallest_id_only():
+    # same normalised words: case, curly quotes and dashes do not matter
+    variant = WIRE.upper().replace("-", "—")
+    a = pd.DataFrame({"article_id": ["w3", "w1", "w2", "w4"], "text": [WIRE, variant, WIRE, WIRE]})
+    p = shared_passages(a)
+    assert p[["article_a", "article_b"]].values.tolist() == [["w1", "w2"], ["w1", "w3"], ["w1", "w4"]]
+    by_id = dict(zip(a["article_id"], a["text"]))
+    for r in p.itertuples():  # one passage covering the whole text on both sides
+        assert (r.a_start, r.a_end) == (0, len(WIRE)) and (r.b_start, r.b_end) == (0, len(WIRE))
+        assert r.text == by_id["w1"] and r.text_b == by_id[r.article_b]
+    t = reuse_table(a)
+    assert t[["article_a", "article_b"]].values.tolist() == [["w1", "w2"], ["w1", "w3"], ["w1", "w4"]]
+    assert (t["share_a"] == 1.0).all() and (t["share_b"] == 1.0).all()
+    assert (t["shared_chars"] == len(WIRE)).all()
+
+
+def test_two_identical_articles_give_one_whole_text_passage():
+    a = pd.DataFrame({"article_id": ["b", "a"], "text": [f"“{WIRE}.”", f'"{WIRE}."']})
+    p = shared_passages(a)
+    assert p[["article_a", "article_b", "a_start", "a_end", "b_start", "b_end"]].values.tolist() == [
+        ["a", "b", 1, 1 + len(WIRE), 1, 1 + len(WIRE)]]
+    # like any passage, a copy's needs n words and min_chars characters
+    assert shared_passages(a, min_chars=len(WIRE) + 1).empty
+    short = pd.DataFrame({"article_id": ["a", "b"], "text": ["four words only here"] * 2})
+    assert shared_passages(short, n=5, min_chars=0).empty
+    assert len(shared_passages(short, n=4, min_chars=0)) == 1
+    # empty texts are not copies of each other
+    assert shared_passages(pd.DataFrame({"article_id": ["a", "b"], "text": ["", "..."]}), n=1, min_chars=0).empty
+
+
+def test_an_article_sharing_text_with_copies_is_paired_with_the_original_only():
+    other = f"Officials said that {WIRE[4:]} and then withdrew."
+    a = pd.DataFrame({"article_id": ["c2", "c0", "c1", "x"], "text": [WIRE, WIRE, WIRE, other]})
+    p = shared_passages(a)
+    assert p[["article_a", "article_b"]].values.tolist() == [["c0", "c1"], ["c0", "c2"], ["c0", "x"]]
+    quote = p[p["article_b"] == "x"].iloc[0]
+    assert quote["text"] == WIRE[4:]
+    # the original's pair with x is what two articles alone give
+    alone = shared_passages(a[a["article_id"].isin(["c0", "x"])])
+    pd.testing.assert_frame_equal(p[p["article_b"] == "x"].reset_index(drop=True), alone)
+    t = reuse_table(a)
+    assert t[["article_a", "article_b"]].values.tolist() == [["c0", "c1"], ["c0", "c2"], ["c0", "x"]]
+
+
+def test_boilerplate_limit_counts_distinct_texts():
+    # a shingle in 5 copies of one text and in one other article is in 2 distinct texts
+    other = f"Officials said that {WIRE[4:]}"
+    a = pd.DataFrame({"article_id": [f"c{i}" for i in range(5)] + ["x"], "text": [WIRE] * 5 + [other]})
+    p = shared_passages(a, max_docs_per_shingle=2)
+    assert p[["article_a", "article_b"]].values.tolist() == [["c0", f"c{i}"] for i in range(1, 5)] + [["c0", "x"]]
+    # with a third distinct text carrying the passage, it is boilerplate for the limit of 2
+    b = pd.concat([a, pd.DataFrame({"article_id": ["y"], "text": [f"Yesterday {WIRE[4:]}"]})], ignore_index=True)
+    assert shared_passages(b, max_docs_per_shingle=2)["article_b"].tolist() == [f"c{i}" for i in range(1, 5)]
+
+
+def test_near_copies_are_not_collapsed():
+    # one word differs in each: no exact copies, so every pair is listed as before
+    texts = [WIRE, WIRE.replace("Friday", "Saturday"), WIRE.replace("intense", "fierce"), WIRE + " too"]
+    a = pd.DataFrame({"article_id": ["d", "c", "b", "a"], "text": texts})
+    p = shared_passages(a)
+    pairs = [["a", "b"], ["a", "c"], ["a", "d"], ["b", "c"], ["b", "d"], ["c", "d"]]
+    assert p[["article_a", "article_b"]].drop_duplicates().values.tolist() == pairs
+    assert reuse_table(a)[["article_a", "article_b"]].values.tolist() == pairs
+    by_id = dict(zip(a["article_id"], texts))
+    for r in p.itertuples():
+        assert by_id[r.article_a][r.a_start:r.a_end] == r.text and by_id[r.article_b][r.b_start:r.b_end] == r.text_b
+    # d and a differ only by the trailing word: one passage, the whole of d
+    da = p[(p["article_a"] == "a") & (p["article_b"] == "d")]
+    assert da[["a_start", "a_end", "b_start", "b_end"]].values.tolist() == [[0, len(WIRE), 0, len(WIRE)]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab c-’'.")), max_size=60), min_size=1, max_size=4),
+       st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=8),
+       st.integers(min_value=1, max_value=4), st.integers(min_value=0, max_value=3))
+def test_copies_inherit_their_originals_pairs(texts, picks, n, max_gap):
+    """Adding exact copies of articles adds one row per copy and changes nothing else."""
+    base = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts})
+    # drop articles that are already copies of an earlier one
+    keys = [tokenize(t).words for t in texts]
+    base = base[[not k or k not in keys[:i] for i, k in enumerate(keys)]]
+    copies = [(f"b{j}", i) for j, i in enumerate(picks) if f"a{i}" in set(base["article_id"])]
+    by_id = dict(zip(base["article_id"], base["text"]))
+    full = pd.concat([base, pd.DataFrame({"article_id": [c for c, _ in copies],
+                                          "text": [by_id[f"a{i}"] for _, i in copies]})], ignore_index=True)
+    kw = dict(n=n, min_chars=0, max_gap=max_gap, max_docs_per_shingle=None)
+    p_base, p_full = shared_passages(base, **kw), shared_passages(full, **kw)
+    is_copy = p_full["article_b"].str.startswith("b")
+    pd.testing.assert_frame_equal(p_full[~is_copy].reset_index(drop=True), p_base)
+    expected = sorted((f"a{i}", c) for c, i in copies if len(keys[i]) >= n)
+    assert sorted(zip(p_full.loc[is_copy, "article_a"], p_full.loc[is_copy, "article_b"])) == expected
+    for r in p_full[is_copy].itertuples():
+        tk = tokenize(by_id[r.article_a])
+        assert (r.a_start, r.a_end) == (tk.starts[0], tk.ends[-1]) == (r.b_start, r.b_end)
+
+
 # ----------------------------------------------------------------------------- changed claims
 SENT_A = "The Syrian monitor said the attacks had killed at least 58 fighters from the army and allied forces since Thursday in the desert."
 SENT_B = "On Friday the Syrian monitor said the attacks had killed more than 60 fighters from the army and allied forces since Thursday in the desert."

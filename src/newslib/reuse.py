@@ -7,11 +7,33 @@ hyphens; hyphens and other punctuation separate tokens, so "Deir al-Zour-Palmyra
 ``n`` tokens) are indexed by hash, so only articles that share a shingle are compared.
 
 Each pair of equal shingles that starts a run of equal words seeds a passage, which grows
-while the words agree. Shingles found in more than ``max_docs_per_shingle`` articles are
-boilerplate: they never pair two articles on their own. A passage is then extended
+while the words agree. Shingles found in more than ``max_docs_per_shingle`` distinct texts
+are boilerplate: they never pair two articles on their own. A passage is then extended
 across small differences: when, within ``max_gap`` tokens on each side, the texts agree
 again for at least 4 tokens, the passage bridges the gap (a respelled name, a changed
 number) and goes on. Passages shorter than ``min_chars`` on either side are dropped.
+
+Exact copies are collapsed. Articles whose normalised token sequences are identical (and
+not empty) form a copy group, such as one wire story run unchanged by many outlets; its
+*original* (representative) is the member with the smallest ``article_id`` (ids compared as
+strings). This keeps the output linear in the number of copies instead of quadratic:
+
+* each other member (a *copy*) gets one row, paired with the original only, holding one
+  passage that covers the whole text on both sides (from the first word to the last, with
+  each side's own offsets), exactly what two identical articles give on their own. Like any
+  passage it needs at least ``n`` words and ``min_chars`` characters on each side; the
+  boilerplate rule does not apply to it;
+* passages between different texts are searched between originals (and articles without
+  copies) only, so a copy inherits its original's pairs instead of repeating them: **a copy
+  is paired with its original only; look up the original's pairs**. Pairs of two copies of
+  one text, and pairs between a copy and anything but its original, are not listed;
+* ``max_docs_per_shingle`` counts distinct texts: a shingle found in 28 copies of one story
+  is found in one document.
+
+A corpus without exact copies gives the same output as without this rule.
+
+For memory, each distinct text is kept as numpy arrays (int32 vocabulary ids, int32 start and
+end offsets); word strings are dropped once mapped to ids, and a copy keeps only its span.
 
 >>> from newslib import corpus
 >>> body = "The army and its allies completely secured the highway after foiling the attack."
@@ -22,11 +44,14 @@ number) and goes on. Passages shorter than ``min_chars`` on either side are drop
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -94,6 +119,59 @@ def tokenize(text: str) -> Tokens:
     return Tokens(tuple(words), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
 
 
+@dataclass
+class _Encoded:
+    """Articles (in id order) as numpy arrays, one entry per distinct text.
+
+    Words are replaced by int32 vocabulary ids as soon as an article is tokenized, so no word
+    strings are kept. An article whose id sequence equals an earlier article's (an exact copy
+    of an article with a smaller id) keeps no tokens at all, only the span of its words.
+    """
+
+    #: per distinct text: index of its original (the first article with that text)
+    members: list[int]
+    #: per distinct text: vocabulary ids (int32) and start/end character offsets of its tokens
+    #: (int32, or int64 for texts of 2**31 characters or more)
+    docs: list[np.ndarray]
+    starts: list[np.ndarray]
+    ends: list[np.ndarray]
+    #: per copy, four int64 in a row: article index, distinct-text index, start of its first
+    #: word, end of its last word (a flat array: a Python tuple per copy costs 5 times more)
+    copies: array = field(default_factory=lambda: array("q"))
+
+    @property
+    def n_copies(self) -> int:
+        return len(self.copies) // 4
+
+    def iter_copies(self) -> Iterator[tuple[int, int, int, int]]:
+        """(article index, distinct-text index, first word's start, last word's end) per copy."""
+        return zip(*[iter(self.copies)] * 4)
+
+
+def _encode(texts: list[str]) -> _Encoded:
+    """Tokenize ``texts`` (sorted by article id), map words to ids and collapse exact copies."""
+    vocab: dict[str, int] = {}
+    first_with: dict[bytes, int] = {}  # id sequence (as bytes) -> its distinct-text index
+    enc = _Encoded([], [], [], [])
+    for i, text in enumerate(texts):
+        tk = tokenize(text)
+        ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in tk.words), dtype=np.int32,
+                          count=len(tk.words))
+        key = ids.tobytes()
+        original = first_with.get(key) if len(ids) else None
+        if original is not None:
+            enc.copies.extend((i, original, int(tk.starts[0]), int(tk.ends[-1])))
+            continue
+        if len(ids):
+            first_with[key] = len(enc.docs)
+        offset_type = np.int32 if len(text) < 2**31 else np.int64
+        enc.members.append(i)
+        enc.docs.append(ids)
+        enc.starts.append(tk.starts.astype(offset_type))
+        enc.ends.append(tk.ends.astype(offset_type))
+    return enc
+
+
 # ----------------------------------------------------------------------------- matching
 @dataclass
 class _Run:
@@ -103,8 +181,11 @@ class _Run:
     b1: int
 
 
-def _extend(ids_a: list[int], ids_b: list[int], run: _Run, max_gap: int) -> _Run:
-    """Grow a run forwards and backwards across gaps of up to ``max_gap`` tokens per side."""
+def _extend(ids_a: Sequence[int], ids_b: Sequence[int], run: _Run, max_gap: int) -> _Run:
+    """Grow a run forwards and backwards across gaps of up to ``max_gap`` tokens per side.
+
+    ``ids_a``/``ids_b`` are token ids as lists or memoryviews (whose slices compare by value).
+    """
     na, nb = len(ids_a), len(ids_b)
     k = BRIDGE_MATCH
     gaps = sorted(((ga, gb) for ga in range(max_gap + 1) for gb in range(max_gap + 1) if ga or gb),
@@ -176,19 +257,19 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
-def _seed_runs(docs: list[list[int]], n: int, max_docs: int | None):
+def _seed_runs(docs: list[np.ndarray], n: int, max_docs: int | None):
     """Maximal exact runs of shared tokens between document pairs, found through shingles.
 
-    Shingles are hashed (vectorised) and sorted, so only documents sharing a shingle are
-    paired. Each pair of equal shingles that starts a run (the tokens before them differ) is
-    a seed; the run is grown while tokens agree. Returns arrays (doc_a, doc_b, pos_a, pos_b,
-    length) with doc_a < doc_b, sorted.
+    ``docs`` holds the int32 token ids of each document. Shingles are hashed (vectorised) and
+    sorted, so only documents sharing a shingle are paired. Each pair of equal shingles that
+    starts a run (the tokens before them differ) is a seed; the run is grown while tokens
+    agree. Returns arrays (doc_a, doc_b, pos_a, pos_b, length) with doc_a < doc_b, sorted.
     """
     empty = tuple(np.zeros(0, dtype=np.int64) for _ in range(5))
     lens = np.asarray([len(d) for d in docs], dtype=np.int64)
     if lens.sum() == 0:
         return empty
-    flat = np.fromiter((t for d in docs for t in d), dtype=np.int64, count=int(lens.sum()))
+    flat = np.concatenate(docs)  # all token ids, document after document (int32)
     doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lens)
     offsets = np.r_[0, np.cumsum(lens)[:-1]]
     pos_of = np.arange(len(flat), dtype=np.int64) - offsets[doc_of]
@@ -294,8 +375,19 @@ def shared_passages(
 
     Columns: article_a, article_b, a_start, a_end (offsets in A's cleaned text), b_start,
     b_end (in B's), text (A's wording) and text_b (B's wording). A shingle found in more than
-    ``max_docs_per_shingle`` articles is boilerplate and ignored (None: never). Sorted by
+    ``max_docs_per_shingle`` distinct texts is boilerplate and ignored (None: never). Sorted by
     article_a, article_b, a_start, b_start.
+
+    Exact copies (same normalised words, see the module docstring): a copy is paired with
+    its original only (the copy group's smallest article_id), in one passage covering the
+    whole text; look up the original's pairs for the passages it shares with other articles.
+
+    >>> body = "The army and its allies completely secured the highway after foiling the attack"
+    >>> arts = pd.DataFrame({"article_id": ["c", "a", "b", "d"],
+    ...                      "text": [body, body, body.upper(), "Officials said the army and its "
+    ...                               "allies completely secured the highway after foiling it."]})
+    >>> shared_passages(arts)[["article_a", "article_b", "a_start", "a_end", "b_start"]].values.tolist()
+    [['a', 'b', 0, 79, 0], ['a', 'c', 0, 79, 0], ['a', 'd', 0, 68, 15]]
     """
     _check(n, min_chars, max_gap)
     if articles is None or articles.empty:
@@ -304,31 +396,53 @@ def shared_passages(
             .drop_duplicates("article_id").sort_values("article_id", kind="stable").reset_index(drop=True))
     ids_: list[str] = arts["article_id"].tolist()
     texts: list[str] = [t if isinstance(t, str) else "" for t in arts["text"].tolist()]
-    toks = [tokenize(t) for t in texts]
-    vocab: dict[str, int] = {}
-    docs = [[vocab.setdefault(w, len(vocab)) for w in tk.words] for tk in toks]
+    enc = _encode(texts)
+    if enc.n_copies:
+        log.info("reuse: %d articles are exact copies of another; each is paired with its original only",
+                 enc.n_copies)
 
-    seeds = _seed_runs(docs, n, max_docs_per_shingle)
+    # passages between distinct texts: originals (and articles without copies) only
+    seeds = _seed_runs(enc.docs, n, max_docs_per_shingle)
     pair_runs: dict[tuple[int, int], list[_Run]] = defaultdict(list)
     for d1, d2, p1, p2, ln in zip(*(x.tolist() for x in seeds)):
         pair_runs[(d1, d2)].append(_Run(p1, p1 + ln, p2, p2 + ln))
 
+    # The word-by-word Python code below reads the arrays through memoryviews: no copy, and
+    # indexing gives Python ints as fast as a list does (numpy scalars are much slower)
+    @functools.lru_cache(maxsize=4096)
+    def views(d: int) -> tuple[memoryview, memoryview, memoryview]:
+        return memoryview(enc.docs[d]), memoryview(enc.starts[d]), memoryview(enc.ends[d])
+
     rows = []
     for (da, db) in sorted(pair_runs):
+        (ids_a, sa, ea), (ids_b, sb, eb) = views(da), views(db)
         runs = pair_runs[(da, db)]
         if max_gap:
-            runs = [_extend(docs[da], docs[db], r, max_gap) for r in runs]
+            runs = [_extend(ids_a, ids_b, r, max_gap) for r in runs]
         runs = _merge(runs, max_gap)
-        ta, tb = toks[da], toks[db]
+        ia, ib = enc.members[da], enc.members[db]
         for r in runs:
-            a_s, a_e = int(ta.starts[r.a0]), int(ta.ends[r.a1 - 1])
-            b_s, b_e = int(tb.starts[r.b0]), int(tb.ends[r.b1 - 1])
+            a_s, a_e = sa[r.a0], ea[r.a1 - 1]
+            b_s, b_e = sb[r.b0], eb[r.b1 - 1]
             if a_e - a_s < min_chars or b_e - b_s < min_chars:
                 continue
-            rows.append((ids_[da], ids_[db], a_s, a_e, b_s, b_e, texts[da][a_s:a_e], texts[db][b_s:b_e]))
+            rows.append((ids_[ia], ids_[ib], a_s, a_e, b_s, b_e, texts[ia][a_s:a_e], texts[ib][b_s:b_e]))
+
+    # each copy: one passage with its original, from the first word to the last on each
+    # side (what the search above finds for two identical texts); the original's id is the
+    # smaller, so it is article_a
+    for ib, d, b_s, b_e in enc.iter_copies():
+        ia = enc.members[d]
+        if len(enc.docs[d]) < n:
+            continue  # too short to hold a shingle: no passage, as for any two texts
+        a_s, a_e = int(enc.starts[d][0]), int(enc.ends[d][-1])
+        if a_e - a_s < min_chars or b_e - b_s < min_chars:
+            continue
+        rows.append((ids_[ia], ids_[ib], a_s, a_e, b_s, b_e, texts[ia][a_s:a_e], texts[ib][b_s:b_e]))
     if not rows:
         return _empty_passages()
     df = pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
+    del rows  # the row tuples (the strings live on in df)
     df = df.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
     return _typed_passages(df)
 
@@ -349,6 +463,11 @@ def reuse_table(
     counted once); ``share_a``/``share_b`` divide the shared characters of each side by the
     length of its cleaned text; ``example`` is A's longest shared passage (300 characters at
     most). Sorted by article_a, article_b.
+
+    Exact copies are collapsed (see the module docstring): a copy is paired with its original
+    (the smallest article_id of the copy group) only, sharing its whole text (share_a =
+    share_b = 1 unless the text begins or ends with punctuation); look up the original's pairs
+    for the articles it shares text with.
 
     >>> from newslib import corpus
     >>> body = "one two three four five six seven eight nine ten eleven twelve"
