@@ -432,17 +432,26 @@ class Combiner:
             tables["errors"] = schemas.ERRORS.conform(errs[list(schemas.ERRORS.columns)].reset_index(drop=True))
         else:
             tables["errors"] = schemas.ERRORS.empty()
-        tables.update(pipeline.corpus_tables(corpus_input, partials=partials))
+        self.claims, self.events, self.texts, self.partials = [], [], [], {}
+        del claims, articles  # corpus_input holds them now, until iter_corpus_tables is done with each
+        counts = dict(self.counts)
         if self.out is not None:
             for name, partial in self._csv.items():
                 if partial.exists():
                     self.paths.append(partial.replace(self.out / f"{name}.csv"))
                 else:  # no partition at all
                     self.paths.append(io.write_csv(getattr(schemas, name.upper()).empty(), self.out / f"{name}.csv"))
-            single = {k: v for k, v in tables.items() if k in pipeline.CORPUS_TABLES or k in ("errors", "corrections")}
-            self.paths += pipeline.write_tables(single, self.out)
+            self.paths += pipeline.write_tables({k: tables[k] for k in ("errors", "corrections")}, self.out)
+        # corpus-wide tables one at a time: written, and kept only when asked to
+        for name, table in pipeline.iter_corpus_tables(corpus_input, partials):
+            counts[name] = len(table)
+            if self.out is not None:
+                self.paths += pipeline.write_tables({name: table}, self.out)
+            if self.keep or self.out is None:
+                tables[name] = table
+            del table
         tables["_inputs"] = pd.DataFrame({"input": self.inputs})
-        tables["_counts"] = {**self.counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")}}
+        tables["_counts"] = {**counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")}}
         return tables
 
 
@@ -511,8 +520,8 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     corpus-wide tables need (see ``Combiner``); these are computed once at the end and written
     as single files (CSV and Parquet), as ``newslib extract`` writes them.
 
-    Returns the corpus-wide tables, ``errors``, ``corrections``, ``_counts`` (rows per table)
-    and ``_stats``; the per-article tables too when ``keep`` (default: when ``out`` is None).
+    Returns ``errors``, ``corrections``, ``_counts`` (rows per table) and ``_stats``; every
+    other table too when ``keep`` (default: when ``out`` is None).
     ``progress`` shows a tqdm bar."""
     from tqdm.auto import tqdm
 

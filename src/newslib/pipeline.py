@@ -136,21 +136,29 @@ def corpus_tables(tables: dict[str, pd.DataFrame], partials: dict[str, pd.DataFr
     tables of the whole corpus: ``articles`` (``article_id`` and ``text`` are enough),
     ``claims`` and ``events`` (the dated ones are enough), and ``sentences`` unless
     ``partials`` (``article_partials`` of every article, concatenated) are given."""
-    articles, claims = tables["articles"], tables["claims"]
+    return dict(iter_corpus_tables(dict(tables), partials))
+
+
+def iter_corpus_tables(inputs: dict[str, pd.DataFrame], partials: dict[str, pd.DataFrame] | None = None):
+    """``corpus_tables`` one table at a time, as ``(name, table)``. Each input is removed from
+    ``inputs`` (the caller's dict) once the last table needing it is made, so a caller that
+    writes each table and lets it go holds little more than one table at a time."""
     if partials is None:
-        partials = article_partials(articles, tables["sentences"])
-    out = {
-        "timeline": eventsmod.timeline_table(tables["events"]),
-        "naming": naming.naming_from_partials(partials["naming_counts"], partials["naming_words"]),
-        "sourcing": sourcing.sourcing_table(claims),
-        "attribution": attribution.attribution_from_partials(partials["attribution_counts"],
-                                                             partials["attribution_outlets"]),
-        "tone": tone.tone_from_partials(partials["tone"]),
-        "reuse": reuse.reuse_table(articles),
-    }
-    out["incidents"], out["claim_incidents"] = incidents.incidents_tables(claims)
-    out["figure_travel"] = incidents.figure_travel(claims, out["claim_incidents"])
-    return out
+        partials = article_partials(inputs["articles"], inputs["sentences"])
+    inputs.pop("sentences", None)
+    yield "naming", naming.naming_from_partials(partials["naming_counts"], partials["naming_words"])
+    yield "attribution", attribution.attribution_from_partials(partials["attribution_counts"],
+                                                               partials["attribution_outlets"])
+    yield "tone", tone.tone_from_partials(partials["tone"])
+    yield "timeline", eventsmod.timeline_table(inputs.pop("events"))
+    yield "reuse", reuse.reuse_table(inputs.pop("articles"))
+    claims = inputs.pop("claims")
+    yield "sourcing", sourcing.sourcing_table(claims)
+    found, links = incidents.incidents_tables(claims)
+    yield "incidents", found
+    del found
+    yield "claim_incidents", links
+    yield "figure_travel", incidents.figure_travel(claims, links)
 
 
 def extract(corpus_path: str | os.PathLike, corrections=None) -> dict[str, pd.DataFrame]:
