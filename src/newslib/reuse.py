@@ -392,6 +392,24 @@ def shared_passages(
     _check(n, min_chars, max_gap)
     if articles is None or articles.empty:
         return _empty_passages()
+    rows, ids_, texts = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle)
+    if not rows:
+        return _empty_passages()
+    # the wording of both sides, cut from the texts by offset
+    df = pd.DataFrame(rows, columns=["_a", "_b", "a_start", "a_end", "b_start", "b_end"])
+    del rows
+    df.insert(0, "article_a", [ids_[i] for i in df["_a"]])
+    df.insert(1, "article_b", [ids_[i] for i in df["_b"]])
+    df["text"] = [texts[i][a:b] for i, a, b in zip(df["_a"], df["a_start"], df["a_end"])]
+    df["text_b"] = [texts[i][a:b] for i, a, b in zip(df["_b"], df["b_start"], df["b_end"])]
+    df = df.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
+    return _typed_passages(df)
+
+
+def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, max_docs_per_shingle: int | None):
+    """Shared passages as offsets only: ``(rows, ids, texts)`` with rows ``(index of A, index
+    of B, a_start, a_end, b_start, b_end)`` into ``ids``/``texts`` (articles sorted by id).
+    No passage text is cut here: ``reuse_table`` cuts one example per pair, not every passage."""
     arts = (articles[["article_id", "text"]].assign(article_id=lambda d: d["article_id"].astype(str))
             .drop_duplicates("article_id").sort_values("article_id", kind="stable").reset_index(drop=True))
     ids_: list[str] = arts["article_id"].tolist()
@@ -426,7 +444,7 @@ def shared_passages(
             b_s, b_e = sb[r.b0], eb[r.b1 - 1]
             if a_e - a_s < min_chars or b_e - b_s < min_chars:
                 continue
-            rows.append((ids_[ia], ids_[ib], a_s, a_e, b_s, b_e, texts[ia][a_s:a_e], texts[ib][b_s:b_e]))
+            rows.append((ia, ib, a_s, a_e, b_s, b_e))
 
     # each copy: one passage with its original, from the first word to the last on each
     # side (what the search above finds for two identical texts); the original's id is the
@@ -438,13 +456,8 @@ def shared_passages(
         a_s, a_e = int(enc.starts[d][0]), int(enc.ends[d][-1])
         if a_e - a_s < min_chars or b_e - b_s < min_chars:
             continue
-        rows.append((ids_[ia], ids_[ib], a_s, a_e, b_s, b_e, texts[ia][a_s:a_e], texts[ib][b_s:b_e]))
-    if not rows:
-        return _empty_passages()
-    df = pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
-    del rows  # the row tuples (the strings live on in df)
-    df = df.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
-    return _typed_passages(df)
+        rows.append((ia, ib, a_s, a_e, b_s, b_e))
+    return rows, ids_, texts
 
 
 def _truncate(s: str, limit: int = EXAMPLE_CHARS) -> str:
@@ -476,36 +489,30 @@ def reuse_table(
     >>> reuse_table(arts)[["shared_chars", "share_a"]].values.tolist()
     [[62, 0.953846]]
     """
-    passages = shared_passages(articles, n=n, min_chars=min_chars, max_gap=max_gap,
-                               max_docs_per_shingle=max_docs_per_shingle)
-    if passages.empty:
+    _check(n, min_chars, max_gap)
+    if articles is None or articles.empty:
         return schemas.REUSE.empty()
-    lengths = pd.Series(
-        [len(t) if isinstance(t, str) else 0 for t in articles["text"]],
-        index=articles["article_id"].astype(str).to_numpy(),
-    )
-    lengths = lengths[~lengths.index.duplicated()]
-    p = pd.DataFrame({
-        "article_a": passages["article_a"].astype(str).to_numpy(),
-        "article_b": passages["article_b"].astype(str).to_numpy(),
-        "a_start": passages["a_start"].astype("int64").to_numpy(),
-        "a_end": passages["a_end"].astype("int64").to_numpy(),
-        "b_start": passages["b_start"].astype("int64").to_numpy(),
-        "b_end": passages["b_end"].astype("int64").to_numpy(),
-        "text": passages["text"].astype(str).to_numpy(),
-    })
-    keys = ["article_a", "article_b"]
+    rows, ids_, texts = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle)
+    if not rows:
+        return schemas.REUSE.empty()
+    p = pd.DataFrame(rows, columns=["_a", "_b", "a_start", "a_end", "b_start", "b_end"], dtype="int64")
+    del rows
+    # article indices sort as their ids do (the articles are sorted by id)
+    keys = ["_a", "_b"]
+    p = p.sort_values(keys + ["a_start", "b_start"], kind="stable").reset_index(drop=True)
     shared_a = _union_by_group(p, keys, "a_start", "a_end")
     shared_b = _union_by_group(p, keys, "b_start", "b_end")
     p["_len"] = p["a_end"] - p["a_start"]
     longest = (p.sort_values(keys + ["_len", "a_start"], ascending=[True, True, False, True], kind="stable")
-               .drop_duplicates(keys).set_index(keys)["text"])
-    out = pd.DataFrame({"shared_chars": shared_a, "_shared_b": shared_b, "example": longest}).reset_index()
-    la = out["article_a"].map(lengths).astype("float64")
-    lb = out["article_b"].map(lengths).astype("float64")
-    out["share_a"] = (out["shared_chars"] / la.where(la > 0)).round(6)
-    out["share_b"] = (out["_shared_b"] / lb.where(lb > 0)).round(6)
-    out["example"] = out["example"].map(_truncate)
+               .drop_duplicates(keys).set_index(keys)[["a_start", "a_end"]])
+    out = pd.DataFrame({"shared_chars": shared_a, "_shared_b": shared_b}).join(longest).reset_index()
+    lengths = np.array([len(t) for t in texts], dtype="float64")
+    la, lb = lengths[out["_a"].to_numpy()], lengths[out["_b"].to_numpy()]
+    out["share_a"] = (out["shared_chars"] / np.where(la > 0, la, np.nan)).round(6)
+    out["share_b"] = (out["_shared_b"] / np.where(lb > 0, lb, np.nan)).round(6)
+    out["example"] = [_truncate(texts[i][s0:e0]) for i, s0, e0 in zip(out["_a"], out["a_start"], out["a_end"])]
+    out["article_a"] = [ids_[i] for i in out["_a"]]
+    out["article_b"] = [ids_[i] for i in out["_b"]]
     out = out.sort_values(keys, kind="stable").reset_index(drop=True)
     return schemas.REUSE.conform(out)
 
