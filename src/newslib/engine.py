@@ -421,12 +421,14 @@ class Combiner:
         if claims.empty:
             claims = claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]]
         articles = pd.concat(self.texts, ignore_index=True) if self.texts else schemas.ARTICLES.empty()[["article_id", "text"]]
+        self.texts = []
         corpus_input = {"articles": articles.sort_values("article_id", kind="stable").reset_index(drop=True),
                         "claims": claims, "events": _sorted_concat("events", self.events)}
         partials = {name: pipeline.sum_partials(name, pd.concat(parts, ignore_index=True))
                     for name, parts in self.partials.items()}
         tables["corrections"] = _combined_log(self.log_blocks, self.fixes, corpus_input["articles"], self.source)
         errs = [e for e in self.error_blocks if len(e)]
+        self.error_blocks = []
         if errs:
             errs = pd.concat(errs, ignore_index=True).sort_values(["_group", "_phase", "_part", "_item"], kind="stable")
             tables["errors"] = schemas.ERRORS.conform(errs[list(schemas.ERRORS.columns)].reset_index(drop=True))
@@ -457,12 +459,14 @@ class Combiner:
 
 def _sorted_concat(name: str, frames: list[pd.DataFrame], conform: bool = True) -> pd.DataFrame:
     """Per-partition frames of one per-article table in ``pipeline.extract``'s order: by
-    ``article_id`` (stable), claims by article, start, end and claim id."""
+    ``article_id`` (stable), claims by article, start, end and claim id. Empties ``frames``."""
     schema = getattr(schemas, name.upper())
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    parts = [f for f in frames if len(f)]
+    frames.clear()  # the caller's list: the partitions' frames go as soon as they are joined
+    if not parts:
         return schema.empty()
-    df = pd.concat(frames, ignore_index=True)
+    df = pd.concat(parts, ignore_index=True)
+    del parts
     if name == "claims":
         df = df.sort_values(["article_id", "start", "end", "claim_id"], kind="stable")
     else:
