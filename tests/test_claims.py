@@ -119,3 +119,101 @@ def test_statement_date_only_bounds_the_claim():
 def test_among_the_dead():
     assert claims_from_text("Three policemen were among the dead.")["count_low"].tolist() == [3]
     assert claims_from_text("Among the dead were five schoolgirls.")["victim_side"].tolist() == ["civilians"]
+
+
+# ----------------------------------------------------------------------------- fast paths keep the results
+import re  # noqa: E402
+
+from newslib import claims as claimsmod, lexicons, text as textmod  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "IS", "Isis", "ISIS", "killed", "KILLED", "Killed", "death", "toll", "death toll", "death\ntoll", "shot", "dead",
+    "wounded", "lost their lives", "the Observatory", "SOHR", "said", "SAID", "according to", "Citing", "he said",
+    "They claimed", "in Raqqa", "near Deir ez-Zor", "Aleppo", "regime", "troops", "58", "-", "_", ".", ",", ";", ":",
+    "\n", "  ", "'", "’", "é", "ſ", "K", "Damascus-based", "anti-regime", "re-killed", "and", "that", "but", "as",
+    "outside", "around", "at", "Al-Bab", "the group", "monitor", "Hezbollah", "civilians", "in the town of Palmyra",
+    "\x1c", "\x1f", "\t",
+])
+_TEXTS = st.one_of(st.text(max_size=80), st.lists(_PIECES, max_size=16).map(" ".join),
+                   st.lists(_PIECES, max_size=16).map("".join))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_sentence_harm_spans_equal_a_scan_of_the_sentence(t):
+    """Harm spans taken from the whole text are those a scan of each sentence finds."""
+    spans = claimsmod._harm_spans(t)
+    for sent in textmod.split_sentences(t, has_headline=False):
+        assert claimsmod._sentence_harm_spans(t, spans, sent) == claimsmod._harm_spans(sent.text)
+
+
+@pytest.mark.parametrize("t", ["The death\ntoll rose. Five killed.", "Re-killed 5. -killed 3", "x_killed. killed_x",
+                               "Five were killed\ndead on arrival.", "“Five killed.”-- 3 dead."])
+def test_sentence_harm_spans_edge_cases(t):
+    test_sentence_harm_spans_equal_a_scan_of_the_sentence.hypothesis.inner_test(t)
+
+
+def _caseless_patterns():
+    out = [claimsmod._harm_re()[0], claimsmod._ATTRIB, claimsmod._ACCORDING]
+    out += [lexicons.alias_matcher(n)._re_ci for n in ("actors", "claimants", "gazetteer")]
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_caseless_patterns_find_what_ignorecase_finds(t):
+    """lexicons.Caseless scans ASCII text lower-cased with a case-sensitive copy: same spans."""
+    for rx in _caseless_patterns():
+        assert rx.cs is not None  # the bundled patterns all allow it
+        expected = [m.span() for m in rx.ci.finditer(t)]
+        assert [m.span() for m in rx.finditer(t)] == expected
+        if rx.folds(t):  # ASCII (and none of \x1c-\x1f, which re.ASCII would not read as space)
+            assert [m.span() for m in rx.cs.finditer(t.lower())] == expected
+
+
+def test_ascii_foldable_refuses_what_would_change():
+    assert lexicons.ascii_foldable(r"(?<![\w-])kill(?:ed|ing)\b")
+    for p in (r"GMT", r"[A-Z]x", r"\u017f", r"(?-i:x)", r"(a)\1", r"[\u00c0-\u024f]", r"(?x) a"):
+        assert not lexicons.ascii_foldable(p), p
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["IS", "ISIS", "SDF", "UN", "x", "-", "_", " ", "é", "’IS", "'UN"]), max_size=10).map("".join))
+def test_not_after_equals_a_leading_lookbehind(t):
+    phrases = ["IS", "ISIS", "ISIL", "SDF", "UN", "'UN"]
+    lead = re.compile(rf"(?<![\w\-])(?:{lexicons.phrase_pattern(phrases, lower=False)})(?![\w])")
+    alt = lexicons.phrase_pattern(phrases, lower=False, not_after=r"[\w\-]")
+    moved = re.compile(rf"(?:{alt})(?![\w])")
+    assert [m.span() for m in moved.finditer(t)] == [m.span() for m in lead.finditer(t)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_rewritten_patterns_equal_their_plain_forms(t):
+    place = re.compile(r"\b(?:in|near|outside|around|at)\s+" + claimsmod._PLACE_TEXT_RE.pattern.split(r")\s+", 1)[1])
+    clause = re.compile(r"[,;:]|\b(?:that|and|while|as|but|who|which)\b")
+    for fast, plain in ((claimsmod._PLACE_TEXT_RE, place), (claimsmod._CLAUSE_BREAK_RE, clause)):
+        assert [(m.span(), m.groups()) for m in fast.finditer(t)] == [(m.span(), m.groups()) for m in plain.finditer(t)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_tokens_are_those_of_the_token_pattern(t):
+    toks = claimsmod._Tokens(t)
+    ms = list(claimsmod._TOKEN_RE.finditer(t))
+    assert toks.start == [m.start() for m in ms] and toks.end == [m.end() for m in ms]
+    assert toks.low == [m.group().lower() for m in ms] and len(toks) == toks.n == len(ms)
+
+
+def test_alias_matcher_memo_returns_fresh_equal_lists():
+    m = lexicons.alias_matcher("actors")
+    a = m.find("IS fighters attacked regime troops")
+    b = m.find("IS fighters attacked regime troops")
+    assert a == b and a is not b and a == m._find("IS fighters attacked regime troops")
+
+
+def test_caseless_sends_information_separators_to_the_unicode_pattern():
+    rx = lexicons.Caseless(r"killed\s+\w+")
+    t = "Five KILLED\x1cthere"
+    assert not rx.folds(t) and rx.folds("Five killed there")
+    assert [m.span() for m in rx.finditer(t)] == [m.span() for m in rx.ci.finditer(t)] == [(5, 17)]

@@ -104,3 +104,58 @@ def test_problem_inputs_are_listed(tmp_path):
 def test_decoding(enc):
     text, used = corpus.decode_bytes("Deir ez-Zor – café".encode(enc) if enc != "cp1252" else "Deir ez-Zor – café".encode("cp1252"))
     assert text == "Deir ez-Zor – café"
+
+
+# ----------------------------------------------------------------------------- clean_text's fast paths
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_RAW = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(["Title", "Body text.", "\n", "\r\n", "\r", "\t", "\u00a0", "\u2009", "\u202f", "\u200b",
+                              "\ufeff", "Advertisement", "Read more: x", "  ", "café", "Share this", "[AFP]"]),
+             max_size=20).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RAW)
+def test_raw_lines_fast_path_is_the_same(raw):
+    assert corpus._raw_lines(raw) == corpus._raw_lines(raw, fast=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RAW)
+def test_normalise_spaces_maps_each_odd_space(raw):
+    expected = raw.translate({ord(c): " " for c in corpus._ODD_SPACES})
+    assert corpus._normalise_spaces(raw) == expected
+
+
+_FURNITURE_LINES = st.sampled_from([
+    "Advertisement", "ADVERTISEMENT", "info_icon", "[click to enlarge]", "3 min read", "12 minutes read",
+    "Read more: Syria", "Spread the love", "Share this article", "Share on", "Follow us on Twitter", "Like us on x",
+    "See Syria Daily, Sept 26: IS attack", "Related: x", "Image credit: AP", "Photo: x", "A caption [AFP]",
+    "A caption [Getty Images] ", "Article author details", "About the author", "Senior editor at X", "Editor at Y",
+    "Body sentence.", "advertisement here", "Read more", "share thisarticle", "x [file:abc]",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_FURNITURE_LINES, st.text(max_size=40)))
+def test_furniture_gate_matches_exactly_when_a_rule_does(line):
+    gate = corpus._furniture_gate()
+    assert gate is not None  # the bundled rules can be joined
+    assert bool(gate.fullmatch(line)) == any(r.regex.fullmatch(line) for r in corpus.furniture_rules())
+
+
+def test_furniture_gate_steps_aside_for_rules_it_cannot_join(monkeypatch):
+    import re
+
+    rules = (corpus.FurnitureRule(re.compile(r"(ab)\1", re.I), "drop_line", "x"),)
+    monkeypatch.setattr(corpus, "furniture_rules", lambda: rules)
+    corpus._furniture_gate.cache_clear()
+    try:
+        assert corpus._furniture_gate() is None
+        assert corpus.clean_text("Title\n\nabAB\nBody.").text == "Title\n\nBody."
+    finally:
+        monkeypatch.undo()
+        corpus._furniture_gate.cache_clear()

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 import newslib
 from newslib import schemas
 from newslib.dates import (
+    _RULES,
     TimeExpression,
     find_time_expressions,
+    may_hold_expression,
     nearest_expression,
     time_expressions_table,
 )
@@ -426,6 +428,14 @@ _TOKENS = st.sampled_from([
 ])
 
 
+_GATE_TOKENS = st.sampled_from([
+    "ago", "AGO", "later", "After", "afterwards", "earlier", "before", "the following", "previous", "preceding", "next",
+    "in almost", "in nearly", "over", "more than", "about", "around", "close to", "less than", "under", "the past",
+    "the last", "last", "for", "many", "several", "days-long", "hours-long", "morning", "night", "evening", "week",
+    "a", "an", "two", "Twenty-One", "hours", "minutes", "months", "decades", "2016", "Monday", "yesterday",
+])
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     text=st.one_of(
@@ -443,6 +453,43 @@ def test_property_never_raises_offsets_valid_deterministic(text, pub):
 def test_corpus_invariants(articles):
     for art in articles.itertuples():
         _check_invariants(art.text, find_time_expressions(art.text, art.published))
+
+
+# ----------------------------------------------------------------------------- may_hold_expression
+def _rule_matches(text: str) -> list[str]:
+    """The text of every match of every rule (before choosing among overlapping ones)."""
+    return [m.group(0) for _, pattern, _ in _RULES for m in pattern.finditer(text)]
+
+
+def _assert_may_hold(text: str) -> None:
+    for t in _rule_matches(text):
+        assert may_hold_expression(t), t
+    for e in find_time_expressions(text, D(2017, 9, 29)):
+        assert may_hold_expression(e.text), e
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(st.text(), st.lists(st.one_of(_TOKENS, st.text(max_size=3)), max_size=20).map(" ".join)))
+def test_may_hold_expression_holds_for_every_rule_match(text):
+    """The claims module skips dating a sentence when ``may_hold_expression`` is false: it
+    must be true for every possible match of every rule."""
+    _assert_may_hold(text)
+
+
+@pytest.mark.parametrize("text", [
+    "THE DAY BEFORE YESTERDAY", "LAST NIGHT", "This Evening", "TOMORROW", "the following morning", "THE NEXT DAY",
+    "in almost a YEAR", "three DECADEs AGO", "46-MINUTE", "FOR HOURs", "SINCE SPRING OF 2016", "last FALL",
+    "2017-09-29", "since 1991", "Sept. 26", "5 Jan", "early-Dec 2016", "mid-May", "Friday 29 September 2017",
+])
+def test_may_hold_expression_examples(text):
+    assert _rule_matches(text)
+    _assert_may_hold(text)
+
+
+def test_may_hold_expression_on_corpus(articles):
+    for art in articles.itertuples():
+        _assert_may_hold(art.text)
+    assert not may_hold_expression("IS killed 58 soldiers and wounded 20 in Raqqa, a monitor said.")
 
 
 # ----------------------------------------------------------------------------- nearest_expression
@@ -495,3 +542,25 @@ def test_time_expressions_table_missing_date_and_empty():
     empty = time_expressions_table(arts.iloc[1:], sents)
     assert empty.shape == (0, len(schemas.TIME_EXPRESSIONS.columns))
     schemas.TIME_EXPRESSIONS.validate(empty)
+
+
+# ----------------------------------------------------------------------------- rule gates
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.one_of(st.text(), st.lists(st.one_of(_TOKENS, _GATE_TOKENS, st.text(max_size=3)), max_size=20).map(" ".join)),
+    pub=st.one_of(st.none(), st.dates()),
+)
+def test_gates_only_skip_rules_that_cannot_match(text, pub):
+    """The words a single rule needs ('ago', 'past', 'later' ...) gate it: the same
+    expressions as without those gates. (The shared gates are part of the rules: 'the
+    following morning' is found only in a text with a time unit, as before.)"""
+    from unittest import mock
+
+    import newslib.dates as dates_mod
+
+    own = {dates_mod._G_AGO, dates_mod._G_HEDGE, dates_mod._G_PAST, dates_mod._G_LAST, dates_mod._G_RELATIVE,
+           dates_mod._G_FOR, dates_mod._G_LONG}
+    gate_open = dates_mod._gate_open
+    with mock.patch.object(dates_mod, "_gate_open", lambda g, t, low: g in own or gate_open(g, t, low)):
+        without = find_time_expressions(text, pub)
+    assert find_time_expressions(text, pub) == without

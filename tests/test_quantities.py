@@ -39,3 +39,56 @@ def test_parse_number_checked_by_text2num():
     assert parse_number("one hundred and twelve") == 112
     assert parse_number("twenty one") == 21
     assert parse_number("fifty fifty-eight") is None
+
+
+# ----------------------------------------------------------------------------- fast paths
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from newslib import quantities  # noqa: E402
+
+_WORDS = st.sampled_from([
+    "5", "58", "1,200", "3.5", "2017", "104th", "10:30", "at least", "around", "dozens", "several", "hundred",
+    "a dozen", "people", "hours", "-year-old", "years old", "of miles", "km", "%", "May", "Sept.", "aged", "$",
+    "US$", "Rs.", "USD", "GMT", "o'clock", "a.m.", "st", "of", "June", "killed", "SOLDIERS", "Around", "At Least",
+    "AGED", "MAY", "between", "and", "to", "-", "or so", "at least.", "fIVE", "Twenty-One", "ſ", "K", "é", ",", "\n",
+    "\x1c", "\x1f",
+])
+_TEXTS = st.one_of(st.text(max_size=60), st.lists(_WORDS, max_size=12).map(" ".join), st.lists(_WORDS, max_size=12).map("".join))
+
+
+def _window_rules(names, text, fn):
+    rx = quantities._compiled()
+    return any(fn(rx[k], text) for k in names)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_combined_skip_patterns_are_the_single_ones(window):
+    """find_quantities tests its filters with combined patterns; they decide as the single
+    patterns do (after: match at the start; before: search, ending the text up to spaces)."""
+    rx = quantities._compiled()
+    after_any = ("unit_after", "hyphen_unit", "year_old", "of_units")
+    after_numeral = after_any + ("ordinal_after", "clock", "month_after")
+    match = lambda p, t: p.match(t) is not None  # noqa: E731
+    search = lambda p, t: p.search(t) is not None  # noqa: E731
+    assert (rx["skip_after"].match(window) is not None) == _window_rules(after_any, window, match)
+    assert (rx["skip_after_numeral"].match(window) is not None) == _window_rules(after_numeral, window, match)
+    words = window.rsplit(None, 1)
+    last = words[-1] if words else ""
+    assert (rx["skip_before"].search(last) is not None) == _window_rules(("age_before",), window, search)
+    assert (rx["skip_before_numeral"].search(last) is not None) == _window_rules(
+        ("age_before", "month_before", "money_before"), window, search)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_ascii_fast_path_finds_the_same_quantities(text):
+    """ASCII text is scanned lower-cased with case-sensitive patterns; the case-insensitive
+    patterns (used for any other text) find the same, in any letter case."""
+    rx = quantities._compiled()
+    full = rx["full_caseless"]
+    if full.folds(text):
+        assert [m.span() for m in full.ci.finditer(text)] == [m.span() for m in full.cs.finditer(text.lower())]
+    # a non-ASCII character after the text sends it down the case-insensitive path
+    tail = " \u00e9"
+    assert [q for q in quantities.find_quantities(text + tail) if q.end <= len(text)] == quantities.find_quantities(text)

@@ -27,18 +27,20 @@ import bisect
 import dataclasses
 import functools
 import hashlib
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import lexicons, quantities, schemas, text as textmod
+from . import dates, lexicons, quantities, schemas, text as textmod
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u024F]+)*|[^\sA-Za-z0-9\u00C0-\u024F]")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # the same, as the one group
 
 AUX = frozenset(
     "were was have has had been being are is be reportedly also all later allegedly reported confirmed "
@@ -68,14 +70,27 @@ ATTRIB_VERBS = tuple(
     "announced announces told tells stated states added adds confirmed confirms estimated estimates maintained "
     "tweeted insisted alleged alleges counted documented recorded".split()
 ) + ("put out a statement", "put out a statement claiming", "released a statement", "issued a statement", "in a statement")
-_ATTRIB_RE = re.compile(rf"\b(?:{lexicons.phrase_pattern(ATTRIB_VERBS, sep=' ', split=' ')})\b", re.IGNORECASE)
-_ACCORDING_RE = re.compile(r"\baccording\s+to\b|\bciting\b|\bcited by\b", re.IGNORECASE)
+# case-insensitive, scanned fast (lexicons.Caseless): matched groups may be lower-cased
+_ATTRIB = lexicons.Caseless(rf"\b(?:{lexicons.phrase_pattern(ATTRIB_VERBS, sep=' ', split=' ')})\b")
+_ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited by\b")
 _PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|the group|the organisation|the organization|the faction)\b", re.IGNORECASE)
 _HEADLINE_SOURCE_RE = re.compile(r":\s*([A-Z][\w\s\-’']{1,40})\s*$")
-_PLACE_TEXT_RE = re.compile(
-    r"\b(?:in|near|outside|around|at)\s+(?:the\s+(?:town|city|village|province|district|region|area|neighbou?rhood|camp)\s+of\s+)?"
+# Two patterns below are written to start with literals: "i(?<=\bi)n" is "\bin" with the
+# word-boundary test after the first letter, so that re skips straight to those letters.
+_PLACE_TEXT_RE = re.compile(  # \b(?:in|near|outside|around|at)\s+ ...
+    r"(?:i(?<=\bi)n|n(?<=\bn)ear|o(?<=\bo)utside|a(?<=\ba)(?:round|t))\s+"
+    r"(?:the\s+(?:town|city|village|province|district|region|area|neighbou?rhood|camp)\s+of\s+)?"
     r"((?:al-|el-|Al-|El-)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-|ez-|az-|de\s|)?[A-Z][\w'’\-]+){0,3})"
 )
+# small patterns of the attribute rules, compiled once
+_CLAUSE_BREAK_RE = re.compile(  # [,;:]|\b(?:that|and|while|as|but|who|which)\b
+    r",|;|:|t(?<=\bt)hat\b|a(?<=\ba)(?:nd|s)\b|w(?<=\bw)(?:hile|ho|hich)\b|b(?<=\bb)ut\b")
+_WE_RE = re.compile(r"\b(?:it|we|they)\b", re.IGNORECASE)
+_AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,60})", re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"[.;]|\b(?:killed|killing|attacked|seized|captured)\b", re.IGNORECASE)
+_BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
+_ANOTHER_RE = re.compile(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our Total".split()
@@ -84,19 +99,27 @@ _NOT_PLACES = frozenset(
 
 class _Tokens:
     """A sentence's word tokens as parallel lists (cheaper than one object per token):
-    ``start[i]``, ``end[i]``, ``text[i]``, ``low[i]`` (lower-cased)."""
+    ``start[i]``, ``end[i]``, ``low[i]`` (the token lower-cased; its text is
+    ``s[start[i]:end[i]]``); ``n`` tokens."""
 
-    __slots__ = ("start", "end", "text", "low")
+    __slots__ = ("start", "end", "low", "n")
 
     def __init__(self, s: str):
-        ms = list(_TOKEN_RE.finditer(s))
-        self.start = [m.start() for m in ms]
-        self.end = [m.end() for m in ms]
-        self.text = [m.group(0) for m in ms]
-        self.low = [t.lower() for t in self.text]
+        # Lower-casing ASCII keeps every character in its token class: the same spans, and
+        # the tokens come out lower-cased. Splitting on the token pattern (one group) gives
+        # [gap, token, gap, ..., token, gap]; the running sum of the part lengths gives every
+        # offset, without creating a match object per token.
+        ascii_ = s.isascii()
+        parts = _TOKEN_SPLIT_RE.split(s.lower() if ascii_ else s)
+        ends = list(itertools.accumulate(map(len, parts)))
+        tokens = parts[1::2]
+        self.low = tokens if ascii_ else [t.lower() for t in tokens]
+        self.start = ends[0:-1:2]  # a token starts where the gap before it ends
+        self.end = ends[1::2]
+        self.n = len(tokens)
 
     def __len__(self) -> int:
-        return len(self.start)
+        return self.n
 
 
 @dataclass
@@ -132,6 +155,22 @@ class _Attribution:
     hit_start: int
 
 
+class _lazy:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    access, a cost per article here): computed on first access, then read from the instance."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 class ArticleContext:
     """What claims need from the whole article, computed only when first asked for."""
 
@@ -142,25 +181,26 @@ class ArticleContext:
         self.text = text
         self.sentences = sentences
         self._atts: dict[int, list] = {}
+        #: sentence index -> harm-word spans, recorded by ``article_claims`` as it scans the
+        #: sentences (so ``_attributions`` need not scan them again)
+        self.harm_spans: dict[int, list[tuple[int, int]]] = {}
 
-    @functools.cached_property
+    @_lazy
     def claimant_hits(self) -> list:
         return [(h.start, h.value) for h in lexicons.alias_matcher("claimants").find(self.text)]
 
-    @functools.cached_property
+    @_lazy
     def main_place(self) -> dict | None:
         return _main_place(self.text)
 
-    @functools.cached_property
+    @_lazy
     def quotes(self) -> list:
         return textmod.quote_spans(self.text)
 
-    @functools.cached_property
+    @_lazy
     def time_expressions(self) -> list:
         """Expressions that can date a happening: long ranges ('since 1991', 'in nearly a
         year') bound a period, they do not date the claim."""
-        from . import dates
-
         out = []
         for e in dates.find_time_expressions(self.text, self.published):
             if e.kind == "range" and e.date_start and e.date_end and (e.date_end - e.date_start).days > MAX_CLAIM_RANGE_DAYS:
@@ -168,22 +208,22 @@ class ArticleContext:
             out.append(e)
         return out
 
-    @functools.cached_property
+    @_lazy
     def place_hits(self) -> list:
         return [(h.start, h.value) for h in lexicons.alias_matcher("gazetteer").find(self.text)]
 
-    @functools.cached_property
+    @_lazy
     def actor_hits(self) -> list:
         return lexicons.alias_matcher("actors").find(self.text)
 
-    @functools.cached_property
+    @_lazy
     def headings(self) -> list:
         return [se for se in self.sentences if se.is_heading]
 
     def raw_attributions(self, i: int) -> list:
         if i not in self._atts:
             se = self.sentences[i]
-            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading)
+            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading, self.harm_spans.get(i))
         return self._atts[i]
 
     def attributions(self, i: int, depth: int = 0) -> list:
@@ -210,7 +250,8 @@ class ArticleContext:
 
 # ----------------------------------------------------------------------------- lexicon-derived caches
 @functools.cache
-def _harm_re() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+def _harm_re() -> tuple[lexicons.Caseless, dict[str, tuple[str, str]]]:
+    """The harm-word pattern (case-insensitive) and the terms: lower-cased term -> (kind, form)."""
     tab = lexicons.table("harm_terms")
     terms = {}
     for _, r in tab.iterrows():
@@ -221,7 +262,36 @@ def _harm_re() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
 
         raise LexiconError(f"harm_terms.csv: unknown kinds {bad}; allowed {schemas.KINDS}")
     alt = lexicons.phrase_pattern(terms, sep=r"\s+", split=r"\s+")
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), terms
+    return lexicons.Caseless(rf"(?<![\w-])(?:{alt})(?![\w-])"), terms
+
+
+def _harm_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of the harm words in ``s``."""
+    return list(map(re.Match.span, _harm_re()[0].finditer(s)))
+
+
+_HARM_EDGE = re.compile(r"[\w-]")  # what the harm pattern must not see just before or after a term
+
+
+def _sentence_harm_spans(text: str, text_spans: list[tuple[int, int]], sent) -> list[tuple[int, int]]:
+    r"""``_harm_spans(sent.text)``, taken from ``text_spans`` (the spans in the whole ``text``)
+    when that is the same: the sentence is ``text[sent.start:sent.end]``, no span runs across
+    its ends, and the characters just outside them are not ``[\w-]`` (the pattern looks one
+    character behind and ahead). Otherwise the sentence is scanned on its own."""
+    start, end = sent.start, sent.end
+    if (text[start:end] != sent.text or (start > 0 and _HARM_EDGE.match(text, start - 1))
+            or (end < len(text) and _HARM_EDGE.match(text, end))):
+        return _harm_spans(sent.text)
+    out = []
+    for a, b in text_spans:  # in text order
+        if b <= start:
+            continue
+        if a >= end:
+            break
+        if a < start or b > end:
+            return _harm_spans(sent.text)
+        out.append((a - start, b - start))
+    return out
 
 
 @functools.cache
@@ -238,28 +308,26 @@ def _tokens(s: str) -> _Tokens:
     return _Tokens(s)
 
 
-def _tok_index_at(toks: _Tokens, pos: int) -> int:
-    """Index of the first token starting at or after pos."""
-    return bisect.bisect_left(toks.start, pos)
+_SINGULAR_WORDS = frozenset(("a", "an", "one", "another"))
+#: the two-word subset markers before a count, as token pairs
+_SUBSET_PAIRS = frozenset((("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom")))
 
 
 def _singular_quantities(s: str, toks: _Tokens, taken: list[tuple[int, int]]) -> list[Quantity]:
     """'a Russian general', 'an officer', 'one policeman': implicit count of one person."""
     persons = _person_nouns()
     out = []
-    for i, low in enumerate(toks.low):
-        if low not in ("a", "an", "one", "another"):
-            continue
+    for i in [i for i, low in enumerate(toks.low) if low in _SINGULAR_WORDS]:
         t_start, t_end = toks.start[i], toks.end[i]
         if any(a <= t_start < b for a, b in taken):
             continue
         # up to two modifiers then a singular person noun
-        for j in range(i + 1, min(i + 4, len(toks))):
+        for j in range(i + 1, min(i + 4, toks.n)):
             w = toks.low[j]
             if w in NP_STOP:
                 break
             if w in persons and not w.endswith("s") or w in ("police officer", "policeman", "man", "woman", "child"):
-                out.append(Quantity(t_start, t_end, toks.text[i], 1, 1, "exact", "number", t_start, t_end))
+                out.append(Quantity(t_start, t_end, s[t_start:t_end], 1, 1, "exact", "number", t_start, t_end))
                 break
     return out
 
@@ -283,10 +351,10 @@ def _is_person_np(toks: _Tokens, np0: int, np1: int, sentence: str) -> bool:
 def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int]) -> tuple[int, int]:
     """Token span of the noun phrase counted by the quantity ending at token q1."""
     j = q1
-    if j < len(toks) and toks.low[j] == "of":
+    if j < toks.n and toks.low[j] == "of":
         j += 1  # 'scores of fighters'
     np0 = j
-    while j < len(toks) and j - np0 < 9:
+    while j < toks.n and j - np0 < 9:
         w = toks.low[j]
         if j in trig_starts or j in q_starts:
             break
@@ -294,7 +362,7 @@ def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int]) 
             break
         if w == "and":
             # coordination of people ('troops and militia'), not of clauses
-            nxt = toks.low[j + 1] if j + 1 < len(toks) else ""
+            nxt = toks.low[j + 1] if j + 1 < toks.n else ""
             if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an"):
                 break
         j += 1
@@ -304,25 +372,35 @@ def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int]) 
     return np0, j
 
 
-def _analyse_sentence(s: str) -> list[_Claim]:
-    harm_re, terms = _harm_re()
+def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> list[_Claim]:
+    """Claims of sentence ``s``; ``harm_spans`` are its harm-word spans when the caller has
+    them already."""
+    terms = _harm_re()[1]
+    if harm_spans is None:
+        harm_spans = _harm_spans(s)
+    if not harm_spans:  # no harm word, no claim: skip tokenising
+        return []
     toks = _tokens(s)
     if not toks:
         return []
     trigs: list[_Trigger] = []
-    for m in harm_re.finditer(s):
-        t0 = _tok_index_at(toks, m.start())
-        t1 = _tok_index_at(toks, m.end())
-        kind, form = terms[" ".join(m.group(0).lower().split())]
-        trigs.append(_Trigger(t0, max(t1, t0 + 1), kind, form, m.group(0)))
+    starts = toks.start  # token index at a position: bisect_left(starts, pos)
+    for a, b in harm_spans:
+        t0 = bisect.bisect_left(starts, a)
+        t1 = bisect.bisect_left(starts, b)
+        word = s[a:b]
+        kind, form = terms[" ".join(word.lower().split())]
+        trigs.append(_Trigger(t0, max(t1, t0 + 1), kind, form, word))
     if not trigs:
         return []
-    qs = quantities.find_quantities(s)
+    qs = quantities.find_quantities(s)  # in text order
     taken = [(q.start, q.end) for q in qs]
-    qs = sorted(qs + _singular_quantities(s, toks, taken), key=lambda q: q.start)
+    singles = _singular_quantities(s, toks, taken)
+    if singles:
+        qs = sorted(qs + singles, key=lambda q: q.start)
     if not qs:
         return []
-    qspans = [(_tok_index_at(toks, q.start), _tok_index_at(toks, q.end)) for q in qs]
+    qspans = [(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)) for q in qs]  # token spans
     trig_starts = {t.t0 for t in trigs}
     trig_by_start = {t.t0: t for t in trigs}
     trig_by_end = {t.t1: t for t in trigs}
@@ -334,7 +412,7 @@ def _analyse_sentence(s: str) -> list[_Claim]:
     def followed_by_object(t: _Trigger) -> bool:
         j = t.t1
         steps = 0
-        while j < len(toks) and steps < 4:
+        while j < toks.n and steps < 4:
             if j in q_starts:
                 return True
             if toks.low[j] not in R2_FILLERS and toks.low[j] not in ("at", "least", "more", "than", "around", "about", "over", "nearly", "up"):
@@ -348,13 +426,13 @@ def _analyse_sentence(s: str) -> list[_Claim]:
         j = nps[i][1]
         skipped_aux = False
         steps = 0
-        while j < len(toks) and steps < 12:
+        while j < toks.n and steps < 12:
             if j in trig_by_start:
                 t = trig_by_start[j]
                 passive = skipped_aux or t.form in ("noun", "intransitive") or not followed_by_object(t)
                 return (t, passive) if passive or t.form != "verb" else (None, False)
             w = toks.low[j]
-            if w == "among" and j + 2 < len(toks) and toks.low[j + 1] == "the" and j + 2 in trig_by_start:
+            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in trig_by_start:
                 # 'three policemen were among the dead'
                 j += 2
                 skipped_aux = True
@@ -362,12 +440,12 @@ def _analyse_sentence(s: str) -> list[_Claim]:
             if w in ("and", ",", "as", "well") and steps < 10:
                 # coordinated count: 'and 130 civilians', ', including 50 ...'
                 k = j + 1
-                while k < len(toks) and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
+                while k < toks.n and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
                     k += 1
                 if k in q_by_start:
                     qi = q_by_start[k]
                     j = max(nps[qi][1], qspans[qi][1])
-                    if j < len(toks) and toks.low[j] == ",":
+                    if j < toks.n and toks.low[j] == ",":
                         j += 1
                     steps += 1
                     continue
@@ -409,8 +487,7 @@ def _analyse_sentence(s: str) -> list[_Claim]:
         q0, q1 = qspans[i]
         np0, np1 = nps[i]
         prev = toks.low[q0 - 1] if q0 > 0 else ""
-        prev2 = " ".join(toks.low[max(0, q0 - 2):q0])
-        is_subset_marker = prev in ("including", "incl") or prev2 in ("among them", "of whom", "of them", "among whom")
+        is_subset_marker = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS)
         has_np = np1 > np0
         if has_np and not _is_person_np(toks, np0, np1, s):
             continue
@@ -479,10 +556,10 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
         # active: subject before the harm word, within its clause
         end = toks.start[t.t0]
         clause_start = 0
-        for m in re.finditer(r"[,;:]|\b(?:that|and|while|as|but|who|which)\b", s[:end]):
+        for m in _CLAUSE_BREAK_RE.finditer(s[:end]):
             clause_start = m.end()
         seg = s[clause_start:end]
-        if re.search(r"\b(?:it|we|they)\b", seg, re.IGNORECASE) and ctx_claimant and lexicons.truthy(ctx_claimant.get("party")):
+        if _WE_RE.search(seg) and ctx_claimant and lexicons.truthy(ctx_claimant.get("party")):
             return ctx_claimant["claimant"]
         hits = [h for h in actors.find(seg) if h.value["side"] != victim_side and h.value["side"] != "civilians"]
         best: dict[str, object] = {}
@@ -494,8 +571,7 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
             return "; ".join(dict.fromkeys(h.value["actor"] for h in sorted(best.values(), key=lambda h: h.start)))
         return None
     # passive / nominal: 'by IS', 'in IS attacks', 'when IS launched'
-    after = s[toks.end[t.t1 - 1]:] if t.t1 - 1 < len(toks) else ""
-    m = re.match(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,60})", after, re.IGNORECASE)
+    m = _AGENT_RE.match(s, toks.end[t.t1 - 1]) if t.t1 - 1 < toks.n else None  # the text after the harm word
     if m:
         hits = [h for h in actors.find(m.group(1)) if h.value["side"] != victim_side and h.value["side"] != "civilians"]
         if hits:
@@ -503,14 +579,18 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
     return None
 
 
-def _attributions(s: str, is_headline: bool) -> list[_Attribution]:
-    """Claimant mentions tied to an attribution verb in sentence ``s``."""
+def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None) -> list[_Attribution]:
+    """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
+    harm-word spans of ``s``, when known)."""
     matcher = lexicons.alias_matcher("claimants")
     hits = matcher.find(s)
     out: list[_Attribution] = []
-    harm_spans = [(m.start(), m.end()) for m in _harm_re()[0].finditer(s)]
-    verbs = [v for v in _ATTRIB_RE.finditer(s) if not any(a < v.end() and v.start() < b for a, b in harm_spans)]
-    accs = list(_ACCORDING_RE.finditer(s))
+    if harm_spans is None:
+        harm_spans = _harm_spans(s)
+    # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
+    # lower-cased text are used
+    verbs = [v for v in _ATTRIB.finditer(s) if not any(a < v.end() and v.start() < b for a, b in harm_spans)]
+    accs = list(_ACCORDING.finditer(s)) if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
         acc = next((a for a in accs if 0 <= h.start - a.end() <= 6), None)
@@ -522,13 +602,13 @@ def _attributions(s: str, is_headline: bool) -> list[_Attribution]:
                       not any(h2.start > h.end and h2.end <= v.start() for h2 in hits if h2 is not h and h2.value["claimant"] != h.value["claimant"])), None)
         if after is not None:
             between = s[h.end:after.start()]
-            if re.search(r"[.;]|\b(?:killed|killing|attacked|seized|captured)\b", between, re.IGNORECASE) and len(between) > 40:
+            if len(between) > 40 and _CLAUSE_END_RE.search(between):
                 after = None
         if after is not None:
             out.append(_Attribution(h.value, h.text, after.group(0).lower(), after.start(), h.start))
             continue
         # 'said the Observatory'
-        before = next((v for v in reversed(verbs) if v.end() <= h.start and re.fullmatch(r"\s*(?:by\s+)?(?:the\s+)?", s[v.end():h.start])), None)
+        before = next((v for v in reversed(verbs) if v.end() <= h.start and _BY_THE_RE.fullmatch(s[v.end():h.start])), None)
         if before is not None:
             out.append(_Attribution(h.value, h.text, before.group(0).lower(), before.start(), h.start))
     if is_headline:
@@ -554,7 +634,7 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     nearest specific one mentioned before."""
     if not lexicons.truthy(row.get("generic", "false")):
         return row
-    if re.search(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", ctx.text[max(0, abs_pos - 25):abs_pos], re.IGNORECASE):
+    if _ANOTHER_RE.search(ctx.text[max(0, abs_pos - 25):abs_pos]):
         return row
 
     def compatible(r: dict) -> bool:
@@ -606,7 +686,7 @@ def _sentence_places(s: str) -> tuple[list, str | None]:
     m = None
     for mm in _PLACE_TEXT_RE.finditer(s):
         cand = mm.group(1).strip()
-        if re.search(r"['’]s?$", cand) or s[mm.end(1):mm.end(1) + 2] in ("'s", "’s"):
+        if _POSSESSIVE_END_RE.search(cand) or s[mm.end(1):mm.end(1) + 2] in ("'s", "’s"):
             continue
         first = cand.split()[0]
         if first in _NOT_PLACES or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
@@ -673,7 +753,7 @@ _STATEMENT_DATE_RE = re.compile(
     rf"\b(?:{lexicons.phrase_pattern(ATTRIB_VERBS, sep=' ', split=' ')})\s+(?:(?:on|late|early|last)\s+)?$", re.IGNORECASE)
 
 
-def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent) -> tuple:
+def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
     """The time expression dating a claim, and whether it only dates the statement.
 
     The nearest expression in the claim's sentence dates the claim. One that directly follows
@@ -681,9 +761,12 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent) -> tuple:
     not the killing: the claim gets no start date and ``event_date_end`` = that day (the event
     happened on or before it), unless the sentence holds another expression. Nothing outside
     the sentence dates a claim: no guessing from the lede or the publication day.
-    """
-    from . import dates
 
+    ``datable`` False (``dates.may_hold_expression`` of the sentence is false) means no
+    expression lies inside the sentence: the article's expressions are then not even needed.
+    """
+    if not datable:
+        return None, False
     window = (sent.start, sent.end)
     exprs = [e for e in ctx.time_expressions if e.start >= window[0] and e.end <= window[1]]
     statement_like = [e for e in exprs if _STATEMENT_DATE_RE.search(ctx.text[max(sent.start, e.start - 40):e.start])]
@@ -701,32 +784,41 @@ def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str)
 
 
 # ----------------------------------------------------------------------------- article level
-def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None) -> list[dict]:
-    """Claims of one article (a row of the ``articles`` table as a dict)."""
-    from . import dates
+@functools.cache
+def _hedges_in():
+    """``attribution.hedges_in``, imported on first use (an import statement per article
+    costs more than the lookup)."""
     from .attribution import hedges_in
 
+    return hedges_in
+
+
+def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None) -> list[dict]:
+    """Claims of one article (a row of the ``articles`` table as a dict)."""
+    hedges_in = _hedges_in()
     text = article["text"]
     if not isinstance(text, str) or not text.strip():
+        return []
+    text_harm = _harm_spans(text)
+    if not text_harm:  # no harm word anywhere: no claim (and no need to split)
         return []
     has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
     if sentences is None:
         sentences = textmod.split_sentences(text, has_headline=has_headline)
     published = article.get("published")
     pub = None if published is None or pd.isna(published) else pd.Timestamp(published).date()
-    harm_re, _ = _harm_re()
-    if not harm_re.search(text):
-        return []
     ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
                          pub, text, sentences)
     rows: list[dict] = []
     for idx, sent in enumerate(sentences):
         s = sent.text
-        if not harm_re.search(s):
+        harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent)
+        if not harm:
             continue
-        found = _analyse_sentence(s)
+        found = _analyse_sentence(s, harm)
         if not found:
             continue
+        datable = dates.may_hold_expression(text[sent.start:sent.end])
         resolved = ctx.attributions(idx)
         places = _sentence_places(s)
         hedges = "; ".join(hedges_in(s)) or None
@@ -760,7 +852,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 place, place_src, lat, lon = place_row["place"], "sentence", place_row["lat"], place_row["lon"]
             elif place_text:
                 place, place_src, lat, lon = place_text, "sentence", None, None
-            elif (sec := _section_place(ctx.place_hits, ctx.headings, sent)) is not None:
+            elif ctx.headings and (sec := _section_place(ctx.place_hits, ctx.headings, sent)) is not None:
                 place, place_src, lat, lon = sec["place"], "section", sec["lat"], sec["lon"]
             elif ctx.main_place is not None:
                 place, place_src = ctx.main_place["place"], "article"
@@ -768,7 +860,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             else:
                 place, place_src, lat, lon = None, None, None, None
             a_start, a_end = sent.start + ls, sent.start + le
-            te, statement = _claim_date(ctx, a_start, a_end, sent)
+            te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             is_party = lexicons.truthy(claimant.get("party", "false"))
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))

@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -153,7 +154,28 @@ def _furniture_rules() -> tuple[FurnitureRule, ...]:
     return tuple(rules)
 
 
+_BACKREF_LIKE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+@functools.cache
+def _furniture_gate() -> re.Pattern | None:
+    """One pattern that fullmatches a line exactly when some furniture rule does (their
+    alternation), so most lines take one test instead of one per rule. None when the rules
+    cannot be joined without changing their meaning (back-references, inline flags, clashing
+    group names)."""
+    patterns = [rule.regex.pattern for rule in furniture_rules()]
+    if not patterns or any(_BACKREF_LIKE.search(p) for p in patterns):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except (re.error, Warning):
+        return None
+
+
 lexicons.register_cache(_furniture_rules.cache_clear)
+lexicons.register_cache(_furniture_gate.cache_clear)
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
 
@@ -172,6 +194,29 @@ class Cleaned:
         return 0
 
 
+def _raw_lines(raw: str, fast: bool = True) -> list[tuple[int, str]]:
+    """(offset, content) of every line of ``raw``, any of "\\r\\n", "\\n", "\\r" ending a
+    line; no line after a final line break. ``fast`` uses ``str.split`` when there is no
+    "\\r" (the same lines; tests/test_corpus.py compares both ways)."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    if fast and "\r" not in raw:
+        contents = raw.split("\n")
+        if not contents[-1]:
+            contents.pop()  # nothing after a final newline (or in an empty text)
+        for content in contents:
+            lines.append((pos, content))
+            pos += len(content) + 1
+        return lines
+    for m in _LINE_RE.finditer(raw):
+        chunk = m.group(0)
+        if not chunk:
+            break
+        lines.append((pos, chunk.rstrip("\r\n")))
+        pos += len(chunk)
+    return lines
+
+
 def clean_text(raw: str) -> Cleaned:
     """Strip page furniture line by line; normalise newlines and odd spaces.
 
@@ -181,15 +226,8 @@ def clean_text(raw: str) -> Cleaned:
     'Title\\n\\nBody.'
     """
     rules = furniture_rules()
-    lines: list[tuple[int, str]] = []  # (raw_start, content)
-    pos = 0
-    for m in _LINE_RE.finditer(raw):
-        chunk = m.group(0)
-        if not chunk:
-            break
-        content = chunk.rstrip("\r\n")
-        lines.append((pos, content))
-        pos += len(chunk)
+    gate = _furniture_gate()
+    lines = _raw_lines(raw)
 
     normal = [_normalise_spaces(content) for _, content in lines]
     keep: list[tuple[int, str]] = []
@@ -198,7 +236,7 @@ def clean_text(raw: str) -> Cleaned:
     stop_at = len(lines)
     for i, norm in enumerate(normal):
         s = norm.strip()
-        if not s:
+        if not s or (gate is not None and not gate.fullmatch(s)):
             continue
         for rule in rules:
             if rule.regex.fullmatch(s):
@@ -248,13 +286,16 @@ def clean_text(raw: str) -> Cleaned:
     return Cleaned("".join(parts), segments, removed)
 
 
-_SPACE_TRANS = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\u200b": " ", "\ufeff": " "})
+#: Odd spaces, each read as a plain space.
+_ODD_SPACES = ("\u00a0", "\u2009", "\u202f", "\t", "\u200b", "\ufeff")
 
 
 def _normalise_spaces(s: str) -> str:
-    if s.isascii():  # of the characters mapped, only the tab is ASCII
+    if s.isascii():  # of the odd spaces, only the tab is ASCII
         return s.replace("\t", " ")
-    return s.translate(_SPACE_TRANS)
+    for ch in _ODD_SPACES:  # str.replace is much faster than str.translate with a dict
+        s = s.replace(ch, " ")
+    return s
 
 
 # ----------------------------------------------------------------------------- dates
@@ -666,8 +707,9 @@ def build(items: Iterator[Document | Problem] | list) -> Ingested:
         problems.extend(probs)
     articles = schemas.ARTICLES.conform(pd.DataFrame(rows, columns=list(schemas.ARTICLES.columns))) if rows else schemas.ARTICLES.empty()
     articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
-    errors = schemas.ERRORS.conform(pd.DataFrame(
-        [{"input": p.input, "reason": p.reason, "severity": p.severity} for p in problems],
+    errors = schemas.ERRORS.conform(pd.DataFrame(  # by column: no dict per problem
+        {"input": [p.input for p in problems], "reason": [p.reason for p in problems],
+         "severity": [p.severity for p in problems]},
         columns=list(schemas.ERRORS.columns))) if problems else schemas.ERRORS.empty()
     return Ingested(articles, errors, inputs)
 

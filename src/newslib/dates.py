@@ -95,7 +95,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import schemas
+from . import lexicons, schemas
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,7 @@ __all__ = [
     "find_time_expressions",
     "time_expressions_table",
     "nearest_expression",
+    "may_hold_expression",
 ]
 
 NO_PUB = "no publication date"
@@ -172,8 +173,11 @@ _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|O
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _MONTH_ANY = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR}\.?)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM_WORD = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}|{'|'.join(_ONES)})"
+# The number words one..ninety-nine as a character trie (lexicons.phrase_pattern): the same
+# words, and the same preference (the longest first: "seventeen" before "seven"), tried a
+# branch per letter instead of one alternative per word.
+_NUM_WORD = lexicons.phrase_pattern(
+    [f"{t}-{o}" for t in _TENS for o in _ONES] + _TENS + _TEENS + _ONES, split=r"(?!)"
 )
 _NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?:\.[0-9]+)?|(?ai:{_NUM_WORD}))"
 _UNIT = r"(?ai:minute|hour|day|week|month|year|decade)"
@@ -582,12 +586,20 @@ _G_SEASON: _Gate = (("spring", "summer", "autumn", "fall", "winter"), True)
 _G_UNIT: _Gate = (("minute", "hour", "day", "week", "month", "year", "decade"), True)
 _G_MONTH: _Gate = (("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), False)
 _G_YEAR: _Gate = (("19", "20"), False)
+# words a single rule cannot match without (its (?ai:...) words, so in the lower-cased text)
+_G_AGO: _Gate = (("ago",), True)
+_G_HEDGE: _Gate = (("almost", "nearly", "over", "more", "about", "around", "close", "less", "under"), True)
+_G_PAST: _Gate = (("past",), True)
+_G_LAST: _Gate = (("last",), True)
+_G_RELATIVE: _Gate = (("later", "after", "earlier", "before", "following", "previous", "preceding", "next"), True)
+_G_FOR: _Gate = (("for",), True)
+_G_LONG: _Gate = (("long",), True)
 
 
-@functools.cache
-def _gate_re(gate: _Gate) -> re.Pattern:
-    """A rule runs only if its gate words occur in the text: one regex search per gate."""
-    return re.compile("|".join(re.escape(w) for w in gate[0]))
+def _gate_open(gate: _Gate, text: str, lower: str) -> bool:
+    """A rule runs only if one of its gate words occurs in the text (or in the lower-cased
+    text): substring tests, far cheaper than scanning a rule's pattern."""
+    return any(map((lower if gate[1] else text).__contains__, gate[0]))
 
 
 def _rx(first: str, pattern: str) -> re.Pattern:
@@ -595,59 +607,89 @@ def _rx(first: str, pattern: str) -> re.Pattern:
     return re.compile(rf"(?=[{first}]){pattern}")
 
 
-_RULES: list[tuple[_Gate, re.Pattern, _Resolver]] = [
+#: (gates, pattern, resolver): the rule runs when all its gates are open.
+_RULES: list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]] = [
     # weekdays, optionally with since / last / this / next
-    (_G_WEEKDAY, _rx("SsLlTtNnMWF", rf"{_SINCE}(?P<mod>\b(?ai:last|this|next){_SP})?\b(?P<wd>{_WEEKDAY})\b"), _r_weekday),
+    ((_G_WEEKDAY,), _rx("SsLlTtNnMWF", rf"{_SINCE}(?P<mod>\b(?ai:last|this|next){_SP})?\b(?P<wd>{_WEEKDAY})\b"), _r_weekday),
     # today, yesterday ...
-    (_G_DAYKW, _rx("SsTtYyLl", 
+    ((_G_DAYKW,), _rx("SsTtYyLl", 
         rf"{_SINCE}\b(?P<kw>(?ai:the{_SP}day{_SP}before{_SP}yesterday|yesterday|today|tonight|tomorrow|"
         rf"last{_SP}night|last{_SP}evening|this{_SP}(?:morning|afternoon|evening)))\b"), _r_day_keyword),
     # this week, last month, earlier this year, last weekend ...
-    (_G_PERIOD, _rx("SsEeLlTtNn", 
+    ((_G_PERIOD,), _rx("SsEeLlTtNn", 
         rf"{_SINCE}\b(?P<mod>(?ai:(?:earlier|later){_SP}this|this|last|next)){_SP}"
         rf"(?P<unit>(?ai:weekend|week|month|year))\b(?!{_SP}(?ai:of)\b)"), _r_period),
     # seasons
-    (_G_SEASON, _rx("SsTtLlNn", rf"{_SINCE}\b(?P<mod>(?ai:this|last|next)){_SP}(?P<season>(?ai:spring|summer|autumn|fall|winter))\b"),
+    ((_G_SEASON,), _rx("SsTtLlNn", rf"{_SINCE}\b(?P<mod>(?ai:this|last|next)){_SP}(?P<season>(?ai:spring|summer|autumn|fall|winter))\b"),
      _r_season),
-    (_G_SEASON, _rx("SsWwAaFf", rf"{_SINCE}\b(?P<season>(?ai:spring|summer|autumn|fall|winter))(?:{_SP}(?ai:of))?{_SP}"
+    ((_G_SEASON,), _rx("SsWwAaFf", rf"{_SINCE}\b(?P<season>(?ai:spring|summer|autumn|fall|winter))(?:{_SP}(?ai:of))?{_SP}"
                 rf"(?P<year>{_YEAR})\b"), _r_season),
     # N units ago
-    (_G_UNIT, _rx("0-9OoTtFfSsEeNnAa", rf"{_SINCE}\b(?P<n>{_NUM}|(?ai:an?)){_SP}(?P<unit>{_UNIT})s?{_SP}(?ai:ago)\b"), _r_ago),
+    ((_G_UNIT, _G_AGO), _rx("0-9OoTtFfSsEeNnAa", rf"{_SINCE}\b(?P<n>{_NUM}|(?ai:an?)){_SP}(?P<unit>{_UNIT})s?{_SP}(?ai:ago)\b"), _r_ago),
     # in almost a year
-    (_G_UNIT, _rx("Ii", rf"\b(?ai:in){_SP}(?ai:almost|nearly|over|more{_SP}than|about|around|close{_SP}to|"
+    ((_G_UNIT, _G_HEDGE), _rx("Ii", rf"\b(?ai:in){_SP}(?ai:almost|nearly|over|more{_SP}than|about|around|close{_SP}to|"
                 rf"less{_SP}than|under){_SP}(?:(?ai:an?){_SP}|(?P<n>{_NUM}){_SP})?(?P<unit>{_UNIT})s?\b"),
      _r_hedged_in),
     # the past 48 hours, over the past 10 days, the past week, the last two weeks, the last month
-    (_G_UNIT, _rx("TtPp", rf"(?:\b(?ai:the){_SP})?\b(?ai:past){_SP}(?:(?P<n>{_NUM}){_SP})?(?P<unit>{_UNIT})s?\b"), _r_past),
-    (_G_UNIT, _rx("TtLl", rf"(?:\b(?ai:the){_SP})?\b(?ai:last){_SP}(?P<n>{_NUM}){_SP}(?P<unit>{_UNIT})s?\b"), _r_past),
-    (_G_UNIT, _rx("Tt", rf"\b(?ai:the){_SP}(?ai:last){_SP}(?P<unit>(?ai:week|month|year|decade))\b(?!{_SP}(?ai:of)\b)"),
+    ((_G_UNIT, _G_PAST), _rx("TtPp", rf"(?:\b(?ai:the){_SP})?\b(?ai:past){_SP}(?:(?P<n>{_NUM}){_SP})?(?P<unit>{_UNIT})s?\b"), _r_past),
+    ((_G_UNIT, _G_LAST), _rx("TtLl", rf"(?:\b(?ai:the){_SP})?\b(?ai:last){_SP}(?P<n>{_NUM}){_SP}(?P<unit>{_UNIT})s?\b"), _r_past),
+    ((_G_UNIT, _G_LAST), _rx("Tt", rf"\b(?ai:the){_SP}(?ai:last){_SP}(?P<unit>(?ai:week|month|year|decade))\b(?!{_SP}(?ai:of)\b)"),
      _r_past),
     # relative to another event
-    (_G_UNIT, _rx("0-9OoTtFfSsEeNnAaMmHhDdWwYy", rf"\b(?:(?:{_NUM}|(?ai:an?)){_SP}{_UNIT}s?|{_UNIT}s){_SP}(?ai:later|after|afterwards|earlier|before)\b"
+    ((_G_UNIT, _G_RELATIVE), _rx("0-9OoTtFfSsEeNnAaMmHhDdWwYy", rf"\b(?:(?:{_NUM}|(?ai:an?)){_SP}{_UNIT}s?|{_UNIT}s){_SP}(?ai:later|after|afterwards|earlier|before)\b"
                 rf"|\b(?ai:the){_SP}(?ai:following|previous|preceding){_SP}"
                 rf"(?ai:day|week|month|year|morning|night|evening)\b"
                 rf"|\b(?ai:the){_SP}(?ai:next){_SP}(?ai:day|morning)\b"
                 rf"|\b(?ai:the){_SP}(?ai:day){_SP}(?ai:before|after)\b"), _r_no_anchor),
     # durations
-    (_G_UNIT, _rx("0-9OoTtFfSsEeNn", rf"\b(?P<n>{_NUM})(?:-(?P<unit>{_UNIT})(?:-(?ai:long))?|{_SP}(?P<unit2>{_UNIT})s?)\b"
+    ((_G_UNIT,), _rx("0-9OoTtFfSsEeNn", rf"\b(?P<n>{_NUM})(?:-(?P<unit>{_UNIT})(?:-(?ai:long))?|{_SP}(?P<unit2>{_UNIT})s?)\b"
                 rf"(?!-(?ai:old)\b|{_SP}(?ai:old)\b)"), _r_duration),
-    (_G_UNIT, _rx("Ff", rf"\b(?ai:for){_SP}(?:(?ai:many|several){_SP})?(?P<unit>{_UNIT})s\b"), _r_vague_duration),
-    (_G_UNIT, _rx("MmHhDdWwYy", rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
+    ((_G_UNIT, _G_FOR), _rx("Ff", rf"\b(?ai:for){_SP}(?:(?ai:many|several){_SP})?(?P<unit>{_UNIT})s\b"), _r_vague_duration),
+    ((_G_UNIT, _G_LONG), _rx("MmHhDdWwYy", rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
     # explicit dates
-    (_G_MONTH, _rx("SsMTWFJAOND", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP}(?:(?ai:the){_SP})?)?(?P<mon>{_MONTH_ANY}){_SP}"
+    ((_G_MONTH,), _rx("SsMTWFJAOND", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP}(?:(?ai:the){_SP})?)?(?P<mon>{_MONTH_ANY}){_SP}"
                 rf"(?P<day>{_DAY}){_ORD}(?:[-–](?P<day2>{_DAY}){_ORD})?\b(?!:[0-9]|\.[0-9]|,[0-9])"
                 rf"(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_month_day),
-    (_G_MONTH, _rx("SsMTWFt0-9", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP})?(?:(?ai:the){_SP})?(?P<day>{_DAY}){_ORD}"
+    ((_G_MONTH,), _rx("SsMTWFt0-9", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP})?(?:(?ai:the){_SP})?(?P<day>{_DAY}){_ORD}"
                 rf"(?:[-–](?P<day2>{_DAY}){_ORD})?(?:{_SP}(?ai:of))?{_SP}(?P<mon>{_MONTH_ANY})(?![A-Za-z])"
                 rf"(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_month_day),
-    (_G_YEAR, _rx("Ss12", rf"{_SINCE}\b(?P<y>{_YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b(?!-[0-9])"), _r_iso),
-    (_G_MONTH, _rx("SsEeMmLlJFAOND", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<mon>{_MONTH_ANY}),?{_SP}"
+    ((_G_YEAR,), _rx("Ss12", rf"{_SINCE}\b(?P<y>{_YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b(?!-[0-9])"), _r_iso),
+    ((_G_MONTH,), _rx("SsEeMmLlJFAOND", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<mon>{_MONTH_ANY}),?{_SP}"
                 rf"(?:(?ai:of){_SP})?(?P<year>{_YEAR})\b(?![-–/.,]?[0-9])"), _r_month_year),
-    (_G_MONTH, _rx("SsEeMmLlTtNnJFAOD", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late|last|this|next)(?:-|{_SP}))?\b(?P<mon>{_MONTH_FULL})\b"),
+    ((_G_MONTH,), _rx("SsEeMmLlTtNnJFAOD", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late|last|this|next)(?:-|{_SP}))?\b(?P<mon>{_MONTH_FULL})\b"),
      _r_month),
-    (_G_YEAR, _rx("SsEeMmLl12", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<year>{_YEAR})\b"
+    ((_G_YEAR,), _rx("SsEeMmLl12", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<year>{_YEAR})\b"
                 rf"(?![-–/.,:]?[0-9]|%|{_SP}?(?ai:percent|per{_SP}cent)\b)(?=(?:{_SP}(?P<noun>[A-Za-z]+))?)"), _r_year),
 ]
+
+#: the distinct gates, and each rule's gates as indices into them
+_GATES: list[_Gate] = list(dict.fromkeys(g for gates, _, _ in _RULES for g in gates))
+_RULE_GATES: list[tuple[int, ...]] = [tuple(_GATES.index(g) for g in gates) for gates, _, _ in _RULES]
+
+#: Every match of every rule above contains one of these (checked in tests/test_dates.py): in
+#: lower case, a weekday ("day"), a time unit, a season or a day keyword (the rules' words are
+#: ASCII, so ``str.lower`` maps any case they accept onto these); as written, a month name or
+#: abbreviation (capitalised, as the rules want it); or a 4-digit 19xx/20xx (ISO dates, years).
+_HOLD_WORDS = (
+    "day", "night", "evening", "morning", "afternoon", "tomorrow", "week", "month", "year", "decade", "minute",
+    "hour", "spring", "summer", "autumn", "fall", "winter",
+)
+_HOLD_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_HOLD_YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def may_hold_expression(text: str) -> bool:
+    """False when no time expression can lie wholly inside ``text``: then
+    ``find_time_expressions`` of any text containing ``text`` finds none inside it (True
+    promises nothing). A cheap test (substring checks) before dating a claim sentence.
+
+    >>> may_hold_expression("IS may have killed 58."), may_hold_expression("Five died on 5 May.")
+    (False, True)
+    """
+    # any(map(...)) keeps the loop over the words in C
+    return (any(map(text.lower().__contains__, _HOLD_WORDS)) or any(map(text.__contains__, _HOLD_MONTHS))
+            or _HOLD_YEAR_RE.search(text) is not None)
+
 
 # ----------------------------------------------------------------------------- public API
 def _as_date(value) -> dt.date | None:
@@ -678,12 +720,17 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     pub = _as_date(published)
     lower = text.lower()
     cands: list[TimeExpression] = []
-    gates: dict[int, bool] = {}
-    for gate, pattern, resolve in _RULES:
-        open_ = gates.get(id(gate))
-        if open_ is None:
-            open_ = gates[id(gate)] = _gate_re(gate).search(lower if gate[1] else text) is not None
-        if not open_:
+    gates: list[bool | None] = [None] * len(_GATES)  # each gate tested once, when first needed
+    for (_, pattern, resolve), gate_ids in zip(_RULES, _RULE_GATES):
+        shut = False
+        for g in gate_ids:
+            open_ = gates[g]
+            if open_ is None:
+                open_ = gates[g] = _gate_open(_GATES[g], text, lower)
+            if not open_:
+                shut = True
+                break
+        if shut:
             continue
         for m in pattern.finditer(text):
             if m.end() == m.start():

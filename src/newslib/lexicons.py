@@ -97,7 +97,8 @@ _SEP = "\x00"  # separator token inside the trie
 _SEP_RUN = re.compile(r"[\s\-]+")
 
 
-def phrase_pattern(phrases, sep: str = r"[\s\-]+", lower: bool = True, split: str = r"[\s\-]+") -> str:
+def phrase_pattern(phrases, sep: str = r"[\s\-]+", lower: bool = True, split: str = r"[\s\-]+",
+                   not_after: str | None = None) -> str:
     """One regex alternation for many phrases, factored into a character trie.
 
     Python's ``re`` tries the branches of ``a|b|c`` one by one at every position; a trie
@@ -105,6 +106,11 @@ def phrase_pattern(phrases, sep: str = r"[\s\-]+", lower: bool = True, split: st
     Runs of ``split`` (spaces and hyphens by default) inside a phrase match ``sep``; straight and curly apostrophes match
     each other. Longer phrases win over their prefixes (greedy optional groups), as with a
     longest-first alternation.
+
+    ``not_after`` (a character class) makes the pattern match only where the phrase does not
+    follow such a character, like a leading ``(?<!not_after)``; the test is placed after each
+    phrase's first character instead (``a(?<!Xa)``), so the pattern starts with literals and
+    ``re`` skips straight to the phrases' first characters -- much faster when they are few.
 
     >>> rx = re.compile(phrase_pattern(["al-Sukhna", "al Sukhnah", "Sukhna"]), re.IGNORECASE)
     >>> [m.group(0) for m in rx.finditer("near al Sukhnah and SUKHNA")]
@@ -130,25 +136,166 @@ def phrase_pattern(phrases, sep: str = r"[\s\-]+", lower: bool = True, split: st
             return "['’]"
         return re.escape(ch)
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, top: bool = False) -> str:
         keys = sorted(k for k in node if k != "")
         if not keys:
             return ""
-        alts = [atom(k) + emit(node[k]) for k in keys]
+        if top and not_after is not None:
+            alts = [f"{atom(k)}(?<!{not_after}{atom(k)}){emit(node[k])}" for k in keys]
+        else:
+            alts = [atom(k) + emit(node[k]) for k in keys]
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if "" in node:
             body = f"(?:{body})?"
         return body
 
-    return emit(trie) or "(?!)"
+    return emit(trie, top=True) or "(?!)"
+
+
+# ----------------------------------------------------------------------------- case-insensitive scans
+#: The non-ASCII characters ``re.IGNORECASE`` equates with ASCII letters (İ ı ſ K).
+_ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+_FOLD_UNSAFE = tuple(range(ord("A"), ord("Z") + 1)) + tuple(ord(c) for c in _ASCII_TWINS)
+
+
+def ascii_foldable(pattern: str, flags: int = 0) -> bool:
+    r"""Whether, on ASCII text, ``re.compile(pattern, flags | re.IGNORECASE)`` finds exactly
+    what ``re.compile(pattern, flags)`` finds in the lower-cased text (the same spans).
+
+    True when no literal, class or range of the pattern holds an upper-case ASCII letter or a
+    character that IGNORECASE equates with an ASCII letter (İ ı ſ K), and no group sets its
+    own flags: then every test the engine makes on an ASCII character gives the same answer
+    on its lower-case form. Constructs not listed here (back-references, conditionals) and an
+    unreadable pattern count as not foldable.
+
+    >>> ascii_foldable(r"(?<![\w-])kill(?:ed|ing)\b"), ascii_foldable(r"GMT"), ascii_foldable(r"(?-i:x)")
+    (True, False, False)
+    """
+    try:
+        from re import _constants as c, _parser
+        tree = _parser.parse(pattern, flags | re.IGNORECASE)
+    except Exception:  # another Python's internals, or a bad pattern: take the safe road
+        return False
+    if tree.state.flags & (re.LOCALE | re.VERBOSE) != flags & (re.LOCALE | re.VERBOSE):
+        return False  # inline global flags
+
+    def bad(code: int) -> bool:
+        return code in _FOLD_UNSAFE
+
+    def ok(items) -> bool:
+        for op, av in items:
+            if op in (c.LITERAL, c.NOT_LITERAL):
+                if bad(av):
+                    return False
+            elif op is c.IN:
+                for op2, av2 in av:
+                    if op2 is c.LITERAL:
+                        if bad(av2):
+                            return False
+                    elif op2 is c.RANGE:
+                        if any(av2[0] <= x <= av2[1] for x in _FOLD_UNSAFE):
+                            return False
+                    elif op2 not in (c.NEGATE, c.CATEGORY):
+                        return False
+            elif op in (c.ANY, c.AT, c.CATEGORY):
+                continue
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if not ok(av[2]):
+                    return False
+            elif op is c.SUBPATTERN:
+                if av[1] or av[2] or not ok(av[3]):  # add_flags, del_flags, body
+                    return False
+            elif op is c.BRANCH:
+                if not all(ok(alt) for alt in av[1]):
+                    return False
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                if not ok(av[1]):
+                    return False
+            elif op is c.ATOMIC_GROUP:
+                if not ok(av):
+                    return False
+            else:
+                return False
+        return True
+
+    return ok(tree)
+
+
+def _plain_ascii(text: str) -> bool:
+    r"""ASCII text on which ``re.ASCII`` changes no ``\w``, ``\d``, ``\s`` or ``\b`` test: no
+    information separator ``\x1c``-``\x1f`` (ASCII, yet space to Unicode ``\s`` only). Four
+    ``in`` tests are far cheaper than a regex search."""
+    return (text.isascii() and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text
+            and "\x1f" not in text)
+
+
+class Caseless:
+    r"""A case-insensitive pattern that scans ASCII text fast.
+
+    ``re`` skips quickly over alternatives only when they start with a case-sensitive
+    literal, so a big case-insensitive alternation is slow. ``scan(text)`` returns the
+    ``(pattern, string)`` to run ``finditer``/``search``/``match`` on: for ASCII text (when
+    ``ascii_foldable`` allows it) a case-sensitive copy of the pattern and ``text.lower()``,
+    which give the same spans several times faster; else the case-insensitive pattern and
+    ``text``. Matched groups are then in lower case: take original words from ``text`` by span.
+    The copy is compiled with ``re.ASCII`` (cheaper ``\w``/``\b`` tests): the same on ASCII
+    text, except for the separators ``\x1c``-``\x1f``, which Unicode ``\s`` counts as space
+    (text holding them takes the case-insensitive pattern).
+
+    >>> rx = Caseless(r"\bkilled\b")
+    >>> pattern, string = rx.scan("Five were KILLED.")
+    >>> [(m.span(), "Five were KILLED."[m.start():m.end()]) for m in pattern.finditer(string)]
+    [((10, 16), 'KILLED')]
+    """
+
+    __slots__ = ("ci", "cs")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.ci = re.compile(pattern, flags | re.IGNORECASE)
+        self.cs = None
+        if ascii_foldable(pattern, flags):
+            try:
+                self.cs = re.compile(pattern, (flags & ~re.UNICODE) | re.ASCII)
+            except (re.error, ValueError):  # an inline (?u) refuses re.ASCII: no fast copy
+                pass
+
+    def folds(self, text: str) -> bool:
+        """Whether ``scan(text)`` scans ``text.lower()`` with the case-sensitive copy."""
+        return self.cs is not None and _plain_ascii(text)
+
+    def scan(self, text: str) -> tuple[re.Pattern, str]:
+        if self.folds(text):
+            return self.cs, text.lower()
+        return self.ci, text
+
+    # the usual methods, on the scanned string (same spans; groups maybe lower-cased)
+    def search(self, text: str) -> re.Match | None:
+        pattern, scan = self.scan(text)
+        return pattern.search(scan)
+
+    def match(self, text: str) -> re.Match | None:
+        pattern, scan = self.scan(text)
+        return pattern.match(scan)
+
+    def finditer(self, text: str):
+        pattern, scan = self.scan(text)
+        return pattern.finditer(scan)
 
 
 class AliasMatcher:
     """Find lexicon aliases in text: whole words, longest alias first, case-insensitive unless
-    the row says ``case_sensitive``. Hyphens and spaces in aliases match either."""
+    the row says ``case_sensitive``. Hyphens and spaces in aliases match either.
+
+    ``find`` remembers its last few hundred answers: the same texts are looked up again and
+    again (an article's only sentence for its places, then the article; a victims phrase for
+    its side).
+    """
+
+    _MEMO_MAX = 256  # small: each answer kept is objects the garbage collector walks
 
     def __init__(self, rows: list[dict], alias_col: str = "alias"):
         self.rows = rows
+        self._memo: dict[str, list[Hit]] = {}
         by_alias: dict[tuple[str, bool], dict] = {}
         for r in rows:
             cs = _truthy(r.get("case_sensitive", "false"))
@@ -157,31 +304,50 @@ class AliasMatcher:
         self._lookup_cs = {a: r for (a, cs), r in by_alias.items() if cs}
         ci = sorted({a for (a, cs) in by_alias if not cs}, key=lambda a: (-len(a), a))
         cs = sorted({a for (a, cs) in by_alias if cs}, key=lambda a: (-len(a), a))
-        self._re_ci = self._compile(ci, re.IGNORECASE) if ci else None
-        self._re_cs = self._compile(cs, 0) if cs else None
+        self._re_ci = Caseless(self._pattern(ci, lower=True)) if ci else None
+        self._re_cs = re.compile(self._pattern(cs, lower=False)) if cs else None
         self._norm_ci = {self._norm(k): v for k, v in self._lookup_ci.items()}
         self._norm_cs = {self._norm(k): v for k, v in self._lookup_cs.items()}
 
-    def _compile(self, aliases: list[str], flags: int) -> re.Pattern:
-        alt = phrase_pattern(aliases, lower=bool(flags & re.IGNORECASE))
-        return re.compile(rf"(?<![\w\-])(?:{alt})(?![\w])", flags)
+    def _pattern(self, aliases: list[str], lower: bool) -> str:
+        if lower:  # case-insensitive: a leading look-behind rejects most positions cheaply
+            return rf"(?<![\w\-])(?:{phrase_pattern(aliases, lower=True)})(?![\w])"
+        # case-sensitive aliases (acronyms) start with a few capitals: the same test after the
+        # first character lets re skip straight to those (see phrase_pattern)
+        alt = phrase_pattern(aliases, lower=False, not_after=r"[\w\-]")
+        return rf"(?:{alt})(?![\w])"
 
     def _norm(self, s: str) -> str:
+        if s.isalnum():  # nothing to normalise (the common case)
+            return s
         return _SEP_RUN.sub(" ", s.replace("’", "'")).strip()
 
     def find(self, text: str) -> list[Hit]:
+        """The hits in ``text``, in text order (a new list; the hits are immutable)."""
+        hits = self._memo.get(text)
+        if hits is None:
+            if len(self._memo) >= self._MEMO_MAX:
+                self._memo.clear()
+            hits = self._memo[text] = self._find(text)
+        return list(hits)
+
+    def _find(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
         norm_ci, norm_cs = self._norm_ci, self._norm_cs
         if self._re_ci is not None:
-            for m in self._re_ci.finditer(text):
+            for m in self._re_ci.finditer(text):  # Caseless: the group may be lower-cased
                 row = norm_ci.get(self._norm(m.group(0)).lower())
                 if row is not None:
-                    hits.append(Hit(m.start(), m.end(), m.group(0), row))
+                    start, end = m.span()
+                    hits.append(Hit(start, end, text[start:end], row))
+        n_ci = len(hits)
         if self._re_cs is not None:
             for m in self._re_cs.finditer(text):
                 row = norm_cs.get(self._norm(m.group(0)))
                 if row is not None:
                     hits.append(Hit(m.start(), m.end(), m.group(0), row))
+        if n_ci == 0 or n_ci == len(hits):
+            return hits  # hits of one pattern only: already in order and not overlapping
         # keep longest non-overlapping hits
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         out: list[Hit] = []

@@ -60,14 +60,16 @@ _WORDNUM_RE = rf"(?:{_FIRSTWORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_NUMWORD}))*"
 _DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _SINGLE = rf"(?:{_DIGITS_RE}|{_WORDNUM_RE})"
 
+# These patterns are matched case-insensitively and written in lower case, which lets
+# ``lexicons.Caseless`` scan ASCII text with a faster case-sensitive copy.
 _TIME_UNITS = (r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?|"
-               r"centuries|century|am|pm|a\.m\.|p\.m\.|o'clock|GMT|UTC)")
+               r"centuries|century|am|pm|a\.m\.|p\.m\.|o'clock|gmt|utc)")
 _MEASURE_UNITS = (r"(?:percent|per\s*cent|%|km|kms|kilometres?|kilometers?|miles?|metres?|meters?|m|feet|ft|"
                   r"kg|kilograms?|tons?|tonnes?|litres?|liters?|mm|cm|inch(?:es)?|yards?|acres?|hectares?|"
                   r"dollars?|euros?|pounds?|rupees?|dinars?|lira|million|billion|trillion|bn|mn|"
                   r"storeys?|stories|floors?|degrees?|mph|kph|mb|gb)")
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+           r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?")
 
 
 @functools.cache
@@ -88,7 +90,8 @@ def vague_table() -> dict[str, tuple[int | None, int | None]]:
 
 
 @functools.cache
-def _compiled() -> dict[str, re.Pattern]:
+def _compiled() -> dict:
+    """The compiled patterns (``re.Pattern``, or ``lexicons.Caseless`` for those scanned fast)."""
     pre = sorted({w for w, _, p in _qualifier_rows() if p == "pre"}, key=len, reverse=True)
     post = sorted({w for w, _, p in _qualifier_rows() if p == "post"}, key=len, reverse=True)
     vague = sorted(vague_table(), key=len, reverse=True)
@@ -105,18 +108,54 @@ def _compiled() -> dict[str, re.Pattern]:
         rf"|{number}"
     )
     full = rf"(?<![\w$£€.,:/])(?:(?P<pre>{pre_re})\s+)?(?:{core})(?![\w%]|[.,]\d)"
+    # Every match starts with a word character (digits, number words and, as the lexicons
+    # have them, qualifier and vague words) after a non-word one: a word boundary. Testing
+    # ``\b`` first changes no match and rejects positions inside words quickly.
+    if all(re.match(r"\w", w) for w in pre + vague):
+        full = rf"\b{full}"
+    # What rules a found quantity out, by the text just after it (``after``) or just before
+    # it (``before``). Numerals (digits, number words) have more such contexts than vague
+    # words; ``find_quantities`` tests each group with one combined pattern.
+    after_any = {
+        "unit_after": rf"^(?:\s*|-)(?:{_TIME_UNITS}|{_MEASURE_UNITS})(?![\w])",   # '24 hours', '5 km'
+        "hyphen_unit": r"^-(?:year|month|week|day|hour|minute|second|mile|km|kilometre|kilometer|metre|meter|storey|story|point|page|man|strong|member|third|thirds|half|quarter|fifth|fifths|tenth|tenths)\b",
+        "year_old": r"^(?:-|\s)(?:years?)(?:-|\s)old",
+        "of_units": _OF_UNITS,                                                      # 'hundreds of miles'
+    }
+    after_numeral = {
+        "ordinal_after": r"^(?:st|nd|rd|th)\b",                                    # '104th'
+        "clock": r"^[:.]\d{2}",                                                    # '10:30'
+        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}",            # '5 May'
+    }
+    # The before-contexts are words without whitespace that end ``before`` up to trailing
+    # whitespace (``X\s*$``). Such a match lies in the last whitespace-separated word of
+    # ``before``, so the combined patterns look for ``X\Z`` in that word alone.
+    before_any = {"age_before": r"aged|age|ages"}                                 # 'aged 5'
+    before_numeral = {
+        "month_before": _MONTHS,                                                   # 'May 5'
+        "money_before": r"[$£€¥]|us\$|rs\.?|usd|eur",                               # '$5'
+    }
+
+    def one_of(*groups: dict[str, str], end: str = "") -> lexicons.Caseless:
+        return lexicons.Caseless("|".join(f"(?:{p}){end}" for g in groups for p in g.values()))
+
+    caseless = {
+        "full_caseless": lexicons.Caseless(full),
+        "skip_after": one_of(after_any),
+        "skip_after_numeral": one_of(after_any, after_numeral),
+        "skip_before": one_of(before_any, end=r"\Z"),
+        "skip_before_numeral": one_of(before_any, before_numeral, end=r"\Z"),
+    }
     return {
         "full": re.compile(full, re.IGNORECASE),
         "post": re.compile(rf"^\s*,?\s*(?P<post>{post_re})\b", re.IGNORECASE),
-        "unit_after": re.compile(rf"^(?:\s*|-)(?:{_TIME_UNITS}|{_MEASURE_UNITS})(?![\w])", re.IGNORECASE),
-        "hyphen_unit": re.compile(r"^-(?:year|month|week|day|hour|minute|second|mile|km|kilometre|kilometer|metre|meter|storey|story|point|page|man|strong|member|third|thirds|half|quarter|fifth|fifths|tenth|tenths)\b", re.IGNORECASE),
-        "year_old": re.compile(r"^(?:-|\s)(?:years?)(?:-|\s)old", re.IGNORECASE),
-        "ordinal_after": re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE),
-        "month_before": re.compile(rf"{_MONTHS}\s*$", re.IGNORECASE),
-        "month_after": re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}", re.IGNORECASE),
-        "money_before": re.compile(r"(?:[$£€¥]|US\$|Rs\.?|USD|EUR)\s*$", re.IGNORECASE),
-        "age_before": re.compile(r"(?:aged|age|ages)\s*$", re.IGNORECASE),
-        "clock": re.compile(r"^[:.]\d{2}"),
+        **{k: re.compile(v, re.IGNORECASE) for g in (after_any, after_numeral) for k, v in g.items()},
+        **{k: re.compile(rf"(?:{v})\s*$", re.IGNORECASE) for g in (before_any, before_numeral) for k, v in g.items()},
+        # combined (``lexicons.Caseless``): ``match`` the after-patterns on ``after``;
+        # ``search`` the before-patterns in the last word of ``before``
+        **caseless,
+        # whether all of them have a case-sensitive copy for ASCII text
+        "foldable": all(c.cs is not None for c in caseless.values()),
     }
 
 
@@ -127,10 +166,14 @@ lexicons.register_cache(_compiled.cache_clear)
 
 _YEAR_RE = re.compile(r"(1[5-9]|20)\d\d")
 _PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|members|men|women|children)\b", re.IGNORECASE)
-_OF_UNITS_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:dollars|euros|pounds|kilometres|miles|hours|days|years|months|minutes)\b", re.IGNORECASE)
+_OF_UNITS = r"\s+of\s+(?:the\s+)?(?:dollars|euros|pounds|kilometres|miles|hours|days|years|months|minutes)\b"
+_OF_UNITS_RE = re.compile(_OF_UNITS, re.IGNORECASE)
+_VSCALE_RE = re.compile(r"\s+of\s+(thousands|hundreds)$")
+_VTAIL_RE = re.compile(r"\s+(dozen|hundred|thousand)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(words: str) -> int | None:
     """Digits or English number words to an int; None if not a number.
 
@@ -183,26 +226,39 @@ def find_quantities(text: str) -> list[Quantity]:
     ['1,200']
     """
     rx = _compiled()
+    caseless = [rx[k] for k in ("full_caseless", "skip_after", "skip_after_numeral", "skip_before", "skip_before_numeral")]
+    if rx["foldable"] and caseless[0].folds(text):
+        # ASCII text: scan it lower-cased once with the case-sensitive patterns (see
+        # lexicons.Caseless); the groups of ``m`` and the ``after``/``before`` windows are
+        # then lower-cased, which is all they are read as
+        scan = text.lower()
+        full, skip_after, skip_after_numeral, skip_before, skip_before_numeral = (c.cs for c in caseless)
+    else:
+        scan = text
+        full, skip_after, skip_after_numeral, skip_before, skip_before_numeral = (c.ci for c in caseless)
+    skip_after, skip_after_numeral = skip_after.match, skip_after_numeral.match
+    skip_before, skip_before_numeral = skip_before.search, skip_before_numeral.search
+    post_match = rx["post"].match
     out: list[Quantity] = []
     last_end = -1
-    for m in rx["full"].finditer(text):
-        start, end = m.start(), m.end()
+    for m in full.finditer(scan):
+        start = m.start()
         if start < last_end:
             continue
-        after = text[end:end + 40]
-        before = text[max(0, start - 20):start]
+        end = m.end()
         pre = m.group("pre")
-        core_start = m.start("adozen") if m.group("adozen") else (
-            m.start("vague") if m.group("vague") else (m.start("between") if m.group("between") else m.start("n1")))
-        if m.group("adozen"):
-            word = m.group("adozen").lower().split()[-1]
+        adozen, vague = m.group("adozen"), m.group("vague")
+        if adozen:
+            core_start = m.start("adozen")
+            word = adozen.lower().split()[-1]
             n = {"dozen": 12, "hundred": 100, "thousand": 1000}[word]
             qual = _qualifier_of(pre) or ("approximate" if word == "dozen" else "exact")
             lo, hi = _bounds(n, qual, pre)
-            q = Quantity(start, end, text[start:end], lo, hi, qual, "number", core_start, m.end("adozen"))
-        elif m.group("vague"):
-            vw = _SPACES.sub(" ", m.group("vague").lower())
-            base = re.sub(r"\s+of\s+(thousands|hundreds)$", "", vw)
+            kind, core_end = "number", m.end("adozen")
+        elif vague:
+            core_start = m.start("vague")
+            vw = _SPACES.sub(" ", vague.lower())
+            base = _VSCALE_RE.sub("", vw)
             lo, hi = vague_table()[base]
             scale = m.group("vscale")
             if scale:
@@ -210,31 +266,27 @@ def find_quantities(text: str) -> list[Quantity]:
                 lo = lo * mult if lo is not None else None
                 hi = (hi + 1) * mult - 1 if hi is not None else None
             # "several hundred", "a few dozen": vague multiplier of a number word
-            tail = re.match(r"\s+(dozen|hundred|thousand)\b", after, re.IGNORECASE)
+            tail = _VTAIL_RE.match(text, end, end + 40)
             if tail and base in ("several", "a few", "few", "a number of"):
                 mult = {"dozen": 12, "hundred": 100, "thousand": 1000}[tail.group(1).lower()]
                 lo = lo * mult if lo is not None else None
                 hi = hi * mult if hi is not None else None
-                end = end + tail.end()
-                after = text[end:end + 40]
-            qual = "vague"
-            q = Quantity(start, end, text[start:end], lo, hi, qual, "vague", core_start, end)
+                end = tail.end()
+            qual, kind, core_end = "vague", "vague", end
         else:
+            core_start = m.start("between") if m.group("between") else m.start("n1")
             n1 = parse_number(m.group("n1"))
             if n1 is None:
                 continue
             n2s = m.group("n2")
-            sep = text[m.end("n1"):m.start("n2")] if n2s else ""
-            if n2s and "and" in sep.lower() and not m.group("between"):
+            if n2s and not m.group("between") and "and" in text[m.end("n1"):m.start("n2")].lower():
                 # "40 troops and 130 civilians" is coordination, not a range: keep n1 alone
                 end = m.end("n1")
                 n2s = None
-                after = text[end:end + 40]
             n2 = parse_number(n2s) if n2s else None
             if n2s and (n2 is None or n2 <= n1):
                 end = m.end("n1")
                 n2 = None
-                after = text[end:end + 40]
             qual = _qualifier_of(pre) or "exact"
             if n2 is not None:
                 lo, hi = n1, n2
@@ -243,37 +295,37 @@ def find_quantities(text: str) -> list[Quantity]:
             else:
                 lo, hi = _bounds(n1, qual, pre)
                 kind = "number"
-            q = Quantity(start, end, text[start:end], lo, hi, qual, kind, core_start, end)
-            # filters that only apply to numerals
+            core_end = end
+        after = scan[end:end + 40]
+        before = scan[max(0, start - 20):start].rsplit(None, 1)  # its last word, if any
+        last_word = before[-1] if before else ""
+        if kind == "vague" or adozen:
+            # a unit, 'years old' or 'of miles' after, or 'aged' before
+            if skip_after(after) or skip_before(last_word):
+                continue
+        else:
+            # numerals also: an ordinal suffix, a clock time or a month after; a month or
+            # a currency before; a year; a decimal (decimals are measures, not head counts)
+            if skip_after_numeral(after) or skip_before_numeral(last_word):
+                continue
             core = text[core_start:end]
-            if rx["ordinal_after"].match(text[end:end + 3]) or rx["clock"].match(after):
-                continue
-            if rx["month_before"].search(before) or rx["month_after"].match(after):
-                continue
-            if rx["money_before"].search(before):
-                continue
             if _YEAR_RE.fullmatch(core) and not _PEOPLE_AFTER_RE.match(after):
                 continue  # a year
             if "." in core:
-                continue  # decimals are measures, not head counts
-        # filters for every kind of quantity
-        if rx["unit_after"].match(after) or rx["hyphen_unit"].match(after) or rx["year_old"].match(after):
-            continue
-        if rx["age_before"].search(before):
-            continue
-        if _OF_UNITS_RE.match(after):
-            continue
+                continue
         # post-posed qualifier: "128 members at least" is found by the claims module (after the noun);
         # directly after the number it is handled here
-        pm = rx["post"].match(after)
-        if pm and q.qualifier == "exact" and q.low is not None:
-            words = pm.group("post").lower()
-            qual = next((ql for w, ql, p in _qualifier_rows() if p == "post" and w == _SPACES.sub(" ", words)), None)
-            if qual:
-                lo, hi = _bounds(q.low, qual, words)
-                q = replace(q, end=end + pm.end(), text=text[start:end + pm.end()], low=lo, high=hi, qualifier=qual)
-        out.append(q)
-        last_end = q.end
+        if qual == "exact" and lo is not None:
+            pm = post_match(after)
+            if pm:
+                words = pm.group("post").lower()
+                post_qual = next((ql for w, ql, p in _qualifier_rows() if p == "post" and w == _SPACES.sub(" ", words)), None)
+                if post_qual:
+                    lo, hi = _bounds(lo, post_qual, words)
+                    qual = post_qual
+                    end = end + pm.end()
+        out.append(Quantity(start, end, text[start:end], lo, hi, qual, kind, core_start, core_end))
+        last_end = end
     return out
 
 

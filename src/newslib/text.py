@@ -81,10 +81,57 @@ def tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params, lang_vars=LanguageVars(), token_cls=Token)
 
 
+class _LineTokenizer(PunktSentenceTokenizer):
+    """Punkt for ``split_sentences``: the same parameters and the same spans, two shortcuts.
+
+    * A text with no candidate break (no ``.``, ``?`` or ``!`` followed by punctuation or by
+      whitespace and a token: no match of Punkt's own ``period_context_re``) is one sentence;
+      Punkt would only find that after its setup.
+    * ``text_contains_sentbreak(context)`` is a function of the context string (the word
+      before a candidate break, the break and the next token) and of the fixed parameters
+      alone, and contexts recur ("died.[1]", "said. The"): decisions are remembered.
+    """
+
+    _MEMO_MAX = 200_000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sentbreak_memo: dict[str, bool] = {}
+        self._candidate_re = self._lang_vars.period_context_re()
+
+    def span_tokenize(self, text: str, realign_boundaries: bool = True):
+        if self._candidate_re.search(text) is None:
+            # what Punkt yields without candidates: the text less its trailing whitespace
+            end = len(text.rstrip())
+            if end or not realign_boundaries:
+                yield (0, end)
+            return
+        yield from super().span_tokenize(text, realign_boundaries)
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        memo = self._sentbreak_memo
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= self._MEMO_MAX:
+                memo.clear()
+            found = memo[text] = super().text_contains_sentbreak(text)
+        return found
+
+
+@functools.cache
+def _line_tokenizer() -> _LineTokenizer:
+    """The tokenizer ``split_sentences`` uses: ``tokenizer()``'s parameters, with shortcuts."""
+    base = tokenizer()
+    return _LineTokenizer(base._params, lang_vars=base._lang_vars, token_cls=Token)
+
+
 lexicons.register_cache(tokenizer.cache_clear)
+lexicons.register_cache(_line_tokenizer.cache_clear)
 
 _LINE = re.compile(r"[^\n]+")
 _END_PUNCT = re.compile(r"[.!?:;\"”’')\]]\s*$")
+#: the characters of ``_END_PUNCT``: a line matches it when its last non-space character is one
+_END_CHARS = frozenset(".!?:;\"”’')]")
 
 
 def split_sentences(text: str, has_headline: bool = True) -> list[Sentence]:
@@ -93,7 +140,7 @@ def split_sentences(text: str, has_headline: bool = True) -> list[Sentence]:
     The first line is the headline when ``has_headline``. A line of fewer than 16 words
     without end punctuation is a subheading (``is_heading``).
     """
-    tok = tokenizer()
+    tok = _line_tokenizer()
     out: list[Sentence] = []
     para = -1
     first_line = True
@@ -108,8 +155,7 @@ def split_sentences(text: str, has_headline: bool = True) -> list[Sentence]:
         prev_end = m.end()
         base = m.start()
         is_head = first_line and has_headline
-        words = line.split()
-        is_heading = (not is_head) and len(words) < 16 and not _END_PUNCT.search(line)
+        is_heading = not is_head and line.rstrip()[-1] not in _END_CHARS and len(line.split()) < 16
         if is_head or is_heading:
             spans = [(0, len(line))]
         else:
