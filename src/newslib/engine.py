@@ -430,7 +430,8 @@ class Combiner:
         errs = [e for e in self.error_blocks if len(e)]
         self.error_blocks = []
         if errs:
-            errs = pd.concat(errs, ignore_index=True).sort_values(["_group", "_phase", "_part", "_item"], kind="stable")
+            errs = _concat_categorical(errs, ("reason", "severity"))
+            errs = errs.sort_values(["_group", "_phase", "_part", "_item"], kind="stable")
             tables["errors"] = schemas.ERRORS.conform(errs[list(schemas.ERRORS.columns)].reset_index(drop=True))
         else:
             tables["errors"] = schemas.ERRORS.empty()
@@ -455,6 +456,17 @@ class Combiner:
         tables["_inputs"] = pd.DataFrame({"input": self.inputs})
         tables["_counts"] = {**counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")}}
         return tables
+
+
+def _concat_categorical(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
+    """``pd.concat`` that keeps ``columns`` categorical across frames with different
+    categories (a plain concat would turn them into Python strings, one object per row)."""
+    from pandas.api.types import union_categoricals
+
+    joined = pd.concat([f.drop(columns=list(columns)) for f in frames], ignore_index=True)
+    for c in columns:
+        joined[c] = pd.Categorical(union_categoricals([f[c] for f in frames]))
+    return joined
 
 
 def _sorted_concat(name: str, frames: list[pd.DataFrame], conform: bool = True) -> pd.DataFrame:
