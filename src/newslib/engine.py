@@ -132,8 +132,9 @@ def _table_partitions(path: Path, size: int) -> list[Partition]:
             meta = pq.ParquetFile(path)
             cols, n = list(meta.schema_arrow.names), meta.metadata.num_rows
         else:  # JSON lines: the decoding and line numbering of corpus._iter_table
+            data = path.read_bytes()
             try:
-                content, _ = corpus.decode_bytes(path.read_bytes())
+                content, _ = corpus.decode_bytes(data)
             except ValueError as exc:
                 return [Partition("problems", problems=(corpus.Problem(str(path), f"{exc}; expected JSON lines"),))]
             cols, n = None, len(content.splitlines())
@@ -147,7 +148,7 @@ def _table_partitions(path: Path, size: int) -> list[Partition]:
     if kind == "csv":
         starts = csv_record_offsets(path, n)
     elif kind == "jsonl":
-        starts = jsonl_line_offsets(path, n)
+        starts = jsonl_line_offsets(data, n)
     if starts is None:  # Parquet reads row groups; other files are counted from the start
         return [Partition(kind, path=str(path), first=i, count=min(size, n - i)) for i in range(0, n, size)]
     header, starts = starts[0], starts[1:]
@@ -190,14 +191,13 @@ def csv_record_offsets(path: Path, n: int) -> list[int] | None:
         log.debug("%s: reading by row count (csv found %d records, pandas %d)", path, len(ends), n)
         return None
     # a record starts where the previous one ended (blank lines before it are skipped by pandas)
-    return [header, header] + ends[:-1] + [ends[-1]] if ends else [header, header]
+    return [header, header] + ends
 
 
-def jsonl_line_offsets(path: Path, n: int) -> list[int] | None:
-    """Byte offsets of the lines of a UTF-8 JSON-lines file as ``corpus._iter_table`` numbers
-    them (``str.splitlines``): ``[bytes before line 1 (a BOM), start of line 1, ..., end]``.
-    None for other encodings (read whole, as before)."""
-    data = path.read_bytes()
+def jsonl_line_offsets(data: bytes, n: int) -> list[int] | None:
+    """Byte offsets of the lines of a UTF-8 JSON-lines file's ``data`` as ``corpus._iter_table``
+    numbers them (``str.splitlines``): ``[bytes before line 1 (a BOM), start of line 1, ...,
+    end]``. None for other encodings (read whole, as before)."""
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         content = data[bom:].decode("utf-8")
@@ -383,8 +383,7 @@ class Combiner:
                 self.paths.append(io.write_parquet(df, self.out / name / PART_NAME.format(k)))
                 first = not self._csv[name].exists()
                 if first or len(df):
-                    df.to_csv(self._csv[name], mode="w" if first else "a", header=first, index=False,
-                              lineterminator="\n", date_format="%Y-%m-%d")
+                    io.append_csv(df, self._csv[name], first)
             if self.keep:
                 self.kept[name].append(t)
         # what is kept is copied: a view would keep the partition's frames alive, and with them
@@ -487,15 +486,6 @@ def _sorted_concat(name: str, frames: list[pd.DataFrame], conform: bool = True) 
     if not conform:
         return df
     return schema.conform(df)
-
-
-def combine(results: list[dict], fixes: pd.DataFrame, source: str = "") -> dict[str, pd.DataFrame]:
-    """Per-partition results (in plan order) -> every table, equal to ``pipeline.extract``'s,
-    all in memory (see ``Combiner`` for the streaming form)."""
-    comb = Combiner(fixes, source)
-    for res in results:
-        comb.add(res)
-    return comb.finish()
 
 
 def _combined_log(blocks, fixes: pd.DataFrame, articles: pd.DataFrame, source: str) -> pd.DataFrame:

@@ -71,10 +71,19 @@ def write_bytes(data: bytes, target: str | os.PathLike) -> Path:
     return Path(target)
 
 
+#: How every CSV is written (the same table gives the same bytes).
+CSV_OPTIONS = {"index": False, "lineterminator": "\n", "date_format": "%Y-%m-%d"}
+
+
 def write_csv(df: pd.DataFrame, target: str | os.PathLike) -> Path:
     with atomic_path(target) as tmp:
-        df.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        df.to_csv(tmp, **CSV_OPTIONS)
     return Path(target)
+
+
+def append_csv(df: pd.DataFrame, target: str | os.PathLike, first: bool) -> None:
+    """Write ``df`` to a CSV file (``first``: a new file with the header) or add its rows to it."""
+    df.to_csv(target, mode="w" if first else "a", header=first, **CSV_OPTIONS)
 
 
 def write_parquet(df: pd.DataFrame, target: str | os.PathLike) -> Path:
