@@ -107,6 +107,30 @@ def test_synthetic_table_in_partitions(table, fixes, name):
     assert_same(ref, engine.extract_dask(table / name, scheduler="threads", partition_size=3, corrections=fixes))
 
 
+@pytest.mark.parametrize("name", ["table.csv", "table.jsonl"])
+def test_lean_run_reads_claims_and_texts_back(table, fixes, name, tmp_path):
+    """With an output folder and nothing kept, claims and texts are read back from the part
+    files for the corpus-wide tables: same files, duplicates and corrections as in memory."""
+    ref = pipeline.extract(table / name, corrections=fixes)
+    lean = engine.extract_streaming(table / name, tmp_path, chunk_size=3, corrections=fixes)
+    assert "claims" not in lean and "_inputs" not in lean
+    assert lean["_counts"]["inputs"] == len(ref["_inputs"])
+    assert_same(ref, read_back(tmp_path), exact_order=False)
+    pd.testing.assert_frame_equal(ref["errors"], lean["errors"])
+
+
+def test_seen_ids_confirm_hash_hits(monkeypatch):
+    """Duplicate ids are found by hash and confirmed on the id: colliding hashes are not duplicates."""
+    seen = engine.SeenIds()
+    monkeypatch.setattr(seen, "_hash", lambda ids: pd.util.hash_array(pd.Series(["same"] * len(ids), dtype=object).to_numpy()))
+    seen.add([("a", "f:row 2"), ("b", "f:row 3"), ("a", "f:row 4")])
+    seen.add([("c", "g:row 2")])
+    assert seen.lookup(["b", "x", "a", "c", "d"]) == ["f:row 3", None, "f:row 2", "g:row 2", None]
+    real = engine.SeenIds()
+    real.add([(f"id{i}", f"s{i}") for i in range(50)])
+    assert real.lookup(["id7", "id50", "id49"]) == ["s7", None, "s49"]
+
+
 def test_folder_with_sidecar_tables_and_problems(tmp_path):
     d = tmp_path / "corpus"
     d.mkdir()

@@ -462,3 +462,6 @@ def test_large_tables_are_grouped_in_independent_blocks_with_the_same_result(raw
         assert set(both.index[both["article_id"].isin(arts)]) == set(b)
     for a, b in zip(whole, inc.incidents_tables(both)):
         pd.testing.assert_frame_equal(a, b)
+    # joined from typed blocks: already in the schema's types
+    pd.testing.assert_frame_equal(whole[0], schemas.INCIDENTS.conform(whole[0]))
+    pd.testing.assert_frame_equal(whole[1], schemas.CLAIM_INCIDENTS.conform(whole[1]))

@@ -41,6 +41,8 @@ pair of articles) and per-outlet sums for naming, attribution and tone.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import os
 import time
@@ -333,11 +335,15 @@ class Combiner:
         self.fixes, self.source, self.keep = fixes, source, keep
         self.out = None if out is None else io.ensure_dir(out)
         self.k = 0
-        self.seen: dict[str, str] = {}
+        self.seen = SeenIds()
         self.first_of: dict[str, int] = {}
         self.error_blocks: list[pd.DataFrame] = []
         self.log_blocks: list = []
-        self.inputs: list[str] = []
+        self.inputs: list[str] = []  # every input's name, when keep (else only counted)
+        self.n_inputs = 0
+        # with an output folder and nothing kept, the claims and texts of the partitions are read
+        # back from their part files when the corpus-wide tables need them, not held meanwhile
+        self.spill = self.out is not None and not keep
         self.kept: dict[str, list[pd.DataFrame]] = {n: [] for n in PART_TABLES}
         self.counts = dict.fromkeys(PART_TABLES, 0)
         self.claims: list[pd.DataFrame] = []
@@ -360,16 +366,15 @@ class Combiner:
         k = self.k
         self.k += 1
         dropped_ids, dropped_src, dup_rows = set(), set(), []
-        first_here: dict[str, str] = {}
-        for aid, src, item in res["_docs"].itertuples(index=False):
-            if aid in self.seen:  # an earlier partition has this id: every document here with it is a duplicate
+        docs = res["_docs"]
+        ids, sources = docs["article_id"].tolist(), docs["source"].tolist()
+        for aid, src, item, first in zip(ids, sources, docs["_item"].tolist(), self.seen.lookup(ids)):
+            if first is not None:  # an earlier partition has this id: every document here with it is a duplicate
                 dropped_ids.add(aid)
                 dropped_src.add(src)
                 dup_rows.append({"input": src, "severity": "error", "_item": item, "_phase": 1,
-                                 "reason": f"duplicate id {aid!r} (first in {self.seen[aid]}); give each article a unique id"})
-            else:
-                first_here.setdefault(aid, src)
-        self.seen.update(first_here)
+                                 "reason": f"duplicate id {aid!r} (first in {first}); give each article a unique id"})
+        self.seen.add([(a, s) for a, s in zip(ids, sources) if a not in dropped_ids])
 
         def own(t: pd.DataFrame) -> pd.DataFrame:
             return t[~t["article_id"].astype(str).isin(dropped_ids)] if dropped_ids and len(t) else t
@@ -388,11 +393,12 @@ class Combiner:
                 self.kept[name].append(t)
         # what is kept is copied: a view would keep the partition's frames alive, and with them
         # pandas' copy-on-write bookkeeping of every slice ever taken of them (megabytes each)
-        claims = own(res["claims"])
-        self.claims.append(claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]].copy())
+        if not self.spill:
+            claims = own(res["claims"])
+            self.claims.append(claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]].copy())
+            self.texts.append(own(res["articles"])[["article_id", "text"]].copy())
         events = own(res["events"])
         self.events.append(events[events["date_start"].notna()].copy())
-        self.texts.append(own(res["articles"])[["article_id", "text"]].copy())
         for name, part in res["_partials"].items():
             self.partials[name].append(pipeline.sum_partials(name, own(part)).copy())
         rows = res["_corr_rows"]
@@ -406,7 +412,10 @@ class Combiner:
         group = self.first_of.setdefault(res["_file"], k) if res["_file"] else k
         # the same few reasons recur on thousands of rows: kept as categories until finish()
         self.error_blocks.append(errs.assign(_group=group, _part=k).astype({"reason": "category", "severity": "category"}))
-        self.inputs += res["_inputs"]
+        self.n_inputs += len(res["_inputs"])
+        if self.keep:
+            self.inputs += res["_inputs"]
+        release_memory(collect=False)
 
     def finish(self) -> dict:
         """Every table (per-article ones only when ``keep``; ``_counts`` has their row counts),
@@ -416,16 +425,21 @@ class Combiner:
             for name in PART_TABLES:
                 tables[name] = _sorted_concat(name, self.kept[name])
                 self.kept[name] = []
-        claims = _sorted_concat("claims", self.claims, conform=False)
-        if claims.empty:
-            claims = claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]]
-        articles = pd.concat(self.texts, ignore_index=True) if self.texts else schemas.ARTICLES.empty()[["article_id", "text"]]
-        self.texts = []
-        corpus_input = {"articles": articles.sort_values("article_id", kind="stable").reset_index(drop=True),
-                        "claims": claims, "events": _sorted_concat("events", self.events)}
+        if self.spill:  # read back when needed (iter_corpus_tables calls these), one at a time
+            claims, articles = functools.partial(self._claims_back), functools.partial(self._texts_back)
+            article_ids = functools.partial(self._read_parts, "articles", ["article_id"])
+        else:
+            claims = _sorted_concat("claims", self.claims, conform=False)
+            if claims.empty:
+                claims = claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]]
+            articles = _sorted_texts(pd.concat(self.texts, ignore_index=True) if self.texts else None)
+            self.texts = []
+            article_ids = articles
+        corpus_input = {"articles": articles, "claims": claims, "events": _sorted_concat("events", self.events)}
         partials = {name: pipeline.sum_partials(name, pd.concat(parts, ignore_index=True))
                     for name, parts in self.partials.items()}
-        tables["corrections"] = _combined_log(self.log_blocks, self.fixes, corpus_input["articles"], self.source)
+        tables["corrections"] = _combined_log(self.log_blocks, self.fixes, article_ids, self.source)
+        del article_ids
         errs = [e for e in self.error_blocks if len(e)]
         self.error_blocks = []
         if errs:
@@ -444,6 +458,7 @@ class Combiner:
                 else:  # no partition at all
                     self.paths.append(io.write_csv(getattr(schemas, name.upper()).empty(), self.out / f"{name}.csv"))
             self.paths += pipeline.write_tables({k: tables[k] for k in ("errors", "corrections")}, self.out)
+        release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
         for name, table in pipeline.iter_corpus_tables(corpus_input, partials):
             counts[name] = len(table)
@@ -452,9 +467,138 @@ class Combiner:
             if self.keep or self.out is None:
                 tables[name] = table
             del table
-        tables["_inputs"] = pd.DataFrame({"input": self.inputs})
-        tables["_counts"] = {**counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")}}
+            release_memory()
+        if self.keep:
+            tables["_inputs"] = pd.DataFrame({"input": self.inputs})
+        tables["_counts"] = {**counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")},
+                             "inputs": self.n_inputs}
         return tables
+
+    def _read_parts(self, name: str, columns: list[str]) -> pd.DataFrame:
+        """Some columns of a per-article table, from the part files written so far (file by
+        file on this thread: a threaded dataset read holds tens of MB more at its peak)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        files = [self.out / name / PART_NAME.format(k) for k in range(self.k)]
+        if not files:
+            return getattr(schemas, name.upper()).empty()[columns]
+        table = pa.concat_tables([pq.read_table(f, columns=columns, use_threads=False) for f in files])
+        return table.to_pandas(use_threads=False, self_destruct=True)
+
+    def _claims_back(self) -> pd.DataFrame:
+        claims = self._read_parts("claims", list(CORPUS_CLAIM_COLUMNS))
+        return _sorted_concat("claims", [claims], conform=False) if len(claims) else claims
+
+    def _texts_back(self) -> pd.DataFrame:
+        return _sorted_texts(self._read_parts("articles", ["article_id", "text"]))
+
+
+def release_memory(collect: bool = True) -> None:
+    """Hand memory that was freed back to the operating system: a garbage collection (if
+    ``collect``), Arrow's pool ``release_unused`` and, with glibc, ``malloc_trim`` (as Dask's
+    workers do). Without it the resident size stays near the largest size ever reached,
+    even after large tables are gone. Where malloc_trim does not exist this does the rest."""
+    import gc
+
+    import pyarrow as pa
+
+    if collect:
+        gc.collect()
+    pa.default_memory_pool().release_unused()
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
+@contextlib.contextmanager
+def system_memory_pool():
+    """Arrow allocates from the C library's allocator while extracting (then the pool in
+    use before is restored). Arrow's default, mimalloc, keeps pages for reuse per thread:
+    reading the part files back grew the resident size by several MB per file, against
+    almost nothing with the system allocator, whose freed memory ``release_memory`` returns."""
+    import pyarrow as pa
+
+    before = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
+
+
+def _find_malloc_trim():
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl)
+        return None
+
+
+_malloc_trim = _find_malloc_trim()
+
+
+class SeenIds:
+    """The article ids of earlier partitions and the input each came from, for duplicate checks.
+
+    Held as 64-bit hashes in a sorted numpy array (with partition and position) plus one Arrow
+    array of ids and one of sources per partition: about 60 bytes per id instead of two Python
+    strings and a dict entry (about 200). A hash hit is confirmed on the id itself."""
+
+    def __init__(self):
+        import numpy as np
+
+        self._np = np
+        self.hashes = np.empty(0, dtype="uint64")
+        self.where = np.empty(0, dtype="int64")  # partition << 32 | position
+        self.parts: list[tuple] = []  # per partition: (ids, sources) as pyarrow arrays
+
+    def _hash(self, ids: list[str]):
+        return pd.util.hash_array(self._np.asarray(ids, dtype=object))
+
+    def lookup(self, ids: list[str]) -> list[str | None]:
+        """Per id: the input of the earlier document with that id, or None."""
+        np = self._np
+        out: list[str | None] = [None] * len(ids)
+        if not ids or not len(self.hashes):
+            return out
+        h = self._hash(ids)
+        pos = np.searchsorted(self.hashes, h)
+        for i in np.flatnonzero((pos < len(self.hashes)) & (self.hashes[np.minimum(pos, len(self.hashes) - 1)] == h)):
+            j = int(pos[i])
+            while j < len(self.hashes) and self.hashes[j] == h[i]:
+                k, at = divmod(int(self.where[j]), 1 << 32)
+                part_ids, part_src = self.parts[k]
+                if part_ids[at].as_py() == ids[i]:
+                    out[i] = part_src[at].as_py()
+                    break
+                j += 1
+        return out
+
+    def add(self, docs: list[tuple[str, str]]) -> None:
+        """The (id, source) of one partition's documents; the first of each id is kept."""
+        import pyarrow as pa
+
+        np = self._np
+        first: dict[str, str] = {}
+        for aid, src in docs:
+            first.setdefault(aid, src)
+        k = len(self.parts)
+        self.parts.append((pa.array(list(first), type=pa.string()), pa.array(list(first.values()), type=pa.string())))
+        if not first:
+            return
+        hashes = np.concatenate([self.hashes, self._hash(list(first))])
+        where = np.concatenate([self.where, (k << 32) + np.arange(len(first), dtype="int64")])
+        order = np.argsort(hashes, kind="stable")
+        self.hashes, self.where = hashes[order], where[order]
+
+
+def _sorted_texts(articles: pd.DataFrame | None) -> pd.DataFrame:
+    """``article_id`` and ``text`` of articles, sorted by id (what text reuse reads)."""
+    if articles is None:
+        return schemas.ARTICLES.empty()[["article_id", "text"]]
+    return articles.sort_values("article_id", kind="stable").reset_index(drop=True)
 
 
 def _concat_categorical(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -488,7 +632,9 @@ def _sorted_concat(name: str, frames: list[pd.DataFrame], conform: bool = True) 
     return schema.conform(df)
 
 
-def _combined_log(blocks, fixes: pd.DataFrame, articles: pd.DataFrame, source: str) -> pd.DataFrame:
+def _combined_log(blocks, fixes: pd.DataFrame, articles, source: str) -> pd.DataFrame:
+    """The corrections log of all partitions; ``articles`` (a table with ``article_id``, or a
+    function that reads one) is needed only for corrections no partition took."""
 
     if fixes is None or fixes.empty:
         return schemas.CORRECTIONS.empty()
@@ -501,6 +647,7 @@ def _combined_log(blocks, fixes: pd.DataFrame, articles: pd.DataFrame, source: s
     left = [i for i in range(len(fixes)) if i not in done]
     if left:
         # rows no partition took: no such claim, or an added claim's article is not in the corpus
+        articles = articles() if callable(articles) else articles
         ids = articles[["article_id"]] if len(articles) else None
         _, applied = correctionsmod.apply(schemas.CLAIMS.empty(), fixes.iloc[left].reset_index(drop=True), ids, source)
         frames.append(applied)
@@ -536,10 +683,11 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     fixes, source = correctionsmod.load(corrections)
     comb = Combiner(fixes, source, out, keep=keep)
     t0 = time.perf_counter()
-    for p in tqdm(parts, desc="newslib extract", unit="partition", disable=not progress):
-        comb.add(run_partition(p, fixes, source))
-    t1 = time.perf_counter()
-    tables = comb.finish()
+    with system_memory_pool():
+        for p in tqdm(parts, desc="newslib extract", unit="partition", disable=not progress):
+            comb.add(run_partition(p, fixes, source))
+        t1 = time.perf_counter()
+        tables = comb.finish()
     t2 = time.perf_counter()
     _log_errors(tables["errors"])
     tables["_stats"] = {"engine": "pandas-streaming", "partitions": len(parts), "partition_seconds": t1 - t0,
@@ -574,21 +722,22 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     stats: dict = {"engine": "dask", "partitions": len(parts), "scheduler": scheduler or "LocalCluster"}
     comb = Combiner(fixes, source, out, keep=keep)
     t0 = time.perf_counter()
-    if scheduler in LOCAL_SCHEDULERS:
-        from dask.diagnostics import ProgressBar
+    with system_memory_pool():  # the driver's
+        if scheduler in LOCAL_SCHEDULERS:
+            from dask.diagnostics import ProgressBar
 
-        if progress:
-            with ProgressBar():
+            if progress:
+                with ProgressBar():
+                    results = list(dask.compute(*tasks, scheduler=scheduler))
+            else:
                 results = list(dask.compute(*tasks, scheduler=scheduler))
+            for k in range(len(results)):
+                comb.add(results[k])
+                results[k] = None
         else:
-            results = list(dask.compute(*tasks, scheduler=scheduler))
-        for k in range(len(results)):
-            comb.add(results[k])
-            results[k] = None
-    else:
-        stats["workers"] = _run_distributed(tasks, scheduler, n_workers, progress, comb.add)
-    t1 = time.perf_counter()
-    tables = comb.finish()
+            stats["workers"] = _run_distributed(tasks, scheduler, n_workers, progress, comb.add)
+        t1 = time.perf_counter()
+        tables = comb.finish()
     t2 = time.perf_counter()
     _log_errors(tables["errors"])
     stats.update(partition_seconds=t1 - t0, combine_seconds=t2 - t1)

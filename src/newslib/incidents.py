@@ -397,15 +397,10 @@ def assign_incidents(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
     """One row per claim: ``claim_id, incident_id, place_used, place_basis, window_start,
     window_end, window_basis`` (rules in the module docstring). Deterministic: the result does
     not depend on the order of ``claims``."""
-    if admin1 not in ADMIN1_MODES:
-        raise ParameterError(f"admin1={admin1!r}; choose one of {list(ADMIN1_MODES)}")
-    if km < 0 or days < 0 or lookback_days < 0:
-        raise ParameterError("km, days and lookback_days must be zero or more")
     cols = ["claim_id", "incident_id", "place_used", "place_basis", "window_start", "window_end", "window_basis"]
+    _check_grouping(claims, km, days, lookback_days, admin1)
     if claims.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    if claims["claim_id"].astype(str).duplicated().any():
-        raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
     claims = claims[[c for c in _GROUP_FIELDS if c in claims.columns]]
     if len(claims) <= BLOCK_CLAIMS:
         return _assign_block(claims, km, days, lookback_days, admin1, cols)
@@ -414,6 +409,15 @@ def assign_incidents(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
              for idx in independent_blocks(claims, days, lookback_days)]
     out = pd.concat(parts, ignore_index=True)
     return out.sort_values("claim_id", kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
+
+
+def _check_grouping(claims: pd.DataFrame, km: float, days: int, lookback_days: int, admin1: str) -> None:
+    if admin1 not in ADMIN1_MODES:
+        raise ParameterError(f"admin1={admin1!r}; choose one of {list(ADMIN1_MODES)}")
+    if km < 0 or days < 0 or lookback_days < 0:
+        raise ParameterError("km, days and lookback_days must be zero or more")
+    if len(claims) and claims["claim_id"].astype(str).duplicated().any():
+        raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
 
 
 def independent_blocks(claims: pd.DataFrame, days: int = 2, lookback_days: int = 3) -> list:
@@ -434,44 +438,66 @@ def independent_blocks(claims: pd.DataFrame, days: int = 2, lookback_days: int =
     epoch = pd.Timestamp(0)
     ws_d = ((ws - epoch).dt.days).to_numpy(dtype="float64", na_value=np.nan)
     we_d = ((we - epoch).dt.days).to_numpy(dtype="float64", na_value=np.nan)
-    kind = claims["kind"].astype(str).to_numpy()
-    article = claims["article_id"].astype(str).to_numpy()
-    ids = claims["claim_id"].astype(str).to_numpy()
+    # small integer codes, not one Python string per claim: this runs on the whole corpus
+    kind = pd.factorize(claims["kind"].astype(str))[0]
+    article, article_ids = pd.factorize(claims["article_id"].astype(str))
     # sweep each kind by window start: a new block when a window starts after every earlier one ended (+ days)
     block = np.full(n, -1, dtype="int64")
     timed = np.flatnonzero(~np.isnan(ws_d))
     order = timed[np.lexsort((ws_d[timed], kind[timed]))]
     current, reach, prev_kind = -1, -np.inf, None
-    for i in order:
-        if kind[i] != prev_kind or ws_d[i] > reach + days:
+    for i, k, w_s, w_e in zip(order.tolist(), kind[order].tolist(), ws_d[order].tolist(), we_d[order].tolist()):
+        if k != prev_kind or w_s > reach + days:
             current += 1
             reach = -np.inf
-            prev_kind = kind[i]
+            prev_kind = k
         block[i] = current
-        reach = max(reach, we_d[i])
-    groups = DisjointSets([f"b{b}" for b in range(current + 1)] + [f"a{a}" for a in dict.fromkeys(article)])
-    for b, a in zip(block, article):
-        if b >= 0:
-            groups.union(f"b{b}", f"a{a}")
-    parent_article = dict(zip(ids, article))
+        reach = max(reach, w_e)
+    # union-find over nodes 0..current (blocks) and then one per article
+    n_blocks = current + 1
+    parent = list(range(n_blocks + len(article_ids)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    node = article + n_blocks
+    for b, a in zip(block[timed].tolist(), node[timed].tolist()):
+        union(b, a)
     if "subset_of" in claims.columns:
-        for a, p in zip(article, claims["subset_of"]):
-            if not _na(p) and str(p) in parent_article:
-                groups.union(f"a{a}", f"a{parent_article[str(p)]}")
-    label = [groups.find(f"a{a}") for a in article]
-    members: dict[str, list[int]] = {}
-    for i, lab in enumerate(label):
-        members.setdefault(lab, []).append(i)
+        sub = claims["subset_of"]
+        has = sub.notna().to_numpy()
+        if has.any():
+            ids = pd.Index(claims["claim_id"].astype(str))
+            at = ids.get_indexer(sub[has].astype(str))
+            for a, p in zip(node[has].tolist(), at.tolist()):
+                if p >= 0:
+                    union(a, int(node[p]))
+    label = np.fromiter((find(a) for a in node.tolist()), dtype="int64", count=n)
+    # groups in order of their first claim, each in claim order
+    _, first, inv = np.unique(label, return_index=True, return_inverse=True)
+    by_group = np.argsort(inv, kind="stable")
+    ends = np.cumsum(np.bincount(inv))
+    starts = ends - np.bincount(inv)
     # independent blocks are packed together up to BLOCK_CLAIMS claims (a union of independent
     # blocks is grouped exactly as each alone; many tiny tables would cost more than they save)
-    out, batch = [], []
-    for m in members.values():
-        if batch and len(batch) + len(m) > BLOCK_CLAIMS:
-            out.append(np.array(sorted(batch)))
-            batch = []
-        batch += m
+    out, batch, size = [], [], 0
+    for g in np.argsort(first, kind="stable").tolist():
+        m = by_group[starts[g]:ends[g]]
+        if batch and size + len(m) > BLOCK_CLAIMS:
+            out.append(np.sort(np.concatenate(batch)))
+            batch, size = [], 0
+        batch.append(m)
+        size += len(m)
     if batch:
-        out.append(np.array(sorted(batch)))
+        out.append(np.sort(np.concatenate(batch)))
     return out
 
 
@@ -818,34 +844,48 @@ def incidents_tables(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
     check_rule(rule)
     if claims.empty:
         return schemas.INCIDENTS.empty(), schemas.CLAIM_INCIDENTS.empty()
-    assigned = assign_incidents(claims, km=km, days=days, lookback_days=lookback_days, admin1=admin1)
-    c = claims[[f for f in _RECON_FIELDS if f in claims.columns]]
-    c = c.assign(claim_id=c["claim_id"].astype(str)).merge(assigned, on="claim_id", how="left")
-    c = c.sort_values(["incident_id", "claim_id"], kind="stable").reset_index(drop=True)
+    _check_grouping(claims, km, days, lookback_days, admin1)
+    cols = ["claim_id", "incident_id", "place_used", "place_basis", "window_start", "window_end", "window_basis"]
+    group = claims[[c for c in _GROUP_FIELDS if c in claims.columns]]
+    recon = claims[[f for f in _RECON_FIELDS if f in claims.columns]]
+    # independent blocks of whole incidents (about BLOCK_CLAIMS claims each), grouped and
+    # reconciled one at a time: records (dicts) and assignments exist for one block only
+    blocks = [slice(None)] if len(claims) <= BLOCK_CLAIMS else independent_blocks(claims, days, lookback_days)
     inc_frames, link_frames = [], []
-    # blocks of whole incidents, about BLOCK_CLAIMS claims each: records (dicts) only for one block at a time
-    ids = c["incident_id"].to_numpy()
-    bounds = [0] + [i for i in range(1, len(c)) if ids[i] != ids[i - 1]] + [len(c)]
-    lo = 0
-    while lo < len(c):
-        hi = next((b for b in bounds if b >= lo + BLOCK_CLAIMS), len(c))
-        inc_rows, link_rows = _incident_rows(c.iloc[lo:hi].to_dict("records"), rule, include_party_claims, lookback_days)
+    for idx in blocks:
+        assigned = _assign_block(group.iloc[idx], km, days, lookback_days, admin1, cols)
+        c = recon.iloc[idx]
+        c = c.assign(claim_id=c["claim_id"].astype(str)).merge(assigned, on="claim_id", how="left")
+        c = c.sort_values(["incident_id", "claim_id"], kind="stable")
+        inc_rows, link_rows = _incident_rows(c.to_dict("records"), rule, include_party_claims, lookback_days)
+        del assigned, c
         # typed per block: Arrow strings and datetimes take a fraction of the memory of Python objects
         inc_frames.append(schemas.INCIDENTS.conform(pd.DataFrame(inc_rows)))
         link_frames.append(schemas.CLAIM_INCIDENTS.conform(pd.DataFrame(link_rows)))
         del inc_rows, link_rows
-        lo = hi
-    inc = pd.concat(inc_frames, ignore_index=True)
-    inc["_nat"] = inc["date_start"].isna()
-    inc = inc.sort_values(["_nat", "date_start", "kind", "label", "incident_id"], kind="stable").drop(columns="_nat")
-    order = {iid: i for i, iid in enumerate(inc["incident_id"])}
-    links = pd.concat(link_frames, ignore_index=True)
-    links = links.assign(_o=links["incident_id"].map(order)).sort_values(["_o", "claim_id"], kind="stable").drop(columns="_o")
-    return schemas.INCIDENTS.conform(inc.reset_index(drop=True)), schemas.CLAIM_INCIDENTS.conform(links.reset_index(drop=True))
+    keys = pd.concat([f[["date_start", "kind", "label", "incident_id"]] for f in inc_frames], ignore_index=True)
+    order = keys.sort_values(list(keys.columns), kind="stable", na_position="last").index.to_numpy()
+    inc = _joined_in_order(inc_frames, order)
+    # links in the order of their incidents, then by claim
+    keys = pd.concat([f[["incident_id", "claim_id"]] for f in link_frames], ignore_index=True)
+    keys["incident_id"] = pd.Index(inc["incident_id"]).get_indexer(keys["incident_id"])
+    links = _joined_in_order(link_frames, keys.sort_values(["incident_id", "claim_id"], kind="stable").index.to_numpy())
+    return schemas.INCIDENTS.validate(inc), schemas.CLAIM_INCIDENTS.validate(links)
+
+
+def _joined_in_order(frames: list[pd.DataFrame], order) -> pd.DataFrame:
+    """``pd.concat(frames).take(order)``, built one column at a time (the frames' columns are
+    dropped as they are used), so a large table is never held twice. Empties ``frames``."""
+    columns = list(frames[0].columns)
+    out = {}
+    for col in columns:
+        out[col] = pd.concat([f.pop(col) for f in frames], ignore_index=True).take(order).reset_index(drop=True)
+    frames.clear()
+    return pd.DataFrame(out, columns=columns)
 
 
 #: Claims turned into records at a time by ``incidents_tables`` (bounds its memory).
-BLOCK_CLAIMS = 10_000
+BLOCK_CLAIMS = 2_000
 
 
 def _incident_rows(records: list[dict], rule: str, include_party_claims: bool, lookback_days: int) -> tuple[list, list]:

@@ -139,20 +139,27 @@ def corpus_tables(tables: dict[str, pd.DataFrame], partials: dict[str, pd.DataFr
     return dict(iter_corpus_tables(dict(tables), partials))
 
 
-def iter_corpus_tables(inputs: dict[str, pd.DataFrame], partials: dict[str, pd.DataFrame] | None = None):
+def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = None):
     """``corpus_tables`` one table at a time, as ``(name, table)``. Each input is removed from
     ``inputs`` (the caller's dict) once the last table needing it is made, so a caller that
-    writes each table and lets it go holds little more than one table at a time."""
+    writes each table and lets it go holds little more than one table at a time. An input may
+    also be a function that returns the table: it is called when the table is first needed
+    (``newslib.engine`` reads the claims and texts back from disk so)."""
+    def take(name: str) -> pd.DataFrame:
+        value = inputs.pop(name)
+        return value() if callable(value) else value
+
     if partials is None:
-        partials = article_partials(inputs["articles"], inputs["sentences"])
+        inputs["articles"] = take("articles")
+        partials = article_partials(inputs["articles"], take("sentences"))
     inputs.pop("sentences", None)
     yield "naming", naming.naming_from_partials(partials["naming_counts"], partials["naming_words"])
     yield "attribution", attribution.attribution_from_partials(partials["attribution_counts"],
                                                                partials["attribution_outlets"])
     yield "tone", tone.tone_from_partials(partials["tone"])
-    yield "timeline", eventsmod.timeline_table(inputs.pop("events"))
-    yield "reuse", reuse.reuse_table(inputs.pop("articles"))
-    claims = inputs.pop("claims")
+    yield "timeline", eventsmod.timeline_table(take("events"))
+    yield "reuse", reuse.reuse_table(take("articles"))
+    claims = take("claims")
     yield "sourcing", sourcing.sourcing_table(claims)
     found, links = incidents.incidents_tables(claims)
     yield "incidents", found
