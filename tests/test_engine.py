@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from newslib import cli, corrections, engine, io, pipeline, schemas
+from newslib import cli, corrections, engine, incidents, io, pipeline, schemas
 
 PLACES = ("Raqqa", "Deir ez-Zor", "Palmyra", "Aleppo")
 
@@ -108,15 +108,47 @@ def test_synthetic_table_in_partitions(table, fixes, name):
 
 
 @pytest.mark.parametrize("name", ["table.csv", "table.jsonl"])
-def test_lean_run_reads_claims_and_texts_back(table, fixes, name, tmp_path):
+def test_lean_run_reads_claims_and_texts_back(table, fixes, name, tmp_path, monkeypatch):
     """With an output folder and nothing kept, claims and texts are read back from the part
-    files for the corpus-wide tables: same files, duplicates and corrections as in memory."""
+    files for the corpus-wide tables, and incidents are written block by block through
+    temporary files, in chunks: same files, order, duplicates and corrections as in memory."""
     ref = pipeline.extract(table / name, corrections=fixes)
+    monkeypatch.setattr(incidents, "BLOCK_CLAIMS", 3)
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 4)
     lean = engine.extract_streaming(table / name, tmp_path, chunk_size=3, corrections=fixes)
     assert "claims" not in lean and "_inputs" not in lean
     assert lean["_counts"]["inputs"] == len(ref["_inputs"])
-    assert_same(ref, read_back(tmp_path), exact_order=False)
+    back = read_back(tmp_path)
+    assert_same(ref, back, exact_order=False)
+    _same_incident_files(ref, back, tmp_path)
     pd.testing.assert_frame_equal(ref["errors"], lean["errors"])
+
+
+def test_lean_run_writes_incidents_of_many_blocks_in_order(tmp_path, monkeypatch):
+    """Claims weeks apart fall in independent blocks: each is grouped, written and read back
+    on its own, and the tables come out in the order of the one-pass tables."""
+    rows = [{"id": f"w{i:02d}", "title": f"Attack {i}", "outlet": ("Wire A", "Paper B", "Daily C")[i % 3],
+             "published": str((pd.Timestamp("2017-01-02") + pd.Timedelta(days=9 * (i // 2))).date()),
+             "text": f"Attack {i}\n\nAt least {i + 3} soldiers were killed in {PLACES[i % 4]} on Monday, the "
+                     f"Syrian Observatory said. The army said {i + 1} militants were killed."} for i in range(16)]
+    pd.DataFrame(rows).to_csv(tmp_path / "spread.csv", index=False)
+    ref = pipeline.extract(tmp_path / "spread.csv", corrections=False)
+    monkeypatch.setattr(incidents, "BLOCK_CLAIMS", 3)
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 4)
+    assert len(incidents.independent_blocks(ref["claims"])) > 3 and len(ref["claim_incidents"]) > 8
+    engine.extract_streaming(tmp_path / "spread.csv", tmp_path / "out", chunk_size=5, corrections=False)
+    back = read_back(tmp_path / "out")
+    assert_same(ref, back, exact_order=False)
+    _same_incident_files(ref, back, tmp_path / "out")
+
+
+def _same_incident_files(ref: dict, back: dict, out) -> None:
+    for t in ("incidents", "claim_incidents", "figure_travel"):
+        pd.testing.assert_frame_equal(ref[t], back[t], obj=t)  # in order
+        whole = out / f"whole-{t}.csv"
+        io.write_csv(ref[t], whole)
+        assert (out / f"{t}.csv").read_bytes() == whole.read_bytes(), t
+    assert not (out / ".spill").exists()
 
 
 def test_seen_ids_confirm_hash_hits(monkeypatch):

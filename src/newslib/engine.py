@@ -460,7 +460,8 @@ class Combiner:
             self.paths += pipeline.write_tables({k: tables[k] for k in ("errors", "corrections")}, self.out)
         release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
-        for name, table in pipeline.iter_corpus_tables(corpus_input, partials):
+        spill = self.out / ".spill" if self.spill else None
+        for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill):
             counts[name] = len(table)
             if self.out is not None:
                 self.paths += pipeline.write_tables({name: table}, self.out)
@@ -468,6 +469,8 @@ class Combiner:
                 tables[name] = table
             del table
             release_memory()
+        if spill is not None and spill.is_dir() and not any(spill.iterdir()):
+            spill.rmdir()
         if self.keep:
             tables["_inputs"] = pd.DataFrame({"input": self.inputs})
         tables["_counts"] = {**counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")},

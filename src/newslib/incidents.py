@@ -844,14 +844,36 @@ def incidents_tables(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
     check_rule(rule)
     if claims.empty:
         return schemas.INCIDENTS.empty(), schemas.CLAIM_INCIDENTS.empty()
+    inc_frames, link_frames = [], []
+    for inc, links, _ in iter_incident_blocks(claims, km, days, lookback_days, rule, include_party_claims, admin1):
+        inc_frames.append(inc)
+        link_frames.append(links)
+    keys = pd.concat([f[INCIDENT_ORDER] for f in inc_frames], ignore_index=True)
+    inc = _joined_in_order(inc_frames, incident_order(keys))
+    keys = pd.concat([f[["incident_id", "claim_id"]] for f in link_frames], ignore_index=True)
+    links = _joined_in_order(link_frames, link_order(keys, inc["incident_id"]))
+    return schemas.INCIDENTS.validate(inc), schemas.CLAIM_INCIDENTS.validate(links)
+
+
+#: Sort keys of the ``incidents`` table (empty dates last).
+INCIDENT_ORDER = ["date_start", "kind", "label", "incident_id"]
+
+
+def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 2, lookback_days: int = 3,
+                         rule: str = "ucdp", include_party_claims: bool = False, admin1: str = "area"):
+    """``incidents_tables`` block by block, as ``(incidents, claim_incidents, positions)``:
+    the rows (typed) of the incidents of one independent block of claims, and the positions
+    of those claims in ``claims``. Rows are in no particular order; ``incident_order`` and
+    ``link_order`` give the tables' order. Records (dicts) and assignments exist for one block
+    (about ``BLOCK_CLAIMS`` claims) at a time."""
+    check_rule(rule)
     _check_grouping(claims, km, days, lookback_days, admin1)
+    if claims.empty:
+        return
     cols = ["claim_id", "incident_id", "place_used", "place_basis", "window_start", "window_end", "window_basis"]
     group = claims[[c for c in _GROUP_FIELDS if c in claims.columns]]
     recon = claims[[f for f in _RECON_FIELDS if f in claims.columns]]
-    # independent blocks of whole incidents (about BLOCK_CLAIMS claims each), grouped and
-    # reconciled one at a time: records (dicts) and assignments exist for one block only
     blocks = [slice(None)] if len(claims) <= BLOCK_CLAIMS else independent_blocks(claims, days, lookback_days)
-    inc_frames, link_frames = [], []
     for idx in blocks:
         assigned = _assign_block(group.iloc[idx], km, days, lookback_days, admin1, cols)
         c = recon.iloc[idx]
@@ -860,17 +882,21 @@ def incidents_tables(claims: pd.DataFrame, km: float = 25.0, days: int = 2, look
         inc_rows, link_rows = _incident_rows(c.to_dict("records"), rule, include_party_claims, lookback_days)
         del assigned, c
         # typed per block: Arrow strings and datetimes take a fraction of the memory of Python objects
-        inc_frames.append(schemas.INCIDENTS.conform(pd.DataFrame(inc_rows)))
-        link_frames.append(schemas.CLAIM_INCIDENTS.conform(pd.DataFrame(link_rows)))
+        yield (schemas.INCIDENTS.conform(pd.DataFrame(inc_rows)), schemas.CLAIM_INCIDENTS.conform(pd.DataFrame(link_rows)),
+               idx)
         del inc_rows, link_rows
-    keys = pd.concat([f[["date_start", "kind", "label", "incident_id"]] for f in inc_frames], ignore_index=True)
-    order = keys.sort_values(list(keys.columns), kind="stable", na_position="last").index.to_numpy()
-    inc = _joined_in_order(inc_frames, order)
-    # links in the order of their incidents, then by claim
-    keys = pd.concat([f[["incident_id", "claim_id"]] for f in link_frames], ignore_index=True)
-    keys["incident_id"] = pd.Index(inc["incident_id"]).get_indexer(keys["incident_id"])
-    links = _joined_in_order(link_frames, keys.sort_values(["incident_id", "claim_id"], kind="stable").index.to_numpy())
-    return schemas.INCIDENTS.validate(inc), schemas.CLAIM_INCIDENTS.validate(links)
+
+
+def incident_order(keys: pd.DataFrame):
+    """Positions that sort incidents (``INCIDENT_ORDER`` columns) as the table is sorted."""
+    return keys.sort_values(INCIDENT_ORDER, kind="stable", na_position="last").index.to_numpy()
+
+
+def link_order(keys: pd.DataFrame, incident_ids: pd.Series):
+    """Positions that sort ``claim_incidents`` rows (columns ``incident_id``, ``claim_id``) as
+    the table is sorted: in the order of their incidents (``incident_ids``, sorted), then by claim."""
+    keys = keys.assign(incident_id=pd.Index(incident_ids).get_indexer(keys["incident_id"]))
+    return keys.sort_values(["incident_id", "claim_id"], kind="stable").index.to_numpy()
 
 
 def _joined_in_order(frames: list[pd.DataFrame], order) -> pd.DataFrame:

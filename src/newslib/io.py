@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -86,17 +87,54 @@ def append_csv(df: pd.DataFrame, target: str | os.PathLike, first: bool) -> None
     df.to_csv(target, mode="w" if first else "a", header=first, **CSV_OPTIONS)
 
 
+PARQUET_OPTIONS = {"compression": "zstd", "write_statistics": True, "store_schema": True}
+
+
 def write_parquet(df: pd.DataFrame, target: str | os.PathLike) -> Path:
     table = pa.Table.from_pandas(df, preserve_index=False)
-    # drop pandas metadata that could vary between runs (it records the pandas version only,
-    # but keep the file minimal and stable)
     with atomic_path(target) as tmp:
-        pq.write_table(table, tmp, compression="zstd", write_statistics=True, store_schema=True)
+        pq.write_table(table, tmp, **PARQUET_OPTIONS)
     return Path(target)
 
 
-def write_table(df: pd.DataFrame, folder: str | os.PathLike, name: str, formats: tuple[str, ...] = ("csv", "parquet")) -> list[Path]:
+@dataclass
+class Chunked:
+    """A table written chunk by chunk, never held whole: ``chunks()`` gives its rows as
+    DataFrames (the same columns and types each time, in order). ``write_table`` writes it as
+    it writes a DataFrame: the same CSV bytes, and Parquet with one row group per chunk."""
+
+    n_rows: int
+    chunks: Callable[[], Iterator[pd.DataFrame]]
+
+    def __len__(self) -> int:
+        return self.n_rows
+
+
+def write_chunked(table: Chunked, folder: str | os.PathLike, name: str, formats: tuple[str, ...]) -> list[Path]:
+    folder = ensure_dir(folder)
+    targets = [folder / f"{name}.{fmt}" for fmt in ("csv", "parquet") if fmt in formats]
+    with contextlib.ExitStack() as stack:
+        tmps = {t.suffix: stack.enter_context(atomic_path(t)) for t in targets}
+        writer, n = None, 0
+        for k, chunk in enumerate(table.chunks()):
+            n += 1
+            if ".csv" in tmps:
+                append_csv(chunk, tmps[".csv"], first=k == 0)
+            if ".parquet" in tmps:
+                arrow = pa.Table.from_pandas(chunk, preserve_index=False)
+                if writer is None:
+                    writer = stack.enter_context(pq.ParquetWriter(tmps[".parquet"], arrow.schema, **PARQUET_OPTIONS))
+                writer.write_table(arrow)
+        if n == 0:
+            raise OutputError(f"table {name}: no chunk to write (a Chunked table gives at least one, maybe empty)")
+    return targets
+
+
+def write_table(df: pd.DataFrame | Chunked, folder: str | os.PathLike, name: str,
+                formats: tuple[str, ...] = ("csv", "parquet")) -> list[Path]:
     """Write ``df`` as ``folder/name.csv`` and ``folder/name.parquet``, atomically."""
+    if isinstance(df, Chunked):
+        return write_chunked(df, folder, name, formats)
     folder = ensure_dir(folder)
     out = []
     if "csv" in formats:

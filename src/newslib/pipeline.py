@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -139,12 +140,17 @@ def corpus_tables(tables: dict[str, pd.DataFrame], partials: dict[str, pd.DataFr
     return dict(iter_corpus_tables(dict(tables), partials))
 
 
-def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = None):
+def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = None,
+                       spill: str | os.PathLike | None = None):
     """``corpus_tables`` one table at a time, as ``(name, table)``. Each input is removed from
     ``inputs`` (the caller's dict) once the last table needing it is made, so a caller that
     writes each table and lets it go holds little more than one table at a time. An input may
     also be a function that returns the table: it is called when the table is first needed
-    (``newslib.engine`` reads the claims and texts back from disk so)."""
+    (``newslib.engine`` reads the claims and texts back from disk so).
+
+    ``spill``: a folder for temporary files. Then ``incidents`` and ``claim_incidents`` come
+    as ``io.Chunked`` tables (``io.write_table`` writes them), made block by block through
+    files in that folder, so neither is held whole, nor both with the claims."""
     def take(name: str) -> pd.DataFrame:
         value = inputs.pop(name)
         return value() if callable(value) else value
@@ -161,11 +167,71 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     yield "reuse", reuse.reuse_table(take("articles"))
     claims = take("claims")
     yield "sourcing", sourcing.sourcing_table(claims)
+    if spill is not None:
+        box = {"claims": claims}
+        del claims
+        yield from _spilled_incident_tables(box, Path(spill))
+        return
     found, links = incidents.incidents_tables(claims)
     yield "incidents", found
     del found
     yield "claim_incidents", links
     yield "figure_travel", incidents.figure_travel(claims, links)
+
+
+#: Rows per chunk of a table written by ``io.write_chunked``.
+CHUNK_ROWS = 65_536
+
+
+def _spilled_incident_tables(box: dict, spill: Path):
+    """incidents, claim_incidents and figure_travel of ``box["claims"]`` (taken out of the
+    dict), each block's rows written to ``spill`` as made; the tables come back in order, as
+    ``io.Chunked``, from those files. Figure travel is made per block (an incident never
+    spans two blocks) and put in the incidents' order."""
+    claims = box.pop("claims")
+    if claims.empty:
+        yield "incidents", schemas.INCIDENTS.empty()
+        yield "claim_incidents", schemas.CLAIM_INCIDENTS.empty()
+        yield "figure_travel", schemas.FIGURE_TRAVEL.empty()
+        return
+    io.ensure_dir(spill)
+    files: dict[str, list[Path]] = {"incidents": [], "claim_incidents": []}
+    inc_keys, link_keys, travel = [], [], []
+    for b, (inc, links, idx) in enumerate(incidents.iter_incident_blocks(claims)):
+        for name, df in (("incidents", inc), ("claim_incidents", links)):
+            files[name].append(io.write_parquet(df, spill / f"{name}-{b:05d}.parquet"))
+        inc_keys.append(inc[incidents.INCIDENT_ORDER].copy())
+        link_keys.append(links[["incident_id", "claim_id"]].copy())
+        travel.append(incidents.figure_travel(claims.iloc[idx], links))
+        del inc, links
+    del claims
+    keys = pd.concat(inc_keys, ignore_index=True)
+    del inc_keys
+    order = incidents.incident_order(keys)
+    ids = keys["incident_id"].take(order).reset_index(drop=True)
+    del keys
+    link_ord = incidents.link_order(pd.concat(link_keys, ignore_index=True), ids)
+    del link_keys
+    yield "incidents", io.Chunked(len(order), functools.partial(_chunks_in_order, files["incidents"], order,
+                                                                  schemas.INCIDENTS))
+    yield "claim_incidents", io.Chunked(len(link_ord), functools.partial(_chunks_in_order, files["claim_incidents"],
+                                                                         link_ord, schemas.CLAIM_INCIDENTS))
+    travel = pd.concat(travel, ignore_index=True)
+    rank = pd.Index(ids).get_indexer(travel["incident_id"])
+    travel = travel.assign(_o=rank).sort_values("_o", kind="stable", ignore_index=True).drop(columns="_o")
+    yield "figure_travel", schemas.FIGURE_TRAVEL.conform(travel)
+    for f in files["incidents"] + files["claim_incidents"]:
+        f.unlink(missing_ok=True)
+
+
+def _chunks_in_order(files: list[Path], order, schema):
+    """The rows of ``files`` (one table, concatenated) in ``order``, ``CHUNK_ROWS`` at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.concat_tables([pq.read_table(f, use_threads=False) for f in files])
+    for lo in range(0, max(len(order), 1), CHUNK_ROWS):
+        yield schema.conform(table.take(order[lo:lo + CHUNK_ROWS]).to_pandas())
 
 
 def extract(corpus_path: str | os.PathLike, corrections=None) -> dict[str, pd.DataFrame]:

@@ -50,7 +50,7 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -138,6 +138,8 @@ class _Encoded:
     #: per copy, four int64 in a row: article index, distinct-text index, start of its first
     #: word, end of its last word (a flat array: a Python tuple per copy costs 5 times more)
     copies: array = field(default_factory=lambda: array("q"))
+    #: per article: length of its text
+    lengths: array = field(default_factory=lambda: array("q"))
 
     @property
     def n_copies(self) -> int:
@@ -148,12 +150,17 @@ class _Encoded:
         return zip(*[iter(self.copies)] * 4)
 
 
-def _encode(texts: list[str]) -> _Encoded:
-    """Tokenize ``texts`` (sorted by article id), map words to ids and collapse exact copies."""
+def _encode(texts: Iterable, copy_texts: bool = True) -> tuple[_Encoded, list[str | None]]:
+    """Tokenize ``texts`` (sorted by article id; read one at a time), map words to ids and
+    collapse exact copies. Returns the encoding and the texts as a list, in which each copy's
+    text is None unless ``copy_texts`` (``reuse_table`` cuts text from originals only)."""
     vocab: dict[str, int] = {}
     first_with: dict[bytes, int] = {}  # id sequence (as bytes) -> its distinct-text index
     enc = _Encoded([], [], [], [])
+    kept: list[str | None] = []
     for i, text in enumerate(texts):
+        text = text if isinstance(text, str) else ""
+        enc.lengths.append(len(text))
         tk = tokenize(text)
         ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in tk.words), dtype=np.int32,
                           count=len(tk.words))
@@ -161,7 +168,9 @@ def _encode(texts: list[str]) -> _Encoded:
         original = first_with.get(key) if len(ids) else None
         if original is not None:
             enc.copies.extend((i, original, int(tk.starts[0]), int(tk.ends[-1])))
+            kept.append(text if copy_texts else None)
             continue
+        kept.append(text)
         if len(ids):
             first_with[key] = len(enc.docs)
         offset_type = np.int32 if len(text) < 2**31 else np.int64
@@ -169,7 +178,7 @@ def _encode(texts: list[str]) -> _Encoded:
         enc.docs.append(ids)
         enc.starts.append(tk.starts.astype(offset_type))
         enc.ends.append(tk.ends.astype(offset_type))
-    return enc
+    return enc, kept
 
 
 # ----------------------------------------------------------------------------- matching
@@ -392,7 +401,7 @@ def shared_passages(
     _check(n, min_chars, max_gap)
     if articles is None or articles.empty:
         return _empty_passages()
-    rows, ids_, texts = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle)
+    rows, ids_, texts, _ = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle)
     if not rows:
         return _empty_passages()
     # the wording of both sides, cut from the texts by offset
@@ -406,15 +415,18 @@ def shared_passages(
     return _typed_passages(df)
 
 
-def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, max_docs_per_shingle: int | None):
-    """Shared passages as offsets only: ``(rows, ids, texts)`` with rows ``(index of A, index
-    of B, a_start, a_end, b_start, b_end)`` into ``ids``/``texts`` (articles sorted by id).
-    No passage text is cut here: ``reuse_table`` cuts one example per pair, not every passage."""
-    arts = (articles[["article_id", "text"]].assign(article_id=lambda d: d["article_id"].astype(str))
-            .drop_duplicates("article_id").sort_values("article_id", kind="stable").reset_index(drop=True))
+def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, max_docs_per_shingle: int | None,
+                  copy_texts: bool = True):
+    """Shared passages as offsets only: ``(rows, ids, texts, lengths)`` with rows ``(index of
+    A, index of B, a_start, a_end, b_start, b_end)`` into ``ids``/``texts``/``lengths``
+    (articles sorted by id; a copy's text is None unless ``copy_texts``). No passage text is
+    cut here: ``reuse_table`` cuts one example per pair, not every passage."""
+    arts = articles[["article_id", "text"]].assign(article_id=lambda d: d["article_id"].astype(str))
+    if not (arts["article_id"].is_monotonic_increasing and arts["article_id"].is_unique):
+        arts = arts.drop_duplicates("article_id").sort_values("article_id", kind="stable")
     ids_: list[str] = arts["article_id"].tolist()
-    texts: list[str] = [t if isinstance(t, str) else "" for t in arts["text"].tolist()]
-    enc = _encode(texts)
+    enc, texts = _encode(iter(arts["text"]), copy_texts)
+    del arts
     if enc.n_copies:
         log.info("reuse: %d articles are exact copies of another; each is paired with its original only",
                  enc.n_copies)
@@ -457,7 +469,7 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
         if a_e - a_s < min_chars or b_e - b_s < min_chars:
             continue
         rows.append((ia, ib, a_s, a_e, b_s, b_e))
-    return rows, ids_, texts
+    return rows, ids_, texts, enc.lengths
 
 
 def _truncate(s: str, limit: int = EXAMPLE_CHARS) -> str:
@@ -492,7 +504,8 @@ def reuse_table(
     _check(n, min_chars, max_gap)
     if articles is None or articles.empty:
         return schemas.REUSE.empty()
-    rows, ids_, texts = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle)
+    # the example is cut from A, never a copy (a copy's A is its original): copies' texts are not kept
+    rows, ids_, texts, lengths = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle, copy_texts=False)
     if not rows:
         return schemas.REUSE.empty()
     p = pd.DataFrame(rows, columns=["_a", "_b", "a_start", "a_end", "b_start", "b_end"], dtype="int64")
@@ -506,7 +519,7 @@ def reuse_table(
     longest = (p.sort_values(keys + ["_len", "a_start"], ascending=[True, True, False, True], kind="stable")
                .drop_duplicates(keys).set_index(keys)[["a_start", "a_end"]])
     out = pd.DataFrame({"shared_chars": shared_a, "_shared_b": shared_b}).join(longest).reset_index()
-    lengths = np.array([len(t) for t in texts], dtype="float64")
+    lengths = np.frombuffer(lengths, dtype="int64").astype("float64")
     la, lb = lengths[out["_a"].to_numpy()], lengths[out["_b"].to_numpy()]
     out["share_a"] = (out["shared_chars"] / np.where(la > 0, la, np.nan)).round(6)
     out["share_b"] = (out["_shared_b"] / np.where(lb > 0, lb, np.nan)).round(6)
