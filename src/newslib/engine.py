@@ -32,9 +32,14 @@ read (``pd.read_csv`` of the header and id column, or the JSON decode), and a pa
 only a later row range meets is reported for that range alone.
 
 Memory: with an output folder, both engines write each partition's per-article tables as soon
-as it is added (``Combiner``) and keep only what the corpus-wide tables need: the claims
-(``CORPUS_CLAIM_COLUMNS``), the dated events, each article's id and text (text reuse compares every
-pair of articles) and per-outlet sums for naming, attribution and tone.
+as it is added (``Combiner``) and keep only the dated events, per-outlet sums for naming,
+attribution and tone, the errors and a compact index of the ids seen (``SeenIds``). When
+nothing is kept in memory (the default with an output folder), the claims
+(``CORPUS_CLAIM_COLUMNS``) and the articles' texts are read back from the part files when the
+corpus-wide tables need them, one after the other, and incidents are written block by block
+through temporary files (``pipeline.iter_corpus_tables`` with ``spill``). Arrow allocates from
+the system allocator during a run and freed memory is handed back to the operating system
+between steps (``release_memory``).
 
 >>> tables = extract_streaming("data/raw", "outputs/tables", chunk_size=2)      # doctest: +SKIP
 >>> tables = extract_dask("data/raw", "outputs/tables-dask", partition_size=2)  # doctest: +SKIP
@@ -444,10 +449,12 @@ class Combiner:
         self.error_blocks = []
         if errs:
             errs = _concat_categorical(errs, ("reason", "severity"))
-            errs = errs.sort_values(["_group", "_phase", "_part", "_item"], kind="stable")
-            tables["errors"] = schemas.ERRORS.conform(errs[list(schemas.ERRORS.columns)].reset_index(drop=True))
+            errs = errs.sort_values(["_group", "_phase", "_part", "_item"], kind="stable", ignore_index=True)
+            # held with categorical reasons (a few distinct messages on many rows) until returned
+            errors = errs[list(schemas.ERRORS.columns)]
+            del errs
         else:
-            tables["errors"] = schemas.ERRORS.empty()
+            errors = schemas.ERRORS.empty()
         self.claims, self.events, self.texts, self.partials = [], [], [], {}
         del claims, articles  # corpus_input holds them now, until iter_corpus_tables is done with each
         counts = dict(self.counts)
@@ -457,7 +464,8 @@ class Combiner:
                     self.paths.append(partial.replace(self.out / f"{name}.csv"))
                 else:  # no partition at all
                     self.paths.append(io.write_csv(getattr(schemas, name.upper()).empty(), self.out / f"{name}.csv"))
-            self.paths += pipeline.write_tables({k: tables[k] for k in ("errors", "corrections")}, self.out)
+            self.paths += pipeline.write_tables({"errors": schemas.ERRORS.conform(errors),
+                                                 "corrections": tables["corrections"]}, self.out)
         release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
         spill = self.out / ".spill" if self.spill else None
@@ -471,6 +479,8 @@ class Combiner:
             release_memory()
         if spill is not None and spill.is_dir() and not any(spill.iterdir()):
             spill.rmdir()
+        tables["errors"] = schemas.ERRORS.conform(errors)
+        del errors
         if self.keep:
             tables["_inputs"] = pd.DataFrame({"input": self.inputs})
         tables["_counts"] = {**counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")},

@@ -401,12 +401,10 @@ def shared_passages(
     _check(n, min_chars, max_gap)
     if articles is None or articles.empty:
         return _empty_passages()
-    rows, ids_, texts, _ = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle)
-    if not rows:
+    df, ids_, texts, _ = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle)
+    if df.empty:
         return _empty_passages()
     # the wording of both sides, cut from the texts by offset
-    df = pd.DataFrame(rows, columns=["_a", "_b", "a_start", "a_end", "b_start", "b_end"])
-    del rows
     df.insert(0, "article_a", [ids_[i] for i in df["_a"]])
     df.insert(1, "article_b", [ids_[i] for i in df["_b"]])
     df["text"] = [texts[i][a:b] for i, a, b in zip(df["_a"], df["a_start"], df["a_end"])]
@@ -443,7 +441,7 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
     def views(d: int) -> tuple[memoryview, memoryview, memoryview]:
         return memoryview(enc.docs[d]), memoryview(enc.starts[d]), memoryview(enc.ends[d])
 
-    rows = []
+    rows = array("q")  # six int64 per passage, flat: a tuple of Python ints per passage costs 5 times more
     for (da, db) in sorted(pair_runs):
         (ids_a, sa, ea), (ids_b, sb, eb) = views(da), views(db)
         runs = pair_runs[(da, db)]
@@ -456,7 +454,7 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
             b_s, b_e = sb[r.b0], eb[r.b1 - 1]
             if a_e - a_s < min_chars or b_e - b_s < min_chars:
                 continue
-            rows.append((ia, ib, a_s, a_e, b_s, b_e))
+            rows.extend((ia, ib, a_s, a_e, b_s, b_e))
 
     # each copy: one passage with its original, from the first word to the last on each
     # side (what the search above finds for two identical texts); the original's id is the
@@ -468,8 +466,14 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
         a_s, a_e = int(enc.starts[d][0]), int(enc.ends[d][-1])
         if a_e - a_s < min_chars or b_e - b_s < min_chars:
             continue
-        rows.append((ia, ib, a_s, a_e, b_s, b_e))
-    return rows, ids_, texts, enc.lengths
+        rows.extend((ia, ib, a_s, a_e, b_s, b_e))
+    return _row_frame(rows), ids_, texts, enc.lengths
+
+
+def _row_frame(rows: array) -> pd.DataFrame:
+    """The flat passage rows as a DataFrame ``_a, _b, a_start, a_end, b_start, b_end`` (int64)."""
+    m = np.frombuffer(rows, dtype="int64").reshape(-1, 6) if len(rows) else np.zeros((0, 6), dtype="int64")
+    return pd.DataFrame({c: m[:, k].copy() for k, c in enumerate(["_a", "_b", "a_start", "a_end", "b_start", "b_end"])})
 
 
 def _truncate(s: str, limit: int = EXAMPLE_CHARS) -> str:
@@ -505,11 +509,9 @@ def reuse_table(
     if articles is None or articles.empty:
         return schemas.REUSE.empty()
     # the example is cut from A, never a copy (a copy's A is its original): copies' texts are not kept
-    rows, ids_, texts, lengths = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle, copy_texts=False)
-    if not rows:
+    p, ids_, texts, lengths = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle, copy_texts=False)
+    if p.empty:
         return schemas.REUSE.empty()
-    p = pd.DataFrame(rows, columns=["_a", "_b", "a_start", "a_end", "b_start", "b_end"], dtype="int64")
-    del rows
     # article indices sort as their ids do (the articles are sorted by id)
     keys = ["_a", "_b"]
     p = p.sort_values(keys + ["a_start", "b_start"], kind="stable").reset_index(drop=True)
@@ -523,11 +525,23 @@ def reuse_table(
     la, lb = lengths[out["_a"].to_numpy()], lengths[out["_b"].to_numpy()]
     out["share_a"] = (out["shared_chars"] / np.where(la > 0, la, np.nan)).round(6)
     out["share_b"] = (out["_shared_b"] / np.where(lb > 0, lb, np.nan)).round(6)
-    out["example"] = [_truncate(texts[i][s0:e0]) for i, s0, e0 in zip(out["_a"], out["a_start"], out["a_end"])]
-    out["article_a"] = [ids_[i] for i in out["_a"]]
-    out["article_b"] = [ids_[i] for i in out["_b"]]
+    a, b = out["_a"].tolist(), out["_b"].tolist()
+    # straight into Arrow strings: a list of Python strings per column would be held whole
+    out["example"] = _strings((_truncate(texts[i][s0:e0]) for i, s0, e0 in
+                               zip(a, out["a_start"].tolist(), out["a_end"].tolist())), len(out))
+    out["article_a"] = _strings((ids_[i] for i in a), len(out))
+    out["article_b"] = _strings((ids_[i] for i in b), len(out))
+    del a, b
     out = out.sort_values(keys, kind="stable").reset_index(drop=True)
     return schemas.REUSE.conform(out)
+
+
+def _strings(values: Iterator[str], n: int) -> pd.Series:
+    """``n`` strings from an iterator as a Series of the schemas' string type, built in Arrow
+    one string at a time."""
+    import pyarrow as pa
+
+    return pd.Series(pd.arrays.ArrowStringArray(pa.array(values, type=pa.string(), size=n))).astype("string")
 
 
 def _union_by_group(p: pd.DataFrame, keys: list[str], start: str, end: str) -> pd.Series:
