@@ -114,14 +114,18 @@ def test_lean_run_reads_claims_and_texts_back(table, fixes, name, tmp_path, monk
     temporary files, in chunks: same files, order, duplicates and corrections as in memory."""
     ref = pipeline.extract(table / name, corrections=fixes)
     monkeypatch.setattr(incidents, "BLOCK_CLAIMS", 3)
-    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 1)
     lean = engine.extract_streaming(table / name, tmp_path, chunk_size=3, corrections=fixes)
     assert "claims" not in lean and "_inputs" not in lean
     assert lean["_counts"]["inputs"] == len(ref["_inputs"])
     back = read_back(tmp_path)
     assert_same(ref, back, exact_order=False)
     _same_incident_files(ref, back, tmp_path)
+    # errors: written in chunks, spilled while the corpus-wide tables are made, returned whole
+    assert len(ref["errors"]) > 2
     pd.testing.assert_frame_equal(ref["errors"], lean["errors"])
+    io.write_csv(ref["errors"], tmp_path / "whole-errors.csv")
+    assert (tmp_path / "errors.csv").read_bytes() == (tmp_path / "whole-errors.csv").read_bytes()
 
 
 def test_lean_run_writes_incidents_of_many_blocks_in_order(tmp_path, monkeypatch):

@@ -437,7 +437,9 @@ class Combiner:
             claims = _sorted_concat("claims", self.claims, conform=False)
             if claims.empty:
                 claims = claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]]
-            articles = _sorted_texts(pd.concat(self.texts, ignore_index=True) if self.texts else None)
+            # in reading order: text reuse finds the id order itself
+            articles = (pd.concat(self.texts, ignore_index=True) if self.texts
+                        else schemas.ARTICLES.empty()[["article_id", "text"]])
             self.texts = []
             article_ids = articles
         corpus_input = {"articles": articles, "claims": claims, "events": _sorted_concat("events", self.events)}
@@ -464,11 +466,13 @@ class Combiner:
                     self.paths.append(partial.replace(self.out / f"{name}.csv"))
                 else:  # no partition at all
                     self.paths.append(io.write_csv(getattr(schemas, name.upper()).empty(), self.out / f"{name}.csv"))
-            self.paths += pipeline.write_tables({"errors": schemas.ERRORS.conform(errors),
+            self.paths += pipeline.write_tables({"errors": _conformed_chunks(errors, schemas.ERRORS),
                                                  "corrections": tables["corrections"]}, self.out)
+        spill = self.out / ".spill" if self.spill else None
+        if spill is not None and len(errors):  # not held while the corpus-wide tables are made
+            errors = io.write_parquet(errors, io.ensure_dir(spill) / "errors.parquet")
         release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
-        spill = self.out / ".spill" if self.spill else None
         for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill):
             counts[name] = len(table)
             if self.out is not None:
@@ -477,6 +481,9 @@ class Combiner:
                 tables[name] = table
             del table
             release_memory()
+        if isinstance(errors, Path):  # spilled above
+            spilled, errors = errors, pd.read_parquet(errors)
+            spilled.unlink()
         if spill is not None and spill.is_dir() and not any(spill.iterdir()):
             spill.rmdir()
         tables["errors"] = schemas.ERRORS.conform(errors)
@@ -487,24 +494,35 @@ class Combiner:
                              "inputs": self.n_inputs}
         return tables
 
-    def _read_parts(self, name: str, columns: list[str]) -> pd.DataFrame:
+    def _read_parts(self, name: str, columns: list[str], sort_by: list[str] | None = None) -> pd.DataFrame:
         """Some columns of a per-article table, from the part files written so far (file by
-        file on this thread: a threaded dataset read holds tens of MB more at its peak)."""
+        file on this thread: a threaded dataset read holds tens of MB more at its peak),
+        sorted by ``sort_by`` (stable) if given: the order is found on those columns, then each
+        column is read and put in order on its own, so the table is never held twice."""
         import pyarrow as pa
+        import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
         files = [self.out / name / PART_NAME.format(k) for k in range(self.k)]
         if not files:
             return getattr(schemas, name.upper()).empty()[columns]
-        table = pa.concat_tables([pq.read_table(f, columns=columns, use_threads=False) for f in files])
-        return table.to_pandas(use_threads=False, self_destruct=True)
+
+        def read(cols: list[str]):
+            return pa.concat_tables([pq.read_table(f, columns=cols, use_threads=False) for f in files])
+
+        if not sort_by:
+            return read(columns).to_pandas(use_threads=False, self_destruct=True)
+        order = pc.sort_indices(read(sort_by), sort_keys=[(k, "ascending") for k in sort_by])
+        out = {c: read([c]).take(order).to_pandas(use_threads=False, self_destruct=True)[c] for c in columns}
+        return pd.DataFrame(out, copy=False)
 
     def _claims_back(self) -> pd.DataFrame:
-        claims = self._read_parts("claims", list(CORPUS_CLAIM_COLUMNS))
-        return _sorted_concat("claims", [claims], conform=False) if len(claims) else claims
+        """The claims (``CORPUS_CLAIM_COLUMNS``) in ``pipeline.extract``'s order."""
+        return self._read_parts("claims", list(CORPUS_CLAIM_COLUMNS), sort_by=["article_id", "start", "end", "claim_id"])
 
     def _texts_back(self) -> pd.DataFrame:
-        return _sorted_texts(self._read_parts("articles", ["article_id", "text"]))
+        """``article_id`` and ``text`` in reading order (text reuse finds the id order itself)."""
+        return self._read_parts("articles", ["article_id", "text"])
 
 
 def release_memory(collect: bool = True) -> None:
@@ -607,11 +625,15 @@ class SeenIds:
         self.hashes, self.where = hashes[order], where[order]
 
 
-def _sorted_texts(articles: pd.DataFrame | None) -> pd.DataFrame:
-    """``article_id`` and ``text`` of articles, sorted by id (what text reuse reads)."""
-    if articles is None:
-        return schemas.ARTICLES.empty()[["article_id", "text"]]
-    return articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+def _conformed_chunks(df: pd.DataFrame, schema) -> io.Chunked:
+    """``df`` to be written in ``schema``'s types a chunk at a time (not converted whole)."""
+    size = pipeline.CHUNK_ROWS
+
+    def chunks():
+        for lo in range(0, max(len(df), 1), size):
+            yield schema.conform(df.iloc[lo:lo + size].reset_index(drop=True))
+
+    return io.Chunked(len(df), chunks)
 
 
 def _concat_categorical(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:

@@ -419,12 +419,15 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
     A, index of B, a_start, a_end, b_start, b_end)`` into ``ids``/``texts``/``lengths``
     (articles sorted by id; a copy's text is None unless ``copy_texts``). No passage text is
     cut here: ``reuse_table`` cuts one example per pair, not every passage."""
-    arts = articles[["article_id", "text"]].assign(article_id=lambda d: d["article_id"].astype(str))
-    if not (arts["article_id"].is_monotonic_increasing and arts["article_id"].is_unique):
-        arts = arts.drop_duplicates("article_id").sort_values("article_id", kind="stable")
-    ids_: list[str] = arts["article_id"].tolist()
-    enc, texts = _encode(iter(arts["text"]), copy_texts)
-    del arts
+    # the first article of each id, in id order; the texts are read in that order one at a
+    # time, never copied into a sorted table
+    ids = articles["article_id"].astype(str).reset_index(drop=True)
+    first = ids[~ids.duplicated()]
+    order = first.sort_values(kind="stable").index.to_numpy()
+    ids_: list[str] = ids.take(order).tolist()
+    del ids, first
+    column = articles["text"].array
+    enc, texts = _encode((column[i] for i in order.tolist()), copy_texts)
     if enc.n_copies:
         log.info("reuse: %d articles are exact copies of another; each is paired with its original only",
                  enc.n_copies)
@@ -536,12 +539,18 @@ def reuse_table(
     return schemas.REUSE.conform(out)
 
 
-def _strings(values: Iterator[str], n: int) -> pd.Series:
+def _strings(values: Iterator[str], n: int, chunk: int = 16_384) -> pd.Series:
     """``n`` strings from an iterator as a Series of the schemas' string type, built in Arrow
-    one string at a time."""
+    a chunk at a time (a list of every string would be held whole, and so would an iterator
+    handed to Arrow in one piece)."""
+    import itertools
+
     import pyarrow as pa
 
-    return pd.Series(pd.arrays.ArrowStringArray(pa.array(values, type=pa.string(), size=n))).astype("string")
+    values = iter(values)
+    parts = [pa.array(list(itertools.islice(values, chunk)), type=pa.string()) for _ in range(0, n, chunk)]
+    arr = pa.chunked_array(parts, type=pa.string())
+    return pd.Series(pd.arrays.ArrowStringArray(arr)).astype("string")
 
 
 def _union_by_group(p: pd.DataFrame, keys: list[str], start: str, end: str) -> pd.Series:
