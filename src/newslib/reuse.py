@@ -405,8 +405,8 @@ def shared_passages(
     if df.empty:
         return _empty_passages()
     # the wording of both sides, cut from the texts by offset
-    df.insert(0, "article_a", [ids_[i] for i in df["_a"]])
-    df.insert(1, "article_b", [ids_[i] for i in df["_b"]])
+    df.insert(0, "article_a", _take(ids_, df["_a"]))
+    df.insert(1, "article_b", _take(ids_, df["_b"]))
     df["text"] = [texts[i][a:b] for i, a, b in zip(df["_a"], df["a_start"], df["a_end"])]
     df["text_b"] = [texts[i][a:b] for i, a, b in zip(df["_b"], df["b_start"], df["b_end"])]
     df = df.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
@@ -415,16 +415,17 @@ def shared_passages(
 
 def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, max_docs_per_shingle: int | None,
                   copy_texts: bool = True):
-    """Shared passages as offsets only: ``(rows, ids, texts, lengths)`` with rows ``(index of
-    A, index of B, a_start, a_end, b_start, b_end)`` into ``ids``/``texts``/``lengths``
-    (articles sorted by id; a copy's text is None unless ``copy_texts``). No passage text is
-    cut here: ``reuse_table`` cuts one example per pair, not every passage."""
+    """Shared passages as offsets only: ``(rows, ids, texts, lengths)``: a DataFrame of
+    ``_a, _b, a_start, a_end, b_start, b_end`` (indices of A and B into ``ids``, an Arrow
+    string array, and ``texts``/``lengths``, articles in id order; a copy's text is None
+    unless ``copy_texts``). No passage text is cut here: ``reuse_table`` cuts one example per
+    pair, not every passage."""
     # the first article of each id, in id order; the texts are read in that order one at a
     # time, never copied into a sorted table
     ids = articles["article_id"].astype(str).reset_index(drop=True)
     first = ids[~ids.duplicated()]
     order = first.sort_values(kind="stable").index.to_numpy()
-    ids_: list[str] = ids.take(order).tolist()
+    ids_ = _arrow_strings(ids.take(order))  # Arrow, not one Python string per article
     del ids, first
     column = articles["text"].array
     enc, texts = _encode((column[i] for i in order.tolist()), copy_texts)
@@ -528,15 +529,26 @@ def reuse_table(
     la, lb = lengths[out["_a"].to_numpy()], lengths[out["_b"].to_numpy()]
     out["share_a"] = (out["shared_chars"] / np.where(la > 0, la, np.nan)).round(6)
     out["share_b"] = (out["_shared_b"] / np.where(lb > 0, lb, np.nan)).round(6)
-    a, b = out["_a"].tolist(), out["_b"].tolist()
+    a = out["_a"].tolist()
     # straight into Arrow strings: a list of Python strings per column would be held whole
     out["example"] = _strings((_truncate(texts[i][s0:e0]) for i, s0, e0 in
                                zip(a, out["a_start"].tolist(), out["a_end"].tolist())), len(out))
-    out["article_a"] = _strings((ids_[i] for i in a), len(out))
-    out["article_b"] = _strings((ids_[i] for i in b), len(out))
-    del a, b
+    out["article_a"] = _take(ids_, out["_a"])
+    out["article_b"] = _take(ids_, out["_b"])
+    del a
     out = out.sort_values(keys, kind="stable").reset_index(drop=True)
     return schemas.REUSE.conform(out)
+
+
+def _arrow_strings(s: pd.Series):
+    import pyarrow as pa
+
+    return pa.array(s.astype("string").array, type=pa.string()) if len(s) else pa.array([], type=pa.string())
+
+
+def _take(strings, positions: pd.Series) -> pd.Series:
+    """``strings`` (an Arrow string array) at ``positions``, as a Series of the schemas' string type."""
+    return pd.Series(pd.arrays.ArrowStringArray(strings.take(positions.to_numpy()))).astype("string")
 
 
 def _strings(values: Iterator[str], n: int, chunk: int = 16_384) -> pd.Series:
