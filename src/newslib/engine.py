@@ -342,13 +342,16 @@ class Combiner:
         self.k = 0
         self.seen = SeenIds()
         self.first_of: dict[str, int] = {}
-        self.error_blocks: list[pd.DataFrame] = []
+        self.error_blocks: list[pd.DataFrame | Path] = []  # a Path: spilled to disk
         self.log_blocks: list = []
         self.inputs: list[str] = []  # every input's name, when keep (else only counted)
         self.n_inputs = 0
         # with an output folder and nothing kept, the claims and texts of the partitions are read
         # back from their part files when the corpus-wide tables need them, not held meanwhile
         self.spill = self.out is not None and not keep
+        if self.out is not None:  # temporary files of an interrupted run
+            for old in (self.out / ".spill").glob("*.parquet"):
+                old.unlink()
         self.kept: dict[str, list[pd.DataFrame]] = {n: [] for n in PART_TABLES}
         self.counts = dict.fromkeys(PART_TABLES, 0)
         self.claims: list[pd.DataFrame] = []
@@ -416,7 +419,10 @@ class Combiner:
         # order: file (all partitions of one table together), JSON line problems first, partition, input
         group = self.first_of.setdefault(res["_file"], k) if res["_file"] else k
         # the same few reasons recur on thousands of rows: kept as categories until finish()
-        self.error_blocks.append(errs.assign(_group=group, _part=k).astype({"reason": "category", "severity": "category"}))
+        block = errs.assign(_group=group, _part=k).astype({"reason": "category", "severity": "category"})
+        if self.spill and len(block):  # on disk until finish(): they grow with the corpus
+            block = io.write_parquet(block.reset_index(drop=True), io.ensure_dir(self.out / ".spill") / f"errors-{k:05d}.parquet")
+        self.error_blocks.append(block)
         self.n_inputs += len(res["_inputs"])
         if self.keep:
             self.inputs += res["_inputs"]
@@ -447,7 +453,8 @@ class Combiner:
                     for name, parts in self.partials.items()}
         tables["corrections"] = _combined_log(self.log_blocks, self.fixes, article_ids, self.source)
         del article_ids
-        errs = [e for e in self.error_blocks if len(e)]
+        errs = [_read_spilled(e) if isinstance(e, Path) else e for e in self.error_blocks]
+        errs = [e for e in errs if len(e)]
         self.error_blocks = []
         if errs:
             errs = _concat_categorical(errs, ("reason", "severity"))
@@ -482,8 +489,7 @@ class Combiner:
             del table
             release_memory()
         if isinstance(errors, Path):  # spilled above
-            spilled, errors = errors, pd.read_parquet(errors)
-            spilled.unlink()
+            errors = _read_spilled(errors)
         if spill is not None and spill.is_dir() and not any(spill.iterdir()):
             spill.rmdir()
         tables["errors"] = schemas.ERRORS.conform(errors)
@@ -623,6 +629,13 @@ class SeenIds:
         where = np.concatenate([self.where, (k << 32) + np.arange(len(first), dtype="int64")])
         order = np.argsort(hashes, kind="stable")
         self.hashes, self.where = hashes[order], where[order]
+
+
+def _read_spilled(path: Path) -> pd.DataFrame:
+    """A frame spilled by the Combiner (read once, then removed)."""
+    df = pd.read_parquet(path)
+    path.unlink()
+    return df
 
 
 def _conformed_chunks(df: pd.DataFrame, schema) -> io.Chunked:
