@@ -33,11 +33,11 @@ only a later row range meets is reported for that range alone.
 
 Memory: with an output folder, both engines write each partition's per-article tables as soon
 as it is added (``Combiner``) and keep only the dated events, per-outlet sums for naming,
-attribution and tone, the errors and a compact index of the ids seen (``SeenIds``). When
-nothing is kept in memory (the default with an output folder), the claims
-(``CORPUS_CLAIM_COLUMNS``) and the articles' texts are read back from the part files when the
-corpus-wide tables need them, one after the other, and incidents are written block by block
-through temporary files (``pipeline.iter_corpus_tables`` with ``spill``). Arrow allocates from
+attribution and tone, and a compact index of the ids seen (``SeenIds``). When nothing is kept
+in memory (the default with an output folder), each partition's problems wait in a temporary
+file, the claims (``CORPUS_CLAIM_COLUMNS``) and the articles' texts are read back from the part
+files when the corpus-wide tables need them, one after the other, and incidents are written
+block by block through temporary files (``pipeline.iter_corpus_tables`` with ``spill``). Arrow allocates from
 the system allocator during a run and freed memory is handed back to the operating system
 between steps (``release_memory``).
 
@@ -721,8 +721,9 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     corpus-wide tables need (see ``Combiner``); these are computed once at the end and written
     as single files (CSV and Parquet), as ``newslib extract`` writes them.
 
-    Returns ``errors``, ``corrections``, ``_counts`` (rows per table) and ``_stats``; every
-    other table too when ``keep`` (default: when ``out`` is None).
+    Returns ``errors``, ``corrections``, ``_counts`` (rows per table, and ``inputs``) and
+    ``_stats``; every other table and ``_inputs`` (every input's name) too when ``keep``
+    (default: when ``out`` is None).
     ``progress`` shows a tqdm bar."""
     from tqdm.auto import tqdm
 
