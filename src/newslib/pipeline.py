@@ -180,7 +180,7 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
 
 
 #: Rows per chunk of a table written by ``io.write_chunked``.
-CHUNK_ROWS = 65_536
+CHUNK_ROWS = 16_384
 
 
 def _spilled_incident_tables(box: dict, spill: Path):
