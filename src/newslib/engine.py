@@ -505,16 +505,14 @@ class Combiner:
         file on this thread: a threaded dataset read holds tens of MB more at its peak),
         sorted by ``sort_by`` (stable) if given: the order is found on those columns, then each
         column is read and put in order on its own, so the table is never held twice."""
-        import pyarrow as pa
         import pyarrow.compute as pc
-        import pyarrow.parquet as pq
 
         files = [self.out / name / PART_NAME.format(k) for k in range(self.k)]
         if not files:
             return getattr(schemas, name.upper()).empty()[columns]
 
         def read(cols: list[str]):
-            return pa.concat_tables([pq.read_table(f, columns=cols, use_threads=False) for f in files])
+            return io.read_files(files, cols)
 
         if not sort_by:
             return read(columns).to_pandas(use_threads=False, self_destruct=True)

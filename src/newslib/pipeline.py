@@ -226,10 +226,7 @@ def _spilled_incident_tables(box: dict, spill: Path):
 
 def _chunks_in_order(files: list[Path], order, schema):
     """The rows of ``files`` (one table, concatenated) in ``order``, ``CHUNK_ROWS`` at a time."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.concat_tables([pq.read_table(f, use_threads=False) for f in files])
+    table = io.read_files(files)
     for lo in range(0, max(len(order), 1), CHUNK_ROWS):
         yield schema.conform(table.take(order[lo:lo + CHUNK_ROWS]).to_pandas())
 
