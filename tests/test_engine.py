@@ -147,7 +147,8 @@ def test_lean_run_writes_incidents_of_many_blocks_in_order(tmp_path, monkeypatch
 
 
 def _same_incident_files(ref: dict, back: dict, out) -> None:
-    for t in ("incidents", "claim_incidents", "figure_travel"):
+    for t in ("incidents", "claim_incidents", "figure_travel", "reuse"):
+        assert len(ref[t]) > 1, t
         pd.testing.assert_frame_equal(ref[t], back[t], obj=t)  # in order
         whole = out / f"whole-{t}.csv"
         io.write_csv(ref[t], whole)
@@ -276,3 +277,15 @@ def test_cli_bad_partition_size(raw_dir, tmp_path, capsys, value):
 def test_cli_scheduler_needs_dask_engine(raw_dir, tmp_path, capsys):
     code = cli.main(["--quiet", "extract", str(raw_dir), "--out", str(tmp_path), "--scheduler", "tcp://x:1"])
     assert code == 4 and "--engine dask" in capsys.readouterr().err
+
+
+def test_a_reason_on_many_inputs_is_logged_once(caplog):
+    """A warning shared by many inputs is logged once with its count; rare ones one by one."""
+    rows = [("t.csv:row %d" % i, "no publication date", "warning") for i in range(2, 9)]
+    rows += [("t.csv:row 9", "duplicate id 'a'", "error"), ("t.csv:row 10", "empty text", "warning")]
+    errors = pd.DataFrame(rows, columns=list(schemas.ERRORS.columns))
+    with caplog.at_level("WARNING", logger="newslib.engine"):
+        engine._log_errors(errors)
+    lines = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert lines == [("WARNING", "t.csv:row 2: no publication date (and 6 more inputs with this reason; every one is in errors.csv)"),
+                     ("ERROR", "t.csv:row 9: duplicate id 'a'"), ("WARNING", "t.csv:row 10: empty text")]

@@ -125,6 +125,20 @@ def test_copies_are_paired_with_the_smallest_id_only():
     assert (t["shared_chars"] == len(WIRE)).all()
 
 
+@pytest.mark.parametrize("rows", [1, 2, 5])
+def test_reuse_table_in_chunks_has_the_same_rows(rows):
+    """``chunk_rows``: the same table, a chunk at a time, with the example cut per chunk."""
+    body = " ".join(f"word{i}" for i in range(60))
+    a = pd.DataFrame({"article_id": ["w3", "w1", "w2", "w4", "x"], "text": [WIRE, WIRE, WIRE, WIRE, "Intro. " + body]})
+    a = pd.concat([a, pd.DataFrame({"article_id": ["y"], "text": [body + " Outro."]})], ignore_index=True)
+    whole = reuse_table(a)
+    chunked = reuse_table(a, chunk_rows=rows)
+    assert len(chunked) == len(whole) == 4
+    parts = list(chunked.chunks())
+    assert [len(p) for p in parts] == [min(rows, len(whole) - lo) for lo in range(0, len(whole), rows)]
+    pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), whole)
+
+
 def test_two_identical_articles_give_one_whole_text_passage():
     a = pd.DataFrame({"article_id": ["b", "a"], "text": [f"“{WIRE}.”", f'"{WIRE}."']})
     p = shared_passages(a)

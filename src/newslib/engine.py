@@ -453,17 +453,8 @@ class Combiner:
                     for name, parts in self.partials.items()}
         tables["corrections"] = _combined_log(self.log_blocks, self.fixes, article_ids, self.source)
         del article_ids
-        errs = [_read_spilled(e) if isinstance(e, Path) else e for e in self.error_blocks]
-        errs = [e for e in errs if len(e)]
-        self.error_blocks = []
-        if errs:
-            errs = _concat_categorical(errs, ("reason", "severity"))
-            errs = errs.sort_values(["_group", "_phase", "_part", "_item"], kind="stable", ignore_index=True)
-            # held with categorical reasons (a few distinct messages on many rows) until returned
-            errors = errs[list(schemas.ERRORS.columns)]
-            del errs
-        else:
-            errors = schemas.ERRORS.empty()
+        # the errors: compact (Arrow, each distinct reason stored once), in order, written a chunk at a time
+        errors = self._errors_in_order()
         self.claims, self.events, self.texts, self.partials = [], [], [], {}
         del claims, articles  # corpus_input holds them now, until iter_corpus_tables is done with each
         counts = dict(self.counts)
@@ -476,8 +467,8 @@ class Combiner:
             self.paths += pipeline.write_tables({"errors": _conformed_chunks(errors, schemas.ERRORS),
                                                  "corrections": tables["corrections"]}, self.out)
         spill = self.out / ".spill" if self.spill else None
-        if spill is not None and len(errors):  # not held while the corpus-wide tables are made
-            errors = io.write_parquet(errors, io.ensure_dir(spill) / "errors.parquet")
+        if spill is not None:  # not held while the corpus-wide tables are made: read again at the end
+            errors = None
         release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
         for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill):
@@ -488,12 +479,14 @@ class Combiner:
                 tables[name] = table
             del table
             release_memory()
-        if isinstance(errors, Path):  # spilled above
-            errors = _read_spilled(errors)
+        tables["errors"] = _errors_frame(self._errors_in_order() if errors is None else errors)
+        del errors
+        for block in self.error_blocks:
+            if isinstance(block, Path):
+                block.unlink()
+        self.error_blocks = []
         if spill is not None and spill.is_dir() and not any(spill.iterdir()):
             spill.rmdir()
-        tables["errors"] = schemas.ERRORS.conform(errors)
-        del errors
         if self.keep:
             tables["_inputs"] = pd.DataFrame({"input": self.inputs})
         tables["_counts"] = {**counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")},
@@ -519,6 +512,10 @@ class Combiner:
         order = pc.sort_indices(read(sort_by), sort_keys=[(k, "ascending") for k in sort_by])
         out = {c: read([c]).take(order).to_pandas(use_threads=False, self_destruct=True)[c] for c in columns}
         return pd.DataFrame(out, copy=False)
+
+    def _errors_in_order(self):
+        """Every partition's errors (``_errors_table``); the spilled ones are read from disk."""
+        return _errors_table(self.error_blocks)
 
     def _claims_back(self) -> pd.DataFrame:
         """The claims (``CORPUS_CLAIM_COLUMNS``) in ``pipeline.extract``'s order."""
@@ -629,33 +626,66 @@ class SeenIds:
         self.hashes, self.where = hashes[order], where[order]
 
 
-def _read_spilled(path: Path) -> pd.DataFrame:
-    """A frame spilled by the Combiner (read once, then removed)."""
-    df = pd.read_parquet(path)
-    path.unlink()
-    return df
+#: The order of the errors: by file (all partitions of one table together), JSON line
+#: problems first, then partition and input.
+ERROR_ORDER = ("_group", "_phase", "_part", "_item")
 
 
-def _conformed_chunks(df: pd.DataFrame, schema) -> io.Chunked:
-    """``df`` to be written in ``schema``'s types a chunk at a time (not converted whole)."""
+def _error_block(block: pd.DataFrame | Path):
+    """One partition's errors as an Arrow table whose ``reason`` and ``severity`` are
+    dictionary-encoded with int32 indices (so the blocks can be joined)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(block, use_threads=False) if isinstance(block, Path) else pa.Table.from_pandas(block, preserve_index=False)
+    table = table.select(list(schemas.ERRORS.columns) + list(ERROR_ORDER)).replace_schema_metadata(None)
+    kinds = {"input": pa.string(), "reason": pa.dictionary(pa.int32(), pa.string()),
+             "severity": pa.dictionary(pa.int32(), pa.string())}
+    return table.cast(pa.schema([pa.field(f.name, kinds.get(f.name, pa.int64())) for f in table.schema]))
+
+
+def _errors_table(blocks: list):
+    """The errors of every partition (frames, or files spilled to disk) as one Arrow table
+    with columns ``schemas.ERRORS.columns``, in order (``ERROR_ORDER``, stable): a few
+    distinct reasons on many rows, so the reasons are kept dictionary-encoded."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tables = [_error_block(b) for b in blocks if isinstance(b, Path) or len(b)]
+    if not tables:
+        return None
+    table = pa.concat_tables(tables)
+    del tables
+    order = pc.sort_indices(table.select(list(ERROR_ORDER)), sort_keys=[(k, "ascending") for k in ERROR_ORDER])
+    return table.select(list(schemas.ERRORS.columns)).take(order)
+
+
+def _errors_frame(table) -> pd.DataFrame:
+    """The ``errors`` table from ``_errors_table``, converted one column at a time."""
+    import pyarrow as pa
+
+    if table is None:
+        return schemas.ERRORS.empty()
+    cols = {}
+    for name in schemas.ERRORS.columns:
+        col = table.column(name)
+        table = table.drop_columns([name])
+        cols[name] = col.cast(pa.string()).to_pandas().astype("string")
+        del col
+    return schemas.ERRORS.conform(pd.DataFrame(cols, copy=False))
+
+
+def _conformed_chunks(table, schema) -> io.Chunked:
+    """An Arrow table (or None: no rows) to be written in ``schema``'s types a chunk at a time."""
     size = pipeline.CHUNK_ROWS
+    if table is None:
+        return io.Chunked(0, lambda: iter([schema.empty()]))
 
     def chunks():
-        for lo in range(0, max(len(df), 1), size):
-            yield schema.conform(df.iloc[lo:lo + size].reset_index(drop=True))
+        for lo in range(0, max(table.num_rows, 1), size):
+            yield schema.conform(table.slice(lo, size).to_pandas())
 
-    return io.Chunked(len(df), chunks)
-
-
-def _concat_categorical(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
-    """``pd.concat`` that keeps ``columns`` categorical across frames with different
-    categories (a plain concat would turn them into Python strings, one object per row)."""
-    from pandas.api.types import union_categoricals
-
-    joined = pd.concat([f.drop(columns=list(columns)) for f in frames], ignore_index=True)
-    for c in columns:
-        joined[c] = pd.Categorical(union_categoricals([f[c] for f in frames]))
-    return joined
+    return io.Chunked(table.num_rows, chunks)
 
 
 def _sorted_concat(name: str, frames: list[pd.DataFrame], conform: bool = True) -> pd.DataFrame:
@@ -705,9 +735,24 @@ def _combined_log(blocks, fixes: pd.DataFrame, articles, source: str) -> pd.Data
     return schemas.CORRECTIONS.conform(df.reset_index(drop=True))
 
 
+#: A reason found on more inputs than this is logged once, with the count and the first input.
+LOG_EACH = 5
+
+
 def _log_errors(errors: pd.DataFrame) -> None:
-    for e in errors.itertuples(index=False):
-        (log.error if e.severity == "error" else log.warning)("%s: %s", e.input, e.reason)
+    """Log each problem (``error`` or ``warning``), in order; a reason shared by more than
+    ``LOG_EACH`` inputs (a corpus without dates warns on every row) is logged once, with
+    its count, at its first input. ``errors.csv`` lists every one."""
+    if errors.empty:
+        return
+    n = errors.groupby(["reason", "severity"], sort=False)["input"].transform("size")
+    shown = errors.assign(n_same=n)[(n <= LOG_EACH) | ~errors.duplicated(["reason", "severity"])]
+    for e in shown.itertuples(index=False):
+        emit = log.error if e.severity == "error" else log.warning
+        if e.n_same <= LOG_EACH:
+            emit("%s: %s", e.input, e.reason)
+        else:
+            emit("%s: %s (and %d more inputs with this reason; every one is in errors.csv)", e.input, e.reason, e.n_same - 1)
 
 
 # ----------------------------------------------------------------------------- engines

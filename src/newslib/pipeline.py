@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -164,7 +165,7 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
                                                                partials["attribution_outlets"])
     yield "tone", tone.tone_from_partials(partials["tone"])
     yield "timeline", eventsmod.timeline_table(take("events"))
-    yield "reuse", reuse.reuse_table(take("articles"))
+    yield "reuse", reuse.reuse_table(take("articles"), chunk_rows=None if spill is None else CHUNK_ROWS)
     claims = take("claims")
     yield "sourcing", sourcing.sourcing_table(claims)
     if spill is not None:
@@ -225,10 +226,43 @@ def _spilled_incident_tables(box: dict, spill: Path):
 
 
 def _chunks_in_order(files: list[Path], order, schema):
-    """The rows of ``files`` (one table, concatenated) in ``order``, ``CHUNK_ROWS`` at a time."""
-    table = io.read_files(files)
-    for lo in range(0, max(len(order), 1), CHUNK_ROWS):
-        yield schema.conform(table.take(order[lo:lo + CHUNK_ROWS]).to_pandas())
+    """The rows of ``files`` (one table, concatenated) in ``order``, ``CHUNK_ROWS`` at a time.
+
+    An external sort, so the table is never held whole: each file's rows are sent to the
+    chunk they end up in (one temporary file per chunk, beside ``files``, a row group per
+    input file), then each chunk's file is read, put in order and removed."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    n = len(order)
+    if n == 0 or not files:
+        yield schema.empty()
+        return
+    rank = np.empty(n, dtype=np.int64)  # each row's place in the output
+    rank[np.asarray(order)] = np.arange(n, dtype=np.int64)
+    buckets = [files[0].with_name(f"{files[0].stem}-chunk-{j:05d}.parquet") for j in range(-(-n // CHUNK_ROWS))]
+    with contextlib.ExitStack() as stack:
+        writers: dict[int, pq.ParquetWriter] = {}
+        start = 0
+        for f in files:
+            table = pq.read_table(f, use_threads=False)
+            r = rank[start:start + table.num_rows]
+            start += table.num_rows
+            table = table.append_column("_rank", pa.array(r))
+            dest = r // CHUNK_ROWS
+            for j in np.unique(dest).tolist():
+                part = table.take(np.flatnonzero(dest == j))
+                if j not in writers:
+                    writers[j] = stack.enter_context(pq.ParquetWriter(buckets[j], part.schema))
+                writers[j].write_table(part)
+            del table
+    for bucket in buckets:
+        table = pq.read_table(bucket, use_threads=False)
+        bucket.unlink()
+        table = table.take(pc.sort_indices(table["_rank"])).drop_columns(["_rank"])
+        yield schema.conform(table.to_pandas())
 
 
 def extract(corpus_path: str | os.PathLike, corrections=None) -> dict[str, pd.DataFrame]:

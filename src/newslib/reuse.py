@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import schemas
+from . import io, schemas
 from .errors import ParameterError
 
 log = logging.getLogger(__name__)
@@ -490,7 +490,8 @@ def reuse_table(
     min_chars: int = 40,
     max_gap: int = 3,
     max_docs_per_shingle: int | None = 200,
-) -> pd.DataFrame:
+    chunk_rows: int | None = None,
+) -> pd.DataFrame | io.Chunked:
     """The ``reuse`` table: one row per pair of articles that share text (article_a <
     article_b). ``shared_chars`` counts A's characters inside shared passages (overlaps
     counted once); ``share_a``/``share_b`` divide the shared characters of each side by the
@@ -501,6 +502,9 @@ def reuse_table(
     (the smallest article_id of the copy group) only, sharing its whole text (share_a =
     share_b = 1 unless the text begins or ends with punctuation); look up the original's pairs
     for the articles it shares text with.
+
+    ``chunk_rows``: the table comes as an ``io.Chunked`` of that many rows a chunk (the same
+    rows): its example passages are never all held at once.
 
     >>> from newslib import corpus
     >>> body = "one two three four five six seven eight nine ten eleven twelve"
@@ -529,15 +533,29 @@ def reuse_table(
     la, lb = lengths[out["_a"].to_numpy()], lengths[out["_b"].to_numpy()]
     out["share_a"] = (out["shared_chars"] / np.where(la > 0, la, np.nan)).round(6)
     out["share_b"] = (out["_shared_b"] / np.where(lb > 0, lb, np.nan)).round(6)
+    out = out.sort_values(keys, kind="stable").reset_index(drop=True)
+    if chunk_rows is None:
+        return _reuse_rows(out, ids_, texts)
+    # the ids and the example passages (most of the table's memory) made a chunk at a time
+    return io.Chunked(len(out), functools.partial(_reuse_chunks, out, ids_, texts, chunk_rows))
+
+
+def _reuse_rows(out: pd.DataFrame, ids_, texts: list[str | None]) -> pd.DataFrame:
+    """Rows of the ``reuse`` table from offsets (``_a``, ``_b``, the longest passage's
+    ``a_start``/``a_end``, the shares): the article ids and the example passage added."""
+    out = out.reset_index(drop=True)
     a = out["_a"].tolist()
     # straight into Arrow strings: a list of Python strings per column would be held whole
     out["example"] = _strings((_truncate(texts[i][s0:e0]) for i, s0, e0 in
                                zip(a, out["a_start"].tolist(), out["a_end"].tolist())), len(out))
     out["article_a"] = _take(ids_, out["_a"])
     out["article_b"] = _take(ids_, out["_b"])
-    del a
-    out = out.sort_values(keys, kind="stable").reset_index(drop=True)
     return schemas.REUSE.conform(out)
+
+
+def _reuse_chunks(out: pd.DataFrame, ids_, texts: list[str | None], chunk_rows: int) -> Iterator[pd.DataFrame]:
+    for lo in range(0, max(len(out), 1), chunk_rows):
+        yield _reuse_rows(out.iloc[lo:lo + chunk_rows], ids_, texts)
 
 
 def _arrow_strings(s: pd.Series):
