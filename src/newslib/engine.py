@@ -657,7 +657,12 @@ def _errors_table(blocks: list):
     table = pa.concat_tables(tables)
     del tables
     order = pc.sort_indices(table.select(list(ERROR_ORDER)), sort_keys=[(k, "ascending") for k in ERROR_ORDER])
-    return table.select(list(schemas.ERRORS.columns)).take(order)
+    table = table.select(list(schemas.ERRORS.columns))
+    columns = {}
+    for name in schemas.ERRORS.columns:  # put in order a column at a time
+        columns[name] = table.column(name).take(order)
+        table = table.drop_columns([name])
+    return pa.table(columns)
 
 
 def _errors_frame(table) -> pd.DataFrame:
@@ -670,8 +675,13 @@ def _errors_frame(table) -> pd.DataFrame:
     for name in schemas.ERRORS.columns:
         col = table.column(name)
         table = table.drop_columns([name])
-        cols[name] = col.cast(pa.string()).to_pandas().astype("string")
+        # decoded a slice at a time (in one piece its buffer is grown by copying, twice the
+        # size at the peak), then wrapped, not converted: the Arrow strings are the column's memory
+        size = pipeline.CHUNK_ROWS
+        parts = [c for lo in range(0, len(col), size) for c in col.slice(lo, size).cast(pa.string()).chunks]
         del col
+        cols[name] = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(parts, type=pa.string())), copy=False)
+        del parts
     return schemas.ERRORS.conform(pd.DataFrame(cols, copy=False))
 
 
