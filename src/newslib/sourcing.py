@@ -43,10 +43,11 @@ def _prepare(claims: pd.DataFrame) -> pd.DataFrame:
         s = s.astype("string").str.strip()
         return s.mask(s.isna() | (s == ""), fill)
 
+    # ``.array``: the columns as they are (Arrow strings), not one Python object per row
     return pd.DataFrame({
-        "outlet": clean(claims["outlet"], UNKNOWN_OUTLET).to_numpy(),
-        "claimant": clean(claims["claimant"], UNKNOWN_CLAIMANT).to_numpy(),
-        "claimant_type": claims["claimant_type"].astype("string").to_numpy(),
+        "outlet": clean(claims["outlet"], UNKNOWN_OUTLET).array,
+        "claimant": clean(claims["claimant"], UNKNOWN_CLAIMANT).array,
+        "claimant_type": claims["claimant_type"].astype("string").array,
         "party": claims["claimant_is_party"].astype("boolean").fillna(False).astype(bool).to_numpy(),
     })
 
