@@ -755,14 +755,27 @@ def _log_errors(errors: pd.DataFrame) -> None:
     its count, at its first input. ``errors.csv`` lists every one."""
     if errors.empty:
         return
-    n = errors.groupby(["reason", "severity"], sort=False)["input"].transform("size")
-    shown = errors.assign(n_same=n)[(n <= LOG_EACH) | ~errors.duplicated(["reason", "severity"])]
-    for e in shown.itertuples(index=False):
-        emit = log.error if e.severity == "error" else log.warning
-        if e.n_same <= LOG_EACH:
-            emit("%s: %s", e.input, e.reason)
+    import numpy as np
+
+    # integer codes only: the table can be large (two warnings per row of a bare CSV), so no
+    # copy of it and no Python object per row
+    reason_code, _ = pd.factorize(errors["reason"])
+    severity_code, severities = pd.factorize(errors["severity"])
+    codes = reason_code.astype(np.int64) * max(len(severities), 1) + severity_code
+    n = np.bincount(codes)
+    _, first = np.unique(codes, return_index=True)
+    shown = np.zeros(len(codes), dtype=bool)
+    shown[first] = True
+    shown |= n[codes] <= LOG_EACH
+    col = {name: errors[name].array for name in ("input", "reason", "severity")}
+    for i in np.flatnonzero(shown).tolist():  # a row at a time: taking the rows would copy whole columns
+        inp, reason, severity = col["input"][i], col["reason"][i], col["severity"][i]
+        emit = log.error if severity == "error" else log.warning
+        k = int(n[codes[i]])
+        if k <= LOG_EACH:
+            emit("%s: %s", inp, reason)
         else:
-            emit("%s: %s (and %d more inputs with this reason; every one is in errors.csv)", e.input, e.reason, e.n_same - 1)
+            emit("%s: %s (and %d more inputs with this reason; every one is in errors.csv)", inp, reason, k - 1)
 
 
 # ----------------------------------------------------------------------------- engines
