@@ -36,10 +36,11 @@ as it is added (``Combiner``) and keep only the dated events, per-outlet sums fo
 attribution and tone, and a compact index of the ids seen (``SeenIds``). When nothing is kept
 in memory (the default with an output folder), each partition's problems wait in a temporary
 file, the claims (``CORPUS_CLAIM_COLUMNS``) and the articles' texts are read back from the part
-files when the corpus-wide tables need them, one after the other, and incidents are written
-block by block through temporary files (``pipeline.iter_corpus_tables`` with ``spill``). Arrow allocates from
-the system allocator during a run and freed memory is handed back to the operating system
-between steps (``release_memory``).
+files when the corpus-wide tables need them, one after the other, incidents are made block by
+block and put in order by an external sort through temporary files, and reuse comes in chunks
+(``pipeline.iter_corpus_tables`` with ``spill``). The errors are sorted and written from a
+compact Arrow table (``_errors_table``). Arrow allocates from the system allocator during a run
+and freed memory is handed back to the operating system between steps (``release_memory``).
 
 >>> tables = extract_streaming("data/raw", "outputs/tables", chunk_size=2)      # doctest: +SKIP
 >>> tables = extract_dask("data/raw", "outputs/tables-dask", partition_size=2)  # doctest: +SKIP
