@@ -29,3 +29,15 @@ def test_unwritable_output_is_clear(tmp_path):
     f.write_text("x")
     with pytest.raises(io.OutputError, match="cannot create output folder"):
         io.ensure_dir(f / "sub")
+
+
+def test_sliced_table_is_written_as_the_whole_table(tmp_path):
+    """``io.sliced``: chunks of ``size`` rows (one empty chunk when there are none), written as
+    the same CSV bytes as the whole table."""
+    df = pd.DataFrame({"a": range(7), "b": list("abcdefg")})
+    t = io.sliced(len(df), lambda lo, hi: df.iloc[lo:hi], 3)
+    assert [len(c) for c in t.chunks()] == [3, 3, 1]
+    io.write_table(t, tmp_path / "sliced", "t")
+    io.write_table(df, tmp_path / "whole", "t")
+    assert (tmp_path / "sliced" / "t.csv").read_bytes() == (tmp_path / "whole" / "t.csv").read_bytes()
+    assert [len(c) for c in io.sliced(0, lambda lo, hi: df.iloc[:0], 3).chunks()] == [0]

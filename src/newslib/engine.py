@@ -455,7 +455,7 @@ class Combiner:
         tables["corrections"] = _combined_log(self.log_blocks, self.fixes, article_ids, self.source)
         del article_ids
         # the errors: compact (Arrow, each distinct reason stored once), in order, written a chunk at a time
-        errors = self._errors_in_order()
+        errors = _errors_table(self.error_blocks)
         self.claims, self.events, self.texts, self.partials = [], [], [], {}
         del claims, articles  # corpus_input holds them now, until iter_corpus_tables is done with each
         counts = dict(self.counts)
@@ -469,7 +469,7 @@ class Combiner:
                                                  "corrections": tables["corrections"]}, self.out)
         spill = self.out / ".spill" if self.spill else None
         if spill is not None:  # not held while the corpus-wide tables are made: read again at the end
-            errors = None
+            del errors
         release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
         for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill):
@@ -480,7 +480,9 @@ class Combiner:
                 tables[name] = table
             del table
             release_memory()
-        tables["errors"] = _errors_frame(self._errors_in_order() if errors is None else errors)
+        if spill is not None:
+            errors = _errors_table(self.error_blocks)
+        tables["errors"] = _errors_frame(errors)
         del errors
         for block in self.error_blocks:
             if isinstance(block, Path):
@@ -504,19 +506,12 @@ class Combiner:
         files = [self.out / name / PART_NAME.format(k) for k in range(self.k)]
         if not files:
             return getattr(schemas, name.upper()).empty()[columns]
-
-        def read(cols: list[str]):
-            return io.read_files(files, cols)
-
         if not sort_by:
-            return read(columns).to_pandas(use_threads=False, self_destruct=True)
-        order = pc.sort_indices(read(sort_by), sort_keys=[(k, "ascending") for k in sort_by])
-        out = {c: read([c]).take(order).to_pandas(use_threads=False, self_destruct=True)[c] for c in columns}
+            return io.read_files(files, columns).to_pandas(use_threads=False, self_destruct=True)
+        order = pc.sort_indices(io.read_files(files, sort_by), sort_keys=[(k, "ascending") for k in sort_by])
+        out = {c: io.read_files(files, [c]).take(order).to_pandas(use_threads=False, self_destruct=True)[c]
+               for c in columns}
         return pd.DataFrame(out, copy=False)
-
-    def _errors_in_order(self):
-        """Every partition's errors (``_errors_table``); the spilled ones are read from disk."""
-        return _errors_table(self.error_blocks)
 
     def _claims_back(self) -> pd.DataFrame:
         """The claims (``CORPUS_CLAIM_COLUMNS``) in ``pipeline.extract``'s order."""
@@ -688,15 +683,10 @@ def _errors_frame(table) -> pd.DataFrame:
 
 def _conformed_chunks(table, schema) -> io.Chunked:
     """An Arrow table (or None: no rows) to be written in ``schema``'s types a chunk at a time."""
-    size = pipeline.CHUNK_ROWS
     if table is None:
-        return io.Chunked(0, lambda: iter([schema.empty()]))
-
-    def chunks():
-        for lo in range(0, max(table.num_rows, 1), size):
-            yield schema.conform(table.slice(lo, size).to_pandas())
-
-    return io.Chunked(table.num_rows, chunks)
+        return io.sliced(0, lambda lo, hi: schema.empty(), pipeline.CHUNK_ROWS)
+    return io.sliced(table.num_rows, lambda lo, hi: schema.conform(table.slice(lo, hi - lo).to_pandas()),
+                     pipeline.CHUNK_ROWS)
 
 
 def _sorted_concat(name: str, frames: list[pd.DataFrame], conform: bool = True) -> pd.DataFrame:

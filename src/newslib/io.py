@@ -110,6 +110,12 @@ class Chunked:
         return self.n_rows
 
 
+def sliced(n_rows: int, rows: Callable[[int, int], pd.DataFrame], size: int) -> Chunked:
+    """A ``Chunked`` table of ``n_rows`` rows made ``size`` at a time by ``rows(start, stop)``
+    (one chunk, empty, when there are no rows)."""
+    return Chunked(n_rows, lambda: (rows(lo, lo + size) for lo in range(0, max(n_rows, 1), size)))
+
+
 def write_chunked(table: Chunked, folder: str | os.PathLike, name: str, formats: tuple[str, ...]) -> list[Path]:
     folder = ensure_dir(folder)
     targets = [folder / f"{name}.{fmt}" for fmt in ("csv", "parquet") if fmt in formats]

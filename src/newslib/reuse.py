@@ -537,7 +537,7 @@ def reuse_table(
     if chunk_rows is None:
         return _reuse_rows(out, ids_, texts)
     # the ids and the example passages (most of the table's memory) made a chunk at a time
-    return io.Chunked(len(out), functools.partial(_reuse_chunks, out, ids_, texts, chunk_rows))
+    return io.sliced(len(out), lambda lo, hi: _reuse_rows(out.iloc[lo:hi], ids_, texts), chunk_rows)
 
 
 def _reuse_rows(out: pd.DataFrame, ids_, texts: list[str | None]) -> pd.DataFrame:
@@ -551,11 +551,6 @@ def _reuse_rows(out: pd.DataFrame, ids_, texts: list[str | None]) -> pd.DataFram
     out["article_a"] = _take(ids_, out["_a"])
     out["article_b"] = _take(ids_, out["_b"])
     return schemas.REUSE.conform(out)
-
-
-def _reuse_chunks(out: pd.DataFrame, ids_, texts: list[str | None], chunk_rows: int) -> Iterator[pd.DataFrame]:
-    for lo in range(0, max(len(out), 1), chunk_rows):
-        yield _reuse_rows(out.iloc[lo:lo + chunk_rows], ids_, texts)
 
 
 def _arrow_strings(s: pd.Series):
