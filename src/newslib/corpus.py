@@ -199,7 +199,7 @@ class Cleaned:
         maps to where the next kept text starts, or to the end of the cleaned text.
 
         >>> c = clean_text("Title\\n\\nAdvertisement\\nBody.")
-        >>> c.to_clean(22), c.text[c.to_clean(22):]
+        >>> c.to_clean(21), c.text[c.to_clean(21):]
         (7, 'Body.')
         """
         for cs, rs, ln in self.segments:
