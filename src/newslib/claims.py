@@ -793,8 +793,13 @@ def _hedges_in():
     return hedges_in
 
 
-def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None) -> list[dict]:
-    """Claims of one article (a row of the ``articles`` table as a dict)."""
+def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None,
+                   problems: list[dict] | None = None) -> list[dict]:
+    """Claims of one article (a row of the ``articles`` table as a dict).
+
+    A claim whose count cannot be used (a number larger than any casualty count) is kept
+    without a count, and the problem is appended to ``problems`` (rows of the ``errors``
+    table: ``input``, ``reason``, ``severity``), or logged when ``problems`` is None."""
     hedges_in = _hedges_in()
     text = article["text"]
     if not isinstance(text, str) or not text.strip():
@@ -865,6 +870,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             is_party = lexicons.truthy(claimant.get("party", "false"))
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
             count_text = q.text
+            if q.problem:
+                _count_problem(article, ctx.article_id, sent.start + q.start, q.problem, problems)
             row = {
                 "claim_id": _claim_id(ctx.article_id, a_start, a_end, t.kind if t else "killed", count_text),
                 "article_id": ctx.article_id,
@@ -915,8 +922,23 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     return rows
 
 
-def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+def _count_problem(article: dict, article_id: str, offset: int, problem: str, problems: list[dict] | None) -> None:
+    """Record a claim whose count cannot be used: a row for the ``errors`` table (or a log
+    warning) naming the article and the offset of the count in its cleaned text."""
+    source = article.get("source")
+    where = source if isinstance(source, str) and source else article_id
+    reason = (f"article {article_id}, offset {offset}: {problem}; check the text, or set the count with a "
+              f"correction (data/corrections.csv)")
+    if problems is None:
+        log.warning("%s: %s", where, reason)
+    else:
+        problems.append({"input": where, "reason": reason, "severity": "warning"})
+
+
+def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                   problems: list[dict] | None = None) -> pd.DataFrame:
     """The ``claims`` table for an ``articles`` table (and its ``sentences``, if computed).
+    Problems with single claims are appended to ``problems`` (``errors`` rows), or logged.
 
     >>> from newslib import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nFive soldiers were killed.")]).articles
@@ -930,11 +952,11 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
                 textmod.Sentence(int(r.sentence_id), int(r.start), int(r.end), int(r.paragraph) if pd.notna(r.paragraph) else 0,
                                  bool(r.is_headline), bool(r.is_heading), r.text))
     rows: list[dict] = []
-    cols = [c for c in ("article_id", "outlet", "published", "title", "text") if c in articles.columns]
+    cols = [c for c in ("article_id", "outlet", "published", "title", "text", "source") if c in articles.columns]
     values = [articles[c].tolist() for c in cols]  # column lists: far cheaper than to_dict on Arrow strings
     for vals in zip(*values):
         art = dict(zip(cols, vals))
-        rows.extend(article_claims(art, by_article.get(art["article_id"])))
+        rows.extend(article_claims(art, by_article.get(art["article_id"]), problems))
     if not rows:
         return schemas.CLAIMS.empty()
     df = pd.DataFrame(rows, columns=list(schemas.CLAIMS.columns))
