@@ -144,6 +144,10 @@ class _Claim:
     post_end: int | None = None
     victims: str = ""
     victim_side: str = "unknown"
+    #: the kind when it is not the harm word's ('casualties' admitted to a hospital: wounded)
+    kind: str | None = None
+    #: 'nine of them', 'Twenty-five of these': a subset of a claim before it, maybe in an earlier sentence
+    anaphoric: bool = False
 
 
 @dataclass
@@ -309,6 +313,7 @@ def _tokens(s: str) -> _Tokens:
 
 
 _SINGULAR_WORDS = frozenset(("a", "an", "one", "another"))
+_ARTICLES = frozenset(("a", "an", "another"))
 #: the two-word subset markers before a count, as token pairs
 _SUBSET_PAIRS = frozenset((("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom")))
 
@@ -332,31 +337,67 @@ def _singular_quantities(s: str, toks: _Tokens, taken: list[tuple[int, int]]) ->
     return out
 
 
-def _is_person_np(toks: _Tokens, np0: int, np1: int, sentence: str) -> bool:
+@functools.cache
+def _claim_words() -> dict[str, frozenset[str]]:
+    """Words of the claim grammar by role (``lexicons/claim_words.csv``): ``lives_verb``,
+    ``admission``, ``toll_link``, ``toll_noun``, ``r2_filler``, ``anaphor``."""
+    out: dict[str, set[str]] = {}
+    for r in lexicons.table("claim_words").itertuples(index=False):
+        out.setdefault(str(r.role).strip(), set()).add(str(r.word).strip().lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _words(role: str) -> frozenset[str]:
+    return _claim_words().get(role, frozenset())
+
+
+lexicons.register_cache(_claim_words.cache_clear)
+
+
+def _is_person_np(toks: _Tokens, np0: int, np1: int, sentence: str, person_trigs: frozenset[int] = frozenset()) -> bool:
     persons = _person_nouns()
     chunk_end = np1
     for k in range(np0, np1):
         if toks.low[k] in ("of", "from") and k > np0:
             chunk_end = k
             break
+    if any(k in person_trigs for k in range(np0, np1)):
+        return True  # 'more than 100 martyrs', 'the names of 240 of the victims'
     words = [toks.low[k] for k in range(np0, chunk_end)]
     if any(w in persons or w.rstrip("s") in persons for w in words):
         return True
+    if np1 - np0 == 1 and toks.low[np0] in _words("anaphor"):
+        return True  # 'nine of them'
     seg = sentence[toks.start[np0]:toks.end[chunk_end - 1]] if chunk_end > np0 else ""
     hits = lexicons.alias_matcher("actors").find(seg)
     # an actor name counted as people ("20 Hezbollah", "45 regime fatalities")
     return bool(hits) and len(words) <= 3
 
 
-def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int]) -> tuple[int, int]:
-    """Token span of the noun phrase counted by the quantity ending at token q1."""
+def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
+             person_trigs: frozenset[int] = frozenset()) -> tuple[int, int, bool, list[int]]:
+    """Token span of the noun phrase counted by the quantity ending at token q1, whether it is
+    anaphoric ('nine of them', 'Twenty-five of these wounded people'), and the counts it takes
+    in ('women from one family': the 'one' counts families, not victims)."""
     j = q1
+    anaphoric = False
     if j < toks.n and toks.low[j] == "of":
         j += 1  # 'scores of fighters'
+        anaphoric = j < toks.n and toks.low[j] in _words("anaphor")
     np0 = j
+    inner: list[int] = []
+    persons = _person_nouns()
     while j < toks.n and j - np0 < 9:
         w = toks.low[j]
-        if j in trig_starts or j in q_starts:
+        if j in trig_starts and j not in person_trigs:
+            # 'of these wounded people': a harm word used as an adjective of an anaphoric phrase
+            if not (anaphoric and any(toks.low[k] in persons for k in range(j + 1, min(j + 3, toks.n)))):
+                break
+        if j in q_starts:
+            if j > np0 and toks.low[j - 1] in ("from", "of"):
+                inner.append(j)  # 'women from one family'
+                j += 1
+                continue
             break
         if w in NP_STOP:
             break
@@ -369,7 +410,244 @@ def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int]) 
     # strip trailing 'and', 'of', 'the'
     while j > np0 and toks.low[j - 1] in ("and", "of", "the", "from", "a", "an"):
         j -= 1
-    return np0, j
+    inner = [k for k in inner if k < j]
+    return np0, j, anaphoric, inner
+
+
+#: what may stand just before a count that opens a clause (the subject rule, R4)
+_CLAUSE_OPENERS = frozenset(("", ",", "“", '"', "‘", "that", "and", "but", ":", "—", "–", "-", "(", ";"))
+#: what ends the subject rule's search for a predicate: another clause begins
+_CLAUSE_ENDERS = frozenset(("when", "while", "after", "before", "because", "where", "but", "so", "although", "though",
+                            "since", "until", "unless", "if", ";", ":", "."))
+_RELATIVES = frozenset(("who", "which", "that", "whose", "whom"))
+_QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’"))
+#: words that may follow 'N dead' without being what the count counts
+_AFTER_DEAD_OK = frozenset("today yesterday tonight overnight now so too also all alone there here including".split())
+_PASSIVE_AUX = frozenset(("were", "was", "been", "are", "is", "be", "being", "got", "get"))
+
+
+class _Parse:
+    """One sentence's tokens, harm words and counts, and the rules that pair them (each a
+    method: ``r1``, ``r2``, ``toll``, ``subject``)."""
+
+    def __init__(self, s: str, toks: _Tokens, trigs: list[_Trigger], qs: list[Quantity]):
+        self.s, self.toks, self.trigs, self.qs = s, toks, trigs, qs
+        starts = toks.start
+        qspans = []
+        for q in qs:
+            q0, q1 = bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)
+            if s[q.end:q.end + 1] == ")" and "(" in s[max(0, q.start - 1):q.end] and q1 < toks.n:
+                q1 += 1  # '(85) people', 'more than (43)': the house style of some outlets
+                if q.start > 0 and s[q.start - 1] == "(" and q0 > 0:
+                    q0 -= 1
+            qspans.append((q0, q1))
+        self.qspans = qspans
+        self.trig_starts = {t.t0 for t in trigs}
+        self.trig_by_start = {t.t0: t for t in trigs}
+        self.trig_by_end = {t.t1: t for t in trigs}
+        self.person_trigs = frozenset(t.t0 for t in trigs if t.form == "person")
+        self.q_starts = {a for a, _ in qspans}
+        self.q_by_start = {a: i for i, (a, _) in enumerate(qspans)}
+        self.nps = [_np_span(toks, q1, self.trig_starts, self.q_starts, self.person_trigs) for (_, q1) in qspans]
+
+    # -- helpers
+    def followed_by_object(self, t: _Trigger) -> bool:
+        toks, j, steps = self.toks, t.t1, 0
+        while j < toks.n and steps < 4:
+            if j in self.q_starts:
+                return True
+            if toks.low[j] not in R2_FILLERS and toks.low[j] not in ("at", "least", "more", "than", "around", "about", "over", "nearly", "up"):
+                return False
+            j += 1
+            steps += 1
+        return False
+
+    def lives_ok(self, t: _Trigger, i: int) -> bool:
+        """'lives' is a harm word only with a verb of lives: 'claimed 155 lives', 'cost at
+        least 20 lives', '12 lives were lost'."""
+        if t.form != "lives":
+            return True
+        toks, verbs = self.toks, _words("lives_verb")
+        q0 = self.qspans[i][0]
+        if any(toks.low[k] in verbs for k in range(max(0, q0 - 3), q0)):
+            return True
+        k = t.t1
+        while k < toks.n and k < t.t1 + 3 and toks.low[k] in AUX:
+            k += 1
+        return k < toks.n and toks.low[k] in verbs
+
+    def is_toll(self, t: _Trigger) -> bool:
+        """A toll phrase: 'the death toll', 'the toll', 'the number of deaths', 'the total
+        number of the wounded', 'the number of people killed'."""
+        low = self.toks.low
+        if t.form == "toll" or t.text.lower().endswith("toll"):
+            return True
+        nouns = _words("toll_noun")
+        k = t.t0 - 1
+        if k >= 0 and low[k] == "the":
+            k -= 1
+        if k >= 1 and low[k] != "of" and low[k - 1] == "of":
+            k -= 1  # one word between: 'the number of people killed'
+        return k >= 1 and low[k] == "of" and low[k - 1] in nouns
+
+    # -- the rules
+    def r1(self, i: int) -> tuple[_Trigger | None, bool]:
+        """Harm word after the counted phrase, skipping aux words and coordinated counts."""
+        toks, nps, qspans = self.toks, self.nps, self.qspans
+        j = nps[i][1]
+        skipped_aux = False
+        steps = 0
+        while j < toks.n and steps < 12:
+            if j in self.trig_by_start:
+                t = self.trig_by_start[j]
+                passive = skipped_aux or t.form in ("noun", "intransitive", "person", "lives", "toll") or not self.followed_by_object(t)
+                return (t, passive) if passive or t.form != "verb" else (None, False)
+            w = toks.low[j]
+            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in self.trig_by_start:
+                # 'three policemen were among the dead'
+                j += 2
+                skipped_aux = True
+                continue
+            if w in ("and", ",", "as", "well") and steps < 10:
+                # coordinated count: 'and 130 civilians', ', including 50 ...'
+                k = j + 1
+                while k < toks.n and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
+                    k += 1
+                if k in self.q_by_start:
+                    qi = self.q_by_start[k]
+                    j = max(nps[qi][1], qspans[qi][1])
+                    if j < toks.n and toks.low[j] == ",":
+                        j += 1
+                    steps += 1
+                    continue
+                if w == "and":
+                    return None, False
+            if w in AUX or w.endswith("ly") or w in _QUOTE_MARKS:
+                skipped_aux = skipped_aux or w in _PASSIVE_AUX
+                j += 1
+                steps += 1
+                continue
+            return None, False
+        return None, False
+
+    def r2(self, i: int) -> _Trigger | None:
+        """Harm word before the count: 'killed at least 58', 'the killing of dozens'."""
+        toks, trigs = self.toks, self.trigs
+        fillers = R2_FILLERS | _words("r2_filler")
+        j = self.qspans[i][0]
+        steps = 0
+        limit = 3
+        while j > 0 and steps <= 7:
+            if j in self.trig_by_end:
+                return self.trig_by_end[j]
+            w = toks.low[j - 1]
+            if w in fillers and steps < limit:
+                j -= 1
+                steps += 1
+                continue
+            # 'the death toll from the attack rose to 58'
+            if any(tt.text.lower().startswith("death toll") and tt.t1 <= j - 1 and j - tt.t1 <= 7 for tt in trigs) and w not in (",", ".", ";") and j - 1 not in self.q_starts:
+                j -= 1
+                steps += 1
+                limit = 8
+                continue
+            return None
+        return None
+
+    def toll(self, i: int) -> _Trigger | None:
+        """A toll phrase earlier in the clause, linked to the count by 'to', 'at', 'reached'...:
+        'The death toll from the clashes in the city, its capital, has climbed to 123', 'the
+        total number of deaths the charity has recorded over three days to 44'. Nothing but
+        words lies between (no other count, no other harm word, no ';')."""
+        toks = self.toks
+        q0 = self.qspans[i][0]
+        if q0 == 0 or toks.low[q0 - 1] not in _words("toll_link"):
+            return None
+        for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
+            if q0 - t.t1 > 25:
+                return None
+            if any(t.t1 <= a < q0 for a in self.q_starts) or any(toks.low[k] in (";", ".") for k in range(t.t1, q0)):
+                return None
+            if self.is_toll(t):
+                return t
+            return None  # the nearest harm word is not a toll: it is the count's, or none is
+        return None
+
+    def subject(self, i: int) -> tuple[_Trigger | None, list[int]]:
+        """R4, a count that opens its clause and the harm word of its predicate further on:
+        'Over a hundred civilians, including people who came for the feast, were killed',
+        'Twenty-five of these wounded people were in a terminal condition on arrival and
+        passed away', 'Two children who were in the ward, as well as one caregiver, have been
+        killed' (the coordinated count is returned too). The predicate is intransitive ('died',
+        'passed away') or passive ('were killed'); no other count or harm word lies between,
+        and no other clause opens ('when', 'while', ', and' ...)."""
+        toks = self.toks
+        q0, q1 = self.qspans[i]
+        prev = toks.low[q0 - 1] if q0 > 0 else ""
+        if prev not in _CLAUSE_OPENERS or self.qs[i].text.lower() in _ARTICLES:
+            return None, []  # 'A member of the team ... was killed': an indefinite article counts no one here
+        j = max(q1, self.nps[i][1])
+        # the subject goes on ('civilians that included residents, ..., and visitors ...'):
+        # a ', and' inside it is a list, not another clause
+        extended = j < toks.n and (toks.low[j] == "," or toks.low[j] in _RELATIVES)
+        coord: list[int] = []
+        in_rel = seen_aux = False
+        steps = 0
+        while j < toks.n and steps < 45:
+            if j in self.trig_by_start:
+                t = self.trig_by_start[j]
+                if in_rel:
+                    return None, []
+                if t.form == "intransitive":
+                    return t, coord
+                if t.form == "verb" and toks.low[j - 1] in _PASSIVE_AUX and not self.followed_by_object(t):
+                    return t, coord
+                return None, []
+            if j in self.q_by_start:
+                k = self.q_by_start[j]
+                if toks.low[j - 1] in ("and", "as") and not in_rel and not seen_aux:  # 'as well as one caregiver'
+                    coord.append(k)
+                    j = max(self.nps[k][1], self.qspans[k][1])
+                    steps += 1
+                    continue
+                return None, []
+            w = toks.low[j]
+            if w in _CLAUSE_ENDERS or (w in ("and", "but") and toks.low[j - 1] == "," and (seen_aux or not extended)):
+                return None, []
+            if w in _RELATIVES:
+                in_rel = True
+            elif w == ",":
+                in_rel = False
+            elif w in AUX and not in_rel:
+                seen_aux = True  # the predicate has begun: a count after it opens another clause
+            j += 1
+            steps += 1
+        return None, []
+
+    def person_trigger(self, i: int) -> _Trigger | None:
+        """The noun naming the victims, when no other harm word pairs with the count:
+        'more than 100 martyrs', '20 hostages', '454 casualties arrived'."""
+        np0, np1 = self.nps[i][0], self.nps[i][1]
+        for k in range(np0, np1):
+            if self.toks.low[k] in ("of", "from") and k > np0:
+                break  # '45 families of victims' counts families
+            if k in self.person_trigs:
+                return self.trig_by_start[k]
+        q1 = self.qspans[i][1]
+        if np1 == np0 and q1 in self.person_trigs:
+            return self.trig_by_start[q1]
+        return None
+
+
+def _counts_a_thing_after(toks: _Tokens, t: _Trigger) -> bool:
+    """'300 dead body bags': a harm noun used as an adjective of a word that is no person."""
+    k = t.t1
+    if k >= toks.n:
+        return False
+    w = toks.low[k]
+    if not w.isalpha() or w in AUX or w in NP_STOP or w in _AFTER_DEAD_OK or w.endswith("ly") or w in ("and", "or"):
+        return False
+    return w not in _person_nouns() and w.rstrip("s") not in _person_nouns()
 
 
 def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> list[_Claim]:
@@ -400,119 +678,70 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
         qs = sorted(qs + singles, key=lambda q: q.start)
     if not qs:
         return []
-    qspans = [(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)) for q in qs]  # token spans
-    trig_starts = {t.t0 for t in trigs}
-    trig_by_start = {t.t0: t for t in trigs}
-    trig_by_end = {t.t1: t for t in trigs}
-    q_starts = {a for a, _ in qspans}
-    q_by_start = {a: i for i, (a, _) in enumerate(qspans)}
-
-    nps = [_np_span(toks, q1, trig_starts, q_starts) for (_, q1) in qspans]
-
-    def followed_by_object(t: _Trigger) -> bool:
-        j = t.t1
-        steps = 0
-        while j < toks.n and steps < 4:
-            if j in q_starts:
-                return True
-            if toks.low[j] not in R2_FILLERS and toks.low[j] not in ("at", "least", "more", "than", "around", "about", "over", "nearly", "up"):
-                return False
-            j += 1
-            steps += 1
-        return False
-
-    def r1(i: int) -> tuple[_Trigger | None, bool]:
-        """Harm word after the counted phrase, skipping aux words and coordinated counts."""
-        j = nps[i][1]
-        skipped_aux = False
-        steps = 0
-        while j < toks.n and steps < 12:
-            if j in trig_by_start:
-                t = trig_by_start[j]
-                passive = skipped_aux or t.form in ("noun", "intransitive") or not followed_by_object(t)
-                return (t, passive) if passive or t.form != "verb" else (None, False)
-            w = toks.low[j]
-            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in trig_by_start:
-                # 'three policemen were among the dead'
-                j += 2
-                skipped_aux = True
-                continue
-            if w in ("and", ",", "as", "well") and steps < 10:
-                # coordinated count: 'and 130 civilians', ', including 50 ...'
-                k = j + 1
-                while k < toks.n and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
-                    k += 1
-                if k in q_by_start:
-                    qi = q_by_start[k]
-                    j = max(nps[qi][1], qspans[qi][1])
-                    if j < toks.n and toks.low[j] == ",":
-                        j += 1
-                    steps += 1
-                    continue
-                if w == "and":
-                    return None, False
-            if w in AUX or w.endswith("ly"):
-                skipped_aux = skipped_aux or w in ("were", "was", "been", "are", "is", "be", "being")
-                j += 1
-                steps += 1
-                continue
-            return None, False
-        return None, False
-
-    def r2(i: int) -> _Trigger | None:
-        """Harm word before the count: 'killed at least 58', 'the killing of dozens'."""
-        j = qspans[i][0]
-        steps = 0
-        limit = 3
-        while j > 0 and steps <= 7:
-            if j in trig_by_end:
-                t = trig_by_end[j]
-                return t
-            w = toks.low[j - 1]
-            if w in R2_FILLERS and steps < limit:
-                j -= 1
-                steps += 1
-                continue
-            # 'the death toll from the attack rose to 58'
-            if any(tt.text.lower().startswith("death toll") and tt.t1 <= j - 1 and j - tt.t1 <= 7 for tt in trigs) and w not in (",", ".", ";") and j - 1 not in q_starts:
-                j -= 1
-                steps += 1
-                limit = 8
-                continue
-            return None
-        return None
+    p = _Parse(s, toks, trigs, qs)
+    qspans, nps = p.qspans, p.nps
+    consumed = {p.q_by_start[k] for (_, _, _, inner) in nps for k in inner}
+    coordinated: dict[int, _Trigger] = {}  # count index -> harm word, given by the subject rule
 
     claims: list[_Claim] = []
     for i, q in enumerate(qs):
-        q0, q1 = qspans[i]
-        np0, np1 = nps[i]
-        prev = toks.low[q0 - 1] if q0 > 0 else ""
-        is_subset_marker = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS)
-        has_np = np1 > np0
-        if has_np and not _is_person_np(toks, np0, np1, s):
+        if i in consumed:
             continue
-        t, passive = r1(i)
-        rule = "R1"
-        if t is None or (not passive):
-            t2 = r2(i)
-            if t2 is not None:
-                t, rule = t2, "R2"
+        q0, q1 = qspans[i]
+        np0, np1, anaphoric, _ = nps[i]
+        prev = toks.low[q0 - 1] if q0 > 0 else ""
+        is_subset_marker = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS) or anaphoric
+        # 'including 31 women and 19 children': the second count is a subset too
+        if not is_subset_marker and prev == "and" and claims and claims[-1].subset_of is not None \
+                and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
+            is_subset_marker = True
+        has_np = np1 > np0
+        if has_np and not _is_person_np(toks, np0, np1, s, p.person_trigs):
+            continue
+        t, rule = coordinated.get(i), "R4"
+        if t is None:
+            t, passive = p.r1(i)
+            rule = "R1"
+            if t is not None and not p.lives_ok(t, i):
+                t = None
+            if t is None or (not passive):
+                t2 = p.r2(i)
+                if t2 is not None and p.lives_ok(t2, i):
+                    t, rule = t2, "R2"
+        if t is None and not is_subset_marker:
+            t = p.toll(i)
+            rule = "R2"
+        if t is None and not is_subset_marker or (t is None and anaphoric):
+            t, coord = p.subject(i)
+            rule = "R4"
+            for k in coord:
+                coordinated[k] = t
+        if t is None and not (is_subset_marker and claims):
+            t = p.person_trigger(i)
+            rule = "R1"
         if t is None and is_subset_marker and claims:
-            root = next((c for c in claims if c.subset_of is None), claims[0])
+            root = next((c for c in reversed(claims) if c.subset_of is None), claims[0])
             claims.append(_Claim(q, q0, q1, np0, np1, root.trig, "R3", subset_of=claims.index(root)))
             continue
         if t is None:
+            if anaphoric:
+                continue
             continue
-        if not has_np and rule == "R1":
+        if not has_np and rule == "R1" and t.form not in ("person",):
             # bare counts must touch the harm word (aux allowed): '58 were killed', '5 dead'
             gap = toks.low[q1:t.t0]
-            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and") for w in gap):
+            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and") and w not in _QUOTE_MARKS for w in gap):
                 continue
             if q.low == 1 and q.text.lower() in ("a", "an", "another"):
                 continue
+            if t.form == "noun" and _counts_a_thing_after(toks, t):
+                continue  # '300 dead body bags'
+        if q.text.lower() in _ARTICLES and t.form not in ("verb", "intransitive"):
+            continue  # 'the death of an aid worker': an indefinite article counts one only with a harm verb
         c = _Claim(q, q0, q1, np0, np1, t, rule)
+        c.anaphoric = anaphoric and not any(cc.subset_of is None for cc in claims)
         if is_subset_marker and claims:
-            root = next((cc for cc in claims if cc.subset_of is None), claims[0])
+            root = next((cc for cc in reversed(claims) if cc.subset_of is None), claims[0])
             c.subset_of = claims.index(root)
         claims.append(c)
     # a qualifier distributes over coordinated counts: 'around 40 troops and 130 civilians'
@@ -524,9 +753,13 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
             n = b.q.low
             lo, hi = {"approximate": (n, n), "at_least": (n, None), "more_than": (n + 1, None), "up_to": (None, n)}[qual]
             b.q = dataclasses.replace(b.q, qualifier=qual, low=lo, high=hi)
+    # 'casualties' admitted to a hospital are the wounded
+    admitted = any(w in _words("admission") for w in toks.low)
     # attach victims phrase and post-posed qualifiers
     post_re = quantities.post_qualifier_pattern()
     for c in claims:
+        if c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person" and admitted:
+            c.kind = "wounded"
         if c.np1 > c.np0:
             a, b = toks.start[c.np0], toks.end[c.np1 - 1]
             c.victims = s[a:b]
@@ -534,6 +767,8 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
             if pm and c.q.qualifier == "exact":
                 c.q = quantities.apply_post_qualifier(c.q, pm.group("post"), b + pm.end(), s)
                 c.post_end = b + pm.end()
+        elif c.trig is not None and c.trig.form == "person" and c.trig.t0 == c.q1:
+            c.victims = c.trig.text  # '100 martyrs'
         c._toks = toks  # type: ignore[attr-defined]
     return claims
 
@@ -865,6 +1100,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             else:
                 place, place_src, lat, lon = None, None, None, None
             a_start, a_end = sent.start + ls, sent.start + le
+            kind = c.kind or (t.kind if t else "killed")
             te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             is_party = lexicons.truthy(claimant.get("party", "false"))
@@ -873,7 +1109,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             if q.problem:
                 _count_problem(article, ctx.article_id, sent.start + q.start, q.problem, problems)
             row = {
-                "claim_id": _claim_id(ctx.article_id, a_start, a_end, t.kind if t else "killed", count_text),
+                "claim_id": _claim_id(ctx.article_id, a_start, a_end, kind, count_text),
                 "article_id": ctx.article_id,
                 "outlet": ctx.outlet,
                 "published": published,
@@ -881,7 +1117,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "start": a_start,
                 "end": a_end,
                 "quote": s,
-                "kind": t.kind if t else "killed",
+                "kind": kind,
                 "count_low": q.low,
                 "count_high": q.high,
                 "count_text": count_text,
@@ -907,6 +1143,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "date_precision": te.precision if te and te.date_start and not statement else None,
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
+                "_anaphoric": c.anaphoric,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quotes),
                 "hedges": hedges,
@@ -918,8 +1155,21 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             idx = r.pop("_subset_idx")
             if idx is not None and 0 <= idx < len(sent_rows):
                 r["subset_of"] = sent_rows[idx]["claim_id"]
+            if r.pop("_anaphoric") and r["subset_of"] is None:
+                r["subset_of"] = _anaphora_parent(rows, sent.sentence_id)
         rows.extend(sent_rows)
     return rows
+
+
+def _anaphora_parent(rows: list[dict], sentence_id: int) -> str | None:
+    """The claim an anaphoric count opening its sentence refers to ('Twenty-five of these'):
+    the last claim that is no subset, in the two sentences before."""
+    for r in reversed(rows):
+        if r["sentence_id"] < sentence_id - 2:
+            return None
+        if r["subset_of"] is None:
+            return r["claim_id"]
+    return None
 
 
 def _count_problem(article: dict, article_id: str, offset: int, problem: str, problems: list[dict] | None) -> None:

@@ -128,7 +128,7 @@ def _compiled() -> dict:
     )
     # not inside a word, a decimal, money, a clock time or a path, nor after "2024-" (an ISO
     # date or an id: "2024-05-26")
-    full = rf"(?<![\w$£€.,:/])(?<!\d[-–])(?:(?P<pre>{pre_re})\s+)?(?:{core})(?![\w%]|[.,]\d)"
+    full = rf"(?<![\w$£€.,:/])(?<!\d[-–])(?:(?P<pre>{pre_re})\s+\(?)?(?:{core})(?![\w%]|[.,]\d)"
     # Every match starts with a word character (digits, number words and, as the lexicons
     # have them, qualifier and vague words) after a non-word one: a word boundary. Testing
     # ``\b`` first changes no match and rejects positions inside words quickly.
@@ -146,7 +146,7 @@ def _compiled() -> dict:
     after_numeral = {
         "ordinal_after": r"^(?:st|nd|rd|th)\b",                                    # '104th'
         "clock": r"^[:.]\d{2}",                                                    # '10:30'
-        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}",            # '5 May'
+        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}(?![a-z])",  # '5 May' (not '100 martyrs')
     }
     # The before-contexts are words without whitespace that end ``before`` up to trailing
     # whitespace (``X\s*$``). Such a match lies in the last whitespace-separated word of

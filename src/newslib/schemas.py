@@ -17,11 +17,16 @@ import pandas as pd
 
 from .errors import SchemaError
 
-KINDS = ("killed", "wounded", "captured")
+#: ``killed_and_wounded``: a combined figure ("killed and injured 50", "casualties"), never
+#: counted as killed or as wounded
+KINDS = ("killed", "wounded", "captured", "killed_and_wounded")
 QUALIFIERS = ("exact", "at_least", "more_than", "approximate", "up_to", "vague")
 COUNT_KINDS = ("number", "range", "vague")
 CLAIMANT_TYPES = (
     "monitor",
+    "ngo",
+    "un_agency",
+    "hospital_or_health_authority",
     "state_media",
     "government",
     "armed_group",
