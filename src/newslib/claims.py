@@ -45,13 +45,13 @@ _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # the same, as the one g
 AUX = frozenset(
     "were was have has had been being are is be reportedly also all later allegedly reported confirmed "
     "believed thought feared now who that which subsequently eventually both each apparently then to "
-    "said say says known presumed found left lay later reportedly initially already either".split()
+    "said say says known presumed found left lay later reportedly initially already either remain remained remains".split()
 )
 NP_STOP = frozenset(
     "were was have has had been being are is be who that which in on at by during when while after before "
     "as since near across south north east west around inside outside including among according said says "
     "amid despite following because but or if than into onto over under through toward towards against "
-    "with without for".split()
+    "with without for remain remained remains".split()
 ) | frozenset(list(",.;:()[]—–\"“”‘’!?"))
 R2_FILLERS = frozenset(
     "the of to a an total estimated lives rose risen climbed reached stood stands at is was has had now "
@@ -383,15 +383,20 @@ def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
     anaphoric = False
     if j < toks.n and toks.low[j] == "of":
         j += 1  # 'scores of fighters'
-        anaphoric = j < toks.n and toks.low[j] in _words("anaphor")
+        # 'nine of them', 'four of these', 'two of the injured'
+        anaphoric = j < toks.n and (toks.low[j] in _words("anaphor")
+                                    or (toks.low[j] == "the" and j + 1 in trig_starts and j + 1 not in person_trigs))
+    if j < toks.n and toks.low[j] in ("more", "further", "additional") and not anaphoric:
+        j += 1  # 'three more (people) died'
     np0 = j
     inner: list[int] = []
     persons = _person_nouns()
     while j < toks.n and j - np0 < 9:
         w = toks.low[j]
         if j in trig_starts and j not in person_trigs:
-            # 'of these wounded people': a harm word used as an adjective of an anaphoric phrase
-            if not (anaphoric and any(toks.low[k] in persons for k in range(j + 1, min(j + 3, toks.n)))):
+            # 'of these wounded people', 'of the injured': the harm word names the group referred to
+            if not (anaphoric and (any(toks.low[k] in persons for k in range(j + 1, min(j + 3, toks.n)))
+                                   or toks.low[j - 1] == "the")):
                 break
         if j in q_starts:
             if j > np0 and toks.low[j - 1] in ("from", "of"):
@@ -407,8 +412,8 @@ def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
             if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an"):
                 break
         j += 1
-    # strip trailing 'and', 'of', 'the'
-    while j > np0 and toks.low[j - 1] in ("and", "of", "the", "from", "a", "an"):
+    # strip trailing 'and', 'of', 'the', 'later'
+    while j > np0 and (toks.low[j - 1] in ("and", "of", "the", "from", "a", "an") or toks.low[j - 1] in AUX):
         j -= 1
     inner = [k for k in inner if k < j]
     return np0, j, anaphoric, inner
@@ -490,9 +495,15 @@ class _Parse:
             k -= 1  # one word between: 'the number of people killed'
         return k >= 1 and low[k] == "of" and low[k - 1] in nouns
 
+    def counts_people(self, i: int) -> bool:
+        """Whether count i counts people (or names no noun at all)."""
+        np0, np1, anaphoric, _ = self.nps[i]
+        return anaphoric or np1 == np0 or _is_person_np(self.toks, np0, np1, self.s, self.person_trigs)
+
     # -- the rules
-    def r1(self, i: int) -> tuple[_Trigger | None, bool]:
-        """Harm word after the counted phrase, skipping aux words and coordinated counts."""
+    def r1(self, i: int, coordinate: bool = True) -> tuple[_Trigger | None, bool]:
+        """Harm word after the counted phrase, skipping aux words and (if ``coordinate``)
+        coordinated counts."""
         toks, nps, qspans = self.toks, self.nps, self.qspans
         j = nps[i][1]
         skipped_aux = False
@@ -508,7 +519,7 @@ class _Parse:
                 j += 2
                 skipped_aux = True
                 continue
-            if w in ("and", ",", "as", "well") and steps < 10:
+            if w in ("and", ",", "as", "well") and steps < 10 and coordinate:
                 # coordinated count: 'and 130 civilians', ', including 50 ...'
                 k = j + 1
                 while k < toks.n and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
@@ -566,8 +577,9 @@ class _Parse:
         for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
             if q0 - t.t1 > 25:
                 return None
-            if any(t.t1 <= a < q0 for a in self.q_starts) or any(toks.low[k] in (";", ".") for k in range(t.t1, q0)):
-                return None
+            if any(toks.low[k] in (";", ".") for k in range(t.t1, q0)) or any(
+                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) for a in self.q_starts):
+                return None  # 'in the two districts' may stand between; '12 people' may not
             if self.is_toll(t):
                 return t
             return None  # the nearest harm word is not a toll: it is the count's, or none is
@@ -627,12 +639,12 @@ class _Parse:
     def person_trigger(self, i: int) -> _Trigger | None:
         """The noun naming the victims, when no other harm word pairs with the count:
         'more than 100 martyrs', '20 hostages', '454 casualties arrived'."""
-        np0, np1 = self.nps[i][0], self.nps[i][1]
+        np0, np1, anaphoric, _ = self.nps[i]
         for k in range(np0, np1):
             if self.toks.low[k] in ("of", "from") and k > np0:
                 break  # '45 families of victims' counts families
-            if k in self.person_trigs:
-                return self.trig_by_start[k]
+            if k in self.person_trigs or (anaphoric and k in self.trig_by_start):
+                return self.trig_by_start[k]  # ... and 'two of the dead' the dead
         q1 = self.qspans[i][1]
         if np1 == np0 and q1 in self.person_trigs:
             return self.trig_by_start[q1]
@@ -696,11 +708,12 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
                 and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
             is_subset_marker = True
         has_np = np1 > np0
-        if has_np and not _is_person_np(toks, np0, np1, s, p.person_trigs):
+        if has_np and not anaphoric and not _is_person_np(toks, np0, np1, s, p.person_trigs):
             continue
         t, rule = coordinated.get(i), "R4"
         if t is None:
-            t, passive = p.r1(i)
+            # a subset ('including 600 children') takes no harm word across a coordinated count
+            t, passive = p.r1(i, coordinate=not is_subset_marker)
             rule = "R1"
             if t is not None and not p.lives_ok(t, i):
                 t = None
@@ -730,7 +743,8 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
         if not has_np and rule == "R1" and t.form not in ("person",):
             # bare counts must touch the harm word (aux allowed): '58 were killed', '5 dead'
             gap = toks.low[q1:t.t0]
-            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and") and w not in _QUOTE_MARKS for w in gap):
+            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and", "more", "further", "additional")
+                   and w not in _QUOTE_MARKS for w in gap):
                 continue
             if q.low == 1 and q.text.lower() in ("a", "an", "another"):
                 continue
