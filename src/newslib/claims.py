@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import dates, lexicons, quantities, schemas, text as textmod
+from . import claimants as claimantsmod, dates, lexicons, quantities, schemas, text as textmod
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -65,13 +65,9 @@ MILITARY_NOUNS = frozenset(
 #: A time expression spanning more than this does not date a claim (see ArticleContext).
 MAX_CLAIM_RANGE_DAYS = 62
 GENERIC_VICTIMS = frozenset("people persons person victims individuals".split())
-ATTRIB_VERBS = tuple(
-    "said says say saying claimed claims claim claiming acknowledged acknowledges acknowledging reported reports "
-    "announced announces told tells stated states added adds confirmed confirms estimated estimates maintained "
-    "tweeted insisted alleged alleges counted documented recorded".split()
-) + ("put out a statement", "put out a statement claiming", "released a statement", "issued a statement", "in a statement")
-# case-insensitive, scanned fast (lexicons.Caseless): matched groups may be lower-cased
-_ATTRIB = lexicons.Caseless(rf"\b(?:{lexicons.phrase_pattern(ATTRIB_VERBS, sep=' ', split=' ')})\b")
+# reporting verbs: lexicons/claim_words.csv (role reporting_verb), one case-insensitive pattern
+# scanned fast (lexicons.Caseless): matched groups may be lower-cased
+_attrib_re = claimantsmod.reporting_pattern
 _ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited by\b")
 _PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|the group|the organisation|the organization|the faction)\b", re.IGNORECASE)
 _HEADLINE_SOURCE_RE = re.compile(r":\s*([A-Z][\w\s\-’']{1,40})\s*$")
@@ -185,6 +181,7 @@ class ArticleContext:
         self.text = text
         self.sentences = sentences
         self._atts: dict[int, list] = {}
+        self._inherited: dict[int, dict | None] = {}
         #: sentence index -> harm-word spans, recorded by ``article_claims`` as it scans the
         #: sentences (so ``_attributions`` need not scan them again)
         self.harm_spans: dict[int, list[tuple[int, int]]] = {}
@@ -224,32 +221,104 @@ class ArticleContext:
     def headings(self) -> list:
         return [se for se in self.sentences if se.is_heading]
 
+    @_lazy
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the article defines ('Rapid Support Forces (RSF)')."""
+        return claimantsmod.acronyms(self.text)
+
+    @_lazy
+    def outlet_voice(self) -> dict | None:
+        """The claimant the outlet itself is (an organisation's own release), else None."""
+        return claimantsmod.outlet_voice(self.outlet)
+
+    @_lazy
+    def named_claimants(self) -> list[tuple[int, dict]]:
+        """(offset, row) of every specific claimant the article names: lexicon aliases, the
+        outlet's own voice, and claimants found from the reporting structure of any sentence."""
+        out = [(p, r) for p, r in self.claimant_hits if not lexicons.truthy(r.get("generic", "false"))]
+        if self.outlet_voice is not None:
+            out.append((-1, self.outlet_voice))
+        for i, se in enumerate(self.sentences):
+            for a in self.raw_attributions(i):
+                r = a.claimant
+                if r.get("claimant") != "__pronoun__" and not lexicons.truthy(r.get("generic", "false")) \
+                        and r.get("surname") != "true":
+                    out.append((se.start + a.hit_start, r))
+        return sorted(out, key=lambda x: x[0])
+
     def raw_attributions(self, i: int) -> list:
         if i not in self._atts:
             se = self.sentences[i]
-            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading, self.harm_spans.get(i))
+            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading, self.harm_spans.get(i), self)
         return self._atts[i]
 
     def attributions(self, i: int, depth: int = 0) -> list:
-        """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said')
-        resolved to the last attribution of the three sentences before."""
+        """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said',
+        'the report') resolved to the last attribution of the five sentences before."""
         se = self.sentences[i]
         out = []
         for a in self.raw_attributions(i):
             if a.claimant.get("claimant") == "__pronoun__":
-                prev = self.previous_claimant(i) if depth < 3 else None
+                prev = self.previous_claimant(i, back=5) if depth < 3 else None
                 if prev is not None:
                     out.append(_Attribution(prev, a.alias_text, a.verb, a.pos, a.hit_start))
                 continue
-            out.append(_Attribution(_resolve_generic(a.claimant, self, se.start + a.hit_start), a.alias_text, a.verb, a.pos, a.hit_start))
+            row = a.claimant
+            if row.get("surname") == "true":
+                row = self.person_named(row["claimant"], se.start + a.hit_start)
+                if row is None:
+                    continue
+            out.append(_Attribution(_resolve_generic(row, self, se.start + a.hit_start), a.alias_text, a.verb, a.pos, a.hit_start))
         return out
 
-    def previous_claimant(self, i: int) -> dict | None:
-        for j in range(i - 1, max(-1, i - 4), -1):
+    def person_named(self, surname: str, pos: int) -> dict | None:
+        """The claimant an earlier attribution named with this surname ('Jane Doe, the UN
+        coordinator, said ... Doe said'), else None."""
+        found = None
+        for i, se in enumerate(self.sentences):
+            if se.start >= pos:
+                break
+            for a in self.raw_attributions(i):
+                if surname in a.alias_text.split() and a.claimant.get("surname") != "true" \
+                        and a.claimant.get("claimant") != "__pronoun__":
+                    found = a.claimant
+        return found
+
+    def previous_claimant(self, i: int, back: int = 3) -> dict | None:
+        for j in range(i - 1, max(-1, i - 1 - back), -1):
+            if self.sentences[j].is_headline:
+                break  # the body's claimant is never the headline's
             atts = self.attributions(j, depth=3)
             if atts:
                 return atts[-1].claimant
         return None
+
+    def inherited_claimant(self, i: int) -> dict | None:
+        """The claimant of an unattributed sentence that is someone's words: inside a direct
+        quotation (the last attribution of the five sentences before), or a line of a list
+        introduced by an attributed sentence ending with ':' ('the source reported ... as
+        follows:')."""
+        se = self.sentences[i]
+        if se.is_headline:
+            return None
+        if i in self._inherited:
+            return self._inherited[i]
+        found = None
+        # the sentence introducing this one: over the list lines before it (short lines), or
+        # the last sentence of the paragraph before this one's
+        j = i - 1
+        while j >= 0 and self.sentences[j].is_heading and i - j <= 15:
+            j -= 1
+        if j == i - 1 and j >= 0 and self.sentences[j].paragraph == se.paragraph:
+            first = i
+            while first > 0 and self.sentences[first - 1].paragraph == se.paragraph:
+                first -= 1
+            j = first - 1
+        if j >= 0 and not self.sentences[j].is_headline and self.sentences[j].text.rstrip().endswith((":", ",")):
+            atts = self.attributions(j, depth=3)
+            found = atts[-1].claimant if atts else None
+        self._inherited[i] = found
+        return found
 
 
 # ----------------------------------------------------------------------------- lexicon-derived caches
@@ -828,9 +897,11 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
     return None
 
 
-def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None) -> list[_Attribution]:
+def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None,
+                  ctx: "ArticleContext | None" = None) -> list[_Attribution]:
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
-    harm-word spans of ``s``, when known)."""
+    harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
+    the reporting structure alone (``newslib.claimants``)."""
     matcher = lexicons.alias_matcher("claimants")
     hits = matcher.find(s)
     out: list[_Attribution] = []
@@ -838,7 +909,8 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
         harm_spans = _harm_spans(s)
     # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
     # lower-cased text are used
-    verbs = [v for v in _ATTRIB.finditer(s) if not any(a < v.end() and v.start() < b for a, b in harm_spans)]
+    verbs = [v for v in _attrib_re().finditer(s)
+             if "toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans)]
     accs = list(_ACCORDING.finditer(s)) if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
@@ -866,6 +938,12 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
             hh = matcher.find(m.group(1))
             if hh:
                 out.append(_Attribution(hh[0].value, hh[0].text, "headline source", m.start(), m.start(1)))
+    # claimants named by the reporting structure; a generic lexicon word ('officials') yields to
+    # the phrase it heads ('health ministry officials' -> health ministry)
+    specific = [a for a in out if not lexicons.truthy(a.claimant.get("generic", "false"))]
+    structure = _structure_attributions(s, is_headline, verbs, harm_spans, specific, ctx.acronyms if ctx is not None else None)
+    generic = [a for a in out if a not in specific and not any(b.pos == a.pos for b in structure)]
+    out = specific + generic + structure
     # pronoun / 'the group' + verb: resolved later against the previous attribution
     for v in verbs:
         pm = None
@@ -878,6 +956,68 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     return out
 
 
+def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
+                            found: list[_Attribution], acronyms: dict[str, str] | None) -> list[_Attribution]:
+    """Claimants named only by the reporting structure of sentence ``s``: the subject of a
+    reporting verb, 'said X' after a quote or a comma, 'according to X', a headline's source.
+    Verbs and places already tied to a lexicon claimant (``found``) are left alone."""
+    taken_pos = {a.pos for a in found}
+    taken_spans = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in found]
+    out: list[_Attribution] = []
+
+    def clean(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        a, b = span
+        if b <= a or any(x < b and a < y for x, y in harm_spans) or any(x < b and a < y for x, y in taken_spans):
+            return None
+        return span
+
+    def add(span, verb: str, pos: int) -> bool:
+        span = clean(span)
+        if span is None:
+            return False
+        row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms)
+        if row is None:
+            return False
+        out.append(_Attribution(row, s[span[0]:span[1]], verb, pos, span[0]))
+        taken_spans.append(span)
+        return True
+
+    for v in verbs:
+        if v.start() in taken_pos:
+            continue
+        verb = v.group(0).lower()
+        cands = claimantsmod.subject_before(s, v.start())
+        rows = [(c, claimantsmod.claimant_row(s[c[0]:c[1]], acronyms)) for c in cands if clean(c) is not None]
+        rows = [(c, r) for c, r in rows if r is not None]
+        # the subject just before the verb; when it is a bare name, its appositive if that
+        # names a typed claimant ('Name, the Ministry's spokesman, said'; 'the ministry's
+        # spokesman, Name, told')
+        pick = rows[0] if rows and rows[0][0] == cands[0] and rows[0][1] is not None else None
+        if pick is not None and pick[1].get("claimant_type") is None:
+            typed = next(((c, r) for c, r in rows[1:] if r is not None and r.get("claimant_type")), None)
+            if typed is not None:
+                pick = typed
+        if pick is not None:
+            c, r = pick
+            out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
+            taken_spans.append(c)
+            continue
+        # '..., said X' / '” said X'
+        if s[:v.start()].rstrip().endswith((",", "”", '"', "’")):
+            add(claimantsmod.phrase_after(s, v.end()), verb, v.start())
+    for m in _ACCORDING.finditer(s):
+        if any(a.verb == "according to" and a.pos == m.start() for a in found):
+            continue
+        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start())
+    if is_headline and not any(a.verb == "headline source" for a in found):
+        for span in claimantsmod.headline_sources(s):
+            if add(span, "headline source", span[0]):
+                break
+    return out
+
+
 def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     """'a monitor', 'the group': the article's unique specific claimant of that type, else the
     nearest specific one mentioned before."""
@@ -885,6 +1025,8 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
         return row
     if _ANOTHER_RE.search(ctx.text[max(0, abs_pos - 25):abs_pos]):
         return row
+    if row.get("party", "false") == "" and "alias" in row and row.get("side") == "unknown":
+        return _resolve_unnamed(row, ctx, abs_pos)
 
     def compatible(r: dict) -> bool:
         if r["claimant_type"] != row["claimant_type"] or lexicons.truthy(r.get("generic", "false")):
@@ -899,7 +1041,40 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     return before[-1] if before else row
 
 
+#: claimant types whose generic mentions ('an aid group', 'the charity') resolve to the article's
+#: one claimant of that type; other generic heads ('the governor') only to a name holding them
+_TYPE_RESOLVED = frozenset(("ngo", "un_agency", "monitor", "hospital_or_health_authority", "state_media"))
+
+
+def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
+    """A generic claimant found from the reporting structure ('the ministry said', 'according
+    to the medical charity', 'a senior health official said'): the claimant named in the
+    article whose name holds its head word, nearest before ('the ministry' -> 'Health
+    Ministry'); else, for an organisation or a person speaking for one, the article's one
+    claimant of its type (or the nearest before); else itself."""
+    named = [(p, r) for p, r in ctx.named_claimants if r is not row and r.get("claimant") != row.get("claimant")]
+    head = row["claimant"].split()[-1].lower()
+    with_head = [(p, r) for p, r in named if head in str(r.get("claimant", "")).lower().split()]
+    if with_head:
+        before = [x for x in with_head if x[0] < abs_pos]
+        return (before[-1] if before else with_head[0])[1]
+    ctype = row.get("claimant_type")
+    if ctype in _TYPE_RESOLVED or head in claimantsmod.words("speaks_for"):
+        same = [(p, r) for p, r in named if r.get("claimant_type") == ctype]
+        names = list(dict.fromkeys(r["claimant"] for _, r in same))
+        if len(names) == 1:
+            return same[0][1]
+        before = [x for x in same if x[0] < abs_pos]
+        if before:
+            return before[-1][1]
+    return row
+
+
 def _outlet_claimant(ctx: ArticleContext) -> dict:
+    """Who speaks when no one is named: the organisation whose own release the article is
+    (its outlet name begins with a claimant's alias), else the outlet."""
+    if ctx.outlet_voice is not None:
+        return ctx.outlet_voice
     name = ctx.outlet if ctx.outlet else "outlet"
     return {"claimant": name, "claimant_type": "outlet", "side": "neutral", "party": "false"}
 
@@ -998,8 +1173,15 @@ def _enemy_side(perpetrator: str, actor_hits: list) -> str | None:
     return max(sorted(counts), key=lambda k: counts[k])
 
 
-_STATEMENT_DATE_RE = re.compile(
-    rf"\b(?:{lexicons.phrase_pattern(ATTRIB_VERBS, sep=' ', split=' ')})\s+(?:(?:on|late|early|last)\s+)?$", re.IGNORECASE)
+@functools.cache
+def _statement_date_re() -> re.Pattern:
+    """A reporting verb just before a time expression: 'said on Friday' dates the statement."""
+    verbs = sorted(claimantsmod.words("reporting_verb"))
+    return re.compile(rf"\b(?:{lexicons.phrase_pattern(verbs, sep=' ', split=' ')})\s+(?:(?:on|late|early|last)\s+)?$",
+                      re.IGNORECASE)
+
+
+lexicons.register_cache(_statement_date_re.cache_clear)
 
 
 def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
@@ -1018,7 +1200,7 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
         return None, False
     window = (sent.start, sent.end)
     exprs = [e for e in ctx.time_expressions if e.start >= window[0] and e.end <= window[1]]
-    statement_like = [e for e in exprs if _STATEMENT_DATE_RE.search(ctx.text[max(sent.start, e.start - 40):e.start])]
+    statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])]
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
@@ -1090,7 +1272,13 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 spans += [toks.start[t.t0], toks.end[t.t1 - 1]]
             ls, le = min(spans), max(spans)
             att = _choose_attribution(resolved, ls, le)
-            claimant = att.claimant if att else _outlet_claimant(ctx)
+            if att is not None:
+                claimant = att.claimant
+            else:  # someone's words (a quotation, a list they introduce), else the outlet's
+                inherited = None
+                if textmod.in_spans(sent.start + q.start, ctx.quotes) and not (sent.is_headline or sent.is_heading):
+                    inherited = ctx.previous_claimant(idx, back=5)
+                claimant = inherited or ctx.inherited_claimant(idx) or _outlet_claimant(ctx)
             side = _side_of(c.victims)
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
@@ -1117,7 +1305,9 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             kind = c.kind or (t.kind if t else "killed")
             te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
-            is_party = lexicons.truthy(claimant.get("party", "false"))
+            # party to the fighting: as the lexicon says; unknown (empty) for a claimant it does not know
+            party = str(claimant.get("party", "false")).strip()
+            is_party = lexicons.truthy(party) if party else None
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
             count_text = q.text
             if q.problem:
