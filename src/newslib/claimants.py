@@ -114,6 +114,14 @@ def _trim(name: str) -> str:
     return s.strip(" ,.;:")
 
 
+def _generic_lexicon_row(name: str) -> dict | None:
+    """The lexicon's generic row whose alias is the whole ``name`` ('local activist')."""
+    hits = lexicons.alias_matcher("claimants").find(name)
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(name) and lexicons.truthy(hits[0].value.get("generic", "false")):
+        return hits[0].value
+    return None
+
+
 def _lexicon_row(text: str, acronyms: dict[str, str] | None = None) -> dict | None:
     """The claimants lexicon's row for the alias in ``text``: a bracketed acronym first
     ('... (OCHA)'), else the longest alias."""
@@ -159,6 +167,12 @@ def claimant_row(phrase: str, acronyms: dict[str, str] | None = None) -> dict | 
     name = _trim(raw)
     if not name or len(name.split()) > _MAX_WORDS:
         return None
+    first = raw.split()[0].lower()
+    generic_row = _generic_lexicon_row(name)
+    if generic_row is not None:
+        # 'a local activist', 'rebels': the lexicon's generic claimant, resolved as it says;
+        # 'another activist' is not the one named before
+        return {**generic_row, "generic": "false"} if first in ("another", "other") else generic_row
     if _only_source_nouns(raw):
         return PRONOUN  # 'the preliminary investigation', 'its report': the claimant named before
     if acronyms and name in acronyms:  # 'RSF' after 'Rapid Support Forces (RSF)'

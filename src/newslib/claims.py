@@ -1013,7 +1013,10 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         add(claimantsmod.phrase_after(s, m.end()), "according to", m.start())
     if is_headline and not any(a.verb == "headline source" for a in found):
         for span in claimantsmod.headline_sources(s):
-            if add(span, "headline source", span[0]):
+            span = clean(span)
+            row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms) if span else None
+            if row is not None and row is not claimantsmod.PRONOUN:  # not 'Report: ...'
+                out.append(_Attribution(row, s[span[0]:span[1]], "headline source", span[0], span[0]))
                 break
     return out
 

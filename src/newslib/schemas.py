@@ -20,6 +20,8 @@ from .errors import SchemaError
 #: ``killed_and_wounded``: a combined figure ("killed and injured 50", "casualties"), never
 #: counted as killed or as wounded
 KINDS = ("killed", "wounded", "captured", "killed_and_wounded")
+#: the kinds a total adds up (a combined figure is no total of either)
+TOTAL_KINDS = ("killed", "wounded", "captured")
 QUALIFIERS = ("exact", "at_least", "more_than", "approximate", "up_to", "vague")
 COUNT_KINDS = ("number", "range", "vague")
 CLAIMANT_TYPES = (

@@ -208,7 +208,7 @@ def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, 
     rows = []
     for aid in ids:
         kinds = by_article.get(aid, {})
-        for kind in schemas.KINDS:
+        for kind in schemas.TOTAL_KINDS:
             k = kinds.get(kind)
             n = n_claims.get((aid, kind), 0)
             if not k:
