@@ -25,7 +25,8 @@ N runs is reported.
 (``--partition-size``) and Dask with 1 and 2 local workers (``--engine dask``), wall seconds of
 the whole command, start-up included (Dask's workers are not children whose CPU is counted),
 and checks that the three wrote the same tables. ``--profile N`` profiles ``pipeline.extract``
-plus writing on N articles with cProfile and prints the top functions by cumulative time.
+plus writing on N articles with cProfile and prints the top functions by cumulative time;
+``--stages N`` prints the CPU seconds of each stage instead (no profiler overhead).
 """
 from __future__ import annotations
 
@@ -173,6 +174,47 @@ def profile(corpus: Path, top: int = 35) -> None:
     pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
 
 
+#: The stages timed by ``--stages``: (module, function) as ``pipeline`` calls them.
+STAGES = (("corpus", "ingest"), ("text", "sentences_table"), ("claims", "extract_claims"), ("corrections", "apply"),
+          ("events", "events_table"), ("dates", "time_expressions_table"), ("totals", "casualty_totals"),
+          ("naming", "naming_partials"), ("attribution", "attribution_partials"), ("tone", "tone_partials"),
+          ("naming", "naming_from_partials"), ("attribution", "attribution_from_partials"),
+          ("tone", "tone_from_partials"), ("events", "timeline_table"), ("reuse", "reuse_table"),
+          ("sourcing", "sourcing_table"), ("incidents", "incidents_tables"), ("incidents", "figure_travel"),
+          ("pipeline", "write_tables"))
+
+
+def stages(corpus: Path) -> None:
+    """CPU seconds of each stage of ``pipeline.extract`` and the writing (no profiler overhead)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from newslib import pipeline
+
+    spent: dict[str, float] = {}
+
+    def timed(name, fn):
+        def wrapper(*a, **k):
+            c0 = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - c0
+        return wrapper
+
+    for mod, fn in STAGES:
+        m = importlib.import_module(f"newslib.{mod}")
+        setattr(m, fn, timed(f"{mod}.{fn}", getattr(m, fn)))
+    out = Path(tempfile.mkdtemp(prefix="newslib-dense-stages-"))
+    c0 = time.process_time()
+    pipeline.write_tables(pipeline.extract(corpus, corrections=False), out)
+    total = time.process_time() - c0
+    shutil.rmtree(out, ignore_errors=True)
+    for name, sec in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"{name:<36} {sec:8.2f} CPU s {sec / total:6.1%}")
+    print(f"{'total (extract + write)':<36} {total:8.2f} CPU s")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1500,6000,24000", help="articles per corpus, comma-separated")
@@ -181,16 +223,17 @@ def main() -> int:
     ap.add_argument("--dask-size", type=int, default=0, help="also compare pandas and Dask (1 and 2 workers) on this many articles")
     ap.add_argument("--dask-partition-size", type=int, default=1000)
     ap.add_argument("--profile", type=int, default=0, help="profile pipeline.extract on this many articles instead")
+    ap.add_argument("--stages", type=int, default=0, help="CPU seconds of each stage on this many articles instead")
     ap.add_argument("--bundled", action="store_true", help="use data/raw even when .devcorpus exists")
     args = ap.parse_args()
 
     src, label = source_articles(prefer_dev=not args.bundled)
     tmp = Path(tempfile.mkdtemp(prefix="newslib-dense-"))
     try:
-        if args.profile:
+        if args.profile or args.stages:
             corpus = tmp / "dense.csv"
-            build_corpus(src, args.profile, corpus)
-            profile(corpus)
+            build_corpus(src, args.profile or args.stages, corpus)
+            (profile if args.profile else stages)(corpus)
             return 0
         avg = statistics.mean(len(a["text"].encode("utf-8")) for a in src)
         print(f"source: {label}: {len(src)} articles, {avg / 1e3:.2f} kB on average; {os.cpu_count()} cores; "

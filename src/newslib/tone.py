@@ -2,10 +2,11 @@
 
 VADER comes from the ``vaderSentiment`` package, whose lexicon ships with it: nothing is
 downloaded (NLTK 3.10 refuses to open resource files outside its data path). In war
-reporting words like "killed" dominate VADER's scores, so every sentence is scored twice:
-as written (``compound``) and with the words of ``lexicons/casualty_mask.txt`` replaced by
-the neutral token ``event``, which VADER does not score (``compound_masked``). Replacing
-rather than deleting keeps VADER's negation and booster windows in place.
+reporting words like "killed" dominate VADER's scores, so every sentence is scored as written
+(``compound``) and with the words of ``lexicons/casualty_mask.txt`` replaced by the neutral
+token ``event``, which VADER does not score (``compound_masked``; a sentence without such
+words is scored once, both scores being the same). Replacing rather than deleting keeps
+VADER's negation and booster windows in place.
 
 >>> score("Five people were killed.")
 (-0.6705, 0.0)
@@ -68,7 +69,9 @@ def score(text: str) -> tuple[float, float]:
         return 0.0, 0.0
     a = analyzer()
     c = a.polarity_scores(text)["compound"]
-    cm = a.polarity_scores(mask(text))["compound"]
+    masked = mask(text)
+    # a sentence without casualty words is its own masked text: scored once
+    cm = c if masked == text else a.polarity_scores(masked)["compound"]
     return round(float(c), 6), round(float(cm), 6)
 
 
