@@ -2,6 +2,7 @@
 computation gives (speed itself is measured in bench/dense.py, never asserted here)."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -112,7 +113,47 @@ def test_timeline_of_many_reports_of_one_happening_is_one_row():
 def test_tone_scored_once_when_nothing_is_masked_equals_scoring_twice(words):
     from newslib import tone
 
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
     s = " ".join(words)
-    a = tone.analyzer()
+    a = _vader()
     plain = (round(float(a.polarity_scores(s)["compound"]), 6), round(float(a.polarity_scores(tone.mask(s))["compound"]), 6))
     assert tone.score(s) == plain
+
+
+@functools.cache
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab KILLED killed not very good :) !?.,'\"-\t\n") + ["\U0001F600", "\u2764", "é"]),
+               max_size=60))
+def test_vader_without_the_emoji_pass_equals_vader(s):
+    from newslib import tone
+
+    assert tone.analyzer().polarity_scores(s) == _vader().polarity_scores(s)
+
+
+def test_vader_shortcut_on_corpus_sentences(arts):
+    from newslib import tone
+
+    for s in text.sentences_table(arts)["text"].tolist():
+        assert tone.analyzer().polarity_scores(s) == _vader().polarity_scores(s), s
+
+
+# ----------------------------------------------------------------------------- sourcing
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "Ç", ""]), st.sampled_from(["SOHR", "IS", "b", "É", ""]),
+                          st.sampled_from(["monitor", "armed_group", "ngo", "Zeta", None])), min_size=1, max_size=30))
+def test_claimant_type_in_one_pass_equals_the_mode_per_group(rows):
+    from newslib import sourcing
+
+    claims_df = pd.DataFrame(rows, columns=["outlet", "claimant", "claimant_type"]).assign(claimant_is_party=False)
+    c = sourcing._prepare(claims_df)
+    groups = c.groupby(["outlet", "claimant"], sort=True).size().reset_index()
+    plain = c.groupby(["outlet", "claimant"], sort=True)["claimant_type"].agg(sourcing._mode).tolist()
+    fast = list(sourcing._modes(c, ["outlet", "claimant"], "claimant_type", groups))
+    assert [None if pd.isna(x) else x for x in fast] == [None if pd.isna(x) else x for x in plain]
