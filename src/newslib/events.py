@@ -186,7 +186,14 @@ def _gazetteer_info() -> dict[str, tuple[str, str, float | None, float | None]]:
     return info
 
 
+@functools.cache
+def _gates() -> lexicons.Substrings:
+    """The gate words of the terms, found in a sentence in one pass."""
+    return lexicons.Substrings(g for g, *_ in _terms())
+
+
 lexicons.register_cache(_terms.cache_clear)
+lexicons.register_cache(_gates.cache_clear)
 lexicons.register_cache(_gazetteer_info.cache_clear)
 
 _PREV_WORD = re.compile(r"([A-Za-z’']+)\s*$")
@@ -214,11 +221,11 @@ def find_triggers(s: str) -> list[Trigger]:
     >>> [(t.text, t.event_type) for t in find_triggers("IS launched rockets at Jobar.")]
     [('launched', 'attack')]
     """
-    low = s.lower()
+    present = _gates().present(s.lower())
     cands = []
     weak = {}
     for gate, term, etype, w, pat in _terms():
-        if gate not in low:
+        if gate not in present:
             continue
         weak[term] = w
         for m in pat.finditer(s):
