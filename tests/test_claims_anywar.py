@@ -52,6 +52,9 @@ def subsets(text: str) -> list[bool]:
     ("The number of wounded in the two districts has reached 200.", [("wounded", 200, 200, "exact")]),
     ("The total number of deaths the clinic has recorded this week rose to 31.", [("killed", 31, 31, "exact")]),
     ("The number of the injured surpassed 150.", [("wounded", 151, None, "more_than")]),
+    ("Deaths from the shelling had risen to 87 by Monday.", [("killed", 87, 87, "exact")]),
+    ("The injury toll climbed to 300 overnight.", [("wounded", 300, 300, "exact")]),
+    ("Two of those wounded have since died.", [("killed", 2, 2, "exact")]),
     # combined figures: never killed, never wounded ...
     ("The blast caused 30 casualties.", [("killed_and_wounded", 30, 30, "exact")]),
     ("The strikes killed and injured 45 people.", [("killed_and_wounded", 45, 45, "exact")]),

@@ -51,7 +51,7 @@ NP_STOP = frozenset(
     "were was have has had been being are is be who that which in on at by during when while after before "
     "as since near across south north east west around inside outside including among according said says "
     "amid despite following because but or if than into onto over under through toward towards against "
-    "with without for remain remained remains".split()
+    "with without for remain remained remains today yesterday overnight tonight".split()
 ) | frozenset(list(",.;:()[]—–\"“”‘’!?"))
 R2_FILLERS = frozenset(
     "the of to a an total estimated lives rose risen climbed reached stood stands at is was has had now "
@@ -471,7 +471,7 @@ def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
         if j in trig_starts and j not in person_trigs:
             # 'of these wounded people', 'of the injured': the harm word names the group referred to
             if not (anaphoric and (any(toks.low[k] in persons for k in range(j + 1, min(j + 3, toks.n)))
-                                   or toks.low[j - 1] == "the")):
+                                   or toks.low[j - 1] in ("the", "these", "those"))):
                 break
         if j in q_starts:
             if j > np0 and toks.low[j - 1] in ("from", "of"):
@@ -562,6 +562,11 @@ class _Parse:
         low = self.toks.low
         if t.form == "toll" or t.text.lower().endswith("toll"):
             return True
+        if t.form == "noun" and low[t.t0].endswith("s"):
+            # 'Deaths from the shelling had risen to 87': a plural noun with a verb of tolls
+            verbs = _words("toll_verb")
+            if any(low[k] in verbs for k in range(t.t1, min(t.t1 + 15, self.toks.n))):
+                return True
         nouns = _words("toll_noun")
         k = t.t0 - 1
         if k >= 0 and low[k] == "the":
@@ -699,7 +704,9 @@ class _Parse:
                     continue
                 return None, []
             w = toks.low[j]
-            if w in _CLAUSE_ENDERS or (w in ("and", "but") and toks.low[j - 1] == "," and (seen_aux or not extended)):
+            if w == "since" and toks.low[j - 1] in AUX:
+                pass  # 'have since died': an adverb, not a clause
+            elif w in _CLAUSE_ENDERS or (w in ("and", "but") and toks.low[j - 1] == "," and (seen_aux or not extended)):
                 return None, []
             if w in _RELATIVES:
                 in_rel = True
