@@ -148,10 +148,11 @@ def is_name(text: str) -> bool:
     return all(_CAP_RE.match(w) or w.lower() in _NAME_PARTICLES or w[:3].lower() in ("al-", "el-") for w in ws)
 
 
-def claimant_row(phrase: str, acronyms: dict[str, str] | None = None) -> dict | None:
+def claimant_row(phrase: str, acronyms=None) -> dict | None:
     """A claimant row (the columns of ``claimants.csv``) for a phrase the text names as the
     source of a claim, or None when it names none (too long, or neither a name nor a head word).
-    A pronoun ('he', 'the group', 'the report') gives ``PRONOUN``."""
+    A pronoun ('he', 'the group', 'the report') gives ``PRONOUN``. ``acronyms``: the article's
+    (a dict, or a function returning it, called only for an acronym)."""
     raw = " ".join(phrase.split())
     if not raw:
         return None
@@ -175,8 +176,9 @@ def claimant_row(phrase: str, acronyms: dict[str, str] | None = None) -> dict | 
         return {**generic_row, "generic": "false"} if first in ("another", "other") else generic_row
     if _only_source_nouns(raw):
         return PRONOUN  # 'the preliminary investigation', 'its report': the claimant named before
-    if acronyms and name in acronyms:  # 'RSF' after 'Rapid Support Forces (RSF)'
-        name = acronyms[name]
+    if name.isupper() and acronyms is not None:  # 'RSF' after 'Rapid Support Forces (RSF)'
+        known = acronyms() if callable(acronyms) else acronyms
+        name = known.get(name, name)
     if name.lower() in words("pronoun") or ("the " + name.lower()) in words("pronoun") and raw.lower().startswith("the "):
         return PRONOUN
     ctype, span = head_type(name)
@@ -412,6 +414,8 @@ def acronyms(text: str) -> dict[str, str]:
     """Acronyms an article defines: 'Rapid Support Forces (RSF)' -> {'RSF': 'Rapid Support
     Forces'} (the long form's words start with the acronym's letters)."""
     out: dict[str, str] = {}
+    if "(" not in text:
+        return out
     for m in _ACRONYM_RE.finditer(text):
         long, short = m.group(1).split(), m.group(2)
         caps = [w for w in long if w[:1].isupper()]

@@ -850,7 +850,8 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
             lo, hi = {"approximate": (n, n), "at_least": (n, None), "more_than": (n + 1, None), "up_to": (None, n)}[qual]
             b.q = dataclasses.replace(b.q, qualifier=qual, low=lo, high=hi)
     # 'casualties' admitted to a hospital are the wounded
-    admitted = any(w in _words("admission") for w in toks.low)
+    admitted = any(c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person" for c in claims) \
+        and not _words("admission").isdisjoint(toks.low)
     # attach victims phrase and post-posed qualifiers
     post_re = quantities.post_qualifier_pattern()
     for c in claims:
@@ -954,7 +955,8 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     # claimants named by the reporting structure; a generic lexicon word ('officials') yields to
     # the phrase it heads ('health ministry officials' -> health ministry)
     specific = [a for a in out if not lexicons.truthy(a.claimant.get("generic", "false"))]
-    structure = _structure_attributions(s, is_headline, verbs, harm_spans, specific, ctx.acronyms if ctx is not None else None)
+    structure = _structure_attributions(s, is_headline, verbs, harm_spans, specific,
+                                        (lambda: ctx.acronyms) if ctx is not None else None)
     generic = [a for a in out if a not in specific and not any(b.pos == a.pos for b in structure)]
     out = specific + generic + structure
     # pronoun / 'the group' + verb: resolved later against the previous attribution
@@ -970,7 +972,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
 
 
 def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
-                            found: list[_Attribution], acronyms: dict[str, str] | None) -> list[_Attribution]:
+                            found: list[_Attribution], acronyms) -> list[_Attribution]:
     """Claimants named only by the reporting structure of sentence ``s``: the subject of a
     reporting verb, 'said X' after a quote or a comma, 'according to X', a headline's source.
     Verbs and places already tied to a lexicon claimant (``found``) are left alone."""
