@@ -122,18 +122,43 @@ def _generic_lexicon_row(name: str) -> dict | None:
     return None
 
 
-def _lexicon_row(text: str, acronyms: dict[str, str] | None = None) -> dict | None:
-    """The claimants lexicon's row for the alias in ``text``: a bracketed acronym first
-    ('... (OCHA)'), else the longest alias."""
+def _lexicon_row(text: str, acronyms=None) -> tuple[dict | None, bool]:
+    """The claimants lexicon's row for the alias in ``text`` (a bracketed acronym first: '...
+    (OCHA)'; else the longest alias), and whether the alias is what the phrase names: nothing
+    else in it but titles, roles, head words and a place ('Rights Group HRW', 'MSF teams at the
+    hospital', 'a senior Health Ministry official'); not 'the Interior Ministry of Freedonia'
+    or 'the Northern Observatory', which name another body."""
     matcher = lexicons.alias_matcher("claimants")
     for m in _PAREN_RE.finditer(text):
         hits = matcher.find(m.group(1))
         if hits and hits[0].start == 0 and hits[0].end == len(m.group(1).strip()):
-            return hits[0].value
+            return hits[0].value, True
     hits = [h for h in matcher.find(text) if not lexicons.truthy(h.value.get("generic", "false"))]
-    if hits:
-        return max(hits, key=lambda h: h.end - h.start).value
-    return None
+    if not hits:
+        return None, False
+    hit = max(hits, key=lambda h: h.end - h.start)
+    rest, last = [], 0  # the text less every alias of that claimant ('the state news agency SANA')
+    for h in hits:
+        if h.value.get("claimant") == hit.value.get("claimant"):
+            rest.append(text[last:h.start])
+            last = h.end
+    rest = _PAREN_RE.sub(" ", " ".join(rest) + " " + text[last:])
+    rest = _PP_TAIL_RE.sub("", " " + rest.strip())
+    skip = words("trim_word") | words("speaks_for") | words("office") | words("source_noun") | _NAME_PARTICLES
+    other = [w for w in _without_heads(_word_re().findall(rest)) if w.lower().rstrip("'’s") not in skip and w.lower() not in skip]
+    return hit.value, not any(_CAP_RE.match(w) for w in other)
+
+
+def _without_heads(toks: list[str]) -> list[str]:
+    """``toks`` less every head phrase of ``claimant_heads.csv`` in them ('Rights Group')."""
+    heads, longest = _heads()
+    low = [w.lower().rstrip(".'’") or w.lower() for w in toks]
+    keep = [True] * len(toks)
+    for n in range(longest, 0, -1):
+        for i in range(len(toks) - n + 1):
+            if all(keep[i:i + n]) and tuple(low[i:i + n]) in heads:
+                keep[i:i + n] = [False] * n
+    return [w for w, k in zip(toks, keep) if k]
 
 
 _NAME_PARTICLES = frozenset("of for the and with on in at de du des la le al el bin ibn van von".split())
@@ -159,9 +184,12 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
     low = raw.lower().strip(" ,.;:\"“”")
     if low in words("pronoun"):
         return PRONOUN
-    row = _lexicon_row(raw, acronyms)
+    row, covered = _lexicon_row(raw, acronyms)
     if row is not None:
-        return _with_office(raw, row)
+        office = _with_office(raw, row)
+        if office is not row or covered:
+            return office
+    lexicon_type = row.get("claimant_type") if row is not None else None  # 'Interior Ministry of Freedonia'
     m = _REPORT_FROM_RE.search(raw)
     if m:  # 'a Jan. 9 report from the Institute', 'a statement by the charity'
         return claimant_row(m.group(1), acronyms)
@@ -173,7 +201,7 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
     if generic_row is not None:
         # 'a local activist', 'rebels': the lexicon's generic claimant, resolved as it says;
         # 'another activist' is not the one named before
-        return {**generic_row, "generic": "false"} if first in ("another", "other") else generic_row
+        return {**generic_row, "generic": "false", "generic_word": "true"} if first in ("another", "other") else generic_row
     if _only_source_nouns(raw):
         return PRONOUN  # 'the preliminary investigation', 'its report': the claimant named before
     if name.isupper() and acronyms is not None:  # 'RSF' after 'Rapid Support Forces (RSF)'
@@ -182,6 +210,8 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
     if name.lower() in words("pronoun") or ("the " + name.lower()) in words("pronoun") and raw.lower().startswith("the "):
         return PRONOUN
     ctype, span = head_type(name)
+    if ctype is None and lexicon_type is not None:
+        ctype = lexicon_type
     if ctype == "outlet":
         return None  # a news wire relaying ('AFP reported'): the figure stays with the outlet
     ws = _word_re().findall(name)
@@ -240,6 +270,7 @@ def _with_office(raw: str, row: dict) -> dict:
     name = _drop_person_after_office(_trim(raw))
     if not any(w.lower().strip(",.") in offices for w in name.split()):
         return row
+    name = _PP_TAIL_RE.sub("", name) or name  # 'the UN coordinator in the country' -> 'UN coordinator'
     return {**row, "claimant": name, "alias": raw, "generic": "false"}
 
 
@@ -300,7 +331,10 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     end = m.start() if m else verb_start
     paren = _PAREN_TAIL_RE.search(s, 0, end)
     if paren is not None and paren.start() > 0:
-        end = paren.start()  # 'The Commission (EHRC) has released': the bracket belongs to the name
+        # 'The Commission (EHRC) has released': the bracket belongs to the name
+        full_end = len(s[:end].rstrip())
+        seg = _last_segment(s[:paren.start()])
+        return [(seg[0], full_end)] if seg is not None else []
     before = s[:end].rstrip()
     if before.endswith(","):
         # 'The deacon, who spoke on condition of anonymity, said', 'Name, the Ministry's

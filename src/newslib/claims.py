@@ -241,7 +241,7 @@ class ArticleContext:
     def named_claimants(self) -> list[tuple[int, dict]]:
         """(offset, row) of every specific claimant the article names: lexicon aliases, the
         outlet's own voice, and claimants found from the reporting structure of any sentence."""
-        out = [(p, r) for p, r in self.claimant_hits if not lexicons.truthy(r.get("generic", "false"))]
+        out, spans = [], []
         if self.outlet_voice is not None:
             out.append((-1, self.outlet_voice))
         for i, se in enumerate(self.sentences):
@@ -250,6 +250,11 @@ class ArticleContext:
                 if r.get("claimant") != "__pronoun__" and not lexicons.truthy(r.get("generic", "false")) \
                         and r.get("surname") != "true":
                     out.append((se.start + a.hit_start, r))
+                    spans.append((se.start + a.hit_start, se.start + a.hit_start + len(a.alias_text)))
+        # lexicon aliases mentioned anywhere, unless inside a name found above ('the Interior
+        # Ministry of Freedonia' is not the lexicon's interior ministry)
+        out += [(p, r) for p, r in self.claimant_hits if not lexicons.truthy(r.get("generic", "false"))
+                and not any(a <= p < b for a, b in spans)]
         return sorted(out, key=lambda x: x[0])
 
     def raw_attributions(self, i: int) -> list:
@@ -285,7 +290,7 @@ class ArticleContext:
             if se.start >= pos:
                 break
             for a in self.raw_attributions(i):
-                if surname in a.alias_text.split() and a.claimant.get("surname") != "true" \
+                if surname in re.findall(r"[\w'’\-]+", a.alias_text) and a.claimant.get("surname") != "true" \
                         and a.claimant.get("claimant") != "__pronoun__":
                     found = a.claimant
         return found
@@ -954,11 +959,19 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
                 out.append(_Attribution(hh[0].value, hh[0].text, "headline source", m.start(), m.start(1)))
     # claimants named by the reporting structure; a generic lexicon word ('officials') yields to
     # the phrase it heads ('health ministry officials' -> health ministry)
-    specific = [a for a in out if not lexicons.truthy(a.claimant.get("generic", "false"))]
-    structure = _structure_attributions(s, is_headline, verbs, harm_spans, specific,
+    # claimants named by the reporting structure; a lexicon alias inside the phrase the structure
+    # names yields to it ('Jane Doe, the UN humanitarian coordinator, said': the coordinator;
+    # 'health ministry officials' rather than the generic 'officials')
+    structure = _structure_attributions(s, is_headline, verbs, harm_spans, [],
                                         (lambda: ctx.acronyms) if ctx is not None else None)
-    generic = [a for a in out if a not in specific and not any(b.pos == a.pos for b in structure)]
-    out = specific + generic + structure
+
+    def inside(a: _Attribution, b: _Attribution) -> bool:
+        return b.pos == a.pos and b.hit_start <= a.hit_start and a.hit_start + len(a.alias_text) <= b.hit_start + len(b.alias_text)
+
+    kept = [a for a in out if not any(inside(a, b) for b in structure)]
+    taken = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in kept]
+    structure = [b for b in structure if not any(x < b.hit_start + len(b.alias_text) and b.hit_start < y for x, y in taken)]
+    out = structure + kept  # at one verb, the subject it names first ('Amaq said IS fighters ...': Amaq)
     # pronoun / 'the group' + verb: resolved later against the previous attribution
     for v in verbs:
         pm = None
@@ -1012,8 +1025,9 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         pick = rows[0] if rows and rows[0][0] == cands[0] and rows[0][1] is not None else None
         if pick is not None and pick[1].get("claimant_type") is None:
             typed = next(((c, r) for c, r in rows[1:] if r is not None and r.get("claimant_type")), None)
-            if typed is not None:
-                pick = typed
+            if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
+                c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
+                pick = (c, typed[1])
         if pick is not None:
             c, r = pick
             out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
@@ -1045,6 +1059,9 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
         return row
     if row.get("party", "false") == "" and "alias" in row and row.get("side") == "unknown":
         return _resolve_unnamed(row, ctx, abs_pos)
+    named = _named_with_head(row, ctx, abs_pos)
+    if named is not None:  # 'the ministry said' after 'the Interior Ministry of Freedonia'
+        return named
 
     def compatible(r: dict) -> bool:
         if r["claimant_type"] != row["claimant_type"] or lexicons.truthy(r.get("generic", "false")):
@@ -1061,7 +1078,24 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
 
 #: claimant types whose generic mentions ('an aid group', 'the charity') resolve to the article's
 #: one claimant of that type; other generic heads ('the governor') only to a name holding them
-_TYPE_RESOLVED = frozenset(("ngo", "un_agency", "monitor", "hospital_or_health_authority", "state_media"))
+_TYPE_RESOLVED = frozenset(("ngo", "un_agency", "monitor", "hospital_or_health_authority", "state_media", "armed_group"))
+
+
+def _named_with_head(row: dict, ctx: ArticleContext, abs_pos: int) -> dict | None:
+    """The claimant named in the article whose name holds the head word of a generic mention
+    ('the ministry' -> 'Interior Ministry of Freedonia'), nearest before it, else the first."""
+    head = str(row.get("claimant", "")).split()[-1:]
+    if not head:
+        return None
+    head_low = head[0].lower()
+    with_head = [(p, r) for p, r in ctx.named_claimants
+                 if r is not row and r.get("claimant") != row.get("claimant") and len(str(r.get("claimant", "")).split()) > 1
+                 and not lexicons.truthy(r.get("generic_word", "false"))
+                 and head_low in str(r.get("claimant", "")).lower().split()]
+    if not with_head:
+        return None
+    before = [x for x in with_head if x[0] < abs_pos]
+    return (before[-1] if before else with_head[0])[1]
 
 
 def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
@@ -1070,12 +1104,11 @@ def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     article whose name holds its head word, nearest before ('the ministry' -> 'Health
     Ministry'); else, for an organisation or a person speaking for one, the article's one
     claimant of its type (or the nearest before); else itself."""
+    found = _named_with_head(row, ctx, abs_pos)
+    if found is not None:
+        return found
     named = [(p, r) for p, r in ctx.named_claimants if r is not row and r.get("claimant") != row.get("claimant")]
     head = row["claimant"].split()[-1].lower()
-    with_head = [(p, r) for p, r in named if head in str(r.get("claimant", "")).lower().split()]
-    if with_head:
-        before = [x for x in with_head if x[0] < abs_pos]
-        return (before[-1] if before else with_head[0])[1]
     ctype = row.get("claimant_type")
     if ctype in _TYPE_RESOLVED or head in claimantsmod.words("speaks_for"):
         same = [(p, r) for p, r in named if r.get("claimant_type") == ctype]
