@@ -511,7 +511,7 @@ def environment_summary() -> dict:
 
     pkgs = {}
     for name in ("newslib", "pandas", "numpy", "pyarrow", "nltk", "matplotlib", "papermill", "nbconvert", "text2num",
-                 "dateparser", "vaderSentiment", "dask"):
+                 "dateparser", "vaderSentiment", "dask", "xlsxwriter"):
         try:
             pkgs[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
