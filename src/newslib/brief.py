@@ -251,60 +251,99 @@ def claimant_steps(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return s[list(STEP_COLUMNS)]
 
 
-def _numeric(steps: pd.DataFrame) -> pd.DataFrame:
-    """Steps with a number: vague words ('scores', 'dozens') are left out when a number is there."""
-    has = steps[steps["low"].notna() | steps["high"].notna()]
-    exact = has[~has["vague"]]
-    return exact if len(exact) else has
-
-
-def _spread(steps: pd.DataFrame) -> tuple[int | None, int | None]:
-    """Lowest and highest number of some steps; an open top ('more than 58') contributes its low."""
+def step_records(steps: pd.DataFrame) -> dict[str, list[dict]]:
+    """The steps of ``claimant_steps`` as plain records per incident (in order): the brief's
+    per-incident work is then a pass over a few dicts, linear in the number of claims."""
+    out: dict[str, list[dict]] = {}
     if steps.empty:
-        return None, None
-    lows = steps["low"].fillna(steps["high"]).dropna()
-    highs = steps["high"].fillna(steps["low"]).dropna()
-    return (int(lows.min()) if len(lows) else None), (int(highs.max()) if len(highs) else None)
+        return out
+    cols = {c: steps[c].tolist() for c in STEP_COLUMNS}
+    for i in range(len(steps)):
+        r = {c: (None if _blank(v) else v) for c, v in ((c, cols[c][i]) for c in STEP_COLUMNS)}
+        r["low"], r["high"] = _int(r["low"]), _int(r["high"])
+        r["current"], r["vague"] = bool(r["current"]), bool(r["vague"])
+        r["is_party"] = None if r["is_party"] is None else bool(r["is_party"])
+        r["victim_group"] = r["victim_group"] or ""
+        out.setdefault(str(r["incident_id"]), []).append(r)
+    return out
 
 
-def claimant_lines(steps: pd.DataFrame) -> list[dict]:
-    """One entry per claimant (and victim group) of one incident's steps: ``claimant``, ``type``,
-    ``party``, ``group``, ``current`` (words and date), ``earlier`` (the figures before it, each
-    with its date; wordings of one figure on one day are joined), ``outlets`` (how many carried
-    it). Independent claimants first, then parties; each by its current figure, largest first."""
+def _numeric(recs: list[dict]) -> list[dict]:
+    """Steps with a number: vague words ('scores', 'dozens') are left out when a number is there."""
+    has = [r for r in recs if r["low"] is not None or r["high"] is not None]
+    exact = [r for r in has if not r["vague"]]
+    return exact or has
+
+
+def _spread(recs: list[dict]) -> tuple[int | None, int | None]:
+    """Lowest and highest number of some steps; an open top ('more than 58') contributes its low."""
+    lows = [r["low"] if r["low"] is not None else r["high"] for r in recs]
+    highs = [r["high"] if r["high"] is not None else r["low"] for r in recs]
+    lows, highs = [v for v in lows if v is not None], [v for v in highs if v is not None]
+    return (min(lows) if lows else None), (max(highs) if highs else None)
+
+
+def _day(v):
+    return pd.Timestamp.max if v is None else pd.Timestamp(v)
+
+
+def claimant_lines(recs: list[dict] | pd.DataFrame) -> list[dict]:
+    """One entry per claimant (and victim group) of one incident's steps (``step_records``):
+    ``claimant``, ``type``, ``party``, ``group``, ``current`` (words and date), ``earlier`` (the
+    figures before it, each with its date; wordings of one figure on one day are joined),
+    ``outlets`` (how many carried it). Independent claimants first, then parties; each by its
+    current figure, largest first."""
+    if isinstance(recs, pd.DataFrame):
+        recs = [r for rs in step_records(recs).values() for r in rs]
+    by: dict[tuple[str, str], list[dict]] = {}
+    for r in recs:
+        by.setdefault((str(r["claimant"]), r["victim_group"]), []).append(r)
     out = []
-    for (claimant, group), g in steps.groupby(["claimant", "victim_group"], sort=False):
-        cur = g[g["current"]]
-        cur_num = _numeric(cur)
-        cur = cur_num if len(cur_num) else cur
-        if cur.empty:
-            cur = g.tail(1)
+    for (claimant, group), g in by.items():
+        cur = [r for r in g if r["current"]]
+        cur = _numeric(cur) or cur or g[-1:]
+        numeric = _numeric(g)
+        rest = [r for r in g if not any(r is c for c in cur)]
+        if numeric and not all(r["vague"] for r in numeric):
+            rest = [r for r in rest if not r["vague"]]  # 'scores' beside a number is not a figure of its own
         # one figure on one day may be worded several ways ('more than 58', '58', 'at least 58')
         earlier: list[tuple[str, str]] = []
-        seen: set[str] = set(cur["words"])
-        rest = g[~g.index.isin(cur.index)]
-        if len(_numeric(g)) and not _numeric(g)["vague"].all():
-            rest = rest[~rest["vague"]]  # 'scores' beside a number is not a figure of its own
-        for date, d in rest.groupby("date", sort=True, dropna=False):
-            words = [w for w in dict.fromkeys(d["words"]) if w and w not in seen]
+        seen = {r["words"] for r in cur}
+        days: dict = {}
+        for r in rest:
+            days.setdefault(r["date"], []).append(r)
+        for date in sorted(days, key=_day):
+            words = [w for w in dict.fromkeys(r["words"] for r in days[date]) if w and w not in seen]
             if words:
                 earlier.append((" / ".join(words), fmt_date(date, year=False)))
                 seen.update(words)
-        party = g["is_party"].dropna()
-        top = _numeric(cur)["high"].fillna(_numeric(cur)["low"]).max() if len(_numeric(cur)) else None
+        tops = [r["high"] if r["high"] is not None else r["low"] for r in _numeric(cur)]
+        tops = [t for t in tops if t is not None]
+        parties = [r["is_party"] for r in g if r["is_party"] is not None]
+        types = [r["claimant_type"] for r in g if r["claimant_type"]]
+        cur_dates = [r["date"] for r in cur if r["date"] is not None]
         out.append({
-            "claimant": str(claimant),
-            "type": "" if g["claimant_type"].isna().all() else str(g["claimant_type"].dropna().iloc[0]),
-            "party": bool(party.any()) if len(party) else None,
-            "group": str(group),
-            "current": " / ".join(dict.fromkeys(cur["words"])),
-            "current_date": fmt_date(cur["date"].max(), year=False),
+            "claimant": claimant,
+            "type": str(types[0]) if types else "",
+            "party": any(parties) if parties else None,
+            "group": group,
+            "current": " / ".join(dict.fromkeys(r["words"] for r in cur)),
+            "current_date": fmt_date(max(cur_dates), year=False) if cur_dates else "",
             "earlier": earlier,
-            "outlets": int(g["outlet"].nunique()),
-            "_top": -1 if _blank(top) else int(top),
+            "outlets": len({r["outlet"] for r in g if r["outlet"] is not None}),
+            "_top": max(tops) if tops else -1,
         })
     out.sort(key=lambda c: (bool(c["party"]), -c["_top"], c["claimant"], c["group"]))
     return out
+
+
+def _articles(recs: list[dict]) -> list[dict]:
+    """The source articles of one incident's steps, once each, by date then outlet."""
+    seen: dict = {}
+    for r in sorted(recs, key=lambda r: (_day(r["date"]), r["outlet"] or "")):
+        if r["article_id"] is not None and r["article_id"] not in seen:
+            seen[r["article_id"]] = r
+    return list(seen.values())
 
 
 def claimant_text(line: dict, groups: int = 1) -> str:
@@ -363,37 +402,30 @@ def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     inc = tables.get("incidents")
     if inc is None or inc.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in BRIEF_COLUMNS})
-    steps = claimant_steps(tables)
-    by_inc = {k: g for k, g in steps.groupby("incident_id", sort=False)} if len(steps) else {}
+    by_inc = step_records(claimant_steps(tables))
     rows = []
-    for r in inc.itertuples(index=False):
-        g = by_inc.get(r.incident_id, steps.iloc[0:0])
+    for get in inc.to_dict("records"):
+        g = by_inc.get(str(get["incident_id"]), [])
         lines = claimant_lines(g)
-        cur = _numeric(g[g["current"]])
-        indep = cur[cur["is_party"].fillna(False).astype(bool) == False]  # noqa: E712  (NA: not a party)
-        party = _numeric(g[g["is_party"].fillna(False).astype(bool)])
-        party_cur = _numeric(party[party["current"]])
-        get = r._asdict()
+        numeric = _numeric(g)
+        indep = _numeric([r for r in g if r["current"] and not r["is_party"]])  # no flag: not a party
+        party_cur = _numeric([r for r in g if r["current"] and r["is_party"]])
         # without the grouping's own columns: the incident's reliable range (its victim groups
         # combined), and the stated figures around it
-        one_group = _numeric(g)["victim_group"].nunique() <= 1
-        ind_lo, ind_hi = _spread(indep) if one_group or "low" not in get else (get.get("low"), get.get("high"))
+        one_group = len({r["victim_group"] for r in numeric}) <= 1
+        ind_lo, ind_hi = _spread(indep) if one_group or "low" not in get else (_int(get["low"]), _int(get["high"]))
         par_lo, par_hi = _spread(party_cur)
-        st_lo, st_hi = _spread(_numeric(g))
-        st_lo = min(x for x in (st_lo, _int(ind_lo)) if x is not None) if (st_lo, _int(ind_lo)) != (None, None) else None
-        st_hi = max(x for x in (st_hi, _int(ind_hi)) if x is not None) if (st_hi, _int(ind_hi)) != (None, None) else None
+        st_lo, st_hi = _spread(numeric + [{"low": ind_lo, "high": ind_hi}])
 
         def pick(name, computed):
             return get[name] if name in get else computed
 
-        arts = (g.dropna(subset=["article_id"]).sort_values(["date", "outlet"], na_position="last")
-                .drop_duplicates("article_id"))
-        sources = "\n".join(", ".join(x for x in (
-            "" if _blank(a.outlet) else str(a.outlet), fmt_date(a.date), "" if _blank(a.url) else str(a.url)) if x)
-            for a in arts.itertuples())
+        arts = _articles(g)
+        sources = "\n".join(", ".join(x for x in (a["outlet"] or "", fmt_date(a["date"]), a["url"] or "") if x)
+                            for a in arts)
         groups = len({ln["group"] for ln in lines})
         rows.append({
-            "incident_id": r.incident_id,
+            "incident_id": get["incident_id"],
             "label": get.get("label"),
             "kind": get.get("kind"),
             "place": get.get("place"),
@@ -525,13 +557,13 @@ def _claimant_items(lines: list[dict], groups: int, cap: int) -> str:
     return f'<ul class="cl">{"".join(items)}</ul>'
 
 
-def _source_items(arts: pd.DataFrame, cap: int) -> str:
+def _source_items(arts: list[dict], cap: int) -> str:
     items = []
-    for a in arts.head(cap).itertuples():
-        outlet = _e(a.outlet) or "(unknown outlet)"
-        host = _host(a.url)
-        text = f"{outlet}, {_e(fmt_date(a.date))}" + (f' <span class="host">{_e(host)}</span>' if host else "")
-        items.append(f"<li>{_link(a.url, text)}</li>")
+    for a in arts[:cap]:
+        outlet = _e(a["outlet"]) or "(unknown outlet)"
+        host = _host(a["url"])
+        text = f"{outlet}, {_e(fmt_date(a['date']))}" + (f' <span class="host">{_e(host)}</span>' if host else "")
+        items.append(f"<li>{_link(a['url'], text)}</li>")
     if len(arts) > cap:
         items.append(f'<li class="more">… {len(arts) - cap} more</li>')
     return f'<ol class="src">{"".join(items)}</ol>' if items else '<span class="none">none</span>'
@@ -540,14 +572,16 @@ def _source_items(arts: pd.DataFrame, cap: int) -> str:
 def incident_rows_html(tables: Mapping[str, pd.DataFrame], rows: pd.DataFrame, top: int = TOP_INCIDENTS,
                        claimants_cap: int = 6, sources_cap: int = TOP_SOURCES) -> str:
     """The brief's table: one ``<tr>`` per incident (the ``top`` largest), every value escaped."""
+    shown = rows.head(top)
+    wanted = set(shown["incident_id"].astype(str))
     steps = claimant_steps(tables)
-    by_inc = {k: g for k, g in steps.groupby("incident_id", sort=False)} if len(steps) else {}
+    by_inc = step_records(steps[steps["incident_id"].astype(str).isin(wanted)]) if len(steps) else {}
     out = []
-    for r in rows.head(top).itertuples(index=False):
-        g = by_inc.get(r.incident_id, steps.iloc[0:0])
+    for r in shown.itertuples(index=False):
+        g = by_inc.get(str(r.incident_id), [])
         lines = claimant_lines(g)
         groups = len({ln["group"] for ln in lines})
-        arts = g.dropna(subset=["article_id"]).sort_values(["date", "outlet"], na_position="last").drop_duplicates("article_id")
+        arts = _articles(g)
         when = fmt_dates(r.date_start, r.date_end)
         sub = " · ".join(x for x in (_e(r.kind), _e(when), _e(r.place)) if x)
         stated = fmt_range(r.stated_low, r.stated_high)
