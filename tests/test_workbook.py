@@ -61,7 +61,7 @@ def test_brief_sheet_answers_the_sukhna_question(bundled):
     rows = [dict(zip(head, (c for c in r))) for r in ws.iter_rows(min_row=2)]
     sukhna = next(r for r in rows if r["Place"].value == "Sukhna")
     assert sukhna["Independent: highest"].value == 120
-    assert sukhna["Any figure stated: lowest"].value == 58
+    assert sukhna["Independent, earlier figures included: lowest"].value == 58
     assert sukhna["Party claims: highest"].value == 100
     assert sukhna["Independent: highest"].number_format == "#,##0"
     assert isinstance(sukhna["From"].value, dt.datetime) and sukhna["From"].number_format == "yyyy-mm-dd"

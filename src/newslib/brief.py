@@ -176,7 +176,7 @@ def _has(tables: Mapping[str, pd.DataFrame], name: str, cols=()) -> bool:
 
 
 STEP_COLUMNS = ("incident_id", "claimant", "claimant_type", "is_party", "victim_group", "date", "words", "low", "high",
-                "vague", "current", "outlet", "url", "article_id", "title", "step")
+                "vague", "current", "outlet", "outlets", "url", "article_id", "title", "step")
 
 
 def claimant_steps(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -197,9 +197,13 @@ def claimant_steps(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                              ("url", pd.NA), ("article_id", pd.NA), ("step", pd.NA)):
             if col not in s.columns:
                 s[col] = default
+        # a step is one figure on one day: every outlet that carried it
+        s["outlets"] = s["outlets"].astype("string").fillna(s["outlet"].astype("string")) if "outlets" in s.columns \
+            else s["outlet"].astype("string")
     elif _has(tables, "claim_incidents", ("claim_id", "incident_id")) and _has(tables, "claims", ("claim_id",)):
         ci = tables["claim_incidents"]
-        keep = [c for c in ("claim_id", "incident_id", "counted", "reason", "victim_group", "figure") if c in ci.columns]
+        keep = [c for c in ("claim_id", "incident_id", "counted", "reason", "victim_group", "figure", "current")
+                if c in ci.columns]
         cl = tables["claims"]
         ccols = [c for c in ("claim_id", "article_id", "outlet", "published", "start", "count_low", "count_high",
                              "qualifier", "claimant", "claimant_type", "claimant_is_party") if c in cl.columns]
@@ -207,8 +211,10 @@ def claimant_steps(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         if "reason" in s.columns:
             s = s[~s["reason"].fillna("").str.startswith("unattributed restatement")]
         s = s.rename(columns={"claimant_is_party": "is_party", "published": "date"})
-        s["current"] = pd.NA
+        if "current" not in s.columns:
+            s["current"] = pd.NA
         s["step"] = pd.NA
+        s["outlets"] = s["outlet"].astype("string")
         if "url" not in s.columns:
             s["url"] = pd.NA
     else:
@@ -264,6 +270,7 @@ def step_records(steps: pd.DataFrame) -> dict[str, list[dict]]:
         r["current"], r["vague"] = bool(r["current"]), bool(r["vague"])
         r["is_party"] = None if r["is_party"] is None else bool(r["is_party"])
         r["victim_group"] = r["victim_group"] or ""
+        r["outlets"] = {o for o in str(r["outlets"] or "").split("; ") if o}
         out.setdefault(str(r["incident_id"]), []).append(r)
     return out
 
@@ -330,20 +337,38 @@ def claimant_lines(recs: list[dict] | pd.DataFrame) -> list[dict]:
             "current": " / ".join(dict.fromkeys(r["words"] for r in cur)),
             "current_date": fmt_date(max(cur_dates), year=False) if cur_dates else "",
             "earlier": earlier,
-            "outlets": len({r["outlet"] for r in g if r["outlet"] is not None}),
+            "outlets": len(set().union(*(r["outlets"] for r in g))),
             "_top": max(tops) if tops else -1,
         })
     out.sort(key=lambda c: (bool(c["party"]), -c["_top"], c["claimant"], c["group"]))
     return out
 
 
-def _articles(recs: list[dict]) -> list[dict]:
-    """The source articles of one incident's steps, once each, by date then outlet."""
-    seen: dict = {}
-    for r in sorted(recs, key=lambda r: (_day(r["date"]), r["outlet"] or "")):
-        if r["article_id"] is not None and r["article_id"] not in seen:
-            seen[r["article_id"]] = r
-    return list(seen.values())
+def incident_sources(tables: Mapping[str, pd.DataFrame], incident_ids=None) -> dict[str, list[dict]]:
+    """The source articles of each incident (every article with a member claim), once each, by
+    date then outlet: ``{incident_id: [{article_id, outlet, date, url, title}, ...]}``.
+    ``incident_ids``: only these."""
+    ci, cl, arts = tables.get("claim_incidents"), tables.get("claims"), tables.get("articles")
+    if ci is None or cl is None or not {"claim_id", "incident_id"} <= set(ci.columns) or "article_id" not in cl.columns:
+        return {}
+    m = ci[["claim_id", "incident_id"]]
+    if incident_ids is not None:
+        m = m[m["incident_id"].astype(str).isin(set(map(str, incident_ids)))]
+    m = m.merge(cl[["claim_id", "article_id"]], on="claim_id").drop_duplicates(["incident_id", "article_id"])
+    if arts is not None and "article_id" in arts.columns:
+        acols = [c for c in ("article_id", "outlet", "published", "url", "title") if c in arts.columns]
+        m = m.merge(arts[acols], on="article_id", how="left")
+    for c in ("outlet", "published", "url", "title"):
+        if c not in m.columns:
+            m[c] = pd.NA
+    m = m.sort_values(["incident_id", "published", "outlet", "article_id"], na_position="last", kind="stable")
+    out: dict[str, list[dict]] = {}
+    for iid, aid, outlet, pub, url, title in zip(m["incident_id"], m["article_id"], m["outlet"], m["published"],
+                                                 m["url"], m["title"], strict=True):
+        out.setdefault(str(iid), []).append({"article_id": aid, "outlet": None if _blank(outlet) else str(outlet),
+                                             "date": None if _blank(pub) else pub, "url": None if _blank(url) else str(url),
+                                             "title": None if _blank(title) else str(title)})
+    return out
 
 
 def claimant_text(line: dict, groups: int = 1) -> str:
@@ -393,16 +418,18 @@ def _coords(tables: Mapping[str, pd.DataFrame], inc: pd.DataFrame) -> tuple[list
 
 def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per incident, largest first (best figure, else the top of the independent
-    figures, else the top of every stated figure): the columns of ``BRIEF_COLUMNS``.
+    figures, else the top of every stated figure, else the top party claim): the columns of
+    ``BRIEF_COLUMNS``.
 
     ``independent_*`` is the range of the independent claimants' current figures, ``party_*``
-    of the figures parties to the fighting claim, ``stated_*`` of every figure stated (earlier
-    ones included). ``claimants`` has one line per claimant (``claimant_text``), ``sources`` one
+    of the current figures of parties to the fighting, ``stated_*`` of every figure an independent
+    claimant stated (its earlier figures included). ``claimants`` has one line per claimant (``claimant_text``), ``sources`` one
     line per article: ``outlet, date, URL``."""
     inc = tables.get("incidents")
     if inc is None or inc.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in BRIEF_COLUMNS})
     by_inc = step_records(claimant_steps(tables))
+    sources_of = incident_sources(tables)
     rows = []
     for get in inc.to_dict("records"):
         g = by_inc.get(str(get["incident_id"]), [])
@@ -415,12 +442,13 @@ def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         one_group = len({r["victim_group"] for r in numeric}) <= 1
         ind_lo, ind_hi = _spread(indep) if one_group or "low" not in get else (_int(get["low"]), _int(get["high"]))
         par_lo, par_hi = _spread(party_cur)
-        st_lo, st_hi = _spread(numeric + [{"low": ind_lo, "high": ind_hi}])
+        # every figure an independent claimant stated, earlier ones included
+        st_lo, st_hi = _spread(_numeric([r for r in g if not r["is_party"]]) + [{"low": ind_lo, "high": ind_hi}])
 
         def pick(name, computed):
             return get[name] if name in get else computed
 
-        arts = _articles(g)
+        arts = sources_of.get(str(get["incident_id"]), [])
         sources = "\n".join(", ".join(x for x in (a["outlet"] or "", fmt_date(a["date"]), a["url"] or "") if x)
                             for a in arts)
         groups = len({ln["group"] for ln in lines})
@@ -444,7 +472,8 @@ def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             "n_claimants": len({ln["claimant"] for ln in lines}) or get.get("n_claimants"),
             "n_outlets": get.get("n_outlets"),
             "n_articles": len(arts),
-            "claimants": "\n".join(claimant_text(ln, groups) for ln in lines),
+            "claimants": pick("claimants", None) if not _blank(get.get("claimants")) else
+            "\n".join(claimant_text(ln, groups) for ln in lines),
             "sources": sources,
         })
     out = pd.DataFrame(rows)
@@ -576,19 +605,22 @@ def incident_rows_html(tables: Mapping[str, pd.DataFrame], rows: pd.DataFrame, t
     wanted = set(shown["incident_id"].astype(str))
     steps = claimant_steps(tables)
     by_inc = step_records(steps[steps["incident_id"].astype(str).isin(wanted)]) if len(steps) else {}
+    sources_of = incident_sources(tables, wanted)
     out = []
     for r in shown.itertuples(index=False):
         g = by_inc.get(str(r.incident_id), [])
         lines = claimant_lines(g)
         groups = len({ln["group"] for ln in lines})
-        arts = _articles(g)
+        arts = sources_of.get(str(r.incident_id), [])
         when = fmt_dates(r.date_start, r.date_end)
         sub = " · ".join(x for x in (_e(r.kind), _e(when), _e(r.place)) if x)
         stated = fmt_range(r.stated_low, r.stated_high)
         best = "" if _blank(r.best) else f"best {fmt_count(r.best)}"
         rule = "" if _blank(r.rule) else str(r.rule).split(";")[0]
+        lo_s, hi_s = _int(r.stated_low), _int(r.stated_high)
+        apart = f" (×{hi_s / lo_s:.1f})" if lo_s and hi_s and hi_s > lo_s else ""
         extra = [x for x in (best + (f" ({_e(rule)})" if best and rule else ""),
-                             f"any figure stated: {stated}" if stated else "") if x]
+                             f"stated, earlier included: {stated}{apart}" if stated else "") if x]
         grade = "" if _blank(r.grade) else str(r.grade)
         grade_html = (f'<span class="grade {GRADE_CLASS.get(grade, "")}">{_e(grade)}</span>' if grade else
                       '<span class="none" title="this run has no grades">not graded</span>')
@@ -682,8 +714,9 @@ def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: 
     params = _kv((k, _param_value(v)) for k, v in sorted(parameters.items())) or "<tr><td>(defaults)</td><td></td></tr>"
     cnt = _kv((k, fmt_count(v)) for k, v in counts.items())
     key = ("<strong>Independent</strong>: the current figures of claimants who are not a party to the fighting "
-           "(monitors, agencies, journalists, outlets), lowest to highest. <strong>Party claims</strong>: figures "
-           "from a party about the fighting, kept apart. <strong>Who said what</strong>: each claimant's figures in "
+           "(monitors, agencies, journalists, outlets), lowest to highest; below, every figure they stated, earlier "
+           "ones included, and how many times the highest is the lowest. <strong>Party claims</strong>: figures "
+           "from a party to the fighting, kept apart. <strong>Who said what</strong>: each claimant's figures in "
            "the order they were published, the current one in bold. Dates are publication dates.")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
