@@ -137,10 +137,6 @@ def test_page_is_self_contained_readable_and_private(page):
     assert "Lexicons" in text and "bundled" in text
 
 
-def test_page_mode_follows_the_umask(page):
-    assert page.stat().st_mode & 0o777 == 0o644
-
-
 def _hostile_tables() -> dict[str, pd.DataFrame]:
     """Tables as the pipeline writes them, with markup in every text a reader sees."""
     x = "<script>alert(1)</script>"
