@@ -19,7 +19,7 @@ Every value from an article (labels, claimants, outlets, URLs) is escaped; the p
 script, a Content-Security-Policy that forbids any fetch, and its one image (the map) inline.
 
 >>> import pandas as pd
->>> figure_words(58, 58, "more_than"), figure_words(120, 120, "approximate"), figure_words(40, 199, "vague", "scores")
+>>> figure_words(59, None, "more_than"), figure_words(120, 120, "approximate"), figure_words(40, 199, "vague", "scores")
 ('more than 58', 'around 120', 'scores')
 """
 from __future__ import annotations

@@ -132,7 +132,7 @@ def extent(lat: np.ndarray, lon: np.ndarray, min_span: float = 7.0, margin: floa
     neighbours show, then made at least ``ratio`` times wider than tall (as drawn).
 
     >>> extent([34.9], [38.9])
-    (32.61, 45.19, 31.4, 38.4)
+    (32.072, 45.728, 31.4, 38.4)
     """
     lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
     s, n, w, e = lat.min(), lat.max(), lon.min(), lon.max()
@@ -143,7 +143,7 @@ def extent(lat: np.ndarray, lon: np.ndarray, min_span: float = 7.0, margin: floa
     pad_x = max(pad_x, (want - (e - w)) / 2)
     west, east = max(w - pad_x, -180.0), min(e + pad_x, 180.0)
     south, north = max(s - pad_y, -85.0), min(n + pad_y, 85.0)
-    return round(west, 3), round(east, 3), round(south, 3), round(north, 3)
+    return float(round(west, 3)), float(round(east, 3)), float(round(south, 3)), float(round(north, 3))
 
 
 def _reference_sizes(top: float) -> list[int]:
