@@ -25,7 +25,7 @@ holds the grammar.
 
 >>> row = claimant_row("a senior health official in the capital")
 >>> row["claimant"], row["claimant_type"], row["party"], row["generic"]
-('health official in the capital', 'hospital_or_health_authority', '', 'true')
+('health official', 'hospital_or_health_authority', '', 'true')
 >>> claimant_row("Doctors Without Borders (MSF)")["claimant"]
 'Médecins Sans Frontières'
 """
