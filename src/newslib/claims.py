@@ -10,7 +10,18 @@ inside one sentence, by one of three rules:
   "the killing of dozens of regime troops", "claimed the lives of more than 150 people",
   "the death toll rose to 58".
 * **R3, subset**: "..., including 50 non-Syrians" is a claim of the same kind, marked as a
-  subset of the first claim of the sentence.
+  subset of the first claim of the sentence; anaphoric counts ("of whom 56 died", "nine of
+  them", "Twenty of these wounded people") are subsets of the claim before, maybe one or two
+  sentences back.
+* **toll phrases**: "the death toll from ... has climbed to 123", "the number of deaths ... to 44".
+* **R4, subject**: a count opening its clause and the intransitive or passive harm word of its
+  predicate further on ("Over a hundred civilians, including ..., were killed").
+* a **noun naming the victims** ("100 martyrs", "20 hostages", "454 casualties") when nothing
+  else pairs with the count. Combined figures ("killed and injured 45", "casualties") have kind
+  ``killed_and_wounded``, unless the casualties were admitted to a hospital (``wounded``).
+
+The rules are methods of ``_Parse``; grammar words are in ``lexicons/claim_words.csv``.
+Claimants come from the reporting structure (``newslib.claimants``).
 
 A count whose noun is not a person ("two pontoon bridges", "five air raids") is never a claim;
 a bare count ("killed 58", "58 were killed") is one only when it touches the harm word.
