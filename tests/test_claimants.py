@@ -36,6 +36,10 @@ def who(text: str, outlet: str = "The Daily") -> list[tuple]:
     # known organisations of any war: canonical name, the lexicon's party
     ("Doctors Without Borders (MSF) said 56 people died.", [("Médecins Sans Frontières", "ngo", False)]),
     ("The ICRC said 11 volunteers were injured.", [("International Committee of the Red Cross", "ngo", False)]),
+    ("Shelling killed two civilians, regional governor Ivan Petrenko said.", [("regional governor", "government", None)]),
+    ("The state emergency service said 12 people died.", [("state emergency service", "government", None)]),
+    ("Ten people were killed, according to the regional prosecutor's office.",
+     [("regional prosecutor's office", "government", None)]),
     # a news wire relays: the figure stays the outlet's
     ("Five soldiers were killed, AFP reported.", [("The Daily", "outlet", False)]),
 ])

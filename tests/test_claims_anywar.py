@@ -33,6 +33,7 @@ def subsets(text: str) -> list[bool]:
     ("The list holds the names of 212 victims.", [("killed", 212, 212, "exact")]),
     ("Nine victims were hospitalised after the blast.", [("wounded", 9, 9, "exact")]),
     ("Gunmen killed three hostages at the farm.", [("killed", 3, 3, "exact")]),
+    ("Residents said dozens of bodies lay in the streets.", [("killed", 24, 99, "vague")]),
     ("The group is holding 25 hostages in the hills.", [("captured", 25, 25, "exact")]),
     # feared dead, died in hospital, succumbed, passed away
     ("Eleven people are feared dead after the bridge attack.", [("killed", 11, 11, "exact")]),

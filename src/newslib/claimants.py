@@ -81,16 +81,14 @@ def head_type(name: str) -> tuple[str | None, tuple[int, int] | None]:
     """
     heads, longest = _heads()
     toks = [w.lower().rstrip(".'’") or w.lower() for w in _word_re().findall(name)]
-    best = None
+    roles = words("speaks_for")
     for n in range(longest, 0, -1):
-        for i in range(len(toks) - n, -1, -1):
-            t = heads.get(tuple(toks[i:i + n]))
-            if t is not None:
-                best = (t, (i, i + n))
-                break
-        if best:
-            break
-    return best if best else (None, None)
+        found = [(heads[tuple(toks[i:i + n])], (i, i + n)) for i in range(len(toks) - n, -1, -1)
+                 if tuple(toks[i:i + n]) in heads]
+        if found:
+            # 'Hospital officials': the institution's head, not the role's
+            return next((f for f in found if " ".join(toks[f[1][0]:f[1][1]]) not in roles), found[0])
+    return None, None
 
 
 _PAREN_RE = re.compile(r"\s*\(([^()]{1,60})\)")
@@ -258,8 +256,9 @@ def _drop_person_after_office(name: str) -> str:
     ws = name.split()
     offices = words("office") | words("speaks_for")
     for k in range(len(ws) - 1, 0, -1):
-        if ws[k - 1].lower() in offices and ws[k - 1][:1].islower() and all(_CAP_RE.match(w) for w in ws[k:]) and len(ws) - k <= 3:
-            return " ".join(ws[:k])
+        titled = ws[k - 1].lower() in offices or (ws[k - 1][:1].islower() and head_type(ws[k - 1])[0] is not None)
+        if titled and ws[k - 1][:1].islower() and all(_CAP_RE.match(w) for w in ws[k:]) and len(ws) - k <= 3:
+            return " ".join(ws[:k])  # 'regional governor Jane Doe' -> 'regional governor'
     return name
 
 
