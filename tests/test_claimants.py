@@ -101,7 +101,7 @@ def test_party_is_unknown_unless_the_lexicon_says():
 @pytest.mark.parametrize("phrase,expected", [
     ("a senior health official in the capital", ("health official", "hospital_or_health_authority")),
     ("the Health Ministry's undersecretary", ("health ministry", "hospital_or_health_authority")),
-    ("the spokesman of the Civil Defence in the city", ("Civil Defence", "hospital_or_health_authority")),
+    ("the spokesman of the Civil Defence in the city", ("Civil Defence", "government")),
     ("Darfur 24 sources", ("Darfur 24 sources", "activist")),
     ("UN figures", ("United Nations", "un_agency")),
     ("the rebels in control of the capital", ("rebels", "armed_group")),
