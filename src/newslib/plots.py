@@ -39,6 +39,46 @@ def outlet_markers(outlets) -> dict[str, str]:
     return {o: OUTLET_MARKERS[i % len(OUTLET_MARKERS)] for i, o in enumerate(sorted(set(map(str, outlets))))}
 
 
+def describe(fig: plt.Figure, text: str) -> plt.Figure:
+    """Attach the alt text of a chart (what it shows, in words) and return the figure."""
+    fig._newslib_alt = " ".join(str(text).split())
+    return fig
+
+
+def _tick_labels(ax, axis: str) -> list[str]:
+    ticks = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text() for t in ticks if t.get_text()]
+
+
+def alt_text(fig: plt.Figure) -> str:
+    """The alt text of a chart: the one its function attached (``describe``), else one made
+    from its titles, axis labels and row labels.
+
+    >>> fig, ax = plt.subplots(); _ = ax.set_title("Claims per outlet"); _ = ax.set_xlabel("claims")
+    >>> alt_text(fig)
+    'Chart: Claims per outlet. Horizontal axis: claims.'
+    """
+    given = getattr(fig, "_newslib_alt", None)
+    if given:
+        return given
+    sup = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    titles = [t for t in dict.fromkeys(ax.get_title() for ax in fig.axes if ax.get_title()) if t]
+    head = " / ".join([sup] + titles if sup else titles) or "Chart"
+    parts = [f"Chart: {head}".replace("\n", " ").rstrip(".") + "."]
+    axes = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    if axes:
+        ax = axes[0]
+        if ax.get_xlabel():
+            parts.append(f"Horizontal axis: {ax.get_xlabel()}.")
+        if ax.get_ylabel():
+            parts.append(f"Vertical axis: {ax.get_ylabel()}.")
+        rows = _tick_labels(ax, "y")
+        if rows and not all(r.replace(".", "").replace("−", "").replace("-", "").isdigit() for r in rows):
+            more = f" and {len(rows) - 12} more" if len(rows) > 12 else ""
+            parts.append(f"Rows: {', '.join(rows[:12])}{more}.")
+    return " ".join(parts)
+
+
 def _empty(title: str) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(6, 1.5))
     ax.set_axis_off()
