@@ -486,28 +486,21 @@ def export_html(executed: Path, html_dir: Path) -> Path:
     return dest
 
 
-def _shown_parameter(value):
-    """A parameter as a page shows it: an absolute path becomes ``formatting.display_path``."""
-    if isinstance(value, str) and os.path.isabs(value):
-        return formatting.display_path(value)
-    return value
-
-
 def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: dict, counts: dict, run_date: str) -> Path:
     """``index.html``: links to the reports, the run date, the corpus and the parameters."""
     e = html.escape
     items = "\n".join(f'<li><a href="{e(p.name)}">{e(p.stem)}</a></li>' for p in reports)
-    params = "\n".join(f"<tr><td><code>{e(str(k))}</code></td><td><code>{e(json.dumps(_shown_parameter(v), ensure_ascii=False))}</code></td></tr>"
+    params = "\n".join(f"<tr><td><code>{e(str(k))}</code></td><td><code>{e(json.dumps(v, ensure_ascii=False))}</code></td></tr>"
                        for k, v in sorted(parameters.items()))
     cnt = "\n".join(f"<tr><td>{e(str(k))}</td><td>{e(str(v))}</td></tr>" for k, v in counts.items())
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-{formatting.CSP_META}
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>newslib reports</title>
 <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}}td{{padding:0.2em 1em 0.2em 0;vertical-align:top}}</style>
 </head><body>
 <h1>newslib reports</h1>
-<p>Run date: <strong>{e(run_date)}</strong><br>Corpus: <code>{e(formatting.display_path(corpus))}</code></p>
+<p>Run date: <strong>{e(run_date)}</strong><br>Corpus: <code>{e(str(corpus))}</code></p>
 <h2>Reports</h2>
 <ol>
 {items}
