@@ -27,6 +27,7 @@ import hashlib
 import html
 import math
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -42,6 +43,7 @@ FORMATS = ("count", "share", "ratio", "decimal1", "decimal2", "date", "yesno", "
 #: Columns read first when placing the quote: the quote goes right after the first present.
 FIGURE_COLUMNS = ("count_text", "figure", "matched", "term", "verb", "trigger")
 LABELS_FILE = Path(__file__).with_name("labels.csv")
+VALUE_LABELS_FILE = Path(__file__).with_name("value_labels.csv")
 
 #: The stylesheet of every exported page (reports and brief).
 STYLESHEET = """
@@ -104,6 +106,30 @@ def label_map() -> dict[str, tuple[str, str]]:
                                  f"use one of {list(FORMATS)}")
             out[row["column"]] = (row["label"], row["format"])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def value_label_map() -> dict[str, dict[str, str]]:
+    """``column -> {code: words}`` from ``value_labels.csv``: the words a reader sees for a
+    coded value (``armed_group`` -> ``armed group``), in tables and chart legends alike."""
+    out: dict[str, dict[str, str]] = {}
+    with VALUE_LABELS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["column"], {})[row["value"]] = row["label"]
+    return out
+
+
+def value_label(column: str, value: object) -> str:
+    """The words for a coded value of ``column``; an unknown code has its underscores made spaces.
+
+    >>> value_label("claimant_type", "armed_group"), value_label("qualifier", "at_least"), value_label("x", None)
+    ('armed group', 'at least', '')
+    """
+    if _missing(value):
+        return ""
+    v = str(value)
+    known = value_label_map().get(column, {})
+    return known.get(v, v.replace("_", " ") if column in value_label_map() else v)
 
 
 def column_label(column: object) -> str:
@@ -297,7 +323,7 @@ def readable(df: pd.DataFrame, technical: bool = False) -> pd.DataFrame:
     {'Low': ['1,200', ''], 'Share': ['50%', '25%']}
     """
     cols = reading_columns(df, technical)
-    out = {column_label(c): [format_value(v, column_format(c, df[c])) for v in df[c]] for c in cols}
+    out = {column_label(c): [_coded(str(c), column_format(c, df[c]))(v) for v in df[c]] for c in cols}
     return pd.DataFrame(out, index=df.index, dtype="string").fillna("")
 
 
@@ -312,13 +338,32 @@ def _table_uuid(df: pd.DataFrame, caption: str | None) -> str:
     return h.hexdigest()[:10]
 
 
+def _coded(column: str, fmt: str):
+    """The formatter of a text column whose values are codes (``value_labels.csv``)."""
+    if column in value_label_map() and fmt == "text":
+        return functools.partial(value_label, column)
+    return FORMATTERS[fmt]
+
+
+def _url_link(escaped: object) -> str:
+    """An (already escaped) URL as a link when it is http(s); anything else stays text."""
+    if _missing(escaped):
+        return ""
+    s = str(escaped)
+    if not re.match(r"https?://", s, flags=re.I):
+        return s
+    shown = re.sub(r"^https?://(www\.)?", "", s, flags=re.I)
+    shown = shown if len(shown) <= 48 else shown[:47] + "…"
+    return f'<a href="{s}" rel="noopener noreferrer nofollow">{shown}</a>'
+
+
 def styled(df: pd.DataFrame, technical: bool = False, uuid: str | None = None):
-    """A pandas Styler for ``df``: reading columns, labels, formats, escaping, column styles."""
+    """A pandas Styler for ``df``: reading columns, labels, formats, escaping, column styles.
+    Every value is escaped before it is formatted; http(s) URLs become links."""
     cols = reading_columns(df, technical)
     view = df[cols].reset_index(drop=True)
-    # duplicate labels are disambiguated so the Styler keeps every column
     fmts = {c: column_format(c, view[c]) for c in cols}
-    formatter = {c: FORMATTERS[fmts[c]] for c in cols}
+    formatter = {c: _url_link if fmts[c] == "url" else _coded(str(c), fmts[c]) for c in cols}
     st = view.style.format(formatter=formatter, na_rep="", escape="html")
     st = st.hide(axis="index")
     st = st.relabel_index([html.escape(column_label(c)) for c in cols], axis="columns")
@@ -400,7 +445,7 @@ def display_path(path: str | os.PathLike, root: str | os.PathLike | None = None)
 
 
 __all__ = [
-    "CSP", "CSP_META", "STYLESHEET", "FORMATS", "label_map", "column_label", "column_format", "format_count",
+    "CSP", "CSP_META", "STYLESHEET", "FORMATS", "label_map", "column_label", "value_label", "value_label_map", "column_format", "format_count",
     "format_share", "format_ratio", "format_decimal", "format_date", "format_yesno", "format_text", "format_value",
     "reading_columns", "readable", "styled", "table_html", "source_file", "display_path",
 ]
