@@ -398,8 +398,7 @@ def table_html(df: pd.DataFrame, caption: str | None = None, max_rows: int = 50,
     src = source_file(source)
     notes = []
     if n > len(shown):
-        where = f"in {html.escape(src)}" if src else "in the table files"
-        notes.append(f"{n - len(shown):,} more rows {where}.")
+        notes.append(f"{n - len(shown):,} more rows in {html.escape(src)}." if src else f"{n - len(shown):,} more rows not shown.")
     if dropped and src and (n > len(shown) or any(column_format(c) == "technical" for c in dropped)):
         notes.append(f"Ids and character offsets are in {html.escape(src)}.")
     more = f'<p class="nl-more">{" ".join(notes)}</p>' if notes else ""

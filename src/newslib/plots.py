@@ -281,7 +281,7 @@ def figure_ranges(claims: pd.DataFrame, kind: str = "killed", group_col: str = "
     ax.set_xlim(0, xmax)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.invert_yaxis()
-    ax.set_xlabel(f"people {kind}: dot = stated figure; bar = range the words allow; arrow = open-ended")
+    ax.set_xlabel(f"people {kind}\n(dot = stated figure; bar = range the words allow; arrow = open-ended)")
     from matplotlib.lines import Line2D
 
     # outlets as neutral grey markers (the colour of a dot is its claimant type, not its outlet)

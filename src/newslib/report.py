@@ -39,8 +39,11 @@ from .views import (  # noqa: F401  re-exported for notebooks
     corrections_view,
     dated_claims,
     filter_claims,
+    incidents_by_size,
+    incidents_view,
     naming_matrix,
-    reuse_matrix,
+    outlet_reuse,
+    reuse_pairs,
     sourcing_matrix,
     tone_matrix,
 )
