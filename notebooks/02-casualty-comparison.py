@@ -125,8 +125,9 @@ report.show_table(report.claims_view(ctx.tables["claims"][ctx.tables["claims"]["
 # %% [markdown]
 # ## Explore (live sessions only)
 # In JupyterLab, filters by outlet, incident, claimant, kind and publication window appear
-# here. `newslib report` runs with `interactive` off, so the exported report stays static and
-# complete above.
+# here, once, over the claims this notebook's parameters chose (outlets, window, kinds; in 02 the
+# incidents of its `rule`). `newslib report` runs with `interactive` off, so the exported report
+# stays static and complete above.
 
 # %%
-explore.claims_explorer(ctx.tables["claims"], interactive, ctx.tables.get("incidents"), ctx.tables.get("claim_incidents"))
+explore.claims_explorer(claims, interactive, chosen, links, date_from=date_from, date_to=date_to)
