@@ -190,7 +190,7 @@ def claims_by_outlet(claims: pd.DataFrame, max_rows: int = MAX_ROWS) -> plt.Figu
     tab = tab[[c for c in schemas.CLAIMANT_TYPES if c in tab.columns]
               + sorted(c for c in tab.columns if c not in schemas.CLAIMANT_TYPES)]
     tab = tab.loc[sorted(tab.index, key=lambda o: (o.startswith("(") and "other outlets" in o, -tab.loc[o].sum(), o))]
-    fig, ax = plt.subplots(figsize=(9, 1.0 + 0.42 * len(tab)))
+    fig, ax = plt.subplots(figsize=(8, 1.0 + 0.42 * len(tab)))
     left = np.zeros(len(tab))
     names = unique_labels(tab.index, 30)
     for ct in tab.columns:
@@ -238,7 +238,7 @@ def figure_ranges(claims: pd.DataFrame, kind: str = "killed", group_col: str = "
     c = c.sort_values([group_col, "outlet", "start"], kind="stable")
     rows = list(dict.fromkeys(c[group_col].astype(str)))
     markers = outlet_markers(c["outlet"].fillna("(unknown)"))
-    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.5 * len(rows)))
+    fig, ax = plt.subplots(figsize=(8.5, 1.2 + 0.5 * len(rows)))
     firm = c[~c["vague"]]
     basis = firm if len(firm) else c
     highs = basis["count_high"].dropna()
@@ -373,7 +373,7 @@ def timeline(items: pd.DataFrame, group_col: str = "place", label_col: str = "la
     groups = sorted(set(it[group_col]))
     markers = outlet_markers(it["outlet"].fillna("(unknown)"))
     widths = [max((b - a).days, 1) + 4 for a, b in segs]
-    fig, axes = plt.subplots(1, len(segs), figsize=(max(8, 3.5 * len(segs)), 1.2 + 0.45 * len(groups)), sharey=True,
+    fig, axes = plt.subplots(1, len(segs), figsize=(min(9.5, max(7.5, 3.0 + 2.0 * len(segs))), 1.2 + 0.45 * len(groups)), sharey=True,
                              gridspec_kw={"width_ratios": widths}, squeeze=False)
     axes = axes[0]
     seen: set[str] = set()
@@ -431,13 +431,13 @@ def _left_out(drop_r: int, drop_c: int, rows: str = "rows", cols: str = "columns
 
 
 def heatmap(table: pd.DataFrame, title: str, value_fmt: str = "{:.0f}", cmap: str = "Blues", max_rows: int = MAX_ROWS,
-            max_cols: int = 20, what: str = "values") -> plt.Figure:
+            max_cols: int = 12, what: str = "values") -> plt.Figure:
     """A labelled heatmap of a small numeric table (rows × columns): at most ``max_rows`` rows
     and ``max_cols`` columns (those with the largest totals; the title says what is left out)."""
     if table.empty:
         return _empty(f"{title}: nothing to show")
     table, drop_r, drop_c = _biggest(table, max_rows, max_cols)
-    fig, ax = plt.subplots(figsize=(2.5 + 0.85 * table.shape[1], 1.6 + 0.5 * table.shape[0]))
+    fig, ax = plt.subplots(figsize=(2.0 + 0.65 * table.shape[1], 1.6 + 0.5 * table.shape[0]))
     vals = table.to_numpy(dtype=float)
     im = ax.imshow(vals, cmap=cmap, aspect="auto")
     ax.set_xticks(range(table.shape[1]), unique_labels(table.columns, 18), rotation=45, ha="right")
@@ -468,7 +468,7 @@ def stacked_shares(table: pd.DataFrame, title: str, colours: dict | None = None,
         return _empty(f"{title}: nothing to show")
     drop = max(len(table) - max_rows, 0)
     table = table.head(max_rows)
-    fig, ax = plt.subplots(figsize=(9, 1.0 + 0.42 * len(table)))
+    fig, ax = plt.subplots(figsize=(8, 1.0 + 0.42 * len(table)))
     left = np.zeros(len(table))
     names = unique_labels(table.index, 30)
     for col in table.columns:
@@ -497,7 +497,7 @@ def dot_compare(table: pd.DataFrame, a: str, b: str, title: str, xlabel: str, ma
     drop = max(len(table) - max_rows, 0)
     table = table.head(max_rows)
     words = labels or (a.replace("_", " "), b.replace("_", " "))
-    fig, ax = plt.subplots(figsize=(9, 1.0 + 0.42 * len(table)))
+    fig, ax = plt.subplots(figsize=(8, 1.0 + 0.42 * len(table)))
     y = np.arange(len(table))
     for i, (_, r) in enumerate(table.iterrows()):
         ax.plot([r[a], r[b]], [i, i], color="#bbbbbb", zorder=1)
@@ -581,7 +581,7 @@ def event_timeline(events: pd.DataFrame, group_by: str = "place", gap_days: int 
     markers = outlet_markers(outlets)
     segs = date_segments(pd.concat([it["date_start"], it["date_end"]]), gap_days)
     widths = [float(np.sqrt((b - a).days + 4)) for a, b in segs]
-    fig, axes = plt.subplots(1, len(segs), figsize=(max(9.0, 3.0 + 3.2 * len(segs)), 1.4 + 0.42 * len(groups)), sharey=True,
+    fig, axes = plt.subplots(1, len(segs), figsize=(min(9.5, max(7.5, 3.0 + 2.0 * len(segs))), 1.4 + 0.42 * len(groups)), sharey=True,
                              gridspec_kw={"width_ratios": widths}, squeeze=False)
     axes = axes[0]
     step = min(0.5 / max(len(types), 1), 0.14)
