@@ -65,7 +65,13 @@ def test_pages_are_self_contained_with_a_csp(run, page):
     head = text[: text.index("</head>")]
     csp = re.search(r"<meta[^>]*http-equiv=\"Content-Security-Policy\"[^>]*>", head)
     assert csp and "default-src 'none'" in csp.group(0)
-    assert not re.search(r'(src|href)="(https?:)?//', text), "a resource outside the page"
+    assert not re.search(r'src="(https?:)?//', text), "a resource outside the page"
+    assert not re.search(r'<link[^>]+href="(https?:)?//', text), "a stylesheet outside the page"
+    # article URLs are links to follow, never loaded: http(s) only, and no referrer leaks
+    for a in re.findall(r"<a\b[^>]*>", text):
+        href = re.search(r'href="([^"]*)"', a)
+        if href and re.match(r"https?://", href.group(1)):
+            assert 'rel="noopener noreferrer nofollow"' in a, a
 
 
 @pytest.mark.parametrize("nb", config.NOTEBOOKS)

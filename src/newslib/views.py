@@ -156,9 +156,11 @@ def outlet_reuse(reuse: pd.DataFrame, articles: pd.DataFrame, max_outlets: int =
 
 
 # ----------------------------------------------------------------------------- incidents
-INCIDENT_VIEW_COLUMNS = ["label", "kind", "place", "date_start", "date_end", "best", "low", "high", "high_open", "rule",
-                         "grade", "independent_low", "independent_high", "party_low", "party_high", "ratio",
-                         "n_outlets", "n_claimants", "n_claims", "best_claimant", "claimants", "conservative", "n_counted",
+#: The lead's order (CONTRACTS.md): who says how many first, then the reconciliation detail.
+INCIDENT_VIEW_COLUMNS = ["label", "date_start", "date_end", "independent_low", "independent_high", "stated_low",
+                         "stated_high", "party_low", "party_high", "best", "rule", "grade", "claimants", "kind", "place",
+                         "low", "high", "high_open", "ratio", "ratio_current", "grade_reason", "n_independent",
+                         "n_outlets", "n_claimants", "n_claims", "best_claimant", "conservative", "n_counted",
                          "n_party_claims", "victim_groups", "date_basis", "incident_id"]
 
 
