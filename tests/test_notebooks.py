@@ -24,16 +24,18 @@ def test_index_links_four_reports(run):
     for nb in config.NOTEBOOKS:
         assert f'href="{nb}.html"' in index
         assert (out / "html" / f"{nb}.html").exists()
-    assert "Run date" in index
+    assert "run date" in index and "<code>data/raw</code>" in index  # the corpus relative to the project
+    assert str(config.RAW_DIR) not in index  # never an absolute local path
+    assert (out / "tables" / "newslib.xlsx").stat().st_size > 0  # the workbook beside the tables
 
 
 def test_pages_hold_no_absolute_local_path(run):
     """Item 8: no report shows where the analyst keeps the project, the corpus or the outputs
-    (the index page is the brief's: its own tests check it)."""
+    (the index page is the brief's, checked here too)."""
     out, _ = run
     local = {str(config.PROJECT_ROOT), str(config.RAW_DIR), str(out), str(out.resolve())}
     home = str(pathlib.Path.home())
-    for page in [out / "html" / f"{nb}.html" for nb in config.NOTEBOOKS]:
+    for page in [out / "html" / f"{nb}.html" for nb in ("index", *config.NOTEBOOKS)]:
         text = page.read_text(encoding="utf-8")
         for p in local:
             assert p not in text, (page.name, p)
