@@ -38,6 +38,9 @@ from . import lexicons
 
 #: A claimant row (as in ``claimants.csv``) standing for "the claimant named before".
 PRONOUN = {"claimant": "__pronoun__"}
+#: The same for a source noun ('the report', 'the preliminary investigation'), which may refer
+#: further back: to the body whose document the article discusses.
+SOURCE_PRONOUN = {"claimant": "__pronoun__", "source": "true"}
 _MAX_WORDS = 12
 
 
@@ -181,7 +184,7 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
         return None
     low = raw.lower().strip(" ,.;:\"“”")
     if low in words("pronoun"):
-        return PRONOUN
+        return SOURCE_PRONOUN if low.split()[-1] in words("source_noun") else PRONOUN
     row, covered = _lexicon_row(raw, acronyms)
     if row is not None:
         office = _with_office(raw, row)
@@ -201,7 +204,7 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
         # 'another activist' is not the one named before
         return {**generic_row, "generic": "false", "generic_word": "true"} if first in ("another", "other") else generic_row
     if _only_source_nouns(raw):
-        return PRONOUN  # 'the preliminary investigation', 'its report': the claimant named before
+        return SOURCE_PRONOUN  # 'the preliminary investigation', 'its report': the claimant named before
     if name.isupper() and acronyms is not None:  # 'RSF' after 'Rapid Support Forces (RSF)'
         known = acronyms() if callable(acronyms) else acronyms
         name = known.get(name, name)

@@ -281,7 +281,8 @@ class ArticleContext:
         out = []
         for a in self.raw_attributions(i):
             if a.claimant.get("claimant") == "__pronoun__":
-                prev = self.previous_claimant(i, back=5) if depth < 3 else None
+                back = 8 if a.claimant.get("source") == "true" else 5  # 'the report' may refer further back
+                prev = self.previous_claimant(i, back=back) if depth < 3 else None
                 if prev is not None:
                     out.append(_Attribution(prev, a.alias_text, a.verb, a.pos, a.hit_start))
                 continue
@@ -290,8 +291,26 @@ class ArticleContext:
                 row = self.person_named(row["claimant"], se.start + a.hit_start)
                 if row is None:
                     continue
-            out.append(_Attribution(_resolve_generic(row, self, se.start + a.hit_start), a.alias_text, a.verb, a.pos, a.hit_start))
+            row = _resolve_generic(row, self, se.start + a.hit_start)
+            if row.get("claimant_type") is None and "surname" not in row:
+                described = self.described_type(str(row.get("claimant", "")))
+                if described is not None:
+                    row = {**row, "claimant_type": described}
+            out.append(_Attribution(row, a.alias_text, a.verb, a.pos, a.hit_start))
         return out
+
+    def described_type(self, name: str) -> str | None:
+        """The type of a body the article describes: '(its acronym or name) is a Brussels-based
+        non-profit' -> ngo (from the description's head words)."""
+        if not name:
+            return None
+        names = [name] + [k for k, v in self.acronyms.items() if v == name]
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s+(?:is|was|are)\s+(?:an?|the)\s+([^.;:]{1,80})")
+        m = rx.search(self.text)
+        if m is None:
+            return None
+        desc = re.split(r"\s(?:that|which|who|based\s+in|with)\s|,", m.group(1))[0]
+        return claimantsmod.head_type(desc)[0]
 
     def person_named(self, surname: str, pos: int) -> dict | None:
         """The claimant an earlier attribution named with this surname ('Jane Doe, the UN
@@ -1055,7 +1074,8 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         for span in claimantsmod.headline_sources(s):
             span = clean(span)
             row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms) if span else None
-            if row is not None and row is not claimantsmod.PRONOUN:  # not 'Report: ...'
+            # a source, not a pronoun ('Report: ...') nor an untyped label ('News Alert: ...')
+            if row is not None and row.get("claimant") != "__pronoun__" and (row.get("claimant_type") or "alias" not in row):
                 out.append(_Attribution(row, s[span[0]:span[1]], "headline source", span[0], span[0]))
                 break
     return out
