@@ -64,8 +64,8 @@ unknown side* join the incident's only combatant side when there is exactly one)
    40-199) to low and high.
 5. Per victim group: ``low`` = the lowest low; ``high`` = the highest high (``high_open`` when
    the figure setting it is open-ended); ``best`` = the point of the claimant ranked first by
-   ``totals.CLAIMANT_PRIORITY`` (monitor, journalist, activist, outlet, government, state media,
-   militant media, armed group) among counted figures that are **not party claims** about enemy
+   ``totals.CLAIMANT_PRIORITY`` (monitor, UN agency, NGO, journalist, activist, outlet, hospital
+   or health authority, government, state media, militant media, armed group) among counted figures that are **not party claims** about enemy
    losses, numbers before vague words (a vague word is used only when no number exists);
    several claimants of the same rank give the median of their points (the lower middle one
    when even). Party claims never set ``best``; a group with only party figures has none.

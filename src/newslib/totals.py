@@ -12,8 +12,9 @@ Rules (also in the README):
    the body, or a toll that rose, counts once).
 4. Competing claimants in a group give the spread: ``low`` is the lowest low, ``high`` the
    highest high (open if any figure is open-ended), and ``best`` is the figure of the claimant
-   ranked first by ``CLAIMANT_PRIORITY`` (monitor, journalist, activist, outlet, government,
-   state media, militant media, armed group), numbers before vague words, then the median.
+   ranked first by ``CLAIMANT_PRIORITY`` (monitor, UN agency, NGO, journalist, activist, outlet,
+   hospital or health authority, government, state media, militant media, armed group), numbers
+   before vague words, then the median.
 5. Different victim groups in a cluster are added; a generic group is a bound on them:
    the cluster total is the larger of the generic figure and the sum of the specific ones.
 6. Place clusters are added. An article with no claim of a kind gets zeros.
@@ -36,7 +37,8 @@ import pandas as pd
 
 from . import lexicons, schemas
 
-CLAIMANT_PRIORITY = ("monitor", "journalist", "activist", "outlet", "government", "state_media", "militant_media", "armed_group")
+CLAIMANT_PRIORITY = ("monitor", "un_agency", "ngo", "journalist", "activist", "outlet", "hospital_or_health_authority",
+                     "government", "state_media", "militant_media", "armed_group")
 GENERIC_HEADS = frozenset(("people", "persons", "person", "victims", "individuals", ""))
 
 
