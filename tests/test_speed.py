@@ -210,3 +210,39 @@ def test_cli_dask_two_workers_write_the_tables_of_the_pandas_engine(tmp_path):
     a, b = _files(tmp_path / "pandas"), _files(tmp_path / "dask")
     assert sorted(a) == sorted(b)
     assert [n for n in a if a[n] != b[n]] == []
+
+
+# ----------------------------------------------------------------------------- lexicon rules skipped by their prefix
+def _all_rules():
+    import dataclasses
+
+    from newslib import attribution, naming
+
+    rules = naming.framing_rules() + attribution.attribution_rules() + attribution.hedge_rules()
+    return rules, tuple(dataclasses.replace(r, prefix="") for r in rules)
+
+
+def test_rules_have_prefixes():
+    rules, _ = _all_rules()
+    assert sum(bool(r.prefix) for r in rules) > len(rules) / 2
+
+
+def test_prefix_skip_equals_scanning_every_rule_on_corpus_texts(arts):
+    from newslib import naming
+
+    fast, plain = _all_rules()
+    for t in arts["text"].tolist():
+        assert naming.find_matches(t, fast) == naming.find_matches(t, plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "regime", "REGIME", "Governments", "ISIS", "Is", "is", "Islamic", "State",
+                                 "claimed", "said", "according", "to", "allegedly", "recaptured", "Re-captured",
+                                 "ſaid", "Kelvin", "\u212a", "fighters", "jets", "so-called", "é", "pro-Assad", ","]),
+                max_size=20))
+def test_prefix_skip_equals_scanning_every_rule(words):
+    from newslib import naming
+
+    fast, plain = _all_rules()
+    t = " ".join(words)
+    assert naming.find_matches(t, fast) == naming.find_matches(t, plain)
