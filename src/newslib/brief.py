@@ -656,8 +656,18 @@ def _param_value(v) -> str:
 
 
 def lexicons_summary(folder: str | os.PathLike | None = None) -> dict:
-    """Which lexicons the run used: the folder (``bundled`` or its name relative to the project)
-    and its files."""
+    """Which lexicons the run used: the record of ``provenance.lexicons_state`` (folder, override,
+    content hash) when this version has it, with any folder shown relative to the project; else
+    the folder (``bundled`` or its name relative to the project) and its files."""
+    if folder is None:
+        try:
+            from . import provenance
+
+            state = dict(provenance.lexicons_state())
+        except (ImportError, AttributeError):
+            state = None
+        if state:
+            return {k: (corpus_label(v) if isinstance(v, str) and os.path.isabs(v) else v) for k, v in state.items()}
     folder = Path(folder) if folder else config.lexicon_dir()
     label = "bundled (newslib/lexicons)" if folder.resolve() == config.DEFAULT_LEXICON_DIR.resolve() else corpus_label(folder)
     files = sorted(p.name for p in folder.glob("*") if p.is_file() and p.suffix in (".csv", ".txt", ".yml")) \
