@@ -443,7 +443,10 @@ def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         ind_lo, ind_hi = _spread(indep) if one_group or "low" not in get else (_int(get["low"]), _int(get["high"]))
         par_lo, par_hi = _spread(party_cur)
         # every figure an independent claimant stated, earlier ones included
-        st_lo, st_hi = _spread(_numeric([r for r in g if not r["is_party"]]) + [{"low": ind_lo, "high": ind_hi}])
+        # (with several victim groups the incident's figures add the groups up: one group's figure
+        # is not a figure for the whole incident, so the combined range stands alone)
+        st_lo, st_hi = (_spread(_numeric([r for r in g if not r["is_party"]]) + [{"low": ind_lo, "high": ind_hi}])
+                        if one_group else (ind_lo, ind_hi))
 
         def pick(name, computed):
             return get[name] if name in get else computed
