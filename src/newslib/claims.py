@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import dates, lexicons, quantities, schemas, text as textmod
+from . import dates, lexicons, quantities, schemas, text as textmod, windows
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -900,6 +900,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "date_precision": te.precision if te and te.date_start and not statement else None,
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
+                "_statement_at": te.start - sent.start if te is not None and statement else None,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quotes),
                 "hedges": hedges,
@@ -912,6 +913,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             if idx is not None and 0 <= idx < len(sent_rows):
                 r["subset_of"] = sent_rows[idx]["claim_id"]
         rows.extend(sent_rows)
+    if rows:
+        windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _STATEMENT_DATE_RE)
     return rows
 
 
