@@ -893,7 +893,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "place_source": place_src,
                 "lat": float(lat) if lat not in (None, "") else None,
                 "lon": float(lon) if lon not in (None, "") else None,
-                "date_text": te.text if te else None,
+                # an unresolved statement date ('MSF said on Sunday' in an undated article) dates nothing
+                "date_text": te.text if te and not (statement and te.date_end is None) else None,
                 # a statement date ('IS said on Thursday it had killed ...') only bounds the event: on or before it
                 "event_date": pd.Timestamp(te.date_start) if te and te.date_start and not statement else None,
                 "event_date_end": pd.Timestamp(te.date_end) if te and te.date_end else None,

@@ -47,7 +47,9 @@ never from all pairs)
    figure; (b) **same article**: an incident holding another claim of its article; (c) **place
    and time**: an incident at a compatible place (the claim's place, a place inside it, or one
    containing it) whose dates are on or before the claim's publication and inside its coarse
-   date if it has one. All candidates must have compatible victims and kind. Among candidates
+   date if it has one, with a figure within ``FIGURE_FACTOR`` (5) of one of its figures (place
+   and time alone are weak evidence). All candidates must have compatible victims and kind.
+   Among candidates
    of the strongest tier, the one with the same kind of period (a running total for "so far"),
    then the most recent before publication (within 7 days, within a month, older), then the
    closest figure (log ratio), then the largest, wins.
@@ -102,6 +104,8 @@ from .totals import CLAIMANT_PRIORITY, DisjointSets, claim_point, is_na, km_betw
 
 _na = is_na
 
+#: Attached by place and time alone, a figure must be within this factor of one of the incident's.
+FIGURE_FACTOR = 5.0
 #: Undated claims with nothing else to go by link when published within this many days.
 UNDATED_DAYS = 7
 #: Event dates spanning more days than this are coarse (``bounded``): they constrain, never anchor.
@@ -540,6 +544,8 @@ class _Linker:
                 p["we"] = r.we if p["we"] is None else max(p["we"], r.we)
                 if r.place is not None:
                     p["places"][r.place.name] = r.place
+        for p in prof.values():  # distinct figures, sorted: the nearest is found by bisection
+            p["points"] = sorted({q for q in p["points"] if q > 0})
         idx_fig: dict[tuple, set[int]] = {}
         idx_art: dict[tuple, set[int]] = {}
         idx_place: dict[tuple, set[int]] = {}
@@ -590,7 +596,8 @@ class _Linker:
                 tiers.append(("place and time", near))
             chosen = None
             for name, roots in tiers:
-                fits = [root for root in roots if self._fits(r, prof[root], name)]
+                fits = [root for root in roots if self._fits(r, prof[root], name)
+                        and (name in ("same claimant and figure", "same article") or self._plausible(r, prof[root]))]
                 if fits:
                     chosen = (name, min(fits, key=lambda root: self._score(r, prof[root], root)))
                     break
@@ -623,6 +630,14 @@ class _Linker:
             return False  # the happening began after the claim was published
         return True
 
+    @staticmethod
+    def _plausible(r: _Rec, p: dict) -> bool:
+        """Place and time alone are weak evidence: the figure must also be within
+        ``FIGURE_FACTOR`` of one of the incident's figures."""
+        if not r.point or not p["points"]:
+            return True
+        return _log_distance(r.point, p["points"]) <= math.log(FIGURE_FACTOR) + 1e-9
+
     def _score(self, r: _Rec, p: dict, root: int):
         wants_period = r.ptype in ("open", "period")
         mismatch = int(wants_period != ("period" in p["ptypes"])) if p["ptypes"] else 0
@@ -632,8 +647,15 @@ class _Linker:
         if r.pub is not None and p["we"] is not None:
             gap = r.pub - p["we"]
             recency = 0 if gap <= 7 else 1 if gap <= 31 else 2
-        dist = min((abs(math.log(r.point / q)) for q in p["points"] if q > 0), default=9.0) if r.point else 9.0
+        dist = _log_distance(r.point, p["points"]) if r.point and p["points"] else 9.0
         return (mismatch, recency, round(dist, 1), -p["size"], self.recs[root].cid)
+
+
+def _log_distance(x: int, points: list[int]) -> float:
+    """|log(x / q)| for the figure q of sorted ``points`` nearest to x (in ratio)."""
+    k = bisect.bisect_left(points, x)
+    near = points[max(0, k - 1):k + 1]
+    return min(abs(math.log(x / q)) for q in near)
 
 
 def _inside(claims: list[tuple[int, int]], lo: int, hi: int) -> list[int]:
@@ -668,7 +690,8 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     rest = [i for i in linkable if L.find(i) not in anchored]
     # dated claims at coarse places first (they carry a date), then the undated
     rest_dated = [i for i in rest if recs[i].ptype in ("event", "period", "bounded")]
-    rest_undated = [i for i in rest if i not in set(rest_dated)]
+    dated_set = set(rest_dated)
+    rest_undated = [i for i in rest if i not in dated_set]
     left = L.attach(rest_dated, anchored, "attached")
     left += L.attach(rest_undated, anchored, "attached")
     # leftovers: the same rules among themselves, any place (or the article) as the key
@@ -738,8 +761,9 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
             r.basis = ("alone: no other claim shares its kind, victims and " +
                        ("place" if r.place is not None else "article") + f" ({r.window_basis})")
     sizes: dict[int, int] = {}
+    coarse_set = set(coarse)
     for i in members:
-        if i not in coarse:
+        if i not in coarse_set:
             sizes[L.find(i)] = sizes.get(L.find(i), 0) + 1
     for i in coarse:
         r = recs[i]
@@ -854,44 +878,80 @@ def incident_tables_all(claims: pd.DataFrame, km: float = 25.0, days: int = 1, r
         out["incidents"].append(inc)
         out["claim_incidents"].append(links)
         out["claimant_series"].append(series)
-    if not out["incidents"]:
-        tables = {"incidents": schemas.INCIDENTS.empty(), "claim_incidents": schemas.CLAIM_INCIDENTS.empty(),
-                  "claimant_series": schemas.CLAIMANT_SERIES.empty()}
-    else:
-        keys = pd.concat([f[INCIDENT_ORDER] for f in out["incidents"]], ignore_index=True)
-        inc = _joined_in_order(out["incidents"], incident_order(keys))
-        keys = pd.concat([f[["incident_id", "claim_id"]] for f in out["claim_incidents"]], ignore_index=True)
-        links = _joined_in_order(out["claim_incidents"], link_order(keys, inc["incident_id"]))
-        series = pd.concat(out["claimant_series"], ignore_index=True)
-        rank = pd.Index(inc["incident_id"]).get_indexer(series["incident_id"])
-        series = series.assign(_o=rank).sort_values(["_o", "claimant", "victim_group", "step"], kind="stable",
-                                                    ignore_index=True).drop(columns="_o")
-        tables = {"incidents": schemas.INCIDENTS.validate(inc), "claim_incidents": schemas.CLAIM_INCIDENTS.validate(links),
-                  "claimant_series": schemas.CLAIMANT_SERIES.conform(series)}
+    tables = _joined_tables(out)
     tables["context_figures"] = ctx[0] if ctx else schemas.CONTEXT_FIGURES.empty()
     return tables
 
 
+def reconciled(claims: pd.DataFrame, claim_incidents: pd.DataFrame, rule: str = "ucdp",
+               include_party_claims: bool = False, articles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """``incidents``, ``claim_incidents`` and ``claimant_series`` reconciled again by another
+    ``rule`` or party setting, keeping the incidents already linked (``claim_incidents`` of a
+    run): reports re-reconcile without linking again. Claims missing from ``claims`` (another
+    selection of outlets) are left out of their incidents.
+
+    >>> from newslib import pipeline
+    >>> t = pipeline.extract("data/raw", corrections=False)
+    >>> r = reconciled(t["claims"], t["claim_incidents"], rule="acled")
+    >>> sorted(set(r["incidents"]["rule"]))
+    ['acled; party claims excluded']
+    """
+    check_rule(rule)
+    ids = set(claims["claim_id"].astype(str))
+    ci = claim_incidents[claim_incidents["claim_id"].astype(str).isin(ids)]
+    assigned = pd.DataFrame({"claim_id": ci["claim_id"].astype(str), "incident_id": ci["incident_id"],
+                             "place_used": ci["place_used"], "place_basis": ci["place_basis"],
+                             "window_start": ci["window_start"], "window_end": ci["window_end"],
+                             "window_basis": ci["window_basis"], "link_basis": ci["link_basis"],
+                             "_pub": ci["published_used"]}).reset_index(drop=True)
+    out = {"incidents": [], "claim_incidents": [], "claimant_series": []}
+    for inc, links, series, _ in iter_incident_blocks(claims, rule=rule, include_party_claims=include_party_claims,
+                                                      articles=articles, assigned=assigned):
+        out["incidents"].append(inc)
+        out["claim_incidents"].append(links)
+        out["claimant_series"].append(series)
+    return _joined_tables(out)
+
+
+def _joined_tables(out: dict[str, list]) -> dict[str, pd.DataFrame]:
+    if not out["incidents"]:
+        return {"incidents": schemas.INCIDENTS.empty(), "claim_incidents": schemas.CLAIM_INCIDENTS.empty(),
+                "claimant_series": schemas.CLAIMANT_SERIES.empty()}
+    keys = pd.concat([f[INCIDENT_ORDER] for f in out["incidents"]], ignore_index=True)
+    inc = _joined_in_order(out["incidents"], incident_order(keys))
+    keys = pd.concat([f[["incident_id", "claim_id"]] for f in out["claim_incidents"]], ignore_index=True)
+    links = _joined_in_order(out["claim_incidents"], link_order(keys, inc["incident_id"]))
+    series = pd.concat(out["claimant_series"], ignore_index=True)
+    rank = pd.Index(inc["incident_id"]).get_indexer(series["incident_id"])
+    series = series.assign(_o=rank).sort_values(["_o", "claimant", "victim_group", "step"], kind="stable",
+                                                ignore_index=True).drop(columns="_o")
+    return {"incidents": schemas.INCIDENTS.validate(inc), "claim_incidents": schemas.CLAIM_INCIDENTS.validate(links),
+            "claimant_series": schemas.CLAIMANT_SERIES.conform(series)}
+
+
 def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, rule: str = "ucdp",
                          include_party_claims: bool = False, passages: pd.DataFrame | None = None,
-                         articles: pd.DataFrame | None = None, context_out: list | None = None):
+                         articles: pd.DataFrame | None = None, context_out: list | None = None,
+                         assigned: pd.DataFrame | None = None):
     """The incidents reconciled a block at a time, as ``(incidents, claim_incidents,
     claimant_series, positions)``: the typed rows of whole incidents holding about
     ``BLOCK_CLAIMS`` claims, and the positions of those claims in ``claims``. Linking runs once
     on the whole table (linear, on compact records); reconciliation, which turns claims into
     dicts, runs block by block. Rows are in no particular order; ``incident_order`` and
     ``link_order`` give the tables' order. ``context_out``: a list; the ``context_figures``
-    table is appended to it."""
+    table is appended to it. ``assigned``: an incident assignment already made (as
+    ``assign_incidents`` gives it): only reconciliation runs."""
     check_rule(rule)
     _check_grouping(claims, km, days)
     if claims.empty:
         if context_out is not None:
             context_out.append(schemas.CONTEXT_FIGURES.empty())
         return
-    ctx: list = []
-    assigned = assign_incidents(claims, km, days, passages, articles, context_out=ctx)
-    if context_out is not None:
-        context_out.append(context_figures(claims, ctx[0] if ctx else {}, articles))
+    if assigned is None:
+        ctx: list = []
+        assigned = assign_incidents(claims, km, days, passages, articles, context_out=ctx)
+        if context_out is not None:
+            context_out.append(context_figures(claims, ctx[0] if ctx else {}, articles))
     if assigned.empty:
         return
     urls = {}
@@ -1011,7 +1071,8 @@ def _incident_rows(records: list[dict], rule: str, include_party_claims: bool, u
                 "claim_id": r["claim_id"], "incident_id": iid, "counted": v["counted"], "reason": v["reason"],
                 "role": v["role"] or None, "restates": v["restates"], "victim_group": v["victim_group"],
                 "figure": v["figure"] or None, "current": v["current"], "n_outlets": v["n_outlets"],
-                "link_basis": r.get("link_basis"), "place_used": r["place_used"], "place_basis": r["place_basis"],
+                "link_basis": r.get("link_basis"), "published_used": r.get("_pub"),
+                "place_used": r["place_used"], "place_basis": r["place_basis"],
                 "window_start": r["window_start"], "window_end": r["window_end"], "window_basis": r["window_basis"],
             })
     return inc_rows, link_rows, series
@@ -1194,7 +1255,7 @@ def coverage_matrix(members: pd.DataFrame, outlets: list | None = None) -> pd.Da
 
 
 __all__ = [
-    "incidents_tables", "incident_tables_all", "iter_incident_blocks", "assign_incidents", "link", "reconcile",
+    "incidents_tables", "incident_tables_all", "iter_incident_blocks", "reconciled", "assign_incidents", "link", "reconcile",
     "figure_travel", "select_incidents", "incident_claims", "incident_outlets", "coverage_matrix", "context_figures",
     "stated_figure", "unattributed", "victim_key", "victims_compatible", "places_compatible", "place_facts",
     "inferred_publication", "incident_hash", "check_rule", "rule_name", "RULES", "RULE_NAMES", "LINK_FIELDS",

@@ -285,16 +285,29 @@ def _overlap(a: dict, b: dict) -> bool:
     return (ahi is None or blo <= ahi) and (bhi is None or alo <= bhi)
 
 
-def _restated(r: dict, referents: list[dict]) -> dict | None:
-    """The attributed claim an outlet's own figure restates (rule 2), if any."""
-    same_group = [x for x in referents if x["_victims"] == r["_victims"] and x["claim_id"] != r["claim_id"]]
-    here = [x for x in same_group if x["article_id"] == r["article_id"] and _overlap(x, r)]
-    elsewhere = [x for x in same_group if x["article_id"] != r["article_id"] and not r["_vague"]
-                 and x["_figure"] == r["_figure"]]
-    cands = here or elsewhere
-    if not cands:
-        return None
-    return min(cands, key=lambda x: (x["_figure"] != r["_figure"], priority(x["_ctype"]), _sort_key(x)))
+class _Referents:
+    """The attributed figures an outlet's own figure may restate (rule 2), indexed by victim
+    group and article, and by victim group and figure (no scan over all of them)."""
+
+    def __init__(self, referents: list[dict]):
+        self.by_article: dict[tuple, list[dict]] = {}
+        self.by_figure: dict[tuple, list[dict]] = {}
+        for x in referents:
+            self.by_article.setdefault((x["_victims"], x["article_id"]), []).append(x)
+            self.by_figure.setdefault((x["_victims"], x["_figure"]), []).append(x)
+
+    def restated(self, r: dict) -> dict | None:
+        """The attributed claim an outlet's own figure restates, if any: in the same victim
+        group, a figure in the same article whose range overlaps it, else the same number (not
+        vague words, which are too common to trace) in another article."""
+        here = [x for x in self.by_article.get((r["_victims"], r["article_id"]), ())
+                if x["claim_id"] != r["claim_id"] and _overlap(x, r)]
+        elsewhere = [] if r["_vague"] else [x for x in self.by_figure.get((r["_victims"], r["_figure"]), ())
+                                            if x["article_id"] != r["article_id"]]
+        cands = here or elsewhere
+        if not cands:
+            return None
+        return min(cands, key=lambda x: (x["_figure"] != r["_figure"], priority(x["_ctype"]), _sort_key(x)))
 
 
 def _prepare(rows: list[dict]) -> list[dict]:
@@ -346,16 +359,27 @@ def _series(rows: list[dict]) -> list[dict]:
             steps.append(st)
         st["records"].append(r)
         st["outlets"].add(_str(r.get("outlet")))
-    days = [s["day"] for s in steps]
     for st in steps:  # a step stands for its largest figure ("58", "at least 58", "more than 58": 59)
         st["records"].sort(key=lambda r: -(r["_point"] or 0))
+    by_day: dict = {}
+    for st in steps:
+        by_day.setdefault(st["day"], []).append(st)
+    last_before = None  # the last step of an earlier day (steps are in day order, undated last)
+    prev_day = None
     for i, st in enumerate(steps):
-        same_day = [s for s in steps if s["day"] == st["day"] and s is not st and st["day"] is not None]
-        st["mutation"] = bool(same_day) and not all(s["records"][0]["_vague"] != st["records"][0]["_vague"] for s in same_day)
-        earlier = [s for s in steps[:i] if s["day"] is not None and st["day"] is not None and s["day"] < st["day"]]
-        st["revision"] = bool(earlier) and earlier[-1]["figure"] != st["figure"]
+        if st["day"] != prev_day:
+            if prev_day is not None and i > 0:
+                last_before = steps[i - 1]
+            prev_day = st["day"]
+        kinds = {s["records"][0]["_vague"] for s in by_day[st["day"]]} if st["day"] is not None else set()
+        same_kind = [s for s in by_day.get(st["day"], ()) if s is not st and st["day"] is not None
+                     and s["records"][0]["_vague"] == st["records"][0]["_vague"]]
+        st["mutation"] = bool(same_kind)
+        st["revision"] = (last_before is not None and st["day"] is not None and last_before["day"] is not None
+                          and last_before["figure"] != st["figure"])
         for r in st["records"]:
             r["_step"] = i
+        del kinds
     # the current figure: numbers before vague words, the latest day, most outlets, the largest
     numeric = [s for s in steps if not s["records"][0]["_vague"]] or steps
     dated = [s for s in numeric if s["day"] is not None]
@@ -364,7 +388,6 @@ def _series(rows: list[dict]) -> list[dict]:
     latest = [s for s in pool if s["day"] == last]
     cur = max(latest, key=lambda s: (len(s["outlets"]), max(r["_point"] or 0 for r in s["records"]), -steps.index(s)))
     cur["current"] = True
-    del days
     return steps
 
 
@@ -503,10 +526,10 @@ def reconcile_records(rows: list[dict], rule: str = "ucdp", include_party_claims
         else:
             pool.append(r)
     # rule 2
-    referents = [r for r in recs if is_na(r.get("subset_of")) and r["_point"] is not None and not r["_own"]]
+    referents = _Referents([r for r in recs if is_na(r.get("subset_of")) and r["_point"] is not None and not r["_own"]])
     kept = []
     for r in pool:
-        ref = _restated(r, referents) if r["_own"] else None
+        ref = referents.restated(r) if r["_own"] else None
         if ref is not None:
             how = "same figure" if ref["_figure"] == r["_figure"] else "overlapping figure"
             where = "same article" if ref["article_id"] == r["article_id"] else "another article"

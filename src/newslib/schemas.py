@@ -497,6 +497,7 @@ CLAIM_INCIDENTS = Schema(
         C("current", "boolean", "True when this figure is its claimant's current one (the latest step of its series)."),
         C("n_outlets", "Int64", "Outlets in the incident carrying this claimant's same figure for this victim group."),
         C("link_basis", "string", "The evidence that put the claim in its incident (same place and day as ..., wire copy of ..., same claimant and figure as ..., same article as ..., alone: why)."),
+        C("published_used", "datetime", "Publication date used for the claim: its article's, or, for an undated article, its wire twin's (`window_basis` says so)."),
         C("place_used", "string", "Place used for linking (the claim's own, or its article's main place)."),
         C("place_basis", "string", "Where `place_used` came from: `sentence`, `section`, `article`, `article main place`, `claim` or `none`."),
         C("window_start", "datetime", "Start of the dates used for linking (event date, counting window, or the publication bound)."),
