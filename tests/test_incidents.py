@@ -549,3 +549,30 @@ def test_large_tables_are_reconciled_in_blocks_with_the_same_result(raw_dir, mon
     m = whole["claim_incidents"].merge(both[["claim_id", "article_id"]], on="claim_id")
     mixed = m.groupby("incident_id")["article_id"].agg(lambda s: len({a.startswith("y") for a in s}))
     assert (mixed == 1).all()
+
+
+def test_corpus_sukhna_row_shows_the_spread_and_the_revision(corpus_tables):
+    m, table = corpus_tables
+    row = table.set_index("incident_id").loc[incident_of(m, "Al Jazeera", "more than 58", "Observatory")]
+    assert (row["stated_low"], row["stated_high"]) == (58, 120)
+    assert (row["independent_low"], row["independent_high"], row["best"]) == (120, 120, 120)
+    assert (row["party_low"], row["party_high"]) == (100, 100)
+    assert row["ratio"] == pytest.approx(120 / 58, abs=1e-3)
+    assert row["grade"] == "single source" and "Islamic State" in row["grade_reason"]
+    who = row["claimants"]
+    assert "Syrian Observatory for Human Rights: more than 58" in who and "(30 Sep, current)" in who
+    assert "Islamic State (party): around 100" in who
+    # with either rule and party claims in or out, the spread stays in the row
+    for rule in ("ucdp", "acled"):
+        for party in (False, True):
+            t, _ = inc.incidents_tables(m[list(schemas.CLAIMS.columns)], rule=rule, include_party_claims=party)
+            r = t.set_index("incident_id").loc[row.name]
+            assert (r["stated_low"], r["stated_high"]) == (58, 120)
+
+
+def test_corpus_every_claim_is_in_an_incident_or_a_context_figure(seed_claims):
+    t = inc.incident_tables_all(seed_claims)
+    placed = set(t["claim_incidents"]["claim_id"]) | set(t["context_figures"]["claim_id"])
+    assert placed == set(seed_claims["claim_id"])
+    assert not set(t["claim_incidents"]["claim_id"]) & set(t["context_figures"]["claim_id"])
+    assert t["claim_incidents"]["link_basis"].notna().all()

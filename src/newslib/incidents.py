@@ -715,9 +715,10 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
                 p = recs[p].parent
             L.union(p, r.i)
             r.basis = f"subset of {recs[r.parent].cid}"
-    for i in anchors:
-        if not recs[i].basis:
-            recs[i].basis = "anchor: first dated claim of its incident at its place"
+    for r in recs:
+        if not r.basis and not r.context:
+            r.basis = ("anchor: first dated claim of its incident at its place" if r.ptype in ("event", "period")
+                       else f"alone ({r.window_basis})")
     return recs, [L.find(r.i) for r in recs]
 
 

@@ -22,6 +22,9 @@ QUALIFIERS = ("exact", "at_least", "more_than", "approximate", "up_to", "vague")
 COUNT_KINDS = ("number", "range", "vague")
 CLAIMANT_TYPES = (
     "monitor",
+    "ngo",
+    "un_agency",
+    "hospital_or_health_authority",
     "state_media",
     "government",
     "armed_group",
