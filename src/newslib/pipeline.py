@@ -87,7 +87,8 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
     ``fixes`` applied to the claims (``source`` names it in the log). ``select(fixes, claims,
     articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.engine``)."""
     sentences = text.sentences_table(articles)
-    claims = claimsmod.extract_claims(articles, sentences)
+    contexts: dict = {}  # article id -> claims.ArticleContext, shared by claims, events and time expressions
+    claims = claimsmod.extract_claims(articles, sentences, contexts)
     if select is not None:
         fixes = select(fixes, claims, articles)
     claims, applied = correctionsmod.apply(claims, fixes, articles, source)
@@ -96,8 +97,8 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
         "sentences": sentences,
         "claims": claims,
         "corrections": applied,
-        "events": eventsmod.events_table(articles, sentences, claims),
-        "time_expressions": dates.time_expressions_table(articles, sentences),
+        "events": eventsmod.events_table(articles, sentences, claims, contexts),
+        "time_expressions": dates.time_expressions_table(articles, sentences, contexts),
         "article_totals": totals.casualty_totals(claims, articles),
     }
 
@@ -292,14 +293,14 @@ def _chunks_in_order(files: list[Path], order, schema):
         yield schema.conform(table.to_pandas())
 
 
-def extract(corpus_path: str | os.PathLike, corrections=None) -> dict[str, pd.DataFrame]:
+def extract(corpus_path: str | os.PathLike, corrections=None, follow_symlinks: bool = False) -> dict[str, pd.DataFrame]:
     """Read a corpus and compute every table (see ``TABLES``); ``corrections`` as in
-    ``tables_from_articles``.
+    ``tables_from_articles``; ``follow_symlinks`` as in ``corpus.folder_plan``.
 
     Raises CorpusError when the corpus path cannot be used at all; problems with single
     inputs go to the ``errors`` table.
     """
-    res = corpus.ingest(corpus_path)
+    res = corpus.ingest(corpus_path, follow_symlinks=follow_symlinks)
     log.info("read %d articles, %d problems from %s", len(res.articles), len(res.errors), corpus_path)
     tables = tables_from_articles(res.articles, res.errors, corrections)
     tables["_inputs"] = pd.DataFrame({"input": res.inputs})
