@@ -44,7 +44,8 @@ never from all pairs)
    with the same kind and figure are linked, whatever else they say.
 3. **Attachment**: every other claim joins at most **one** anchored incident, never bridging
    two. Candidates, strongest evidence first: (a) **figure identity**: the same claimant's same
-   figure; (b) **same article**: an incident holding another claim of its article; (c) **place
+   figure (a number under ``MIN_IDENTIFYING``, 10, only for the same victims more specific than
+   "people": small counts recur in every report; never vague words); (b) **same article**: an incident holding another claim of its article; (c) **place
    and time**: an incident at a compatible place (the claim's place, a place inside it, or one
    containing it) whose dates are on or before the claim's publication and inside its coarse
    date if it has one, with a figure within ``FIGURE_FACTOR`` (5) of one of its figures (place
@@ -104,6 +105,8 @@ from .totals import CLAIMANT_PRIORITY, DisjointSets, claim_point, is_na, km_betw
 
 _na = is_na
 
+#: Figures smaller than this never identify a happening ("one", "two children" recur everywhere).
+MIN_IDENTIFYING = 10
 #: Attached by place and time alone, a figure must be within this factor of one of the incident's.
 FIGURE_FACTOR = 5.0
 #: Undated claims with nothing else to go by link when published within this many days.
@@ -277,6 +280,7 @@ class _Rec:
     parent: int | None = None
     basis: str = ""
     context: bool = False
+    wants: str = ""  # "period" or "event": the kind of incident an unresolved window points to
 
 
 def _check_grouping(claims: pd.DataFrame, km: float, days: int) -> None:
@@ -341,11 +345,13 @@ def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
     elif ee is not None:  # a statement date only: the event is on or before it
         rec.ptype, rec.ws, rec.we, rec.window_basis = "bounded", None, ee, f"on or before '{dtext}'{how}"
     elif wtext and windows.counting_window(wtext, 0, 0, None).kind in ("period", "to date"):
-        rec.ptype, rec.window_basis = "open", f"counting window '{wtext}' (no dates)"
+        rec.ptype, rec.window_basis, rec.wants = "open", f"counting window '{wtext}' (no dates)", "period"
     elif rec.pub is not None:
         rec.ptype, rec.window_basis = "none", f"on or before publication ({rec.pub_basis})"
     else:
         rec.ptype, rec.window_basis = "none", "none"
+    if wtext and rec.ptype in ("none", "bounded") and windows.counting_window(wtext, 0, 0, None).kind == "day":
+        rec.wants = "event"  # "in one day": a day's toll, not a running total
 
 
 def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float) -> list[_Rec]:
@@ -536,8 +542,8 @@ class _Linker:
             p["articles"].add(r.article)
             if r.point:
                 p["points"].append(r.point)
-            if not r.own and r.figure:
-                p["figs"].add((r.claimant, r.figure))
+            if _identity(r) is not None:
+                p["figs"].add(_identity(r))
             if r.ptype in ("event", "period") and r.ws is not None:
                 p["ptypes"].add(r.ptype)
                 p["ws"] = r.ws if p["ws"] is None else min(p["ws"], r.ws)
@@ -554,8 +560,8 @@ class _Linker:
             if p["ws"] is not None:
                 for d in range(p["ws"], min(p["we"], p["ws"] + 92) + 1):
                     idx_day.setdefault((p["kind"], d), set()).add(root)
-            for who, fig in p["figs"]:
-                idx_fig.setdefault((p["kind"], who, fig), set()).add(root)
+            for key in p["figs"]:
+                idx_fig.setdefault((p["kind"],) + key, set()).add(root)
             for a in p["articles"]:
                 idx_art.setdefault((p["kind"], a), set()).add(root)
             for name, place in p["places"].items():
@@ -571,8 +577,8 @@ class _Linker:
             if self.find(i) in anchored:
                 continue  # already joined (wire copy of an anchored claim)
             tiers: list[tuple[str, set[int]]] = []
-            if not r.own and r.figure:
-                tiers.append(("same claimant and figure", idx_fig.get((r.kind, r.claimant, r.figure), set())))
+            if _identity(r) is not None:
+                tiers.append(("same claimant and figure", idx_fig.get((r.kind,) + _identity(r), set())))
             tiers.append(("same article", idx_art.get((r.kind, r.article), set())))
             near: set[int] = set()
             if r.place is not None:
@@ -639,16 +645,26 @@ class _Linker:
         return _log_distance(r.point, p["points"]) <= math.log(FIGURE_FACTOR) + 1e-9
 
     def _score(self, r: _Rec, p: dict, root: int):
-        wants_period = r.ptype in ("open", "period")
-        mismatch = int(wants_period != ("period" in p["ptypes"])) if p["ptypes"] else 0
-        if r.ptype == "none":
-            mismatch = 0
+        wants = "period" if r.ptype == "period" else r.wants
+        mismatch = int(wants not in p["ptypes"]) if wants and p["ptypes"] else 0
         recency = 0
         if r.pub is not None and p["we"] is not None:
             gap = r.pub - p["we"]
             recency = 0 if gap <= 7 else 1 if gap <= 31 else 2
         dist = _log_distance(r.point, p["points"]) if r.point and p["points"] else 9.0
         return (mismatch, recency, round(dist, 1), -p["size"], self.recs[root].cid)
+
+
+def _identity(r: _Rec) -> tuple | None:
+    """What identifies a happening by its figure: an attributed number with its claimant; a
+    number under ``MIN_IDENTIFYING`` only with a victim group more specific than "people"
+    ("two children"), for small counts recur in every report. None for vague words and an
+    outlet's own voice."""
+    if r.own or not r.figure or not r.figure.isdigit():
+        return None
+    if int(r.figure) >= MIN_IDENTIFYING:
+        return (r.claimant, r.figure)
+    return None if r.victims == GENERIC else (r.claimant, r.figure, r.victims)
 
 
 def _log_distance(x: int, points: list[int]) -> float:
