@@ -34,8 +34,9 @@ report: setup ## Run the four reports on CORPUS -> OUT/html/index.html
 test: setup ## Run the test suite (pytest)
 	$(BIN)/python -m pytest
 
-eval: setup ## Score claims against the gold annotations and the Wikipedia bench
+eval: setup ## Score claims: gold annotations, Wikipedia bench, dev corpus of other wars (.devcorpus)
 	$(BIN)/python bench/eval_claims.py
+	$(BIN)/python bench/eval_dev.py
 
 bench: setup ## Time extraction and the full report run
 	$(BIN)/python bench/bench_pipeline.py

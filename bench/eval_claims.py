@@ -464,7 +464,10 @@ def wiki_eval(path: str | Path, limit: int | None = None, misses: int = 0, rng_s
     and throughput. Returns None (with a message) if the file is absent."""
     p = Path(path)
     if not p.is_absolute():
-        p = (ROOT / p).resolve()
+        # relative to the repository root, else to a folder above it (a git worktree sits
+        # one level deeper than the main checkout)
+        tries = [(base / p).resolve() for base in (ROOT, *ROOT.parents)]
+        p = next((t for t in tries if t.exists()), tries[0])
     if not p.exists():
         print(f"[wiki] {p} not found: skipping the generalisation benchmark")
         return None
@@ -612,7 +615,8 @@ def results_block(gold_res: dict[str, dict] | None, wiki: dict | None, how: str 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wiki", default=DEFAULT_WIKI,
-                    help="Wikipedia incident CSV, relative to the repository root (default: %(default)s); '' skips it")
+                    help="Wikipedia incident CSV, relative to the repository root or a folder above it "
+                         "(default: %(default)s); '' skips it")
     ap.add_argument("--limit", type=int, default=None, help="only the first N rows of the Wikipedia benchmark")
     ap.add_argument("--misses", type=int, default=0, help="print N random (seeded) killed misses of the Wikipedia benchmark")
     ap.add_argument("--seed", type=int, default=0, help="random seed for --misses (default 0)")

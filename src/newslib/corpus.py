@@ -193,6 +193,22 @@ class Cleaned:
                 return rs + min(pos - cs, ln)
         return 0
 
+    def to_clean(self, raw_pos: int) -> int:
+        """Map an offset in the decoded raw text to the cleaned text (the inverse of
+        ``to_raw``). An offset inside removed text (furniture, line ends, trailing spaces)
+        maps to where the next kept text starts, or to the end of the cleaned text.
+
+        >>> c = clean_text("Title\\n\\nAdvertisement\\nBody.")
+        >>> c.to_clean(21), c.text[c.to_clean(21):]
+        (7, 'Body.')
+        """
+        for cs, rs, ln in self.segments:
+            if raw_pos < rs:
+                return cs
+            if raw_pos < rs + ln:
+                return cs + (raw_pos - rs)
+        return len(self.text)
+
 
 def _raw_lines(raw: str, fast: bool = True) -> list[tuple[int, str]]:
     """(offset, content) of every line of ``raw``, any of "\\r\\n", "\\n", "\\r" ending a
