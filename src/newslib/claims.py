@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import dates, gazetteer, lexicons, quantities, schemas, text as textmod
+from . import published as published_mod
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -835,7 +836,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     if sentences is None:
         sentences = textmod.split_sentences(text, has_headline=has_headline)
     published = article.get("published")
-    pub = None if published is None or pd.isna(published) else pd.Timestamp(published).date()
+    # relative dates ("on Thursday") resolve only against a publication date of one day
+    pub = published_mod.day_precision(published, article.get("published_end"))
     ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
                          pub, text, sentences)
     rows: list[dict] = []
@@ -959,7 +961,7 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
                 textmod.Sentence(int(r.sentence_id), int(r.start), int(r.end), int(r.paragraph) if pd.notna(r.paragraph) else 0,
                                  bool(r.is_headline), bool(r.is_heading), r.text))
     rows: list[dict] = []
-    cols = [c for c in ("article_id", "outlet", "published", "title", "text") if c in articles.columns]
+    cols = [c for c in ("article_id", "outlet", "published", "published_end", "title", "text") if c in articles.columns]
     values = [articles[c].tolist() for c in cols]  # column lists: far cheaper than to_dict on Arrow strings
     for vals in zip(*values):
         art = dict(zip(cols, vals))

@@ -87,6 +87,7 @@ import pandas as pd
 
 from . import claims as claimsmod
 from . import dates, lexicons, schemas, text as textmod
+from . import published as published_mod
 from .errors import LexiconError
 
 log = logging.getLogger(__name__)
@@ -550,7 +551,7 @@ def article_events(article: dict, sentences: list[textmod.Sentence] | None, clai
     if sentences is None:
         has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
         sentences = textmod.split_sentences(text, has_headline=has_headline)
-    pub = dates._as_date(article.get("published"))
+    pub = published_mod.day_precision(article.get("published"), article.get("published_end"))
     outlet = article.get("outlet") if isinstance(article.get("outlet"), str) else None
     ctx = claimsmod.ArticleContext(article["article_id"], outlet, pub, text, sentences)
     by_sentence: dict[int, list[dict]] = {}

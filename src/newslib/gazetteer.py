@@ -174,6 +174,7 @@ class Gazetteer:
         self.main_key: dict[str, str] = {}
         #: canonical name -> its alias keys (to rename fast)
         self.keys_of: dict[str, set[str]] = {}
+        self._members: dict[str, list[str]] | None = None
         #: keys whose list this instance may change (the others are shared with the world part)
         self._owned: set[str] | None = None
 
@@ -239,7 +240,18 @@ class Gazetteer:
                     if n == old:
                         names[i] = new
             if info.level in (0, 1):
-                for n, p in list(self.places.items()):
+                if self._members is None:  # admin1 or country -> places in it, built once
+                    self._members = {}
+                    for n, p in self.places.items():
+                        self._members.setdefault(p.country, []).append(n)
+                        if p.admin1:
+                            self._members.setdefault(p.admin1, []).append(n)
+                members = self._members.pop(old, [])
+                self._members.setdefault(new, []).extend(members)
+                for n in members:
+                    p = self.places.get(n)
+                    if p is None:
+                        continue
                     if info.level == 1 and p.admin1 == old:
                         self.places[n] = PlaceInfo(**{**p.__dict__, "admin1": new})
                     elif info.level == 0 and p.country == old:
@@ -428,6 +440,9 @@ def _world_cached() -> Gazetteer:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for stale in path.parent.glob("world-gazetteer-*.pickle"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
         except OSError as exc:
             log.debug("world gazetteer cache not written (%s)", exc)
     return g
@@ -544,7 +559,10 @@ def gazetteer() -> Gazetteer:
     _apply_overrides(g, lexicons.table("gazetteer"), "gazetteer.csv")
     g.stop = frozenset(key(w) for w in lexicons.word_list("place_stoplist.txt"))
     g.followers = frozenset(key(w) for w in lexicons.word_list("place_followers.txt"))
-    g.first_words = frozenset(k.split(" ", 1)[0] for k in g.by_key)
+    world = _world_cached()
+    if not world.first_words:
+        world.first_words = frozenset(k.split(" ", 1)[0] for k in world.by_key)
+    g.first_words = world.first_words | {k.split(" ", 1)[0] for k in g._owned or ()}
     return g
 
 
