@@ -276,6 +276,15 @@ def _harm_spans(s: str) -> list[tuple[int, int]]:
     return list(map(re.Match.span, _harm_re()[0].finditer(s)))
 
 
+def harm_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of the harm words (``harm_terms.csv``) in ``s``.
+
+    >>> harm_spans("Shelling killed 12 and wounded 30.")
+    [(9, 15), (23, 30)]
+    """
+    return _harm_spans(s)
+
+
 _HARM_EDGE = re.compile(r"[\w-]")  # what the harm pattern must not see just before or after a term
 
 

@@ -331,6 +331,17 @@ def _world(min_population: int = MIN_POPULATION) -> Gazetteer:
             if a:
                 g._add_key(a, name)
                 g._add_key(f"{_strip_generic(a)} {typ}", name)
+    # a country's coordinates: the mean of its divisions' centres (a rough centre for a map)
+    sums: dict[str, list[float]] = {}
+    for p in g.places.values():
+        if p.level == 1 and p.lat is not None:
+            acc = sums.setdefault(p.country, [0.0, 0.0, 0])
+            acc[0] += p.lat
+            acc[1] += p.lon
+            acc[2] += 1
+    for c, (la, lo, n) in sums.items():
+        cp = g.places[c]
+        g.places[c] = PlaceInfo(**{**cp.__dict__, "lat": round(la / n, 3), "lon": round(lo / n, 3)})
     # cities, most populous first (they keep the plain name)
     capitals = {(cc, c.get("capital", "")) for cc, c in countries.items()}
     for v in cities:
@@ -480,8 +491,9 @@ def _apply_overrides(g: Gazetteer, tab: pd.DataFrame, source: str = "gazetteer.c
             if target is None:
                 g.places[place] = PlaceInfo(place, 0, kind, place, "", lat, lon, None)
                 target = g.places[place]
-            elif target.name != place:
-                target = g.rename(target.name, place)
+            else:
+                target = g.rename(target.name, place, lat=lat if lat is not None else target.lat,
+                                  lon=lon if lon is not None else target.lon)
             g.override.add(target.name)
             for a in aliases:
                 g._add_key(a, target.name, front=True)
