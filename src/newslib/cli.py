@@ -40,9 +40,13 @@ EXIT_PARTIAL = 10
 log = logging.getLogger("newslib")
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=getattr(logging, level.upper(), logging.WARNING), format="%(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+def _setup_logging(level: str) -> int:
+    """A stderr handler, and ``level`` for newslib's loggers; returns their level before."""
+    value = getattr(logging, level.upper(), logging.WARNING)
+    logging.basicConfig(level=value, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    before = log.level
+    log.setLevel(value)  # also when logging was configured before (a test, a notebook)
+    return before
 
 
 def _quiet_default() -> bool:
@@ -86,7 +90,7 @@ def run_record(out: Path, corpus: Path, tables: dict, parameters: dict, command:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from . import corpus as corpusmod, pipeline
 
     corpus = Path(args.input)
     out = Path(args.out)
@@ -102,34 +106,37 @@ def cmd_extract(args: argparse.Namespace) -> int:
         size = check_partition_size(size)
     io.ensure_dir(out)
     fixes = _corrections_arg(args)
-    params = {"input": str(corpus), "out": str(out), "corrections": _corrections_label(args), "engine": engine_name}
+    params = {"input": str(corpus), "out": str(out), "corrections": _corrections_label(args), "engine": engine_name,
+              "follow_symlinks": args.follow_symlinks}
     if engine_name == "dask":
         from . import engine
 
         size = size or engine.DEFAULT_PARTITION_SIZE
         tables = engine.extract_dask(corpus, out, scheduler=args.scheduler, partition_size=size, corrections=fixes,
-                                     progress=not args.quiet)
+                                     progress=not args.quiet, follow_symlinks=args.follow_symlinks)
         params.update(partition_size=size, scheduler=args.scheduler or "LocalCluster")
     elif size is not None:  # the pandas engine, streaming in chunks of --partition-size documents
         from . import engine
 
-        tables = engine.extract_streaming(corpus, out, chunk_size=size, corrections=fixes, progress=not args.quiet)
+        tables = engine.extract_streaming(corpus, out, chunk_size=size, corrections=fixes, progress=not args.quiet,
+                                          follow_symlinks=args.follow_symlinks)
         params.update(partition_size=size)
     else:
-        tables = pipeline.extract(corpus, corrections=fixes)
+        tables = pipeline.extract(corpus, corrections=fixes, follow_symlinks=args.follow_symlinks)
+        corpusmod.require_articles(corpus, len(tables["articles"]), tables["errors"])
         pipeline.write_tables(tables, out)
+    corpusmod.require_articles(corpus, table_counts(tables)["articles"], tables["errors"])
     run_record(out, corpus, tables, params, "extract")
     from .report import write_marker
 
     write_marker(out, corpus, fixes)  # notebooks given this folder as tables_dir read it, not re-extract
     errs = tables["errors"]
     n_err = int((errs["severity"] == "error").sum()) if len(errs) else 0
-    n_err += _unapplied(tables)
-    if not args.quiet:
-        counts = table_counts(tables)
-        print(f"newslib extract: {counts['articles']} articles, {counts['claims']} claims, "
-              f"{n_err} inputs skipped -> {out}", file=sys.stderr)
-    return EXIT_PARTIAL if n_err else 0
+    n_fix = _unapplied(tables)
+    counts = table_counts(tables)
+    print(f"newslib extract: {counts['articles']} articles, {counts['claims']} claims, {n_err} inputs skipped"
+          + (f", {n_fix} corrections not applied" if n_fix else "") + f" -> {out}", file=sys.stderr)
+    return EXIT_PARTIAL if n_err + n_fix else 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -139,21 +146,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     for name, value in args.param or []:
         if name in params:
             raise ParameterError(f"parameter {name} given twice")
-        params[name] = value
-    res = report.run_reports(corpus=args.corpus, out=args.out, parameters=params, progress=not args.quiet,
-                             corrections=_corrections_arg(args))
+        # paths on the command line are relative to the working directory, as for every command
+        params[name] = _from_cwd(value) if name in report.PATH_PARAMETERS and value else value
+    corpus = _from_cwd(args.corpus) if args.corpus else report.resolve("data/raw")
+    out = _from_cwd(args.out) if args.out else report.resolve("outputs")
+    res = report.run_reports(corpus=corpus, out=out, parameters=params, progress=not args.quiet,
+                             corrections=_corrections_arg(args), follow_symlinks=args.follow_symlinks)
     tables_dir = res["tables"]
     from . import io, pipeline
 
     tables = {n: io.read_table(tables_dir, n) for n in pipeline.TABLES if (tables_dir / f"{n}.csv").exists()}
-    run_record(Path(report.resolve(args.out)), report.resolve(args.corpus), tables,
-               {**params, "corrections": _corrections_label(args)}, "report")
-    if not args.quiet:
-        print(f"newslib report: {len(res['html'])} reports -> {res['index']}", file=sys.stderr)
+    run_record(Path(out), Path(corpus), tables, {**params, "corrections": _corrections_label(args)}, "report")
     errs = tables.get("errors")
     n_err = int((errs["severity"] == "error").sum()) if errs is not None and len(errs) else 0
-    n_err += _unapplied(tables)
-    return EXIT_PARTIAL if n_err else 0
+    n_fix = _unapplied(tables)
+    print(f"newslib report: {len(res['html'])} reports, {n_err} inputs skipped"
+          + (f", {n_fix} corrections not applied" if n_fix else "") + f" -> {res['index']}", file=sys.stderr)
+    return EXIT_PARTIAL if n_err + n_fix else 0
+
+
+def _from_cwd(path: str) -> str:
+    """A path given on the command line, made absolute against the working directory (the
+    notebooks would otherwise read a relative path against the project root)."""
+    return str(Path(path).expanduser().absolute())
 
 
 def _corrections_arg(args: argparse.Namespace):
@@ -252,8 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
                "4 bad parameter; 5 notebook failed; 8 output not writable; 1 unexpected error.",
     )
     p.add_argument("--version", action="version", version=f"newslib {__version__}")
-    p.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="logging level (default WARNING)")
-    p.add_argument("--quiet", action="store_true", default=None, help="no progress bars or summary (default when not a terminal or CI is set)")
+    p.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                   help="logging level (default WARNING; ERROR with --quiet)")
+    p.add_argument("--quiet", action="store_true", default=None,
+                   help="print only errors and the final line: no warnings, no progress bars (progress bars are also "
+                        "off when not on a terminal or when CI is set)")
     p.add_argument("--debug", action="store_true", help="show the full traceback of unexpected errors")
     p.add_argument("--lexicons", metavar="PACKS",
                    help="lexicon packs, comma-separated names (base, syria) or folders: 'A,B' = base + A + B "
@@ -277,18 +295,19 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--partition-size", metavar="N",
                    help="documents (files or table rows) per partition (default 500 for dask; pandas reads "
                         "everything at once unless given)")
-    _add_corrections_options(e)
+    _add_corpus_options(e)
     e.set_defaults(func=cmd_extract)
 
     r = sub.add_parser("report", help="run the four notebooks and export HTML",
                        description="Extract the tables, execute notebooks/01..04 with papermill into OUT/notebooks, export "
                                    "each to HTML without code (images embedded) into OUT/html, and write OUT/html/index.html.")
-    r.add_argument("--corpus", default="data/raw", help="corpus folder or table (default: the bundled data/raw)")
-    r.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    r.add_argument("--corpus", help="corpus folder or table, relative to the working directory (default: the "
+                                    "project's bundled data/raw)")
+    r.add_argument("--out", help="output folder, relative to the working directory (default: the project's outputs/)")
     r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="notebook parameter, e.g. -p outlets 'Al Jazeera,The New Arab' -p date_from 2017-09-01; "
                         "unknown names are an error")
-    _add_corrections_options(r)
+    _add_corpus_options(r)
     r.set_defaults(func=cmd_report)
 
     c = sub.add_parser("corrections", help="check an analysts' corrections file",
@@ -322,6 +341,13 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="read symbolic links in the corpus folder that point outside it (by default they are listed "
+                        "in errors.csv and not read)")
+    _add_corrections_options(p)
+
+
 def _add_corrections_options(p: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--corrections", metavar="FILE", help="analysts' corrections to apply (default: data/corrections.csv if present)")
@@ -331,9 +357,10 @@ def _add_corrections_options(p: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    level = args.log_level or ("ERROR" if args.quiet else "WARNING")  # --quiet: errors only
     if args.quiet is None:
-        args.quiet = _quiet_default()
-    _setup_logging(args.log_level)
+        args.quiet = _quiet_default()  # no progress bars off a terminal; warnings still shown
+    before = _setup_logging(level)
     if args.lexicons is not None:
         os.environ["NEWSLIB_LEXICONS"] = args.lexicons  # notebooks and Dask workers inherit it
         from . import lexicons
@@ -342,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 0
+    try:
+        return _run(args)
+    finally:
+        log.setLevel(before)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
     except NewslibError as exc:

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ import pandas as pd
 
 from . import config, lexicons, schemas
 from . import published as published_mod
-from .errors import CorpusError
+from .errors import CorpusError, log_problems
 
 log = logging.getLogger(__name__)
 
@@ -364,11 +365,13 @@ def _read_sidecar(path: Path, problems: list[Problem]) -> dict[str, dict]:
     return out
 
 
-def iter_documents(path: str | Path) -> Iterator[Document | Problem]:
+def iter_documents(path: str | Path, follow_symlinks: bool = False) -> Iterator[Document | Problem]:
     """Yield a Document for every usable article and a Problem for everything else.
 
     Accepts a folder (``.txt`` files, an ``articles.csv`` sidecar, and table files) or a
     single table file. Raises CorpusError only when the path itself cannot be used.
+    Symbolic links in a folder are read only when they stay inside it, unless
+    ``follow_symlinks`` (see ``folder_plan``).
     """
     p = Path(path)
     if not p.exists():
@@ -381,23 +384,38 @@ def iter_documents(path: str | Path) -> Iterator[Document | Problem]:
         else:
             raise CorpusError(f"{p}: unsupported corpus file type '{p.suffix}'; use a folder of .txt, or .csv/.jsonl/.parquet")
         return
-    problems, sidecar, texts, tables = folder_plan(p)
+    problems, sidecar, texts, tables = folder_plan(p, follow_symlinks)
     yield from problems
     yield from _iter_text_files(texts, sidecar, [])
     for t in tables:
         yield from _iter_table(t)
 
 
-def folder_plan(p: Path) -> tuple[list[Problem], dict[str, dict], list[Path], list[Path]]:
-    """What a corpus folder holds, in reading order: the folder-level problems (sidecar,
-    unsupported files, metadata rows without a file), the sidecar metadata by file name, the
-    ``.txt`` files and the table files. ``iter_documents`` and the partitioned engines
-    (``newslib.engine``) both read a folder through this."""
-    files = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
+def folder_plan(p: Path, follow_symlinks: bool = False) -> tuple[list[Problem], dict[str, dict], list[Path], list[Path]]:
+    """What a corpus folder holds, in reading order: the folder-level problems (entries that
+    cannot be read, sidecar, unsupported files, metadata rows without a file), the sidecar
+    metadata by file name, the ``.txt`` files and the table files. ``iter_documents`` and the
+    partitioned engines (``newslib.engine``) both read a folder through this.
+
+    Only regular files at the top of the folder are read; names starting with a dot are
+    skipped. A symbolic link is read when its target is inside the folder, or anywhere with
+    ``follow_symlinks``; a link out of the folder, a dangling link, a folder named like an
+    article or table (``x.txt``) and a pipe or device are errors in ``errors``; any other
+    subfolder is a warning (not read)."""
     problems: list[Problem] = []
+    files = []
+    root = p.resolve()
+    for f in sorted(p.iterdir()):
+        if f.name.startswith("."):
+            continue
+        problem = _entry_problem(f, root, follow_symlinks)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            files.append(f)
     sidecar: dict[str, dict] = {}
     for name in SIDECAR_NAMES:
-        if (p / name).exists():
+        if p / name in files:
             sidecar = _read_sidecar(p / name, problems)
             break
     texts = [f for f in files if f.suffix.lower() in TEXT_SUFFIXES]
@@ -411,6 +429,31 @@ def folder_plan(p: Path) -> tuple[list[Problem], dict[str, dict], list[Path], li
         if name not in names:
             problems.append(Problem(f"{p / 'articles.csv'}:{name}", f"metadata row for missing file {name}; add the file or delete the row"))
     return problems, sidecar, texts, tables
+
+
+def _entry_problem(f: Path, root: Path, follow_symlinks: bool) -> Problem | None:
+    """Why an entry of a corpus folder is not read (None: it is a file to read). ``root``:
+    the folder, resolved."""
+    if f.is_symlink():
+        try:
+            target = os.readlink(f)
+        except OSError:
+            target = "?"
+        if not f.exists():  # dangling, or a loop of links
+            return Problem(str(f), f"dangling symbolic link (to {target}); remove it or restore the file it points to")
+        inside = f.resolve().is_relative_to(root)
+        if not inside and not follow_symlinks:
+            return Problem(str(f), f"symbolic link to {f.resolve()}, outside the corpus folder: not read. Copy the file "
+                                   f"into the folder, or pass --follow-symlinks to read it")
+    if f.is_dir():
+        if f.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES:
+            return Problem(str(f), f"a folder named like a {f.suffix} file, not a file: not read. Rename it, or move "
+                                   f"its files into the corpus folder")
+        return Problem(str(f), "subfolder not read (newslib reads the files at the top of a corpus folder); move its "
+                               "files up if they are articles", "warning")
+    if not f.is_file():
+        return Problem(str(f), "not a regular file (a pipe, socket or device): not read; remove it from the corpus folder")
+    return None
 
 
 def _iter_text_files(files: list[Path], sidecar: dict[str, dict], _unused) -> Iterator[Document | Problem]:
@@ -673,7 +716,7 @@ def build(items: Iterator[Document | Problem] | list) -> Ingested:
         seen[item.article_id] = item.source
         row, probs = document_to_row(item)
         if not row["text"].strip():
-            problems.append(Problem(item.source, "no text left after removing page furniture; check lexicons/furniture.csv"))
+            problems.append(Problem(item.source, "no text left after removing page furniture; check furniture.csv in the lexicon packs (lexicons/base/furniture.csv)"))
             continue
         rows.append(row)
         problems.extend(probs)
@@ -686,16 +729,15 @@ def build(items: Iterator[Document | Problem] | list) -> Ingested:
     return Ingested(articles, errors, inputs)
 
 
-def ingest(path: str | Path) -> Ingested:
+def ingest(path: str | Path, follow_symlinks: bool = False) -> Ingested:
     """Read a corpus into ``articles`` and ``errors`` tables.
 
     >>> res = ingest(config.RAW_DIR)   # doctest: +SKIP
     >>> len(res.articles), len(res.errors)   # doctest: +SKIP
     (5, 0)
     """
-    res = build(iter_documents(path))
-    for _, e in res.errors.iterrows():
-        (log.error if e["severity"] == "error" else log.warning)("%s: %s", e["input"], e["reason"])
+    res = build(iter_documents(path, follow_symlinks))
+    log_problems(res.errors, log)  # a reason on many inputs once, with its count
     return res
 
 
@@ -709,6 +751,23 @@ def load_corpus(path: str | Path = config.RAW_DIR) -> pd.DataFrame:
     if res.articles.empty:
         raise CorpusError(f"no usable article in {path}: " + "; ".join(res.errors["reason"].head(3).tolist()))
     return res.articles
+
+
+def require_articles(path: str | Path, n_articles: int, errors: pd.DataFrame | None) -> None:
+    """Raise CorpusError (exit 2) when no article could be read from ``path``, naming why:
+    the folder holds nothing to read, or the most frequent reasons its inputs failed."""
+    if n_articles:
+        return
+    if errors is None or not len(errors):
+        raise CorpusError(f"no article could be read from {path}: it holds no .txt file and no table "
+                          f"(.csv, .jsonl, .parquet); point INPUT at the articles")
+    failed = errors[errors["severity"] == "error"] if "severity" in errors else errors
+    failed = failed if len(failed) else errors
+    reasons = failed["reason"].astype(str).value_counts(sort=True)
+    first = failed["input"].astype(str).groupby(failed["reason"].astype(str).to_numpy()).first()
+    why = "; ".join(f"{first[r]}: {r}" + (f" (and {n - 1} more)" if n > 1 else "") for r, n in reasons.head(3).items())
+    more = f"; {len(reasons) - 3} other reasons" if len(reasons) > 3 else ""
+    raise CorpusError(f"no article could be read from {path}: {why}{more}")
 
 
 def checksum(path: str | Path) -> str:

@@ -374,7 +374,7 @@ def _append(rows: list[dict], path: str | os.PathLike | None) -> Path:
     problems = check(new)
     if problems:
         raise CorrectionsError(f"correction not written to {p}: " + "; ".join(f"row {i + 2}: {m}" for i, m in problems))
-    io.write_csv(new, p)
+    io.write_csv(new, p, neutralise=False)  # an input, read back as written
     return p
 
 

@@ -58,7 +58,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import corpus, corrections as correctionsmod, io, pipeline, schemas
-from .errors import ParameterError
+from .errors import LOG_EACH, ParameterError, log_problems  # noqa: F401  LOG_EACH: kept importable here
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +100,11 @@ def check_partition_size(n) -> int:
     return v
 
 
-def plan(path: str | os.PathLike, partition_size: int = DEFAULT_PARTITION_SIZE) -> list[Partition]:
+def plan(path: str | os.PathLike, partition_size: int = DEFAULT_PARTITION_SIZE,
+         follow_symlinks: bool = False) -> list[Partition]:
     """Partitions of a corpus in reading order (see the module docstring). Raises CorpusError
-    as ``corpus.iter_documents`` does for a path that cannot be used at all."""
+    as ``corpus.iter_documents`` does for a path that cannot be used at all; symbolic links
+    as ``corpus.folder_plan`` reads them."""
     size = check_partition_size(partition_size)
     p = Path(path)
     if not p.exists():
@@ -114,7 +116,7 @@ def plan(path: str | os.PathLike, partition_size: int = DEFAULT_PARTITION_SIZE) 
         if suffix not in corpus.TABLE_SUFFIXES:
             list(corpus.iter_documents(p))  # unsupported type: CorpusError
         return _table_partitions(p, size)
-    problems, sidecar, texts, tables = corpus.folder_plan(p)
+    problems, sidecar, texts, tables = corpus.folder_plan(p, follow_symlinks)
     parts = [Partition("problems", problems=tuple(problems))] if problems else []
     for i in range(0, len(texts), size):
         batch = texts[i:i + size]
@@ -736,42 +738,15 @@ def _combined_log(blocks, fixes: pd.DataFrame, articles, source: str) -> pd.Data
     return schemas.CORRECTIONS.conform(df.reset_index(drop=True))
 
 
-#: A reason found on more inputs than this is logged once, with the count and the first input.
-LOG_EACH = 5
-
-
 def _log_errors(errors: pd.DataFrame) -> None:
-    """Log each problem (``error`` or ``warning``), in order; a reason shared by more than
-    ``LOG_EACH`` inputs (a corpus without dates warns on every row) is logged once, with
-    its count, at its first input. ``errors.csv`` lists every one."""
-    if errors.empty:
-        return
-    import numpy as np
-
-    # integer codes only: the table can be large (two warnings per row of a bare CSV), so no
-    # copy of it and no Python object per row
-    reason_code, _ = pd.factorize(errors["reason"])
-    severity_code, severities = pd.factorize(errors["severity"])
-    codes = reason_code.astype(np.int64) * max(len(severities), 1) + severity_code
-    n = np.bincount(codes)
-    _, first = np.unique(codes, return_index=True)
-    shown = np.zeros(len(codes), dtype=bool)
-    shown[first] = True
-    shown |= n[codes] <= LOG_EACH
-    col = {name: errors[name].array for name in ("input", "reason", "severity")}
-    for i in np.flatnonzero(shown).tolist():  # a row at a time: taking the rows would copy whole columns
-        inp, reason, severity = col["input"][i], col["reason"][i], col["severity"][i]
-        emit = log.error if severity == "error" else log.warning
-        k = int(n[codes[i]])
-        if k <= LOG_EACH:
-            emit("%s: %s", inp, reason)
-        else:
-            emit("%s: %s (and %d more inputs with this reason; every one is in errors.csv)", inp, reason, k - 1)
+    """``errors.log_problems`` on this module's logger."""
+    log_problems(errors, log)
 
 
 # ----------------------------------------------------------------------------- engines
 def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = None, chunk_size: int = DEFAULT_PARTITION_SIZE,
-                      corrections=None, progress: bool = False, keep: bool | None = None) -> dict:
+                      corrections=None, progress: bool = False, keep: bool | None = None,
+                      follow_symlinks: bool = False) -> dict:
     """The pandas engine, chunk by chunk: documents are read and turned into per-article
     tables ``chunk_size`` at a time; each chunk's tables are written to ``out`` (if given) as
     ``out/<table>/part-NNNNN.parquet`` and dropped, so memory holds one chunk plus what the
@@ -785,7 +760,9 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     from tqdm.auto import tqdm
 
     keep = out is None if keep is None else keep
-    parts = plan(path, chunk_size)
+    parts = plan(path, chunk_size, follow_symlinks)
+    if not parts:
+        corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
     fixes, source = correctionsmod.load(corrections)
     comb = Combiner(fixes, source, out, keep=keep)
     t0 = time.perf_counter()
@@ -803,7 +780,7 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
 
 def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, scheduler: str | None = None,
                  partition_size: int = DEFAULT_PARTITION_SIZE, corrections=None, progress: bool = False,
-                 n_workers: int | None = None, keep: bool | None = None) -> dict:
+                 n_workers: int | None = None, keep: bool | None = None, follow_symlinks: bool = False) -> dict:
     """The Dask engine: one ``dask.delayed`` task per partition (each returns several tables,
     which ``dask.dataframe.from_map`` cannot), then the corpus-wide tables once on the driver.
 
@@ -820,7 +797,9 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     import dask
 
     keep = out is None if keep is None else keep
-    parts = plan(path, partition_size)
+    parts = plan(path, partition_size, follow_symlinks)
+    if not parts:
+        corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
     fixes, source = correctionsmod.load(corrections)
     fixes_d = dask.delayed(fixes, pure=True)
     tasks = [dask.delayed(run_partition, pure=True)(p, fixes_d, source, dask_key_name=f"newslib-partition-{k:05d}")

@@ -4,6 +4,9 @@ Every output is written to a temporary file in the same folder and renamed into 
 interrupted run leaves the previous output intact. CSV and Parquet are byte-identical for the
 same table: fixed column order, no index, no timestamps in the Parquet metadata.
 
+Text cells that a spreadsheet would read as a formula are neutralised in every CSV table
+(``neutralise_formula``); Parquet keeps the original text.
+
 >>> import pandas as pd, tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> sorted(p.name for p in write_table(pd.DataFrame({"a": [1]}), d, "t"))
@@ -75,16 +78,70 @@ def write_bytes(data: bytes, target: str | os.PathLike) -> Path:
 #: How every CSV is written (the same table gives the same bytes).
 CSV_OPTIONS = {"index": False, "lineterminator": "\n", "date_format": "%Y-%m-%d"}
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
+#: equals, plus, minus, at, tab and carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-def write_csv(df: pd.DataFrame, target: str | os.PathLike) -> Path:
+
+def neutralise_formula(value):
+    """A text cell that a spreadsheet would run as a formula, made inert: a value starting with
+    one of ``FORMULA_STARTS`` gets a single quote in front (OWASP's guidance for CSV injection);
+    anything else, and every non-text value, is returned unchanged. Used for every CSV table
+    and the xlsx workbook; Parquet keeps the original text.
+
+    >>> print(neutralise_formula('=HYPERLINK("http://x","click")'))
+    '=HYPERLINK("http://x","click")
+    >>> neutralise_formula("-58"), neutralise_formula("58 killed"), neutralise_formula(58)
+    ("'-58", '58 killed', 58)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with ``neutralise_formula`` applied to every text cell (string, object and
+    categorical columns); the input is not changed, and columns without such a cell are not
+    copied."""
+    out = None
+    for name in df.columns:
+        col = df[name]
+        dtype = col.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            cats = dtype.categories
+            if cats.dtype.kind in "OU" or pd.api.types.is_string_dtype(cats.dtype):
+                fixed = [neutralise_formula(c) for c in cats]
+                if any(a is not b for a, b in zip(fixed, cats)):
+                    out = df.copy(deep=False) if out is None else out
+                    out[name] = col.cat.rename_categories(fixed)
+            continue
+        if not (pd.api.types.is_string_dtype(dtype) or dtype == object):
+            continue
+        if dtype == object:  # mixed values: only the strings are looked at
+            hit = col.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).astype(bool)
+        else:
+            hit = col.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+        if not hit.any():
+            continue
+        fixed = col.copy()
+        fixed[hit] = "'" + col[hit].astype(str)
+        out = df.copy(deep=False) if out is None else out
+        out[name] = fixed
+    return df if out is None else out
+
+
+def write_csv(df: pd.DataFrame, target: str | os.PathLike, neutralise: bool = True) -> Path:
+    """Write a table as CSV, atomically; text cells neutralised (``neutralise_frame``) unless
+    ``neutralise`` is False (a file newslib reads back as input, such as the corrections file)."""
     with atomic_path(target) as tmp:
-        df.to_csv(tmp, **CSV_OPTIONS)
+        (neutralise_frame(df) if neutralise else df).to_csv(tmp, **CSV_OPTIONS)
     return Path(target)
 
 
 def append_csv(df: pd.DataFrame, target: str | os.PathLike, first: bool) -> None:
-    """Write ``df`` to a CSV file (``first``: a new file with the header) or add its rows to it."""
-    df.to_csv(target, mode="w" if first else "a", header=first, **CSV_OPTIONS)
+    """Write ``df`` to a CSV file (``first``: a new file with the header) or add its rows to it,
+    text cells neutralised as ``write_csv`` does."""
+    neutralise_frame(df).to_csv(target, mode="w" if first else "a", header=first, **CSV_OPTIONS)
 
 
 PARQUET_OPTIONS = {"compression": "zstd", "write_statistics": True, "store_schema": True}

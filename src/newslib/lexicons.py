@@ -51,6 +51,31 @@ _REQUIRED = {
     "claimant_types": ("head", "claimant_type"),
 }
 
+#: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
+#: LexiconError (exit 6) naming file, row and column, before any article is read.
+_NUMBERS = {
+    "gazetteer": {"lat": ("a latitude", float, -90, 90, True), "lon": ("a longitude", float, -180, 180, True)},
+    "vague_quantities": {"low": ("a whole number", int, 0, None, True), "high": ("a whole number", int, 0, None, True)},
+}
+
+
+def _check_numbers(name: str, p: Path, df: pd.DataFrame) -> None:
+    for col, (what, kind, lo, hi, blank_ok) in _NUMBERS.get(name, {}).items():
+        if col not in df.columns:
+            continue
+        for i, raw in enumerate(df[col].tolist()):
+            v = str(raw).strip()
+            if not v and blank_ok:
+                continue
+            try:
+                x = kind(v)
+            except ValueError:
+                x = None
+            if x is None or (lo is not None and x < lo) or (hi is not None and x > hi):
+                bounds = f" from {lo}" + (f" to {hi}" if hi is not None else "") if lo is not None else ""
+                raise LexiconError(f"{p}, row {i + 2}, column '{col}': {raw!r} is not {what}{bounds}; "
+                                   f"fix the value or restore the default file")
+
 
 #: the key of each CSV lexicon: a later pack's row with the same key replaces an earlier one
 KEYS = {
@@ -137,6 +162,7 @@ def _read_one(p: Path, name: str) -> pd.DataFrame:
                 continue
             if str(row[c]).strip() == "":
                 raise LexiconError(f"{p}, row {i + 2}: empty '{c}'")
+    _check_numbers(name, p, df)
     return df
 
 

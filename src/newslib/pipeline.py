@@ -265,14 +265,14 @@ def _chunks_in_order(files: list[Path], order, schema):
         yield schema.conform(table.to_pandas())
 
 
-def extract(corpus_path: str | os.PathLike, corrections=None) -> dict[str, pd.DataFrame]:
+def extract(corpus_path: str | os.PathLike, corrections=None, follow_symlinks: bool = False) -> dict[str, pd.DataFrame]:
     """Read a corpus and compute every table (see ``TABLES``); ``corrections`` as in
-    ``tables_from_articles``.
+    ``tables_from_articles``; ``follow_symlinks`` as in ``corpus.folder_plan``.
 
     Raises CorpusError when the corpus path cannot be used at all; problems with single
     inputs go to the ``errors`` table.
     """
-    res = corpus.ingest(corpus_path)
+    res = corpus.ingest(corpus_path, follow_symlinks=follow_symlinks)
     log.info("read %d articles, %d problems from %s", len(res.articles), len(res.errors), corpus_path)
     tables = tables_from_articles(res.articles, res.errors, corrections)
     tables["_inputs"] = pd.DataFrame({"input": res.inputs})

@@ -356,16 +356,54 @@ def validate_parameters(params: dict, notebooks: tuple[str, ...] = config.NOTEBO
 
 def _parameter_choices() -> dict[str, tuple]:
     """Parameters that take one of a few values, checked before any notebook runs."""
-    from . import incidents
+    from . import incidents, views
 
-    return {"rule": incidents.RULES}
+    return {"rule": incidents.RULES, "group_by": views.GROUP_BY}
+
+
+#: Parameters that name a file or folder. ``newslib report`` resolves them against the working
+#: directory before the notebooks get them; in a notebook they are relative to the project root.
+PATH_PARAMETERS = ("tables_dir", "framing_lexicon")
+
+
+def _check_kinds(name: str, value):
+    bad = sorted(set(map(str, value or [])) - set(schemas.KINDS)) if isinstance(value, list) else [value]
+    if bad:
+        raise ParameterError(f"parameter {name}: unknown kinds {bad}; choose from {list(schemas.KINDS)}")
+    return value
+
+
+def _check_framing(name: str, value):
+    if value:
+        from . import naming
+
+        p = resolve(value)
+        if not p.is_file():
+            raise ParameterError(f"parameter {name}={value!r}: no such file ({p}); give a framing CSV "
+                                 f"(family, term, pattern) or leave it empty for the bundled one")
+        naming.load_framing(p)  # a malformed file: LexiconError (exit 6), naming the file
+    return value
+
+
+def _check_tables_dir(name: str, value):
+    if value:
+        p = resolve(value)
+        if not p.is_dir():
+            raise ParameterError(f"parameter {name}={value!r}: no such folder ({p}); run `newslib extract CORPUS "
+                                 f"--out {value}` first, or leave it empty to extract into the report's folder")
+    return value
+
+
+#: Checks of single parameters, run before any notebook (each raises ParameterError, exit 4).
+_PARAMETER_CHECKS = {"kinds": _check_kinds, "framing_lexicon": _check_framing, "tables_dir": _check_tables_dir}
 
 
 def _check_choice(name: str, value):
     choices = _parameter_choices().get(name)
     if choices is not None and value not in choices:
         raise ParameterError(f"parameter {name}={value!r} is not allowed; choose one of {list(choices)}")
-    return value
+    check = _PARAMETER_CHECKS.get(name)
+    return check(name, value) if check is not None else value
 
 
 def _coerce(name: str, value, type_name: str):
@@ -484,7 +522,8 @@ def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: d
 
 
 def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike = "outputs", parameters: dict | None = None,
-                notebooks: tuple[str, ...] = config.NOTEBOOKS, progress: bool = False, corrections=None) -> dict:
+                notebooks: tuple[str, ...] = config.NOTEBOOKS, progress: bool = False, corrections=None,
+                follow_symlinks: bool = False) -> dict:
     """Extract the tables, execute every notebook, export HTML and write the index.
 
     Returns a dict of the paths written. Raises ReportError on the first failing notebook.
@@ -500,7 +539,10 @@ def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike =
     paths = config.output_paths(resolve(out))
     for p in (paths["root"], paths["tables"], paths["notebooks"], paths["html"]):
         io.ensure_dir(p)
-    tables = pipeline.extract(cpath, corrections=corrections)
+    tables = pipeline.extract(cpath, corrections=corrections, follow_symlinks=follow_symlinks)
+    from . import corpus as corpusmod
+
+    corpusmod.require_articles(cpath, len(tables["articles"]), tables["errors"])
     pipeline.write_tables(tables, paths["tables"])
     write_marker(paths["tables"], cpath, corrections)
     # pre-flight: a bad outlet or date window is a parameter error (exit 4) before any notebook runs

@@ -361,7 +361,7 @@ EVENTS = Schema(
     "events",
     "One row per dated (or undatable) statement that something happened: an attack, a capture, a "
     "casualty report, an air strike, a siege broken, a statement, an agreement. One row per sentence "
-    "and event type; the trigger words come from `lexicons/event_types.csv`. Rules in `newslib.events`.",
+    "and event type; the trigger words come from `lexicons/base/event_types.csv`. Rules in `newslib.events`.",
     (
         C("event_id", "string", "Stable id: hash of article, sentence and event type.", nullable=False),
         C("article_id", "string", "Article the event is reported in.", nullable=False),

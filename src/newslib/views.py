@@ -182,9 +182,13 @@ def filter_events(events: pd.DataFrame, places: list | None = None, actors: list
     return events[keep].reset_index(drop=True)
 
 
+#: The groupings of the timeline chart (parameter ``group_by`` of 03-timeline).
+GROUP_BY = ("place", "actors", "event_type")
+
+
 def check_group_by(group_by: str) -> str:
-    """The chart grouping, checked: ``place``, ``actors`` or ``event_type``."""
-    allowed = ("place", "actors", "event_type")
+    """The chart grouping, checked: one of ``GROUP_BY``."""
+    allowed = GROUP_BY
     if group_by not in allowed:
         from .errors import ParameterError
 
