@@ -649,10 +649,22 @@ def at_level(name: str, level: int) -> str | None:
 # ----------------------------------------------------------------------------- matching text
 _WORD = r"[^\W\d_][\w'’‘ʼ]*"
 #: runs of words joined by a space or a hyphen: candidate place names
-_RUN_RE = re.compile(rf"{_WORD}(?:(?:[ \-‐‑](?=[^\W\d_])){_WORD})*")
+_CAPWORD = r"[^\W\d_a-z][\w'’‘ʼ]*"  # a word not starting with a lower-case ASCII letter
+#: lower-case words that may sit inside a place name: transliterated articles and linking words
+_LINKS = ("al el ad ar as at az ash an ath adh ed er es et ez en ul of de del la le du des da do di von van der "
+          "upon on the and y bin ibn abu bani ben bou sur sous am im").split()
+_SEPC = r"[ \-‐‑]"
+#: candidate place names: runs of capitalised words (with the linking words between them),
+#: maybe after an article ("el-Fasher"); only these are looked up, not every word of the text
+_RUN_RE = re.compile(rf"[A-Z\u00c0-\u00de\u0100-\u024f][\w'’‘ʼ]*(?:{_SEPC}(?:(?:{'|'.join(_LINKS)}){_SEPC})*{_CAPWORD})*")
+#: an article just before a run ("el-" of "el-Fasher"), which the run then includes
+_SEP_ONE_RE = re.compile(_SEPC)
+_ARTICLE_BEFORE_RE = re.compile(rf"(?<![\w'’‘ʼ\-])(?:{'|'.join(sorted(_PARTICLES))}){_SEPC}$")
 _TOKEN_RE = re.compile(_WORD)
 _POSSESSIVE = ("'s", "’s")
-_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z][a-z'’]*")
+@functools.lru_cache(maxsize=4096)
+def _lower_word_re(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])")
 #: a capitalised word after one of these is not a sentence start that proves nothing
 _CUE_WORDS = frozenset("in near at of from to outside around across into on between and the city town village "
                        "province district region governorate state capital".split())
@@ -672,6 +684,9 @@ class PlaceMatcher:
         self.rows: dict[str, dict] = {}
         self._override = lexicons.AliasMatcher(override_rows) if override_rows else None
         self._memo: dict[tuple[str, frozenset | None], list] = {}
+        self._run_memo: dict[str, list] = {}
+        self._cand_memo: dict[str, list] = {}
+        self._lower_memo: dict[tuple[str, str], bool] = {}
 
     def value(self, name: str) -> dict:
         v = self.rows.get(name)
@@ -708,6 +723,78 @@ class PlaceMatcher:
             hits = self._memo[memo_key] = self._find(text, countries)
         return list(hits)
 
+    def _candidates(self, text: str) -> list[tuple]:
+        """Longest alias keys found in ``text``'s capitalised runs, left to right, before the
+        precision rules: (run tokens, first token, end token, key, names, possessive).
+        Remembered for the last few texts (an article is matched with and without its
+        countries)."""
+        found = self._cand_memo.get(text)
+        if found is not None:
+            return found
+        if len(self._cand_memo) >= 64:
+            self._cand_memo.clear()
+        found = []
+        first_words, by_key, tkey = self.g.first_words, self.g.by_key, _token_key
+        for toks in self._runs(text):
+            n = len(toks)
+            keys = [tkey(t[2]) for t in toks]
+            if n == 1:  # the common case: one capitalised word
+                w = toks[0][2]
+                if keys[0] in first_words and w[0].isupper():
+                    names = by_key.get(keys[0])
+                    if names:
+                        found.append((toks, 0, 1, keys[0], names, w.endswith(_POSSESSIVE)))
+                continue
+            caps = [t[2][0].isupper() for t in toks]
+            poss_at = [t[2].endswith(_POSSESSIVE) for t in toks]
+            i = 0
+            while i < n:
+                if keys[i] not in first_words or not (caps[i] or (keys[i] == "al" and i + 1 < n and caps[i + 1])):
+                    i += 1
+                    continue
+                hit = None
+                for j in range(min(n, i + MAX_ALIAS_WORDS), i, -1):
+                    if not caps[j - 1]:
+                        continue
+                    if j - i > 1 and any(poss_at[i:j - 1]):
+                        continue  # "Sudan's El Fasher" is two places
+                    k = " ".join(keys[i:j]) if j - i > 1 else keys[i]
+                    names = by_key.get(k)
+                    if names:
+                        hit = (toks, i, j, k, names, poss_at[j - 1])
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                found.append(hit)
+                i = hit[2]
+        self._cand_memo[text] = found
+        return found
+
+    def _runs(self, text: str) -> list[list[tuple[int, int, str]]]:
+        """The candidate runs of capitalised words of ``text``, as (start, end, word) lists
+        (remembered for the last few texts: an article is scanned with and without its
+        countries)."""
+        runs = self._run_memo.get(text)
+        if runs is None:
+            if len(self._run_memo) >= 64:
+                self._run_memo.clear()
+            runs = []
+            split = _SEP_ONE_RE.split
+            for run in _RUN_RE.finditer(text):
+                base = run.start()
+                pre = _ARTICLE_BEFORE_RE.search(text, max(0, base - 5), base) if base else None
+                if pre is not None:
+                    base = pre.start()
+                words = split(text[base:run.end()])
+                toks = []
+                for w in words:  # one separator character between words
+                    toks.append((base, base + len(w), w))
+                    base += len(w) + 1
+                runs.append(toks)
+            self._run_memo[text] = runs
+        return runs
+
     def _choose(self, names: list[str], countries: frozenset[str] | None) -> str:
         if countries and len(names) > 1:
             for n in names:
@@ -722,56 +809,23 @@ class PlaceMatcher:
                 out.append(lexicons.Hit(h.start, h.end, h.text, self.value(h.value["place"])))
         taken = [(h.start, h.end) for h in out]
         first_words, by_key = self.g.first_words, self.g.by_key
-        lower: list[frozenset[str]] = []
+        def lower_words(word: str) -> bool:
+            """Whether ``text`` also has ``word`` (lower case) as a word of its own."""
+            kk = (text, word)
+            seen = self._lower_memo.get(kk)
+            if seen is None:
+                if len(self._lower_memo) >= 1024:
+                    self._lower_memo.clear()
+                rx = _lower_word_re(word)
+                seen = self._lower_memo[kk] = rx.search(text) is not None
+            return seen
 
-        def lower_words() -> frozenset[str]:
-            if not lower:
-                lower.append(frozenset(_LOWER_WORD_RE.findall(text)))
-            return lower[0]
-
-        for run in _RUN_RE.finditer(text):
-            base = run.start()
-            toks = [(m.start() + base, m.end() + base, m.group(0)) for m in _TOKEN_RE.finditer(run.group(0))]
-            keys: list[str | None] = [None] * len(toks)
-
-            def k_at(t: int) -> str:
-                kk = keys[t]
-                if kk is None:
-                    kk = keys[t] = _token_key(toks[t][2])
-                return kk
-
-            i, n = 0, len(toks)
-            while i < n:
-                tok = toks[i][2]
-                if not _caps(tok) and not (tok.lower() in _PARTICLES and i + 1 < n and _caps(toks[i + 1][2])):
-                    i += 1
-                    continue
-                if k_at(i) not in first_words:
-                    i += 1
-                    continue
-                found = None
-                for j in range(min(n, i + MAX_ALIAS_WORDS), i, -1):
-                    last = toks[j - 1][2]
-                    if not _caps(last):
-                        continue
-                    poss = last.endswith(_POSSESSIVE)
-                    if j - i > 1 and any(toks[t][2].endswith(_POSSESSIVE) for t in range(i, j - 1)):
-                        continue  # "Sudan's El Fasher" is two places
-                    ks = [k_at(t) for t in range(i, j)]
-                    names = by_key.get(" ".join(ks))
-                    if names:
-                        found = (j, " ".join(ks), names, poss)
-                        break
-                if found is None:
-                    i += 1
-                    continue
-                j, k, names, poss = found
-                start, end = toks[i][0], toks[j - 1][1] - (2 if poss else 0)
-                name = self._choose(names, countries)
-                if (not any(s < end and start < e for s, e in taken)
-                        and self._keep(text, toks, i, j, k, name, countries, poss, lower_words)):
-                    out.append(lexicons.Hit(start, end, text[start:end], self.value(name)))
-                i = j
+        for toks, i, j, k, names, poss in self._candidates(text):
+            start, end = toks[i][0], toks[j - 1][1] - (2 if poss else 0)
+            name = self._choose(names, countries)
+            if (not any(s < end and start < e for s, e in taken)
+                    and self._keep(text, toks, i, j, k, name, countries, poss, lower_words)):
+                out.append(lexicons.Hit(start, end, text[start:end], self.value(name)))
         out.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return out
 
@@ -797,7 +851,7 @@ class PlaceMatcher:
             word = toks[i][2].lower()
             if word.endswith(_POSSESSIVE):
                 word = word[:-2]
-            if word in lower_words():
+            if word.islower() and lower_words(word):
                 return False  # the text uses the word in lower case: a common word
         if p.level == 1:
             return True
