@@ -100,6 +100,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     size = getattr(args, "partition_size", None)
     if getattr(args, "scheduler", None) and engine_name != "dask":
         raise ParameterError("--scheduler only applies to --engine dask")
+    workers = getattr(args, "workers", None)
+    if workers is not None:
+        if engine_name != "dask" or getattr(args, "scheduler", None):
+            raise ParameterError("--workers only applies to --engine dask without --scheduler (a local cluster)")
+        if not str(workers).strip().isdigit() or int(workers) <= 0:
+            raise ParameterError(f"--workers must be a positive whole number (got {workers!r}); try 2")
+        workers = int(workers)
     if size is not None:
         from .engine import check_partition_size
 
@@ -113,8 +120,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
         size = size or engine.DEFAULT_PARTITION_SIZE
         tables = engine.extract_dask(corpus, out, scheduler=args.scheduler, partition_size=size, corrections=fixes,
-                                     progress=not args.quiet, follow_symlinks=args.follow_symlinks)
+                                     progress=not args.quiet, n_workers=workers, follow_symlinks=args.follow_symlinks)
         params.update(partition_size=size, scheduler=args.scheduler or "LocalCluster")
+        if workers is not None:
+            params.update(workers=workers)
     elif size is not None:  # the pandas engine, streaming in chunks of --partition-size documents
         from . import engine
 
@@ -292,6 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: address of a running Dask scheduler (tcp://host:8786); default: a "
                         "local cluster with one single-threaded worker process per core")
+    e.add_argument("--workers", metavar="N",
+                   help="with --engine dask and no --scheduler: worker processes of the local cluster (default: one per core)")
     e.add_argument("--partition-size", metavar="N",
                    help="documents (files or table rows) per partition (default 500 for dask; pandas reads "
                         "everything at once unless given)")

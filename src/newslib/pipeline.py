@@ -85,7 +85,8 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
     ``fixes`` applied to the claims (``source`` names it in the log). ``select(fixes, claims,
     articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.engine``)."""
     sentences = text.sentences_table(articles)
-    claims = claimsmod.extract_claims(articles, sentences)
+    contexts: dict = {}  # article id -> claims.ArticleContext, shared by claims, events and time expressions
+    claims = claimsmod.extract_claims(articles, sentences, contexts)
     if select is not None:
         fixes = select(fixes, claims, articles)
     claims, applied = correctionsmod.apply(claims, fixes, articles, source)
@@ -94,8 +95,8 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
         "sentences": sentences,
         "claims": claims,
         "corrections": applied,
-        "events": eventsmod.events_table(articles, sentences, claims),
-        "time_expressions": dates.time_expressions_table(articles, sentences),
+        "events": eventsmod.events_table(articles, sentences, claims, contexts),
+        "time_expressions": dates.time_expressions_table(articles, sentences, contexts),
         "article_totals": totals.casualty_totals(claims, articles),
     }
 
