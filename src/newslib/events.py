@@ -575,7 +575,7 @@ def article_events(article: dict, sentences: list[textmod.Sentence] | None, clai
         if ctx is None:
             return []
     sentences = ctx.sentences
-    pub = dates._as_date(article.get("published"))
+    pub = ctx.published  # a day, or None when publication is known to the month or year only
     by_sentence: dict[int, list[dict]] = {}
     if claims is not None and len(claims):
         by_id = {x.sentence_id: x for x in sentences}
