@@ -134,6 +134,11 @@ def test_a_place_abroad_needs_size_when_the_text_names_countries():
     assert places("They travelled on to Naivasha by bus.") == ["Naivasha"]
 
 
+def test_hyphenated_adjectives_are_not_places():
+    assert places("A US-backed coalition and Iran-led militias hit Sanaa, a Britain-based monitor said.") == ["Sanaa"]
+    assert places("Officials in the US and Britain said so.") == ["United States", "United Kingdom"]
+
+
 def test_dateline_capitals_and_title_case_headlines():
     assert places("SANAA, Yemen (AP) - An airstrike hit a hall.") == ["Sanaa", "Yemen"]
     assert places("Renewed Clashes In Sudan's El-Fasher Kill Dozens") == ["Sudan", "El Fasher"]

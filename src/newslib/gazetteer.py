@@ -307,7 +307,7 @@ def _world(min_population: int = MIN_POPULATION) -> Gazetteer:
     admin1_name: dict[tuple[str, str], str] = {}
     admin1_taken: set[str] = set()
     cities = sorted(gc.get_cities().values(), key=lambda v: (-(v.get("population") or 0), v["geonameid"]))
-    city_names = {v["name"] for v in cities}
+    city_names = {_plain(v["name"]) for v in cities}
     for r in adm.itertuples(index=False):
         country = cc_name.get(r.country_code)
         if country is None:
@@ -659,6 +659,7 @@ _SEPC = r"[ \-‐‑]"
 _RUN_RE = re.compile(rf"[A-Z\u00c0-\u00de\u0100-\u024f][\w'’‘ʼ]*(?:{_SEPC}(?:(?:{'|'.join(_LINKS)}){_SEPC})*{_CAPWORD})*")
 #: an article just before a run ("el-" of "el-Fasher"), which the run then includes
 _SEP_ONE_RE = re.compile(_SEPC)
+_ADJECTIVE_AFTER_RE = re.compile(r"[\-‐‑][a-z]+(?:ed|based|run|held|born)\b")
 _ARTICLE_BEFORE_RE = re.compile(rf"(?<![\w'’‘ʼ\-])(?:{'|'.join(sorted(_PARTICLES))}){_SEPC}$")
 _TOKEN_RE = re.compile(_WORD)
 _POSSESSIVE = ("'s", "’s")
@@ -826,6 +827,9 @@ class PlaceMatcher:
             if (not any(s < end and start < e for s, e in taken)
                     and self._keep(text, toks, i, j, k, name, countries, poss, lower_words)):
                 out.append(lexicons.Hit(start, end, text[start:end], self.value(name)))
+        # a place as the first half of a hyphenated adjective is no place named: "US-backed",
+        # "Iran-led", "Britain-based monitor", "government-held"
+        out = [h for h in out if not _ADJECTIVE_AFTER_RE.match(text, h.end)]
         out.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return out
 
