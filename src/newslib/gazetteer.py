@@ -370,8 +370,9 @@ def _world(min_population: int = MIN_POPULATION) -> Gazetteer:
         name = admin1_name.get((r.country_code, r.admin1_code))
         if name:
             for a in (r.name, r.iso_name):
-                if a and key(_strip_generic(a)) not in g.by_key:
-                    g._add_key(_strip_generic(a), name)
+                short = _strip_generic(a) if a else ""
+                if len(short) >= 5 and short != a and key(short) not in g.by_key:
+                    g._add_key(short, name)
     # several places to a key: countries, then cities of 100,000 or more, then admin1, then
     # smaller cities; by population within each
     def rank(n: str) -> tuple:
@@ -857,8 +858,6 @@ class PlaceMatcher:
                 word = word[:-2]
             if word.islower() and lower_words(word):
                 return False  # the text uses the word in lower case: a common word
-        if p.level == 1:
-            return True
         if pop < EMBEDDED_MIN_POPULATION or (countries and p.country not in countries):
             # inside a longer capitalised name: "Said Hassan", "Mr Said", "Nice Guy"
             if j < len(toks) and not poss and _caps(toks[j][2]) and _token_key(toks[j][2]) not in g.followers:
@@ -867,6 +866,8 @@ class PlaceMatcher:
                 prev = toks[i - 1]
                 if _token_key(prev[2]) not in _CUE_WORDS and not _sentence_start(text, prev[0]):
                     return False
+        if p.level == 1:
+            return True
         if single and pop < 100_000 and _sentence_start(text, toks[i][0]):
             return False  # a small place as a sentence's first word: too often a common word
         return True
