@@ -698,13 +698,13 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
     the nearest of the rest to the claim span wins. A country or admin1 that contains the
     article's ``main`` place gives way to it ("in Darfur" in an article about El Fasher).
     A sentence naming only places abroad (a dateline, "Jerusalem Hospital") gives the main
-    place."""
+    place. A place taken from the article carries ``"_source": "article"``."""
     hits, text_place = places if places is not None else _sentence_places(s)
     if hits:
         if countries:
             home = [h for h in hits if h.value["country"] in countries]
             if not home and main is not None:
-                return main, None
+                return {**main, "_source": "article"}, None
             hits = home or hits
         names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)))
         specific = [h for h in hits if h.value["place"] in names] or hits
@@ -712,7 +712,7 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
         h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
         if (main is not None and h.value.get("level", 3) <= 1 and main["place"] != h.value["place"]
                 and gazetteer.contains(h.value["place"], main["place"])):
-            return main, None
+            return {**main, "_source": "article"}, None  # the article narrows what the sentence named
         return h.value, None
     return None, text_place
 
@@ -900,7 +900,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             side = side or "unknown"
             place_row, place_text = _place_in(s, ls, le, places, ctx.main_place, ctx.countries)
             if place_row is not None:
-                place, place_src, lat, lon = place_row["place"], "sentence", place_row["lat"], place_row["lon"]
+                place, place_src, lat, lon = (place_row["place"], place_row.get("_source", "sentence"),
+                                              place_row["lat"], place_row["lon"])
             elif place_text:
                 place, place_src, lat, lon = place_text, "sentence", None, None
             elif ctx.headings and (sec := _section_place(ctx.place_hits, ctx.headings, sent)) is not None:
