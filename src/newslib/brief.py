@@ -658,11 +658,19 @@ def _param_value(v) -> str:
 def lexicons_summary(folder: str | os.PathLike | None = None) -> dict:
     """Which lexicons the run used: the folder (``bundled`` or its name relative to the project)
     and its files."""
-    folder = Path(folder) if folder else config.lexicon_dir()
-    label = "bundled (newslib/lexicons)" if folder.resolve() == config.DEFAULT_LEXICON_DIR.resolve() else corpus_label(folder)
-    files = sorted(p.name for p in folder.glob("*") if p.is_file() and p.suffix in (".csv", ".txt", ".yml")) \
-        if folder.is_dir() else []
-    return {"folder": label, "files": files}
+    from . import lexicons as lexmod
+
+    if folder:
+        packs = [(Path(folder).name, Path(folder))]
+    else:
+        packs = list(lexmod.packs())  # the loaded lexicon packs (base, syria or the run's own)
+    bundled = config.DEFAULT_LEXICON_DIR.resolve()
+    labels, files = [], []
+    for name, path in packs:
+        labels.append(f"{name} (bundled)" if path.resolve().parent == bundled else corpus_label(path))
+        if path.is_dir():
+            files += sorted(f"{name}/{p.name}" for p in path.glob("*") if p.is_file() and p.suffix in (".csv", ".txt", ".yml"))
+    return {"folder": ", ".join(labels), "files": files}
 
 
 def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: str | os.PathLike, parameters: dict,
