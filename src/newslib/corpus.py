@@ -147,11 +147,11 @@ def _furniture_rules() -> tuple[FurnitureRule, ...]:
         except re.error as exc:
             from .errors import LexiconError
 
-            raise LexiconError(f"furniture.csv row {i + 2}: bad pattern {row['pattern']!r}: {exc}") from exc
+            raise LexiconError(f"{lexicons.row_label(tab, i, 'furniture.csv')}: bad pattern {row['pattern']!r}: {exc}") from exc
         if row["action"] not in ("drop_line", "drop_rest"):
             from .errors import LexiconError
 
-            raise LexiconError(f"furniture.csv row {i + 2}: action must be drop_line or drop_rest")
+            raise LexiconError(f"{lexicons.row_label(tab, i, 'furniture.csv')}: action must be drop_line or drop_rest")
         rules.append(FurnitureRule(rx, row["action"], row.get("note", "")))
     return tuple(rules)
 

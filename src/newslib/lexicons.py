@@ -178,13 +178,27 @@ def table(name: str) -> pd.DataFrame:
     if not found:
         path(f"{name}.csv")  # raises, naming the packs
     frames = [_read_one(p, name) for p in found]
+    rows = [f"{p}, row {i + 2}" for p, f in zip(found, frames) for i in range(len(f))]
     if len(frames) == 1:
-        return frames[0]
-    df = pd.concat(frames, ignore_index=True).fillna("")
-    key = [c for c in KEYS.get(name, ()) if c in df.columns]
-    if key:
-        df = df.drop_duplicates(subset=key, keep="last").reset_index(drop=True)
+        df = frames[0]
+    else:
+        df = pd.concat(frames, ignore_index=True).fillna("")
+        key = [c for c in KEYS.get(name, ()) if c in df.columns]
+        if key:
+            keep = ~df.duplicated(subset=key, keep="last")
+            rows = [r for r, k in zip(rows, keep) if k]
+            df = df[keep].reset_index(drop=True)
+    df.attrs["rows"] = rows  # where each row comes from: "path, row N" (see row_label)
     return df
+
+
+def row_label(df: pd.DataFrame, i: int, filename: str) -> str:
+    """Where row ``i`` of a lexicon table comes from ("…/base/framing.csv, row 3"), for messages;
+    ``filename, row i+2`` for a table that does not say."""
+    rows = df.attrs.get("rows") if hasattr(df, "attrs") else None
+    if rows and 0 <= i < len(rows):
+        return rows[i]
+    return f"{filename}, row {i + 2}"
 
 
 @functools.cache
