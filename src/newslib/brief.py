@@ -453,8 +453,9 @@ def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             "n_claimants": len({ln["claimant"] for ln in lines}) or get.get("n_claimants"),
             "n_outlets": get.get("n_outlets"),
             "n_articles": len(arts),
-            "claimants": pick("claimants", None) if not _blank(get.get("claimants")) else
-            "\n".join(claimant_text(ln, groups) for ln in lines),
+            # one line per claimant, drawn from its series (the incidents' own one-line
+            # `claimants` summary is for tables and spreadsheets)
+            "claimants": "\n".join(claimant_text(ln, groups) for ln in lines),
             "sources": sources,
         })
     out = pd.DataFrame(rows)

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import dates, gazetteer, lexicons, quantities, schemas, text as textmod
+from . import dates, gazetteer, lexicons, quantities, schemas, text as textmod, windows
 from . import published as published_mod
 from .quantities import Quantity
 
@@ -945,13 +945,15 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "place_source": place_src,
                 "lat": float(lat) if lat not in (None, "") else None,
                 "lon": float(lon) if lon not in (None, "") else None,
-                "date_text": te.text if te else None,
+                # an unresolved statement date ('MSF said on Sunday' in an undated article) dates nothing
+                "date_text": te.text if te and not (statement and te.date_end is None) else None,
                 # a statement date ('IS said on Thursday it had killed ...') only bounds the event: on or before it
                 "event_date": pd.Timestamp(te.date_start) if te and te.date_start and not statement else None,
                 "event_date_end": pd.Timestamp(te.date_end) if te and te.date_end else None,
                 "date_precision": te.precision if te and te.date_start and not statement else None,
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
+                "_statement_at": te.start - sent.start if te is not None and statement else None,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quotes),
                 "hedges": hedges,
@@ -964,6 +966,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             if idx is not None and 0 <= idx < len(sent_rows):
                 r["subset_of"] = sent_rows[idx]["claim_id"]
         rows.extend(sent_rows)
+    if rows:
+        windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _STATEMENT_DATE_RE)
     return rows
 
 
