@@ -115,7 +115,7 @@ def _check_common(df: pd.DataFrame, label: str, extra_claimants: set[str]) -> No
                 from newslib.claimants import head_type
 
                 assert head_type(c)[0] == r["claimant_type"], \
-                    f"{where}: claimant {c!r} is neither a canonical claimant of claimants.csv nor typed {r['claimant_type']!r} by claimant_heads.csv"
+                    f"{where}: claimant {c!r} is neither a canonical claimant of claimants.csv nor typed {r['claimant_type']!r} by claimant_types.csv"
         if r["perpetrator"]:
             for a in _alts(r["perpetrator"]):
                 assert a in ACTORS, f"{where}: perpetrator {a!r} is not an actor of actors.csv"

@@ -16,11 +16,12 @@ and of a trailing source noun ("UN figures" -> "UN"). A known alias inside it gi
 canonical claimant ("Doctors Without Borders (MSF)"); an acronym the article defines ("Rapid
 Support Forces (RSF)") names it in full. A person speaking for an institution is that
 institution ("the Health Ministry's undersecretary" -> "Health Ministry"). Otherwise the type
-comes from the name's head words (``lexicons/claimant_heads.csv``: ministry -> government,
+comes from the name's head words (``claimant_types.csv``: ministry -> government,
 charity -> ngo, ...); party to the conflict stays unknown (empty), never "no" by default.
 
-Vocabulary is in ``lexicons/claim_words.csv`` (roles ``reporting_verb``, ``source_noun``,
-``trim_word``, ``pronoun``, ``speaks_for``) and ``lexicons/claimant_heads.csv``; this module
+Vocabulary is in the lexicon packs: ``reporting_verbs.txt``, ``claim_words.csv`` (roles
+``source_noun``, ``trim_word``, ``pronoun``, ``speaks_for``, ``office``) and
+``claimant_types.csv`` (head words -> type, shared with ``newslib lexicon draft``); this module
 holds the grammar.
 
 >>> row = claimant_row("a senior health official in the capital")
@@ -51,19 +52,30 @@ def words(role: str) -> frozenset[str]:
     return frozenset(str(w).strip().lower() for w, r in zip(tab["word"], tab["role"]) if str(r).strip() == role)
 
 
+def reporting_verbs() -> tuple[str, ...]:
+    """The reporting verbs and phrases (``lexicons/base/reporting_verbs.txt``), lower case."""
+    return tuple(v.lower() for v in lexicons.word_list("reporting_verbs.txt"))
+
+
 @functools.cache
 def reporting_pattern() -> lexicons.Caseless:
     """The reporting verbs and phrases, as one case-insensitive pattern."""
-    return lexicons.Caseless(rf"\b(?:{lexicons.phrase_pattern(sorted(words('reporting_verb')), sep=' ', split=' ')})\b")
+    return lexicons.Caseless(rf"\b(?:{lexicons.phrase_pattern(sorted(set(reporting_verbs())), sep=' ', split=' ')})\b")
 
 
 @functools.cache
-def _heads() -> tuple[dict[tuple[str, ...], str], int]:
-    tab = lexicons.table("claimant_heads")
-    out = {}
-    for h, t in zip(tab["head"], tab["claimant_type"]):
-        out[tuple(_word_re().findall(str(h).lower()))] = str(t).strip()
-    return out, max((len(k) for k in out), default=1)
+def _heads() -> tuple[dict[tuple[str, ...], str], int, dict[tuple[str, ...], str]]:
+    """Head words of ``claimant_types.csv``: (lower-cased heads -> type, longest head in words,
+    case-sensitive heads -> type)."""
+    tab = lexicons.table("claimant_types")
+    ci, cs = {}, {}
+    sens = tab["case_sensitive"] if "case_sensitive" in tab.columns else [""] * len(tab)
+    for h, t, c in zip(tab["head"], tab["claimant_type"], sens):
+        if lexicons.truthy(c):
+            cs[tuple(_word_re().findall(str(h)))] = str(t).strip()
+        else:
+            ci[tuple(_word_re().findall(str(h).lower()))] = str(t).strip()
+    return ci, max((len(k) for k in (*ci, *cs)), default=1), cs
 
 
 @functools.cache
@@ -76,18 +88,23 @@ for _fn in (words, reporting_pattern, _heads):
 
 
 def head_type(name: str) -> tuple[str | None, tuple[int, int] | None]:
-    """The claimant type of ``name`` from its head words (the longest head found; the last of
-    equal length), and that head's word span; (None, None) when no head word is found.
+    """The claimant type of ``name`` from its head words (``claimant_types.csv``: the longest
+    head found; of equal length the last, a role such as 'officials' last of all), and that
+    head's word span; (None, None) when no head word is found.
 
     >>> head_type("spokesman of the health ministry")[0], head_type("Rapid Support Forces")[0]
     ('hospital_or_health_authority', 'armed_group')
     """
-    heads, longest = _heads()
-    toks = [w.lower().rstrip(".'’") or w.lower() for w in _word_re().findall(name)]
+    heads, longest, heads_cs = _heads()
+    raw = [w.rstrip(".'’") or w for w in _word_re().findall(name)]
+    toks = [w.lower() for w in raw]
     roles = words("speaks_for")
     for n in range(longest, 0, -1):
-        found = [(heads[tuple(toks[i:i + n])], (i, i + n)) for i in range(len(toks) - n, -1, -1)
-                 if tuple(toks[i:i + n]) in heads]
+        found = []
+        for i in range(len(toks) - n, -1, -1):
+            t = heads_cs.get(tuple(raw[i:i + n])) or heads.get(tuple(toks[i:i + n]))
+            if t is not None:
+                found.append((t, (i, i + n)))
         if found:
             # 'Hospital officials': the institution's head, not the role's
             return next((f for f in found if " ".join(toks[f[1][0]:f[1][1]]) not in roles), found[0])
@@ -151,8 +168,8 @@ def _lexicon_row(text: str, acronyms=None) -> tuple[dict | None, bool]:
 
 
 def _without_heads(toks: list[str]) -> list[str]:
-    """``toks`` less every head phrase of ``claimant_heads.csv`` in them ('Rights Group')."""
-    heads, longest = _heads()
+    """``toks`` less every head phrase of ``claimant_types.csv`` in them ('Rights Group')."""
+    heads, longest, _ = _heads()
     low = [w.lower().rstrip(".'’") or w.lower() for w in toks]
     keep = [True] * len(toks)
     for n in range(longest, 0, -1):
