@@ -180,7 +180,7 @@ STAGES = (("corpus", "ingest"), ("text", "sentences_table"), ("claims", "extract
           ("naming", "naming_partials"), ("attribution", "attribution_partials"), ("tone", "tone_partials"),
           ("naming", "naming_from_partials"), ("attribution", "attribution_from_partials"),
           ("tone", "tone_from_partials"), ("events", "timeline_table"), ("reuse", "reuse_table"),
-          ("sourcing", "sourcing_table"), ("incidents", "incidents_tables"), ("incidents", "figure_travel"),
+          ("sourcing", "sourcing_table"), ("incidents", "incident_tables_all"), ("incidents", "figure_travel"),
           ("pipeline", "write_tables"))
 
 
