@@ -138,8 +138,9 @@ ARTICLES = Schema(
         C("outlet", "string", "Publishing outlet, from metadata; empty if unknown."),
         C("title", "string", "Headline: first non-empty line, or the `title` column."),
         C("url", "string", "URL from metadata."),
-        C("published", "datetime", "Publication date (metadata, else a date line in the text; never guessed)."),
-        C("published_basis", "string", "How `published` was established: `metadata`, `date line`, or empty."),
+        C("published", "datetime", "Publication date: the first day of its window (metadata, else the URL, else the article's own dating; never guessed)."),
+        C("published_end", "datetime", "Last day the publication date can be: equal to `published` for a full date, the month's or year's end for partial metadata (`2024-05`, `2024`)."),
+        C("published_basis", "string", "How `published` was established: `metadata`, `metadata (month)`, `metadata (year)`, `url`, `url (month)`, `publication line`, `dateline`, `date line`, `date stamp`, `updated line` (a text date inside a partial window adds `(within metadata month)` and the like), or empty. The evidence is quoted in `notes`."),
         C("encoding", "string", "Encoding the file was decoded with (noted when not UTF-8)."),
         C("text", "string", "Cleaned text: page furniture removed, newlines normalised. Offsets refer to this."),
         C("raw_text", "string", "The decoded text as received."),
@@ -369,7 +370,7 @@ EVENTS = Schema(
     "events",
     "One row per dated (or undatable) statement that something happened: an attack, a capture, a "
     "casualty report, an air strike, a siege broken, a statement, an agreement. One row per sentence "
-    "and event type; the trigger words come from `lexicons/event_types.csv`. Rules in `newslib.events`.",
+    "and event type; the trigger words come from `lexicons/base/event_types.csv`. Rules in `newslib.events`.",
     (
         C("event_id", "string", "Stable id: hash of article, sentence and event type.", nullable=False),
         C("article_id", "string", "Article the event is reported in.", nullable=False),
