@@ -157,7 +157,7 @@ def same_tables(a: Path, b: Path) -> list[str]:
     return [n for n in names if not ((a / n).exists() and (b / n).exists() and filecmp.cmp(a / n, b / n, shallow=False))]
 
 
-def profile(corpus: Path, top: int = 35) -> None:
+def profile(corpus: Path, top: int = 60) -> None:
     import cProfile
     import pstats
 
@@ -165,7 +165,7 @@ def profile(corpus: Path, top: int = 35) -> None:
     from newslib import pipeline
 
     out = Path(tempfile.mkdtemp(prefix="newslib-dense-prof-"))
-    prof = cProfile.Profile()
+    prof = cProfile.Profile(time.process_time)  # CPU seconds: other load on the machine does not count
     prof.enable()
     tables = pipeline.extract(corpus, corrections=False)
     pipeline.write_tables(tables, out)
