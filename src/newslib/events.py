@@ -366,9 +366,7 @@ def sentence_expressions(text: str, published, start: int, end: int,
         exprs = dates.find_time_expressions(text, dates._as_date(published))
     sent = text[start:end]
     local = []
-    for e in exprs:
-        if e.start < start or e.end > end:
-            continue
+    for e in dates.within(exprs, start, end):
         # sentence-local offsets; a duration that bounds a range becomes that range (the
         # constructor directly: dataclasses.replace introspects the fields on every call)
         kind = "range" if e.kind == "duration" and e.date_start is not None else e.kind
