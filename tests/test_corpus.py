@@ -159,3 +159,15 @@ def test_furniture_gate_steps_aside_for_rules_it_cannot_join(monkeypatch):
     finally:
         monkeypatch.undo()
         corpus._furniture_gate.cache_clear()
+
+
+def test_a_date_marker_opening_a_paragraph_goes_on_its_own_line():
+    raw = "Title\n\n date 2021-03-05 Troops shot dead 12 people, the group said Friday.\n\nMore."
+    c = corpus.clean_text(raw)
+    assert c.text.split("\n")[2:4] == ["date 2021-03-05", "Troops shot dead 12 people, the group said Friday."]
+    i = c.text.index("Troops")
+    assert raw[c.to_raw(i):c.to_raw(i) + 6] == "Troops"
+    assert any("date marker" in r for r in c.removed)
+    # the marker alone on its line is still the publication date
+    from newslib import published
+    assert published.pick(None, None, c.text).start.isoformat() == "2021-03-05"

@@ -66,7 +66,7 @@ _DATELINE_RES = (
 )
 #: a label line that dates something other than the publication ("Incident Date")
 _OTHER_DATE_LABEL_RE = re.compile(r"^(?!.*(?:publi|posted|updated))[\w ]{0,30}\bdate\s*:?$", re.IGNORECASE)
-_STAMP_RE = re.compile(r"^\s?date (\d{4})-(\d{2})-(\d{2})\s")
+_STAMP_RE = re.compile(r"^\s?date (\d{4})-(\d{2})-(\d{2})(?:\s|$)")
 _URL_DAY_RE = re.compile(r"(?<![\d])((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?![\d])")
 _URL_COMPACT_RE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
 _URL_MONTH_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/")
