@@ -171,3 +171,19 @@ def test_a_date_marker_opening_a_paragraph_goes_on_its_own_line():
     # the marker alone on its line is still the publication date
     from newslib import published
     assert published.pick(None, None, c.text).start.isoformat() == "2021-03-05"
+
+
+@pytest.mark.parametrize("line, body", [
+    ("June 3, 2023 (GOMA) – The toll rose to 40, the governor said.", "The toll rose to 40, the governor said."),
+    ("BAMAKO, Mali (Reuters) - Gunmen killed 12 villagers.", "Gunmen killed 12 villagers."),
+    ("MOGADISHU, March 9 (AP) — At least 20 people died.", "At least 20 people died."),
+])
+def test_a_dateline_opening_the_body_goes_on_its_own_line(line, body):
+    c = corpus.clean_text("A headline\n\n" + line + "\n\nMore text.")
+    assert body in c.text.split("\n")
+    assert not any(body != ln and ln.endswith(body) for ln in c.text.split("\n"))
+
+
+def test_a_sentence_that_starts_with_a_date_is_not_a_dateline():
+    c = corpus.clean_text("A headline\n\nOn June 3, 2023 gunmen killed 12 villagers.")
+    assert "On June 3, 2023 gunmen killed 12 villagers." in c.text.split("\n")

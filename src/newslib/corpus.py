@@ -306,6 +306,16 @@ def clean_text(raw: str) -> Cleaned:
                 removed.append(f"{m.group(0).strip()[:60]} [{rule.note}: put on a line of its own]")
                 rs, c = rs + rest, c[rest:]
                 break
+        if rs < published_mod.TEXT_WINDOW_CHARS:
+            # a dateline opening the body ("May 26, 2024 (EL FASHER) – The toll ..."): its own
+            # line, so that its date and numbers are not read with the first sentence
+            lead = len(c) - len(c.lstrip())
+            n = published_mod.dateline_prefix(c[lead:])
+            if n and c[lead + n:].strip():
+                keep.append((rs + lead, c[lead:lead + n].rstrip()))
+                removed.append(f"{c[lead:lead + n].strip()[:60]} [dateline: put on a line of its own]")
+                rest = lead + n + len(c[lead + n:]) - len(c[lead + n:].lstrip())
+                rs, c = rs + rest, c[rest:]
         keep.append((rs, c))
 
     parts: list[str] = []
