@@ -183,6 +183,34 @@ class _lazy:
         return value
 
 
+class _Nearest:
+    """Claimants at their offsets in an article (in offset order), for a generic mention ('the
+    monitor said'): the one claimant they all are, else the nearest before an offset, by
+    bisection (made once per article and kind of mention, so resolving every mention of a long
+    article costs a logarithm each, not a scan of the article's claimants)."""
+
+    __slots__ = ("pos", "rows", "unique")
+
+    def __init__(self, items: list[tuple[int, dict]]) -> None:
+        self.pos = [p for p, _ in items]
+        self.rows = [r for _, r in items]
+        #: the first row when all rows name one claimant, else None
+        self.unique = self.rows[0] if len(dict.fromkeys(r.get("claimant") for r in self.rows)) == 1 else None
+
+    def before(self, pos: int) -> dict | None:
+        """The last row at an offset before ``pos``, else None."""
+        k = bisect.bisect_left(self.pos, pos)
+        return self.rows[k - 1] if k else None
+
+    def first(self) -> dict | None:
+        return self.rows[0] if self.rows else None
+
+
+#: a word just before 'is/was/are a/an/the ...' (an article describing a body it names)
+_DESCRIBED_RE = re.compile(r"\b(\w+)(?=\s+(?:is|was|are)\s+(?:an?|the)\s+[^.;:])")
+_LAST_WORD_RE = re.compile(r"\w+$")
+
+
 class ArticleContext:
     """What claims need from the whole article, computed only when first asked for."""
 
@@ -194,6 +222,9 @@ class ArticleContext:
         self.sentences = sentences
         self._atts: dict[int, list] = {}
         self._inherited: dict[int, dict | None] = {}
+        #: claimants at their offsets, by what a generic mention can resolve to (``_Nearest``)
+        self._nearest: dict[tuple, _Nearest] = {}
+        self._described: dict[str, str | None] = {}
         #: sentence index -> harm-word spans, recorded by ``article_claims`` as it scans the
         #: sentences (so ``_attributions`` need not scan them again)
         self.harm_spans: dict[int, list[tuple[int, int]]] = {}
@@ -214,6 +245,11 @@ class ArticleContext:
     @_lazy
     def quotes(self) -> list:
         return textmod.quote_spans(self.text)
+
+    @_lazy
+    def quote_index(self) -> textmod.SpanIndex:
+        """The quotations, for 'is this offset quoted' by bisection."""
+        return textmod.SpanIndex(self.quotes)
 
     @_lazy
     def all_time_expressions(self) -> list:
@@ -239,6 +275,32 @@ class ArticleContext:
     @_lazy
     def actor_hits(self) -> list:
         return lexicons.alias_matcher("actors").find(self.text)
+
+    @_lazy
+    def actor_side_counts(self) -> dict[str, int]:
+        """How often the article names an actor of each side (civilians and unknown aside)."""
+        counts: dict[str, int] = {}
+        for h in self.actor_hits:
+            sd = h.value["side"]
+            if sd not in ("civilians", "unknown"):
+                counts[sd] = counts.get(sd, 0) + 1
+        return counts
+
+    @_lazy
+    def paragraph_first(self) -> list[int]:
+        """For each sentence, the index of the first sentence of its run of one paragraph."""
+        out: list[int] = []
+        for i, se in enumerate(self.sentences):
+            out.append(out[i - 1] if i and self.sentences[i - 1].paragraph == se.paragraph else i)
+        return out
+
+    def nearest(self, key: tuple, items) -> _Nearest:
+        """The ``_Nearest`` index of the (offset, claimant) pairs ``items()`` yields (in offset
+        order), made once per article and ``key`` (what the pairs were chosen by)."""
+        found = self._nearest.get(key)
+        if found is None:
+            found = self._nearest[key] = _Nearest(items())
+        return found
 
     @_lazy
     def headings(self) -> list:
@@ -270,8 +332,9 @@ class ArticleContext:
                     spans.append((se.start + a.hit_start, se.start + a.hit_start + len(a.alias_text)))
         # lexicon aliases mentioned anywhere, unless inside a name found above ('the Interior
         # Ministry of Freedonia' is not the lexicon's interior ministry)
+        inside = textmod.SpanIndex(spans)
         out += [(p, r) for p, r in self.claimant_hits if not lexicons.truthy(r.get("generic", "false"))
-                and not any(a <= p < b for a, b in spans)]
+                and p not in inside]
         return sorted(out, key=lambda x: x[0])
 
     def raw_attributions(self, i: int) -> list:
@@ -310,9 +373,36 @@ class ArticleContext:
         non-profit' -> ngo (from the description's head words)."""
         if not name:
             return None
+        if name not in self._described:
+            self._described[name] = self._described_type(name)
+        return self._described[name]
+
+    @_lazy
+    def _descriptions(self) -> dict[str, list[int]]:
+        """Word -> offsets where it ends just before 'is/was/are a/an/the ...' in the article."""
+        out: dict[str, list[int]] = {}
+        for m in _DESCRIBED_RE.finditer(self.text):
+            out.setdefault(m.group(1), []).append(m.end(1))
+        return out
+
+    def _described_type(self, name: str) -> str | None:
         names = [name] + [k for k, v in self.acronyms.items() if v == name]
         rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s+(?:is|was|are)\s+(?:an?|the)\s+([^.;:]{1,80})")
-        m = rx.search(self.text)
+        m = None
+        for n in names:  # the first description of any of the names: only where its last word stands
+            last = _LAST_WORD_RE.search(n)
+            if last is None:  # a name ending in a sign: search the text
+                m = rx.search(self.text)
+                break
+            for end in self._descriptions.get(last.group(0), ()):
+                at = end - len(n)
+                if m is not None and at >= m.start():
+                    break
+                if at >= 0 and self.text.startswith(n, at):
+                    found = rx.match(self.text, at)
+                    if found is not None:
+                        m = found
+                        break
         if m is None:
             return None
         desc = re.split(r"\s(?:that|which|who|based\s+in|with)\s|,", m.group(1))[0]
@@ -321,15 +411,23 @@ class ArticleContext:
     def person_named(self, surname: str, pos: int) -> dict | None:
         """The claimant an earlier attribution named with this surname ('Jane Doe, the UN
         coordinator, said ... Doe said'), else None."""
-        found = None
+        starts, rows = self._named_words.get(surname, ((), ()))
+        k = bisect.bisect_left(starts, pos)  # the last one named in a sentence before pos
+        return rows[k - 1] if k else None
+
+    @_lazy
+    def _named_words(self) -> dict[str, tuple[list[int], list[dict]]]:
+        """Word -> (sentence starts, claimants) of the attributions naming someone with that word
+        (not by a surname or pronoun alone), in text order."""
+        out: dict[str, tuple[list[int], list[dict]]] = {}
         for i, se in enumerate(self.sentences):
-            if se.start >= pos:
-                break
             for a in self.raw_attributions(i):
-                if surname in re.findall(r"[\w'’\-]+", a.alias_text) and a.claimant.get("surname") != "true" \
-                        and a.claimant.get("claimant") != "__pronoun__":
-                    found = a.claimant
-        return found
+                if a.claimant.get("surname") != "true" and a.claimant.get("claimant") != "__pronoun__":
+                    for w in dict.fromkeys(re.findall(r"[\w'’\-]+", a.alias_text)):
+                        starts, rows = out.setdefault(w, ([], []))
+                        starts.append(se.start)
+                        rows.append(a.claimant)
+        return out
 
     def previous_claimant(self, i: int, back: int = 3) -> dict | None:
         for j in range(i - 1, max(-1, i - 1 - back), -1):
@@ -357,10 +455,7 @@ class ArticleContext:
         while j >= 0 and self.sentences[j].is_heading and i - j <= 15:
             j -= 1
         if j == i - 1 and j >= 0 and self.sentences[j].paragraph == se.paragraph:
-            first = i
-            while first > 0 and self.sentences[first - 1].paragraph == se.paragraph:
-                first -= 1
-            j = first - 1
+            j = self.paragraph_first[i] - 1
         if j >= 0 and not self.sentences[j].is_headline and self.sentences[j].text.rstrip().endswith((":", ",")):
             atts = self.attributions(j, depth=3)
             found = atts[-1].claimant if atts else None
@@ -1117,17 +1212,18 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     if named is not None:  # 'the ministry said' after 'the Interior Ministry of Freedonia'
         return named
 
-    def compatible(r: dict) -> bool:
-        if r["claimant_type"] != row["claimant_type"] or lexicons.truthy(r.get("generic", "false")):
-            return False
-        return row.get("side") in ("neutral", "unknown", None, "") or r.get("side") == row.get("side")
+    ctype = row["claimant_type"]
+    side = None if row.get("side") in ("neutral", "unknown", None, "") else row.get("side")  # None: any side
 
-    same_type = [r for (p, r) in ctx.claimant_hits if compatible(r)]
-    names = list(dict.fromkeys(r["claimant"] for r in same_type))
-    if len(names) == 1:
-        return next(r for r in same_type if r["claimant"] == names[0])
-    before = [r for (p, r) in ctx.claimant_hits if p < abs_pos and compatible(r)]
-    return before[-1] if before else row
+    def compatible() -> list[tuple[int, dict]]:
+        return [(p, r) for p, r in ctx.claimant_hits if r["claimant_type"] == ctype
+                and not lexicons.truthy(r.get("generic", "false")) and (side is None or r.get("side") == side)]
+
+    same_type = ctx.nearest(("lexicon", ctype, side), compatible)
+    if same_type.unique is not None:
+        return same_type.unique
+    before = same_type.before(abs_pos)
+    return before if before is not None else row
 
 
 #: claimant types whose generic mentions ('an aid group', 'the charity') resolve to the article's
@@ -1142,14 +1238,18 @@ def _named_with_head(row: dict, ctx: ArticleContext, abs_pos: int) -> dict | Non
     if not head:
         return None
     head_low = head[0].lower()
-    with_head = [(p, r) for p, r in ctx.named_claimants
-                 if r is not row and r.get("claimant") != row.get("claimant") and len(str(r.get("claimant", "")).split()) > 1
-                 and not lexicons.truthy(r.get("generic_word", "false"))
-                 and head_low in str(r.get("claimant", "")).lower().split()]
-    if not with_head:
-        return None
-    before = [x for x in with_head if x[0] < abs_pos]
-    return (before[-1] if before else with_head[0])[1]
+    name = row.get("claimant")
+
+    def with_head() -> list[tuple[int, dict]]:
+        return [(p, r) for p, r in ctx.named_claimants
+                if r.get("claimant") != name and len(str(r.get("claimant", "")).split()) > 1
+                and not lexicons.truthy(r.get("generic_word", "false"))
+                and head_low in str(r.get("claimant", "")).lower().split()]
+
+    # (a row named as this one is excluded above, so the mention itself never resolves to itself)
+    found = ctx.nearest(("head", head_low, name), with_head)
+    before = found.before(abs_pos)
+    return before if before is not None else found.first()
 
 
 def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
@@ -1161,17 +1261,17 @@ def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     found = _named_with_head(row, ctx, abs_pos)
     if found is not None:
         return found
-    named = [(p, r) for p, r in ctx.named_claimants if r is not row and r.get("claimant") != row.get("claimant")]
+    name = row.get("claimant")
     head = row["claimant"].split()[-1].lower()
     ctype = row.get("claimant_type")
     if ctype in _TYPE_RESOLVED or head in claimantsmod.words("speaks_for"):
-        same = [(p, r) for p, r in named if r.get("claimant_type") == ctype]
-        names = list(dict.fromkeys(r["claimant"] for _, r in same))
-        if len(names) == 1:
-            return same[0][1]
-        before = [x for x in same if x[0] < abs_pos]
-        if before:
-            return before[-1][1]
+        same = ctx.nearest(("named", ctype, name), lambda: [
+            (p, r) for p, r in ctx.named_claimants if r.get("claimant") != name and r.get("claimant_type") == ctype])
+        if same.unique is not None:
+            return same.unique
+        before = same.before(abs_pos)
+        if before is not None:
+            return before
     return row
 
 
@@ -1268,12 +1368,25 @@ def _main_place(text: str, sentences: list[textmod.Sentence] | None = None,
 
 def _section_place(place_hits: list, headings: list, sent) -> dict | None:
     """Under a subheading at most three sentences back, the last place named since that
-    heading (the subheading opens a separate story, as in a daily round-up)."""
-    head = max((h for h in headings if h.start <= sent.start), key=lambda h: h.start, default=None)
-    if head is None or sent.sentence_id - head.sentence_id > 3:
+    heading (the subheading opens a separate story, as in a daily round-up). ``place_hits``
+    ((offset, row), in text order) and ``headings`` (sentences, in text order) are searched by
+    bisection."""
+    k = bisect.bisect_right(headings, sent.start, key=_start_of)
+    if k == 0:
         return None
-    before = [row for (p, row) in place_hits if head.start <= p < sent.start]
-    return before[-1] if before else None
+    head = headings[k - 1]
+    if sent.sentence_id - head.sentence_id > 3:
+        return None
+    k = bisect.bisect_left(place_hits, sent.start, key=_first)
+    return place_hits[k - 1][1] if k and place_hits[k - 1][0] >= head.start else None
+
+
+def _start_of(x) -> int:
+    return x.start
+
+
+def _first(x: tuple) -> int:
+    return x[0]
 
 
 @functools.cache
@@ -1287,16 +1400,12 @@ def _actor_sides() -> dict[str, frozenset[str]]:
 lexicons.register_cache(_actor_sides.cache_clear)
 
 
-def _enemy_side(perpetrator: str, actor_hits: list) -> str | None:
-    """For 'troops' with no side: the side other than the perpetrator's that the article names most."""
+def _enemy_side(perpetrator: str, side_counts: dict[str, int]) -> str | None:
+    """For 'troops' with no side: the side other than the perpetrator's that the article names
+    most (``side_counts``: ``ArticleContext.actor_side_counts``)."""
     table = _actor_sides()
     perp_sides = set().union(*(table.get(a, frozenset()) for a in perpetrator.split("; ")))
-    counts: dict[str, int] = {}
-    for h in actor_hits:
-        sd = h.value["side"]
-        if sd in perp_sides or sd in ("civilians", "unknown"):
-            continue
-        counts[sd] = counts.get(sd, 0) + 1
+    counts = {sd: n for sd, n in side_counts.items() if sd not in perp_sides}
     if not counts:
         return None
     return max(sorted(counts), key=lambda k: counts[k])
@@ -1410,7 +1519,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 claimant = att.claimant
             else:  # someone's words (a quotation, a list they introduce), else the outlet's
                 inherited = None
-                if textmod.in_spans(sent.start + q.start, ctx.quotes) and not (sent.is_headline or sent.is_heading):
+                if textmod.in_spans(sent.start + q.start, ctx.quote_index) and not (sent.is_headline or sent.is_heading):
                     inherited = ctx.previous_claimant(idx, back=5)
                 claimant = inherited or ctx.inherited_claimant(idx) or _outlet_claimant(ctx)
             side = _side_of(c.victims)
@@ -1421,7 +1530,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                     side = others[-1] if others else None
             perp = _perpetrator(s, c, side, claimant)
             if side is None and c.victims and c.victims.lower().split()[-1] in MILITARY_NOUNS and perp:
-                side = _enemy_side(perp, ctx.actor_hits)
+                side = _enemy_side(perp, ctx.actor_side_counts)
             side = side or "unknown"
             place_row, place_text = _place_in(s, ls, le, places, ctx.main_place, ctx.countries)
             if place_row is not None:
@@ -1486,7 +1595,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "_anaphoric": c.anaphoric,
                 "_statement_at": te.start - sent.start if te is not None and statement else None,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
-                "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quotes),
+                "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,
                 "origin": "extracted",
                 "correction_note": None,
