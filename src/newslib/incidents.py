@@ -608,7 +608,7 @@ class _Linker:
             index: dict[tuple[str, str], list[int]] = {}
             for i in side_a:
                 r = self.recs[i]
-                if r.figure and r.parent is None:
+                if r.figure:
                     index.setdefault((r.kind, r.figure), []).append(i)
             for j in side_b:
                 s = self.recs[j]
@@ -844,8 +844,11 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     left2 = L.attach([i for i in left if L.find(i) not in anchored2], anchored2, "attached")
     # the rest: kind, victims and place (or article), with no date to go by
     _undated_links(L, [i for i in left2 if L.find(i) not in anchored2])
+    standalone = {L.find(r.i) for r in recs if r.parent is None}
     for r in recs:
-        if r.parent is not None and not r.context:
+        if r.parent is not None and not r.context and L.find(r.i) not in standalone:
+            # a subset joins its parent, unless wire copy linked it with a claim that is no
+            # subset: "one aid worker among the 134 dead" also reported as news of its own
             p = r.parent
             seen = {r.i}
             while recs[p].parent is not None and p not in seen:
