@@ -664,3 +664,30 @@ def test_a_subset_that_wire_copy_links_elsewhere_stays_there():
                     victims="officers", subset_of="t2"))
     b = inc.assign_incidents(c2, passages=passages, articles=arts).set_index("claim_id")
     assert b["incident_id"].nunique() == 1
+
+
+def test_a_shared_background_paragraph_does_not_make_twins():
+    # two statements of one agency a week apart share their boilerplate, not their news
+    c = make(claim("a", "85", article_id="msf1", published="2024-05-20", start=100, end=120),
+             claim("b", "56", article_id="msf2", published=None, start=40, end=60))
+    passages = pd.DataFrame({"article_a": ["msf1"], "article_b": ["msf2"], "a_start": [300], "a_end": [500],
+                             "b_start": [200], "b_end": [400]})
+    arts = pd.DataFrame({"article_id": ["msf1", "msf2"], "published": pd.to_datetime(["2024-05-20", None])})
+    assert "msf2" in inc.inferred_publication(arts, passages)  # without claims: any shared passage
+    assert "msf2" not in inc.inferred_publication(arts, passages, c)
+    # the same figure inside the shared passage on both sides: the same news
+    same = pd.DataFrame({"article_a": ["msf1"], "article_b": ["msf2"], "a_start": [90], "a_end": [200],
+                         "b_start": [30], "b_end": [140]})
+    c2 = make(claim("a", "85", article_id="msf1", published="2024-05-20", start=100, end=120),
+              claim("b", "85", article_id="msf2", published=None, start=40, end=60))
+    assert inc.inferred_publication(arts, same, c2)["msf2"][1] == "wire copy of msf1"
+
+
+def test_the_rest_of_an_article_follows_its_claims_that_place_and_time_brought_in():
+    # a local report: "more than 120 wounded", then counts by hospital (30, 6)
+    c = make(claim("t", "520", kind="wounded", event_date="2016-10-08"),
+             claim("t2", "534", kind="wounded", article_id="a2", event_date="2016-10-08"),
+             claim("l", "more than 120", kind="wounded", article_id="loc", published="2016-10-09"),
+             claim("h1", "30", kind="wounded", article_id="loc", published="2016-10-09", start=50, end=60),
+             claim("h2", "6", kind="wounded", article_id="loc", published="2016-10-09", start=80, end=90))
+    assert inc.assign_incidents(c)["incident_id"].nunique() == 1
