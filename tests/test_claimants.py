@@ -177,6 +177,15 @@ def test_we_inside_a_quotation_is_its_speaker():
     ("Some 15 casualties reached the clinic, a nurse told the newspaper.", ("nurse", "hospital_or_health_authority", None)),
     ("At least 30 villagers were feared killed, a local leader said.", ("local leader", "activist", None)),
     ("The junta said 12 rebels were killed.", ("junta", "government", None)),
+    ("Locals told the agency that 11 people had died.", ("Locals", "activist", None)),
+    ("A local resident put the provisional death toll at 8.", ("local resident", "activist", None)),
+    ("The toll stands at 19, said the head of the local civil society.", ("local civil society", "activist", None)),
+    # 'said X, <appositive>' and 'according to X, <appositive>': the typed appositive names the claimant
+    ("Twelve bodies were found, said Jean Mbeki, administrator of the district.",
+     ("administrator of the district", "government", None)),
+    ("Three soldiers died, according to Ali Musa, a spokesman for the provincial administration.",
+     ("provincial administration", "government", None)),
+    ("Three soldiers died, according to Ali Musa, who saw the attack.", ("Ali Musa", None, None)),
 ])
 def test_claimants_of_any_war(text, expected):
     assert [(c, None if pd.isna(t) else t, p) for c, t, p in who(text)] == [expected]

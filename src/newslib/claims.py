@@ -1235,6 +1235,13 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms)
         if row is None:
             return False
+        if row.get("claimant_type") is None and row.get("claimant") != "__pronoun__" and s[span[1]:span[1] + 2] == ", ":
+            # 'said Jean Mbeki, administrator of the territory': a name and its typed appositive, one mention
+            end = _APPOSITIVE_END_RE.search(s, span[1] + 2)
+            app = clean((span[1] + 2, end.start() if end else len(s)))
+            typed = claimantsmod.claimant_row(s[app[0]:app[1]], acronyms) if app is not None else None
+            if typed is not None and typed.get("claimant_type") and typed.get("claimant") != "__pronoun__":
+                span, row = (span[0], app[1]), typed
         out.append(_Attribution(row, s[span[0]:span[1]], verb, pos, span[0]))
         taken_spans.append(span)
         return True
@@ -1276,6 +1283,10 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                 out.append(_Attribution(row, s[span[0]:span[1]], "headline source", span[0], span[0]))
                 break
     return out
+
+
+#: where an appositive after a name ends ('said Jean Mbeki, administrator of the territory, on Monday')
+_APPOSITIVE_END_RE = re.compile(r"[,;:.()\[\]“”\"]|\s[-–—]\s|\b(?:who|which|that|said|says|told|when|while|after|before|because|on)\b")
 
 
 def _headline_label(name: str) -> bool:
