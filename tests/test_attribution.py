@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslib import config, corpus, schemas
-from newslib.attribution import attribution_evidence, attribution_table, hedges_in, verbs
+from newslib import config, schemas
+from newslib.read import corpus
+from newslib.analyse.attribution import attribution_evidence, attribution_table, hedges_in, verbs
 
 HEDGES = {"purportedly", "allegedly", "reportedly", "claimed", "apparently", "unconfirmed", "unverified"}
 

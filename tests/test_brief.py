@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslib import brief, config, pipeline
+from newslib import config
+from newslib.present import brief
+from newslib.run import pipeline
 
 SUKHNA_URLS = {
     "https://www.aljazeera.com/news/2017/09/syrian-army-captures-key-supply-route-deir-az-zor-170929154041937.html",

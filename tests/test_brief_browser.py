@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from newslib import brief, config, pipeline
+from newslib import config
+from newslib.present import brief
+from newslib.run import pipeline
 
 pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1400, 900

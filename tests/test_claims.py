@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from newslib import schemas
-from newslib.claims import claims_from_text
+from newslib.extract.claims import claims_from_text
 
 
 def one(text, **kw):
@@ -31,7 +31,7 @@ def test_claim_spans_point_into_text(articles, seed_claims):
 
 
 def test_claim_ids_stable(articles, sentences, seed_claims):
-    from newslib.claims import extract_claims
+    from newslib.extract.claims import extract_claims
 
     again = extract_claims(articles, sentences)
     pd.testing.assert_frame_equal(seed_claims, again)
@@ -93,7 +93,7 @@ def test_unattributed_claimant_is_outlet():
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
 def test_extraction_never_raises_and_spans_hold(s):
     c = claims_from_text(s)
-    from newslib import corpus
+    from newslib.read import corpus
 
     cleaned = corpus.clean_text(s).text
     for r in c.itertuples():
@@ -124,7 +124,9 @@ def test_among_the_dead():
 # ----------------------------------------------------------------------------- fast paths keep the results
 import re  # noqa: E402
 
-from newslib import claims as claimsmod, lexicons, text as textmod  # noqa: E402
+from newslib import lexicons  # noqa: E402
+from newslib.extract import claims as claimsmod  # noqa: E402
+from newslib.language import text as textmod  # noqa: E402
 
 _PIECES = st.sampled_from([
     "IS", "Isis", "ISIS", "killed", "KILLED", "Killed", "death", "toll", "death toll", "death\ntoll", "shot", "dead",

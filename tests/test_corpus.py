@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from newslib import corpus
+from newslib.read import corpus
 from newslib.errors import CorpusError
 
 

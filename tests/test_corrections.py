@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newslib import cli, corrections, pipeline, schemas
-from newslib.claims import claims_from_text
+from newslib import cli, schemas
+from newslib.run import corrections, pipeline
+from newslib.extract.claims import claims_from_text
 from newslib.errors import CorrectionsError
 
 TEXT = "Head\n\nAt least 12 soldiers were killed near Palmyra and 30 were wounded, the Observatory said."
@@ -22,7 +23,7 @@ def claims():
 
 @pytest.fixture()
 def articles():
-    from newslib import corpus
+    from newslib.read import corpus
 
     return corpus.build([corpus.Document("a1", "a1", TEXT, outlet="Wire")]).articles
 
@@ -155,7 +156,7 @@ def test_bundled_corrections_file_is_valid():
 
 
 def test_report_shows_the_corrections(raw_dir, tmp_path):
-    from newslib import report
+    from newslib.present import report
 
     base = _first_claim(raw_dir)
     target = base[base["count_text"] == "50"].iloc[0]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import newslib
 from newslib import schemas
-from newslib.dates import (
+from newslib.language.dates import (
     _RULES,
     TimeExpression,
     find_time_expressions,
@@ -556,7 +556,7 @@ def test_gates_only_skip_rules_that_cannot_match(text, pub):
     following morning' is found only in a text with a time unit, as before.)"""
     from unittest import mock
 
-    import newslib.dates as dates_mod
+    import newslib.language.dates as dates_mod
 
     own = {dates_mod._G_AGO, dates_mod._G_HEDGE, dates_mod._G_PAST, dates_mod._G_LAST, dates_mod._G_RELATIVE,
            dates_mod._G_FOR, dates_mod._G_LONG}

@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslib import cli, config, corpus, draft, lexicons
+from newslib import cli, config, lexicons
+from newslib.extract import draft
+from newslib.read import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = Path(os.environ.get("NEWSLIB_DEVCORPUS", ROOT / ".devcorpus"))

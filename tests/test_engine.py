@@ -6,7 +6,9 @@ import json
 import pandas as pd
 import pytest
 
-from newslib import cli, corrections, engine, incidents, io, pipeline, schemas
+from newslib import cli, io, schemas
+from newslib.analyse import incidents
+from newslib.run import corrections, engine, pipeline
 
 PLACES = ("Raqqa", "Deir ez-Zor", "Palmyra", "Aleppo")
 
@@ -284,7 +286,7 @@ def test_a_reason_on_many_inputs_is_logged_once(caplog):
     rows = [("t.csv:row %d" % i, "no publication date", "warning") for i in range(2, 9)]
     rows += [("t.csv:row 9", "duplicate id 'a'", "error"), ("t.csv:row 10", "empty text", "warning")]
     errors = pd.DataFrame(rows, columns=list(schemas.ERRORS.columns))
-    with caplog.at_level("WARNING", logger="newslib.engine"):
+    with caplog.at_level("WARNING", logger="newslib.run.engine"):
         engine._log_errors(errors)
     lines = [(r.levelname, r.getMessage()) for r in caplog.records]
     assert lines == [("WARNING", "t.csv:row 2: no publication date (and 6 more inputs with this reason; every one is in errors.csv)"),

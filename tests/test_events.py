@@ -6,9 +6,12 @@ import re
 import pandas as pd
 import pytest
 
-from newslib import events, lexicons, pipeline, plots, report, schemas, views
+from newslib import lexicons, schemas
+from newslib.extract import events
+from newslib.present import plots, report, views
+from newslib.run import pipeline
 from newslib.errors import LexiconError, ParameterError
-from newslib.events import events_from_text, timeline_table
+from newslib.extract.events import events_from_text, timeline_table
 
 PUB = "2017-09-29"  # a Friday
 T = pd.Timestamp

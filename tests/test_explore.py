@@ -1,7 +1,7 @@
 """Live filters (newslib.explore): static under papermill, widgets in a live session."""
 from __future__ import annotations
 
-from newslib import explore
+from newslib.present import explore
 
 
 def test_filter_view(seed_claims):
@@ -14,7 +14,7 @@ def test_filter_view(seed_claims):
 
 
 def test_filter_by_incident(seed_claims):
-    from newslib import incidents
+    from newslib.analyse import incidents
 
     inc, links = incidents.incidents_tables(seed_claims)
     first = inc["incident_id"].iloc[0]
@@ -30,7 +30,7 @@ def test_explorer_is_static_unless_interactive(seed_claims):
 
 
 def test_reports_run_notebooks_with_interactive_off():
-    from newslib import report
+    from newslib.present import report
 
     for nb in ("01-claims-overview", "02-casualty-comparison"):
         assert report.notebook_parameters(nb)["interactive"]["default"] == "True"
@@ -42,7 +42,8 @@ def test_explorer_appears_once_and_respects_the_parameters(seed_claims, monkeypa
     import IPython.display
     import ipywidgets as w
 
-    from newslib import incidents, report
+    from newslib.analyse import incidents
+    from newslib.present import report
 
     chosen = report.select({"claims": seed_claims, "articles": seed_claims[["article_id", "outlet", "published"]]
                             .drop_duplicates("article_id")}, outlets=["Al Jazeera", "The New Arab"])["claims"]

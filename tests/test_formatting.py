@@ -6,7 +6,8 @@ import re
 import pandas as pd
 import pytest
 
-from newslib import formatting, schemas
+from newslib import schemas
+from newslib.present import formatting
 
 
 def _cells(html: str) -> list[str]:

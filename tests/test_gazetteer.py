@@ -3,7 +3,9 @@ claims' place rule (the most specific place named for a claim wins). Sentences a
 import pandas as pd
 import pytest
 
-from newslib import claims, gazetteer as gz, lexicons
+from newslib import lexicons
+from newslib.extract import claims
+from newslib.language import gazetteer as gz
 
 
 def places(text, countries=None):

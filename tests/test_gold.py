@@ -266,7 +266,7 @@ def test_eval_matching_logic():
 
 def test_extractor_f1_on_gold():
     try:
-        import newslib.claims  # noqa: F401
+        import newslib.extract.claims  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"newslib.claims cannot be imported ({exc}); the extractor is not there to score")
     ev = _load_eval()

@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslib import cli, corpus, schemas, text
-from newslib.claims import claims_from_text
+from newslib import cli, schemas
+from newslib.language import text
+from newslib.read import corpus
+from newslib.extract.claims import claims_from_text
 
 BODY = "Syrian army troops advanced near Deir ez-Zor. At least 12 soldiers were killed, the Observatory said."
 

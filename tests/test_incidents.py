@@ -9,8 +9,10 @@ import re
 import pandas as pd
 import pytest
 
-from newslib import incidents as inc
-from newslib import pipeline, report, schemas
+from newslib.analyse import incidents as inc
+from newslib import schemas
+from newslib.present import report
+from newslib.run import pipeline
 from newslib.errors import ParameterError
 
 # ----------------------------------------------------------------------------- hand-made claims
@@ -509,7 +511,7 @@ def test_pipeline_writes_incident_tables(articles):
 
 
 def test_incident_chart_and_coverage(seed_claims, corpus_tables, articles):
-    from newslib import plots
+    from newslib.present import plots
 
     m, table = corpus_tables
     row = table.set_index("incident_id").loc[incident_of(m, "Al Jazeera", "more than 58", "Observatory")]

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newslib import config, maps, report
+from newslib import config
+from newslib.present import maps, report
 
 matplotlib.use("Agg")
 

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslib import config, corpus, lexicons, schemas
+from newslib import config, lexicons, schemas
+from newslib.read import corpus
 from newslib.errors import LexiconError
-from newslib.naming import load_framing, naming_evidence, naming_table
+from newslib.analyse.naming import load_framing, naming_evidence, naming_table
 
 
 def arts(*texts: str, outlet: str | None = "Paper") -> pd.DataFrame:

@@ -6,7 +6,8 @@ import re
 import nbformat
 import pytest
 
-from newslib import config, report
+from newslib import config
+from newslib.present import report
 
 pytestmark = pytest.mark.notebooks
 

@@ -109,7 +109,7 @@ def small_corpus(folder: Path, n: int = 2) -> Path:
 @pytest.fixture
 def fake_notebooks(monkeypatch):
     """Notebooks that record their parameters instead of running (the runner around them is real)."""
-    from newslib import report
+    from newslib.present import report
 
     seen = []
 

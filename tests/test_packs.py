@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from newslib import cli, config, gazetteer, lexicons
+from newslib import cli, config, lexicons
+from newslib.language import gazetteer
 from newslib.errors import LexiconError
 
 

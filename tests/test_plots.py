@@ -2,7 +2,7 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
-from newslib import plots, report, views
+from newslib.present import plots, report, views
 
 
 def test_charts_from_bundled_claims(seed_claims):

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslib import claims, corpus, published
+from newslib.extract import claims
+from newslib.read import corpus, published
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[1]

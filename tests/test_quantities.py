@@ -1,6 +1,6 @@
 import pytest
 
-from newslib.quantities import find_quantities, parse_number
+from newslib.language.quantities import find_quantities, parse_number
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -44,7 +44,7 @@ def test_parse_number_checked_by_text2num():
 # ----------------------------------------------------------------------------- fast paths
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from newslib import quantities  # noqa: E402
+from newslib.language import quantities  # noqa: E402
 
 _WORDS = st.sampled_from([
     "5", "58", "1,200", "3.5", "2017", "104th", "10:30", "at least", "around", "dozens", "several", "hundred",

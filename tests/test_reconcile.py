@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from newslib import reconcile as rec
+from newslib.analyse import reconcile as rec
 from newslib import schemas
 from tests.test_incidents import IS, claim, make
 
@@ -84,7 +84,7 @@ def test_an_unknown_party_flag_counts_as_independent():
 
 
 def test_reconciled_tables_from_a_run_keep_the_links(seed_claims):
-    from newslib import incidents
+    from newslib.analyse import incidents
 
     t = incidents.incident_tables_all(seed_claims)
     again = incidents.reconciled(seed_claims, t["claim_incidents"])

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from newslib import report
+from newslib.present import report
 from newslib.errors import ParameterError
 
 PAYLOADS = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[x](javascript:alert(1))",

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslib import config, corpus, schemas
+from newslib import config, schemas
+from newslib.read import corpus
 from newslib.errors import ParameterError
-from newslib.reuse import flag_changed_claims, reuse_table, shared_passages, tokenize
+from newslib.analyse.reuse import flag_changed_claims, reuse_table, shared_passages, tokenize
 
 
 def arts(**texts: str) -> pd.DataFrame:

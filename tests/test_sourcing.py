@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newslib import schemas
 from newslib.errors import ParameterError
-from newslib.sourcing import never_cited, sourcing_summary, sourcing_table
+from newslib.analyse.sourcing import never_cited, sourcing_summary, sourcing_table
 
 
 def claims(rows: list[tuple]) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 from hypothesis import given, settings, strategies as st
 
-from newslib import text
+from newslib.language import text
 
 
 def test_abbreviations_do_not_split():

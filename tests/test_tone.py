@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslib import config, corpus, lexicons, schemas, text
-from newslib.tone import analyzer, mask, score, sentence_tone, tone_evidence, tone_table
+from newslib import config, lexicons, schemas
+from newslib.language import text
+from newslib.read import corpus
+from newslib.analyse.tone import analyzer, mask, score, sentence_tone, tone_evidence, tone_table
 
 
 def arts(*texts: str, outlet: str = "Paper") -> pd.DataFrame:

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from newslib.claims import claims_from_text
-from newslib.totals import casualty_totals, claim_point
+from newslib.extract.claims import claims_from_text
+from newslib.analyse.totals import casualty_totals, claim_point
 
 
 def totals(text, **kw):

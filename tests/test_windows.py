@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from newslib import windows
-from newslib.claims import claims_from_text
+from newslib.language import windows
+from newslib.extract.claims import claims_from_text
 
 PUB = dt.date(2024, 5, 26)  # a Sunday
 

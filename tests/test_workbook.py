@@ -6,7 +6,9 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from newslib import config, pipeline, workbook
+from newslib import config
+from newslib.present import workbook
+from newslib.run import pipeline
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
