@@ -33,7 +33,6 @@ OLD_NAMES = {old: f"newslib.{new}" for old, new in {
     "windows": "language.windows",
     # extract: spans -> per-article rows
     "claims": "extract.claims",
-    "claimants": "extract.claimants",
     "events": "extract.events",
     "draft": "extract.draft",
     # analyse: rows -> corpus-wide tables
@@ -49,8 +48,6 @@ OLD_NAMES = {old: f"newslib.{new}" for old, new in {
     "pipeline": "run.pipeline",
     "engine": "run.engine",
     "corrections": "run.corrections",
-    "provenance": "run.provenance",
-    "staging": "run.staging",
     # present: tables for readers
     "views": "present.views",
     "plots": "present.plots",

@@ -351,7 +351,7 @@ def sentence_expressions(text: str, published, start: int, end: int,
     [('Wednesday and Thursday', 'range')]
     """
     if exprs is None:
-        exprs = dates.find_time_expressions(text, dates._as_date(published))
+        exprs = dates.find_time_expressions(text, dates.as_date(published))
     sent = text[start:end]
     local = []
     for e in exprs:

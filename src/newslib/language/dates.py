@@ -692,7 +692,7 @@ def may_hold_expression(text: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- public API
-def _as_date(value) -> dt.date | None:
+def as_date(value) -> dt.date | None:
     """A publication date as ``datetime.date`` (None for None/NaT/NaN)."""
     if value is None:
         return None
@@ -717,7 +717,7 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     """
     if not text:
         return []
-    pub = _as_date(published)
+    pub = as_date(published)
     lower = text.lower()
     cands: list[TimeExpression] = []
     gates: list[bool | None] = [None] * len(_GATES)  # each gate tested once, when first needed
@@ -810,7 +810,7 @@ def time_expressions_table(articles: pd.DataFrame, sentences: pd.DataFrame,
             continue
         starts, ends, ids = bounds.get(str(aid), ([], [], []))
         known = found.get(aid) if found else None
-        for e in (known.all_time_expressions if known is not None else find_time_expressions(text, _as_date(published))):
+        for e in (known.all_time_expressions if known is not None else find_time_expressions(text, as_date(published))):
             i = bisect.bisect_right(starts, e.start) - 1
             sid = ids[i] if i >= 0 and e.start < ends[i] else None
             rows.append({

@@ -1,5 +1,6 @@
 """Reading a corpus: a folder of .txt articles (with an optional ``articles.csv`` sidecar) or one
-table (.csv, .jsonl, .parquet). Every input is either an article or a row of ``errors``.
+file of a format in ``newslib.read.formats`` (a table: .csv, .jsonl, .parquet, plain or gzip;
+a .zip of .txt files). Every input is either an article or a row of ``errors``.
 
 >>> arts = load_corpus(config.RAW_DIR)          # doctest: +SKIP
 >>> arts[["article_id", "outlet", "published"]]  # doctest: +SKIP
@@ -8,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import json
 import logging
 import os
 import re
@@ -26,8 +25,6 @@ from ..errors import CorpusError, log_problems
 
 log = logging.getLogger(__name__)
 
-TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".json")
-TEXT_SUFFIXES = (".txt",)
 SIDECAR_NAMES = ("articles.csv", "metadata.csv")
 TEXT_COLUMNS = ("text",)
 ID_COLUMNS = ("id",)
@@ -325,8 +322,7 @@ def find_date_line(text: str, max_lines: int = 12) -> tuple[dt.date, str] | None
     """
     for line in text.splitlines()[:max_lines]:
         s = line.strip()
-        m = published_mod._DATE_LINE_RE.match(s)
-        d = published_mod._date_of(m) if m else None
+        d = published_mod.date_line(s)
         if d is not None:
             return d, s
     return None
@@ -373,22 +369,23 @@ def iter_documents(path: str | Path, follow_symlinks: bool = False) -> Iterator[
     Symbolic links in a folder are read only when they stay inside it, unless
     ``follow_symlinks`` (see ``folder_plan``).
     """
+    from .formats import format_of, suffixes
+
     p = Path(path)
     if not p.exists():
         raise CorpusError(f"corpus path {p} does not exist; pass a folder of .txt files or a .csv/.jsonl/.parquet table")
     if p.is_file():
-        if p.suffix.lower() in TABLE_SUFFIXES:
-            yield from _iter_table(p)
-        elif p.suffix.lower() in TEXT_SUFFIXES:
-            yield from _iter_text_files([p], {}, [])
-        else:
-            raise CorpusError(f"{p}: unsupported corpus file type '{p.suffix}'; use a folder of .txt, or .csv/.jsonl/.parquet")
+        fmt = format_of(p)
+        if fmt is None:
+            raise CorpusError(f"{p}: unsupported corpus file type '{p.suffix}'; use a folder of .txt, or one of "
+                              f"{suffixes()}")
+        yield from fmt.read(p)
         return
     problems, sidecar, texts, tables = folder_plan(p, follow_symlinks)
     yield from problems
-    yield from _iter_text_files(texts, sidecar, [])
+    yield from text_documents(texts, sidecar)
     for t in tables:
-        yield from _iter_table(t)
+        yield from format_of(t).read(t)
 
 
 def folder_plan(p: Path, follow_symlinks: bool = False) -> tuple[list[Problem], dict[str, dict], list[Path], list[Path]]:
@@ -418,8 +415,11 @@ def folder_plan(p: Path, follow_symlinks: bool = False) -> tuple[list[Problem], 
         if p / name in files:
             sidecar = _read_sidecar(p / name, problems)
             break
-    texts = [f for f in files if f.suffix.lower() in TEXT_SUFFIXES]
-    tables = [f for f in files if f.suffix.lower() in TABLE_SUFFIXES and f.name not in SIDECAR_NAMES]
+    from .formats import format_of
+
+    fmts = {f: format_of(f) for f in files}
+    texts = [f for f in files if fmts[f] is not None and fmts[f].article_file]
+    tables = [f for f in files if fmts[f] is not None and not fmts[f].article_file and f.name not in SIDECAR_NAMES]
     others = [f for f in files if f not in texts and f not in tables and f.name not in SIDECAR_NAMES
               and f.name.lower() not in ("readme.md", "readme.txt", "readme")]
     for f in others:
@@ -446,7 +446,9 @@ def _entry_problem(f: Path, root: Path, follow_symlinks: bool) -> Problem | None
             return Problem(str(f), f"symbolic link to {f.resolve()}, outside the corpus folder: not read. Copy the file "
                                    f"into the folder, or pass --follow-symlinks to read it")
     if f.is_dir():
-        if f.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES:
+        from .formats import format_of
+
+        if format_of(f) is not None:
             return Problem(str(f), f"a folder named like a {f.suffix} file, not a file: not read. Rename it, or move "
                                    f"its files into the corpus folder")
         return Problem(str(f), "subfolder not read (newslib reads the files at the top of a corpus folder); move its "
@@ -456,112 +458,48 @@ def _entry_problem(f: Path, root: Path, follow_symlinks: bool) -> Problem | None
     return None
 
 
-def _iter_text_files(files: list[Path], sidecar: dict[str, dict], _unused) -> Iterator[Document | Problem]:
+def text_documents(files: list[Path], sidecar: dict[str, dict]) -> Iterator[Document | Problem]:
+    """The Documents (or Problems) of ``.txt`` files, with their rows of a folder's sidecar
+    (``{file name: metadata}``; empty when the folder has none)."""
     for f in files:
         try:
             data = f.read_bytes()
         except OSError as exc:
             yield Problem(str(f), f"cannot read file ({exc.strerror}); check permissions")
             continue
-        try:
-            text, enc = decode_bytes(data)
-        except ValueError as exc:
-            yield Problem(str(f), f"{exc}; remove it from the corpus or convert it to text")
-            continue
-        if not text.strip():
-            yield Problem(str(f), "empty file (no text); remove it or add the article text")
-            continue
-        meta = sidecar.get(f.name)
-        notes = []
-        if enc not in ("utf-8",):
-            notes.append(f"decoded as {enc}")
-        if sidecar and meta is None:
-            notes.append("no metadata row in articles.csv")
-        meta = meta or {}
-        yield Document(
-            article_id=f.stem,
-            source=str(f),
-            raw_text=text,
-            encoding=enc,
-            title=None,
-            outlet=meta.get("outlet"),
-            url=meta.get("url"),
-            published=meta.get("published"),
-            notes=notes,
-            extra={k: v for k, v in meta.items() if k not in ("file", "outlet", "url", "published")},
-        )
+        yield from text_document(str(f), f.stem, data, sidecar.get(f.name), bool(sidecar))
 
 
-def _byte_slice(path: Path, offset: int, length: int) -> bytes:
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        return fh.read(length)
-
-
-def _iter_table(path: Path, span: tuple[int, int] | None = None,
-                byte_range: tuple[int, int, int] | None = None) -> Iterator[Document | Problem]:
-    """Documents and problems of a table file. ``span`` = (first, count) reads only those
-    data rows (JSON: lines), numbered as in the whole file; the file-level checks (missing
-    ``text``/``id`` columns) are then left to the caller, which made them once.
-    ``byte_range`` = (offset, length, header bytes) says where those rows are in a UTF-8 CSV
-    or JSON-lines file (``newslib.engine`` finds it once), so only they are read and parsed."""
-    suffix = path.suffix.lower()
-    rows: list[tuple[str, dict]] = []
-    first, count = span if span is not None else (0, None)
+def text_document(source: str, article_id: str, data: bytes, meta: dict | None,
+                  has_sidecar: bool) -> Iterator[Document | Problem]:
+    """The Document (or Problem) of one article's bytes: a ``.txt`` file or a member of a
+    ``.zip``. ``meta``: its sidecar row, if any; ``has_sidecar``: whether its folder has one."""
     try:
-        if suffix == ".csv":
-            if span is None:
-                df = pd.read_csv(path, dtype=str, keep_default_na=False)
-            elif byte_range is not None:  # the header record, then the range's records
-                offset, length, header = byte_range
-                data = _byte_slice(path, 0, header) + _byte_slice(path, offset, length)
-                df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
-            else:  # skiprows as a range skips records (quoted newlines included), not lines
-                df = pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=range(1, first + 1), nrows=count)
-            rows = [(f"{path}:row {i + 2}", r) for i, r in enumerate(df.to_dict("records"), first)]
-        elif suffix in (".jsonl", ".json"):
-            if byte_range is not None:  # exactly the range's lines, as UTF-8
-                lines = _byte_slice(path, byte_range[0], byte_range[1]).decode("utf-8").splitlines()
-                first, count = 0, None
-                numbered_from = span[0] + 1
-            else:
-                raw = path.read_bytes()
-                try:
-                    content, _ = decode_bytes(raw)
-                except ValueError as exc:
-                    yield Problem(str(path), f"{exc}; expected JSON lines")
-                    return
-                lines = content.splitlines()
-                numbered_from = first + 1
-            stop = len(lines) if count is None else first + count
-            for i, line in enumerate(lines[first:stop], numbered_from):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield Problem(f"{path}:line {i}", f"broken JSON ({exc.msg} at column {exc.colno}); fix or delete the line")
-                    continue
-                if not isinstance(obj, dict):
-                    yield Problem(f"{path}:line {i}", "JSON line is not an object with 'id' and 'text'")
-                    continue
-                rows.append((f"{path}:line {i}", obj))
-        else:
-            if span is None:
-                df = pd.read_parquet(path)
-            else:
-                df = _parquet_rows(path, first, count)
-            rows = [(f"{path}:row {i}", r) for i, r in enumerate(df.to_dict("records"), first)]
-    except Exception as exc:  # parser errors of several libraries
-        yield Problem(str(path), f"cannot read table ({type(exc).__name__}: {exc}); check the file format")
+        text, enc = decode_bytes(data)
+    except ValueError as exc:
+        yield Problem(source, f"{exc}; remove it from the corpus or convert it to text")
         return
-    if suffix in (".csv", ".parquet") and span is None:
-        problem = table_columns_problem(path, df.columns)
-        if problem is not None:
-            yield problem
-            return
-    for where, r in rows:
-        yield from _row_document(where, r, path)
+    if not text.strip():
+        yield Problem(source, "empty file (no text); remove it or add the article text")
+        return
+    notes = []
+    if enc not in ("utf-8",):
+        notes.append(f"decoded as {enc}")
+    if has_sidecar and meta is None:
+        notes.append("no metadata row in articles.csv")
+    meta = meta or {}
+    yield Document(
+        article_id=article_id,
+        source=source,
+        raw_text=text,
+        encoding=enc,
+        title=None,
+        outlet=meta.get("outlet"),
+        url=meta.get("url"),
+        published=meta.get("published"),
+        notes=notes,
+        extra={k: v for k, v in meta.items() if k not in ("file", "outlet", "url", "published")},
+    )
 
 
 def table_columns_problem(path: Path, columns) -> Problem | None:
@@ -574,26 +512,6 @@ def table_columns_problem(path: Path, columns) -> Problem | None:
     return None
 
 
-def _parquet_rows(path: Path, first: int, count: int) -> pd.DataFrame:
-    """Rows ``first .. first + count - 1`` of a Parquet file, reading only the row groups
-    that hold them."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(path)
-    groups, offset, pos = [], None, 0
-    for g in range(pf.num_row_groups):
-        n = pf.metadata.row_group(g).num_rows
-        if pos + n > first and pos < first + count:
-            groups.append(g)
-            offset = pos if offset is None else offset
-        pos += n
-    if not groups:
-        return pf.schema_arrow.empty_table().to_pandas()
-    table: pa.Table = pf.read_row_groups(groups)
-    return table.slice(first - offset, count).to_pandas()
-
-
 def _clean_value(v: object) -> str | None:
     if v is None:
         return None
@@ -603,7 +521,9 @@ def _clean_value(v: object) -> str | None:
     return s if s.strip() else None
 
 
-def _row_document(where: str, r: dict, path: Path) -> Iterator[Document | Problem]:
+def row_document(where: str, r: dict, path: Path) -> Iterator[Document | Problem]:
+    """The Document (or Problem) of one row of a table (``id``, ``text``, metadata columns);
+    ``where`` names it in messages (``file:row 3``, ``file:line 7``)."""
     ident = _clean_value(r.get("id"))
     text = r.get("text")
     if ident is None:

@@ -95,6 +95,16 @@ def _month(s: str) -> int:
     raise ValueError(s)
 
 
+def date_line(line: str) -> dt.date | None:
+    """The date of a line that is only a date ("30 September, 2017", "Oct 8, 2016 10:30"), else None.
+
+    >>> date_line("30 September, 2017")
+    datetime.date(2017, 9, 30)
+    """
+    m = _DATE_LINE_RE.match(line)
+    return _date_of(m) if m else None
+
+
 def _date_of(m: re.Match) -> dt.date | None:
     g = m.groupdict()
     try:

@@ -6,8 +6,8 @@ only the row groups that hold them are read) and line ranges of a JSON-lines fil
 that concern a whole folder or table (sidecar, unsupported files, missing ``text``/``id``
 columns, an unreadable table) are found once, while planning, and form their own partition.
 
-Each partition is read with the corpus module's own functions (``corpus._iter_text_files``,
-``corpus._iter_table``, ``corpus.build``), so ids, cleaning and messages are those of
+Each partition is read with the corpus module's own functions (``corpus.text_documents``,
+the readers of the format registry ``newslib.read.formats``, ``corpus.build``), so ids, cleaning and messages are those of
 ``pipeline.extract``, and gives the per-article tables (``pipeline.ARTICLE_TABLES``: articles,
 sentences, claims with their corrections, events, time_expressions, article_totals) through
 ``pipeline.article_tables``. Everything that compares articles or outlets
@@ -60,7 +60,7 @@ import pandas as pd
 from . import corrections as correctionsmod, pipeline
 from .. import io, schemas
 from ..analyse import incidents
-from ..read import corpus
+from ..read import corpus, formats
 from ..errors import LOG_EACH, ParameterError, log_problems  # noqa: F401  LOG_EACH: kept importable here
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,8 @@ PART_NAME = "part-{:05d}.parquet"
 @dataclass(frozen=True)
 class Partition:
     """One unit of work. ``kind``: ``problems`` (found while planning), ``text`` (files),
-    ``csv``/``jsonl``/``parquet`` (``first`` and ``count`` data rows of ``path``)."""
+    or the name of an input format of ``formats.FORMATS`` (``csv``, ``jsonl``, ``zip``...:
+    ``first`` and ``count`` units (rows, lines, members) of ``path``)."""
 
     kind: str
     files: tuple[str, ...] = ()
@@ -113,11 +114,11 @@ def plan(path: str | os.PathLike, partition_size: int = DEFAULT_PARTITION_SIZE,
     if not p.exists():
         list(corpus.iter_documents(p))  # raises the CorpusError with its usual message
     if p.is_file():
-        suffix = p.suffix.lower()
-        if suffix in corpus.TEXT_SUFFIXES:
-            return [Partition("text", files=(str(p),))]
-        if suffix not in corpus.TABLE_SUFFIXES:
+        fmt = formats.format_of(p)
+        if fmt is None:
             list(corpus.iter_documents(p))  # unsupported type: CorpusError
+        if fmt.article_file:
+            return [Partition("text", files=(str(p),))]
         return _table_partitions(p, size)
     problems, sidecar, texts, tables = corpus.folder_plan(p, follow_symlinks)
     parts = [Partition("problems", problems=tuple(problems))] if problems else []
@@ -131,95 +132,27 @@ def plan(path: str | os.PathLike, partition_size: int = DEFAULT_PARTITION_SIZE,
 
 
 def _table_partitions(path: Path, size: int) -> list[Partition]:
-    """Row ranges of one table, after the file-level checks of ``corpus._iter_table``."""
-    suffix = path.suffix.lower()
-    fail = lambda exc: [Partition("problems", problems=(corpus.Problem(  # noqa: E731
-        str(path), f"cannot read table ({type(exc).__name__}: {exc}); check the file format"),))]
+    """Ranges of the units (rows, lines, members) of one file, after the file-level checks of
+    its reader: its format's ``units`` and ``offsets`` (``newslib.read.formats``)."""
+    fmt = formats.format_of(path)
     try:
-        if suffix == ".csv":
-            cols = list(pd.read_csv(path, dtype=str, keep_default_na=False, nrows=0).columns)
-            n = len(pd.read_csv(path, dtype=str, keep_default_na=False, usecols=[0])) if cols else 0
-        elif suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            meta = pq.ParquetFile(path)
-            cols, n = list(meta.schema_arrow.names), meta.metadata.num_rows
-        else:  # JSON lines: the decoding and line numbering of corpus._iter_table
-            data = path.read_bytes()
-            try:
-                content, _ = corpus.decode_bytes(data)
-            except ValueError as exc:
-                return [Partition("problems", problems=(corpus.Problem(str(path), f"{exc}; expected JSON lines"),))]
-            cols, n = None, len(content.splitlines())
-    except Exception as exc:  # parser errors of several libraries, as in corpus._iter_table
-        return fail(exc)
+        found = fmt.units(path)
+    except Exception as exc:  # parser errors of several libraries, as in the readers
+        found = corpus.Problem(str(path), f"cannot read table ({type(exc).__name__}: {exc}); check the file format")
+    if isinstance(found, corpus.Problem):
+        return [Partition("problems", problems=(found,))]
+    cols, n = found
     problem = corpus.table_columns_problem(path, cols) if cols is not None else None
     if problem is not None:
         return [Partition("problems", problems=(problem,))]
-    kind = {".csv": "csv", ".parquet": "parquet"}.get(suffix, "jsonl")
-    starts = None
-    if kind == "csv":
-        starts = csv_record_offsets(path, n)
-    elif kind == "jsonl":
-        starts = jsonl_line_offsets(data, n)
+    if not fmt.split:  # a stream read from its start: one partition, so nothing is decompressed twice
+        return [Partition(fmt.name, path=str(path), first=0, count=n)] if n else []
+    starts = fmt.offsets(path, n) if fmt.offsets is not None else None
     if starts is None:  # Parquet reads row groups; other files are counted from the start
-        return [Partition(kind, path=str(path), first=i, count=min(size, n - i)) for i in range(0, n, size)]
+        return [Partition(fmt.name, path=str(path), first=i, count=min(size, n - i)) for i in range(0, n, size)]
     header, starts = starts[0], starts[1:]
-    return [Partition(kind, path=str(path), first=i, count=min(size, n - i), offset=starts[i],
+    return [Partition(fmt.name, path=str(path), first=i, count=min(size, n - i), offset=starts[i],
                       length=starts[min(i + size, n)] - starts[i], header=header) for i in range(0, n, size)]
-
-
-def csv_record_offsets(path: Path, n: int) -> list[int] | None:
-    """Byte offsets for reading a CSV file in ranges: ``[header bytes, start of record 0, ...,
-    start of record n-1, end of data]``, found with the ``csv`` module (quoted newlines stay
-    inside their record; blank lines are skipped, as pandas skips them). None (read by
-    counting rows instead) when the file is not UTF-8 or the count differs from ``n``, the
-    records pandas found."""
-    import csv
-
-    ends: list[int] = []  # byte offset after each non-blank record
-    pos = 0
-
-    def lines():
-        nonlocal pos
-        with open(path, "rb") as fh:
-            for raw in fh:
-                pos += len(raw)
-                yield raw.decode("utf-8")
-
-    try:
-        reader = csv.reader(lines())
-        header = None
-        for rec in reader:
-            if not rec:
-                continue
-            if header is None:
-                header = pos
-                continue
-            ends.append(pos)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        log.debug("%s: reading by row count (%s)", path, exc)
-        return None
-    if header is None or len(ends) != n:
-        log.debug("%s: reading by row count (csv found %d records, pandas %d)", path, len(ends), n)
-        return None
-    # a record starts where the previous one ended (blank lines before it are skipped by pandas)
-    return [header, header] + ends
-
-
-def jsonl_line_offsets(data: bytes, n: int) -> list[int] | None:
-    """Byte offsets of the lines of a UTF-8 JSON-lines file's ``data`` as ``corpus._iter_table``
-    numbers them (``str.splitlines``): ``[bytes before line 1 (a BOM), start of line 1, ...,
-    end]``. None for other encodings (read whole, as before)."""
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        content = data[bom:].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    out = [bom, bom]
-    for line in content.splitlines(keepends=True):
-        out.append(out[-1] + len(line.encode("utf-8")))
-    return out if len(out) - 2 == n else None
 
 
 def partition_items(part: Partition) -> list:
@@ -230,11 +163,9 @@ def partition_items(part: Partition) -> list:
         sidecar = dict(part.sidecar)
         if part.has_sidecar and not sidecar:
             sidecar = {"": {}}  # non-empty, as the folder's is, but naming none of these files
-        return list(corpus._iter_text_files([Path(f) for f in part.files], sidecar, []))
-    if part.offset >= 0:
-        return list(corpus._iter_table(Path(part.path), (part.first, part.count),
-                                       byte_range=(part.offset, part.length, part.header)))
-    return list(corpus._iter_table(Path(part.path), (part.first, part.count)))
+        return list(corpus.text_documents([Path(f) for f in part.files], sidecar))
+    byte_range = (part.offset, part.length, part.header) if part.offset >= 0 else None
+    return list(formats.FORMATS[part.kind].read(Path(part.path), (part.first, part.count), byte_range))
 
 
 # ----------------------------------------------------------------------------- per partition
@@ -255,8 +186,9 @@ def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "", write_
         position.setdefault(it.source if isinstance(it, corpus.Document) else it.input, i)
     errors = res.errors.copy()
     errors["_item"] = [position.get(x, len(items)) for x in errors["input"].tolist()]
-    # corpus._iter_table reports a JSON-lines file's unparseable lines before any of its rows
-    errors["_phase"] = [0 if part.kind == "jsonl" and r.startswith(_LINE_PROBLEMS) else 1
+    # a JSON-lines reader reports a file's unparseable lines before any of its rows
+    lines_first = part.kind in formats.FORMATS and formats.FORMATS[part.kind].lines_first
+    errors["_phase"] = [0 if lines_first and r.startswith(_LINE_PROBLEMS) else 1
                         for r in errors["reason"].tolist()]
     docs = pd.DataFrame([(it.article_id, it.source, i) for i, it in enumerate(items) if isinstance(it, corpus.Document)],
                         columns=["article_id", "source", "_item"])
@@ -275,7 +207,7 @@ def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "", write_
     out["errors"] = errors
     out["_docs"] = docs
     out["_inputs"] = list(res.inputs)
-    out["_file"] = part.path if part.kind in ("csv", "jsonl", "parquet") else ""
+    out["_file"] = part.path if part.kind in formats.FORMATS else ""
     if write_to is not None:
         out["_written"] = write_partition(out, Path(write_to), k)
         events = out["events"]
