@@ -666,7 +666,7 @@ _RULES: list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]] = [
 _GATES: list[_Gate] = list(dict.fromkeys(g for gates, _, _ in _RULES for g in gates))
 _RULE_GATES: list[tuple[int, ...]] = [tuple(_GATES.index(g) for g in gates) for gates, _, _ in _RULES]
 
-#: Every match of every rule above contains one of these (checked in tests/test_dates.py): in
+#: Every match of every rule above contains one of these (checked in tests/language/test_dates.py): in
 #: lower case, a weekday ("day"), a time unit, a season or a day keyword (the rules' words are
 #: ASCII, so ``str.lower`` maps any case they accept onto these); as written, a month name or
 #: abbreviation (capitalised, as the rules want it); or a 4-digit 19xx/20xx (ISO dates, years).

@@ -212,7 +212,7 @@ class Cleaned:
 def _raw_lines(raw: str, fast: bool = True) -> list[tuple[int, str]]:
     """(offset, content) of every line of ``raw``, any of "\\r\\n", "\\n", "\\r" ending a
     line; no line after a final line break. ``fast`` uses ``str.split`` when there is no
-    "\\r" (the same lines; tests/test_corpus.py compares both ways)."""
+    "\\r" (the same lines; tests/read/test_corpus.py compares both ways)."""
     lines: list[tuple[int, str]] = []
     pos = 0
     if fast and "\r" not in raw:

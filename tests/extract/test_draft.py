@@ -11,7 +11,7 @@ from newslib import cli, config, lexicons
 from newslib.extract import draft
 from newslib.read import corpus
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(os.environ.get("NEWSLIB_DEVCORPUS", ROOT / ".devcorpus"))
 
 

@@ -20,7 +20,7 @@ from newslib.language.dates import (
     time_expressions_table,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold" / "time_expressions.csv"
 D = dt.date
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

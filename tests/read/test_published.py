@@ -12,7 +12,7 @@ from newslib.extract import claims
 from newslib.read import corpus, published
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(os.environ.get("NEWSLIB_DEVCORPUS", ROOT / ".devcorpus"))
 
 

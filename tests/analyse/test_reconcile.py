@@ -1,5 +1,5 @@
 """Reconciliation: claimant series, revisions and mutations, the honest spread, named rules and grades
-(newslib.reconcile). Claims are built by hand (tests/test_incidents.py helpers)."""
+(newslib.reconcile). Claims are built by hand (tests/analyse/test_incidents.py helpers)."""
 import pandas as pd
 import pytest
 

@@ -19,7 +19,7 @@ def test_bundled_corpus_read_with_metadata(ingested):
 def test_raw_data_is_byte_identical_to_shared_seeds(raw_dir):
     from pathlib import Path
 
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
     if not seeds.exists():
         pytest.skip("shared seeds not beside the checkout")
     for f in seeds.glob("*.txt"):
