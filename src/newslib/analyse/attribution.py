@@ -1,9 +1,9 @@
 """Attribution and hedging: whether an outlet writes that a source 'said' or 'claimed'.
 
-Verbs come from the editable lexicon ``lexicons/attribution_terms.csv`` (columns ``verb``,
-``pattern``, ``hedge``, ``note``; ``pattern`` is a case-insensitive regular expression, and
-rows with ``hedge`` true are hedges, which ``hedges_in`` reports). Where two rows match
-overlapping text the leftmost, longest match wins.
+Verbs come from the editable lexicon ``lexicons/attribution_terms.csv``, read by
+``newslib.language.hedges`` (columns ``verb``, ``pattern``, ``hedge``, ``note``; rows with
+``hedge`` true are hedges, which ``hedges_in`` reports). Where two rows match overlapping text
+the leftmost, longest match wins.
 
 By default only the outlet's own voice is counted: a 'said' inside a direct quotation is the
 source's word, not the outlet's choice. Pass ``include_quotes=True`` to count everything.
@@ -13,95 +13,25 @@ source's word, not the outlet's choice. Pass ``include_quotes=True`` to count ev
 """
 from __future__ import annotations
 
-import functools
 import logging
-import re
 
 import pandas as pd
 
-from .. import lexicons, schemas
+from .. import schemas
 from ..language import text as textmod
-from ..errors import LexiconError
-from .naming import Rule, compile_rules, find_matches, outlet_of, sentence_at, sentence_lookup
+from ..language.hedges import (  # noqa: F401  hedges_in, verbs, hedge_rules: public here too
+    LEXICON, attribution_rules, hedge_rules, hedge_verbs, hedges_in, verbs)
+from ..language.terms import find_matches
+from .naming import outlet_of, sentence_at, sentence_lookup
 
 log = logging.getLogger(__name__)
-
-LEXICON = "attribution_terms"
 
 EVIDENCE_COLUMNS = schemas.ATTRIBUTION_EVIDENCE.columns
 
 
-@functools.cache
-def _lexicon() -> pd.DataFrame:
-    df = lexicons.table(LEXICON)
-    missing = [c for c in ("verb", "pattern") if c not in df.columns]
-    if missing:
-        raise LexiconError(f"{lexicons.path(LEXICON + '.csv')}: missing columns {missing}; expected verb,pattern,hedge,note")
-    return df
-
-
-@functools.cache
-def attribution_rules() -> tuple[Rule, ...]:
-    """Compiled rules of ``attribution_terms.csv`` (cached)."""
-    return compile_rules(_lexicon(), None, "verb", f"{LEXICON}.csv")
-
-
-@functools.cache
-def _hedge_verbs() -> frozenset[str]:
-    df = _lexicon()
-    if "hedge" not in df.columns:
-        return frozenset()
-    return frozenset(str(v).strip() for v, h in zip(df["verb"], df["hedge"]) if lexicons.truthy(h))
-
-
-@functools.cache
-def hedge_rules() -> tuple[Rule, ...]:
-    """The rules of rows marked ``hedge`` (cached)."""
-    hv = _hedge_verbs()
-    return tuple(r for r in attribution_rules() if r.term in hv)
-
-
-@functools.cache
-def _hedge_gate() -> re.Pattern:
-    """Any hedge rule's pattern, case-insensitive: a superset test before the exact rules."""
-    return re.compile("|".join(f"(?:{r.regex.pattern})" for r in hedge_rules()), re.IGNORECASE)
-
-
-def verbs() -> list[str]:
-    """Canonical verbs in lexicon order."""
-    seen: dict[str, None] = {}
-    for r in attribution_rules():
-        seen.setdefault(r.term, None)
-    return list(seen)
-
-
-for _fn in (_lexicon, attribution_rules, _hedge_verbs, hedge_rules, _hedge_gate):
-    lexicons.register_cache(_fn.cache_clear)
-
-
-def hedges_in(text: str) -> list[str]:
-    """Hedge words in ``text``, as canonical verbs, in order of first appearance, unique.
-
-    Hedges are the lexicon rows marked ``hedge`` (purportedly, allegedly, reportedly, claimed,
-    apparently, unconfirmed, unverified). Inflections map to the canonical form
-    ('alleged' -> 'allegedly', 'claims' -> 'claimed'); 'claimed the lives of' is not a hedge.
-
-    >>> hedges_in("ISIS claimed the lives of 12, reportedly.")
-    ['reportedly']
-    """
-    if not isinstance(text, str) or not text:
-        return []
-    if _hedge_gate().search(text) is None:  # one scan rules out most sentences
-        return []
-    out: dict[str, None] = {}
-    for m in find_matches(text, hedge_rules()):
-        out.setdefault(m.term, None)
-    return list(out)
-
-
 def _mentions(articles: pd.DataFrame, include_quotes: bool) -> pd.DataFrame:
     rules = attribution_rules()
-    hv = _hedge_verbs()
+    hv = hedge_verbs()
     rows = []
     for art_id, outlet, txt in zip(articles["article_id"], outlet_of(articles), articles["text"]):
         if not isinstance(txt, str) or not txt:

@@ -672,12 +672,14 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     return before[-1] if before else row
 
 
-def _outlet_claimant(ctx: ArticleContext) -> dict:
+def outlet_claimant(ctx: ArticleContext) -> dict:
+    """The claimant of a figure nobody is named for: the outlet itself (used by events too)."""
     name = ctx.outlet if ctx.outlet else "outlet"
     return {"claimant": name, "claimant_type": "outlet", "side": "neutral", "party": "false"}
 
 
-def _choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _Attribution | None:
+def choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _Attribution | None:
+    """The attribution of a span ``c_start``..``c_end`` among its sentence's ``atts`` (used by events too)."""
     if not atts:
         return None
     before = [a for a in atts if a.pos <= c_start]
@@ -759,7 +761,7 @@ def _main_place(text: str, sentences: list[textmod.Sentence] | None = None,
     return rows[best]
 
 
-def _section_place(place_hits: list, headings: list, sent) -> dict | None:
+def section_place(place_hits: list, headings: list, sent) -> dict | None:
     """Under a subheading at most three sentences back, the last place named since that
     heading (the subheading opens a separate story, as in a daily round-up)."""
     head = max((h for h in headings if h.start <= sent.start), key=lambda h: h.start, default=None)
@@ -832,9 +834,9 @@ def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str)
 # ----------------------------------------------------------------------------- article level
 @functools.cache
 def _hedges_in():
-    """``attribution.hedges_in``, imported on first use (an import statement per article
+    """``hedges.hedges_in``, imported on first use (an import statement per article
     costs more than the lookup)."""
-    from ..analyse.attribution import hedges_in
+    from ..language.hedges import hedges_in
 
     return hedges_in
 
@@ -887,8 +889,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             if t is not None and c.rule != "R3":
                 spans += [toks.start[t.t0], toks.end[t.t1 - 1]]
             ls, le = min(spans), max(spans)
-            att = _choose_attribution(resolved, ls, le)
-            claimant = att.claimant if att else _outlet_claimant(ctx)
+            att = choose_attribution(resolved, ls, le)
+            claimant = att.claimant if att else outlet_claimant(ctx)
             side = _side_of(c.victims)
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
@@ -905,7 +907,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                                               place_row["lat"], place_row["lon"])
             elif place_text:
                 place, place_src, lat, lon = place_text, "sentence", None, None
-            elif ctx.headings and (sec := _section_place(ctx.place_hits, ctx.headings, sent)) is not None:
+            elif ctx.headings and (sec := section_place(ctx.place_hits, ctx.headings, sent)) is not None:
                 place, place_src, lat, lon = sec["place"], "section", sec["lat"], sec["lon"]
             elif ctx.main_place is not None:
                 place, place_src = ctx.main_place["place"], "article"

@@ -455,7 +455,7 @@ def _place(ctx: claimsmod.ArticleContext, sent: textmod.Sentence, trig: Trigger,
         return best, "sentence"
     if event_type in SENTENCE_PLACE_ONLY:
         return None, None
-    sec = claimsmod._section_place(ctx.place_hits, ctx.headings, sent)
+    sec = claimsmod.section_place(ctx.place_hits, ctx.headings, sent)
     if sec is not None:
         return sec, "section"
     if ctx.main_place is not None:
@@ -478,8 +478,8 @@ def _claimant(ctx: claimsmod.ArticleContext, i: int, trig: Trigger, claim_rows: 
             if before:
                 return before[-1].value["claimant"], before[-1].value["claimant_type"]
     if att is None:
-        att = claimsmod._choose_attribution(atts, trig.start, trig.end)
-    who = att.claimant if att is not None else claimsmod._outlet_claimant(ctx)
+        att = claimsmod.choose_attribution(atts, trig.start, trig.end)
+    who = att.claimant if att is not None else claimsmod.outlet_claimant(ctx)
     return who["claimant"], who["claimant_type"]
 
 
