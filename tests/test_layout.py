@@ -167,3 +167,23 @@ def test_unknown_names_still_fail():
         importlib.import_module("newslib.no_such_module")
     with pytest.raises(AttributeError):
         newslib.no_such_module  # noqa: B018
+
+
+def test_readme_and_make_help_describe_the_layout():
+    import subprocess
+
+    root = PKG.parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    a = readme.index("## How the code is laid out")
+    section = readme[a:readme.index("\n## ", a + 5)]
+    for s in STAGES[1:-1]:
+        assert f"  {s}/" in section, s
+    # every module of a stage folder is named there
+    for name in MODULES:
+        if "." in name and not name.endswith("__init__"):
+            assert f"{name.rsplit('.', 1)[1]}.py" in section, f"README layout section does not name {name}"
+    out = subprocess.run(["make", "--no-print-directory", "help"], cwd=root, capture_output=True, text=True)
+    if out.returncode != 0:
+        pytest.skip(f"make not available: {out.stderr[:200]}")
+    for s in STAGES[1:-1]:
+        assert f"{s}/" in out.stdout, s
