@@ -114,3 +114,20 @@ def test_cli_lexicons_option_sets_the_packs(packs_env, tmp_path, capsys, monkeyp
     assert "base:" in out and "syria:" in out and "extra:" in out
     assert os.environ["NEWSLIB_LEXICONS"] == f"+{pack}"
     assert cli.main(["--lexicons", "nosuch", "lexicon", "list"]) == 6
+
+
+def test_grammar_words_are_data_a_pack_adds_to_them(packs_env, tmp_path):
+    import datetime as dt
+
+    from newslib.language import dates
+
+    text = "In 2017 drones were seen over the city."
+    packs_env(None)
+    assert "soldiers" in lexicons.grammar_words("count_noun") and "drones" not in lexicons.grammar_words("count_noun")
+    assert [e.text for e in dates.find_time_expressions(text, dt.date(2020, 1, 1))] == ["2017"]
+    pack = _pack(tmp_path / "drones", grammar_words__csv="list,word,note\ncount_noun,drones,\n")
+    packs_env(f"+{pack}")
+    assert {"drones", "soldiers"} <= lexicons.grammar_words("count_noun")  # rows of every pack add up
+    assert dates.find_time_expressions(text, dt.date(2020, 1, 1)) == []  # "2017 drones" counts drones
+    with pytest.raises(lexicons.LexiconError, match="no word in list"):
+        lexicons.grammar_words("no_such_list")

@@ -49,6 +49,7 @@ _REQUIRED = {
     "framing": ("family", "term", "pattern"),
     "event_types": ("term", "event_type"),
     "claimant_types": ("head", "claimant_type"),
+    "grammar_words": ("list", "word"),
 }
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
@@ -90,6 +91,7 @@ KEYS = {
     "event_types": ("term",),
     "attribution_terms": ("verb",),
     "claimant_types": ("head",),
+    "grammar_words": ("list", "word"),
 }
 
 
@@ -215,6 +217,22 @@ def word_list(filename: str) -> tuple[str, ...]:
             if line:
                 seen.setdefault(line, None)
     return tuple(seen)
+
+
+@functools.cache
+def grammar_words(name: str) -> frozenset[str]:
+    """The words of list ``name`` in ``grammar_words.csv`` (columns ``list``, ``word``,
+    ``note``), lower-cased: the closed word classes the rules of the code read (``count_noun``:
+    a number before one counts it, so "2017 people" is no year). Rows of every pack add up.
+
+    >>> "civilians" in grammar_words("count_noun")
+    True
+    """
+    df = table("grammar_words")
+    words = frozenset(str(w).strip().lower() for lst, w in zip(df["list"], df["word"]) if str(lst).strip() == name)
+    if not words:
+        raise LexiconError(f"{path('grammar_words.csv')}: no word in list {name!r}; restore the rows of the base pack")
+    return words
 
 
 def _truthy(v: object) -> bool:
@@ -538,6 +556,7 @@ def clear_cache() -> None:
     _packs.cache_clear()
     table.cache_clear()
     word_list.cache_clear()
+    grammar_words.cache_clear()
     alias_matcher.cache_clear()
     for fn in _CLEARERS:
         fn()

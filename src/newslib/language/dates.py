@@ -157,11 +157,6 @@ _NUMBER_WORDS.update({w: (i + 2) * 10 for i, w in enumerate(_TENS)})
 _NUMBER_WORDS.update({"a": 1, "an": 1})
 _MONTH_NAMES = frozenset(k.capitalize() for k in _MONTHS if len(k) > 3 or k == "may")
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
-_COUNT_NOUNS = frozenset(
-    "people civilians fighters troops soldiers deaths dead casualties militants refugees persons "
-    "men women children families homes houses km kilometres kilometers miles metres meters tons "
-    "tonnes barrels dollars rebels members residents killed wounded injured".split()
-)
 _YEAR_PREV = frozenset("in since during by until till from before after through throughout between".split())
 _OF_PREV = frozenset("end beginning start middle summer winter spring autumn fall half part months".split())
 _MONTH_PREV = _YEAR_PREV | frozenset("of early mid late last this next around".split())
@@ -563,7 +558,7 @@ def _r_year(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | Non
                 return None
         elif prev not in _YEAR_PREV:
             return None
-    if m.group("noun") and m.group("noun").lower() in _COUNT_NOUNS:
+    if m.group("noun") and m.group("noun").lower() in lexicons.grammar_words("count_noun"):
         return None
     if mod in _YEAR_PARTS:
         lo, hi = _YEAR_PARTS[mod]
