@@ -5,7 +5,7 @@ import pytest
 
 from newslib.analyse import reconcile as rec
 from newslib import schemas
-from tests.test_incidents import IS, claim, make
+from tests.analyse.test_incidents import IS, claim, make
 
 
 def test_a_revision_is_a_step_of_the_series_not_an_erased_figure():
