@@ -31,10 +31,12 @@ UNATTRIBUTED_TYPE = "outlet"
 
 SUMMARY_COLUMNS = ("outlet", "n_claims", "unattributed_share", "share_party", "n_claimants")
 NEVER_CITED_COLUMNS = ("outlet", "claimant", "cited_by_n_outlets")
+#: The claim columns the sourcing tables read (the engine keeps these between partitions).
+CLAIM_COLUMNS = ("outlet", "claimant", "claimant_type", "claimant_is_party")
 
 
 def _prepare(claims: pd.DataFrame) -> pd.DataFrame:
-    need = ("outlet", "claimant", "claimant_type", "claimant_is_party")
+    need = CLAIM_COLUMNS
     missing = [c for c in need if c not in claims.columns]
     if missing:
         raise ParameterError(f"sourcing: claims table lacks columns {missing}")

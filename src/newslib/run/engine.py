@@ -59,7 +59,7 @@ import pandas as pd
 
 from . import corrections as correctionsmod, pipeline
 from .. import io, schemas
-from ..analyse import incidents
+from ..analyse import incidents, sourcing
 from ..read import corpus, formats
 from ..errors import LOG_EACH, ParameterError, log_problems  # noqa: F401  LOG_EACH: kept importable here
 
@@ -291,15 +291,11 @@ def log_order(fixes: pd.DataFrame, rows: list[int]) -> list[int]:
 # ----------------------------------------------------------------------------- combining
 #: Per-article tables written per partition (the corrections log is written whole).
 PART_TABLES = tuple(n for n in pipeline.ARTICLE_TABLES if n != "corrections")
-#: The claim columns the corpus-wide tables read (incidents, claim_incidents, figure_travel,
-#: sourcing): only these are kept in memory between partitions. The tests that compare the
-#: engines with ``pipeline.extract`` fail if one is missing.
-CORPUS_CLAIM_COLUMNS = tuple(dict.fromkeys(
-    ("claim_id", "article_id", "outlet", "published", "start", "end", "kind", "count_low", "count_high",
-     "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
-     "claimant_is_party", "party_claim_about_enemy", "place", "place_source", "lat", "lon",
-     "event_date", "event_date_end", "subset_of", "in_headline")
-    + incidents.LINK_FIELDS + tuple(incidents.RECON_FIELDS)))
+#: The claim columns the corpus-wide tables read, as their builders declare them
+#: (``CLAIM_COLUMNS`` of incidents and sourcing): only these are kept in memory between
+#: partitions. The tests that compare the engines with ``pipeline.extract`` fail if one is missing.
+CORPUS_BUILDERS = (incidents, sourcing)
+CORPUS_CLAIM_COLUMNS = tuple(dict.fromkeys(c for b in CORPUS_BUILDERS for c in b.CLAIM_COLUMNS))
 
 
 class Combiner:
