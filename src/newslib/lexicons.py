@@ -235,6 +235,48 @@ def grammar_words(name: str) -> frozenset[str]:
     return words
 
 
+class WordSet:
+    """A list of ``grammar_words.csv`` as a set, read on first use and again after
+    :func:`clear_cache` (so a pack loaded later is seen): ``w in AUX``. ``extra``: members
+    that are not words (punctuation), kept by the code.
+
+    >>> nouns = WordSet("count_noun")
+    >>> "soldiers" in nouns, "tables" in nouns
+    (True, False)
+    """
+
+    __slots__ = ("name", "extra")
+
+    def __init__(self, name: str, extra: tuple = ()):
+        self.name = name
+        self.extra = frozenset(extra)
+
+    def words(self) -> frozenset[str]:
+        return _word_set(self.name, self.extra)
+
+    def __contains__(self, w) -> bool:
+        return w in _word_set(self.name, self.extra)
+
+    def __iter__(self):
+        return iter(self.words())
+
+    def __len__(self) -> int:
+        return len(self.words())
+
+    def __or__(self, other) -> frozenset:
+        return self.words() | frozenset(other)
+
+    __ror__ = __or__
+
+    def __repr__(self) -> str:
+        return f"WordSet({self.name!r})"
+
+
+@functools.cache
+def _word_set(name: str, extra: frozenset) -> frozenset[str]:
+    return grammar_words(name) | extra
+
+
 def _truthy(v: object) -> bool:
     return str(v).strip().lower() in ("true", "1", "yes", "y")
 
@@ -557,6 +599,7 @@ def clear_cache() -> None:
     table.cache_clear()
     word_list.cache_clear()
     grammar_words.cache_clear()
+    _word_set.cache_clear()
     alias_matcher.cache_clear()
     for fn in _CLEARERS:
         fn()
