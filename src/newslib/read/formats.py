@@ -84,20 +84,14 @@ def _txt_units(path: Path):
 
 
 # ----------------------------------------------------------------------------- CSV (plain or gzip)
-def read_csv(path: Path, span=None, byte_range=None) -> Items:
-    """Rows of a CSV table (``id``, ``text`` and optional metadata columns). A ``.csv.gz`` is
-    read the same way (pandas decompresses it by its suffix)."""
-    first, count = span if span is not None else (0, None)
+def _table_rows(path: Path, span, load: Callable[[], pd.DataFrame], row_number: int) -> Items:
+    """The documents of the rows ``load()`` reads (numbered from ``span``'s first row, plus
+    ``row_number``: 2 for a CSV's line after its header, 0 for Parquet); the file-level column
+    check when the whole file is read."""
+    first = span[0] if span is not None else 0
     try:
-        if span is None:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        elif byte_range is not None:  # the header record, then the range's records
-            offset, length, header = byte_range
-            data = byte_slice(path, 0, header) + byte_slice(path, offset, length)
-            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
-        else:  # skiprows as a range skips records (quoted newlines included), not lines
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=range(1, first + 1), nrows=count)
-        rows = [(f"{path}:row {i + 2}", r) for i, r in enumerate(df.to_dict("records"), first)]
+        df = load()
+        rows = [(f"{path}:row {i + row_number}", r) for i, r in enumerate(df.to_dict("records"), first)]
     except Exception as exc:  # parser errors of several libraries
         yield _cannot_read(path, exc)
         return
@@ -107,6 +101,23 @@ def read_csv(path: Path, span=None, byte_range=None) -> Items:
             yield problem
             return
     yield from _documents(rows, path)
+
+
+def read_csv(path: Path, span=None, byte_range=None) -> Items:
+    """Rows of a CSV table (``id``, ``text`` and optional metadata columns). A ``.csv.gz`` is
+    read the same way (pandas decompresses it by its suffix)."""
+
+    def load() -> pd.DataFrame:
+        if span is None:
+            return pd.read_csv(path, dtype=str, keep_default_na=False)
+        if byte_range is not None:  # the header record, then the range's records
+            offset, length, header = byte_range
+            data = byte_slice(path, 0, header) + byte_slice(path, offset, length)
+            return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+        first, count = span  # skiprows as a range skips records (quoted newlines included), not lines
+        return pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=range(1, first + 1), nrows=count)
+
+    yield from _table_rows(path, span, load, 2)
 
 
 def _csv_units(path: Path):
@@ -242,19 +253,7 @@ def jsonl_line_offsets(path: Path, n: int) -> list[int] | None:
 # ----------------------------------------------------------------------------- Parquet
 def read_parquet(path: Path, span=None, byte_range=None) -> Items:
     """Rows of a Parquet table; a span reads only the row groups that hold it."""
-    first, count = span if span is not None else (0, None)
-    try:
-        df = pd.read_parquet(path) if span is None else parquet_rows(path, first, count)
-        rows = [(f"{path}:row {i}", r) for i, r in enumerate(df.to_dict("records"), first)]
-    except Exception as exc:  # parser errors of several libraries
-        yield _cannot_read(path, exc)
-        return
-    if span is None:
-        problem = corpus.table_columns_problem(path, df.columns)
-        if problem is not None:
-            yield problem
-            return
-    yield from _documents(rows, path)
+    yield from _table_rows(path, span, lambda: pd.read_parquet(path) if span is None else parquet_rows(path, *span), 0)
 
 
 def parquet_rows(path: Path, first: int, count: int) -> pd.DataFrame:
