@@ -123,11 +123,10 @@ def test_grammar_words_are_data_a_pack_adds_to_them(packs_env, tmp_path):
 
     text = "In 2017 drones were seen over the city."
     packs_env(None)
-    assert "soldiers" in lexicons.grammar_words("count_noun") and "drones" not in lexicons.grammar_words("count_noun")
+    assert "soldiers" in lexicons.words("count_noun") and "drones" not in lexicons.words("count_noun")
     assert [e.text for e in dates.find_time_expressions(text, dt.date(2020, 1, 1))] == ["2017"]
-    pack = _pack(tmp_path / "drones", grammar_words__csv="list,word,note\ncount_noun,drones,\n")
+    pack = _pack(tmp_path / "drones", claim_words__csv="word,role,note\ndrones,count_noun,\n")
     packs_env(f"+{pack}")
-    assert {"drones", "soldiers"} <= lexicons.grammar_words("count_noun")  # rows of every pack add up
+    assert {"drones", "soldiers"} <= lexicons.words("count_noun")  # rows of every pack add up
     assert dates.find_time_expressions(text, dt.date(2020, 1, 1)) == []  # "2017 drones" counts drones
-    with pytest.raises(lexicons.LexiconError, match="no word in list"):
-        lexicons.grammar_words("no_such_list")
+    assert lexicons.words("no_such_role") == frozenset()

@@ -158,7 +158,7 @@ _VADER_WORDS = ["good", "GOOD", "bad", "killed", "Killed", "love", "hate", "no",
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_VADER_WORDS), max_size=16), st.sampled_from([" ", "  ", "\t", "\n"]))
 def test_fast_vader_compound_equals_vader_on_word_salad(words, sep):
-    from newslib import tone
+    from newslib.analyse import tone
 
     s = sep.join(words)
     assert tone.analyzer().compound(s) == _vader().polarity_scores(s)["compound"], s
@@ -168,7 +168,7 @@ def test_fast_vader_compound_equals_vader_on_word_salad(words, sep):
 @given(st.text(alphabet=st.sampled_from(list("abgodnt KILLED killed not very good :) !?.,'\"-\t\n") + ["\U0001F600", "é"]),
                max_size=60))
 def test_fast_vader_compound_equals_vader_on_any_text(s):
-    from newslib import tone
+    from newslib.analyse import tone
 
     assert tone.analyzer().compound(s) == _vader().polarity_scores(s)["compound"]
 
@@ -178,14 +178,14 @@ def test_fast_vader_compound_equals_vader_on_any_text(s):
                                  "killedx", "re-killed", "_killed", "İ", "ſ", "K", "\x1c", "é", "peace", "5", ";", ",",
                                  "-", "'"]), max_size=12), st.sampled_from([" ", "", "-", "\n"]))
 def test_mask_in_lower_case_equals_the_case_insensitive_regex(words, sep):
-    from newslib import tone
+    from newslib.analyse import tone
 
     s = sep.join(words)
     assert tone.mask(s) == tone.mask_regex().sub(tone.NEUTRAL_TOKEN, s)
 
 
 def test_fast_vader_compound_on_corpus_sentences(arts):
-    from newslib import tone
+    from newslib.analyse import tone
 
     for s in text.sentences_table(arts)["text"].tolist():
         for t in (s, tone.mask(s)):

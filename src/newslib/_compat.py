@@ -33,6 +33,7 @@ OLD_NAMES = {old: f"newslib.{new}" for old, new in {
     "windows": "language.windows",
     # extract: spans -> per-article rows
     "claims": "extract.claims",
+    "claimants": "extract.claimants",
     "events": "extract.events",
     "draft": "extract.draft",
     # analyse: rows -> corpus-wide tables

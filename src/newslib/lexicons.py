@@ -49,7 +49,7 @@ _REQUIRED = {
     "framing": ("family", "term", "pattern"),
     "event_types": ("term", "event_type"),
     "claimant_types": ("head", "claimant_type"),
-    "grammar_words": ("list", "word"),
+    "claim_words": ("word", "role"),
 }
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
@@ -91,7 +91,7 @@ KEYS = {
     "event_types": ("term",),
     "attribution_terms": ("verb",),
     "claimant_types": ("head",),
-    "grammar_words": ("list", "word"),
+    "claim_words": ("word", "role"),
 }
 
 
@@ -220,23 +220,21 @@ def word_list(filename: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def grammar_words(name: str) -> frozenset[str]:
-    """The words of list ``name`` in ``grammar_words.csv`` (columns ``list``, ``word``,
-    ``note``), lower-cased: the closed word classes the rules of the code read (``count_noun``:
-    a number before one counts it, so "2017 people" is no year). Rows of every pack add up.
+def words(name: str) -> frozenset[str]:
+    """The words of role ``name`` in ``claim_words.csv`` (columns ``word``, ``role``, ``note``),
+    lower-cased: the closed word classes the rules of the code read (``count_noun``: a number
+    before one counts it, so "2017 people" is no year; ``aux``, ``np_stop``...). Rows of every
+    pack add up; an unknown role has no words.
 
-    >>> "civilians" in grammar_words("count_noun")
+    >>> "civilians" in words("count_noun")
     True
     """
-    df = table("grammar_words")
-    words = frozenset(str(w).strip().lower() for lst, w in zip(df["list"], df["word"]) if str(lst).strip() == name)
-    if not words:
-        raise LexiconError(f"{path('grammar_words.csv')}: no word in list {name!r}; restore the rows of the base pack")
-    return words
+    df = table("claim_words")
+    return frozenset(str(w).strip().lower() for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
 
 
 class WordSet:
-    """A list of ``grammar_words.csv`` as a set, read on first use and again after
+    """A list of ``words.csv`` as a set, read on first use and again after
     :func:`clear_cache` (so a pack loaded later is seen): ``w in AUX``. ``extra``: members
     that are not words (punctuation), kept by the code.
 
@@ -274,7 +272,7 @@ class WordSet:
 
 @functools.cache
 def _word_set(name: str, extra: frozenset) -> frozenset[str]:
-    return grammar_words(name) | extra
+    return words(name) | extra
 
 
 def _truthy(v: object) -> bool:
@@ -598,7 +596,7 @@ def clear_cache() -> None:
     _packs.cache_clear()
     table.cache_clear()
     word_list.cache_clear()
-    grammar_words.cache_clear()
+    words.cache_clear()
     _word_set.cache_clear()
     alias_matcher.cache_clear()
     for fn in _CLEARERS:

@@ -169,7 +169,7 @@ def test_a_date_marker_opening_a_paragraph_goes_on_its_own_line():
     assert raw[c.to_raw(i):c.to_raw(i) + 6] == "Troops"
     assert any("date marker" in r for r in c.removed)
     # the marker alone on its line is still the publication date
-    from newslib import published
+    from newslib.read import published
     assert published.pick(None, None, c.text).start.isoformat() == "2021-03-05"
 
 

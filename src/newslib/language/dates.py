@@ -558,7 +558,7 @@ def _r_year(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | Non
                 return None
         elif prev not in _YEAR_PREV:
             return None
-    if m.group("noun") and m.group("noun").lower() in lexicons.grammar_words("count_noun"):
+    if m.group("noun") and m.group("noun").lower() in lexicons.words("count_noun"):
         return None
     if mod in _YEAR_PARTS:
         lo, hi = _YEAR_PARTS[mod]
