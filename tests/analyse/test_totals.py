@@ -36,7 +36,7 @@ def test_open_ended_high():
 
 def test_zero_for_no_claims():
     t = totals("Nothing happened.")
-    none = [0] * len(schemas.KINDS)  # a row per kind of harm
+    none = [0] * len(schemas.TOTAL_KINDS)  # a row per kind of harm totalled
     assert t["best"].tolist() == none and t["n_claims"].tolist() == none
 
 
@@ -51,7 +51,7 @@ def test_bundled_corpus_totals(articles, seed_claims):
     assert t.loc[("000", "killed"), "best"] == 120
     assert t.loc[("004", "killed"), "best"] == 170
     assert t.loc[("003", "captured"), "best"] == 2
-    assert len(t) == len(articles) * len(schemas.KINDS)
+    assert len(t) == len(articles) * len(schemas.TOTAL_KINDS)
 
 
 def test_a_headline_naming_another_place_is_counted_once():
