@@ -116,7 +116,7 @@ def test_cli_lexicons_option_sets_the_packs(packs_env, tmp_path, capsys, monkeyp
     assert cli.main(["--lexicons", "nosuch", "lexicon", "list"]) == 6
 
 
-def test_grammar_words_are_data_a_pack_adds_to_them(packs_env, tmp_path):
+def test_claim_words_are_data_a_pack_adds_to_them(packs_env, tmp_path):
     import datetime as dt
 
     from newslib.language import dates
