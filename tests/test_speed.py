@@ -283,7 +283,9 @@ def test_prefix_skip_equals_scanning_every_rule_on_corpus_texts(arts):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["The", "regime", "REGIME", "Governments", "ISIS", "Is", "is", "Islamic", "State",
                                  "claimed", "said", "according", "to", "allegedly", "recaptured", "Re-captured",
-                                 "ſaid", "Kelvin", "\u212a", "fighters", "jets", "so-called", "é", "pro-Assad", ","]),
+                                 "ſaid", "Kelvin", "\u212a", "fighters", "jets", "so-called", "é", "pro-Assad", ",",
+                                 "told", "tells", "TOLD", "denied", "rejects", "reject", "liberated", "overran", "“", "”",
+                                 "’", "–", "—", "ı", "İS", "Médecins", "\u00a0", "Dеnied"]),
                 max_size=20))
 def test_prefix_skip_equals_scanning_every_rule(words):
     from newslib import naming
@@ -291,3 +293,57 @@ def test_prefix_skip_equals_scanning_every_rule(words):
     fast, plain = _all_rules()
     t = " ".join(words)
     assert naming.find_matches(t, fast) == naming.find_matches(t, plain)
+
+
+# ----------------------------------------------------------------------------- caseless scans on news punctuation
+_FOLD_PIECES = st.sampled_from([
+    "killed", "KILLED", "Killing", "said", "SAID", "told", "according to", "Citing", "IS", "ISIS", "regime", "Aleppo",
+    "5", "1,200", "€5", "£", "’", "‘", "“", "”", "–", "—", "…", "•", "«", "»", "\u200b", "\u00a0", "\u2009", "é",
+    "ſ", "ı", "İ", "\u212a", "\x1c", "-", "'", ".", ",", " ", "\n", "die", "were", "wounded", "the", "Observatory",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FOLD_PIECES, max_size=16).map("".join))
+def test_foldable_text_scans_find_what_ignorecase_finds(t):
+    """Text with curly quotes and dashes (most news) is scanned lower-cased with the ASCII
+    copies of the case-insensitive patterns: the same spans as the Unicode patterns."""
+    from newslib import claims as claimsmod, lexicons, quantities, tone
+
+    pats = [claimsmod._harm_re()[0], claimsmod._ATTRIB, claimsmod._ACCORDING, events._SPEECH, tone._mask_caseless()]
+    pats += [lexicons.alias_matcher(n)._re_ci for n in ("actors", "claimants")]
+    pats += [v for v in quantities._compiled().values() if isinstance(v, lexicons.Caseless)]
+    for rx in pats:
+        if rx.folds(t):
+            assert [m.span() for m in rx.cs.finditer(t.lower())] == [m.span() for m in rx.ci.finditer(t)]
+
+
+def test_caseless_marks_are_caseless_non_word_characters():
+    import re
+
+    from newslib import lexicons
+
+    marks = re.sub(r"\\(.)", r"\1", lexicons._caseless_marks())
+    assert "’" in marks and "“" in marks and "–" in marks and "\u00a0" not in marks and "é" not in marks
+    for ch in marks:
+        assert not re.match(r"[\w\s\d]", ch) and ch.lower() == ch and ch.upper() == ch, repr(ch)
+        assert not any(re.fullmatch(re.escape(ch), chr(a), re.IGNORECASE) for a in range(128)), repr(ch)
+
+
+def _tables_equal(a: dict, b: dict) -> list[str]:
+    return [n for n in a if isinstance(a[n], pd.DataFrame) and not a[n].equals(b[n])]
+
+
+@pytest.mark.parametrize("folder", _corpora()[:2], ids=lambda p: p.name)
+def test_every_table_equals_with_the_foldable_fast_paths_off(folder, monkeypatch):
+    """Every table of a corpus is the same when no text takes the lower-cased scans
+    (``lexicons.foldable_text`` always False, prefix scans off)."""
+    from newslib import lexicons, naming, pipeline
+
+    arts = corpus.ingest(folder).articles
+    fast = pipeline.tables_from_articles(arts, corrections=False)
+    monkeypatch.setattr(lexicons, "_plain_ascii", lambda t: False)
+    monkeypatch.setattr(naming, "_prefix_scan", lambda t: None)
+    slow = pipeline.tables_from_articles(arts, corrections=False)
+    assert sorted(fast) == sorted(slow)
+    assert _tables_equal(fast, slow) == []
