@@ -347,3 +347,51 @@ def test_every_table_equals_with_the_foldable_fast_paths_off(folder, monkeypatch
     slow = pipeline.tables_from_articles(arts, corrections=False)
     assert sorted(fast) == sorted(slow)
     assert _tables_equal(fast, slow) == []
+
+
+# ----------------------------------------------------------------------------- patterns tried only at the words they can start at
+_DATE_PIECES = st.sampled_from([
+    "since", "Since", "last", "LAST", "this", "next", "Monday", "monday", "Friday", "the", "The", "day", "days", "before",
+    "after", "later", "ago", "a", "an", "one", "two", "twenty", "24", "2024", "1999", "2024-06-03", "5", "5th", "May",
+    "March", "Mar.", "June", "of", "early", "mid-", "late", "spring", "week", "weeks", "month", "year", "years-long",
+    "hours", "in", "almost", "more than", "past", "for", "many", "yesterday", "tonight", "morning", "following",
+    "ſince", "ıt", "İn", "é", "’", "–", "-", ",", ".", " ", "  ", "\n", "_", "x",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=18).map(" ".join) | st.lists(_DATE_PIECES, max_size=18).map("".join))
+def test_time_expressions_at_word_starts_equal_scanning_every_position(t):
+    import datetime as dt
+
+    ws = dates._STARTS
+    fast = dates.find_time_expressions(t, dt.date(2024, 6, 30))
+    cands = ws.candidates(t)
+    for k, rx in enumerate(ws.patterns):
+        assert [m.span() for m in ws.finditer(k, t, cands)] == [m.span() for m in rx.finditer(t)]
+    orig = ws.candidates
+    try:
+        ws.candidates = lambda text, lower=None: None
+        assert dates.find_time_expressions(t, dt.date(2024, 6, 30)) == fast
+    finally:
+        ws.candidates = orig
+
+
+def test_time_expressions_at_word_starts_on_corpus_texts(arts, monkeypatch):
+    found = [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])]
+    monkeypatch.setattr(dates._STARTS, "candidates", lambda text, lower=None: None)
+    assert [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])] == found
+
+
+def test_match_starts_reads_what_every_match_begins_with():
+    import re
+
+    from newslib import lexicons
+
+    assert lexicons.match_starts(re.compile(r"(?i:x)?ab|\bcd")) == {"ab": False, "cd": True, "xab": False}
+    assert lexicons.match_starts(re.compile(r"(?a:\b)kill")) == {"kill": False}  # an ASCII \b is not Unicode's
+    assert lexicons.match_starts(re.compile(r"a*b")) == {"a": False, "b": False}
+    for rx in (r"x?", r"\s+killed", r"[^a]b", r"()\w", r"."):
+        assert lexicons.match_starts(re.compile(rx)) is None, rx
+    # every rule of the dates module qualifies but one
+    assert sum(s is None for s in dates._STARTS.starts) <= 1
