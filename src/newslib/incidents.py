@@ -38,15 +38,16 @@ never from all pairs)
    two events within ``days`` of each other; two running totals whose starts are within their
    tolerances (``days``, or a fifth of the window for long windows: "in two weeks" and "since
    May 10" may be the same total). An event and a running total never link: a day's toll and
-   a toll over days count different periods (single linkage; buckets keyed by kind, place or
-   25-km cell, and day).
+   a toll over days count different periods (buckets keyed by kind, place or 25-km cell, and
+   day). A claim joins a group only when its dates agree with every member's (complete linkage
+   on dates, ``_Span``): chains of consecutive days never make one incident of a month.
 2. **Wire copy**: two claims inside a passage two articles share (``reuse.shared_passages``)
    with the same kind and figure are linked, whatever else they say.
 3. **Attachment**: every other claim joins at most **one** anchored incident, never bridging
    two. Claims with figure identity join first, one by one; the others go by article (the
    claims of one article and kind go together where they can: to the incident that fits most
    of them). Candidates, strongest evidence first: (a) **figure identity**: the same claimant's same
-   figure (a number under ``MIN_IDENTIFYING``, 10, only for the same victims more specific than
+   figure at a compatible place (a number under ``MIN_IDENTIFYING``, 10, only for the same victims more specific than
    "people": small counts recur in every report; never vague words); (b) **same article**: an incident holding another claim of its article; (c) **place
    and time**: an incident at a compatible place (the claim's place, a place inside it, or one
    containing it) whose dates are on or before the claim's publication and inside its coarse
@@ -386,42 +387,42 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
     ids = {rec.cid: rec.i for rec in recs}
     for r, rec in zip(raw, recs):
         p = _str(r.get("subset_of"))
-        if p and p in ids:
+        if p and p in ids and recs[ids[p]].kind == rec.kind:
             rec.parent = ids[p]
+        elif p and p in ids and rec.ptype == "none" and recs[ids[p]].ptype in ("event", "period", "bounded"):
+            # "160 wounded, of whom 25 died": another kind links on its own (an incident
+            # holds one kind) but happened when its parent did
+            par = recs[ids[p]]
+            rec.ptype, rec.ws, rec.we = par.ptype, par.ws, par.we
+            rec.window_basis = f"{par.window_basis}, of its parent claim {par.cid}"
     return recs
 
 
 def _used_places(raw: list[dict], recs: list[_Rec], km: float) -> None:
     """The place each claim links by: its own (sentence or section) place, else its article's
-    main place for its kind (the largest cluster of its strong places), else its own."""
-    from .totals import cluster_labels
-
+    main place for its kind (the largest cluster of its strong places), else its own. A strong
+    place the gazetteer cannot locate (a hospital, a camp, a neighbourhood) gives way to its
+    article's main located place (of its kind, else of any kind)."""
     by: dict[tuple[str, str], list[int]] = {}
     for k, rec in enumerate(recs):
         by.setdefault((rec.article, rec.kind), []).append(k)
+    located_main: dict[str, Place] = {}  # an article's main located place, from its first kind that has one
+    for key in sorted(by):
+        if key[0] not in located_main and (m := _main_place(raw, by[key], km, located_only=True)) is not None:
+            located_main[key[0]] = m
     for key in sorted(by):
         ks = by[key]
-        strong = [k for k in ks if _str(raw[k].get("place_source")) in STRONG_PLACE_SOURCES and _place_of(raw[k])]
-        main = None
-        if strong:
-            labels = cluster_labels([raw[k] for k in strong], km)
-            sizes: dict[str, int] = {}
-            for lab in labels:
-                sizes[lab] = sizes.get(lab, 0) + 1
-            main_lab = max(sorted(sizes), key=lambda x: sizes[x])
-            members = [k for lab, k in zip(labels, strong) if lab == main_lab]
-            counts: dict[str, int] = {}
-            for k in members:
-                counts[str(raw[k]["place"])] = counts.get(str(raw[k]["place"]), 0) + 1
-            # the most specific of the most frequent places
-            name = min(sorted(counts), key=lambda x: (-counts[x], -place_facts(x).level))
-            main = _place_of(next(raw[k] for k in members if str(raw[k]["place"]) == name))
+        main = _main_place(raw, ks, km)
+        if main is not None and not _located(main):
+            main = located_main.get(key[0], main)
         for k in ks:
             own = _place_of(raw[k])
             src = _str(raw[k].get("place_source"))
             rec = recs[k]
-            if own is not None and src in STRONG_PLACE_SOURCES:
+            if own is not None and src in STRONG_PLACE_SOURCES and (_located(own) or main is None or not _located(main)):
                 rec.place, rec.place_basis = own, src
+            elif own is not None and src in STRONG_PLACE_SOURCES:
+                rec.place, rec.place_basis = main, f"article main place ('{own.name}' not in the gazetteer)"
             elif main is not None:
                 rec.place = main
                 rec.place_basis = "article main place" if own is None or own.name != main.name else "article"
@@ -429,6 +430,34 @@ def _used_places(raw: list[dict], recs: list[_Rec], km: float) -> None:
                 rec.place, rec.place_basis = own, "article" if src else "claim"
             if rec.place is not None:
                 rec.facts = place_facts(rec.place.name)
+
+
+def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = False) -> Place | None:
+    """The most specific of the most frequent places in the largest cluster of the strong
+    (sentence or section) places of claims ``ks``; located places first."""
+    from .totals import cluster_labels
+
+    strong = [k for k in ks if _str(raw[k].get("place_source")) in STRONG_PLACE_SOURCES and _place_of(raw[k])]
+    located = [k for k in strong if _located(_place_of(raw[k]))]
+    strong = located if located_only else (located or strong)
+    if not strong:
+        return None
+    labels = cluster_labels([raw[k] for k in strong], km)
+    sizes: dict[str, int] = {}
+    for lab in labels:
+        sizes[lab] = sizes.get(lab, 0) + 1
+    main_lab = max(sorted(sizes), key=lambda x: sizes[x])
+    members = [k for lab, k in zip(labels, strong) if lab == main_lab]
+    counts: dict[str, int] = {}
+    for k in members:
+        counts[str(raw[k]["place"])] = counts.get(str(raw[k]["place"]), 0) + 1
+    name = min(sorted(counts), key=lambda x: (-counts[x], -place_facts(x).level))
+    return _place_of(next(raw[k] for k in members if str(raw[k]["place"]) == name))
+
+
+def _located(p: Place) -> bool:
+    """Whether the gazetteer can place ``p`` (coordinates, or a containing place)."""
+    return p.lat is not None or bool(place_facts(p.name).ancestors)
 
 
 def _place_of(r: dict) -> Place | None:
@@ -440,10 +469,67 @@ def _place_of(r: dict) -> Place | None:
 
 
 # ----------------------------------------------------------------------------- linking
+@dataclass
+class _Span:
+    """What a group's members say, kept per root so that a link never makes a group whose
+    members' dates contradict each other (complete linkage on dates; single linkage chains a
+    dense month of daily reports at one place into one incident): the latest start and
+    earliest end of its events (every two within ``days``), the earliest and latest
+    start of its running totals (within their tolerance), the first and last publication day
+    of its undated claims (within ``UNDATED_DAYS``)."""
+    ev: tuple[int, int] | None = None      # (latest start, earliest end) of its events
+    per: tuple[int, int, int] | None = None  # (earliest start, latest start, tolerance) of its running totals
+    pub: tuple[int, int] | None = None     # (first, last) publication day of its undated claims
+    fig: tuple[int, int] | None = None     # (smallest, largest) figure
+
+    def merged(self, o: "_Span") -> "_Span":
+        def mm(a, b, f):
+            return b if a is None else a if b is None else f(a, b)
+        return _Span(mm(self.ev, o.ev, lambda a, b: (max(a[0], b[0]), min(a[1], b[1]))),
+                     mm(self.per, o.per, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]), max(a[2], b[2]))),
+                     mm(self.pub, o.pub, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]))),
+                     mm(self.fig, o.fig, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]))))
+
+
 class _Linker:
     def __init__(self, recs: list[_Rec], km: float, days: int):
         self.recs, self.km, self.days = recs, km, days
         self.dsu = list(range(len(recs)))
+        self.span: dict[int, _Span] = {}
+
+    def _own_span(self, r: _Rec) -> _Span:
+        ev = per = pub = None
+        if r.ptype == "event" and r.ws is not None:
+            ev = (r.ws, r.we)
+        elif r.ptype == "period" and r.ws is not None:
+            per = (r.ws, r.ws, self._period_tol(r))
+        elif r.ptype in ("none", "open") and r.pub is not None:
+            pub = (r.pub, r.pub)
+        # a number, not a vague word: "scores" says too little to keep two groups apart
+        fig = (r.point, r.point) if r.point and r.figure.isdigit() else None
+        return _Span(ev, per, pub, fig)
+
+    def span_of(self, root: int) -> _Span:
+        sp = self.span.get(root)
+        if sp is None:
+            sp = self.span[root] = self._own_span(self.recs[root])
+        return sp
+
+    def agree(self, a: int, b: int) -> bool:
+        """Whether the groups of records ``a`` and ``b`` can be one happening: no two of their
+        members' dates contradict each other (event days, running-total starts, publication
+        days of undated claims). Victims stay single linkage: a generic figure ("150 people")
+        bridges the soldiers and the civilians of one attack."""
+        x, y = self.span_of(self.find(a)), self.span_of(self.find(b))
+        if x.ev and y.ev and max(x.ev[0], y.ev[0]) - min(x.ev[1], y.ev[1]) > self.days:
+            return False
+        if x.per and y.per and max(x.per[1], y.per[1]) - min(x.per[0], y.per[0]) > max(x.per[2], y.per[2]):
+            return False
+        if x.pub and y.pub and max(x.pub[1], y.pub[1]) - min(x.pub[0], y.pub[0]) > UNDATED_DAYS:
+            return False
+        if x.fig and y.fig and (x.fig[0] > y.fig[1] * FIGURE_FACTOR or y.fig[0] > x.fig[1] * FIGURE_FACTOR):
+            return False  # "2 children" and "16 people" the same day at one town: two happenings
+        return True
 
     def find(self, x: int) -> int:
         d = self.dsu
@@ -455,7 +541,11 @@ class _Linker:
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
+            merged = self.span_of(ra).merged(self.span_of(rb))
+            self.span.pop(ra, None)
+            self.span.pop(rb, None)
             self.dsu[max(ra, rb)] = min(ra, rb)
+            self.span[min(ra, rb)] = merged
 
     # -- step 1 and 4: bucket linking of claims with a period
     def _period_tol(self, r: _Rec) -> int:
@@ -481,7 +571,8 @@ class _Linker:
                 for pk in query_keys:
                     for v, p, rep in buckets.get((r.kind, ptype, pk, d), ()):
                         if self.find(rep) != self.find(i) and victims_compatible(v, r.victims) \
-                                and (p is None or r.place is None or places_compatible(p, r.place, self.km)):
+                                and (p is None or r.place is None or places_compatible(p, r.place, self.km)) \
+                                and self.agree(rep, i):
                             self.union(rep, i)
                             if not r.basis:
                                 r.basis = f"{what} {self.recs[rep].cid}"
@@ -489,7 +580,8 @@ class _Linker:
                 for pk in own_keys:
                     combos = buckets.setdefault((r.kind, ptype, pk, d), [])
                     pname = r.place.name if r.place else None
-                    if not any(v == r.victims and (p.name if p else None) == pname for v, p, _ in combos):
+                    if not any(v == r.victims and (p.name if p else None) == pname and self.find(k) == self.find(i)
+                               for v, p, k in combos):
                         combos.append((r.victims, r.place, i))
 
     def anchor_keys(self, r: _Rec):
@@ -648,7 +740,7 @@ class _Linker:
     def _fits(self, r: _Rec, p: dict, tier: str) -> bool:
         if p["kind"] != r.kind or not any(victims_compatible(v, r.victims) for v in p["victims"]):
             return False
-        if tier != "identity" and r.place is not None and p["places"] \
+        if r.place is not None and p["places"] \
                 and not any(places_compatible(r.place, q, self.km) for q in p["places"].values()):
             return False
         if p["ws"] is None:
@@ -797,12 +889,13 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
         for pk in query:
             for v, p, rep in buckets.get((r.kind, pk), ()):
                 if L.find(rep) != L.find(i) and victims_compatible(v, r.victims) \
-                        and (p is None or r.place is None or places_compatible(p, r.place, L.km)):
+                        and (p is None or r.place is None or places_compatible(p, r.place, L.km)) and L.agree(rep, i):
                     L.union(rep, i)
                     r.basis = r.basis or f"no date: same kind, victims and {'place' if r.place else 'article'} as {recs[rep].cid}"
         for pk in own:
             combos = buckets.setdefault((r.kind, pk), [])
-            if not any(v == r.victims and (p.name if p else None) == (r.place.name if r.place else None) for v, p, _ in combos):
+            if not any(v == r.victims and (p.name if p else None) == (r.place.name if r.place else None)
+                       and L.find(k) == L.find(i) for v, p, k in combos):
                 combos.append((r.victims, r.place, i))
         if not r.basis:
             r.basis = ("alone: no other claim shares its kind, victims and " +
