@@ -395,3 +395,46 @@ def test_match_starts_reads_what_every_match_begins_with():
         assert lexicons.match_starts(re.compile(rx)) is None, rx
     # every rule of the dates module qualifies but one
     assert sum(s is None for s in dates._STARTS.starts) <= 1
+
+
+# ----------------------------------------------------------------------------- rows as dicts from column lists
+def _same_records(a: list[dict], b: list[dict]) -> bool:
+    import math
+
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if list(x) != list(y):
+            return False
+        for k in x:
+            u, v = x[k], y[k]
+            if type(u) is not type(v):
+                return False
+            if isinstance(u, float) and math.isnan(u) and math.isnan(v):
+                continue
+            if not (u is v or u == v):
+                return False
+    return True
+
+
+def test_records_equal_to_dict_on_every_table(arts):
+    from newslib import io, pipeline
+
+    tables = pipeline.tables_from_articles(arts, corrections=False)
+    for name, df in tables.items():
+        assert _same_records(io.records(df), df.to_dict("records")), name
+        assert _same_records(io.records(df.head(0)), []), name
+
+
+def test_records_keep_pandas_boxing_of_missing_values():
+    import numpy as np
+
+    from newslib import io
+
+    df = pd.DataFrame({
+        "s": pd.array(["a", None], dtype="string"), "t": pd.Series(["a", None], dtype="str"),
+        "i": pd.array([1, None], dtype="Int64"), "f": pd.array([0.5, None], dtype="Float64"),
+        "b": pd.array([True, None], dtype="boolean"), "n": [1.5, np.nan], "k": [1, 2], "o": [None, "x"],
+        "d": pd.to_datetime(["2024-06-01", None]), "ai": pd.array([3, None], dtype="int64[pyarrow]"),
+    })
+    assert _same_records(io.records(df), df.to_dict("records"))

@@ -641,7 +641,7 @@ def flag_changed_claims(passages: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
         raise ParameterError(f"flag_changed_claims: claims table lacks columns {missing}")
     if passages is None or passages.empty or claims.empty:
         return _empty_flags()
-    cl = claims.assign(article_id=claims["article_id"].astype(str)).to_dict("records")
+    cl = io.records(claims.assign(article_id=claims["article_id"].astype(str)))
     by_art: dict[str, list[dict]] = defaultdict(list)
     for c in cl:
         by_art[c["article_id"]].append(c)
