@@ -438,3 +438,28 @@ def test_records_keep_pandas_boxing_of_missing_values():
         "d": pd.to_datetime(["2024-06-01", None]), "ai": pd.array([3, None], dtype="int64[pyarrow]"),
     })
     assert _same_records(io.records(df), df.to_dict("records"))
+
+
+# ----------------------------------------------------------------------------- a large corpus streams without being asked
+def test_extract_streams_a_large_corpus_with_the_same_csv_bytes(tmp_path, monkeypatch):
+    """``newslib extract`` without --partition-size reads a small corpus at once and streams
+    one of more than ``engine.AUTO_STREAM_DOCUMENTS`` documents: the same CSV bytes, the
+    per-article Parquet tables as part files, the partition size recorded in run.json."""
+    import json
+
+    from newslib import cli, engine
+
+    table = tmp_path / "t.csv"
+    pd.DataFrame(_engine_rows()).to_csv(table, index=False)
+    assert engine.auto_partition_size(table) is None
+    assert cli.main(["--quiet", "extract", str(table), "--out", str(tmp_path / "whole"), "--no-corrections"]) == 10
+    monkeypatch.setattr(engine, "AUTO_STREAM_DOCUMENTS", 5)
+    monkeypatch.setattr(engine, "AUTO_PARTITION_SIZE", 4)
+    assert engine.auto_partition_size(table) == 4 and engine.auto_partition_size(tmp_path / "missing") is None
+    assert cli.main(["--quiet", "extract", str(table), "--out", str(tmp_path / "auto"), "--no-corrections"]) == 10
+    a, b = _files(tmp_path / "whole"), _files(tmp_path / "auto")
+    csvs = sorted(n for n in a if n.endswith(".csv"))
+    assert csvs == sorted(n for n in b if n.endswith(".csv")) and "claims.csv" in csvs
+    assert [n for n in csvs if a[n] != b[n]] == []
+    assert "claims.parquet" in a and "claims/part-00002.parquet" in b
+    assert json.loads((tmp_path / "auto" / "run.json").read_text())["parameters"]["partition_size"] == 4
