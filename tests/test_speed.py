@@ -463,3 +463,25 @@ def test_extract_streams_a_large_corpus_with_the_same_csv_bytes(tmp_path, monkey
     assert [n for n in csvs if a[n] != b[n]] == []
     assert "claims.parquet" in a and "claims/part-00002.parquet" in b
     assert json.loads((tmp_path / "auto" / "run.json").read_text())["parameters"]["partition_size"] == 4
+
+
+# ----------------------------------------------------------------------------- reuse tokens
+_REUSE_PIECES = st.sampled_from(["Deir", "al-Zour", "Lebanon’s", "it`s", "´", "“war”", "–", "—", "−", "‐", "Erdoğan", "é",
+                                 "İstanbul", "ſ", "K", "_x_", "5", "5,000", "O'Brien", "«", "»", " ", "\n", "ا", "A'", "'B"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_REUSE_PIECES, max_size=16).map("".join) | st.lists(_REUSE_PIECES, max_size=16).map(" ".join))
+def test_reuse_tokens_fast_path_equals_match_by_match(t):
+    import numpy as np
+
+    from newslib import reuse
+
+    assert reuse.straighten(t) == t.translate(reuse._TRANS)
+    got = reuse.tokenize(t)
+    straight = t.translate(reuse._TRANS)
+    ms = list(reuse._TOKEN.finditer(straight))
+    words = tuple(m.group().lower() if m.group().isascii() else reuse.normalise(m.group()) for m in ms)
+    assert got.words == words
+    assert np.array_equal(got.starts, [m.start() for m in ms]) and np.array_equal(got.ends, [m.end() for m in ms])
+    assert got.starts.dtype == np.int64 and got.ends.dtype == np.int64
