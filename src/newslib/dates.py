@@ -726,6 +726,8 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     gates: list[bool | None] = [None] * len(_GATES)  # each gate tested once, when first needed
     starts = _STARTS.candidates(text, lower)
     for k, ((_, pattern, resolve), gate_ids) in enumerate(zip(_RULES, _RULE_GATES)):
+        if starts is not None and starts[k] is not None and not starts[k]:
+            continue  # no word where a match of this rule could start
         shut = False
         for g in gate_ids:
             open_ = gates[g]
