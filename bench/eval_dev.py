@@ -49,7 +49,8 @@ its reason) is the right reading: it is neither a true nor a false positive, and
 * ``claimant_type``: equal. ``party``: ``claimant_is_party`` against the gold yes/no (unknown
   counts as wrong).
 * ``place``: equal (case-insensitive), or equal to the gold place without its bracketed
-  facility ("El Fasher" for "El Fasher (South Hospital)").
+  facility ("El Fasher" for "El Fasher (South Hospital)"), or two names the gazetteer resolves
+  to one place ("Aksum" for "Axum").
 * ``victim_side``: equal, gold ``unspecified`` = newslib ``unknown``.
 
 ``match_gold(claims, articles, gold)`` is importable (tests and other scorers load this file
@@ -99,7 +100,7 @@ def _read(path: Path) -> pd.DataFrame:
 def load_event(folder: str | Path) -> dict:
     """``articles`` (newslib's articles table, read by ``corpus.ingest``), ``errors``,
     ``gold`` and ``traps`` (string tables) of one event folder."""
-    from newslib import corpus
+    from newslib.read import corpus
 
     folder = Path(folder)
     res = corpus.ingest(folder)
@@ -111,7 +112,7 @@ def load_event(folder: str | Path) -> dict:
 
 def extract(articles: pd.DataFrame) -> pd.DataFrame:
     """The claims newslib extracts from ``articles``."""
-    from newslib.claims import extract_claims
+    from newslib.extract.claims import extract_claims
 
     return extract_claims(articles)
 
@@ -121,7 +122,7 @@ def anchor_spans(articles: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` (with ``file`` and ``anchor``) plus ``article_id``, ``anchor_start`` and
     ``anchor_end`` (offsets in the cleaned text, ``<NA>`` when the anchor is not found) and
     ``anchor_problem`` (empty, or why the anchor could not be placed)."""
-    from newslib import corpus
+    from newslib.read import corpus
 
     by_id = {str(a): i for i, a in enumerate(articles["article_id"].tolist())}
     raws = articles["raw_text"].tolist() if "raw_text" in articles.columns else [None] * len(articles)
@@ -342,11 +343,21 @@ def _party(v) -> str:
 
 
 def place_agrees(gold_place, pred_place) -> bool:
+    """The same place: equal names (the gold's bracketed facility aside), or two spellings
+    the gazetteer resolves to one place ('Axum' and 'Aksum')."""
     g = str(gold_place or "").strip().casefold()
     p = "" if pred_place is None or (not isinstance(pred_place, str) and pd.isna(pred_place)) else str(pred_place).strip().casefold()
     if not g:
         return not p
-    return p == g or p == re.sub(r"\s*\(.*\)\s*$", "", g)
+    bare = re.sub(r"\s*\(.*\)\s*$", "", g)
+    if p == g or p == bare:
+        return True
+    if not p:
+        return False
+    from newslib.language import gazetteer
+
+    a, b = gazetteer.lookup(bare), gazetteer.lookup(p)
+    return a is not None and a == b
 
 
 def field_ok(field: str, gold_row, claim) -> bool:

@@ -109,7 +109,7 @@ def small_corpus(folder: Path, n: int = 2) -> Path:
 @pytest.fixture
 def fake_notebooks(monkeypatch):
     """Notebooks that record their parameters instead of running (the runner around them is real)."""
-    from newslib import report
+    from newslib.present import report
 
     seen = []
 
@@ -282,5 +282,5 @@ def test_quiet_prints_only_errors_and_the_final_line(tmp_path):
     (c / "empty.txt").write_text("", encoding="utf-8")
     res = run_cli("--quiet", "extract", str(c), "--out", str(tmp_path / "o"))
     assert res.returncode == cli.EXIT_PARTIAL
-    assert res.stderr.splitlines() == [f"ERROR newslib.corpus: {c / 'empty.txt'}: empty file (no text); remove it or add the article text",
+    assert res.stderr.splitlines() == [f"ERROR newslib.read.corpus: {c / 'empty.txt'}: empty file (no text); remove it or add the article text",
                                        f"newslib extract: 30 articles, 30 claims, 1 inputs skipped -> {tmp_path / 'o'}"]

@@ -63,8 +63,9 @@ def table_counts(tables: dict) -> dict[str, int]:
 
 def run_record(out: Path, corpus: Path, tables: dict, parameters: dict, command: str) -> Path:
     """``run.json``: inputs with checksums, parameters, package versions and counts."""
-    from . import corpus as corpusmod, io
-    from .report import environment_summary
+    from . import io
+    from .read import corpus as corpusmod
+    from .present.report import environment_summary
 
     inputs = []
     files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
@@ -90,7 +91,8 @@ def run_record(out: Path, corpus: Path, tables: dict, parameters: dict, command:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from . import corpus as corpusmod, pipeline
+    from .read import corpus as corpusmod
+    from .run import pipeline
 
     corpus = Path(args.input)
     out = Path(args.out)
@@ -108,11 +110,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise ParameterError(f"--workers must be a positive whole number (got {workers!r}); try 2")
         workers = int(workers)
     if size is not None:
-        from .engine import check_partition_size
+        from .run.engine import check_partition_size
 
         size = check_partition_size(size)
     if size is None and engine_name == "pandas":  # a large corpus streams (memory stays flat)
-        from .engine import auto_partition_size
+        from .run.engine import auto_partition_size
 
         size = auto_partition_size(corpus, args.follow_symlinks)
     io.ensure_dir(out)
@@ -120,7 +122,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     params = {"input": str(corpus), "out": str(out), "corrections": _corrections_label(args), "engine": engine_name,
               "follow_symlinks": args.follow_symlinks}
     if engine_name == "dask":
-        from . import engine
+        from .run import engine
 
         size = size or engine.DEFAULT_PARTITION_SIZE
         tables = engine.extract_dask(corpus, out, scheduler=args.scheduler, partition_size=size, corrections=fixes,
@@ -129,7 +131,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if workers is not None:
             params.update(workers=workers)
     elif size is not None:  # the pandas engine, streaming in chunks of --partition-size documents
-        from . import engine
+        from .run import engine
 
         tables = engine.extract_streaming(corpus, out, chunk_size=size, corrections=fixes, progress=not args.quiet,
                                           follow_symlinks=args.follow_symlinks)
@@ -140,7 +142,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         pipeline.write_tables(tables, out)
     corpusmod.require_articles(corpus, table_counts(tables)["articles"], tables["errors"])
     run_record(out, corpus, tables, params, "extract")
-    from .report import write_marker
+    from .present.report import write_marker
 
     write_marker(out, corpus, fixes)  # notebooks given this folder as tables_dir read it, not re-extract
     errs = tables["errors"]
@@ -153,7 +155,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report
+    from .present import report
 
     params = {}
     for name, value in args.param or []:
@@ -166,7 +168,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     res = report.run_reports(corpus=corpus, out=out, parameters=params, progress=not args.quiet,
                              corrections=_corrections_arg(args), follow_symlinks=args.follow_symlinks)
     tables_dir = res["tables"]
-    from . import io, pipeline
+    from . import io
+    from .run import pipeline
 
     tables = {n: io.read_table(tables_dir, n) for n in pipeline.TABLES if (tables_dir / f"{n}.csv").exists()}
     run_record(Path(out), Path(corpus), tables, {**params, "corrections": _corrections_label(args)}, "report")
@@ -192,7 +195,7 @@ def _corrections_arg(args: argparse.Namespace):
 
 
 def _corrections_label(args: argparse.Namespace) -> str:
-    from . import corrections
+    from .run import corrections
 
     path = corrections.path_of(_corrections_arg(args))
     return "none" if path is None else str(path)
@@ -210,7 +213,7 @@ def _unapplied(tables: dict) -> int:
 
 
 def cmd_corrections(args: argparse.Namespace) -> int:
-    from . import corrections, pipeline
+    from .run import corrections, pipeline
 
     path = Path(args.file) if args.file else corrections.default_path()
     if not path.exists():
@@ -240,7 +243,8 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
             for f in files:
                 print(f"    {f}")
         return 0
-    from . import corpus as corpusmod, draft
+    from .extract import draft
+    from .read import corpus as corpusmod
 
     src = Path(args.corpus)
     if args.min_count < 1:
