@@ -13,7 +13,7 @@ folder and removed afterwards.
 For each size, ``newslib --quiet extract CORPUS --out DIR --no-corrections [--engine-args]`` runs in
 a child process writing every table (without ``--partition-size`` it reads a corpus of up to
 5,000 articles at once and streams a larger one in partitions of 2,000:
-``engine.AUTO_STREAM_DOCUMENTS``), and NLTK Punkt splits the same texts into sentences in
+``newslib.run.engine.AUTO_STREAM_DOCUMENTS``), and NLTK Punkt splits the same texts into sentences in
 another child process (the sentence splitter newslib uses, as ``text.tokenizer()`` loads it).
 Measured with ``resource.getrusage(RUSAGE_CHILDREN)`` around each child: CPU seconds (user +
 system) and peak resident memory, so other load on the machine does not distort the figures.
