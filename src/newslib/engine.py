@@ -57,7 +57,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, corrections as correctionsmod, io, pipeline, schemas
+from . import corpus, corrections as correctionsmod, io, pipeline, schemas, staging
 from .errors import LOG_EACH, ParameterError, log_problems  # noqa: F401  LOG_EACH: kept importable here
 
 log = logging.getLogger(__name__)
@@ -430,6 +430,7 @@ class Combiner:
         if self.keep:
             self.inputs += res["_inputs"]
         release_memory(collect=False)
+        staging.checkpoint("partition")
 
     def finish(self) -> dict:
         """Every table (per-article ones only when ``keep``; ``_counts`` has their row counts),
@@ -763,6 +764,7 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     parts = plan(path, chunk_size, follow_symlinks)
     if not parts:
         corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
+    staging.checkpoint("planned")
     fixes, source = correctionsmod.load(corrections)
     comb = Combiner(fixes, source, out, keep=keep)
     t0 = time.perf_counter()
@@ -800,6 +802,7 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     parts = plan(path, partition_size, follow_symlinks)
     if not parts:
         corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
+    staging.checkpoint("planned")
     fixes, source = correctionsmod.load(corrections)
     fixes_d = dask.delayed(fixes, pure=True)
     tasks = [dask.delayed(run_partition, pure=True)(p, fixes_d, source, dask_key_name=f"newslib-partition-{k:05d}")
