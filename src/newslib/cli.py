@@ -19,8 +19,6 @@ is writing the output folder; 130 interrupted; 1 unexpected error. Only this mod
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import logging
 import os
 import sys
