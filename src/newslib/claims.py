@@ -198,11 +198,17 @@ class ArticleContext:
         return textmod.quote_spans(self.text)
 
     @_lazy
+    def all_time_expressions(self) -> list:
+        """Every time expression of the article (``dates.find_time_expressions``), found once
+        and shared by claims, events and the ``time_expressions`` table."""
+        return dates.find_time_expressions(self.text, self.published)
+
+    @_lazy
     def time_expressions(self) -> list:
         """Expressions that can date a happening: long ranges ('since 1991', 'in nearly a
         year') bound a period, they do not date the claim."""
         out = []
-        for e in dates.find_time_expressions(self.text, self.published):
+        for e in self.all_time_expressions:
             if e.kind == "range" and e.date_start and e.date_end and (e.date_end - e.date_start).days > MAX_CLAIM_RANGE_DAYS:
                 continue
             out.append(e)
@@ -793,8 +799,11 @@ def _hedges_in():
     return hedges_in
 
 
-def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None) -> list[dict]:
-    """Claims of one article (a row of the ``articles`` table as a dict)."""
+def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None,
+                   contexts: dict | None = None) -> list[dict]:
+    """Claims of one article (a row of the ``articles`` table as a dict). ``contexts``: a
+    dict that receives the article's ``ArticleContext`` (by article id) when one was made, so
+    events can reuse what claims computed."""
     hedges_in = _hedges_in()
     text = article["text"]
     if not isinstance(text, str) or not text.strip():
@@ -809,6 +818,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     pub = None if published is None or pd.isna(published) else pd.Timestamp(published).date()
     ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
                          pub, text, sentences)
+    if contexts is not None:
+        contexts[article["article_id"]] = ctx
     rows: list[dict] = []
     for idx, sent in enumerate(sentences):
         s = sent.text
@@ -915,8 +926,10 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     return rows
 
 
-def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                   contexts: dict | None = None) -> pd.DataFrame:
     """The ``claims`` table for an ``articles`` table (and its ``sentences``, if computed).
+    ``contexts``: as in ``article_claims``.
 
     >>> from newslib import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nFive soldiers were killed.")]).articles
@@ -934,7 +947,7 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     values = [articles[c].tolist() for c in cols]  # column lists: far cheaper than to_dict on Arrow strings
     for vals in zip(*values):
         art = dict(zip(cols, vals))
-        rows.extend(article_claims(art, by_article.get(art["article_id"])))
+        rows.extend(article_claims(art, by_article.get(art["article_id"]), contexts))
     if not rows:
         return schemas.CLAIMS.empty()
     df = pd.DataFrame(rows, columns=list(schemas.CLAIMS.columns))

@@ -58,6 +58,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     size = getattr(args, "partition_size", None)
     if getattr(args, "scheduler", None) and engine_name != "dask":
         raise ParameterError("--scheduler only applies to --engine dask")
+    workers = getattr(args, "workers", None)
+    if workers is not None:
+        if engine_name != "dask" or getattr(args, "scheduler", None):
+            raise ParameterError("--workers only applies to --engine dask without --scheduler (a local cluster)")
+        if not str(workers).strip().isdigit() or int(workers) <= 0:
+            raise ParameterError(f"--workers must be a positive whole number (got {workers!r}); try 2")
+        workers = int(workers)
     from .engine import DEFAULT_PARTITION_SIZE, check_partition_size
 
     if size is not None:
@@ -71,9 +78,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         params["partition_size"] = size
     if engine_name == "dask":
         params["scheduler"] = args.scheduler or "LocalCluster"
+        if workers is not None:
+            params["workers"] = workers
     tables = pipeline.extract_to(out, corpus, fixes, wait=args.wait, parameters=params, engine=engine_name,
                                  partition_size=size, scheduler=args.scheduler, progress=not args.quiet,
-                                 follow_symlinks=args.follow_symlinks)
+                                 follow_symlinks=args.follow_symlinks, n_workers=workers)
     errs = tables["errors"]
     n_err = int((errs["severity"] == "error").sum()) if len(errs) else 0
     n_fix = _unapplied(tables)
@@ -205,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: address of a running Dask scheduler (tcp://host:8786); default: a "
                         "local cluster with one single-threaded worker process per core")
+    e.add_argument("--workers", metavar="N",
+                   help="with --engine dask and no --scheduler: worker processes of the local cluster (default: one per core)")
     e.add_argument("--partition-size", metavar="N",
                    help="documents (files or table rows) per partition (default 500 for dask; pandas reads "
                         "everything at once unless given)")

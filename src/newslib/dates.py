@@ -781,11 +781,14 @@ def nearest_expression(exprs: list[TimeExpression], start: int, end: int,
     return best
 
 
-def time_expressions_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def time_expressions_table(articles: pd.DataFrame, sentences: pd.DataFrame,
+                           found: dict | None = None) -> pd.DataFrame:
     """One row per time expression in each article (``schemas.TIME_EXPRESSIONS``).
 
     ``articles`` needs ``article_id``, ``text``, ``published``; ``sentences`` needs
-    ``article_id``, ``sentence_id``, ``start``, ``end``. Inputs are not modified.
+    ``article_id``, ``sentence_id``, ``start``, ``end``. Inputs are not modified. ``found``:
+    article id -> an object whose ``all_time_expressions`` are the article's
+    ``find_time_expressions`` (``claims.ArticleContext``), used instead of finding them again.
 
     >>> import newslib                                  # doctest: +SKIP
     >>> arts = newslib.ingest("data/raw").articles       # doctest: +SKIP
@@ -793,19 +796,21 @@ def time_expressions_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> p
     """
     bounds: dict[str, tuple[list[int], list[int], list[int]]] = {}
     if len(sentences):
-        ordered = sentences.sort_values(["article_id", "start"])
-        for aid, grp in ordered.groupby("article_id", sort=False):
-            bounds[str(aid)] = (
-                [int(x) for x in grp["start"]],
-                [int(x) for x in grp["end"]],
-                [int(x) for x in grp["sentence_id"]],
-            )
+        # column lists, one pass (a groupby made a frame per article)
+        cols = zip(sentences["article_id"].astype(str).tolist(), sentences["start"].tolist(),
+                   sentences["end"].tolist(), sentences["sentence_id"].tolist())
+        for aid, a, b, sid in sorted(cols, key=lambda r: (r[0], int(r[1]))):
+            starts, ends, ids = bounds.setdefault(aid, ([], [], []))
+            starts.append(int(a))
+            ends.append(int(b))
+            ids.append(int(sid))
     rows = []
     for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
         if not isinstance(text, str):
             continue
         starts, ends, ids = bounds.get(str(aid), ([], [], []))
-        for e in find_time_expressions(text, _as_date(published)):
+        known = found.get(aid) if found else None
+        for e in (known.all_time_expressions if known is not None else find_time_expressions(text, _as_date(published))):
             i = bisect.bisect_right(starts, e.start) - 1
             sid = ids[i] if i >= 0 and e.start < ends[i] else None
             rows.append({

@@ -186,7 +186,14 @@ def _gazetteer_info() -> dict[str, tuple[str, str, float | None, float | None]]:
     return info
 
 
+@functools.cache
+def _gates() -> lexicons.Substrings:
+    """The gate words of the terms, found in a sentence in one pass."""
+    return lexicons.Substrings(g for g, *_ in _terms())
+
+
 lexicons.register_cache(_terms.cache_clear)
+lexicons.register_cache(_gates.cache_clear)
 lexicons.register_cache(_gazetteer_info.cache_clear)
 
 _PREV_WORD = re.compile(r"([A-Za-z’']+)\s*$")
@@ -214,11 +221,11 @@ def find_triggers(s: str) -> list[Trigger]:
     >>> [(t.text, t.event_type) for t in find_triggers("IS launched rockets at Jobar.")]
     [('launched', 'attack')]
     """
-    low = s.lower()
+    present = _gates().present(s.lower())
     cands = []
     weak = {}
     for gate, term, etype, w, pat in _terms():
-        if gate not in low:
+        if gate not in present:
             continue
         weak[term] = w
         for m in pat.finditer(s):
@@ -542,28 +549,42 @@ def _float(v) -> float | None:
     return None if math.isnan(f) else f
 
 
-def article_events(article: dict, sentences: list[textmod.Sentence] | None, claims: pd.DataFrame | None) -> list[dict]:
-    """Events of one article (a row of the ``articles`` table as a dict)."""
+def article_context(article: dict, sentences: list[textmod.Sentence] | None = None) -> claimsmod.ArticleContext | None:
+    """The ``claims.ArticleContext`` of one article (None when it has no text); its sentences
+    are split when not given."""
     text = article.get("text")
     if not isinstance(text, str) or not text.strip():
-        return []
+        return None
     if sentences is None:
         has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
         sentences = textmod.split_sentences(text, has_headline=has_headline)
-    pub = dates._as_date(article.get("published"))
     outlet = article.get("outlet") if isinstance(article.get("outlet"), str) else None
-    ctx = claimsmod.ArticleContext(article["article_id"], outlet, pub, text, sentences)
+    return claimsmod.ArticleContext(article["article_id"], outlet, dates._as_date(article.get("published")), text, sentences)
+
+
+def article_events(article: dict, sentences: list[textmod.Sentence] | None, claims: pd.DataFrame | list[dict] | None,
+                   ctx: claimsmod.ArticleContext | None = None) -> list[dict]:
+    """Events of one article (a row of the ``articles`` table as a dict); ``claims``: its
+    claims (a table, or its rows as dicts); ``ctx``: the ``claims.ArticleContext`` claims made
+    for it, if any (its attributions, places and time expressions are reused)."""
+    if ctx is None:
+        ctx = article_context(article, sentences)
+        if ctx is None:
+            return []
+    sentences = ctx.sentences
+    pub = dates._as_date(article.get("published"))
     by_sentence: dict[int, list[dict]] = {}
     if claims is not None and len(claims):
         by_id = {x.sentence_id: x for x in sentences}
-        for r in claims.to_dict("records"):
+        for r in (claims.to_dict("records") if isinstance(claims, pd.DataFrame) else claims):
+            r = dict(r)  # '_local' is added: the caller's rows stay as they were
             se = by_id.get(int(r["sentence_id"]))
             if se is None or not (se.start <= r["start"] < r["end"] <= se.end):
                 log.warning("claim %s of %s is outside its sentence; not linked to events", r["claim_id"], ctx.article_id)
                 continue
             r["_local"] = (int(r["start"]) - se.start, int(r["end"]) - se.start)
             by_sentence.setdefault(int(r["sentence_id"]), []).append(r)
-    exprs = dates.find_time_expressions(text, pub)
+    exprs = ctx.all_time_expressions
     rows: list[dict] = []
     for i, se in enumerate(sentences):
         rows.extend(_sentence_events(ctx, i, exprs, by_sentence.get(se.sentence_id, []), pub))
@@ -581,9 +602,12 @@ def _sentence_lists(sentences: pd.DataFrame | None) -> dict[str, list[textmod.Se
     return out
 
 
-def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
+                 contexts: dict | None = None) -> pd.DataFrame:
     """The ``events`` table (``schemas.EVENTS``) of an ``articles`` table, its ``sentences`` and
-    ``claims`` (each computed when not given). Inputs are not modified.
+    ``claims`` (each computed when not given). Inputs are not modified. ``contexts``: article
+    id -> ``claims.ArticleContext`` (filled by ``claims.extract_claims``); articles without one
+    get their own, and it is added to ``contexts``.
 
     >>> from newslib import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nTroops recaptured Palmyra.")]).articles
@@ -592,14 +616,31 @@ def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, 
     """
     if sentences is None:
         sentences = textmod.sentences_table(articles)
+    if contexts is None:
+        contexts = {}
     if claims is None:
-        claims = claimsmod.extract_claims(articles, sentences)
-    sents = _sentence_lists(sentences)
-    by_article = {aid: grp for aid, grp in claims.groupby("article_id", sort=True)} if len(claims) else {}
+        claims = claimsmod.extract_claims(articles, sentences, contexts)
+    # the claims' rows as dicts, made once for the table (not a DataFrame per article)
+    by_article: dict[str, list[dict]] = {}
+    if len(claims):
+        ccols = list(claims.columns)
+        for vals in zip(*(claims[c].tolist() for c in ccols)):
+            r = dict(zip(ccols, vals))
+            by_article.setdefault(r["article_id"], []).append(r)
     rows: list[dict] = []
-    for art in articles.to_dict("records"):
+    sents = None  # sentence lists, made only if an article has no context yet
+    cols = list(articles.columns)
+    for vals in zip(*(articles[c].tolist() for c in cols)):  # column lists: cheaper than to_dict
+        art = dict(zip(cols, vals))
         aid = art["article_id"]
-        rows.extend(article_events(art, sents.get(aid), by_article.get(aid)))
+        ctx = contexts.get(aid)
+        if ctx is None:
+            if sents is None:
+                sents = _sentence_lists(sentences)
+            ctx = article_context(art, sents.get(aid))
+            if ctx is not None:
+                contexts[aid] = ctx
+        rows.extend(article_events(art, None, by_article.get(aid), ctx))
     if not rows:
         return schemas.EVENTS.empty()
     df = pd.DataFrame(rows, columns=list(schemas.EVENTS.columns))
@@ -749,20 +790,67 @@ def timeline_table(events: pd.DataFrame, days: int = 1, km: float = 25.0) -> pd.
                        _na(r.get("place")), _na(r.get("place_source")), _float(_na(r.get("lat"))), _float(_na(r.get("lon"))),
                        actors, _na(r.get("claimant")), start, max(start, end), _na(r.get("precision")), _na(r.get("quote"))))
     evs.sort(key=lambda e: (e.event_type, e.start, e.end, _PRECISION_RANK.get(e.precision or "", 9), e.event_id))
-    clusters: list[list[_Ev]] = []
-    for e in evs:
-        home = next((c for c in clusters if all(_compatible(e, m, days, km) for m in c)), None)
-        if home is None:
-            clusters.append([e])
-        else:
-            home.append(e)
     rule = merge_rule(days, km)
-    rows = [_timeline_row(c, rule) for c in clusters]
+    rows = [_timeline_row(c.members, rule) for c in _merge(evs, days, km)]
     if not rows:
         return schemas.TIMELINE.empty()
     df = pd.DataFrame(rows, columns=list(schemas.TIMELINE.columns))
     df = df.sort_values(["date_start", "date_end", "event_type", "place", "timeline_id"], kind="stable", na_position="last")
     return schemas.TIMELINE.conform(df.reset_index(drop=True))
+
+
+class _Cluster:
+    """One timeline row being built: its members and what the merge rule reads of them, each
+    distinct value once (actor sets, places with coordinates), and the earliest end."""
+
+    __slots__ = ("members", "min_end", "actor_sets", "places")
+
+    def __init__(self, e: _Ev):
+        self.members = [e]
+        self.min_end = e.end
+        self.actor_sets = {e.actors: None} if e.actors else {}
+        self.places = {(e.place, e.lat, e.lon): None}
+
+    def add(self, e: _Ev) -> None:
+        self.members.append(e)
+        self.min_end = min(self.min_end, e.end)
+        if e.actors:
+            self.actor_sets.setdefault(e.actors)
+        self.places.setdefault((e.place, e.lat, e.lon))
+
+    def accepts(self, e: _Ev, km: float) -> bool:
+        """``_compatible(e, m)`` for every member ``m`` (same type, same claimant for
+        statements and dates within the tolerance are checked by the caller)."""
+        if e.actors and any(not (e.actors & a) for a in self.actor_sets):
+            return False
+        return all(same_area(e.place, p, e.lat, e.lon, la, lo, km) for p, la, lo in self.places)
+
+
+def _merge(evs: list[_Ev], days: int, km: float) -> list[_Cluster]:
+    """Complete linkage in order: each event joins the first row (in order of creation) all of
+    whose members it is ``_compatible`` with, else starts a row.
+
+    Linear in the events: ``evs`` are sorted by type and start, so a row can only take events
+    of its own type (and, for statements, claimant), and every member started no later than
+    the event; the dates are compatible with every member when the event starts at most
+    ``days`` after the earliest end of a member. A row whose earliest end is further back
+    than that can take no later event and is retired. The rest of the rule is checked once per
+    distinct actor set and place of a row, not once per member."""
+    tol = pd.Timedelta(days=days)
+    clusters: list[_Cluster] = []
+    open_rows: dict[tuple, list[_Cluster]] = {}  # (type, claimant of a statement) -> rows that can still grow
+    for e in evs:
+        key = (e.event_type, e.claimant if e.event_type == "statement" else None)
+        alive = [c for c in open_rows.get(key, ()) if c.min_end + tol >= e.start]
+        home = next((c for c in alive if c.accepts(e, km)), None)
+        if home is None:
+            home = _Cluster(e)
+            clusters.append(home)
+            alive.append(home)
+        else:
+            home.add(e)
+        open_rows[key] = alive
+    return clusters
 
 
 def _timeline_row(members: list[_Ev], rule: str) -> dict:

@@ -255,6 +255,35 @@ def _plain_ascii(text: str) -> bool:
             and "\x1f" not in text)
 
 
+class Substrings:
+    """Which of some fixed strings occur in a text, found in one pass with a compiled
+    Aho-Corasick automaton (pyahocorasick): the same answer as ``{w for w in words if w in
+    text}``, without one scan of the text per string.
+
+    >>> sorted(Substrings(["attack", "ack", "siege"]).present("counter-attacked"))
+    ['ack', 'attack']
+    """
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, words):
+        import ahocorasick
+
+        words = sorted({w for w in words if w})
+        self._automaton = None
+        if words:
+            a = ahocorasick.Automaton()
+            for w in words:
+                a.add_word(w, w)
+            a.make_automaton()
+            self._automaton = a
+
+    def present(self, text: str) -> set[str]:
+        if self._automaton is None or not text:
+            return set()
+        return {w for _, w in self._automaton.iter(text)}
+
+
 class Caseless:
     r"""A case-insensitive pattern that scans ASCII text fast.
 

@@ -86,7 +86,8 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
     ``fixes`` applied to the claims (``source`` names it in the log). ``select(fixes, claims,
     articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.engine``)."""
     sentences = text.sentences_table(articles)
-    claims = claimsmod.extract_claims(articles, sentences)
+    contexts: dict = {}  # article id -> claims.ArticleContext, shared by claims, events and time expressions
+    claims = claimsmod.extract_claims(articles, sentences, contexts)
     if select is not None:
         fixes = select(fixes, claims, articles)
     claims, applied = correctionsmod.apply(claims, fixes, articles, source)
@@ -95,8 +96,8 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
         "sentences": sentences,
         "claims": claims,
         "corrections": applied,
-        "events": eventsmod.events_table(articles, sentences, claims),
-        "time_expressions": dates.time_expressions_table(articles, sentences),
+        "events": eventsmod.events_table(articles, sentences, claims, contexts),
+        "time_expressions": dates.time_expressions_table(articles, sentences, contexts),
         "article_totals": totals.casualty_totals(claims, articles),
     }
 
@@ -305,12 +306,13 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike) ->
 
 def extract_into(folder: str | os.PathLike, corpus_path: str | os.PathLike, corrections=None, *, engine: str = "pandas",
                  partition_size: int | None = None, scheduler: str | None = None, progress: bool = False,
-                 follow_symlinks: bool = False, state: dict | None = None) -> dict:
+                 follow_symlinks: bool = False, state: dict | None = None, n_workers: int | None = None) -> dict:
     """Extract a corpus and write every table into ``folder`` (a staging folder: see
     ``extract_to``), with the marker that says what they were made from (``state``, from
     ``provenance.current_state``, taken before reading). ``engine``: ``pandas`` (in memory, or
     streaming when ``partition_size`` is given) or ``dask``. Raises CorpusError (exit 2) when no
-    article could be read. Returns the tables as the engine returns them."""
+    article could be read. ``n_workers``: processes of a local Dask cluster. Returns the tables
+    as the engine returns them."""
     from . import provenance
 
     folder = Path(folder)
@@ -322,7 +324,7 @@ def extract_into(folder: str | os.PathLike, corpus_path: str | os.PathLike, corr
 
         tables = enginemod.extract_dask(corpus_path, folder, scheduler=scheduler, corrections=corrections, progress=progress,
                                         partition_size=partition_size or enginemod.DEFAULT_PARTITION_SIZE,
-                                        follow_symlinks=follow_symlinks)
+                                        follow_symlinks=follow_symlinks, n_workers=n_workers)
     elif partition_size is not None:  # the pandas engine, streaming in chunks of partition_size documents
         from . import engine as enginemod
 

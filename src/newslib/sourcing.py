@@ -62,6 +62,15 @@ def _mode(s: pd.Series) -> object:
     return sorted(top)[0]
 
 
+def _modes(c: pd.DataFrame, keys: list[str], col: str, groups: pd.DataFrame) -> pd.array:
+    """``_mode`` of ``col`` per group of ``keys``, for the groups (rows of ``groups``), in one
+    pass: counts of each value per group, the largest first, ties to the alphabetically first."""
+    counts = c[keys + [col]].dropna(subset=[col]).value_counts(sort=False).rename("_n").reset_index()
+    counts = counts.sort_values(keys + ["_n", col], ascending=[True] * len(keys) + [False, True], kind="stable")
+    top = counts.drop_duplicates(keys)[keys + [col]]
+    return groups[keys].merge(top, on=keys, how="left", validate="one_to_one")[col].array
+
+
 def sourcing_table(claims: pd.DataFrame) -> pd.DataFrame:
     """The ``sourcing`` table: claims per outlet and claimant, with the claimant's share of
     the outlet's claims. ``claimant_type`` is the claimant's most frequent type in that
@@ -73,7 +82,7 @@ def sourcing_table(claims: pd.DataFrame) -> pd.DataFrame:
         return schemas.SOURCING.empty()
     g = c.groupby(["outlet", "claimant"], sort=True)
     out = g.agg(n_claims=("party", "size"), party_share=("party", "mean")).reset_index()
-    out["claimant_type"] = g["claimant_type"].agg(_mode).to_numpy()
+    out["claimant_type"] = _modes(c, ["outlet", "claimant"], "claimant_type", out)
     out["party"] = out["party_share"] > 0.5
     total = out.groupby("outlet")["n_claims"].transform("sum")
     out["share"] = (out["n_claims"] / total).round(6)

@@ -2,10 +2,11 @@
 
 VADER comes from the ``vaderSentiment`` package, whose lexicon ships with it: nothing is
 downloaded (NLTK 3.10 refuses to open resource files outside its data path). In war
-reporting words like "killed" dominate VADER's scores, so every sentence is scored twice:
-as written (``compound``) and with the words of ``lexicons/casualty_mask.txt`` replaced by
-the neutral token ``event``, which VADER does not score (``compound_masked``). Replacing
-rather than deleting keeps VADER's negation and booster windows in place.
+reporting words like "killed" dominate VADER's scores, so every sentence is scored as written
+(``compound``) and with the words of ``lexicons/casualty_mask.txt`` replaced by the neutral
+token ``event``, which VADER does not score (``compound_masked``; a sentence without such
+words is scored once, both scores being the same). Replacing rather than deleting keeps
+VADER's negation and booster windows in place.
 
 >>> score("Five people were killed.")
 (-0.6705, 0.0)
@@ -32,9 +33,39 @@ SENTENCE_TONE_COLUMNS = ("article_id", "sentence_id", "compound", "compound_mask
 @functools.cache
 def analyzer():
     """The VADER analyzer (built once; it reads its bundled lexicon from the package)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from vaderSentiment import vaderSentiment as vs
 
-    return SentimentIntensityAnalyzer()
+    class Analyzer(vs.SentimentIntensityAnalyzer):
+        """VADER's analyzer, with one shortcut that leaves every score unchanged: a text
+        holding no emoji character skips VADER's character-by-character emoji replacement
+        (which then rebuilds the same text). The rest is ``polarity_scores`` as written in
+        vaderSentiment 3.3.2; tests/test_speed.py compares the two."""
+
+        def __init__(self):
+            super().__init__()
+            self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+
+        def polarity_scores(self, text):
+            if not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
+                return super().polarity_scores(text)
+            text = text.strip()
+            sentitext = vs.SentiText(text)
+            sentiments = []
+            words_and_emoticons = sentitext.words_and_emoticons
+            for i, item in enumerate(words_and_emoticons):
+                valence = 0
+                if item.lower() in vs.BOOSTER_DICT:
+                    sentiments.append(valence)
+                    continue
+                if (i < len(words_and_emoticons) - 1 and item.lower() == "kind" and
+                        words_and_emoticons[i + 1].lower() == "of"):
+                    sentiments.append(valence)
+                    continue
+                sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words_and_emoticons, sentiments)
+            return self.score_valence(sentiments, text)
+
+    return Analyzer()
 
 
 @functools.cache
@@ -68,7 +99,9 @@ def score(text: str) -> tuple[float, float]:
         return 0.0, 0.0
     a = analyzer()
     c = a.polarity_scores(text)["compound"]
-    cm = a.polarity_scores(mask(text))["compound"]
+    masked = mask(text)
+    # a sentence without casualty words is its own masked text: scored once
+    cm = c if masked == text else a.polarity_scores(masked)["compound"]
     return round(float(c), 6), round(float(cm), 6)
 
 

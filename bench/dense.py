@@ -1,0 +1,297 @@
+"""Whole-pipeline speed on a dense month of article-length news, against NLTK Punkt.
+
+    python bench/dense.py [--sizes 1500,6000,24000] [--repeat 1] [--engine-args "--partition-size 500"]
+                          [--dask-size 40000] [--dask-partition-size 1000] [--profile 3000]
+
+The dense corpus: the development corpus (``.devcorpus/``: 42 real articles about three wars,
+read at run time and never copied into the repository) when present, else the bundled articles
+(``data/raw``), replicated to each size with new ids and new outlets, their publication dates
+spread over one 30-day month (June 2024), as a month of coverage of one war is. It is written as
+one CSV table (``id``, ``title``, ``text``, ``outlet``, ``url``, ``published``) to a temporary
+folder and removed afterwards.
+
+For each size, ``newslib --quiet extract CORPUS --out DIR --no-corrections [--engine-args]`` runs in
+a child process writing every table, and NLTK Punkt splits the same texts into sentences in
+another child process (the sentence splitter newslib uses, as ``text.tokenizer()`` loads it).
+Measured with ``resource.getrusage(RUSAGE_CHILDREN)`` around each child: CPU seconds (user +
+system) and peak resident memory, so other load on the machine does not distort the figures.
+MB = UTF-8 bytes of the ``text`` column. Printed per size: MB/s per CPU second for both, the
+ratio (target: extract at 25% of NLTK's Punkt or more; newslib's own Punkt, the same algorithm
+with compiled patterns, is shown too), and across sizes the growth of CPU seconds and
+peak memory for 4x the articles (targets: 4.4x and under 2x). With ``--repeat N`` the median of
+N runs is reported.
+
+``--dask-size N`` also runs the partitioned engines on N articles: the pandas engine
+(``--partition-size``) and Dask with 1 and 2 local workers (``--engine dask``), wall seconds of
+the whole command, start-up included (Dask's workers are not children whose CPU is counted),
+and checks that the three wrote the same tables. ``--profile N`` profiles ``pipeline.extract``
+plus writing on N articles with cProfile and prints the top functions by cumulative time;
+``--stages N`` prints the CPU seconds of each stage instead (no profiler overhead).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVCORPUS = ROOT / ".devcorpus"
+MONTH = dt.date(2024, 6, 1)
+#: Distinct outlets in the dense corpus (a month of one war's coverage by many outlets).
+N_OUTLETS = 120
+
+
+def source_articles(prefer_dev: bool = True) -> tuple[list[dict], str]:
+    """The articles to replicate, as dicts with ``title`` and ``text``; and where they came from."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from newslib import corpus
+
+    folders = []
+    if prefer_dev and DEVCORPUS.is_dir():
+        folders = sorted(p for p in DEVCORPUS.iterdir() if p.is_dir() and any(p.glob("*.txt")))
+    label = "dev corpus (.devcorpus)"
+    if not folders:
+        folders, label = [ROOT / "data" / "raw"], "bundled articles (data/raw)"
+    out = []
+    for folder in folders:
+        res = corpus.ingest(folder)
+        for r in res.articles.itertuples(index=False):
+            title = r.title if isinstance(r.title, str) else ""
+            out.append({"title": title, "text": r.text})
+    return out, label
+
+
+def build_corpus(src: list[dict], n: int, target: Path) -> tuple[int, float]:
+    """Write ``n`` articles cycling through ``src`` with new ids, outlets and dates in one
+    month to the CSV ``target``; returns (rows, MB of text)."""
+    import pandas as pd
+
+    rows = []
+    for k in range(n):
+        a = src[k % len(src)]
+        copy = k // len(src)
+        rows.append({
+            "id": f"dense-{k:06d}",
+            "title": a["title"],
+            "text": a["text"],
+            "outlet": f"Outlet {(k * 7 + copy) % N_OUTLETS:03d}",
+            "url": f"https://example.org/{k:06d}",
+            "published": (MONTH + dt.timedelta(days=(k * 11 + copy) % 30)).isoformat(),
+        })
+    df = pd.DataFrame(rows)
+    df.to_csv(target, index=False)
+    return n, sum(len(t.encode("utf-8")) for t in df["text"]) / 1e6
+
+
+def _child_usage() -> tuple[float, float]:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+
+
+def run_child(cmd: list[str]) -> dict:
+    """Run ``cmd`` and return its CPU seconds, wall seconds and peak RSS (MB).
+
+    ``ru_maxrss`` of RUSAGE_CHILDREN is the largest of any child so far, so each measured
+    command runs under its own short-lived Python parent that reports its children's figures."""
+    wrapper = ("import json,resource,subprocess,sys,time;t=time.perf_counter();"
+               "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True);"
+               "w=time.perf_counter()-t;u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+               "print(json.dumps({'rc':r.returncode,'wall':w,'cpu':u.ru_utime+u.ru_stime,'rss':u.ru_maxrss/1024,"
+               "'err':r.stderr[-2000:]}))")
+    res = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    if out["rc"] not in (0, 10):  # 10: finished, some inputs or warnings reported
+        raise SystemExit(f"failed ({out['rc']}): {' '.join(cmd)}\n{out['err']}")
+    return out
+
+
+PUNKT = """
+import sys, time, pandas as pd
+sys.path.insert(0, {src!r})
+from nltk.tokenize.punkt import PunktSentenceTokenizer
+from newslib import text
+texts = pd.read_csv({corpus!r}, dtype=str, keep_default_na=False)["text"].tolist()
+for tok in (PunktSentenceTokenizer(), text.tokenizer()):
+    list(tok.span_tokenize("Warm up. Once."))
+    c0 = time.process_time()
+    for t in texts:
+        list(tok.span_tokenize(t))
+    print(time.process_time() - c0)
+"""
+
+
+def punkt_cpu(corpus: Path) -> tuple[float, float]:
+    """CPU seconds NLTK's Punkt as shipped (``PunktSentenceTokenizer()``) and newslib's Punkt
+    (``text.tokenizer()``: the same algorithm with its patterns compiled by ``re`` and the
+    project's abbreviations) take to split the texts, loading and reading excluded."""
+    res = subprocess.run([sys.executable, "-c", PUNKT.format(src=str(ROOT / "src"), corpus=str(corpus))],
+                         capture_output=True, text=True, check=True)
+    stock, ours = (float(x) for x in res.stdout.split()[:2])
+    return stock, ours
+
+
+def newslib_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("newslib")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "newslib.cli"]
+
+
+def extract(corpus: Path, out: Path, extra: list[str]) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    return run_child([*newslib_cmd(), "--quiet", "extract", str(corpus), "--out", str(out), "--no-corrections", *extra])
+
+
+def same_tables(a: Path, b: Path) -> list[str]:
+    """Names of the CSV tables that differ between two output folders."""
+    names = sorted({p.name for p in a.glob("*.csv")} | {p.name for p in b.glob("*.csv")})
+    return [n for n in names if not ((a / n).exists() and (b / n).exists() and filecmp.cmp(a / n, b / n, shallow=False))]
+
+
+def profile(corpus: Path, top: int = 35) -> None:
+    import cProfile
+    import pstats
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from newslib import pipeline
+
+    out = Path(tempfile.mkdtemp(prefix="newslib-dense-prof-"))
+    prof = cProfile.Profile()
+    prof.enable()
+    tables = pipeline.extract(corpus, corrections=False)
+    pipeline.write_tables(tables, out)
+    prof.disable()
+    shutil.rmtree(out, ignore_errors=True)
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
+
+
+#: The stages timed by ``--stages``: (module, function) as ``pipeline`` calls them.
+STAGES = (("corpus", "ingest"), ("text", "sentences_table"), ("claims", "extract_claims"), ("corrections", "apply"),
+          ("events", "events_table"), ("dates", "time_expressions_table"), ("totals", "casualty_totals"),
+          ("naming", "naming_partials"), ("attribution", "attribution_partials"), ("tone", "tone_partials"),
+          ("naming", "naming_from_partials"), ("attribution", "attribution_from_partials"),
+          ("tone", "tone_from_partials"), ("events", "timeline_table"), ("reuse", "reuse_table"),
+          ("sourcing", "sourcing_table"), ("incidents", "incidents_tables"), ("incidents", "figure_travel"),
+          ("pipeline", "write_tables"))
+
+
+def stages(corpus: Path) -> None:
+    """CPU seconds of each stage of ``pipeline.extract`` and the writing (no profiler overhead)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from newslib import pipeline
+
+    spent: dict[str, float] = {}
+
+    def timed(name, fn):
+        def wrapper(*a, **k):
+            c0 = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - c0
+        return wrapper
+
+    for mod, fn in STAGES:
+        m = importlib.import_module(f"newslib.{mod}")
+        setattr(m, fn, timed(f"{mod}.{fn}", getattr(m, fn)))
+    out = Path(tempfile.mkdtemp(prefix="newslib-dense-stages-"))
+    c0 = time.process_time()
+    pipeline.write_tables(pipeline.extract(corpus, corrections=False), out)
+    total = time.process_time() - c0
+    shutil.rmtree(out, ignore_errors=True)
+    for name, sec in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"{name:<36} {sec:8.2f} CPU s {sec / total:6.1%}")
+    print(f"{'total (extract + write)':<36} {total:8.2f} CPU s")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1500,6000,24000", help="articles per corpus, comma-separated")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per size (the median is reported)")
+    ap.add_argument("--engine-args", default="", help="extra arguments to `newslib extract`, e.g. '--partition-size 500'")
+    ap.add_argument("--dask-size", type=int, default=0, help="also compare pandas and Dask (1 and 2 workers) on this many articles")
+    ap.add_argument("--dask-partition-size", type=int, default=1000)
+    ap.add_argument("--profile", type=int, default=0, help="profile pipeline.extract on this many articles instead")
+    ap.add_argument("--stages", type=int, default=0, help="CPU seconds of each stage on this many articles instead")
+    ap.add_argument("--bundled", action="store_true", help="use data/raw even when .devcorpus exists")
+    args = ap.parse_args()
+
+    src, label = source_articles(prefer_dev=not args.bundled)
+    tmp = Path(tempfile.mkdtemp(prefix="newslib-dense-"))
+    try:
+        if args.profile or args.stages:
+            corpus = tmp / "dense.csv"
+            build_corpus(src, args.profile or args.stages, corpus)
+            (profile if args.profile else stages)(corpus)
+            return 0
+        avg = statistics.mean(len(a["text"].encode("utf-8")) for a in src)
+        print(f"source: {label}: {len(src)} articles, {avg / 1e3:.2f} kB on average; {os.cpu_count()} cores; "
+              f"load average {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}")
+        extra = args.engine_args.split()
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        print(f"`newslib extract` {' '.join(extra)} (every table) vs NLTK Punkt on the same texts; "
+              f"median of {args.repeat} run(s); CPU = user + system seconds of the child process")
+        print(f"{'articles':>8} {'MB':>6} {'CPU s':>7} {'wall s':>7} {'MB/CPU s':>9} {'Punkt MB/CPU s':>14} "
+              f"{'ratio':>6} {'newslib Punkt':>13} {'ratio':>6} {'peak RSS MB':>11}")
+        runs: dict[int, dict] = {}
+        for n in sizes:
+            corpus = tmp / f"dense-{n}.csv"
+            _, mb = build_corpus(src, n, corpus)
+            got, pk = [], []
+            for _ in range(args.repeat):
+                got.append(extract(corpus, tmp / "out", extra))
+                pk.append(punkt_cpu(corpus))
+            r = {k: statistics.median(g[k] for g in got) for k in ("cpu", "wall", "rss")}
+            r["punkt"] = statistics.median(p[0] for p in pk)
+            r["ours"] = statistics.median(p[1] for p in pk)
+            r["mb"] = mb
+            runs[n] = r
+            rate, prate, orate = mb / r["cpu"], mb / r["punkt"], mb / r["ours"]
+            print(f"{n:>8} {mb:>6.2f} {r['cpu']:>7.1f} {r['wall']:>7.1f} {rate:>9.3f} {prate:>14.2f} "
+                  f"{rate / prate:>6.1%} {orate:>13.2f} {rate / orate:>6.1%} {r['rss']:>11.0f}", flush=True)
+            corpus.unlink()
+        ns = sorted(runs)
+        for a, b in zip(ns, ns[1:]):
+            ra, rb = runs[a], runs[b]
+            print(f"{a} -> {b} articles ({b / a:.0f}x): CPU x{rb['cpu'] / ra['cpu']:.2f}, "
+                  f"peak RSS x{rb['rss'] / ra['rss']:.2f}")
+        if args.dask_size:
+            n = args.dask_size
+            corpus = tmp / f"dense-{n}.csv"
+            _, mb = build_corpus(src, n, corpus)
+            ps = ["--partition-size", str(args.dask_partition_size)]
+            print(f"\n{n} articles ({mb:.1f} MB), partitions of {args.dask_partition_size}; wall seconds of the "
+                  f"whole command, start-up included; load average {os.getloadavg()[0]:.1f}")
+            outs, walls = {}, {}
+            for name, eargs in (("pandas", ps), ("dask1", ["--engine", "dask", *ps, "--workers", "1"]),
+                                ("dask2", ["--engine", "dask", *ps, "--workers", "2"])):
+                outs[name] = tmp / f"out-{name}"
+                t0 = time.perf_counter()
+                r = extract(corpus, outs[name], eargs)
+                walls[name] = time.perf_counter() - t0
+                print(f"{name:<7} wall {r['wall']:7.1f} s  {n / r['wall']:7.1f} articles/s  {mb / r['wall']:6.3f} MB/s  "
+                      f"driver CPU {r['cpu']:6.1f} s  driver peak RSS {r['rss']:5.0f} MB", flush=True)
+                walls[name] = r["wall"]
+            print(f"Dask 2 workers vs pandas: {walls['pandas'] / walls['dask2']:.2f}x; "
+                  f"2 workers vs 1: {walls['dask1'] / walls['dask2']:.2f}x")
+            for name in ("dask1", "dask2"):
+                diff = same_tables(outs["pandas"], outs[name])
+                print(f"tables of {name} vs pandas: {'identical' if not diff else 'DIFFER: ' + ', '.join(diff)}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Fast paths against the plain ones: each shortcut taken for speed gives what the plain
+computation gives (speed itself is measured in bench/dense.py, never asserted here)."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from newslib import claims, config, corpus, dates, events, schemas, text
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / ".devcorpus"
+
+
+def _corpora():
+    out = [config.RAW_DIR]
+    if DEV.is_dir():
+        out += sorted(p for p in DEV.iterdir() if p.is_dir())
+    return out
+
+
+@pytest.fixture(scope="module", params=_corpora(), ids=lambda p: p.name)
+def arts(request):
+    return corpus.ingest(request.param).articles
+
+
+# ----------------------------------------------------------------------------- shared article contexts
+def test_events_with_the_claims_contexts_equal_events_on_their_own(arts):
+    sents = text.sentences_table(arts)
+    contexts: dict = {}
+    cl = claims.extract_claims(arts, sents, contexts)
+    assert contexts, "claims made no context to share"
+    pd.testing.assert_frame_equal(claims.extract_claims(arts, sents), cl)
+    shared = events.events_table(arts, sents, cl, contexts)
+    alone = events.events_table(arts, sents, cl)
+    pd.testing.assert_frame_equal(shared, alone)
+    assert len(contexts) == int(arts["text"].str.strip().str.len().gt(0).sum())  # events added the rest
+    pd.testing.assert_frame_equal(dates.time_expressions_table(arts, sents, contexts),
+                                  dates.time_expressions_table(arts, sents))
+
+
+def test_events_of_one_article_without_a_context():
+    arts = corpus.build([corpus.Document("a", "x", "Title\n\nTroops recaptured Palmyra on Friday, a monitor said.",
+                                         published="2017-09-29")]).articles
+    rows = events.article_events(arts.iloc[0].to_dict(), None, None)
+    assert [(r["event_type"], r["date_text"]) for r in rows] == [("capture", "Friday")]
+
+
+# ----------------------------------------------------------------------------- the timeline merge
+def _plain_merge(evs, days, km):
+    """The merge rule as first written: each event joins the first row all of whose members
+    it is compatible with (every row, every member compared)."""
+    clusters: list[list] = []
+    for e in evs:
+        home = next((c for c in clusters if all(events._compatible(e, m, days, km) for m in c)), None)
+        if home is None:
+            clusters.append([e])
+        else:
+            home.append(e)
+    return clusters
+
+
+PLACES = [None, "Sukhna", "Palmyra-Deir ez-Zor highway", "Homs Province", "Idlib", "Palmyra", "Deir ez-Zor"]
+ACTORS = ["", "Islamic State", "Syrian government", "Islamic State; Syrian government", "Rebel factions"]
+
+
+@st.composite
+def _events(draw):
+    n = draw(st.integers(1, 40))
+    rows = []
+    for i in range(n):
+        day = draw(st.integers(1, 12))
+        span = draw(st.sampled_from([0, 0, 0, 1, 3]))
+        etype = draw(st.sampled_from(["attack", "attack", "statement", "capture"]))
+        rows.append(events._Ev(
+            f"e{i:03d}", f"a{i % 7}", f"Outlet {i % 3}", etype, draw(st.sampled_from(PLACES)), "sentence", None, None,
+            frozenset(a for a in draw(st.sampled_from(ACTORS)).split("; ") if a),
+            draw(st.sampled_from(["monitor", "ministry", None])),
+            pd.Timestamp(2017, 9, day), pd.Timestamp(2017, 9, day + span), "day" if not span else "range", f"q{i}"))
+    rows.sort(key=lambda e: (e.event_type, e.start, e.end, events._PRECISION_RANK.get(e.precision or "", 9), e.event_id))
+    return rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(_events(), st.sampled_from([0, 1, 2]), st.sampled_from([5.0, 25.0]))
+def test_linear_merge_equals_the_plain_rule(evs, days, km):
+    fast = [[m.event_id for m in c.members] for c in events._merge(evs, days, km)]
+    plain = [[m.event_id for m in c] for c in _plain_merge(evs, days, km)]
+    assert fast == plain
+
+
+def test_timeline_of_many_reports_of_one_happening_is_one_row():
+    n = 3000  # every member compared with every other would be 4.5 million comparisons
+    base = {c: None for c in schemas.EVENTS.columns}
+    df = pd.DataFrame([{**base, "event_id": f"e{i:05d}", "article_id": f"a{i}", "outlet": f"Outlet {i % 50}",
+                        "sentence_id": 0, "start": 0, "end": 1, "quote": "q", "event_type": "attack", "place": "Sukhna",
+                        "place_source": "sentence", "actors": "Islamic State", "precision": "day",
+                        "claimant": "monitor", "claimant_type": "monitor",
+                        "date_start": pd.Timestamp(2017, 9, 28), "date_end": pd.Timestamp(2017, 9, 28)}
+                       for i in range(n)], columns=list(schemas.EVENTS.columns))
+    tl = events.timeline_table(schemas.EVENTS.conform(df))
+    assert len(tl) == 1 and tl.loc[0, "n_events"] == n and tl.loc[0, "n_outlets"] == 50
+
+
+# ----------------------------------------------------------------------------- tone
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Five", "people", "were", "killed", "in", "a", "bloody", "attack", "not", "very",
+                                 "good", "peace", "came", "but", "great", "joy", "!", "massacre", "wounded", "calm"]),
+                min_size=1, max_size=14))
+def test_tone_scored_once_when_nothing_is_masked_equals_scoring_twice(words):
+    from newslib import tone
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    s = " ".join(words)
+    a = _vader()
+    plain = (round(float(a.polarity_scores(s)["compound"]), 6), round(float(a.polarity_scores(tone.mask(s))["compound"]), 6))
+    assert tone.score(s) == plain
+
+
+@functools.cache
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab KILLED killed not very good :) !?.,'\"-\t\n") + ["\U0001F600", "\u2764", "é"]),
+               max_size=60))
+def test_vader_without_the_emoji_pass_equals_vader(s):
+    from newslib import tone
+
+    assert tone.analyzer().polarity_scores(s) == _vader().polarity_scores(s)
+
+
+def test_vader_shortcut_on_corpus_sentences(arts):
+    from newslib import tone
+
+    for s in text.sentences_table(arts)["text"].tolist():
+        assert tone.analyzer().polarity_scores(s) == _vader().polarity_scores(s), s
+
+
+# ----------------------------------------------------------------------------- sourcing
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "Ç", ""]), st.sampled_from(["SOHR", "IS", "b", "É", ""]),
+                          st.sampled_from(["monitor", "armed_group", "ngo", "Zeta", None])), min_size=1, max_size=30))
+def test_claimant_type_in_one_pass_equals_the_mode_per_group(rows):
+    from newslib import sourcing
+
+    claims_df = pd.DataFrame(rows, columns=["outlet", "claimant", "claimant_type"]).assign(claimant_is_party=False)
+    c = sourcing._prepare(claims_df)
+    groups = c.groupby(["outlet", "claimant"], sort=True).size().reset_index()
+    plain = c.groupby(["outlet", "claimant"], sort=True)["claimant_type"].agg(sourcing._mode).tolist()
+    fast = list(sourcing._modes(c, ["outlet", "claimant"], "claimant_type", groups))
+    assert [None if pd.isna(x) else x for x in fast] == [None if pd.isna(x) else x for x in plain]
