@@ -23,7 +23,9 @@ def test_index_links_four_reports(run):
     for nb in config.NOTEBOOKS:
         assert f'href="{nb}.html"' in index
         assert (out / "html" / f"{nb}.html").exists()
-    assert "Run date" in index and str(config.RAW_DIR) in index
+    assert "run date" in index and "<code>data/raw</code>" in index  # the corpus relative to the project
+    assert str(config.RAW_DIR) not in index  # never an absolute local path
+    assert (out / "tables" / "newslib.xlsx").stat().st_size > 0  # the workbook beside the tables
 
 
 @pytest.mark.parametrize("nb", config.NOTEBOOKS)

@@ -36,9 +36,10 @@ def test_select_validates_parameters(articles, sentences, seed_claims):
 
 
 def test_index_escapes_parameters(tmp_path):
-    page = report.write_index(tmp_path, [], tmp_path / "<b>corpus</b>", {"outlets": ["<script>x</script>"]}, {}, "2026-01-01")
+    page = report.write_index(tmp_path, [], tmp_path / "<b>corpus", {"outlets": ["<script>x</script>"]}, {}, "2026-01-01")
     text = page.read_text()
     assert "<script>x" not in text and "&lt;b&gt;corpus" in text
+    assert str(tmp_path) not in text  # the corpus by its name, not its absolute path
 
 
 def test_parameter_coercion():

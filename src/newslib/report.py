@@ -462,33 +462,13 @@ def export_html(executed: Path, html_dir: Path) -> Path:
     return dest
 
 
-def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: dict, counts: dict, run_date: str) -> Path:
-    """``index.html``: links to the reports, the run date, the corpus and the parameters."""
-    e = html.escape
-    items = "\n".join(f'<li><a href="{e(p.name)}">{e(p.stem)}</a></li>' for p in reports)
-    params = "\n".join(f"<tr><td><code>{e(str(k))}</code></td><td><code>{e(json.dumps(v, ensure_ascii=False))}</code></td></tr>"
-                       for k, v in sorted(parameters.items()))
-    cnt = "\n".join(f"<tr><td>{e(str(k))}</td><td>{e(str(v))}</td></tr>" for k, v in counts.items())
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>newslib reports</title>
-<style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}}td{{padding:0.2em 1em 0.2em 0;vertical-align:top}}</style>
-</head><body>
-<h1>newslib reports</h1>
-<p>Run date: <strong>{e(run_date)}</strong><br>Corpus: <code>{e(str(corpus))}</code></p>
-<h2>Reports</h2>
-<ol>
-{items}
-</ol>
-<h2>Parameters</h2>
-<table>{params}</table>
-<h2>Counts</h2>
-<table>{cnt}</table>
-<p>Tables (CSV and Parquet) are in <code>../tables/</code>; executed notebooks in <code>../notebooks/</code>.</p>
-</body></html>
-"""
-    return io.write_text(page, html_dir / "index.html")
+def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: dict, counts: dict, run_date: str,
+                tables: Mapping[str, pd.DataFrame] | None = None) -> Path:
+    """``index.html``: the brief (``newslib.brief``): incidents first, then the map, the reports,
+    and the run details."""
+    from . import brief
+
+    return brief.write_brief(html_dir, tables or {}, reports, corpus, parameters, counts, run_date)
 
 
 def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike = "outputs", parameters: dict | None = None,
@@ -533,7 +513,7 @@ def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike =
         paths = config.output_paths(run.path)
         if given is None:
             tdir = paths["tables"]
-            pipeline.extract_into(tdir, cpath, corrections, follow_symlinks=follow_symlinks, state=state)
+            tables = pipeline.extract_into(tdir, cpath, corrections, follow_symlinks=follow_symlinks, state=state)
         else:
             tdir = given
             diffs = provenance.differences(tdir, cpath, corrections=corrections, follow_symlinks=follow_symlinks)
@@ -545,7 +525,11 @@ def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike =
                 pipeline.extract_to(tdir, cpath, corrections, wait=wait, follow_symlinks=follow_symlinks,
                                     parameters={"input": str(cpath), "out": str(tdir), "by": "newslib report"})
             held.enter_context(staging.read_lock(tdir, wait=wait))  # not replaced while the notebooks read it
+            tables = open_tables(tdir)
         held.enter_context(_env(CHECKED_TABLES_ENV, str(tdir)))
+        from . import workbook
+
+        workbook.write_workbook(tables, io.ensure_dir(paths["tables"]) / "newslib.xlsx")
         # pre-flight: a bad outlet or date window is a parameter error (exit 4) before any notebook runs
         _selection(io.read_table(tdir, "articles", columns=["article_id", "outlet", "published"]), shared.get("outlets"),
                    shared.get("date_from", ""), shared.get("date_to", ""))
@@ -566,7 +550,7 @@ def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike =
         counts = provenance.folder_counts(tdir)
         index = write_index(paths["html"], exported, cpath, parameters,
                             {k: counts[k] for k in ("articles", "sentences", "claims", "errors") if k in counts},
-                            dt.date.today().isoformat())
+                            dt.date.today().isoformat(), tables=tables)
         provenance.run_record(run.path, cpath, {"_counts": counts, "errors": io.read_table(tdir, "errors")},
                               {**parameters, **(record or {}), "tables_dir": str(tdir if given else final["tables"])},
                               "report", state=state, files=files)
@@ -610,7 +594,7 @@ def environment_summary() -> dict:
 
     pkgs = {}
     for name in ("newslib", "pandas", "numpy", "pyarrow", "nltk", "matplotlib", "papermill", "nbconvert", "text2num",
-                 "dateparser", "vaderSentiment", "dask"):
+                 "dateparser", "vaderSentiment", "dask", "xlsxwriter"):
         try:
             pkgs[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
