@@ -41,8 +41,8 @@ eval: setup ## Score claims: gold annotations, Wikipedia bench, dev corpus of ot
 bench: setup ## Time extraction and the full report run
 	$(BIN)/python bench/bench_pipeline.py
 
-lab: setup ## Open JupyterLab on notebooks/ with the project kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+lab: setup ## Open JupyterLab on notebooks/ with the project kernel (saving strips the report notebooks' outputs)
+	$(BIN)/jupyter lab --config=jupyter_server_config.py --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 notebooks-sync: setup ## Re-pair notebooks/*.ipynb with their jupytext .py files
 	$(BIN)/jupytext --sync notebooks/*.ipynb

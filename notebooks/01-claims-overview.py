@@ -47,7 +47,8 @@ articles = ctx.tables["articles"]
 # ## The articles
 
 # %%
-report.show_table(report.article_summary(ctx.tables), caption="One row per article read; claims = casualty figures found in it.")
+report.show_table(report.article_summary(ctx.tables), caption="One row per article read; claims = casualty figures found in it.",
+                  source="articles")
 
 # %% [markdown]
 # ## Whose figures each outlet carries
@@ -65,11 +66,12 @@ for kind in ("killed", "wounded", "captured"):
 
 # %% [markdown]
 # ## The claims, with their quotes
-# `count_text` is the figure as written; `start`–`end` are character offsets into the article's
-# cleaned text, so every row can be checked against its source.
+# *Figure as written* is the figure in the article's words, with its quote beside it. The claim
+# ids and the character offsets into the article's cleaned text (so every row can be checked
+# against its source) are in `tables/claims.csv`.
 
 # %%
-report.show_table(report.claims_view(claims), caption="Casualty claims (provenance: article, offsets, quote).")
+report.show_table(report.claims_view(claims), caption="Casualty claims with their quotes", source="claims")
 
 # %% [markdown]
 # ## Per-article totals
@@ -77,7 +79,8 @@ report.show_table(report.claims_view(claims), caption="Casualty claims (provenan
 # restating the body counted once, competing claimants giving the low–high spread).
 
 # %%
-report.show_table(ctx.tables["article_totals"].merge(articles[["article_id", "outlet"]], on="article_id", how="left"))
+report.show_table(articles[["article_id", "outlet", "published"]].merge(ctx.tables["article_totals"], on="article_id", how="right"),
+                  caption="Each article's total per kind of harm", source="article_totals")
 
 # %% [markdown]
 # ## Analyst corrections
@@ -88,22 +91,24 @@ report.show_table(ctx.tables["article_totals"].merge(articles[["article_id", "ou
 # not in this run is listed with its status, never dropped.
 
 # %%
-report.show_table(report.corrections_view(ctx.tables), caption="corrections applied in this run")
+report.show_table(report.corrections_view(ctx.tables), caption="corrections applied in this run", source="corrections")
 report.show_table(report.claims_view(ctx.tables["claims"][ctx.tables["claims"]["origin"] != "extracted"]),
-                  caption="claims corrected or added by an analyst")
+                  caption="claims corrected or added by an analyst", source="claims")
 
 # %% [markdown]
 # ## Inputs not processed
 # Every input file or row is either an article above or listed here with its reason.
 
 # %%
-report.show_table(ctx.tables["errors"], caption="errors.csv")
+report.show_table(ctx.tables["errors"], caption="Inputs not processed, with the reason", source="errors")
 
 # %% [markdown]
 # ## Explore (live sessions only)
 # In JupyterLab, filters by outlet, incident, claimant, kind and publication window appear
-# here. `newslib report` runs with `interactive` off, so the exported report stays static and
-# complete above.
+# here, once, over the claims this notebook's parameters chose (outlets, window, kinds; in 02 the
+# incidents of its `rule`). `newslib report` runs with `interactive` off, so the exported report
+# stays static and complete above.
 
 # %%
-explore.claims_explorer(ctx.tables["claims"], interactive, ctx.tables.get("incidents"), ctx.tables.get("claim_incidents"))
+explore.claims_explorer(claims, interactive, ctx.tables.get("incidents"), ctx.tables.get("claim_incidents"),
+                        date_from=date_from, date_to=date_to)

@@ -46,6 +46,7 @@ incidents: list = []  # incident ids or words of their labels, e.g. ["Sukhna"]; 
 rule: str = "ucdp"  # "ucdp" (low, best, high by claimant priority) or "acled" (best is the lowest credible figure)
 kinds: list = ["killed", "wounded", "captured"]  # kinds of harm to compare
 include_party_claims: bool = False  # True: a party's figures about its enemy's losses count in low and high (never in best)
+top_incidents: int = 20  # the largest incidents each get a chart and their tables; the others are listed in the incidents table
 interactive: bool = True  # live filters (ipywidgets) in JupyterLab; newslib report sets False: static output
 
 # %%
@@ -55,47 +56,58 @@ from newslib.incidents import (check_rule, coverage_matrix, figure_travel, incid
 
 check_rule(rule)
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from,
-                   date_to=date_to, incidents=incidents, rule=rule, kinds=kinds, include_party_claims=include_party_claims)
+                   date_to=date_to, incidents=incidents, rule=rule, kinds=kinds, include_party_claims=include_party_claims,
+                   top_incidents=top_incidents)
 claims = report.filter_claims(ctx.tables["claims"], kinds=kinds)
 incident_table, links = incidents_tables(claims, rule=rule, include_party_claims=include_party_claims)
-chosen = select_incidents(incident_table, incidents)
+chosen = report.incidents_by_size(select_incidents(incident_table, incidents))
+drawn = chosen.head(max(int(top_incidents), 0))
 travel = figure_travel(claims, links)
 
 # %% [markdown]
-# ## Incidents
-# `low` / `best` / `high`: the reconciled figures by the rule named in `rule`; `high_open`: the
-# high comes from an open-ended figure ("more than 58"); `conservative`: the lowest credible
-# (non-party) figure; `ratio`: high / low, how far the reliable figures disagree.
+# ## Incidents, largest first
+# *Low* / *Best* / *High*: the reconciled figures by the rule named in *Rule*; *High open-ended?*:
+# the high comes from an open-ended figure ("more than 58"); *Lowest credible*: the lowest
+# credible (non-party) figure; *High ÷ low*: how far the reliable figures disagree.
 
 # %%
-report.show_table(chosen, caption=f"{len(chosen)} of {len(incident_table)} incidents")
+report.show_table(report.incidents_view(chosen), caption=f"{len(chosen)} of {len(incident_table)} incidents, largest first",
+                  source="incidents", max_rows=100, fold_rows=30)
 
 # %% [markdown]
-# ## Each incident: figures, coverage, quotes and how the figures travelled
+# ## The largest incidents: figures, coverage, quotes and how the figures travelled
+# The `top_incidents` largest incidents (by best figure) each get a chart and their tables; the
+# others are in the incidents table above and in `tables/incidents.csv`.
 
 # %%
 FIGURE_COLUMNS = ["outlet", "published", "claimant", "claimant_type", "party_claim_about_enemy", "count_text", "figure",
                   "victims", "victim_group", "counted", "role", "reason", "place", "place_used", "date_text", "quote",
                   "claim_id", "article_id", "start", "end"]
-for incident in chosen.to_dict("records"):
+for incident in drawn.to_dict("records"):
     members = incident_claims(claims, links, incident["incident_id"])
     report.show_markdown("### {label}", label=incident["label"])
     report.show_figure(plots.incident_figures(members, incident))
     report.show_table(coverage_matrix(members, incident_outlets(ctx.tables["articles"], incident)).reset_index(),
                       caption="Coverage: the words each outlet used for each claimant's figure; empty = left out "
-                              "(outlets that published in the incident's window are listed even without a figure)")
-    report.show_table(members[FIGURE_COLUMNS], caption="The figures, whether they count and why, with their quotes")
+                              "(outlets that published in the incident's window are listed even without a figure)",
+                      max_rows=30)
+    report.show_table(members[FIGURE_COLUMNS], caption="The figures, whether they count and why, with their quotes",
+                      source="claim_incidents", fold_rows=8, max_rows=30)
     moved = travel[travel["incident_id"] == incident["incident_id"]]
-    report.show_table(moved.drop(columns=["incident_id"]),
+    report.show_table(moved.drop(columns=["incident_id"]), source="figure_travel", fold_rows=8, max_rows=30,
                       caption="How each claimant's figure travelled (compared with its first appearance)")
+if len(chosen) > len(drawn):
+    report.show_markdown("**{n}** smaller incidents are not drawn one by one: they are in the incidents table above and "
+                         "in tables/incidents.csv (set `top_incidents` to draw more).", n=f"{len(chosen) - len(drawn):,}")
 
 # %% [markdown]
 # ## Per-article totals
 # Each article's own total by the rules of `newslib.totals`, for comparison with the incidents.
 
 # %%
-report.show_table(ctx.tables["article_totals"].query("kind in @kinds").merge(
-    ctx.tables["articles"][["article_id", "outlet", "published"]], on="article_id", how="left"))
+report.show_table(ctx.tables["articles"][["article_id", "outlet", "published"]].merge(
+    ctx.tables["article_totals"].query("kind in @kinds"), on="article_id", how="right"),
+    caption="Each article's total per kind of harm", source="article_totals")
 
 # %% [markdown]
 # ## Analyst corrections
@@ -106,15 +118,16 @@ report.show_table(ctx.tables["article_totals"].query("kind in @kinds").merge(
 # not in this run is listed with its status, never dropped.
 
 # %%
-report.show_table(report.corrections_view(ctx.tables), caption="corrections applied in this run")
+report.show_table(report.corrections_view(ctx.tables), caption="corrections applied in this run", source="corrections")
 report.show_table(report.claims_view(ctx.tables["claims"][ctx.tables["claims"]["origin"] != "extracted"]),
-                  caption="claims corrected or added by an analyst")
+                  caption="claims corrected or added by an analyst", source="claims")
 
 # %% [markdown]
 # ## Explore (live sessions only)
 # In JupyterLab, filters by outlet, incident, claimant, kind and publication window appear
-# here. `newslib report` runs with `interactive` off, so the exported report stays static and
-# complete above.
+# here, once, over the claims this notebook's parameters chose (outlets, window, kinds; in 02 the
+# incidents of its `rule`). `newslib report` runs with `interactive` off, so the exported report
+# stays static and complete above.
 
 # %%
-explore.claims_explorer(ctx.tables["claims"], interactive, ctx.tables.get("incidents"), ctx.tables.get("claim_incidents"))
+explore.claims_explorer(claims, interactive, chosen, links, date_from=date_from, date_to=date_to)

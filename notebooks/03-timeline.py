@@ -69,30 +69,31 @@ report.show_figure(plots.event_timeline(selected, group_by=group_by, title=f"Dat
 
 # %% [markdown]
 # ## The timeline: one row per happening, with its sources
-# `outlets` and `claimants` say who reported it; `quote` is the sentence of the most precisely
-# dated report; `event_ids` lead to every report in the events table below.
+# *Outlets carrying it* and *Claimants* say who reported it; *Quote* is the sentence of the most
+# precisely dated report. The ids of every report behind a row are in `tables/timeline.csv`.
 
 # %%
-report.show_table(views.timeline_view(timeline))
+report.show_table(views.timeline_view(timeline), caption="One row per happening", source="timeline")
 
 # %% [markdown]
 # ## Dated events with their quotes
-# `start`/`end` are character offsets of the evidence in the article's cleaned text.
+# The character offsets of the evidence in each article's cleaned text are in `tables/events.csv`.
 
 # %%
-report.show_table(views.events_view(selected))
+report.show_table(views.events_view(selected), caption="Dated events", source="events")
 
 # %% [markdown]
 # ## Undated events, and why
-# These are never merged into the timeline. `date_text` is the time expression that was
+# These are never merged into the timeline. *Date as written* is the time expression that was
 # considered and rejected, if any.
 
 # %%
-report.show_table(views.undated_view(selected))
+report.show_table(views.undated_view(selected), caption="Undated events", source="events")
 
 # %% [markdown]
 # ## Every time expression, resolved against publication
-# `reason` says why a date stays empty (no publication date, a duration, no anchor): nothing is guessed.
+# *Reason* says why a date stays empty (no publication date, a duration, no anchor): nothing is guessed.
 
 # %%
-report.show_table(ctx.tables["time_expressions"].merge(ctx.tables["articles"][["article_id", "outlet", "published"]], on="article_id"))
+report.show_table(ctx.tables["articles"][["article_id", "outlet", "published"]].merge(ctx.tables["time_expressions"], on="article_id"),
+                  caption="Time expressions", source="time_expressions")

@@ -51,50 +51,59 @@ if rules:
 
 # %%
 matrix = report.naming_matrix(t["naming"], min_count=min_count, in_quotes=False)
-report.show_figure(plots.heatmap(matrix, "Naming terms per 1,000 words (outlet's own voice)"))
-report.show_table(t["naming"].sort_values(["family", "outlet", "term"]), caption="naming table (in_quotes = inside a direct quote)")
+report.show_figure(plots.heatmap(matrix, "Naming terms per 1,000 words (outlet's own voice)", value_fmt="{:.1f}",
+                                 what="uses per 1,000 words"))
+report.show_table(t["naming"].sort_values(["family", "outlet", "term"]), caption="Naming terms per outlet (in quotes = inside a direct quote)",
+                  source="naming")
 evidence = naming.naming_evidence(t["articles"], t["sentences"], rules)
 report.show_table(evidence[evidence["term"].isin(matrix.columns)][["outlet", "term", "matched", "in_quotes", "sentence"]],
-                  caption="the sentences behind the heatmap")
+                  caption="The sentences behind the heatmap")
 
 # %% [markdown]
 # ## Sourcing: whose figures each outlet carries
 
 # %%
 report.show_figure(plots.stacked_shares(report.sourcing_matrix(t["sourcing"]), "Share of each outlet's claims by claimant type",
-                                        colours=plots.CLAIMANT_COLOURS))
-report.show_table(t["sourcing"])
+                                        colours=plots.CLAIMANT_COLOURS, legend_column="claimant_type"))
+report.show_table(t["sourcing"], caption="Claims per outlet and type of claimant", source="sourcing")
 report.show_table(t["claims"][["outlet", "claimant", "claimant_type", "attribution", "count_text", "kind", "hedges", "quote"]],
-                  caption="the claims behind the sourcing mix, with their attribution verb and hedges")
+                  caption="The claims behind the sourcing mix, with their attribution verb and hedges", source="claims")
 
 # %% [markdown]
 # ## Attribution and hedging verbs
 
 # %%
-report.show_table(t["attribution"].sort_values(["outlet", "count"], ascending=[True, False]))
+report.show_table(t["attribution"].sort_values(["outlet", "count"], ascending=[True, False]), caption="Attribution verbs per outlet",
+                  source="attribution")
 report.show_table(attribution.attribution_evidence(t["articles"], t["sentences"])[["outlet", "verb", "matched", "hedge", "in_quotes", "sentence"]],
-                  caption="the sentences behind the counts")
+                  caption="The sentences behind the counts")
 
 # %% [markdown]
 # ## Tone (VADER), with and without casualty words
 
 # %%
 report.show_figure(plots.dot_compare(report.tone_matrix(t["tone"]), "compound_mean", "compound_masked_mean",
-                                     "Mean VADER compound per outlet", "compound score (-1 negative … +1 positive)"))
-report.show_table(t["tone"])
+                                     "Mean VADER compound per outlet", "compound score (-1 negative … +1 positive)",
+                                     labels=("all words", "casualty words masked")))
+report.show_table(t["tone"], caption="Tone per outlet", source="tone")
 report.show_table(tone.tone_evidence(t["articles"], t["sentences"], per_outlet=evidence_rows),
-                  caption="the most negative and most positive sentences of each outlet")
+                  caption="The most negative and most positive sentences of each outlet")
 
 # %% [markdown]
 # ## Text reuse: passages two articles share
+# The chart compares outlets, not articles: a cell is the share of the row outlet's articles that
+# share a passage with at least one article of the column outlet. The table lists the pairs of
+# articles that share the most text; every pair is in `tables/reuse.csv`.
 
 # %%
-report.show_figure(plots.heatmap(report.reuse_matrix(t["reuse"], t["articles"]), "Share of row article's text shared with column article",
-                                 value_fmt="{:.2f}", cmap="Oranges"))
-report.show_table(t["reuse"])
+report.show_figure(plots.heatmap(report.outlet_reuse(t["reuse"], t["articles"]),
+                                 "Share of the row outlet's articles sharing a passage with the column outlet",
+                                 value_fmt="{:.0%}", cmap="Oranges", what="shares of articles"))
+report.show_table(report.reuse_pairs(t["reuse"], t["articles"], top=20), caption="The 20 pairs of articles sharing the most text",
+                  source="reuse", fold_rows=20)
 passages = reuse.shared_passages(t["articles"])
-report.show_table(passages[["article_a", "article_b", "text", "text_b"]], caption="every shared passage, in each article's wording")
-report.show_table(reuse.flag_changed_claims(passages, t["claims"]), caption="claims that change inside a shared passage")
+report.show_table(passages[["article_a", "article_b", "text", "text_b"]], caption="Every shared passage, in each article's wording")
+report.show_table(reuse.flag_changed_claims(passages, t["claims"]), caption="Claims that change inside a shared passage")
 
 # %% [markdown]
 # ## What these measures can and cannot show

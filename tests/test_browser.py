@@ -31,6 +31,10 @@ PAYLOADS = [
 ]
 
 
+DOLLARS = ("Money headline $2 million\n\nAt least 12 soldiers were killed near Deir ez-Zor after the group, which held "
+           "$2 million in supplies, offered a $50,000 bounty, the Observatory said on Thursday.")
+
+
 def _chromium() -> str | None:
     env = os.environ.get("NEWSLIB_CHROMIUM")
     if env and Path(env).exists():
@@ -53,6 +57,9 @@ def hostile_corpus(root: Path) -> Path:
         outlet = f"Outlet {i} {p}".replace('"', "'").replace(",", " ")
         title = f"Title {p}".replace('"', "'").replace(",", " ")
         rows.append(f'a{i}.txt,"{outlet}",2017-09-29,"{title}"')
+    # dollars must be shown as written, never typeset as math
+    (c / "dollars.txt").write_text(DOLLARS, encoding="utf-8")
+    rows.append("dollars.txt,Outlet $ Money,2017-09-30,Title $2 million and $50000")
     (c / "articles.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return c
 
@@ -122,3 +129,50 @@ def test_harness_detects_a_live_payload(browser, tmp_path):
     marker = page.evaluate(f"() => window.{MARK} === undefined ? null : window.{MARK}")
     page.close()
     assert dialogs and marker is not None
+
+
+def _visit_offline(browser, url: str) -> tuple[list[str], str]:
+    """Open ``url`` with every request that leaves the page intercepted and aborted; return
+    the URLs that tried to leave and the page text."""
+    page = browser.new_page()
+    left: list[str] = []
+
+    def block(route):
+        u = route.request.url
+        if u == url:
+            route.continue_()
+        else:
+            left.append(u)
+            route.abort()
+
+    page.route("**/*", block)
+    page.on("request", lambda r: None if r.url == url or r.url.startswith("data:") or r.url in left else left.append(r.url))
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(300)
+    text = page.inner_text("body")
+    page.close()
+    return left, text
+
+
+@pytest.mark.parametrize("page_name", ["index", *config.NOTEBOOKS])
+def test_no_request_leaves_the_page(browser, exported, page_name):
+    """Item 5: with the network blocked, loading a page asks for nothing outside it."""
+    left, _ = _visit_offline(browser, (exported / f"{page_name}.html").as_uri())
+    assert left == [], left
+
+
+def test_dollars_are_shown_literally(browser, exported):
+    """Item 5: '$2 million ... $50,000' is text, not math: no typesetting, the dollars stay."""
+    _, text = _visit_offline(browser, (exported / "01-claims-overview.html").as_uri())
+    assert "$2 million" in text and "$50,000" in text
+    page = (exported / "01-claims-overview.html").read_text(encoding="utf-8")
+    assert "MathJax" not in page and "mjx-" not in page
+
+
+def test_harness_counts_requests_that_leave(browser, tmp_path):
+    """Control: a page loading a CDN script and an image is caught."""
+    page_path = tmp_path / "cdn.html"
+    page_path.write_text('<html><head><script src="https://cdnjs.cloudflare.com/x.js"></script></head>'
+                         '<body><img src="http://example.invalid/p.png">x</body></html>', encoding="utf-8")
+    left, _ = _visit_offline(browser, page_path.as_uri())
+    assert any("cdnjs" in u for u in left) and any("example.invalid" in u for u in left)

@@ -168,3 +168,66 @@ def test_report_shows_the_corrections(raw_dir, tmp_path):
     assert "corrections applied in this run" in page and "claim not found" in page
     assert "&lt;b&gt;checked&lt;/b&gt; the video" in page and "<b>checked</b>" not in page  # escaped
     assert "corrected" in page
+
+
+# ----------------------------------------------------------------------------- JupyterLab (issue 21 item 9)
+def test_correct_is_idempotent_and_a_second_call_updates(tmp_path):
+    f = tmp_path / "corrections.csv"
+    for _ in range(3):  # Run All, then a report, then Run All again
+        corrections.correct("c1", field="place", value="Idlib", note="wrong town", analyst="ana", path=f, date="2026-11-21")
+        corrections.correct("c2", note="double count", analyst="ana", path=f, date="2026-11-21")
+        corrections.add_claim("n1", "a1", "30 were wounded", "wounded", count_low=30, analyst="ana", path=f,
+                              date="2026-11-21")
+    back = corrections.read(f)
+    assert len(back) == 2 + 4
+    before = f.read_bytes()
+    corrections.correct("c1", field="place", value="Idlib", note="wrong town", analyst="ana", path=f, date="2026-12-01")
+    assert f.read_bytes() == before  # the same decision on another day: the file is untouched
+    corrections.correct("c1", field="place", value="Deir ez-Zor", note="second look", analyst="ana", path=f,
+                        date="2026-11-22")
+    back = corrections.read(f)
+    rows = back[(back["claim_id"] == "c1") & (back["field"] == "place")]
+    assert len(rows) == 1 and rows.iloc[0]["value"] == "Deir ez-Zor" and rows.index[0] == 0  # updated in place
+    assert corrections.duplicates_and_conflicts(back) == []
+
+
+def test_corrections_check_reports_duplicates_and_conflicts(tmp_path, capsys):
+    from newslib import cli
+
+    f = tmp_path / "corrections.csv"
+    f.write_text("claim_id,action,field,value,analyst,note,date\n"
+                 "c1,edit,place,Idlib,ana,,2026-11-21\n"
+                 "c1,edit,place,Idlib,ana,,2026-11-21\n"
+                 "c2,edit,kind,killed,ana,,2026-11-21\n"
+                 "c2,edit,kind,wounded,bo,,2026-11-22\n"
+                 "c3,reject,,,ana,,2026-11-21\n"
+                 "c3,edit,victim_side,IS,bo,,2026-11-22\n", encoding="utf-8")
+    code = cli.main(["corrections", "check", str(f)])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "duplicate: rows 2, 3" in err and "c1 place" in err
+    assert "conflict: rows 4, 5" in err and "'killed', 'wounded'" in err
+    assert "claim c3 is rejected" in err
+
+
+def test_place_edit_moves_coordinates_and_incident(raw_dir, tmp_path):
+    base = pipeline.extract(raw_dir, corrections=False)
+    links = base["claim_incidents"]
+    claims = base["claims"]
+    target = claims[(claims["place"] == "Sukhna") & claims["lat"].notna()].iloc[0]
+    old_incident = links.loc[links["claim_id"] == target["claim_id"], "incident_id"].iloc[0]
+    f = tmp_path / "c.csv"
+    corrections.correct(target["claim_id"], field="place", value="Idlib", note="the town was Idlib", analyst="ana", path=f,
+                        date="2026-11-21")
+    t = pipeline.extract(raw_dir, corrections=f)
+    moved = t["claims"].set_index("claim_id").loc[target["claim_id"]]
+    name, lat, lon = corrections.place_coordinates("Idlib")
+    assert moved["place"] == "Idlib" and (float(moved["lat"]), float(moved["lon"])) == (lat, lon)
+    assert (float(moved["lat"]), float(moved["lon"])) != (float(target["lat"]), float(target["lon"]))
+    new_links = t["claim_incidents"]
+    new_incident = new_links.loc[new_links["claim_id"] == target["claim_id"], "incident_id"].iloc[0]
+    assert new_incident != old_incident
+    inc = t["incidents"].set_index("incident_id").loc[new_incident]
+    assert "Idlib" in str(inc["place"]) or "Idlib" in str(inc["label"])
+    others = set(links.loc[links["incident_id"] == old_incident, "claim_id"]) - {target["claim_id"]}
+    assert not others & set(new_links.loc[new_links["incident_id"] == new_incident, "claim_id"])

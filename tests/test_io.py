@@ -41,3 +41,22 @@ def test_sliced_table_is_written_as_the_whole_table(tmp_path):
     io.write_table(df, tmp_path / "whole", "t")
     assert (tmp_path / "sliced" / "t.csv").read_bytes() == (tmp_path / "whole" / "t.csv").read_bytes()
     assert [len(c) for c in io.sliced(0, lambda lo, hi: df.iloc[:0], 3).chunks()] == [0]
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_written_files_follow_the_umask(tmp_path, mask, mode):
+    """Issue 21 item 8: atomic writes (mkstemp makes 0600) end with the mode ``open`` would give."""
+    import os
+
+    import pandas as pd
+
+    from newslib import io as nio
+
+    old = os.umask(mask)
+    try:
+        assert nio.current_umask() == mask
+        paths = [nio.write_text("x", tmp_path / "a.html"), nio.write_bytes(b"x", tmp_path / "b.png"),
+                 *nio.write_table(pd.DataFrame({"a": [1]}), tmp_path, "t")]
+    finally:
+        os.umask(old)
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in paths} == {p.name: oct(mode) for p in paths}

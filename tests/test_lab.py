@@ -65,7 +65,8 @@ def lab(tmp_path_factory):
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}", "--ServerApp.open_browser=False",
-         "--LabApp.news_url=", *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
+         "--LabApp.news_url=", f"--config={config.PROJECT_ROOT / 'jupyter_server_config.py'}",
+         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
         env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -127,9 +128,42 @@ def test_run_all_cells_of_02_in_chromium(lab):
         table = page.wait_for_selector(".jp-OutputArea-output table", timeout=LAB_TIMEOUT_MS)
         assert img.is_visible() and table.is_visible()
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-OutputArea-output table')].some(t => t.innerText.includes('claim_id'))",
+            "() => [...document.querySelectorAll('.jp-OutputArea-output table')].some(t => t.innerText.includes('Quote'))",
             timeout=LAB_TIMEOUT_MS)
         errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText")
         tracebacks = [e.inner_text() for e in errors if "Traceback" in e.inner_text() or "Error" in e.inner_text()]
+        # saving keeps the outputs on screen but not in the file (issue 21 item 9)
+        saved = served / "notebooks" / "02-casualty-comparison.ipynb"
+        before = saved.stat().st_mtime_ns
+        page.keyboard.press("Control+s")
+        for _ in range(100):
+            if saved.stat().st_mtime_ns != before:
+                break
+            page.wait_for_timeout(200)
+        still_shown = page.query_selector(".jp-OutputArea-output img") is not None
         browser.close()
     assert not tracebacks, tracebacks[:2]
+    assert saved.stat().st_mtime_ns != before, "the notebook was not saved"
+    on_disk = json.loads(saved.read_text(encoding="utf-8"))
+    assert still_shown
+    assert all(not c.get("outputs") for c in on_disk["cells"] if c["cell_type"] == "code")
+
+
+def test_saving_strips_outputs_of_the_report_notebooks_only(lab):
+    """Issue 21 item 9: through the server's contents API (what JupyterLab's save calls)."""
+    base, token, served = lab
+    import nbformat
+
+    book = nbformat.read(str(served / "notebooks" / "01-claims-overview.ipynb"), as_version=4)  # sources as strings
+    for c in book["cells"]:
+        if c["cell_type"] == "code":
+            c["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "2,000 lines of output\n"}]
+            c["execution_count"] = 7
+    for name, stripped in (("01-claims-overview.ipynb", True), ("my-working-copy.ipynb", False)):
+        body = json.dumps({"type": "notebook", "format": "json", "content": book}).encode("utf-8")
+        req = urllib.request.Request(f"{base}/api/contents/notebooks/{name}?token={token}", data=body, method="PUT",
+                                     headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(req, timeout=30).read()
+        on_disk = json.loads((served / "notebooks" / name).read_text(encoding="utf-8"))
+        outputs = [c["outputs"] for c in on_disk["cells"] if c["cell_type"] == "code"]
+        assert all(o == [] for o in outputs) if stripped else all(o for o in outputs), name

@@ -1,5 +1,6 @@
 """Execute the four notebooks with papermill on the bundled corpus and check what they wrote."""
 import json
+import pathlib
 import re
 
 import nbformat
@@ -26,6 +27,77 @@ def test_index_links_four_reports(run):
     assert "run date" in index and "<code>data/raw</code>" in index  # the corpus relative to the project
     assert str(config.RAW_DIR) not in index  # never an absolute local path
     assert (out / "tables" / "newslib.xlsx").stat().st_size > 0  # the workbook beside the tables
+
+
+def test_pages_hold_no_absolute_local_path(run):
+    """Item 8: no report shows where the analyst keeps the project, the corpus or the outputs
+    (the index page is the brief's, checked here too)."""
+    out, _ = run
+    local = {str(config.PROJECT_ROOT), str(config.RAW_DIR), str(out), str(out.resolve())}
+    home = str(pathlib.Path.home())
+    for page in [out / "html" / f"{nb}.html" for nb in ("index", *config.NOTEBOOKS)]:
+        text = page.read_text(encoding="utf-8")
+        for p in local:
+            assert p not in text, (page.name, p)
+        if home not in ("/", ""):
+            assert home + "/" not in text, page.name
+
+
+def test_outputs_follow_the_umask(run):
+    """Item 8: every file written is readable by others under umask 022 (0644), as ``open`` gives."""
+    import os
+
+    out, _ = run
+    mask = os.umask(0o022)
+    os.umask(mask)
+    want = 0o666 & ~mask
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) > 10
+    wrong = {str(p.relative_to(out)): oct(p.stat().st_mode & 0o777) for p in files if p.stat().st_mode & 0o777 != want}
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("page", ["index", *config.NOTEBOOKS])
+def test_pages_are_self_contained_with_a_csp(run, page):
+    """Item 5: no script at all (none from a CDN: no MathJax, no require.js), a CSP first in the head."""
+    out, _ = run
+    text = (out / "html" / f"{page}.html").read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert "cdnjs" not in text and "mathjax.js" not in text.lower() and "require.min.js" not in text
+    head = text[: text.index("</head>")]
+    csp = re.search(r"<meta[^>]*http-equiv=\"Content-Security-Policy\"[^>]*>", head)
+    assert csp and "default-src 'none'" in csp.group(0)
+    assert not re.search(r'src="(https?:)?//', text), "a resource outside the page"
+    assert not re.search(r'<link[^>]+href="(https?:)?//', text), "a stylesheet outside the page"
+    # article URLs are links to follow, never loaded: http(s) only, and no referrer leaks
+    for a in re.findall(r"<a\b[^>]*>", text):
+        href = re.search(r'href="([^"]*)"', a)
+        if href and re.match(r"https?://", href.group(1)):
+            assert 'rel="noopener noreferrer nofollow"' in a, a
+
+
+@pytest.mark.parametrize("nb", config.NOTEBOOKS)
+def test_every_chart_has_alt_text(run, nb):
+    out, _ = run
+    page = (out / "html" / f"{nb}.html").read_text(encoding="utf-8")
+    imgs = re.findall(r"<img\b[^>]*>", page)
+    assert imgs
+    for tag in imgs:
+        alt = re.search(r'alt="([^"]*)"', tag)
+        assert alt and len(alt.group(1)) > 20, tag[:200]
+
+
+@pytest.mark.parametrize("nb", config.NOTEBOOKS)
+def test_tables_read_as_tables(run, nb):
+    """Item 3: no <NA>/NaN/None in a cell, no hash-like claim ids, no raw True/False."""
+    out, _ = run
+    page = (out / "html" / f"{nb}.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", page, flags=re.S)
+    assert cells
+    for bad in ("&lt;NA&gt;", "<NA>", "NaN", "nan", "None", "NaT", "True", "False"):
+        assert bad not in [c.strip() for c in cells], bad
+    assert not any(re.fullmatch(r"\s*(c?[0-9a-f]{12,}|\d+_[0-9a-f]{12,}|i[0-9a-f]{12})\s*", c) for c in cells), "a hash shown in a table"
+    assert not any(re.fullmatch(r"\s*-?\d+\.\d{3,}\s*", c) for c in cells), "a number with many decimals"
 
 
 @pytest.mark.parametrize("nb", config.NOTEBOOKS)

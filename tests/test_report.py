@@ -49,12 +49,22 @@ def test_parameter_coercion():
         report._coerce("min_count", "many", "int")
 
 
-def test_reuse_matrix_with_missing_and_repeated_outlets():
-    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": pd.array(["X", "X", None], dtype="string")})
-    reuse = pd.DataFrame({"article_a": ["a"], "article_b": ["c"], "share_a": [0.5], "share_b": [0.25]})
-    m = report.reuse_matrix(reuse, arts)
-    assert list(m.index) == ["X (a)", "X (b)", "c"]
-    assert m.loc["X (a)", "c"] == 0.5 and m.loc["c", "X (a)"] == 0.25
+def test_reuse_view_is_outlet_by_outlet_and_top_pairs_never_article_by_article():
+    """Issue 21 item 6: 3,000 articles give a 3 × 3 outlet matrix and 20 pairs, not 3,000 × 3,000."""
+    n = 3000
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(n)],
+                         "outlet": pd.array([["X", "Y", None][i % 3] for i in range(n)], dtype="string"),
+                         "title": [f"t{i}" for i in range(n)], "published": pd.Timestamp("2017-09-29")})
+    reuse = pd.DataFrame({"article_a": [f"a{i}" for i in range(0, n - 1, 2)], "article_b": [f"a{i + 1}" for i in range(0, n - 1, 2)],
+                          "shared_chars": list(range(n // 2)), "share_a": 0.5, "share_b": 0.25, "example": "x"})
+    m = report.outlet_reuse(reuse, arts)
+    assert m.shape == (3, 3) and list(m.index) == ["(unknown outlet)", "X", "Y"]
+    assert ((m >= 0) & (m <= 1)).all().all()
+    assert m.loc["X", "Y"] > 0 and m.loc["X", "X"] == 0
+    pairs = report.reuse_pairs(reuse, arts, top=20)
+    assert len(pairs) == 20 and pairs["shared_chars"].tolist() == sorted(pairs["shared_chars"], reverse=True)
+    assert {"outlet_a", "outlet_b", "title_a", "published_b"} <= set(pairs.columns)
+    assert not hasattr(report, "reuse_matrix")
 
 
 def test_notebooks_read_an_extract_folder_lazily_with_pushdown_filters(raw_dir, tmp_path):

@@ -156,17 +156,17 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     if not path.exists():
         raise ParameterError(f"no corrections file at {path}; create it with the header {','.join(corrections.COLUMNS)}")
     table = corrections.read(path)  # raises CorrectionsError (exit 7) naming the bad rows
-    msgs: list[str] = []
+    msgs: list[str] = corrections.duplicates_and_conflicts(table)
     if args.corpus:
         tables = pipeline.extract(Path(args.corpus), corrections=False)
-        msgs = corrections.check_against(tables["claims"], table)
+        msgs += corrections.check_against(tables["claims"], table)
         _, applied = corrections.apply(tables["claims"], table, tables["articles"], str(path))
         msgs += [f"claim {r.claim_id} ({r.action}): {r.message}" for r in applied.itertuples()
                  if r.status == "invalid" and r.message]
     for m in msgs:
         print(f"newslib corrections: {path}: {m}", file=sys.stderr)
     print(f"newslib corrections: {path}: {len(table)} rows, "
-          f"{'all apply' if not msgs else f'{len(msgs)} do not apply'}" + ("" if args.corpus else " (claim ids not checked: pass --corpus)"))
+          f"{'all apply' if not msgs else f'{len(msgs)} problems (see above)'}" + ("" if args.corpus else " (claim ids not checked: pass --corpus)"))
     return EXIT_PARTIAL if msgs else 0
 
 

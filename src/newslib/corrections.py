@@ -242,6 +242,7 @@ def apply(claims: pd.DataFrame, corrections: pd.DataFrame, articles: pd.DataFram
         values[(r.claim_id, r.field)] = _coerce(col, r.value or "")
         notes.setdefault(r.claim_id, []).append(_note(r, f"{r.field} {old_s!r} -> {r.value!r}"))
         log_rows.append({**base, "old_value": old_s, "status": "applied", "message": None})
+    _move_edited_places(values)
     # edits: assign per column so dtypes stay those of the schema
     for (cid, fld), v in values.items():
         claims.loc[idx[cid], fld] = v
@@ -266,6 +267,49 @@ def apply(claims: pd.DataFrame, corrections: pd.DataFrame, articles: pd.DataFram
     claims = claims.sort_values(["article_id", "start", "end", "claim_id"], kind="stable").reset_index(drop=True)
     applied = pd.DataFrame(log_rows, columns=list(schemas.CORRECTIONS.columns)) if log_rows else schemas.CORRECTIONS.empty()
     return schemas.CLAIMS.conform(claims), schemas.CORRECTIONS.conform(applied)
+
+
+def place_coordinates(name: str) -> tuple[str, float | None, float | None] | None:
+    """The canonical name and coordinates of a place the gazetteer knows (any spelling), else None.
+
+    >>> place_coordinates("Deir az-Zour")[0]
+    'Deir ez-Zor'
+    """
+    if not name:
+        return None
+    try:
+        from . import gazetteer  # the world gazetteer, where installed
+    except ImportError:
+        gazetteer = None
+    if gazetteer is not None and hasattr(gazetteer, "lookup"):
+        info = gazetteer.lookup(name)
+        return (info.name, info.lat, info.lon) if info is not None else None
+    from . import lexicons
+
+    g = lexicons.table("gazetteer")
+    key = str(name).casefold()
+    hit = g[(g["place"].astype(str).str.casefold() == key) | (g["alias"].astype(str).str.casefold() == key)]
+    if hit.empty:
+        return None
+    r = hit.iloc[0]
+    lat = pd.to_numeric(r["lat"], errors="coerce")
+    lon = pd.to_numeric(r["lon"], errors="coerce")
+    return str(r["place"]), (None if pd.isna(lat) else float(lat)), (None if pd.isna(lon) else float(lon))
+
+
+def _move_edited_places(values: dict) -> None:
+    """An edit of ``place`` moves the claim's coordinates to the new place (unless the same
+    corrections also set ``lat``/``lon``), so maps and incident linking follow the edit; a
+    place the gazetteer does not know clears them (a stale point is worse than none)."""
+    for (cid, fld), v in list(values.items()):
+        if fld != "place":
+            continue
+        found = place_coordinates(v) if v else None
+        if found is None and v:
+            log.warning("claim %s: edited place %r is not in the gazetteer; its coordinates are cleared", cid, v)
+        lat, lon = (found[1], found[2]) if found else (None, None)
+        values.setdefault((cid, "lat"), lat)
+        values.setdefault((cid, "lon"), lon)
 
 
 def _log_row(r, action: str, source: str) -> dict:
@@ -325,6 +369,45 @@ def _sentence_of(text: str, pos: int) -> int:
     return 0
 
 
+def _key(r) -> tuple[str, str, str]:
+    """What a row decides: (claim, action, field); two rows with one key decide the same thing."""
+    action = (r.action or "").lower()
+    return (r.claim_id or "", action, "" if action == "reject" else (r.field or ""))
+
+
+def duplicates_and_conflicts(corrections: pd.DataFrame) -> list[str]:
+    """Rows that decide the same thing twice: duplicates (same claim, action and field, same
+    value), conflicts (same claim and field, different values; or a claim both rejected and
+    edited). Messages name the rows (file lines, header = line 1); the last row wins when applied.
+
+    >>> t = pd.DataFrame([["c1", "edit", "place", "Idlib", "a", "", ""], ["c1", "edit", "place", "Idlib", "a", "", ""],
+    ...                   ["c1", "edit", "kind", "killed", "a", "", ""], ["c1", "edit", "kind", "wounded", "a", "", ""]],
+    ...                  columns=COLUMNS)
+    >>> duplicates_and_conflicts(t)
+    ["duplicate: rows 2, 3 both edit claim c1 place to 'Idlib'", "conflict: rows 4, 5 edit claim c1 kind to different values ('killed', 'wounded'); the last row wins"]
+    """
+    seen: dict[tuple, list[tuple[int, str]]] = {}
+    for i, r in enumerate(corrections.itertuples(index=False)):
+        seen.setdefault(_key(r), []).append((i + 2, r.value or ""))
+    out = []
+    for (cid, action, fld), rows in seen.items():
+        if len(rows) < 2:
+            continue
+        lines = ", ".join(str(n) for n, _ in rows)
+        values = list(dict.fromkeys(v for _, v in rows))
+        what = f"{action} claim {cid}" + (f" {fld}" if fld else "")
+        if len(values) == 1:
+            out.append(f"duplicate: rows {lines} both {what}" + (f" to {values[0]!r}" if fld else ""))
+        else:
+            out.append(f"conflict: rows {lines} {what} to different values ({', '.join(map(repr, values))}); the last row wins")
+    rejected = {k[0]: rows for k, rows in seen.items() if k[1] == "reject"}
+    for (cid, action, fld), rows in seen.items():
+        if action == "edit" and cid in rejected:
+            out.append(f"conflict: claim {cid} is rejected (row {rejected[cid][0][0]}) and edited ({fld}, row {rows[0][0]}); "
+                       "the edit has no effect")
+    return out
+
+
 def check_against(claims: pd.DataFrame, corrections: pd.DataFrame) -> list[str]:
     """Claim ids of reject/edit rows that are not in ``claims`` (messages)."""
     known = set(claims["claim_id"])
@@ -337,10 +420,12 @@ def check_against(claims: pd.DataFrame, corrections: pd.DataFrame) -> list[str]:
 
 def correct(claim_id: str, field: str | None = None, value: object = None, note: str = "",
             analyst: str | None = None, path: str | os.PathLike | None = None, date: str | None = None) -> Path:
-    """Append one correction to the corrections file (checked first) and return its path.
+    """Record one correction in the corrections file (checked first) and return its path.
 
     ``correct(cid, note="...")`` with no field rejects the claim; ``correct(cid,
-    field="victim_side", value="IS", note="...")`` edits one column. See :func:`add_claim`.
+    field="victim_side", value="IS", note="...")`` edits one column. Idempotent: the file
+    keeps one row per claim and field, so running the cell again (Run All, a report) changes
+    nothing, and a second call with another value updates that row in place. See :func:`add_claim`.
     """
     action = "edit" if field else "reject"
     return _append([_row(claim_id, action, field, value, note, analyst, date)], path)
@@ -368,14 +453,40 @@ def _row(claim_id, action, field, value, note, analyst, date) -> dict:
 
 
 def _append(rows: list[dict], path: str | os.PathLike | None) -> Path:
+    """Write ``rows`` into the file: a row that decides what an existing row decides (same
+    claim, action and field) replaces it where it stands; others are added at the end. An
+    unchanged file is not rewritten."""
     p = Path(path) if path is not None else default_path()
     current = read(p) if p.exists() else empty()
-    new = pd.concat([current, pd.DataFrame(rows, columns=list(COLUMNS)).astype("string")], ignore_index=True)
+    table = current.astype(object).where(current.notna(), "").to_dict("records")
+    where = {}
+    for i, r in enumerate(table):
+        where.setdefault(_key(_Row(r)), i)
+    for r in rows:
+        k = _key(_Row(r))
+        if k in where:
+            old = table[where[k]]
+            if all(str(old.get(c, "")) == str(r[c]) for c in ("value", "note", "analyst")):
+                continue  # the same decision again: keep the row (and its date) as it was
+            table[where[k]] = r
+        else:
+            where[k] = len(table)
+            table.append(r)
+    new = pd.DataFrame(table, columns=list(COLUMNS)).astype("string")
+    if p.exists() and new.equals(current.astype("string")):
+        return p
     problems = check(new)
     if problems:
         raise CorrectionsError(f"correction not written to {p}: " + "; ".join(f"row {i + 2}: {m}" for i, m in problems))
     io.write_csv(new, p, neutralise=False)  # an input, read back as written
     return p
+
+
+class _Row:
+    """A dict seen as a corrections row (attribute access, as ``itertuples`` gives)."""
+
+    def __init__(self, d: dict):
+        self.__dict__.update({c: ("" if d.get(c) is None else str(d.get(c))) for c in COLUMNS})
 
 
 def fingerprint(corrections: pd.DataFrame) -> str:

@@ -44,19 +44,30 @@ def _options(s: pd.Series) -> list[str]:
     return [ALL] + sorted(str(v) for v in s.dropna().unique())
 
 
-def claims_explorer(claims: pd.DataFrame, interactive: bool, incidents: pd.DataFrame | None = None,
-                    links: pd.DataFrame | None = None):
-    """Widgets filtering the claims table, shown only when ``interactive`` (a live session).
+def _date(value):
+    """A parameter date ("2017-09-28", a date or empty) as a ``datetime.date`` or None."""
+    if value in (None, ""):
+        return None
+    return pd.Timestamp(value).date()
 
-    Returns the widget box (or None when not interactive), so a test can drive it.
+
+def claims_explorer(claims: pd.DataFrame, interactive: bool, incidents: pd.DataFrame | None = None,
+                    links: pd.DataFrame | None = None, date_from: str = "", date_to: str = ""):
+    """Widgets filtering the claims table, for a live session (``interactive``).
+
+    Pass the notebook's own tables and parameters: ``claims`` already cut to its outlets,
+    window and kinds, ``incidents``/``links`` built with its rule, ``date_from``/``date_to``
+    (the pickers start there and the table never leaves that window). The drop-downs offer
+    only what those tables hold. Returns the widget box without displaying it: as the last
+    expression of a cell it is shown once. Not interactive: returns None, shows nothing.
     """
     if not interactive:
         return None
     import ipywidgets as w
-    from IPython.display import display
 
     from . import report
 
+    lo, hi = _date(date_from), _date(date_to)
     labels = [(ALL, ALL)]
     if incidents is not None and len(incidents):
         labels += [(str(r.label), str(r.incident_id)) for r in incidents.itertuples()]
@@ -64,20 +75,27 @@ def claims_explorer(claims: pd.DataFrame, interactive: bool, incidents: pd.DataF
     incident = w.Dropdown(options=labels, description="incident")
     claimant = w.Dropdown(options=_options(claims["claimant"]), description="claimant")
     kind = w.Dropdown(options=_options(claims["kind"]), description="kind")
-    date_from = w.DatePicker(description="published from")
-    date_to = w.DatePicker(description="published to")
+    date_from_w = w.DatePicker(description="published from", value=lo)
+    date_to_w = w.DatePicker(description="published to", value=hi)
     out = w.Output()
 
+    def clamp(value, bound, later: bool):
+        if value is None:
+            return bound
+        if bound is None:
+            return value
+        return max(value, bound) if later else min(value, bound)
+
     def refresh(_=None):
-        view = filter_view(claims, outlet.value, claimant.value, kind.value, incident.value, date_from.value,
-                           date_to.value, links)
+        view = filter_view(claims, outlet.value, claimant.value, kind.value, incident.value,
+                           clamp(date_from_w.value, lo, True), clamp(date_to_w.value, hi, False), links)
+        box.current = view  # what the table shows (for tests and for the analyst: `box.current`)
         out.clear_output()
         with out:
-            report.show_table(report.claims_view(view), caption=f"{len(view)} of {len(claims)} claims")
+            report.show_table(report.claims_view(view), caption=f"{len(view)} of {len(claims)} claims", source="claims")
 
-    for ctl in (outlet, incident, claimant, kind, date_from, date_to):
+    box = w.VBox([w.HBox([outlet, incident, claimant]), w.HBox([kind, date_from_w, date_to_w]), out])
+    for ctl in (outlet, incident, claimant, kind, date_from_w, date_to_w):
         ctl.observe(refresh, names="value")
-    box = w.VBox([w.HBox([outlet, incident, claimant]), w.HBox([kind, date_from, date_to]), out])
-    display(box)
     refresh()
     return box

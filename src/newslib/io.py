@@ -46,6 +46,26 @@ def ensure_dir(path: str | os.PathLike) -> Path:
     return p
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux
+    ``/proc/self/status``); else set and restored at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """The mode a new file gets under the umask (0644 under 022), as ``open`` would give."""
+    return 0o666 & ~current_umask()
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` on success."""
@@ -54,6 +74,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    os.chmod(tmp_path, file_mode())  # mkstemp makes 0600; outputs follow the umask like any file
     try:
         yield tmp_path
         os.replace(tmp_path, target)

@@ -10,8 +10,11 @@ From the command line, ``newslib report`` executes the notebooks with papermill 
 ``outputs/notebooks/``, exports each to HTML without code into ``outputs/html/`` (images
 embedded, so one file can be mailed) and writes ``outputs/html/index.html``.
 
-All article text shown in a report passes through ``html.escape`` (tables via pandas'
-escaping ``to_html``; Markdown via ``safe_markdown``), so markup in an article is shown, not run.
+All article text shown in a report is escaped (tables through ``formatting.table_html``, a
+pandas Styler that escapes every cell; Markdown through ``safe_markdown``, which also escapes
+``$``), so markup in an article is shown, not run, and nothing is typeset as math. The export
+template (``templates/newslib``) loads no script from anywhere and puts a
+Content-Security-Policy on every page (``formatting.CSP``).
 """
 from __future__ import annotations
 
@@ -30,15 +33,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, io, pipeline, provenance, schemas, staging
+from . import config, formatting, io, pipeline, provenance, schemas, staging
 from .views import (  # noqa: F401  re-exported for notebooks
     article_summary,
     claims_view,
     corrections_view,
     dated_claims,
     filter_claims,
+    incidents_by_size,
+    incidents_view,
     naming_matrix,
-    reuse_matrix,
+    outlet_reuse,
+    reuse_pairs,
     sourcing_matrix,
     tone_matrix,
 )
@@ -240,34 +246,51 @@ def figure_png(fig) -> bytes:
     return buf.getvalue()
 
 
-def show_figure(fig) -> None:
-    """Display a matplotlib figure once as an embedded PNG and close it. Rendering here, not
-    through the notebook's backend, makes the output the same under any MPLBACKEND."""
+def figure_html(fig, alt: str | None = None, caption: str | None = None) -> str:
+    """A figure as an ``<img>`` with its PNG embedded (a ``data:`` URL) and an alt text that
+    says what the chart shows (``alt``, else the one the chart function set, see
+    ``plots.alt_text``), escaped; ``caption`` (escaped) goes under it."""
+    import base64
+
+    from . import plots
+
+    text = alt or plots.alt_text(fig)
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return (f'<figure class="nl-figure"><img alt="{html.escape(text, quote=True)}" '
+            f'src="data:image/png;base64,{data}">{cap}</figure>')
+
+
+def show_figure(fig, alt: str | None = None, caption: str | None = None) -> None:
+    """Display a matplotlib figure once as an embedded PNG with alt text, and close it.
+    Rendering here, not through the notebook's backend, makes the output the same under any
+    MPLBACKEND."""
     import matplotlib.pyplot as plt
-    from IPython.display import Image, display
-
-    data = figure_png(fig)
-    plt.close(fig)
-    display(Image(data=data, format="png"))
-
-
-def escape_frame(df: pd.DataFrame) -> str:
-    """HTML for a table with every cell escaped."""
-    return df.to_html(index=False, escape=True, na_rep="", border=0, classes="newslib-table", render_links=False)
-
-
-def show_table(df: pd.DataFrame, max_rows: int = 200, caption: str | None = None) -> None:
-    """Display a table as escaped HTML (article text cannot become markup)."""
     from IPython.display import HTML, display
 
-    shown = df.head(max_rows)
-    body = escape_frame(shown)
-    cap = f"<p><em>{html.escape(caption)}</em></p>" if caption else ""
-    more = f"<p>… {len(df) - max_rows} more rows in the table files.</p>" if len(df) > max_rows else ""
-    display(HTML(cap + body + more))
+    body = figure_html(fig, alt, caption)
+    plt.close(fig)
+    display(HTML(body))
 
 
-_MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~&\"'=:/")
+def escape_frame(df: pd.DataFrame, technical: bool = True) -> str:
+    """HTML for a table with every cell escaped (formatted for reading, every row)."""
+    return formatting.table_html(df, max_rows=None, fold_rows=None, technical=technical)
+
+
+def show_table(df: pd.DataFrame, max_rows: int = 50, caption: str | None = None, source: str | None = None,
+               fold_rows: int = 15, technical: bool = False) -> None:
+    """Display a table for reading (see ``formatting.table_html``): human labels, formatted
+    numbers and dates, empty missing values, ids and offsets left to the tables folder,
+    escaped text; folded past ``fold_rows`` rows and capped at ``max_rows``, naming
+    ``source`` (e.g. ``"claims"`` -> tables/claims.csv) as the file that holds every row."""
+    from IPython.display import HTML, display
+
+    display(HTML(formatting.table_html(df, caption=caption, max_rows=max_rows, fold_rows=fold_rows, source=source,
+                                       technical=technical)))
+
+
+_MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~&\"'=:/$")
 
 
 def escape_markdown(value: object) -> str:
@@ -445,18 +468,30 @@ def run_notebook(name: str, out_dir: Path, parameters: dict) -> Path:
     return dest
 
 
-def export_html(executed: Path, html_dir: Path) -> Path:
-    """Export an executed notebook to HTML without code cells; images stay embedded (base64)."""
-    import nbformat
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+
+
+def html_exporter():
+    """nbconvert's HTML exporter with newslib's template: no code, no prompts, no script from
+    anywhere (no require.js, MathJax or mermaid: ``$`` is shown as written), a
+    Content-Security-Policy on the page and newslib's stylesheet."""
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(str(executed), as_version=4)
-    exporter = HTMLExporter()
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES_DIR)], template_name="newslib")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    return exporter
+
+
+def export_html(executed: Path, html_dir: Path) -> Path:
+    """Export an executed notebook to HTML without code cells; images stay embedded (base64)."""
+    import nbformat
+
+    nb = nbformat.read(str(executed), as_version=4)
     # markdown cells are project text; outputs are escaped by newslib before they get here
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = html_exporter().from_notebook_node(
+        nb, resources={"newslib_csp_meta": formatting.CSP_META, "newslib_stylesheet": formatting.STYLESHEET})
     dest = html_dir / (executed.stem + ".html")
     io.write_text(body, dest)
     return dest

@@ -14,10 +14,12 @@ from . import schemas
 
 
 def article_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per article: outlet, headline, date, words, claims found."""
+    """One row per article: outlet, headline, date, URL, words, claims found."""
     arts = tables["articles"]
     n = tables["claims"].groupby("article_id").size().rename("claims")
-    out = arts[["article_id", "outlet", "title", "published", "published_basis", "n_words", "notes"]].merge(
+    cols = [c for c in ("article_id", "outlet", "title", "published", "published_basis", "url", "n_words", "notes")
+            if c in arts.columns]
+    out = arts[cols].merge(
         n, left_on="article_id", right_index=True, how="left")
     out["claims"] = out["claims"].fillna(0).astype("Int64")
     return out.reset_index(drop=True)
@@ -96,21 +98,100 @@ def tone_matrix(tone: pd.DataFrame, scope: str = "all") -> pd.DataFrame:
     return t.set_index("outlet")[["compound_mean", "compound_masked_mean"]].sort_index().astype(float)
 
 
-def reuse_matrix(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Article × article: share of the row article's text shared with the column article."""
-    outlets = {str(a): (o if isinstance(o, str) and o else None) for a, o in zip(articles["article_id"], articles["outlet"])}
-    per_outlet: dict[str | None, int] = {}
-    for o in outlets.values():
-        per_outlet[o] = per_outlet.get(o, 0) + 1
-    # an outlet with one article is named by the outlet; otherwise the article id is added
-    label = {a: (o if o and per_outlet[o] == 1 else f"{o} ({a})" if o else a) for a, o in outlets.items()}
-    names = [label[a] for a in sorted(label)]
-    m = pd.DataFrame(0.0, index=names, columns=names)
-    for r in reuse.itertuples():
-        if r.article_a in label and r.article_b in label:
-            m.loc[label[r.article_a], label[r.article_b]] = float(r.share_a)
-            m.loc[label[r.article_b], label[r.article_a]] = float(r.share_b)
-    return m
+def _article_facts(articles: pd.DataFrame) -> pd.DataFrame:
+    cols = [c for c in ("article_id", "outlet", "title", "published", "url") if c in articles.columns]
+    return articles[cols].drop_duplicates("article_id")
+
+
+def reuse_pairs(reuse: pd.DataFrame, articles: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """The ``top`` pairs of articles sharing the most text, each side named by outlet,
+    headline and date (ids kept for the tables), largest first. Linear in the pairs.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "title": ["t", "u"],
+    ...                      "published": pd.to_datetime(["2017-09-29", "2017-09-30"])})
+    >>> r = pd.DataFrame({"article_a": ["a"], "article_b": ["b"], "shared_chars": [120], "share_a": [0.5],
+    ...                   "share_b": [0.25], "example": ["the same words"]})
+    >>> reuse_pairs(r, arts)[["outlet_a", "outlet_b", "share_a"]].to_dict("records")
+    [{'outlet_a': 'X', 'outlet_b': 'Y', 'share_a': 0.5}]
+    """
+    if reuse.empty:
+        return pd.DataFrame(columns=["outlet_a", "title_a", "published_a", "outlet_b", "title_b", "published_b",
+                                     "shared_chars", "share_a", "share_b", "example", "article_a", "article_b"])
+    best = reuse.sort_values(["shared_chars", "article_a", "article_b"], ascending=[False, True, True], kind="stable").head(top)
+    facts = _article_facts(articles)
+    out = best.merge(facts.add_suffix("_a"), left_on="article_a", right_on="article_id_a", how="left")
+    out = out.merge(facts.add_suffix("_b"), left_on="article_b", right_on="article_id_b", how="left")
+    cols = ["outlet_a", "title_a", "published_a", "outlet_b", "title_b", "published_b", "shared_chars", "share_a",
+            "share_b", "example", "article_a", "article_b"]
+    return out[[c for c in cols if c in out.columns]].reset_index(drop=True)
+
+
+def outlet_reuse(reuse: pd.DataFrame, articles: pd.DataFrame, max_outlets: int = 20) -> pd.DataFrame:
+    """Outlet × outlet: the share of the row outlet's articles that share a passage with at
+    least one article of the column outlet (the diagonal: with another article of the same
+    outlet). The ``max_outlets`` outlets with most articles; linear in the pairs, never an
+    article × article matrix.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]})
+    >>> r = pd.DataFrame({"article_a": ["a"], "article_b": ["c"], "shared_chars": [100], "share_a": [0.4], "share_b": [0.2]})
+    >>> outlet_reuse(r, arts).to_dict()
+    {'X': {'X': 0.0, 'Y': 1.0}, 'Y': {'X': 0.5, 'Y': 0.0}}
+    """
+    outlet = dict(zip(articles["article_id"].astype(str), articles["outlet"].astype("string").fillna("(unknown outlet)")))
+    sizes = pd.Series(list(outlet.values()), dtype="string").value_counts()
+    sizes = sizes.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    keep = list(sizes.index[:max_outlets])
+    if reuse.empty or not keep:
+        return pd.DataFrame(0.0, index=sorted(keep), columns=sorted(keep))
+    a = reuse["article_a"].astype(str)
+    b = reuse["article_b"].astype(str)
+    both = pd.DataFrame({"row": pd.concat([a, b], ignore_index=True), "other": pd.concat([b, a], ignore_index=True)})
+    both["row_outlet"] = both["row"].map(outlet)
+    both["col_outlet"] = both["other"].map(outlet)
+    both = both[both["row_outlet"].isin(keep) & both["col_outlet"].isin(keep)]
+    hits = both.drop_duplicates(["row", "col_outlet"]).groupby(["row_outlet", "col_outlet"]).size()
+    share = (hits / sizes.reindex(hits.index.get_level_values(0)).to_numpy()).unstack(fill_value=0.0)
+    order = sorted(keep)
+    return share.reindex(index=order, columns=order, fill_value=0.0).astype(float).rename_axis(index=None, columns=None)
+
+
+# ----------------------------------------------------------------------------- incidents
+#: The lead's order (CONTRACTS.md): who says how many first, then the reconciliation detail.
+INCIDENT_VIEW_COLUMNS = ["label", "date_start", "date_end", "independent_low", "independent_high", "stated_low",
+                         "stated_high", "party_low", "party_high", "best", "rule", "grade", "claimants", "kind", "place",
+                         "low", "high", "high_open", "ratio", "ratio_current", "grade_reason", "n_independent",
+                         "n_outlets", "n_claimants", "n_claims", "best_claimant", "conservative", "n_counted",
+                         "n_party_claims", "victim_groups", "date_basis", "incident_id"]
+
+
+def incidents_by_size(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incidents largest first: by best figure, then high, then outlets carrying it (an
+    incident without figures last), ties by label.
+
+    >>> inc = pd.DataFrame({"label": ["a", "b", "c"], "best": pd.array([5, None, 50], dtype="Int64"),
+    ...                     "high": pd.array([5, 9, 60], dtype="Int64"), "n_outlets": [1, 1, 2]})
+    >>> incidents_by_size(inc)["label"].tolist()
+    ['c', 'a', 'b']
+    """
+    if incidents.empty:
+        return incidents.reset_index(drop=True)
+    keys = pd.DataFrame({
+        "best": pd.to_numeric(incidents.get("best"), errors="coerce").astype(float).fillna(-1.0) if "best" in incidents else 0.0,
+        "high": pd.to_numeric(incidents.get("high"), errors="coerce").astype(float).fillna(-1.0) if "high" in incidents else 0.0,
+        "n_outlets": pd.to_numeric(incidents.get("n_outlets"), errors="coerce").astype(float).fillna(0.0)
+        if "n_outlets" in incidents else 0.0,
+        "label": incidents["label"].astype(str) if "label" in incidents else "",
+    }, index=incidents.index)
+    order = keys.sort_values(["best", "high", "n_outlets", "label"], ascending=[False, False, False, True], kind="stable").index
+    return incidents.loc[order].reset_index(drop=True)
+
+
+def incidents_view(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incidents largest first, the reading columns first (columns the happenings work adds,
+    such as ``grade`` or ``claimants``, are shown when present)."""
+    t = incidents_by_size(incidents)
+    first = [c for c in INCIDENT_VIEW_COLUMNS if c in t.columns]
+    return t[first + [c for c in t.columns if c not in first]]
 
 
 # ----------------------------------------------------------------------------- events and timeline
