@@ -203,6 +203,7 @@ def previous(tmp_path_factory):
 KILLS = [("streaming", sig, point) for point in ("planned", "partition", "corpus-tables", "write", "commit")
          for sig in ("SIGKILL", "SIGINT")]
 KILLS += [("plain", "SIGKILL", point) for point in ("planned", "corpus-tables", "write")] + [("plain", "SIGINT", "write")]
+KILLS += [("dask", "SIGINT", "partition"), ("dask", "SIGKILL", "write")]
 
 
 @pytest.mark.parametrize("engine, sig, point", KILLS)
@@ -211,7 +212,8 @@ def test_a_killed_extract_leaves_the_previous_outputs_whole_and_current(previous
     out = tmp_path / "out"
     shutil.copytree(complete, out, symlinks=True)
     before = snapshot(out)
-    size = ["--partition-size", "2"] if engine == "streaming" else []
+    size = {"streaming": ["--partition-size", "2"], "plain": [],
+            "dask": ["--engine", "dask", "--scheduler", "synchronous", "--partition-size", "2"]}[engine]
     proc = start(["--quiet", "extract", str(b), "--out", str(out), *size], point, tmp_path / "pause")
     wait_for(lambda: (tmp_path / "pause" / f"{point}.reached").exists(), proc, f"checkpoint {point}")
     proc.send_signal(getattr(signal, sig))
@@ -288,3 +290,15 @@ def test_two_reports_into_one_folder(previous, tmp_path):
     assert tables_of(out / "tables") == tables_of(ref)
     assert {p.name for p in (out / "html").iterdir()} >= {"01-claims-overview.html", "index.html"}
     assert (out / "run.json").exists() and residue(out) == []
+    # a report killed in the middle leaves these outputs as they are; the next run cleans up
+    before = snapshot(out)
+    (tmp_path / "p" / "notebook.reached").unlink()
+    (tmp_path / "p" / "notebook.go").unlink()
+    killed = subprocess.Popen([sys.executable, "-c", script, str(b), str(out)], env=env, stderr=subprocess.DEVNULL)
+    wait_for(lambda: (tmp_path / "p" / "notebook.reached").exists(), killed, "the first notebook")
+    killed.kill()
+    killed.wait(timeout=600)
+    assert snapshot(out) == before and residue(out)
+    with staging.OutputLock(out, "test"):
+        staging.recover(out)
+    assert snapshot(out) == before and residue(out) == []

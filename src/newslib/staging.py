@@ -271,6 +271,8 @@ def _swap(new: Path, out: Path) -> Path | None:
     if not out.exists():
         os.rename(new, out)
         return None
+    if os.path.ismount(out):
+        raise OutputError(f"output folder {out} is a mount point, which cannot be replaced; use a folder inside it")
     if _exchange(new, out):
         return new  # the previous outputs are now at the staging path
     # no atomic exchange here: two renames; a run killed between them is undone by recover()
