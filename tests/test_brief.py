@@ -221,10 +221,8 @@ def test_columns_of_the_incident_grouping_are_shown_when_present(tables):
     assert "not graded" not in text
 
 
-def test_corpus_label_never_shows_a_local_path(tmp_path):
-    assert brief.corpus_label(config.PROJECT_ROOT / "data" / "raw") == "data/raw"
-    assert brief.corpus_label(tmp_path / "my corpus") == "my corpus"
-    assert brief.corpus_label(Path("relative/dir")) in ("relative/dir", "dir")
+def test_page_mode_follows_the_umask(page):
+    assert page.stat().st_mode & 0o777 == 0o644
 
 
 def test_no_incidents_gives_a_page_that_says_so(tmp_path):

@@ -157,3 +157,92 @@ def test_claimant_type_in_one_pass_equals_the_mode_per_group(rows):
     plain = c.groupby(["outlet", "claimant"], sort=True)["claimant_type"].agg(sourcing._mode).tolist()
     fast = list(sourcing._modes(c, ["outlet", "claimant"], "claimant_type", groups))
     assert [None if pd.isna(x) else x for x in fast] == [None if pd.isna(x) else x for x in plain]
+
+
+# ----------------------------------------------------------------------------- Dask workers write their partitions
+def _engine_rows() -> list[dict]:
+    rows = []
+    for i in range(12):
+        place = ("Raqqa", "Deir ez-Zor", "Palmyra")[i % 3]
+        rows.append({"id": f"w{i:02d}", "title": f"Attack near {place}",
+                     "text": f"At least {i + 3} soldiers were killed in {place} on Monday, the Syrian Observatory said.\n\n"
+                             f"=Islamic State claimed it killed {i + 10} fighters.",
+                     "outlet": "Wire A" if i % 2 else "Paper B", "published": f"2017-09-{10 + i:02d}"})
+    rows.append({"id": "w01", "title": "Copy", "text": "Copy\n\nFive soldiers were killed.", "outlet": "Wire A",
+                 "published": "2017-09-30"})  # an id of the first partition again: dropped by the driver
+    rows.append({"id": "w13", "title": "Empty", "text": "", "outlet": "Wire A", "published": ""})
+    return rows
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name not in ("run.json",)}
+
+
+def test_workers_write_the_files_the_driver_would(tmp_path):
+    """Dask tasks that write their own partition (to the output folder) and the pandas engine,
+    which writes each partition as it comes, leave the same bytes in every file; the
+    duplicate id found by the driver is taken out of the worker's files."""
+    from newslib import engine
+
+    table = tmp_path / "t.csv"
+    pd.DataFrame(_engine_rows()).to_csv(table, index=False)
+    engine.extract_streaming(table, tmp_path / "pandas", chunk_size=4, corrections=False)
+    got = engine.extract_dask(table, tmp_path / "dask", scheduler="synchronous", partition_size=4, corrections=False)
+    assert got["_counts"]["articles"] == 12
+    a, b = _files(tmp_path / "pandas"), _files(tmp_path / "dask")
+    assert sorted(a) == sorted(b) and "claims/part-00003.parquet" in a
+    assert [n for n in a if a[n] != b[n]] == []
+    assert not (tmp_path / "dask" / engine.PIECES).exists()
+
+
+def test_cli_dask_two_workers_write_the_tables_of_the_pandas_engine(tmp_path):
+    """A real LocalCluster of two worker processes, each writing its partitions: every file
+    equals the pandas engine's with the same partitions."""
+    from newslib import cli
+
+    table = tmp_path / "t.csv"
+    pd.DataFrame(_engine_rows()).to_csv(table, index=False)
+    assert cli.main(["--quiet", "extract", str(table), "--out", str(tmp_path / "pandas"), "--partition-size", "3",
+                     "--no-corrections"]) == 10  # the duplicate id and the empty text are reported
+    assert cli.main(["--quiet", "extract", str(table), "--out", str(tmp_path / "dask"), "--partition-size", "3",
+                     "--engine", "dask", "--workers", "2", "--no-corrections"]) == 10
+    a, b = _files(tmp_path / "pandas"), _files(tmp_path / "dask")
+    assert sorted(a) == sorted(b)
+    assert [n for n in a if a[n] != b[n]] == []
+
+
+# ----------------------------------------------------------------------------- lexicon rules skipped by their prefix
+def _all_rules():
+    import dataclasses
+
+    from newslib import attribution, naming
+
+    rules = naming.framing_rules() + attribution.attribution_rules() + attribution.hedge_rules()
+    return rules, tuple(dataclasses.replace(r, prefix="") for r in rules)
+
+
+def test_rules_have_prefixes():
+    rules, _ = _all_rules()
+    assert sum(bool(r.prefix) for r in rules) > len(rules) / 2
+
+
+def test_prefix_skip_equals_scanning_every_rule_on_corpus_texts(arts):
+    from newslib import naming
+
+    fast, plain = _all_rules()
+    for t in arts["text"].tolist():
+        assert naming.find_matches(t, fast) == naming.find_matches(t, plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "regime", "REGIME", "Governments", "ISIS", "Is", "is", "Islamic", "State",
+                                 "claimed", "said", "according", "to", "allegedly", "recaptured", "Re-captured",
+                                 "ſaid", "Kelvin", "\u212a", "fighters", "jets", "so-called", "é", "pro-Assad", ","]),
+                max_size=20))
+def test_prefix_skip_equals_scanning_every_rule(words):
+    from newslib import naming
+
+    fast, plain = _all_rules()
+    t = " ".join(words)
+    assert naming.find_matches(t, fast) == naming.find_matches(t, plain)

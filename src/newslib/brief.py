@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, io
+from .formatting import CSP_META, display_path, format_count, format_date
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +77,6 @@ def _int(v) -> int | None:
     return None if _blank(v) else int(v)
 
 
-def fmt_count(v) -> str:
-    """A count with thousands separators; empty for a missing value.
-
-    >>> fmt_count(1234), fmt_count(None)
-    ('1,234', '')
-    """
-    return "" if _blank(v) else f"{int(v):,}"
-
-
 def fmt_range(lo, hi) -> str:
     """``58–120``, ``120``, or empty; an open top is shown as ``58+``.
 
@@ -102,11 +94,13 @@ def fmt_range(lo, hi) -> str:
 
 
 def fmt_date(v, year: bool = True) -> str:
-    """``29 Sep 2017`` (``29 Sep`` without the year); empty for a missing date."""
+    """``29 Sep 2017`` (``formatting.format_date``), or ``29 Sep`` without the year; empty when missing."""
     if _blank(v):
         return ""
+    if year:
+        return format_date(pd.Timestamp(v).normalize())
     t = pd.Timestamp(v)
-    return f"{t.day} {t:%b}" + (f" {t.year}" if year else "")
+    return f"{t.day} {t:%b}"
 
 
 def fmt_dates(start, end) -> str:
@@ -152,22 +146,6 @@ def figure_words(low, high, qualifier, figure: str | None = None) -> str:
     else:
         core = fig
     return (QUALIFIER_WORDS.get(q, "") + core).strip()
-
-
-def corpus_label(corpus: str | os.PathLike) -> str:
-    """The corpus as a reader may see it: relative to the project when inside it, else its folder
-    (or file) name: never an absolute local path.
-
-    >>> corpus_label(config.PROJECT_ROOT / "data" / "raw")
-    'data/raw'
-    >>> corpus_label("/home/someone/private/corpus")
-    'corpus'
-    """
-    p = Path(corpus)
-    try:
-        return Path(os.path.abspath(p)).relative_to(Path(os.path.abspath(config.PROJECT_ROOT))).as_posix() or "."
-    except ValueError:
-        return p.name or str(p).strip("/").split("/")[-1]
 
 
 # ----------------------------------------------------------------------------- the rows
@@ -443,7 +421,10 @@ def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         ind_lo, ind_hi = _spread(indep) if one_group or "low" not in get else (_int(get["low"]), _int(get["high"]))
         par_lo, par_hi = _spread(party_cur)
         # every figure an independent claimant stated, earlier ones included
-        st_lo, st_hi = _spread(_numeric([r for r in g if not r["is_party"]]) + [{"low": ind_lo, "high": ind_hi}])
+        # (with several victim groups the incident's figures add the groups up: one group's figure
+        # is not a figure for the whole incident, so the combined range stands alone)
+        st_lo, st_hi = (_spread(_numeric([r for r in g if not r["is_party"]]) + [{"low": ind_lo, "high": ind_hi}])
+                        if one_group else (ind_lo, ind_hi))
 
         def pick(name, computed):
             return get[name] if name in get else computed
@@ -496,10 +477,6 @@ def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- the page
-#: The page's policy: nothing is fetched (no script, font, frame or connection); styles and the
-#: one image are inline.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-
 #: Colours of the grades (any other grade is grey).
 GRADE_CLASS = {"corroborated": "g-ok", "contested": "g-warn", "single source": "g-one", "party claims only": "g-party"}
 
@@ -615,7 +592,7 @@ def incident_rows_html(tables: Mapping[str, pd.DataFrame], rows: pd.DataFrame, t
         when = fmt_dates(r.date_start, r.date_end)
         sub = " · ".join(x for x in (_e(r.kind), _e(when), _e(r.place)) if x)
         stated = fmt_range(r.stated_low, r.stated_high)
-        best = "" if _blank(r.best) else f"best {fmt_count(r.best)}"
+        best = "" if _blank(r.best) else f"best {format_count(r.best)}"
         rule = "" if _blank(r.rule) else str(r.rule).split(";")[0]
         lo_s, hi_s = _int(r.stated_low), _int(r.stated_high)
         apart = f" (×{hi_s / lo_s:.1f})" if lo_s and hi_s and hi_s > lo_s else ""
@@ -630,7 +607,7 @@ def incident_rows_html(tables: Mapping[str, pd.DataFrame], rows: pd.DataFrame, t
         who = [ln["claimant"] for ln in lines if ln["party"]]
         if who and fmt_range(r.party_low, r.party_high):
             party += f'<div class="sub">{_e(", ".join(dict.fromkeys(who)))}</div>'
-        n_out = fmt_count(r.n_outlets)
+        n_out = format_count(r.n_outlets)
         out.append(
             f'<tr id="{_e(r.incident_id)}" class="incident">'
             f'<td class="n">{_e(r.rank)}</td>'
@@ -651,15 +628,25 @@ def _kv(items) -> str:
 
 def _param_value(v) -> str:
     if isinstance(v, str | os.PathLike) and (os.path.isabs(str(v)) or str(v).startswith("~")):
-        v = corpus_label(v)  # never an absolute local path on the page
+        v = display_path(v)  # never an absolute local path on the page
     return f"<code>{_e(json.dumps(v, ensure_ascii=False, default=str))}</code>"
 
 
 def lexicons_summary(folder: str | os.PathLike | None = None) -> dict:
-    """Which lexicons the run used: the folder (``bundled`` or its name relative to the project)
-    and its files."""
+    """Which lexicons the run used: the record of ``provenance.lexicons_state`` (folder, override,
+    content hash) when this version has it, with any folder shown relative to the project; else
+    the folder (``bundled`` or its name relative to the project) and its files."""
+    if folder is None:
+        try:
+            from . import provenance
+
+            state = dict(provenance.lexicons_state())
+        except (ImportError, AttributeError):
+            state = None
+        if state:
+            return {k: (display_path(v) if isinstance(v, str) and os.path.isabs(v) else v) for k, v in state.items()}
     folder = Path(folder) if folder else config.lexicon_dir()
-    label = "bundled (newslib/lexicons)" if folder.resolve() == config.DEFAULT_LEXICON_DIR.resolve() else corpus_label(folder)
+    label = "bundled (newslib/lexicons)" if folder.resolve() == config.DEFAULT_LEXICON_DIR.resolve() else display_path(folder)
     files = sorted(p.name for p in folder.glob("*") if p.is_file() and p.suffix in (".csv", ".txt", ".yml")) \
         if folder.is_dir() else []
     return {"folder": label, "files": files}
@@ -675,7 +662,7 @@ def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: 
     n_arts = int(counts.get("articles", len(arts) if arts is not None else 0))
     n_outlets = int(arts["outlet"].nunique()) if arts is not None and "outlet" in arts.columns else 0
     n_claims = counts.get("claims", len(tables["claims"]) if "claims" in tables else 0)
-    label = corpus_label(corpus)
+    label = display_path(corpus)
     e = html.escape
     head = (f"{len(rows):,} incident{'s' if len(rows) != 1 else ''} from {n_claims:,} casualty claims in {n_arts:,} "
             f"article{'s' if n_arts != 1 else ''} of {n_outlets:,} outlet{'s' if n_outlets != 1 else ''}")
@@ -712,7 +699,7 @@ def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: 
     lex = lexicons if lexicons is not None else lexicons_summary()
     lex_items = [(k, _param_value(v) if not isinstance(v, str) else f"<code>{_e(v)}</code>") for k, v in lex.items()]
     params = _kv((k, _param_value(v)) for k, v in sorted(parameters.items())) or "<tr><td>(defaults)</td><td></td></tr>"
-    cnt = _kv((k, fmt_count(v)) for k, v in counts.items())
+    cnt = _kv((k, format_count(v)) for k, v in counts.items())
     key = ("<strong>Independent</strong>: the current figures of claimants who are not a party to the fighting "
            "(monitors, agencies, journalists, outlets), lowest to highest; below, every figure they stated, earlier "
            "ones included, and how many times the highest is the lowest. <strong>Party claims</strong>: figures "
@@ -720,7 +707,7 @@ def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: 
            "the order they were published, the current one in bold. Dates are publication dates.")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
+{CSP_META}
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>newslib brief: {e(head)}</title>

@@ -1,7 +1,7 @@
 """The ``newslib`` command.
 
     newslib extract INPUT --out DIR      tables (CSV + Parquet) and errors.csv from a corpus
-            [--engine pandas|dask] [--scheduler ADDRESS] [--partition-size N]
+            [--engine pandas|dask] [--scheduler ADDRESS | --workers N] [--partition-size N]
                                          dask: partitions on a Dask cluster (newslib.engine)
     newslib report [--corpus PATH] [--out DIR] [-p NAME VALUE ...]
                                          run the four notebooks, export HTML, write index.html

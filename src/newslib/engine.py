@@ -235,11 +235,16 @@ def partition_items(part: Partition) -> list:
 
 
 # ----------------------------------------------------------------------------- per partition
-def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "") -> dict:
+def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "", write_to: str | None = None,
+                  k: int = -1) -> dict:
     """Per-article tables of one partition, plus what combining needs: ``_docs`` (every
     document's id, source and reading position), ``errors`` with the reading position of the
     input each row is about (``_item``), ``_corr_rows`` and ``_corr_articles`` (per row of this
-    partition's corrections log: its row in ``fixes`` and the article it concerns)."""
+    partition's corrections log: its row in ``fixes`` and the article it concerns).
+
+    ``write_to`` (an output folder) and ``k`` (the partition's number): the per-article tables
+    are written here, where the partition is computed (a Dask worker), by ``write_partition``,
+    and only their row counts (``_written``) and the dated events come back."""
     items = partition_items(part)
     res = corpus.build(items)
     position: dict[str, int] = {}
@@ -268,7 +273,40 @@ def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "") -> dic
     out["_docs"] = docs
     out["_inputs"] = list(res.inputs)
     out["_file"] = part.path if part.kind in ("csv", "jsonl", "parquet") else ""
+    if write_to is not None:
+        out["_written"] = write_partition(out, Path(write_to), k)
+        events = out["events"]
+        out["events"] = events[events["date_start"].notna()]
+        for name in PART_TABLES:
+            if name != "events":
+                out[name] = None
     return out
+
+
+#: Where the workers put each partition's CSV rows (``write_partition``) until the driver
+#: adds them, in plan order, to the single CSV file of each table.
+PIECES = ".pieces"
+
+
+def _piece(out: Path, name: str, k: int) -> Path:
+    return out / PIECES / f"{name}-{k:05d}.csv"
+
+
+def write_partition(tables: dict, out: Path, k: int) -> dict[str, int]:
+    """Write partition ``k``'s per-article tables (``PART_TABLES``) into the output folder
+    ``out``: ``out/<table>/part-NNNNN.parquet`` and its CSV rows, with the header, as
+    ``out/.pieces/<table>-NNNNN.csv`` (the same bytes ``io.append_csv`` would add). Returns
+    the rows written per table."""
+    counts = {}
+    io.ensure_dir(out / PIECES)
+    for name in PART_TABLES:
+        schema = getattr(schemas, name.upper())
+        t = tables[name]
+        df = schema.conform(t.reset_index(drop=True)) if len(t) else schema.empty()
+        io.write_parquet(df, io.ensure_dir(out / name) / PART_NAME.format(k))
+        io.write_csv(df, _piece(out, name, k))
+        counts[name] = len(df)
+    return counts
 
 
 _LINE_PROBLEMS = ("broken JSON", "JSON line is not an object")
@@ -355,6 +393,8 @@ class Combiner:
         if self.out is not None:  # temporary files of an interrupted run
             for old in (self.out / ".spill").glob("*.parquet"):
                 old.unlink()
+            for old in (self.out / PIECES).glob("*.csv"):
+                old.unlink()
         self.kept: dict[str, list[pd.DataFrame]] = {n: [] for n in PART_TABLES}
         self.counts = dict.fromkeys(PART_TABLES, 0)
         self.claims: list[pd.DataFrame] = []
@@ -390,7 +430,11 @@ class Combiner:
         def own(t: pd.DataFrame) -> pd.DataFrame:
             return t[~t["article_id"].astype(str).isin(dropped_ids)] if dropped_ids and len(t) else t
 
+        written = res.get("_written")
         for name in PART_TABLES:
+            if written is not None:  # written by the worker: adopted, rewritten without duplicates if any
+                self.counts[name] += self._adopt(name, k, dropped_ids, written[name])
+                continue
             t = own(res[name])
             self.counts[name] += len(t)
             if self.out is not None:
@@ -404,7 +448,7 @@ class Combiner:
                 self.kept[name].append(t)
         # what is kept is copied: a view would keep the partition's frames alive, and with them
         # pandas' copy-on-write bookkeeping of every slice ever taken of them (megabytes each)
-        if not self.spill:
+        if not self.spill:  # (a worker that wrote its tables sends no claims: runs that write there spill)
             claims = own(res["claims"])
             self.claims.append(claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]].copy())
             self.texts.append(own(res["articles"])[["article_id", "text"]].copy())
@@ -431,6 +475,33 @@ class Combiner:
             self.inputs += res["_inputs"]
         release_memory(collect=False)
         staging.checkpoint("partition")
+
+    def _adopt(self, name: str, k: int, dropped: set, n: int) -> int:
+        """Take the files a worker wrote for table ``name`` of partition ``k`` (``write_partition``):
+        without the rows of ``dropped`` ids (rewritten, when it has any), its CSV piece added
+        to the table's CSV file as ``add`` would have written it. Returns the rows kept."""
+        import shutil
+
+        part, piece = self.out / name / PART_NAME.format(k), _piece(self.out, name, k)
+        if dropped and n:
+            import pyarrow.parquet as pq
+
+            schema = getattr(schemas, name.upper())
+            df = pq.read_table(part, use_threads=False).to_pandas()
+            df = df[~df["article_id"].astype(str).isin(dropped)]
+            df = schema.conform(df.reset_index(drop=True)) if len(df) else schema.empty()
+            io.write_parquet(df, part)
+            io.write_csv(df, piece)
+            n = len(df)
+        self.paths.append(part)
+        first = not self._csv[name].exists()
+        if first or n:
+            with open(piece, "rb") as src, open(self._csv[name], "wb" if first else "ab") as dst:
+                if not first:
+                    src.readline()  # the header, written once
+                shutil.copyfileobj(src, dst, 1 << 20)
+        piece.unlink()
+        return n
 
     def finish(self) -> dict:
         """Every table (per-article ones only when ``keep``; ``_counts`` has their row counts),
@@ -493,6 +564,9 @@ class Combiner:
         self.error_blocks = []
         if spill is not None and spill.is_dir() and not any(spill.iterdir()):
             spill.rmdir()
+        pieces = self.out / PIECES if self.out is not None else None
+        if pieces is not None and pieces.is_dir() and not any(pieces.iterdir()):
+            pieces.rmdir()
         if self.keep:
             tables["_inputs"] = pd.DataFrame({"input": self.inputs})
         tables["_counts"] = {**counts, **{k: len(v) for k, v in tables.items() if not k.startswith("_")},
@@ -805,7 +879,11 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     staging.checkpoint("planned")
     fixes, source = correctionsmod.load(corrections)
     fixes_d = dask.delayed(fixes, pure=True)
-    tasks = [dask.delayed(run_partition, pure=True)(p, fixes_d, source, dask_key_name=f"newslib-partition-{k:05d}")
+    # the workers write the per-article tables into the output folder themselves (when nothing
+    # is kept in memory): the driver only joins their CSV pieces and makes the corpus-wide tables
+    write_to = str(Path(out).resolve()) if out is not None and not keep else None
+    tasks = [dask.delayed(run_partition, pure=True)(p, fixes_d, source, write_to, k,
+                                                    dask_key_name=f"newslib-partition-{k:05d}")
              for k, p in enumerate(parts)]
     stats: dict = {"engine": "dask", "partitions": len(parts), "scheduler": scheduler or "LocalCluster"}
     comb = Combiner(fixes, source, out, keep=keep)

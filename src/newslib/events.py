@@ -74,7 +74,6 @@ hash of its member ids, so the same events give the same rows.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -356,10 +355,11 @@ def sentence_expressions(text: str, published, start: int, end: int,
     for e in exprs:
         if e.start < start or e.end > end:
             continue
-        e = dataclasses.replace(e, start=e.start - start, end=e.end - start)
-        if e.kind == "duration" and e.date_start is not None:
-            e = dataclasses.replace(e, kind="range")
-        local.append(e)
+        # sentence-local offsets; a duration that bounds a range becomes that range (the
+        # constructor directly: dataclasses.replace introspects the fields on every call)
+        kind = "range" if e.kind == "duration" and e.date_start is not None else e.kind
+        local.append(dates.TimeExpression(e.start - start, e.end - start, e.text, kind, e.date_start, e.date_end,
+                                          e.precision, e.duration_days, e.reason))
     out: list[dates.TimeExpression] = []
     for e in local:
         prev = out[-1] if out else None

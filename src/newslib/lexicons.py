@@ -247,12 +247,15 @@ def ascii_foldable(pattern: str, flags: int = 0) -> bool:
     return ok(tree)
 
 
-def _plain_ascii(text: str) -> bool:
+def plain_ascii(text: str) -> bool:
     r"""ASCII text on which ``re.ASCII`` changes no ``\w``, ``\d``, ``\s`` or ``\b`` test: no
     information separator ``\x1c``-``\x1f`` (ASCII, yet space to Unicode ``\s`` only). Four
     ``in`` tests are far cheaper than a regex search."""
     return (text.isascii() and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text
             and "\x1f" not in text)
+
+
+_plain_ascii = plain_ascii  # the name used inside this module
 
 
 class Substrings:

@@ -46,6 +46,9 @@ class Rule:
     term: str
     regex: re.Pattern
     order: int
+    #: the letters every match starts with (``literal_prefix``), or "": a text without them is
+    #: not scanned
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,46 @@ def compile_rules(df: pd.DataFrame, group_col: str | None, term_col: str, filena
         except re.error as exc:
             raise LexiconError(f"{filename}, row {i + 2}: bad pattern {pattern!r}: {exc}") from exc
         group = str(row.get(group_col, "")).strip() if group_col else ""
-        rules.append(Rule(group, term, rx, i))
+        rules.append(Rule(group, term, rx, i, literal_prefix(rx)))
     return tuple(rules)
+
+
+def literal_prefix(rx: re.Pattern) -> str:
+    r"""The ASCII letters every match of ``rx`` starts with, after a leading ``\b``: the
+    literal characters at the top of the pattern, up to the first that is not a plain,
+    unrepeated letter (lower-cased when the pattern ignores case); "" when there are none or
+    the pattern is not read (a top-level alternation, a group first).
+
+    >>> literal_prefix(re.compile(r"\bgovernments?\b", re.I)), literal_prefix(re.compile(r"\bcaptur(?:e|ed)\b"))
+    ('government', 'capture')
+    >>> literal_prefix(re.compile(r"\bregime\b|\bgovernment\b"))
+    ''
+    """
+    try:
+        from re import _constants as c, _parser
+        items = list(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE))
+    except Exception:  # another Python's internals: no prefix, the rule always runs
+        return ""
+    if items and items[0] == (c.AT, c.AT_BOUNDARY):
+        items = items[1:]
+    out = []
+    for op, av in items:
+        if op is not c.LITERAL or not (chr(av).isascii() and chr(av).isalpha()):
+            break
+        out.append(chr(av))
+    prefix = "".join(out)
+    return prefix.lower() if rx.flags & re.IGNORECASE else prefix
+
+
+def _skip(rule: Rule, text: str, lower: str | None) -> bool:
+    """True when ``rule`` cannot match ``text``: its prefix is not in it (for a rule that
+    ignores case: not in the lower-cased text, decided only on ASCII text, where lower case is
+    exactly what ``re.IGNORECASE`` equates)."""
+    if not rule.prefix:
+        return False
+    if rule.regex.flags & re.IGNORECASE:
+        return lower is not None and rule.prefix not in lower
+    return rule.prefix not in text
 
 
 def find_matches(text: str, rules: tuple[Rule, ...]) -> list[Match]:
@@ -87,7 +128,10 @@ def find_matches(text: str, rules: tuple[Rule, ...]) -> list[Match]:
     if not isinstance(text, str) or not text:
         return []
     by_group: dict[str, list[Match]] = {}
+    lower = text.lower() if lexicons.plain_ascii(text) else None
     for r in rules:
+        if _skip(r, text, lower):
+            continue
         for m in r.regex.finditer(text):
             if m.end() > m.start():
                 by_group.setdefault(r.group, []).append(Match(r.group, r.term, m.start(), m.end(), m.group(0), r.order))

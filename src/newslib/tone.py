@@ -36,10 +36,12 @@ def analyzer():
     from vaderSentiment import vaderSentiment as vs
 
     class Analyzer(vs.SentimentIntensityAnalyzer):
-        """VADER's analyzer, with one shortcut that leaves every score unchanged: a text
+        """VADER's analyzer, with two shortcuts that leave every score unchanged: a text
         holding no emoji character skips VADER's character-by-character emoji replacement
-        (which then rebuilds the same text). The rest is ``polarity_scores`` as written in
-        vaderSentiment 3.3.2; tests/test_speed.py compares the two."""
+        (which then rebuilds the same text), and a text none of whose words is in VADER's
+        lexicon skips the word-by-word rules (each such word scores 0). The rest is
+        ``polarity_scores`` as written in vaderSentiment 3.3.2; tests/test_speed.py compares
+        the two."""
 
         def __init__(self):
             super().__init__()
@@ -50,8 +52,13 @@ def analyzer():
                 return super().polarity_scores(text)
             text = text.strip()
             sentitext = vs.SentiText(text)
-            sentiments = []
             words_and_emoticons = sentitext.words_and_emoticons
+            lexicon = self.lexicon
+            if not any(w.lower() in lexicon for w in words_and_emoticons):
+                # no word VADER scores (a word outside its lexicon always gets 0): all zeros
+                sentiments = self._but_check(words_and_emoticons, [0] * len(words_and_emoticons))
+                return self.score_valence(sentiments, text)
+            sentiments = []
             for i, item in enumerate(words_and_emoticons):
                 valence = 0
                 if item.lower() in vs.BOOSTER_DICT:
