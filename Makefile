@@ -34,9 +34,10 @@ report: setup ## Run the four reports on CORPUS -> OUT/html/index.html
 test: setup ## Run the test suite (pytest)
 	$(BIN)/python -m pytest
 
-eval: setup ## Score claims: gold annotations, Wikipedia bench, dev corpus of other wars (.devcorpus)
+eval: setup ## Score claims (gold, Wikipedia bench, dev corpus of other wars) and their grouping into happenings
 	$(BIN)/python bench/eval_claims.py
 	$(BIN)/python bench/eval_dev.py
+	$(BIN)/python bench/eval_happenings.py
 
 bench: setup ## Time extraction and the full report run
 	$(BIN)/python bench/bench_pipeline.py

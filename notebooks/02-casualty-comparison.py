@@ -43,7 +43,7 @@ outlets: list = []  # empty: all outlets
 date_from: str = ""  # publication window start, YYYY-MM-DD; empty: open
 date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
 incidents: list = []  # incident ids or words of their labels, e.g. ["Sukhna"]; empty: all incidents
-rule: str = "ucdp"  # "ucdp" (low, best, high by claimant priority) or "acled" (best is the lowest credible figure)
+rule: str = "ucdp"  # best figure: "ucdp" (claimant priority), "acled" (lowest credible), "latest_independent", "median_independent"
 kinds: list = ["killed", "wounded", "captured"]  # kinds of harm to compare
 include_party_claims: bool = False  # True: a party's figures about its enemy's losses count in low and high (never in best)
 top_incidents: int = 20  # the largest incidents each get a chart and their tables; the others are listed in the incidents table
@@ -52,14 +52,17 @@ interactive: bool = True  # live filters (ipywidgets) in JupyterLab; newslib rep
 # %%
 from newslib import explore, plots, report
 from newslib.incidents import (check_rule, coverage_matrix, figure_travel, incident_claims, incident_outlets,
-                               incidents_tables, select_incidents)
+                               reconciled, select_incidents)
 
 check_rule(rule)
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from,
                    date_to=date_to, incidents=incidents, rule=rule, kinds=kinds, include_party_claims=include_party_claims,
                    top_incidents=top_incidents)
 claims = report.filter_claims(ctx.tables["claims"], kinds=kinds)
-incident_table, links = incidents_tables(claims, rule=rule, include_party_claims=include_party_claims)
+# the incidents linked by `newslib extract`, reconciled again by this report's rule
+made = reconciled(claims, ctx.tables["claim_incidents"], rule=rule, include_party_claims=include_party_claims,
+                  articles=ctx.tables["articles"])
+incident_table, links = made["incidents"], made["claim_incidents"]
 chosen = report.incidents_by_size(select_incidents(incident_table, incidents))
 drawn = chosen.head(max(int(top_incidents), 0))
 travel = figure_travel(claims, links)

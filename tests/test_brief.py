@@ -122,8 +122,9 @@ def test_page_is_self_contained_readable_and_private(page):
     assert text.startswith("<!DOCTYPE html>")
     assert "<script" not in text.lower()
     assert re.search(r'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'', text)
+    readable = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", "", text)  # base64 may spell anything
     for bad in ("<NA>", "&lt;NA&gt;", "NaN", "None", "NaT"):
-        assert bad not in text, bad
+        assert bad not in readable, bad
     assert not re.search(r'\ssrc="(?!data:)', text)  # the only image is inline
     assert str(config.PROJECT_ROOT) not in text and str(page.parent) not in text
     assert "data/raw" in text  # the corpus, relative to the project

@@ -139,7 +139,7 @@ def test_lean_run_writes_incidents_of_many_blocks_in_order(tmp_path, monkeypatch
     ref = pipeline.extract(tmp_path / "spread.csv", corrections=False)
     monkeypatch.setattr(incidents, "BLOCK_CLAIMS", 3)
     monkeypatch.setattr(pipeline, "CHUNK_ROWS", 4)
-    assert len(incidents.independent_blocks(ref["claims"])) > 3 and len(ref["claim_incidents"]) > 8
+    assert len(list(incidents.iter_incident_blocks(ref["claims"]))) > 3 and len(ref["claim_incidents"]) > 8
     engine.extract_streaming(tmp_path / "spread.csv", tmp_path / "out", chunk_size=5, corrections=False)
     back = read_back(tmp_path / "out")
     assert_same(ref, back, exact_order=False)
@@ -147,7 +147,7 @@ def test_lean_run_writes_incidents_of_many_blocks_in_order(tmp_path, monkeypatch
 
 
 def _same_incident_files(ref: dict, back: dict, out) -> None:
-    for t in ("incidents", "claim_incidents", "figure_travel", "reuse"):
+    for t in ("incidents", "claim_incidents", "claimant_series", "figure_travel", "reuse"):
         assert len(ref[t]) > 1, t
         pd.testing.assert_frame_equal(ref[t], back[t], obj=t)  # in order
         whole = out / f"whole-{t}.csv"

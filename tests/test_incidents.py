@@ -44,7 +44,8 @@ def claim(cid: str, text: str, **kw) -> dict:
                perpetrator=None, claimant="Syrian Observatory for Human Rights", claimant_type="monitor",
                claimant_side="neutral", claimant_is_party=False, party_claim_about_enemy=False, attribution=None,
                place="Sukhna", place_source="sentence", date_text=None, event_date=None, event_date_end=None,
-               date_precision=None, subset_of=None, in_headline=False, in_quotes=False, hedges=None, origin="extracted",
+               date_precision=None, window_text=None, window_start=None, window_end=None, scope="incident",
+               subset_of=None, in_headline=False, in_quotes=False, hedges=None, origin="extracted",
                correction_note=None)
     row.update(count(text))
     row.update(kw)
@@ -130,7 +131,11 @@ def test_a_toll_that_rose_counts_with_its_latest_figure():
              claim("c2", "around 120", published="2017-09-30", article_id="a2", outlet="B"))
     r = inc.reconcile(c)
     assert (r["low"], r["best"], r["high"]) == (120, 120, 120)
-    assert "superseded by its later figure c2" in links_of(r)["c1"]["reason"]
+    # the earlier figure is kept as a revision, not silently superseded
+    assert links_of(r)["c1"]["reason"].startswith("revised: an earlier figure of Syrian Observatory")
+    assert (r["stated_low"], r["stated_high"], r["ratio"]) == (58, 120, pytest.approx(120 / 58, abs=1e-3))
+    steps = [(s["figure"], s["current"], s["revision"]) for s in r["series"]]
+    assert steps == [("58", False, False), ("120", True, True)]
 
 
 def test_subsets_are_never_added_and_join_their_parent():
@@ -213,37 +218,114 @@ def test_fighters_of_unknown_side_join_the_only_armed_side():
 
 # ----------------------------------------------------------------------------- grouping rules
 def incident_sets(claims: pd.DataFrame, **kw) -> set[frozenset]:
+    """Incidents as sets of claim ids."""
     a = inc.assign_incidents(claims, **kw)
     return {frozenset(g["claim_id"]) for _, g in a.groupby("incident_id")}
 
 
-def test_places_same_nearby_far_and_admin1():
+def test_places_same_nearby_far_and_contained():
     c = make(claim("c1", "58", article_id="a1"), claim("c2", "60", article_id="a2", place="Palmyra-Deir ez-Zor highway"),
              claim("c3", "61", article_id="a3", place="Deir ez-Zor"))
     assert incident_sets(c) == {frozenset({"c1", "c2"}), frozenset({"c3"})}
     assert incident_sets(c, km=200) == {frozenset({"c1", "c2", "c3"})}
-    # two towns of one province (45 km apart) only link through "any" admin1; a province contains its towns
+    # two towns of one province (45 km apart) are two places; a province contains its towns
     towns = make(claim("t1", "5", article_id="a1", place="Deir ez-Zor"), claim("t2", "10", article_id="a2", place="Mayadin"))
     assert incident_sets(towns) == {frozenset({"t1"}), frozenset({"t2"})}
-    assert incident_sets(towns, admin1="any") == {frozenset({"t1", "t2"})}
     prov = make(claim("t1", "5", article_id="a1", place="Mayadin"), claim("t2", "10", article_id="a2", place="Deir ez-Zor Province"))
-    assert len(incident_sets(prov)) == 1 and len(incident_sets(prov, admin1="none", km=10)) == 2
+    assert len(incident_sets(prov)) == 1
+    assert inc.places_compatible(inc.Place("Syria", None, None), inc.Place("Mayadin", 35.02, 40.45))
+    assert not inc.places_compatible(inc.Place("Iraq", None, None), inc.Place("Mayadin", 35.02, 40.45))
     with pytest.raises(ParameterError):
-        inc.assign_incidents(c, admin1="country")
+        inc.assign_incidents(c, km=-1)
 
 
-def test_dates_windows_tolerance_and_lookback():
-    c = make(claim("c1", "58", event_date="2017-09-28"), claim("c2", "60", article_id="a2", event_date="2017-09-30"),
+def test_a_country_joins_one_incident_inside_it_never_bridging_two():
+    c = make(claim("d", "5", article_id="a1", place="Deir ez-Zor"), claim("m", "10", article_id="a2", place="Mayadin"),
+             claim("m2", "12", article_id="a3", place="Mayadin", claimant="Other"),
+             claim("s", "7", article_id="a4", place="Syria"))
+    sets = incident_sets(c)
+    assert frozenset({"m", "m2", "s"}) in sets and frozenset({"d"}) in sets
+
+
+def test_event_dates_link_within_days():
+    c = make(claim("c1", "58", event_date="2017-09-28"), claim("c2", "60", article_id="a2", event_date="2017-09-29"),
              claim("c3", "61", article_id="a3", event_date="2017-10-05"))
     assert incident_sets(c) == {frozenset({"c1", "c2"}), frozenset({"c3"})}
-    assert incident_sets(c, days=1) == {frozenset({"c1"}), frozenset({"c2"}), frozenset({"c3"})}
-    # undated: [published - lookback_days, published]
-    undated = make(claim("u1", "58", event_date="2017-09-20"), claim("u2", "60", article_id="a2", published="2017-09-29"))
-    assert len(incident_sets(undated)) == 2
-    assert len(incident_sets(undated, lookback_days=7)) == 1
-    a = inc.assign_incidents(undated).set_index("claim_id")
-    assert a.loc["u2", "window_basis"] == "published - 3 days"
-    assert a.loc["u2", "window_start"] == pd.Timestamp("2017-09-26")
+    assert incident_sets(c, days=0) == {frozenset({"c1"}), frozenset({"c2"}), frozenset({"c3"})}
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["c2", "window_start"] == pd.Timestamp("2017-09-29") and a.loc["c2", "window_basis"].startswith("event date")
+
+
+def test_an_undated_claim_joins_the_incident_before_its_publication():
+    # two dated attacks at one place a week apart; an undated report published after the second
+    c = make(claim("e1", "58", article_id="a1", event_date="2017-09-20", published="2017-09-21"),
+             claim("e2", "12", article_id="a2", event_date="2017-09-27", published="2017-09-28", claimant="Other"),
+             claim("u", "around 15", article_id="a3", published="2017-09-29", claimant="Third"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["u", "incident_id"] == a.loc["e2", "incident_id"] != a.loc["e1", "incident_id"]
+    assert a.loc["u", "link_basis"].startswith("attached: place and time")
+    assert a.loc["u", "window_basis"] == "on or before publication (publication date)"
+    # published before the second attack: it can only be the first
+    early = c.assign(published=c["published"].where(c["claim_id"] != "u", pd.Timestamp("2017-09-22")))
+    b = inc.assign_incidents(early).set_index("claim_id")
+    assert b.loc["u", "incident_id"] == b.loc["e1", "incident_id"]
+
+
+def test_the_same_claimant_and_figure_links_across_the_corpus_span():
+    # an undated repeat of a monitor's figure months later still joins its incident
+    c = make(claim("e1", "58", article_id="a1", event_date="2017-09-28", published="2017-09-29"),
+             claim("x", "61", article_id="a9", event_date="2017-09-28", published="2017-09-29", place="Idlib",
+                   claimant="Other"),
+             claim("u", "58", article_id="a3", published="2018-03-01", place="Syria"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["u", "incident_id"] == a.loc["e1", "incident_id"]
+    assert a.loc["u", "link_basis"].startswith("attached: same claimant and figure")
+
+
+def test_a_days_toll_and_a_running_toll_are_different_happenings():
+    day = dict(event_date="2024-05-10", window_text="on Friday", window_start="2024-05-10", window_end="2024-05-10")
+    run = dict(window_text="since Friday", window_start="2024-05-10", window_end="2024-05-13", event_date="2024-05-10",
+               event_date_end="2024-05-13")
+    c = make(claim("d1", "27", article_id="a1", published="2024-05-12", place="Mayadin", **day),
+             claim("r1", "44", article_id="a2", published="2024-05-13", place="Mayadin", **run),
+             claim("r2", "more than 100", article_id="a3", published="2024-05-24", place="Mayadin",
+                   window_text="in two weeks", window_start="2024-05-10", window_end="2024-05-24", claimant="UN"),
+             claim("d2", "16", article_id="a4", published="2024-05-13", place="Mayadin", event_date="2024-05-12",
+                   claimant="MSF"))
+    assert incident_sets(c) == {frozenset({"d1"}), frozenset({"r1", "r2"}), frozenset({"d2"})}
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["r2", "window_basis"] == "counting window 'in two weeks'"
+
+
+def test_background_totals_are_context_not_incidents():
+    c = make(claim("k", "58", article_id="a1"),
+             claim("w", "more than 330000", article_id="a1", victims="people", victim_side="unknown", place="Syria",
+                   window_text="since 2011", window_start="2011-01-01", window_end="2017-09-29", scope="cumulative"),
+             claim("y", "14000", article_id="a2", victims="people", victim_side="unknown", place="Syria",
+                   window_text="in more than a year", window_start="2016-09-29", window_end="2017-09-29"))
+    tables = inc.incident_tables_all(c)
+    assert set(tables["claim_incidents"]["claim_id"]) == {"k"}
+    ctx = tables["context_figures"].set_index("claim_id")
+    assert set(ctx.index) == {"w", "y"} and ctx.loc["w", "label"].startswith("Syria, since Jan 2011: killed")
+    assert ctx.loc["w", "context_id"] != ctx.loc["y", "context_id"]
+
+
+def test_wire_copy_links_the_same_figure_in_a_shared_passage_and_dates_the_twin():
+    c = make(claim("a", "134", article_id="afp1", published="2024-05-26", place="Mayadin", start=100, end=120,
+                   event_date="2024-05-26", date_text="Sunday"),
+             claim("b", "134", article_id="afp2", published=None, place=None, start=40, end=60, date_text="Sunday"),
+             claim("z", "134", article_id="afp3", published=None, place=None, start=40, end=60, claimant="Outlet Z",
+                   claimant_type="outlet", outlet="Outlet Z"))
+    passages = pd.DataFrame({"article_a": ["afp1"], "article_b": ["afp2"], "a_start": [90], "a_end": [200],
+                             "b_start": [30], "b_end": [140]})
+    arts = pd.DataFrame({"article_id": ["afp1", "afp2", "afp3"], "published": pd.to_datetime(["2024-05-26", None, None]),
+                         "url": ["u1", "u2", "u3"]})
+    a = inc.assign_incidents(c, passages=passages, articles=arts).set_index("claim_id")
+    assert a.loc["b", "incident_id"] == a.loc["a", "incident_id"] != a.loc["z", "incident_id"]
+    assert a.loc["b", "link_basis"] == "wire copy: same figure as a (afp1)"
+    assert a.loc["b", "window_basis"] == "event date 'Sunday' (resolved against wire copy of afp1)"
+    assert a.loc["b", "window_start"] == pd.Timestamp("2024-05-26")
+    assert inc.inferred_publication(arts, passages)["afp2"] == (pd.Timestamp("2024-05-26").toordinal(), "wire copy of afp1")
 
 
 def test_victims_must_be_compatible():
@@ -337,7 +419,7 @@ def test_report_checks_the_rule_parameter():
 @pytest.fixture(scope="module")
 def corpus_tables(seed_claims):
     table, links = inc.incidents_tables(seed_claims)
-    return seed_claims.merge(links, on="claim_id"), table
+    return seed_claims.merge(links, on="claim_id", suffixes=("_claim", "")), table
 
 
 def pick(members: pd.DataFrame, outlet: str, text: str, claimant: str | None = None) -> pd.DataFrame:
@@ -441,27 +523,56 @@ def test_incident_chart_and_coverage(seed_claims, corpus_tables, articles):
     assert cov.loc["Outlook India", "Syrian Observatory for Human Rights: 58"] == "58; at least 58"
 
 
-def test_large_tables_are_grouped_in_independent_blocks_with_the_same_result(raw_dir, monkeypatch):
-    """Above BLOCK_CLAIMS claims, grouping and reconciliation run block by block (bounded
-    memory); the tables are those of one pass over everything."""
+def test_large_tables_are_reconciled_in_blocks_with_the_same_result(raw_dir, monkeypatch):
+    """Above BLOCK_CLAIMS claims, reconciliation runs a block of whole incidents at a time
+    (bounded memory); the tables are those of one pass over everything."""
     claims = pipeline.extract(raw_dir, corrections=False)["claims"]
-    # a second corpus, a year later, with the same claims: blocks that never link
+    # a second corpus, a year later, with the same claims
     later = claims.assign(claim_id="y" + claims["claim_id"], article_id="y" + claims["article_id"],
                           subset_of=("y" + claims["subset_of"]).where(claims["subset_of"].notna()),
                           published=claims["published"] + pd.Timedelta(days=365),
                           event_date=claims["event_date"] + pd.Timedelta(days=365),
-                          event_date_end=claims["event_date_end"] + pd.Timedelta(days=365))
+                          event_date_end=claims["event_date_end"] + pd.Timedelta(days=365),
+                          window_start=claims["window_start"] + pd.Timedelta(days=365),
+                          window_end=claims["window_end"] + pd.Timedelta(days=365))
     both = pd.concat([claims, later], ignore_index=True)
-    whole = inc.incidents_tables(both)
+    whole = inc.incident_tables_all(both)
     monkeypatch.setattr(inc, "BLOCK_CLAIMS", 3)
-    blocks = inc.independent_blocks(both)
-    assert len(blocks) >= 2 and sorted(i for b in blocks for i in b) == list(range(len(both)))
-    # every article's claims stay in one block
-    for b in blocks:
-        arts = set(both["article_id"].iloc[b])
-        assert set(both.index[both["article_id"].isin(arts)]) == set(b)
-    for a, b in zip(whole, inc.incidents_tables(both)):
-        pd.testing.assert_frame_equal(a, b)
+    blocks = list(inc.iter_incident_blocks(both))
+    assert len(blocks) >= 2
+    for name, table in inc.incident_tables_all(both).items():
+        pd.testing.assert_frame_equal(whole[name], table)
     # joined from typed blocks: already in the schema's types
-    pd.testing.assert_frame_equal(whole[0], schemas.INCIDENTS.conform(whole[0]))
-    pd.testing.assert_frame_equal(whole[1], schemas.CLAIM_INCIDENTS.conform(whole[1]))
+    pd.testing.assert_frame_equal(whole["incidents"], schemas.INCIDENTS.conform(whole["incidents"]))
+    pd.testing.assert_frame_equal(whole["claim_incidents"], schemas.CLAIM_INCIDENTS.conform(whole["claim_incidents"]))
+    # the later copies never join the earlier incidents
+    m = whole["claim_incidents"].merge(both[["claim_id", "article_id"]], on="claim_id")
+    mixed = m.groupby("incident_id")["article_id"].agg(lambda s: len({a.startswith("y") for a in s}))
+    assert (mixed == 1).all()
+
+
+def test_corpus_sukhna_row_shows_the_spread_and_the_revision(corpus_tables):
+    m, table = corpus_tables
+    row = table.set_index("incident_id").loc[incident_of(m, "Al Jazeera", "more than 58", "Observatory")]
+    assert (row["stated_low"], row["stated_high"]) == (58, 120)
+    assert (row["independent_low"], row["independent_high"], row["best"]) == (120, 120, 120)
+    assert (row["party_low"], row["party_high"]) == (100, 100)
+    assert row["ratio"] == pytest.approx(120 / 58, abs=1e-3)
+    assert row["grade"] == "single source" and "Islamic State" in row["grade_reason"]
+    who = row["claimants"]
+    assert "Syrian Observatory for Human Rights: more than 58" in who and "(30 Sep, current)" in who
+    assert "Islamic State (party): around 100" in who
+    # with either rule and party claims in or out, the spread stays in the row
+    for rule in ("ucdp", "acled"):
+        for party in (False, True):
+            t, _ = inc.incidents_tables(m[list(schemas.CLAIMS.columns)], rule=rule, include_party_claims=party)
+            r = t.set_index("incident_id").loc[row.name]
+            assert (r["stated_low"], r["stated_high"]) == (58, 120)
+
+
+def test_corpus_every_claim_is_in_an_incident_or_a_context_figure(seed_claims):
+    t = inc.incident_tables_all(seed_claims)
+    placed = set(t["claim_incidents"]["claim_id"]) | set(t["context_figures"]["claim_id"])
+    assert placed == set(seed_claims["claim_id"])
+    assert not set(t["claim_incidents"]["claim_id"]) & set(t["context_figures"]["claim_id"])
+    assert t["claim_incidents"]["link_basis"].notna().all()

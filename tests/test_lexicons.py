@@ -28,7 +28,9 @@ def test_override_folder(tmp_path, monkeypatch):
     lexicons.clear_cache()
     try:
         assert lexicons.alias_matcher("actors").find("the Tatmadaw advanced")[0].value["side"] == "junta"
-        assert lexicons.alias_matcher("gazetteer").find("Palmyra")  # not overridden: default
+        # a folder replaces the default syria pack; base is still loaded
+        assert not lexicons.alias_matcher("gazetteer").find("Palmyra")
+        assert lexicons.alias_matcher("actors").find("civilians")
     finally:
         monkeypatch.delenv("NEWSLIB_LEXICONS")
         lexicons.clear_cache()

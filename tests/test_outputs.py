@@ -232,7 +232,7 @@ def test_a_bad_lexicon_value_exits_6_naming_file_row_and_column(tmp_path, monkey
 
     lex = tmp_path / "lex"
     lex.mkdir()
-    rows = list(csv.reader((config.DEFAULT_LEXICON_DIR / f"{name}.csv").open(encoding="utf-8")))
+    rows = list(csv.reader(lexicons.path(f"{name}.csv").open(encoding="utf-8")))  # the pack that has it
     rows[row - 1][rows[0].index(column)] = value
     with open(lex / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows)

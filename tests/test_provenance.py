@@ -23,8 +23,7 @@ def setup_(tmp_path, monkeypatch):
     (c / "b.txt").write_text(ARTICLE.replace("58", "12").replace("Homs Watch", "state media"), encoding="utf-8")
     lex = tmp_path / "lex"
     lex.mkdir()
-    (lex / "claimants.csv").write_text((config.DEFAULT_LEXICON_DIR / "claimants.csv").read_text(encoding="utf-8"),
-                                       encoding="utf-8")
+    (lex / "claimants.csv").write_text(lexicons.path("claimants.csv").read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setenv("NEWSLIB_LEXICONS", str(lex))
     lexicons.clear_cache()
     fixes = tmp_path / "fix.csv"
@@ -47,7 +46,8 @@ def test_the_marker_records_content_hashes(setup_):
     c, lex, fixes, tables = setup_
     rec = provenance.recorded(tables)
     assert rec["corpus"] == str(c.resolve()) and len(rec["corpus_sha256"]) == 64
-    assert rec["lexicons"]["folder"] == str(lex) and rec["lexicons"]["override"] is True
+    assert rec["lexicons"]["packs"][-1] == ["lex", str(lex)] and rec["lexicons"]["override"] is True
+    assert rec["lexicons"]["folder"].endswith(str(lex))
     assert rec["corrections"] == str(fixes.resolve()) and rec["corrections_sha256"] == provenance.file_sha256(fixes)
     assert provenance.differences(tables, c) == [] and provenance.tables_current(tables, c)
 
@@ -72,7 +72,7 @@ def test_an_edited_lexicon_makes_the_tables_stale_and_is_read_again(setup_):
     assert not claim(tables)["claimant"] or claim(tables)["claimant"] != "Homs Watch"
     with open(lex / "claimants.csv", "a", encoding="utf-8") as fh:
         fh.write("Homs Watch,Homs Watch,monitor,neutral,false,false,false,\n")
-    assert provenance.differences(tables, c) == [f"lexicons changed (files: {lex} then, {lex} now)"]
+    assert provenance.differences(tables, c) == ["lexicons changed (a file of the packs base, lex differs)"]
     ctx = report.setup(corpus=str(c), tables_dir=str(tables))  # this process had the old file cached
     assert claim(ctx.tables)["claimant"] == "Homs Watch" and claim(tables)["claimant_type"] == "monitor"
     assert provenance.tables_current(tables, c)
@@ -80,8 +80,9 @@ def test_an_edited_lexicon_makes_the_tables_stale_and_is_read_again(setup_):
 
 def test_other_lexicons_folder_makes_the_tables_stale(setup_, monkeypatch, tmp_path):
     c, _, _, tables = setup_
+    (tmp_path / "elsewhere").mkdir()
     monkeypatch.setenv("NEWSLIB_LEXICONS", str(tmp_path / "elsewhere"))
-    assert provenance.differences(tables, c)[0].startswith("lexicons changed (folder:")
+    assert provenance.differences(tables, c) == ["lexicons changed (packs base, lex then, base, elsewhere now)"]
 
 
 def test_an_edited_corrections_file_makes_the_tables_stale(setup_):
@@ -127,7 +128,8 @@ def test_run_json_records_the_lexicons_and_hashes(setup_):
     c, lex, _, tables = setup_
     run = json.loads((tables / "run.json").read_text(encoding="utf-8"))
     now = provenance.lexicons_state()
-    assert run["lexicons"] == {"folder": str(lex), "override": True, "sha256": now["sha256"]}
+    assert run["lexicons"] == {k: now[k] for k in ("packs", "folder", "override", "sha256")}
+    assert run["lexicons"]["packs"][-1] == ["lex", str(lex)]
     assert run["state"] == provenance.recorded(tables)
     assert provenance.lexicons_recorded(tables) == run["lexicons"]
     assert {Path(i["path"]).name for i in run["inputs"]} == {"a.txt", "b.txt"}

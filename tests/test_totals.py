@@ -50,3 +50,17 @@ def test_bundled_corpus_totals(articles, seed_claims):
     assert t.loc[("004", "killed"), "best"] == 170
     assert t.loc[("003", "captured"), "best"] == 2
     assert len(t) == 15
+
+
+def test_a_headline_naming_another_place_is_counted_once():
+    t = totals("Syria: 123 killed in strikes\n\nAt least 123 people were killed in Deir ez-Zor, a monitor said.")
+    assert t.loc["killed", "best"] == 123
+    assert "restating the body counted once" in t.loc["killed", "note"]
+    vague = totals("Hundreds killed in attack\n\nThe attack killed 155 people in Sanaa, officials said.")
+    assert vague.loc["killed", "best"] == 155
+
+
+def test_a_total_larger_than_every_stated_figure_is_flagged():
+    t = totals("Around 40 troops and 130 civilians were killed.")
+    assert t.loc["killed", "best"] == 170 and "larger than every figure" in t.loc["killed", "note"]
+    assert pd.isna(totals("58 soldiers were killed.").loc["killed", "note"])

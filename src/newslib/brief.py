@@ -453,8 +453,9 @@ def incident_briefs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             "n_claimants": len({ln["claimant"] for ln in lines}) or get.get("n_claimants"),
             "n_outlets": get.get("n_outlets"),
             "n_articles": len(arts),
-            "claimants": pick("claimants", None) if not _blank(get.get("claimants")) else
-            "\n".join(claimant_text(ln, groups) for ln in lines),
+            # one line per claimant, drawn from its series (the incidents' own one-line
+            # `claimants` summary is for tables and spreadsheets)
+            "claimants": "\n".join(claimant_text(ln, groups) for ln in lines),
             "sources": sources,
         })
     out = pd.DataFrame(rows)
@@ -635,7 +636,8 @@ def _param_value(v) -> str:
 def lexicons_summary(folder: str | os.PathLike | None = None) -> dict:
     """Which lexicons the run used: the record of ``provenance.lexicons_state`` (folder, override,
     content hash) when this version has it, with any folder shown relative to the project; else
-    the folder (``bundled`` or its name relative to the project) and its files."""
+    the loaded lexicon packs (``base (bundled)``, ``syria (bundled)`` or the run's own folders,
+    relative to the project) and their files as ``pack/file``."""
     if folder is None:
         try:
             from . import provenance
@@ -645,11 +647,16 @@ def lexicons_summary(folder: str | os.PathLike | None = None) -> dict:
             state = None
         if state:
             return {k: (display_path(v) if isinstance(v, str) and os.path.isabs(v) else v) for k, v in state.items()}
-    folder = Path(folder) if folder else config.lexicon_dir()
-    label = "bundled (newslib/lexicons)" if folder.resolve() == config.DEFAULT_LEXICON_DIR.resolve() else display_path(folder)
-    files = sorted(p.name for p in folder.glob("*") if p.is_file() and p.suffix in (".csv", ".txt", ".yml")) \
-        if folder.is_dir() else []
-    return {"folder": label, "files": files}
+    from . import lexicons as lexmod
+
+    packs = [(Path(folder).name, Path(folder))] if folder else list(lexmod.packs())
+    bundled = config.DEFAULT_LEXICON_DIR.resolve()
+    labels, files = [], []
+    for name, path in packs:
+        labels.append(f"{name} (bundled)" if path.resolve().parent == bundled else display_path(path))
+        if path.is_dir():
+            files += sorted(f"{name}/{p.name}" for p in path.glob("*") if p.is_file() and p.suffix in (".csv", ".txt", ".yml"))
+    return {"folder": ", ".join(labels), "files": files}
 
 
 def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: str | os.PathLike, parameters: dict,

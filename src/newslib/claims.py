@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import dates, lexicons, quantities, schemas, text as textmod
+from . import dates, gazetteer, lexicons, quantities, schemas, text as textmod, windows
+from . import published as published_mod
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -190,8 +191,13 @@ class ArticleContext:
         return [(h.start, h.value) for h in lexicons.alias_matcher("claimants").find(self.text)]
 
     @_lazy
+    def countries(self) -> frozenset[str]:
+        """Countries the article names: world places elsewhere count only when large."""
+        return gazetteer.matcher().countries(self.text)
+
+    @_lazy
     def main_place(self) -> dict | None:
-        return _main_place(self.text)
+        return _main_place(self.text, countries=self.countries)
 
     @_lazy
     def quotes(self) -> list:
@@ -216,7 +222,7 @@ class ArticleContext:
 
     @_lazy
     def place_hits(self) -> list:
-        return [(h.start, h.value) for h in lexicons.alias_matcher("gazetteer").find(self.text)]
+        return [(h.start, h.value) for h in gazetteer.find(self.text, self.countries)]
 
     @_lazy
     def actor_hits(self) -> list:
@@ -274,6 +280,15 @@ def _harm_re() -> tuple[lexicons.Caseless, dict[str, tuple[str, str]]]:
 def _harm_spans(s: str) -> list[tuple[int, int]]:
     """Spans of the harm words in ``s``."""
     return list(map(re.Match.span, _harm_re()[0].finditer(s)))
+
+
+def harm_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of the harm words (``harm_terms.csv``) in ``s``.
+
+    >>> harm_spans("Shelling killed 12 and wounded 30.")
+    [(9, 15), (23, 30)]
+    """
+    return _harm_spans(s)
 
 
 _HARM_EDGE = re.compile(r"[\w-]")  # what the harm pattern must not see just before or after a term
@@ -673,20 +688,39 @@ def _choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _
     return min(atts, key=lambda a: abs(a.pos - c_start))
 
 
-def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None) -> tuple[dict | None, str | None]:
-    """The gazetteer place nearest the claim span in sentence ``s``, else a place named in the
-    text ('in Hama'), else nothing. ``places`` is ``_sentence_places(s)`` when already known."""
+def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
+              main: dict | None = None, countries: frozenset[str] | None = None) -> tuple[dict | None, str | None]:
+    """The most specific place named for a claim in sentence ``s``, else a place named in the
+    text ('in Hama'), else nothing. ``places`` is ``_sentence_places(s)`` when already known.
+
+    Among the sentence's places in the article's ``countries`` (all of them when none is),
+    a place that contains another named place gives way ("Sudan's El-Fasher" is El Fasher);
+    the nearest of the rest to the claim span wins. A country or admin1 that contains the
+    article's ``main`` place gives way to it ("in Darfur" in an article about El Fasher).
+    A sentence naming only places abroad (a dateline, "Jerusalem Hospital") gives the main
+    place. A place taken from the article carries ``"_source": "article"``."""
     hits, text_place = places if places is not None else _sentence_places(s)
     if hits:
+        if countries:
+            home = [h for h in hits if h.value["country"] in countries]
+            if not home and main is not None:
+                return {**main, "_source": "article"}, None
+            hits = home or hits
+        names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)))
+        specific = [h for h in hits if h.value["place"] in names] or hits
         # nearest by distance either side
-        h = min(hits, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
+        h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
+        if (main is not None and h.value.get("level", 3) <= 1 and main["place"] != h.value["place"]
+                and gazetteer.contains(h.value["place"], main["place"])):
+            return {**main, "_source": "article"}, None  # the article narrows what the sentence named
         return h.value, None
     return None, text_place
 
 
-def _sentence_places(s: str) -> tuple[list, str | None]:
-    """Gazetteer hits of a sentence and, when there are none, a place-like name after 'in'/'near'."""
-    hits = lexicons.alias_matcher("gazetteer").find(s)
+def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[list, str | None]:
+    """Gazetteer hits of a sentence (world places outside ``countries``, the article's, only
+    when large) and, when there are none, a place-like name after 'in'/'near'."""
+    hits = gazetteer.find(s, countries)
     if hits:
         return hits, None
     m = None
@@ -702,8 +736,12 @@ def _sentence_places(s: str) -> tuple[list, str | None]:
     return [], (m.group(1).strip() if m else None)
 
 
-def _main_place(text: str, sentences: list[textmod.Sentence] | None = None) -> dict | None:
-    hits = lexicons.alias_matcher("gazetteer").find(text)
+def _main_place(text: str, sentences: list[textmod.Sentence] | None = None,
+                countries: frozenset[str] | None = None) -> dict | None:
+    """The article's main place: the most often named (a headline mention counts three) of
+    the most specific places it names (a country gives way to its cities named in the
+    article)."""
+    hits = gazetteer.find(text, countries)
     if not hits:
         return None
     counts: dict[str, int] = {}
@@ -715,7 +753,8 @@ def _main_place(text: str, sentences: list[textmod.Sentence] | None = None) -> d
         counts[p] = counts.get(p, 0) + (3 if h.start < head_end else 1)
         first.setdefault(p, h.start)
         rows.setdefault(p, h.value)
-    best = max(counts, key=lambda p: (counts[p], -first[p]))
+    specific = gazetteer.most_specific(list(counts))
+    best = max(specific, key=lambda p: (counts[p], -first[p]))
     return rows[best]
 
 
@@ -815,7 +854,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     if sentences is None:
         sentences = textmod.split_sentences(text, has_headline=has_headline)
     published = article.get("published")
-    pub = None if published is None or pd.isna(published) else pd.Timestamp(published).date()
+    # relative dates ("on Thursday") resolve only against a publication date of one day
+    pub = published_mod.day_precision(published, article.get("published_end"))
     ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
                          pub, text, sentences)
     if contexts is not None:
@@ -831,7 +871,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             continue
         datable = dates.may_hold_expression(text[sent.start:sent.end])
         resolved = ctx.attributions(idx)
-        places = _sentence_places(s)
+        places = _sentence_places(s, ctx.countries)
         hedges = "; ".join(hedges_in(s)) or None
         sent_rows: list[dict] = []
         for c in found:
@@ -858,9 +898,10 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             if side is None and c.victims and c.victims.lower().split()[-1] in MILITARY_NOUNS and perp:
                 side = _enemy_side(perp, ctx.actor_hits)
             side = side or "unknown"
-            place_row, place_text = _place_in(s, ls, le, places)
+            place_row, place_text = _place_in(s, ls, le, places, ctx.main_place, ctx.countries)
             if place_row is not None:
-                place, place_src, lat, lon = place_row["place"], "sentence", place_row["lat"], place_row["lon"]
+                place, place_src, lat, lon = (place_row["place"], place_row.get("_source", "sentence"),
+                                              place_row["lat"], place_row["lon"])
             elif place_text:
                 place, place_src, lat, lon = place_text, "sentence", None, None
             elif ctx.headings and (sec := _section_place(ctx.place_hits, ctx.headings, sent)) is not None:
@@ -904,13 +945,15 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "place_source": place_src,
                 "lat": float(lat) if lat not in (None, "") else None,
                 "lon": float(lon) if lon not in (None, "") else None,
-                "date_text": te.text if te else None,
+                # an unresolved statement date ('MSF said on Sunday' in an undated article) dates nothing
+                "date_text": te.text if te and not (statement and te.date_end is None) else None,
                 # a statement date ('IS said on Thursday it had killed ...') only bounds the event: on or before it
                 "event_date": pd.Timestamp(te.date_start) if te and te.date_start and not statement else None,
                 "event_date_end": pd.Timestamp(te.date_end) if te and te.date_end else None,
                 "date_precision": te.precision if te and te.date_start and not statement else None,
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
+                "_statement_at": te.start - sent.start if te is not None and statement else None,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quotes),
                 "hedges": hedges,
@@ -923,6 +966,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             if idx is not None and 0 <= idx < len(sent_rows):
                 r["subset_of"] = sent_rows[idx]["claim_id"]
         rows.extend(sent_rows)
+    if rows:
+        windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _STATEMENT_DATE_RE)
     return rows
 
 
@@ -943,7 +988,7 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
                 textmod.Sentence(int(r.sentence_id), int(r.start), int(r.end), int(r.paragraph) if pd.notna(r.paragraph) else 0,
                                  bool(r.is_headline), bool(r.is_heading), r.text))
     rows: list[dict] = []
-    cols = [c for c in ("article_id", "outlet", "published", "title", "text") if c in articles.columns]
+    cols = [c for c in ("article_id", "outlet", "published", "published_end", "title", "text") if c in articles.columns]
     values = [articles[c].tolist() for c in cols]  # column lists: far cheaper than to_dict on Arrow strings
     for vals in zip(*values):
         art = dict(zip(cols, vals))

@@ -6,6 +6,14 @@
     newslib report [--corpus PATH] [--out DIR] [-p NAME VALUE ...]
                                          run the four notebooks, export HTML, write index.html
     newslib schema [--markdown]          the data dictionary of every table
+    newslib lexicon draft CORPUS --out DIR [--min-count N]
+                                         propose a lexicon pack (claimants, actors, places,
+                                         framing terms, with counts and examples) for review
+    newslib lexicon list                 the lexicon packs loaded and their files
+
+--lexicons PACKS (any command; or NEWSLIB_LEXICONS) chooses the lexicon packs: "A,B" loads
+base then A and B instead of the default syria pack; "+A" adds A after base and syria.
+Each is a bundled pack's name or a folder.
     newslib corrections check [FILE] [--corpus PATH]
                                          validate a corrections file (and its claim ids)
 
@@ -170,6 +178,36 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if msgs else 0
 
 
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    from . import lexicons
+
+    if args.lexicon_command == "list":
+        for name, folder in lexicons.packs():
+            files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in (".csv", ".txt", ".yml"))
+            print(f"{name}: {folder}")
+            for f in files:
+                print(f"    {f}")
+        return 0
+    from . import corpus as corpusmod, draft
+
+    src = Path(args.corpus)
+    if args.min_count < 1:
+        raise ParameterError(f"--min-count {args.min_count}: give 1 or more")
+    ingested = corpusmod.ingest(src)
+    arts = ingested.articles
+    if not len(arts):
+        from .errors import CorpusError
+
+        raise CorpusError(f"{src}: no readable article; see the errors with newslib extract")
+    tables = draft.draft(arts, min_count=args.min_count)
+    paths = draft.write(tables, args.out, corpus=str(src), n_articles=len(arts), min_count=args.min_count)
+    if not args.quiet:
+        sizes = ", ".join(f"{k} {len(v)}" for k, v in tables.items())
+        print(f"newslib lexicon draft: {len(arts)} articles -> {sizes} rows in {Path(args.out)} "
+              f"(review, then NEWSLIB_LEXICONS=+{args.out})", file=sys.stderr)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from . import schemas
 
@@ -198,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print only errors and the final line: no warnings, no progress bars (progress bars are also "
                         "off when not on a terminal or when CI is set)")
     p.add_argument("--debug", action="store_true", help="show the full traceback of unexpected errors")
+    p.add_argument("--lexicons", metavar="PACKS",
+                   help="lexicon packs, comma-separated names (base, syria) or folders: 'A,B' = base + A + B "
+                        "(instead of syria); '+A' = base + syria + A (default: NEWSLIB_LEXICONS, else base,syria)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     e = sub.add_parser("extract", help="read a corpus and write every table",
@@ -246,6 +287,22 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--corpus", help="also check the claim ids against this corpus's claims")
     ck.set_defaults(func=cmd_corrections)
 
+    lx = sub.add_parser("lexicon", help="lexicon packs: draft one for a corpus, list the loaded ones")
+    lsub = lx.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
+    dr = lsub.add_parser("draft", help="propose a lexicon pack for a corpus, for review",
+                         description="Read CORPUS and write to DIR a draft pack in the packs' CSV formats: claimants.csv "
+                                     "(subjects of reporting verbs, 'according to X', a headline's ': X'), actors.csv "
+                                     "(armed actors named near harm words), gazetteer.csv (places the gazetteer resolves) "
+                                     "and gazetteer_todo.csv (places it does not), framing.csv (labels next to actors' "
+                                     "names; framing terms of the loaded packs that occur), each row with its count, "
+                                     "the number of articles and an example sentence; and a README on reviewing them.")
+    dr.add_argument("corpus", help="corpus folder or table file")
+    dr.add_argument("--out", required=True, help="folder for the draft pack")
+    dr.add_argument("--min-count", type=int, default=2, help="leave out rows seen fewer times (default 2)")
+    dr.set_defaults(func=cmd_lexicon)
+    ls_ = lsub.add_parser("list", help="the loaded packs and their files")
+    ls_.set_defaults(func=cmd_lexicon)
+
     s = sub.add_parser("schema", help="print the tables' columns or the Markdown data dictionary")
     s.add_argument("--markdown", action="store_true")
     s.set_defaults(func=cmd_schema)
@@ -275,6 +332,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.quiet is None:
         args.quiet = _quiet_default()  # no progress bars off a terminal; warnings still shown
     before = _setup_logging(level)
+    if args.lexicons is not None:
+        os.environ["NEWSLIB_LEXICONS"] = args.lexicons  # notebooks and Dask workers inherit it
+        from . import lexicons
+
+        lexicons.clear_cache()
     if not getattr(args, "command", None):
         parser.print_help()
         return 0

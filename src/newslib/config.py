@@ -10,9 +10,11 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: Domain knowledge (actors, claimants, places, term families, furniture) as editable files.
-#: Set NEWSLIB_LEXICONS to a folder of your own files to override any of them by name.
+#: Domain knowledge (actors, claimants, places, term families, furniture) as editable files,
+#: in packs: one folder each under here (``base``, ``syria``), or a folder of your own.
 DEFAULT_LEXICON_DIR = PACKAGE_DIR / "lexicons"
+#: The packs loaded when NEWSLIB_LEXICONS is not set; ``base`` is always loaded first.
+DEFAULT_LEXICON_PACKS = ("base", "syria")
 
 
 def _find_project_root() -> Path:
@@ -43,10 +45,10 @@ NOTEBOOKS = (
 )
 
 
-def lexicon_dir() -> Path:
-    """Folder searched first for lexicon files (NEWSLIB_LEXICONS), else the bundled defaults."""
-    env = os.environ.get("NEWSLIB_LEXICONS")
-    return Path(env) if env else DEFAULT_LEXICON_DIR
+def lexicon_packs_spec() -> str:
+    """The lexicon packs asked for (NEWSLIB_LEXICONS; ``newslib --lexicons`` sets it), as
+    written: see ``newslib.lexicons.packs`` for how it reads."""
+    return os.environ.get("NEWSLIB_LEXICONS", "").strip()
 
 
 def output_paths(out: str | os.PathLike | None = None) -> dict[str, Path]:

@@ -21,6 +21,7 @@ from typing import Iterator
 import pandas as pd
 
 from . import config, lexicons, schemas
+from . import published as published_mod
 from .errors import CorpusError, log_problems
 
 log = logging.getLogger(__name__)
@@ -146,11 +147,11 @@ def _furniture_rules() -> tuple[FurnitureRule, ...]:
         except re.error as exc:
             from .errors import LexiconError
 
-            raise LexiconError(f"furniture.csv row {i + 2}: bad pattern {row['pattern']!r}: {exc}") from exc
+            raise LexiconError(f"{lexicons.row_label(tab, i, 'furniture.csv')}: bad pattern {row['pattern']!r}: {exc}") from exc
         if row["action"] not in ("drop_line", "drop_rest"):
             from .errors import LexiconError
 
-            raise LexiconError(f"furniture.csv row {i + 2}: action must be drop_line or drop_rest")
+            raise LexiconError(f"{lexicons.row_label(tab, i, 'furniture.csv')}: action must be drop_line or drop_rest")
         rules.append(FurnitureRule(rx, row["action"], row.get("note", "")))
     return tuple(rules)
 
@@ -316,27 +317,6 @@ def _normalise_spaces(s: str) -> str:
 
 
 # ----------------------------------------------------------------------------- dates
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
-_DATE_LINE_RE = re.compile(
-    rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    rf"(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\.?,?\s+(\d{{4}})"
-    rf"|({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
-    rf"|(\d{{4}})-(\d{{2}})-(\d{{2}}))"
-    rf"(?:\s*[,|\-–]?\s*\d{{1,2}}:\d{{2}}.*)?$",
-    re.IGNORECASE,
-)
-_MONTH_NUM = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
-
-
-def _month(s: str) -> int:
-    s = s.lower().rstrip(".")
-    for name, num in _MONTH_NUM.items():
-        if name.startswith(s[:3]):
-            return num
-    raise ValueError(s)
-
-
 def find_date_line(text: str, max_lines: int = 12) -> tuple[dt.date, str] | None:
     """A line near the top of an article that is only a date ('30 September, 2017').
 
@@ -345,49 +325,24 @@ def find_date_line(text: str, max_lines: int = 12) -> tuple[dt.date, str] | None
     """
     for line in text.splitlines()[:max_lines]:
         s = line.strip()
-        m = _DATE_LINE_RE.match(s)
-        if not m:
-            continue
-        try:
-            if m.group(1):
-                d = dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
-            elif m.group(4):
-                d = dt.date(int(m.group(6)), _month(m.group(4)), int(m.group(5)))
-            else:
-                d = dt.date(int(m.group(7)), int(m.group(8)), int(m.group(9)))
-        except ValueError:
-            continue
-        return d, s
+        m = published_mod._DATE_LINE_RE.match(s)
+        d = published_mod._date_of(m) if m else None
+        if d is not None:
+            return d, s
     return None
 
 
 def parse_published(value: object) -> tuple[dt.date | None, str | None]:
-    """Parse a metadata date; return (date, problem). ISO dates and common forms only.
+    """Parse a full metadata date; return (date, problem). Partial dates ("2024-05") are
+    windows: see ``published.parse_metadata``; here they give their first day.
 
     >>> parse_published("2017-09-29")
     (datetime.date(2017, 9, 29), None)
     >>> parse_published("next Tuesday")[1]
     "unparseable date 'next Tuesday'"
     """
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None, None
-    s = str(value).strip()
-    if not s or s.lower() in ("nan", "none", "null", "nat"):
-        return None, None
-    d = None
-    try:
-        d = dt.date.fromisoformat(s[:10])
-    except ValueError:
-        fd = find_date_line(s, 1)
-        if fd:
-            d = fd[0]
-    if d is None:
-        return None, f"unparseable date {s!r}"
-    if d > dt.date.today():
-        return None, f"publication date {d.isoformat()} is in the future"
-    if d.year < 1900:
-        return None, f"publication date {d.isoformat()} is implausibly early"
-    return d, None
+    pub, problem = published_mod.parse_metadata(value)
+    return (pub.start if pub else None), problem
 
 
 # ----------------------------------------------------------------------------- reading inputs
@@ -708,28 +663,29 @@ def document_to_row(doc: Document) -> tuple[dict, list[Problem]]:
         else:
             notes.append("no headline (first line is body text)")
             problems.append(Problem(doc.source, "no headline found: the first line reads as body text; title left empty", "warning"))
-    published, published_basis = None, None
-    d, problem = parse_published(doc.published)
+    meta, problem = published_mod.parse_metadata(doc.published)
     if problem:
         notes.append(problem)
         problems.append(Problem(doc.source, f"{problem}; metadata date ignored", "warning"))
-    if d is not None:
-        published, published_basis = d, "metadata"
+    pub = published_mod.pick(doc.published if meta is not None else None, doc.url, text)
+    if pub is None:
+        notes.append("no publication date: relative dates cannot be resolved")
+        problems.append(Problem(doc.source, "no publication date in metadata, URL or text; relative dates stay empty. Add 'published' to the metadata", "warning"))
     else:
-        found = find_date_line(text)
-        if found and found[0] <= dt.date.today():
-            published, published_basis = found[0], f"date line '{found[1]}'"
-        else:
-            notes.append("no publication date: relative dates cannot be resolved")
-            problems.append(Problem(doc.source, "no publication date in metadata or text; relative dates stay empty. Add 'published' to the metadata", "warning"))
+        if pub.basis != "metadata":
+            notes.append(f"published from {pub.basis} {pub.evidence!r}" if pub.evidence else f"published from {pub.basis}")
+        if not pub.day:
+            notes.append(f"publication date known to the {'month' if (pub.end - pub.start).days < 31 else 'year'} only: "
+                         "relative dates stay empty")
     row = {
         "article_id": doc.article_id,
         "source": doc.source,
         "outlet": doc.outlet,
         "title": title,
         "url": doc.url,
-        "published": pd.Timestamp(published) if published else pd.NaT,
-        "published_basis": published_basis,
+        "published": pd.Timestamp(pub.start) if pub else pd.NaT,
+        "published_end": pd.Timestamp(pub.end) if pub else pd.NaT,
+        "published_basis": pub.basis if pub else None,
         "encoding": doc.encoding,
         "text": text,
         "raw_text": doc.raw_text,
@@ -760,7 +716,7 @@ def build(items: Iterator[Document | Problem] | list) -> Ingested:
         seen[item.article_id] = item.source
         row, probs = document_to_row(item)
         if not row["text"].strip():
-            problems.append(Problem(item.source, "no text left after removing page furniture; check lexicons/furniture.csv"))
+            problems.append(Problem(item.source, "no text left after removing page furniture; check furniture.csv in the lexicon packs (lexicons/base/furniture.csv)"))
             continue
         rows.append(row)
         problems.extend(probs)

@@ -57,7 +57,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, corrections as correctionsmod, io, pipeline, schemas, staging
+from . import corpus, corrections as correctionsmod, incidents, io, pipeline, schemas, staging
 from .errors import LOG_EACH, ParameterError, log_problems  # noqa: F401  LOG_EACH: kept importable here
 
 log = logging.getLogger(__name__)
@@ -359,10 +359,12 @@ PART_TABLES = tuple(n for n in pipeline.ARTICLE_TABLES if n != "corrections")
 #: The claim columns the corpus-wide tables read (incidents, claim_incidents, figure_travel,
 #: sourcing): only these are kept in memory between partitions. The tests that compare the
 #: engines with ``pipeline.extract`` fail if one is missing.
-CORPUS_CLAIM_COLUMNS = ("claim_id", "article_id", "outlet", "published", "start", "end", "kind", "count_low", "count_high",
-                        "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
-                        "claimant_is_party", "party_claim_about_enemy", "place", "place_source", "lat", "lon",
-                        "event_date", "event_date_end", "subset_of", "in_headline")
+CORPUS_CLAIM_COLUMNS = tuple(dict.fromkeys(
+    ("claim_id", "article_id", "outlet", "published", "start", "end", "kind", "count_low", "count_high",
+     "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
+     "claimant_is_party", "party_claim_about_enemy", "place", "place_source", "lat", "lon",
+     "event_date", "event_date_end", "subset_of", "in_headline")
+    + incidents.LINK_FIELDS + tuple(incidents.RECON_FIELDS)))
 
 
 class Combiner:
@@ -400,6 +402,7 @@ class Combiner:
         self.claims: list[pd.DataFrame] = []
         self.events: list[pd.DataFrame] = []
         self.texts: list[pd.DataFrame] = []
+        self.meta: list[pd.DataFrame] = []
         self.partials: dict[str, list[pd.DataFrame]] = {n: [] for n in pipeline.PARTIALS}
         self.paths: list[Path] = []
         self._csv: dict[str, Path] = {}
@@ -452,6 +455,8 @@ class Combiner:
             claims = own(res["claims"])
             self.claims.append(claims[[c for c in CORPUS_CLAIM_COLUMNS if c in claims.columns]].copy())
             self.texts.append(own(res["articles"])[["article_id", "text"]].copy())
+            arts = own(res["articles"])
+            self.meta.append(arts[[c for c in pipeline.ARTICLE_META if c in arts.columns]].copy())
         events = own(res["events"])
         self.events.append(events[events["date_start"].notna()].copy())
         for name, part in res["_partials"].items():
@@ -513,6 +518,7 @@ class Combiner:
                 self.kept[name] = []
         if self.spill:  # read back when needed (iter_corpus_tables calls these), one at a time
             claims, articles = functools.partial(self._claims_back), functools.partial(self._texts_back)
+            meta = functools.partial(self._read_parts, "articles", list(pipeline.ARTICLE_META))
             article_ids = functools.partial(self._read_parts, "articles", ["article_id"])
         else:
             claims = _sorted_concat("claims", self.claims, conform=False)
@@ -522,8 +528,12 @@ class Combiner:
             articles = (pd.concat(self.texts, ignore_index=True) if self.texts
                         else schemas.ARTICLES.empty()[["article_id", "text"]])
             self.texts = []
+            meta = (pd.concat(self.meta, ignore_index=True) if self.meta
+                    else schemas.ARTICLES.empty()[list(pipeline.ARTICLE_META)])
+            self.meta = []
             article_ids = articles
-        corpus_input = {"articles": articles, "claims": claims, "events": _sorted_concat("events", self.events)}
+        corpus_input = {"articles": articles, "claims": claims, "events": _sorted_concat("events", self.events),
+                        "article_meta": meta}
         partials = {name: pipeline.sum_partials(name, pd.concat(parts, ignore_index=True))
                     for name, parts in self.partials.items()}
         tables["corrections"] = _combined_log(self.log_blocks, self.fixes, article_ids, self.source)

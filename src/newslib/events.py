@@ -86,6 +86,7 @@ import pandas as pd
 
 from . import claims as claimsmod
 from . import dates, lexicons, schemas, text as textmod
+from . import published as published_mod
 from .errors import LexiconError
 
 log = logging.getLogger(__name__)
@@ -559,7 +560,9 @@ def article_context(article: dict, sentences: list[textmod.Sentence] | None = No
         has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
         sentences = textmod.split_sentences(text, has_headline=has_headline)
     outlet = article.get("outlet") if isinstance(article.get("outlet"), str) else None
-    return claimsmod.ArticleContext(article["article_id"], outlet, dates._as_date(article.get("published")), text, sentences)
+    # relative dates ("on Thursday") resolve only against a publication date of one day
+    pub = published_mod.day_precision(article.get("published"), article.get("published_end"))
+    return claimsmod.ArticleContext(article["article_id"], outlet, pub, text, sentences)
 
 
 def article_events(article: dict, sentences: list[textmod.Sentence] | None, claims: pd.DataFrame | list[dict] | None,
@@ -572,7 +575,7 @@ def article_events(article: dict, sentences: list[textmod.Sentence] | None, clai
         if ctx is None:
             return []
     sentences = ctx.sentences
-    pub = dates._as_date(article.get("published"))
+    pub = ctx.published  # a day, or None when publication is known to the month or year only
     by_sentence: dict[int, list[dict]] = {}
     if claims is not None and len(claims):
         by_id = {x.sentence_id: x for x in sentences}

@@ -1,257 +1,159 @@
-"""Incidents across outlets: which claims describe the same event, and what the figures add up to.
+"""Incidents across outlets: which claims describe the same happening, linked by evidence.
 
 Articles from several outlets report the same attack with different figures, from different
-claimants, with different hedges. This module groups the ``claims`` table into **incidents**,
-reconciles each incident's figures into a low / best / high estimate by a named rule, and
-traces how a claimant's figure travels (and mutates) from outlet to outlet. Every rule below is
-also the methodology text of the README; each output row names the rule that produced it.
+claimants, on different days, sometimes without a publication date. This module groups the
+``claims`` table into **incidents** (one per happening and kind of harm) by the evidence the
+texts give, and records for every claim the evidence that put it there (``link_basis``).
+``newslib.reconcile`` then reconciles each incident's figures. Every rule below is also the
+README's methodology.
 
-Grouping (``assign_incidents``)
--------------------------------
-Two claims are **linked** when all four hold:
+What a claim brings
+-------------------
+* **Kind** (killed, wounded, captured...): kinds never link.
+* **Victims** (``reconcile.victim_key``): the side, else the victim noun classified (a military
+  noun makes *fighters of unknown side*; "people", "victims" or none makes *generic*).
+  Compatible: equal; generic with anything; fighters with any side but civilians; another noun
+  with civilians or another noun. Two different known sides never link.
+* **Place used**: the claim's own place when the extractor found it in its sentence or section;
+  otherwise its article's main place for that kind (the largest cluster of its sentence and
+  section places). Places have a **hierarchy** (site/city < district < province < country, from
+  the gazetteer): two places are compatible when they are the same, within ``km`` kilometres, or
+  one contains the other.
+* **Period**: what the text says about *when*, in order of strength:
+  a **counting window** longer than ``days`` + 1 days ("since May 10", "over the past two
+  weeks": a running total, ``period``); an **event date** of at most ``MAX_EVENT_DAYS`` days
+  ("on Sunday", "November 28-29": ``event``); a coarser date ("in November", "last year":
+  ``bounded``); a window the text gives without resolvable dates ("so far", "since last Friday"
+  in an undated article: ``open``); or nothing (``none``). An undated claim is bounded by its
+  article's publication date (the happening is on or before it), and by nothing else: it may
+  link anywhere in the corpus's time span.
+* **Scope**: background totals (``scope`` = ``cumulative``: a whole war, year or operation) are
+  never linked; they go to ``context_figures``.
 
-1. **Kind**: the same kind of harm (killed, wounded, captured). One event with dead and wounded
-   gives one incident per kind.
-2. **Victims**: compatible victim groups. A claim's victim key is its ``victim_side``; without
-   one, its victim noun: a military noun (troops, soldiers, fighters, forces, militia...) makes
-   *fighters of unknown side*, "people", "victims" or no noun makes *generic*, any other person
-   noun (workers, students...) stays itself. Keys are compatible when equal, when either is
-   generic, when one is *fighters of unknown side* and the other any side but civilians, or
-   when one is a non-military noun and the other is civilians. Two different known sides never
-   link (pro-government troops and Russian troops are different victims).
-3. **Place**: the *place used* of each claim is its own place when the extractor found it in
-   the claim's sentence or section; a place taken from the article as a whole (or none) is
-   replaced by the article's main place for that kind (the largest cluster of its sentence
-   and section places, as in ``totals``), else kept. Places are compatible when they are the
-   same canonical place, when their gazetteer coordinates are within ``km`` kilometres, or
-   (``admin1="area"``, the default) when they share a gazetteer ``admin1`` and one of them is an
-   area (province, region, road, governorate): the area contains the other place.
-   ``admin1="any"`` links any two places of one ``admin1``; ``admin1="none"`` never uses it.
-   A claim with no usable place links only to claims of its own article.
-4. **Dates**: overlapping date windows, with ``days`` of tolerance on each side. A claim's
-   window is ``event_date..event_date_end``; an undated claim gets
-   ``[published - lookback_days, published]`` (news reports what happened in the last days).
-   A claim with neither links only to claims of its own article.
+How claims are linked (each step is linear in the claims: candidates come from hash buckets,
+never from all pairs)
+--------------------------------------------------------------------------------------------
+1. **Anchors** (claims with a period of type ``event`` or ``period`` and a place at district
+   level or finer) link when kind, victims and place are compatible and their periods match:
+   two events within ``days`` of each other; two running totals whose starts are within their
+   tolerances (``days``, or a fifth of the window for long windows: "in two weeks" and "since
+   May 10" may be the same total). An event and a running total never link: a day's toll and
+   a toll over days count different periods (single linkage; buckets keyed by kind, place or
+   25-km cell, and day).
+2. **Wire copy**: two claims inside a passage two articles share (``reuse.shared_passages``)
+   with the same kind and figure are linked, whatever else they say.
+3. **Attachment**: every other claim joins at most **one** anchored incident, never bridging
+   two. Candidates, strongest evidence first: (a) **figure identity**: the same claimant's same
+   figure (a number under ``MIN_IDENTIFYING``, 10, only for the same victims more specific than
+   "people": small counts recur in every report; never vague words); (b) **same article**: an incident holding another claim of its article; (c) **place
+   and time**: an incident at a compatible place (the claim's place, a place inside it, or one
+   containing it) whose dates are on or before the claim's publication and inside its coarse
+   date if it has one, with a figure within ``FIGURE_FACTOR`` (5) of one of its figures (place
+   and time alone are weak evidence). All candidates must have compatible victims and kind.
+   Among candidates
+   of the strongest tier, the one with the same kind of period (a running total for "so far"),
+   then the most recent before publication (within 7 days, within a month, older), then the
+   closest figure (log ratio), then the largest, wins.
+4. **Leftovers** (no anchored incident fits) are linked among themselves by the same rules
+   with any place (or, without a place, their article) as the key; then those with no date at
+   all link by kind, victims and place when published within ``UNDATED_DAYS`` days of each
+   other (a province or country joins the largest group inside it). A claim with no evidence
+   at all stays alone, and ``link_basis`` says why.
 
-Incidents are the connected groups of linked claims (single linkage: A-B and B-C puts A, B, C
-together, so "more than 150 people" can join "40 troops" and "130 civilians" of one attack; in
-the same way "soldiers" of unknown side can join two armed sides reported at one place and
-time).
-A subset claim ("including 50 children", ``subset_of`` set) does not link anything: it joins
-its parent's incident. ``incident_id`` is ``i`` + the first 12 hex digits of the SHA-1 of the
-sorted member claim ids: the same claims always give the same id.
+A subset claim ("including 50 children", ``subset_of`` set) joins its parent's incident.
+``incident_id`` is ``i`` + the first 12 hex digits of the SHA-1 of the sorted member claim ids:
+the same claims always give the same id.
 
-Reconciliation (``reconcile``)
-------------------------------
-Inside an incident, claims are split into victim groups (the victim keys above; *fighters of
-unknown side* join the incident's only combatant side when there is exactly one). Then:
-
-1. **Not counted**: a subset (never added); a claim without a number; a party's claim about its
-   enemy's losses (``party_claim_about_enemy``) when ``include_party_claims`` is False.
-2. **Unattributed restatement**: an outlet's own figure (claimant type ``outlet``) is not
-   counted when, in the same victim group, its own article attributes an overlapping figure to
-   a claimant ("scores" beside "around 120, according to the Observatory"), or another article
-   attributes the same number to one (vague words are too common to trace across articles).
-   The outlet is repeating its source without naming it: ``restates`` names the claim, and
-   ``figure_travel`` lists it under that claimant as *claimant dropped*.
-3. **One figure per claimant** (per victim group): its numbers before its vague words, then
-   the figure from the latest publication, then the largest. A toll that rose counts with its
-   latest figure; the same figure carried by several outlets counts once (``n_outlets`` says
-   how many carried it); the claimant's other figures are listed with the reason.
-4. Each counted figure has a **low** (``count_low``), a **high** (``count_high``; an open-ended
-   "more than 58" contributes its low, 59, as a floor and marks the high *open*) and a
-   **point** (``totals.claim_point``). Vague words contribute their lexicon range ("scores" is
-   40-199) to low and high.
-5. Per victim group: ``low`` = the lowest low; ``high`` = the highest high (``high_open`` when
-   the figure setting it is open-ended); ``best`` = the point of the claimant ranked first by
-   ``totals.CLAIMANT_PRIORITY`` (monitor, journalist, activist, outlet, government, state media,
-   militant media, armed group) among counted figures that are **not party claims** about enemy
-   losses, numbers before vague words (a vague word is used only when no number exists);
-   several claimants of the same rank give the median of their points (the lower middle one
-   when even). Party claims never set ``best``; a group with only party figures has none.
-   ``conservative`` (ACLED-style: the lowest credible figure) = the lowest low among counted
-   figures that are not party claims (vague words included, as for ``low``): with party claims
-   excluded it equals ``low``; with them included it shows the low without them.
-6. Groups are combined as in ``totals``: specific groups are added; a generic figure ("more
-   than 150 people") is a bound on their sum, so for low, best, high and conservative the
-   larger of the generic figure and the sum stands.
-7. ``rule="ucdp"``: low / best / high as above. ``rule="acled"``: ``best`` is the conservative
-   figure. ``ratio`` = high / low, the disagreement between the reliable extremes (empty when
-   low is 0 or empty). The ``rule`` column says which rule ran and whether party claims were
-   included in low / high. An incident whose figures are all excluded has empty figures.
-
-How figures travel (``figure_travel``)
---------------------------------------
-For each incident, claimant and victim group, every appearance of its figures in order of
-publication (publication date, article, position), compared with its first appearance:
-``number_changed`` ("more than 58" -> "around 120"), ``qualifier_changed`` (same number, other
-hedge: "more than 58" -> "at least 58"), and rows where an outlet carries the claimant's figure
-without naming it (``claimant_dropped``: the unattributed restatements of rule 2).
-
->>> import pandas as pd
->>> c = pd.DataFrame({"claim_id": ["a", "b"], "article_id": ["x", "y"], "outlet": ["X", "Y"],
-...     "published": pd.to_datetime(["2017-09-29", "2017-09-29"]), "start": [0, 0], "kind": "killed",
-...     "count_low": [58, 100], "count_high": [58, 100], "count_text": ["58", "around 100"],
-...     "qualifier": ["exact", "approximate"], "count_kind": "number", "victims": "soldiers",
-...     "victim_side": "pro-government", "claimant": ["Observatory", "IS"],
-...     "claimant_type": ["monitor", "armed_group"], "party_claim_about_enemy": [False, True],
-...     "subset_of": None})
->>> r = reconcile(c, include_party_claims=True)
->>> r["low"], r["best"], r["high"], r["rule"]
-(58, 58, 100, 'ucdp; party claims included')
+Publication dates
+-----------------
+An article without a publication date takes the date of a dated article it shares a passage
+with (wire copy); its claims' relative dates and windows ("on Sunday", "in the past two weeks")
+are then resolved against it, and ``window_basis`` names the twin. Nothing is guessed from
+nothing.
 """
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
 import hashlib
-import statistics
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import lexicons, schemas
+from . import dates as datesmod
+from . import lexicons, schemas, windows
 from .errors import ParameterError
-from .totals import CLAIMANT_PRIORITY, GENERIC_HEADS, DisjointSets, _cluster_labels, _km, _na, _priority, claim_point
+from .reconcile import (
+    FIGHTERS,
+    GENERIC,
+    RULE_NAMES,
+    RULES,
+    check_rule,
+    group_name,
+    reconcile,
+    reconcile_records,
+    rule_name,
+    series_rows,
+    stated_figure,
+    unattributed,
+    victim_key,
+    victims_compatible,
+)
+from .totals import CLAIMANT_PRIORITY, DisjointSets, claim_point, is_na, km_between
 
-RULES = ("ucdp", "acled")
-ADMIN1_MODES = ("area", "any", "none")
-#: Gazetteer kinds that cover an area (or a long line): they contain the places of their admin1.
-AREA_KINDS = frozenset(("province", "governorate", "region", "road", "country"))
-#: Victim nouns that name fighters: without a side they fit any armed side.
-MILITARY_HEADS = frozenset((
-    "troops", "troop", "soldiers", "soldier", "fighters", "fighter", "militants", "militant", "militiamen", "militia",
-    "militias", "forces", "force", "personnel", "officers", "officer", "guards", "guard", "servicemen", "recruits",
-    "jihadists", "rebels", "insurgents", "gunmen", "regime", "army", "combatants",
-))
+_na = is_na
+
+#: Figures smaller than this never identify a happening ("one", "two children" recur everywhere).
+MIN_IDENTIFYING = 10
+#: Attached by place and time alone, a figure must be within this factor of one of the incident's.
+FIGURE_FACTOR = 5.0
+#: Undated claims with nothing else to go by link when published within this many days.
+UNDATED_DAYS = 7
+#: Event dates spanning more days than this are coarse (``bounded``): they constrain, never anchor.
+MAX_EVENT_DAYS = 3
+#: Size of a grid cell for "within km" lookups, in degrees of latitude (about 28 km).
+_CELL_DEG = 0.25
 STRONG_PLACE_SOURCES = ("sentence", "section")
-_FIGHTERS = "fighters (side unknown)"
-_GENERIC = "people (generic)"
+#: Place levels: 0 country, 1 province, 2 district or area, 3 city, 4 site. Anchors need >= 2.
+ANCHOR_LEVEL = 2
+_LEVEL_OF_KIND = {"country": 0, "province": 1, "governorate": 1, "state": 1, "region": 2, "district": 2, "area": 2,
+                  "road": 2, "city": 3, "town": 3, "village": 3, "neighbourhood": 4, "neighborhood": 4, "camp": 4,
+                  "base": 4, "airbase": 4, "airport": 4, "hospital": 4, "site": 4}
+_AREA_KINDS = frozenset(("region", "road", "area", "province", "governorate", "state", "country"))
 
 
-def rule_name(rule: str, include_party_claims: bool) -> str:
-    """The value of the ``rule`` column.
-
-    >>> rule_name("acled", False)
-    'acled; party claims excluded'
-    """
-    check_rule(rule)
-    return f"{rule}; party claims {'included' if include_party_claims else 'excluded'}"
-
-
-RULE_NAMES = schemas.RECONCILIATION_RULES  # every value ``rule_name`` can return
-
-
-def check_rule(rule) -> str:
-    """Raise ParameterError unless ``rule`` is one of ``RULES``."""
-    if rule not in RULES:
-        raise ParameterError(f"rule={rule!r} is not a reconciliation rule; choose one of {list(RULES)} "
-                             "(ucdp: low/best/high by claimant priority; acled: best is the lowest credible figure)")
-    return rule
-
-
-# ----------------------------------------------------------------------------- small helpers
 def _ts(v) -> pd.Timestamp | None:
-    return None if _na(v) or v is pd.NaT else pd.Timestamp(v)
-
-
-def _bool(v) -> bool:
-    return False if _na(v) else bool(v)
-
-
-def _int(v) -> int | None:
-    return None if _na(v) else int(v)
+    return None if is_na(v) else pd.Timestamp(v)
 
 
 def _str(v) -> str:
-    return "" if _na(v) else str(v)
+    return "" if is_na(v) else str(v)
 
 
-def unattributed(claimant, claimant_type, outlet) -> bool:
-    """True when the outlet states the figure in its own voice: claimant type ``outlet`` and
-    the claimant is the outlet itself (another outlet cited by name is an attribution).
-
-    >>> unattributed("The New Arab", "outlet", "The New Arab"), unattributed("Reuters", "outlet", "The New Arab")
-    (True, False)
-    """
-    if (_str(claimant_type) or "outlet") != "outlet":
-        return False
-    who = _str(claimant)
-    return who in ("", "outlet", _str(outlet))
+def _int(v) -> int | None:
+    return None if is_na(v) else int(v)
 
 
-def stated_figure(count_low, count_high, qualifier, count_kind, count_text="") -> str:
-    """The figure as stated, without its hedge: the number written ("more than 58" -> "58"),
-    a range ("40-50"), or the vague word ("scores").
-
-    >>> stated_figure(59, None, "more_than", "number"), stated_figure(None, 30, "up_to", "number")
-    ('58', '30')
-    >>> stated_figure(40, 199, "vague", "vague", "Scores")
-    'scores'
-    """
-    lo, hi = _int(count_low), _int(count_high)
-    if count_kind == "vague":
-        return " ".join(_str(count_text).lower().split()) or f"{lo}-{hi}"
-    if count_kind == "range" and lo is not None and hi is not None:
-        return f"{lo}-{hi}"
-    if qualifier == "more_than" and lo is not None:
-        return str(lo - 1)
-    if qualifier == "up_to" and hi is not None:
-        return str(hi)
-    v = lo if lo is not None else hi
-    return "" if v is None else str(v)
+def _bool(v) -> bool:
+    return False if is_na(v) else bool(v)
 
 
-def victim_key(side, victims) -> str:
-    """Victim key used for grouping: the side, else the victim noun classified.
-
-    >>> victim_key("pro-government", "troops"), victim_key("unknown", "troops"), victim_key(None, "people")
-    ('pro-government', 'fighters (side unknown)', 'people (generic)')
-    """
-    if isinstance(side, str) and side not in ("unknown", ""):
-        return side
-    head = victims.lower().split()[-1] if isinstance(victims, str) and victims.strip() else ""
-    if head in GENERIC_HEADS:
-        return _GENERIC
-    if head in MILITARY_HEADS:
-        return _FIGHTERS
-    return f"noun:{head}"
+def _ord(v) -> int | None:
+    t = _ts(v)
+    return None if t is None else t.toordinal()
 
 
-def _is_side(k: str) -> bool:
-    return k not in (_GENERIC, _FIGHTERS) and not k.startswith("noun:")
+def _day(o: int | None) -> pd.Timestamp | None:
+    return None if o is None else pd.Timestamp(dt.date.fromordinal(o))
 
 
-def victims_compatible(a: str, b: str) -> bool:
-    """Whether two victim keys can be the same victims (rules in the module docstring).
-
-    >>> victims_compatible("pro-government", "Russia"), victims_compatible("fighters (side unknown)", "IS")
-    (False, True)
-    """
-    if a == b or _GENERIC in (a, b):
-        return True
-    if _FIGHTERS in (a, b):
-        other = b if a == _FIGHTERS else a
-        return other != "civilians" and not other.startswith("noun:")
-    if a.startswith("noun:") or b.startswith("noun:"):
-        other = b if a.startswith("noun:") else a
-        return other == "civilians"
-    return False
+def _fmt(o: int | None) -> str:
+    return "" if o is None else dt.date.fromordinal(o).isoformat()
 
 
-def _group_name(k: str) -> str:
-    return k[5:] if k.startswith("noun:") else k
-
-
-@functools.cache
-def _gazetteer() -> dict[str, tuple[str, str, str]]:
-    """Canonical place -> (admin1, country, kind), first row of each place."""
-    g = lexicons.table("gazetteer")
-    out: dict[str, tuple[str, str, str]] = {}
-    for r in g.to_dict("records"):
-        out.setdefault(r["place"], (r.get("admin1", "") or "", r.get("country", "") or "", r.get("kind", "") or ""))
-    return out
-
-
+# ----------------------------------------------------------------------------- places
 @dataclass(frozen=True)
 class Place:
     name: str
@@ -263,123 +165,635 @@ class Place:
         return None if self.lat is None or self.lon is None else (self.lat, self.lon)
 
 
-def places_compatible(a: Place | None, b: Place | None, km: float = 25.0, admin1: str = "area") -> bool:
-    """Same canonical place, within ``km``, or sharing ``admin1`` (see module docstring).
+@dataclass(frozen=True)
+class PlaceFacts:
+    """What linking needs to know of a place: its level and the places containing it."""
+
+    level: int
+    ancestors: tuple[str, ...]
+
+
+@functools.cache
+def _lexicon_places() -> dict[str, tuple[str, str, str]]:
+    """Canonical place -> (kind, admin1, country) from the lexicon gazetteer (first row of each)."""
+    g = lexicons.table("gazetteer")
+    out: dict[str, tuple[str, str, str]] = {}
+    cols = [c for c in ("place", "kind", "admin1", "country") if c in g.columns]
+    for r in g[cols].to_dict("records"):
+        out.setdefault(r["place"], (r.get("kind", "") or "", r.get("admin1", "") or "", r.get("country", "") or ""))
+    return out
+
+
+@functools.cache
+def place_facts(name: str) -> PlaceFacts:
+    """Level and containing places of a canonical place name: from ``newslib.gazetteer`` when
+    it knows the place, else from the lexicon gazetteer (an area kind, such as a province,
+    region or road, contains the places of its ``admin1``); unknown places are level 3 with no
+    containing place.
+
+    >>> place_facts("Sukhna").level, "Syria" in place_facts("Sukhna").ancestors
+    (3, True)
+    """
+    try:
+        from . import gazetteer  # the world gazetteer with a hierarchy, when present
+    except ImportError:  # pragma: no cover - until it lands
+        gazetteer = None
+    if gazetteer is not None:
+        info = gazetteer.lookup(name)
+        if info is not None:
+            return PlaceFacts(int(info.level), tuple(gazetteer.ancestors(info.name)))
+    lex = _lexicon_places()
+    if name not in lex:
+        countries = {c for _, _, c in lex.values() if c}
+        return PlaceFacts(0 if name in countries else 3, ())
+    kind, admin1, country = lex[name]
+    level = _LEVEL_OF_KIND.get(kind.lower(), 3)
+    anc = [p for p, (k, a, c) in sorted(lex.items()) if p != name and k.lower() in _AREA_KINDS and k.lower() != "country"
+           and a and a == admin1 and c == country and _LEVEL_OF_KIND.get(k.lower(), 3) <= level]
+    if country and country != name:
+        anc.append(country)
+    return PlaceFacts(level, tuple(anc))
+
+
+def places_compatible(a: Place | None, b: Place | None, km: float = 25.0) -> bool:
+    """Same canonical place, within ``km``, or one containing the other (gazetteer hierarchy).
 
     >>> places_compatible(Place("Sukhna", 34.889, 38.877), Place("Palmyra-Deir ez-Zor highway", 34.95, 38.95))
     True
     >>> places_compatible(Place("Deir ez-Zor", 35.336, 40.14), Place("Sukhna", 34.889, 38.877))
     False
+    >>> places_compatible(Place("Syria", None, None), Place("Sukhna", 34.889, 38.877))
+    True
     """
     if a is None or b is None:
         return False
     if a.name.casefold() == b.name.casefold():
         return True
-    if a.coords and b.coords and _km(a.coords, b.coords) <= km:
+    if a.coords and b.coords and km_between(a.coords, b.coords) <= km:
         return True
-    if admin1 == "none":
-        return False
-    gaz = _gazetteer()
-    ga, gb = gaz.get(a.name), gaz.get(b.name)
-    if not ga or not gb or not ga[0] or (ga[0], ga[1]) != (gb[0], gb[1]):
-        return False
-    return admin1 == "any" or ga[2] in AREA_KINDS or gb[2] in AREA_KINDS
+    return a.name in place_facts(b.name).ancestors or b.name in place_facts(a.name).ancestors
 
 
-def _place_of(r: dict) -> Place | None:
-    p = r.get("place")
-    if _na(p) or not str(p).strip():
+def _cell(p: Place | None) -> tuple[int, int] | None:
+    if p is None or p.coords is None:
         return None
-    lat, lon = r.get("lat"), r.get("lon")
-    return Place(str(p), None if _na(lat) else float(lat), None if _na(lon) else float(lon))
+    lat, lon = p.coords
+    return (math.floor(lat / _CELL_DEG), math.floor(lon * max(0.2, math.cos(math.radians(lat))) / _CELL_DEG))
 
 
-def _sort_key(r: dict):
-    pub = _ts(r.get("published"))
-    return (pub is None, pub or pd.Timestamp(0), _str(r["article_id"]), _int(r.get("start")) or 0, r["claim_id"])
+def _near_cells(c: tuple[int, int] | None, km: float) -> list[tuple[int, int]]:
+    if c is None:
+        return []
+    r = max(1, math.ceil(km / (_CELL_DEG * 111.0)))
+    return [(c[0] + i, c[1] + j) for i in range(-r, r + 1) for j in range(-r, r + 1)]
 
 
-def _fmt_date(v) -> str:
-    t = _ts(v)
-    return "" if t is None else t.date().isoformat()
+# ----------------------------------------------------------------------------- claims as linking records
+#: Claim columns linking reads (``newslib.engine`` keeps these between partitions).
+LINK_FIELDS = ("claim_id", "article_id", "outlet", "published", "start", "end", "kind", "count_low", "count_high",
+               "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
+               "place", "place_source", "lat", "lon", "date_text", "event_date", "event_date_end", "date_precision",
+               "window_text", "window_start", "window_end", "scope", "subset_of")
 
 
-# ----------------------------------------------------------------------------- grouping
-_GROUP_FIELDS = ["claim_id", "article_id", "outlet", "published", "start", "kind", "victims", "victim_side", "place",
-                 "place_source", "lat", "lon", "event_date", "event_date_end", "subset_of"]
+@dataclass
+class _Rec:
+    i: int
+    cid: str
+    article: str
+    kind: str
+    victims: str
+    claimant: str
+    own: bool
+    figure: str
+    point: int | None
+    start: int
+    pub: int | None = None
+    pub_basis: str = ""
+    place: Place | None = None
+    place_basis: str = "none"
+    facts: PlaceFacts = field(default_factory=lambda: PlaceFacts(9, ()))
+    ptype: str = "none"
+    ws: int | None = None
+    we: int | None = None
+    window_basis: str = "none"
+    parent: int | None = None
+    basis: str = ""
+    context: bool = False
+    wants: str = ""  # "period" or "event": the kind of incident an unresolved window points to
 
 
-def _used_places(recs: list[dict], km: float) -> None:
-    """Set ``place_used`` / ``place_basis`` on each record (per article and kind)."""
-    by: dict[tuple[str, str], list[dict]] = {}
-    for r in recs:
-        by.setdefault((r["article_id"], r["kind"]), []).append(r)
+def _check_grouping(claims: pd.DataFrame, km: float, days: int) -> None:
+    if km < 0 or days < 0:
+        raise ParameterError("km and days must be zero or more")
+    if len(claims) and claims["claim_id"].astype(str).duplicated().any():
+        raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
+
+
+def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame | None) -> dict[str, tuple[int, str]]:
+    """Publication day (ordinal) and its basis for every article: its own date (``published``),
+    else the earliest date of a dated article it shares a passage with (wire copy), the basis
+    naming that article. Articles with neither are left out."""
+    out: dict[str, tuple[int, str]] = {}
+    if articles is None or articles.empty or "published" not in articles.columns:
+        return out
+    for aid, pub in zip(articles["article_id"].astype(str), articles["published"]):
+        o = _ord(pub)
+        if o is not None:
+            out[aid] = (o, "publication date")
+    if passages is None or passages.empty:
+        return out
+    twins: dict[str, tuple[int, str]] = {}
+    for a, b in zip(passages["article_a"].astype(str), passages["article_b"].astype(str)):
+        for x, y in ((a, b), (b, a)):
+            if x not in out and y in out and out[y][1] == "publication date":
+                cand = (out[y][0], y)
+                if x not in twins or cand < twins[x]:
+                    twins[x] = cand
+    for x, (o, y) in twins.items():
+        out[x] = (o, f"wire copy of {y}")
+    return out
+
+
+def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
+    """Set the record's period (``ptype``, ``ws``, ``we``, ``window_basis``) from the claim."""
+    pub = _day(rec.pub).date() if rec.pub is not None else None
+    ws, we = _ord(r.get("window_start")), _ord(r.get("window_end"))
+    es, ee = _ord(r.get("event_date")), _ord(r.get("event_date_end"))
+    wtext, dtext = _str(r.get("window_text")), _str(r.get("date_text"))
+    if pub_inferred and pub is not None:
+        # resolve the claim's own words against the date its wire twin gives
+        if wtext and ws is None:
+            w = windows.counting_window(wtext, 0, 0, pub)
+            ws, we = _ord(w.start), _ord(w.end)
+            if w.kind == "day" and ws is not None:
+                es, ee = ws, we
+                ws = we = None
+        if dtext and es is None and ee is None:
+            found = [e for e in datesmod.find_time_expressions(dtext, pub) if e.date_start is not None]
+            if found and found[0].kind != "duration" and not dtext.lower().startswith("since"):
+                es, ee = _ord(found[0].date_start), _ord(found[0].date_end or found[0].date_start)
+    how = f" (resolved against {rec.pub_basis})" if pub_inferred else ""
+    if ws is not None and we is not None and we - ws + 1 > days + 1:
+        rec.ptype, rec.ws, rec.we, rec.window_basis = "period", ws, we, f"counting window '{wtext}'{how}"
+    elif ws is not None and we is not None:
+        rec.ptype, rec.ws, rec.we, rec.window_basis = "event", ws, we, f"event date '{wtext}'{how}"
+    elif es is not None and (ee is None or ee - es + 1 <= MAX_EVENT_DAYS):
+        rec.ptype, rec.ws, rec.we, rec.window_basis = "event", es, max(ee or es, es), f"event date '{dtext}'{how}"
+    elif es is not None:
+        rec.ptype, rec.ws, rec.we, rec.window_basis = "bounded", es, max(ee or es, es), f"event date '{dtext}'{how}"
+    elif ee is not None:  # a statement date only: the event is on or before it
+        rec.ptype, rec.ws, rec.we, rec.window_basis = "bounded", None, ee, f"on or before '{dtext}'{how}"
+    elif wtext and windows.counting_window(wtext, 0, 0, None).kind in ("period", "to date"):
+        rec.ptype, rec.window_basis, rec.wants = "open", f"counting window '{wtext}' (no dates)", "period"
+    elif rec.pub is not None:
+        rec.ptype, rec.window_basis = "none", f"on or before publication ({rec.pub_basis})"
+    else:
+        rec.ptype, rec.window_basis = "none", "none"
+    if wtext and rec.ptype in ("none", "bounded") and windows.counting_window(wtext, 0, 0, None).kind == "day":
+        rec.wants = "event"  # "in one day": a day's toll, not a running total
+
+
+def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float) -> list[_Rec]:
+    cols = [c for c in LINK_FIELDS if c in claims.columns]
+    raw = claims[cols].to_dict("records")
+    order = sorted(range(len(raw)), key=lambda k: str(raw[k]["claim_id"]))
+    raw = [raw[k] for k in order]
+    recs: list[_Rec] = []
+    for i, r in enumerate(raw):
+        cid = str(r["claim_id"])
+        own = unattributed(r.get("claimant"), r.get("claimant_type"), r.get("outlet"))
+        rec = _Rec(i, cid, _str(r.get("article_id")), _str(r.get("kind")), victim_key(r.get("victim_side"), r.get("victims")),
+                   _str(r.get("claimant")) or _str(r.get("outlet")), own,
+                   stated_figure(r.get("count_low"), r.get("count_high"), r.get("qualifier"), r.get("count_kind"),
+                                 r.get("count_text")),
+                   claim_point(r.get("count_low"), r.get("count_high"), _str(r.get("qualifier")), _str(r.get("count_kind"))),
+                   _int(r.get("start")) or 0)
+        own_pub = _ord(r.get("published"))
+        inferred = False
+        if own_pub is not None:
+            rec.pub, rec.pub_basis = own_pub, "publication date"
+        elif rec.article in pubs:
+            rec.pub, rec.pub_basis = pubs[rec.article]
+            inferred = rec.pub_basis != "publication date"
+        _period(r, rec, days, inferred)
+        rec.context = _str(r.get("scope")) == "cumulative" or (
+            rec.ptype == "period" and rec.we - rec.ws >= windows.CONTEXT_DAYS)
+        recs.append(rec)
+    _used_places(raw, recs, km)
+    ids = {rec.cid: rec.i for rec in recs}
+    for r, rec in zip(raw, recs):
+        p = _str(r.get("subset_of"))
+        if p and p in ids:
+            rec.parent = ids[p]
+    return recs
+
+
+def _used_places(raw: list[dict], recs: list[_Rec], km: float) -> None:
+    """The place each claim links by: its own (sentence or section) place, else its article's
+    main place for its kind (the largest cluster of its strong places), else its own."""
+    from .totals import cluster_labels
+
+    by: dict[tuple[str, str], list[int]] = {}
+    for k, rec in enumerate(recs):
+        by.setdefault((rec.article, rec.kind), []).append(k)
     for key in sorted(by):
-        rows = by[key]
-        strong = [r for r in rows if _str(r.get("place_source")) in STRONG_PLACE_SOURCES and _place_of(r)]
+        ks = by[key]
+        strong = [k for k in ks if _str(raw[k].get("place_source")) in STRONG_PLACE_SOURCES and _place_of(raw[k])]
         main = None
         if strong:
-            labels = _cluster_labels(strong, km)
+            labels = cluster_labels([raw[k] for k in strong], km)
             sizes: dict[str, int] = {}
             for lab in labels:
                 sizes[lab] = sizes.get(lab, 0) + 1
             main_lab = max(sorted(sizes), key=lambda x: sizes[x])
-            members = [r for lab, r in zip(labels, strong) if lab == main_lab]
+            members = [k for lab, k in zip(labels, strong) if lab == main_lab]
             counts: dict[str, int] = {}
-            for r in members:
-                counts[str(r["place"])] = counts.get(str(r["place"]), 0) + 1
-            name = max(sorted(counts), key=lambda x: counts[x])
-            main = _place_of(next(r for r in members if str(r["place"]) == name))
-        for r in rows:
-            own = _place_of(r)
-            if own is not None and _str(r.get("place_source")) in STRONG_PLACE_SOURCES:
-                r["_place"], r["place_basis"] = own, _str(r.get("place_source"))
+            for k in members:
+                counts[str(raw[k]["place"])] = counts.get(str(raw[k]["place"]), 0) + 1
+            # the most specific of the most frequent places
+            name = min(sorted(counts), key=lambda x: (-counts[x], -place_facts(x).level))
+            main = _place_of(next(raw[k] for k in members if str(raw[k]["place"]) == name))
+        for k in ks:
+            own = _place_of(raw[k])
+            src = _str(raw[k].get("place_source"))
+            rec = recs[k]
+            if own is not None and src in STRONG_PLACE_SOURCES:
+                rec.place, rec.place_basis = own, src
             elif main is not None:
-                r["_place"] = main
-                r["place_basis"] = "article main place" if own is None or own.name != main.name else "article"
+                rec.place = main
+                rec.place_basis = "article main place" if own is None or own.name != main.name else "article"
             elif own is not None:
-                r["_place"], r["place_basis"] = own, "article" if _str(r.get("place_source")) else "claim"
+                rec.place, rec.place_basis = own, "article" if src else "claim"
+            if rec.place is not None:
+                rec.facts = place_facts(rec.place.name)
+
+
+def _place_of(r: dict) -> Place | None:
+    p = r.get("place")
+    if is_na(p) or not str(p).strip():
+        return None
+    lat, lon = r.get("lat"), r.get("lon")
+    return Place(str(p), None if is_na(lat) else float(lat), None if is_na(lon) else float(lon))
+
+
+# ----------------------------------------------------------------------------- linking
+class _Linker:
+    def __init__(self, recs: list[_Rec], km: float, days: int):
+        self.recs, self.km, self.days = recs, km, days
+        self.dsu = list(range(len(recs)))
+
+    def find(self, x: int) -> int:
+        d = self.dsu
+        while d[x] != x:
+            d[x] = d[d[x]]
+            x = d[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.dsu[max(ra, rb)] = min(ra, rb)
+
+    # -- step 1 and 4: bucket linking of claims with a period
+    def _period_tol(self, r: _Rec) -> int:
+        length = (r.we - r.ws + 1) if r.ws is not None and r.we is not None else 1
+        return max(self.days, round(0.2 * length))
+
+    def bucket_link(self, members: list[int], key_of, what: str) -> None:
+        """Single linkage of ``members`` (records with a period) whose kind, victims, place key
+        and period match; ``key_of(rec)`` gives the place keys (index keys, query keys)."""
+        buckets: dict[tuple, list[tuple[str, Place | None, int]]] = {}
+        for i in sorted(members, key=lambda k: (self.recs[k].kind, self.recs[k].ws or 0, self.recs[k].cid)):
+            r = self.recs[i]
+            own_keys, query_keys = key_of(r)
+            if r.ptype == "period":
+                tol = self._period_tol(r)
+                q_days = range(r.ws - tol, r.ws + tol + 1)
+                i_days = range(r.ws - tol, r.ws + tol + 1)
             else:
-                r["_place"], r["place_basis"] = None, "none"
-            r["place_used"] = r["_place"].name if r["_place"] is not None else None
+                q_days = range(r.ws - self.days, r.we + self.days + 1)
+                i_days = range(r.ws, r.we + 1)
+            ptype = "period" if r.ptype == "period" else "event"
+            for d in q_days:
+                for pk in query_keys:
+                    for v, p, rep in buckets.get((r.kind, ptype, pk, d), ()):
+                        if self.find(rep) != self.find(i) and victims_compatible(v, r.victims) \
+                                and (p is None or r.place is None or places_compatible(p, r.place, self.km)):
+                            self.union(rep, i)
+                            if not r.basis:
+                                r.basis = f"{what} {self.recs[rep].cid}"
+            for d in i_days:
+                for pk in own_keys:
+                    combos = buckets.setdefault((r.kind, ptype, pk, d), [])
+                    pname = r.place.name if r.place else None
+                    if not any(v == r.victims and (p.name if p else None) == pname for v, p, _ in combos):
+                        combos.append((r.victims, r.place, i))
 
+    def anchor_keys(self, r: _Rec):
+        cell = _cell(r.place)
+        own = [("p", r.place.name)] + ([("c", cell)] if cell else [])
+        query = [("p", r.place.name)] + [("c", c) for c in _near_cells(cell, self.km)]
+        return own, query
 
-def _windows(recs: list[dict], lookback_days: int) -> None:
-    for r in recs:
-        s, e = _ts(r.get("event_date")), _ts(r.get("event_date_end"))
-        pub = _ts(r.get("published"))
-        if s is not None:
-            r["window_start"], r["window_end"], r["window_basis"] = s, max(e or s, s), "event date"
-        elif e is not None:
-            r["window_start"], r["window_end"], r["window_basis"] = e, e, "event date"
-        elif pub is not None:
-            r["window_start"], r["window_end"] = pub - pd.Timedelta(days=lookback_days), pub
-            r["window_basis"] = f"published - {lookback_days} days"
-        else:
-            r["window_start"] = r["window_end"] = None
-            r["window_basis"] = "none"
-        # whole days since the epoch, for fast comparison
-        r["_ws"] = None if r["window_start"] is None else r["window_start"].toordinal()
-        r["_we"] = None if r["window_end"] is None else r["window_end"].toordinal()
+    # -- step 2: wire copy
+    def wire_links(self, passages: pd.DataFrame | None) -> None:
+        if passages is None or passages.empty:
+            return
+        by_article: dict[str, list[tuple[int, int]]] = {}
+        for r in self.recs:
+            by_article.setdefault(r.article, []).append((r.start, r.i))
+        for v in by_article.values():
+            v.sort()
+        cols = [passages[c].tolist() for c in ("article_a", "article_b", "a_start", "a_end", "b_start", "b_end")]
+        for a, b, a0, a1, b0, b1 in zip(*cols):
+            side_a = _inside(by_article.get(str(a), []), int(a0), int(a1))
+            side_b = _inside(by_article.get(str(b), []), int(b0), int(b1))
+            if not side_a or not side_b:
+                continue
+            index: dict[tuple[str, str], list[int]] = {}
+            for i in side_a:
+                r = self.recs[i]
+                if r.figure and r.parent is None:
+                    index.setdefault((r.kind, r.figure), []).append(i)
+            for j in side_b:
+                s = self.recs[j]
+                for i in index.get((s.kind, s.figure), ()):
+                    if victims_compatible(self.recs[i].victims, s.victims) and self.find(i) != self.find(j):
+                        self.union(i, j)
+                        later, earlier = (s, self.recs[i]) if s.cid > self.recs[i].cid else (self.recs[i], s)
+                        if not later.basis:
+                            later.basis = f"wire copy: same figure as {earlier.cid} ({earlier.article})"
 
+    # -- step 3: attachment
+    def attach(self, pending: list[int], anchored: set[int], what: str) -> list[int]:
+        """Attach each pending record to at most one anchored group (roots in ``anchored``);
+        returns those left over."""
+        recs = self.recs
+        prof: dict[int, dict] = {}
+        for r in recs:
+            root = self.find(r.i)
+            if root not in anchored:
+                continue
+            p = prof.setdefault(root, {"kind": r.kind, "victims": set(), "places": {}, "ptypes": set(), "ws": None,
+                                       "we": None, "points": [], "size": 0, "articles": set(), "figs": set()})
+            p["size"] += 1
+            p["victims"].add(r.victims)
+            p["articles"].add(r.article)
+            if r.point:
+                p["points"].append(r.point)
+            if _identity(r) is not None:
+                p["figs"].add(_identity(r))
+            if r.ptype in ("event", "period") and r.ws is not None:
+                p["ptypes"].add(r.ptype)
+                p["ws"] = r.ws if p["ws"] is None else min(p["ws"], r.ws)
+                p["we"] = r.we if p["we"] is None else max(p["we"], r.we)
+                if r.place is not None:
+                    p["places"][r.place.name] = r.place
+        for p in prof.values():  # distinct figures, sorted: the nearest is found by bisection
+            p["points"] = sorted({q for q in p["points"] if q > 0})
+        idx_fig: dict[tuple, set[int]] = {}
+        idx_art: dict[tuple, set[int]] = {}
+        idx_place: dict[tuple, set[int]] = {}
+        idx_day: dict[tuple, set[int]] = {}
+        for root, p in prof.items():
+            if p["ws"] is not None:
+                for d in range(p["ws"], min(p["we"], p["ws"] + 92) + 1):
+                    idx_day.setdefault((p["kind"], d), set()).add(root)
+            for key in p["figs"]:
+                idx_fig.setdefault((p["kind"],) + key, set()).add(root)
+            for a in p["articles"]:
+                idx_art.setdefault((p["kind"], a), set()).add(root)
+            for name, place in p["places"].items():
+                idx_place.setdefault((p["kind"], "p", name), set()).add(root)
+                for anc in place_facts(name).ancestors:
+                    idx_place.setdefault((p["kind"], "in", anc), set()).add(root)
+                c = _cell(place)
+                if c:
+                    idx_place.setdefault((p["kind"], "c", c), set()).add(root)
+        left = []
+        for i in sorted(pending, key=lambda k: (recs[k].kind, recs[k].ws or 0, recs[k].cid)):
+            r = recs[i]
+            if self.find(i) in anchored:
+                continue  # already joined (wire copy of an anchored claim)
+            tiers: list[tuple[str, set[int]]] = []
+            if _identity(r) is not None:
+                tiers.append(("same claimant and figure", idx_fig.get((r.kind,) + _identity(r), set())))
+            tiers.append(("same article", idx_art.get((r.kind, r.article), set())))
+            near: set[int] = set()
+            if r.place is not None:
+                near |= idx_place.get((r.kind, "p", r.place.name), set())
+                near |= idx_place.get((r.kind, "in", r.place.name), set())
+                for anc in r.facts.ancestors:
+                    near |= idx_place.get((r.kind, "p", anc), set())
+                for c in _near_cells(_cell(r.place), self.km):
+                    near |= idx_place.get((r.kind, "c", c), set())
+            if r.place is None:  # no place: groups of the same days (a week before publication if undated)
+                if r.ptype in ("event", "period") and r.ws is not None:
+                    lo, hi = r.ws - self.days, (r.we if r.ptype == "event" else r.ws) + self.days
+                elif r.ptype in ("none", "open") and r.pub is not None:
+                    lo, hi = r.pub - 7, r.pub + self.days
+                else:
+                    lo, hi = 0, -1
+                for d in range(lo, hi + 1):
+                    near |= idx_day.get((r.kind, d), set())
+                tiers.append(("same days, no place", near))
+            else:
+                tiers.append(("place and time", near))
+            chosen = None
+            for name, roots in tiers:
+                fits = [root for root in roots if self._fits(r, prof[root], name)
+                        and (name in ("same claimant and figure", "same article") or self._plausible(r, prof[root]))]
+                if fits:
+                    chosen = (name, min(fits, key=lambda root: self._score(r, prof[root], root)))
+                    break
+            if chosen is None:
+                left.append(i)
+                continue
+            name, root = chosen
+            self.union(root, i)
+            r.basis = r.basis or f"{what}: {name} ({_describe_group(recs, root, prof[root])})"
+        return left
 
-def _linked(a: dict, b: dict, km: float, days: int, admin1: str) -> bool:
-    if a["kind"] != b["kind"] or not victims_compatible(a["_victims"], b["_victims"]):
-        return False
-    same_article = a["article_id"] == b["article_id"]
-    if a["_ws"] is None or b["_ws"] is None:
-        if not same_article:
+    def _fits(self, r: _Rec, p: dict, tier: str) -> bool:
+        if p["kind"] != r.kind or not any(victims_compatible(v, r.victims) for v in p["victims"]):
             return False
-    elif a["_ws"] > b["_we"] + days or b["_ws"] > a["_we"] + days:
-        return False
-    if a["_place"] is None or b["_place"] is None:
-        return same_article
-    return _places_compatible_cached(a["_place"], b["_place"], km, admin1)
+        if tier != "same claimant and figure" and r.place is not None and p["places"] \
+                and not any(places_compatible(r.place, q, self.km) for q in p["places"].values()):
+            return False
+        if p["ws"] is None:
+            return True
+        d = self.days
+        if r.ptype in ("event", "bounded") and r.we is not None:
+            lo = r.ws if r.ws is not None else -10 ** 9
+            if p["we"] + d < lo or p["ws"] - d > r.we:
+                return False
+        if r.ptype == "period":
+            tol = self._period_tol(r)
+            if "period" not in p["ptypes"] or abs(p["ws"] - r.ws) > tol + max(d, round(0.2 * (p["we"] - p["ws"] + 1))):
+                return False
+        if r.pub is not None and p["ws"] > r.pub + d:
+            return False  # the happening began after the claim was published
+        return True
+
+    @staticmethod
+    def _plausible(r: _Rec, p: dict) -> bool:
+        """Place and time alone are weak evidence: the figure must also be within
+        ``FIGURE_FACTOR`` of one of the incident's figures."""
+        if not r.point or not p["points"]:
+            return True
+        return _log_distance(r.point, p["points"]) <= math.log(FIGURE_FACTOR) + 1e-9
+
+    def _score(self, r: _Rec, p: dict, root: int):
+        wants = "period" if r.ptype == "period" else r.wants
+        mismatch = int(wants not in p["ptypes"]) if wants and p["ptypes"] else 0
+        recency = 0
+        if r.pub is not None and p["we"] is not None:
+            gap = r.pub - p["we"]
+            recency = 0 if gap <= 7 else 1 if gap <= 31 else 2
+        dist = _log_distance(r.point, p["points"]) if r.point and p["points"] else 9.0
+        return (mismatch, recency, round(dist, 1), -p["size"], self.recs[root].cid)
 
 
-@functools.lru_cache(maxsize=65536)
-def _places_compatible_cached(a: Place, b: Place, km: float, admin1: str) -> bool:
-    return places_compatible(a, b, km, admin1)
+def _identity(r: _Rec) -> tuple | None:
+    """What identifies a happening by its figure: an attributed number with its claimant; a
+    number under ``MIN_IDENTIFYING`` only with a victim group more specific than "people"
+    ("two children"), for small counts recur in every report. None for vague words and an
+    outlet's own voice."""
+    if r.own or not r.figure or not r.figure.isdigit():
+        return None
+    if int(r.figure) >= MIN_IDENTIFYING:
+        return (r.claimant, r.figure)
+    return None if r.victims == GENERIC else (r.claimant, r.figure, r.victims)
+
+
+def _log_distance(x: int, points: list[int]) -> float:
+    """|log(x / q)| for the figure q of sorted ``points`` nearest to x (in ratio)."""
+    k = bisect.bisect_left(points, x)
+    near = points[max(0, k - 1):k + 1]
+    return min(abs(math.log(x / q)) for q in near)
+
+
+def _inside(claims: list[tuple[int, int]], lo: int, hi: int) -> list[int]:
+    k = bisect.bisect_left(claims, (lo, -1))
+    out = []
+    while k < len(claims) and claims[k][0] < hi:
+        out.append(claims[k][1])
+        k += 1
+    return out
+
+
+def _describe_group(recs: list[_Rec], root: int, p: dict) -> str:
+    places = "/".join(sorted(p["places"])[:2]) or "no place"
+    when = _fmt(p["ws"]) if p["ws"] is not None else "undated"
+    return f"{places}, {when}, incident of {recs[root].cid}"
+
+
+def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.DataFrame | None = None,
+         articles: pd.DataFrame | None = None) -> tuple[list[_Rec], list[int]]:
+    """Link the claims (rules in the module docstring): the linking records (in claim id
+    order) and, for each, the index of its incident's root record. Background totals
+    (``scope`` = ``cumulative``) must be removed first."""
+    pubs = inferred_publication(articles, passages)
+    recs = _records(claims, pubs, days, km)
+    L = _Linker(recs, km, days)
+    linkable = [r.i for r in recs if r.parent is None and not r.context]
+    dated = [i for i in linkable if recs[i].ptype in ("event", "period") and recs[i].ws is not None]
+    anchors = [i for i in dated if recs[i].place is not None and recs[i].facts.level >= ANCHOR_LEVEL]
+    L.bucket_link(anchors, L.anchor_keys, "anchor: same place and period as")
+    L.wire_links(passages)
+    anchored = {L.find(i) for i in anchors}
+    rest = [i for i in linkable if L.find(i) not in anchored]
+    # dated claims at coarse places first (they carry a date), then the undated
+    rest_dated = [i for i in rest if recs[i].ptype in ("event", "period", "bounded")]
+    dated_set = set(rest_dated)
+    rest_undated = [i for i in rest if i not in dated_set]
+    left = L.attach(rest_dated, anchored, "attached")
+    left += L.attach(rest_undated, anchored, "attached")
+    # leftovers: the same rules among themselves, any place (or the article) as the key
+    left_dated = [i for i in left if recs[i].ptype in ("event", "period") and recs[i].ws is not None]
+
+    def loose_keys(r: _Rec):
+        k = [("p", r.place.name)] if r.place is not None else [("a", r.article)]
+        return k, k
+
+    L.bucket_link(left_dated, loose_keys, "same place and period as")
+    anchored2 = {L.find(i) for i in left_dated}
+    left2 = L.attach([i for i in left if L.find(i) not in anchored2], anchored2, "attached")
+    # the rest: kind, victims and place (or article), with no date to go by
+    _undated_links(L, [i for i in left2 if L.find(i) not in anchored2])
+    for r in recs:
+        if r.parent is not None and not r.context:
+            p = r.parent
+            seen = {r.i}
+            while recs[p].parent is not None and p not in seen:
+                seen.add(p)
+                p = recs[p].parent
+            L.union(p, r.i)
+            r.basis = f"subset of {recs[r.parent].cid}"
+    for r in recs:
+        if not r.basis and not r.context:
+            r.basis = ("anchor: first dated claim of its incident at its place" if r.ptype in ("event", "period")
+                       else f"alone ({r.window_basis})")
+    return recs, [L.find(r.i) for r in recs]
+
+
+def _undated_links(L: _Linker, members: list[int]) -> None:
+    """The last step: claims with no date to go by link by kind, victims and place (same
+    place, or within ``km``; a district or area and the places inside it), or, without a place,
+    by article, when their articles were published within ``UNDATED_DAYS`` days of each other
+    (news reports what happened in the last days). A claim at a province or country joins the
+    largest group inside it (never bridging two); single linkage otherwise."""
+    recs = L.recs
+    buckets: dict[tuple, list[tuple[str, Place | None, int]]] = {}
+    coarse = []
+    for i in sorted(members, key=lambda k: recs[k].cid):
+        r = recs[i]
+        if r.place is not None and r.facts.level < ANCHOR_LEVEL and r.facts.level != 9:
+            coarse.append(i)
+            continue
+        if r.place is None:
+            own = query = [("a", r.article)]
+        else:
+            cell = _cell(r.place)
+            own = [("p", r.place.name)] + ([("c", cell)] if cell else []) + [("in", a) for a in r.facts.ancestors]
+            query = [("p", r.place.name), ("in", r.place.name)] + [("c", c) for c in _near_cells(cell, L.km)] + \
+                [("p", a) for a in r.facts.ancestors if place_facts(a).level >= ANCHOR_LEVEL]
+        # reports of the same place published within UNDATED_DAYS of each other (or both without a date)
+        own_t = [None] if r.pub is None else [r.pub]
+        query_t = [None] if r.pub is None else list(range(r.pub - UNDATED_DAYS, r.pub + UNDATED_DAYS + 1))
+        own = [(k, t) for k in own for t in own_t]
+        query = [(k, t) for k in query for t in query_t]
+        for pk in query:
+            for v, p, rep in buckets.get((r.kind, pk), ()):
+                if L.find(rep) != L.find(i) and victims_compatible(v, r.victims) \
+                        and (p is None or r.place is None or places_compatible(p, r.place, L.km)):
+                    L.union(rep, i)
+                    r.basis = r.basis or f"no date: same kind, victims and {'place' if r.place else 'article'} as {recs[rep].cid}"
+        for pk in own:
+            combos = buckets.setdefault((r.kind, pk), [])
+            if not any(v == r.victims and (p.name if p else None) == (r.place.name if r.place else None) for v, p, _ in combos):
+                combos.append((r.victims, r.place, i))
+        if not r.basis:
+            r.basis = ("alone: no other claim shares its kind, victims and " +
+                       ("place" if r.place is not None else "article") + f" ({r.window_basis})")
+    sizes: dict[int, int] = {}
+    coarse_set = set(coarse)
+    for i in members:
+        if i not in coarse_set:
+            sizes[L.find(i)] = sizes.get(L.find(i), 0) + 1
+    for i in coarse:
+        r = recs[i]
+        times = [None] if r.pub is None else list(range(r.pub - UNDATED_DAYS, r.pub + UNDATED_DAYS + 1))
+        inside = {L.find(rep) for pk in (("in", r.place.name), ("p", r.place.name)) for t in times for v, p, rep in
+                  buckets.get((r.kind, (pk, t)), ()) if victims_compatible(v, r.victims)}
+        if inside:
+            root = min(inside, key=lambda k: (-sizes.get(k, 0), recs[k].cid))
+            L.union(root, i)
+            r.basis = r.basis or f"no date: a place containing the places of {recs[root].cid}'s claims"
+        else:
+            buckets.setdefault((r.kind, (("p", r.place.name), r.pub)), []).append((r.victims, r.place, i))
+            r.basis = r.basis or f"alone: no other claim inside {r.place.name} ({r.window_basis})"
 
 
 def incident_hash(claim_ids) -> str:
@@ -392,429 +806,48 @@ def incident_hash(claim_ids) -> str:
     return "i" + h[:12]
 
 
-def assign_incidents(claims: pd.DataFrame, km: float = 25.0, days: int = 2, lookback_days: int = 3,
-                     admin1: str = "area") -> pd.DataFrame:
-    """One row per claim: ``claim_id, incident_id, place_used, place_basis, window_start,
-    window_end, window_basis`` (rules in the module docstring). Deterministic: the result does
-    not depend on the order of ``claims``."""
-    cols = ["claim_id", "incident_id", "place_used", "place_basis", "window_start", "window_end", "window_basis"]
-    _check_grouping(claims, km, days, lookback_days, admin1)
+_ASSIGN_COLS = ["claim_id", "incident_id", "place_used", "place_basis", "window_start", "window_end", "window_basis",
+                "link_basis", "_pub"]
+
+
+def assign_incidents(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.DataFrame | None = None,
+                     articles: pd.DataFrame | None = None, context_out: list | None = None) -> pd.DataFrame:
+    """One row per claim of an incident (background totals left out): ``claim_id,
+    incident_id, place_used, place_basis, window_start, window_end, window_basis, link_basis``
+    (rules in the module docstring). Deterministic: the result does not depend on the order
+    of ``claims``. ``context_out``: a list; the linking records of the background totals
+    (claim id -> record) are appended to it."""
+    _check_grouping(claims, km, days)
     if claims.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    claims = claims[[c for c in _GROUP_FIELDS if c in claims.columns]]
-    if len(claims) <= BLOCK_CLAIMS:
-        return _assign_block(claims, km, days, lookback_days, admin1, cols)
-    # a large table: independent blocks one at a time (records for one block in memory)
-    parts = [_assign_block(claims.iloc[idx], km, days, lookback_days, admin1, cols)
-             for idx in independent_blocks(claims, days, lookback_days)]
-    out = pd.concat(parts, ignore_index=True)
-    return out.sort_values("claim_id", kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
-
-
-def _check_grouping(claims: pd.DataFrame, km: float, days: int, lookback_days: int, admin1: str) -> None:
-    if admin1 not in ADMIN1_MODES:
-        raise ParameterError(f"admin1={admin1!r}; choose one of {list(ADMIN1_MODES)}")
-    if km < 0 or days < 0 or lookback_days < 0:
-        raise ParameterError("km, days and lookback_days must be zero or more")
-    if len(claims) and claims["claim_id"].astype(str).duplicated().any():
-        raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
-
-
-def independent_blocks(claims: pd.DataFrame, days: int = 2, lookback_days: int = 3) -> list:
-    """Positions of ``claims`` in blocks that no grouping rule links across: claims of one kind
-    whose date windows (as ``assign_incidents`` sets them) are more than ``days`` apart never
-    link, and every claim stays with the other claims of its article (undated claims and
-    subsets link within their article) and of the article of the claim it is a subset of.
-    Each block is grouped on its own with the same result as the whole table; blocks are
-    packed together into batches of up to ``BLOCK_CLAIMS`` claims (one block may be larger)."""
-    import numpy as np
-
-    n = len(claims)
-    col = lambda name: claims[name] if name in claims.columns else pd.Series(pd.NaT, index=claims.index)  # noqa: E731
-    day = lambda v: pd.to_datetime(v).dt.normalize()  # noqa: E731
-    s, e, pub = day(col("event_date")), day(col("event_date_end")), day(col("published"))
-    ws = s.where(s.notna(), e.where(e.notna(), pub - pd.Timedelta(days=lookback_days)))
-    we = s.where(s.notna() & (e.isna() | (e < s)), e.where(e.notna(), pub))
-    epoch = pd.Timestamp(0)
-    ws_d = ((ws - epoch).dt.days).to_numpy(dtype="float64", na_value=np.nan)
-    we_d = ((we - epoch).dt.days).to_numpy(dtype="float64", na_value=np.nan)
-    # small integer codes, not one Python string per claim: this runs on the whole corpus
-    kind = pd.factorize(claims["kind"].astype(str))[0]
-    article, article_ids = pd.factorize(claims["article_id"].astype(str))
-    # sweep each kind by window start: a new block when a window starts after every earlier one ended (+ days)
-    block = np.full(n, -1, dtype="int64")
-    timed = np.flatnonzero(~np.isnan(ws_d))
-    order = timed[np.lexsort((ws_d[timed], kind[timed]))]
-    current, reach, prev_kind = -1, -np.inf, None
-    for i, k, w_s, w_e in zip(order.tolist(), kind[order].tolist(), ws_d[order].tolist(), we_d[order].tolist()):
-        if k != prev_kind or w_s > reach + days:
-            current += 1
-            reach = -np.inf
-            prev_kind = k
-        block[i] = current
-        reach = max(reach, w_e)
-    # union-find over nodes 0..current (blocks) and then one per article
-    n_blocks = current + 1
-    parent = list(range(n_blocks + len(article_ids)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    node = article + n_blocks
-    for b, a in zip(block[timed].tolist(), node[timed].tolist()):
-        union(b, a)
-    if "subset_of" in claims.columns:
-        sub = claims["subset_of"]
-        has = sub.notna().to_numpy()
-        if has.any():
-            ids = pd.Index(claims["claim_id"].astype(str))
-            at = ids.get_indexer(sub[has].astype(str))
-            for a, p in zip(node[has].tolist(), at.tolist()):
-                if p >= 0:
-                    union(a, int(node[p]))
-    label = np.fromiter((find(a) for a in node.tolist()), dtype="int64", count=n)
-    # groups in order of their first claim, each in claim order
-    _, first, inv = np.unique(label, return_index=True, return_inverse=True)
-    by_group = np.argsort(inv, kind="stable")
-    ends = np.cumsum(np.bincount(inv))
-    starts = ends - np.bincount(inv)
-    # independent blocks are packed together up to BLOCK_CLAIMS claims (a union of independent
-    # blocks is grouped exactly as each alone; many tiny tables would cost more than they save)
-    out, batch, size = [], [], 0
-    for g in np.argsort(first, kind="stable").tolist():
-        m = by_group[starts[g]:ends[g]]
-        if batch and size + len(m) > BLOCK_CLAIMS:
-            out.append(np.sort(np.concatenate(batch)))
-            batch, size = [], 0
-        batch.append(m)
-        size += len(m)
-    if batch:
-        out.append(np.sort(np.concatenate(batch)))
-    return out
-
-
-def _assign_block(claims: pd.DataFrame, km: float, days: int, lookback_days: int, admin1: str, cols: list[str]) -> pd.DataFrame:
-    recs = claims.to_dict("records")
-    recs.sort(key=lambda r: str(r["claim_id"]))
-    ids = [str(r["claim_id"]) for r in recs]
-    for r in recs:
-        r["claim_id"] = str(r["claim_id"])
-        r["_victims"] = victim_key(r.get("victim_side"), r.get("victims"))
-    _used_places(recs, km)
-    _windows(recs, lookback_days)
-    by_id = {r["claim_id"]: r for r in recs}
-    groups = DisjointSets(ids)
-    find, union = groups.find, groups.union
-
-    def root_parent(r: dict) -> str | None:
-        """The non-subset ancestor of a subset claim, if it is in the table."""
-        seen = set()
-        p = r.get("subset_of")
-        while not _na(p) and str(p) in by_id and str(p) not in seen:
-            seen.add(str(p))
-            nxt = by_id[str(p)].get("subset_of")
-            if _na(nxt) or str(nxt) not in by_id:
-                return str(p)
-            p = nxt
-        return None
-
-    linkable = [r for r in recs if root_parent(r) is None]
-    # dated (or published) claims: a sweep over window starts compares only overlapping windows
-    timed = sorted((r for r in linkable if r["_ws"] is not None), key=lambda r: (r["kind"], r["_ws"], r["claim_id"]))
-    active: list[dict] = []
-    for r in timed:
-        if active and active[-1]["kind"] != r["kind"]:
-            active = []
-        active = [a for a in active if a["_we"] + days >= r["_ws"]]
-        for a in active:
-            if find(a["claim_id"]) != find(r["claim_id"]) and _linked(a, r, km, days, admin1):
-                union(a["claim_id"], r["claim_id"])
-        active.append(r)
-    # claims without any date: only within their own article
-    by_article: dict[str, list[dict]] = {}
-    for r in linkable:
-        by_article.setdefault(str(r["article_id"]), []).append(r)
-    for aid in sorted(by_article):
-        rows = by_article[aid]
-        for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
-                if (a["_ws"] is None or b["_ws"] is None or a["_place"] is None or b["_place"] is None) \
-                        and find(a["claim_id"]) != find(b["claim_id"]) and _linked(a, b, km, days, admin1):
-                    union(a["claim_id"], b["claim_id"])
-    for r in recs:
-        p = root_parent(r)
-        if p is not None:
-            union(p, r["claim_id"])
-    members: dict[str, list[str]] = {}
-    for i in ids:
-        members.setdefault(find(i), []).append(i)
-    inc_of = {}
-    for m in members.values():
-        h = incident_hash(m)
-        inc_of.update(dict.fromkeys(m, h))
-    rows = [{"claim_id": r["claim_id"], "incident_id": inc_of[r["claim_id"]], "place_used": r["place_used"],
-             "place_basis": r["place_basis"], "window_start": r["window_start"], "window_end": r["window_end"],
-             "window_basis": r["window_basis"]} for r in recs]
-    out = pd.DataFrame(rows, columns=cols)
-    # datetime columns, not Timestamp objects: a tenth of the memory on large tables
-    return out.assign(window_start=pd.to_datetime(out["window_start"]), window_end=pd.to_datetime(out["window_end"]))
-
-
-# ----------------------------------------------------------------------------- reconciliation
-_RECON_FIELDS = ["claim_id", "article_id", "outlet", "published", "start", "kind", "count_low", "count_high",
-                 "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
-                 "party_claim_about_enemy", "subset_of"]
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    alo, ahi = a["_low"], (None if a["_open"] else a["_high"])
-    blo, bhi = b["_low"], (None if b["_open"] else b["_high"])
-    return (ahi is None or blo <= ahi) and (bhi is None or alo <= bhi)
-
-
-def _restated(r: dict, referents: list[dict]) -> dict | None:
-    """The attributed claim an outlet's own figure restates (rule 2), if any: in the same
-    victim group, a figure in the same article whose range overlaps it, else the same number
-    (not vague words, which are too common to trace) in another article."""
-    same_group = [x for x in referents if x["_victims"] == r["_victims"] and x["claim_id"] != r["claim_id"]]
-    here = [x for x in same_group if x["article_id"] == r["article_id"] and _overlap(x, r)]
-    elsewhere = [x for x in same_group if x["article_id"] != r["article_id"] and not r["_vague"]
-                 and x["_figure"] == r["_figure"]]
-    cands = here or elsewhere
-    if not cands:
-        return None
-    return min(cands, key=lambda x: (x["_figure"] != r["_figure"], _priority(x["_ctype"]), _sort_key(x)))
-
-
-def _describe(r: dict) -> str:
-    pub = _fmt_date(r.get("published"))
-    return f"{r['claim_id']} ({r['_claimant']}: '{_str(r.get('count_text'))}', {_str(r.get('outlet')) or 'unknown outlet'}" + \
-        (f", {pub})" if pub else ")")
-
-
-def _group_stats(counted: list[dict]) -> dict:
-    """low / best / high / conservative of one victim group's counted figures (rules 4-5)."""
-    low = min(r["_low"] for r in counted)
-    high = max(r["_high"] for r in counted)
-    high_open = any(r["_open"] and r["_high"] == high for r in counted)
-    credible = [r for r in counted if not r["_party"]]
-    best = None
-    best_rows: list[dict] = []
-    conservative = None
-    cons_rows: list[dict] = []
-    if credible:
-        numeric = [r for r in credible if not r["_vague"]]
-        pool = numeric or credible
-        top = min(_priority(r["_ctype"]) for r in pool)
-        tied = [r for r in pool if _priority(r["_ctype"]) == top]
-        best = int(statistics.median_low(sorted(r["_point"] for r in tied)))
-        best_rows = [r for r in tied if r["_point"] == best]
-        conservative = min(r["_low"] for r in credible)
-        cons_rows = [r for r in credible if r["_low"] == conservative]
-    best_ids = {id(r) for r in best_rows}
-    cons_ids = {id(r) for r in cons_rows}
-    for r in counted:
-        roles = []
-        if r["_low"] == low:
-            roles.append("low")
-        if id(r) in best_ids:
-            roles.append("best")
-        if r["_high"] == high:
-            roles.append("high")
-        if id(r) in cons_ids:
-            roles.append("conservative")
-        r["_role"] = "; ".join(roles)
-    return {"low": low, "high": high, "high_open": high_open, "best": best, "conservative": conservative,
-            "best_claimants": sorted({r["_claimant"] for r in best_rows}),
-            "cons_claimants": sorted({r["_claimant"] for r in cons_rows})}
-
-
-def reconcile(claims: pd.DataFrame, rule: str = "ucdp", include_party_claims: bool = False) -> dict:
-    """Reconcile the claims of one incident (rules in the module docstring).
-
-    Returns ``low, best, high, high_open, conservative, ratio, best_claimant, rule, n_counted,
-    victim_groups`` and ``claims``: per claim id a dict of ``counted, reason, role,
-    victim_group, figure, n_outlets``.
-    """
-    check_rule(rule)
-    recs = claims[[c for c in _RECON_FIELDS if c in claims.columns]].to_dict("records")
-    return _reconcile_records(recs, rule, include_party_claims)
-
-
-def _reconcile_records(rows: list[dict], rule: str, include_party_claims: bool) -> dict:
-    """``reconcile`` on one incident's claims as records (dicts with the ``_RECON_FIELDS``);
-    the records are copied, not changed. ``incidents_tables`` calls this once per incident:
-    a DataFrame per incident costs milliseconds, thousands of incidents cost minutes."""
-    name = rule_name(rule, include_party_claims)
-    recs = sorted(({k: r.get(k) for k in _RECON_FIELDS if k in r} for r in rows), key=_sort_key)
-    for r in recs:
-        r["claim_id"] = str(r["claim_id"])
-        r["_claimant"] = _str(r.get("claimant")) or _str(r.get("outlet")) or "(unknown claimant)"
-        r["_ctype"] = _str(r.get("claimant_type")) or "outlet"
-        r["_own"] = unattributed(r.get("claimant"), r.get("claimant_type"), r.get("outlet"))
-        r["_party"] = _bool(r.get("party_claim_about_enemy"))
-        r["_vague"] = r.get("count_kind") == "vague"
-        r["_point"] = claim_point(r.get("count_low"), r.get("count_high"), _str(r.get("qualifier")), _str(r.get("count_kind")))
-        lo, hi = _int(r.get("count_low")), _int(r.get("count_high"))
-        r["_low"] = lo if lo is not None else r["_point"]
-        r["_open"] = hi is None
-        r["_high"] = hi if hi is not None else r["_low"]
-        r["_figure"] = stated_figure(r.get("count_low"), r.get("count_high"), r.get("qualifier"), r.get("count_kind"),
-                                     r.get("count_text"))
-        r["_victims"] = victim_key(r.get("victim_side"), r.get("victims"))
-        r["_role"] = ""
-    # fighters of unknown side join the incident's only combatant side
-    sides = sorted({r["_victims"] for r in recs if _is_side(r["_victims"]) and r["_victims"] != "civilians"})
-    for r in recs:
-        if r["_victims"] == _FIGHTERS and len(sides) == 1:
-            r["_victims"] = sides[0]
-    out: dict[str, dict] = {}
-
-    def mark(r, counted, reason):
-        prev = out.get(r["claim_id"], {}).get("restates")
-        out[r["claim_id"]] = {"counted": counted, "reason": reason, "role": r["_role"], "restates": prev,
-                              "victim_group": _group_name(r["_victims"]), "figure": r["_figure"], "n_outlets": 0}
-
-    # rule 1
-    pool = []
-    for r in recs:
-        if not _na(r.get("subset_of")):
-            mark(r, False, f"subset of {r['subset_of']}: never added to the total")
-        elif r["_point"] is None:
-            mark(r, False, "no number in the claim")
-        elif r["_party"] and not include_party_claims:
-            mark(r, False, "party claim about enemy losses: excluded (include_party_claims is False)")
-        else:
-            pool.append(r)
-    # rule 2: an outlet's own figure restating an attributed one
-    referents = [r for r in recs if _na(r.get("subset_of")) and r["_point"] is not None and not r["_own"]]
-    kept = []
-    for r in pool:
-        ref = None
-        if r["_own"]:
-            ref = _restated(r, referents)
-        if ref is not None:
-            how = "same figure" if ref["_figure"] == r["_figure"] else "overlapping figure"
-            where = "same article" if ref["article_id"] == r["article_id"] else "another article"
-            mark(r, False, f"unattributed restatement ({how}, {where}) of {_describe(ref)}")
-            out[r["claim_id"]]["restates"] = ref["claim_id"]
-        else:
-            kept.append(r)
-    # rule 3: one figure per claimant and victim group
-    by_claimant: dict[tuple[str, str], list[dict]] = {}
-    for r in kept:
-        by_claimant.setdefault((r["_victims"], r["_claimant"]), []).append(r)
-    chosen: dict[str, list[dict]] = {}
-    for key in sorted(by_claimant):
-        rows = sorted(by_claimant[key], key=lambda r: (r["_vague"], -(_ts(r.get("published")) or pd.Timestamp(0)).value,
-                                                        -r["_point"], _sort_key(r)))
-        first = rows[0]
-        chosen.setdefault(key[0], []).append(first)
-        carried = {_str(x.get("outlet")) for x in rows if x["_figure"] == first["_figure"]}
-        first["_n_outlets"] = len(carried)
-        for r in rows[1:]:
-            if r["_figure"] == first["_figure"]:
-                why = "same claimant, same figure: counted once as"
-            elif r["_vague"] and not first["_vague"]:
-                why = "same claimant: its number is used, not vague words:"
-            elif _ts(r.get("published")) != _ts(first.get("published")):
-                why = "same claimant: superseded by its later figure"
-            else:
-                why = "same claimant: superseded by its larger figure"
-            r["_superseded"] = f"{why} {_describe(first)}"
-    # rules 4-6
-    groups = {g: _group_stats(rows) for g, rows in sorted(chosen.items())}
-    for rows in chosen.values():
-        for r in rows:
-            reason = "counted: the claimant's figure"
-            if r["_party"]:
-                reason = "counted in low/high only: party claim about enemy losses (never best)"
-            elif r["_vague"] and "best" not in r["_role"]:
-                reason = "counted in low/high: vague words (best uses numbers)"
-            mark(r, True, reason)
-            out[r["claim_id"]]["n_outlets"] = r["_n_outlets"]
-    for r in kept:
-        if "_superseded" in r:
-            mark(r, False, r["_superseded"])
-    # n_outlets on every row: outlets carrying this claimant's same figure in the incident
-    carriers: dict[tuple, set] = {}
-    for r in recs:
-        carriers.setdefault((r["_victims"], r["_claimant"], r["_figure"]), set()).add(_str(r.get("outlet")))
-    for r in recs:
-        out[r["claim_id"]]["n_outlets"] = len(carriers[(r["_victims"], r["_claimant"], r["_figure"])])
-    combined = _combine(groups)
-    best, best_claimants = combined["best"], combined["best_claimants"]
-    if rule == "acled":
-        best, best_claimants = combined["conservative"], combined["cons_claimants"]
-    low, high = combined["low"], combined["high"]
-    ratio = round(high / low, 3) if low and high is not None else None
-    return {
-        "low": low, "best": best, "high": high, "high_open": combined["high_open"],
-        "conservative": combined["conservative"], "ratio": ratio,
-        "best_claimant": "; ".join(best_claimants) or None, "rule": name,
-        "n_counted": sum(1 for v in out.values() if v["counted"]),
-        "victim_groups": "; ".join(sorted({_group_name(r["_victims"]) for r in recs})),
-        "claims": out,
-    }
-
-
-def _combine(groups: dict[str, dict]) -> dict:
-    """Rule 6: specific groups add up; a generic figure bounds their sum (the larger stands)."""
-    if not groups:
-        return {"low": None, "best": None, "high": None, "high_open": False, "conservative": None,
-                "best_claimants": [], "cons_claimants": []}
-    generic = groups.get(_GENERIC)
-    spec = [g for k, g in groups.items() if k != _GENERIC]
-
-    def opt_sum(key):
-        vals = [g[key] for g in spec if g[key] is not None]
-        return sum(vals) if vals else None
-
-    s = None
-    if spec:
-        s = {"low": sum(g["low"] for g in spec), "high": sum(g["high"] for g in spec),
-             "high_open": any(g["high_open"] for g in spec), "best": opt_sum("best"),
-             "conservative": opt_sum("conservative"),
-             "best_claimants": sorted({c for g in spec if g["best"] is not None for c in g["best_claimants"]}),
-             "cons_claimants": sorted({c for g in spec if g["conservative"] is not None for c in g["cons_claimants"]})}
-    if generic is None:
-        return s
-    if s is None:
-        return generic
-
-    def larger(key, who=None):
-        a, b = generic[key], s[key]
-        if a is None or b is None:
-            v = a if b is None else b
-            src = generic if b is None else s
-        else:
-            v = max(a, b)
-            src = generic if a >= b else s
-        return v, (src[who] if who else None)
-
-    best, best_c = larger("best", "best_claimants")
-    cons, cons_c = larger("conservative", "cons_claimants")
-    high = max(generic["high"], s["high"])
-    high_open = (generic["high_open"] and generic["high"] == high) or (s["high_open"] and s["high"] == high)
-    return {"low": max(generic["low"], s["low"]), "best": best, "high": high, "high_open": high_open,
-            "conservative": cons, "best_claimants": best_c or [], "cons_claimants": cons_c or []}
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in _ASSIGN_COLS[:-1]})
+    recs, roots = link(claims, km, days, passages, articles)
+    if context_out is not None:
+        context_out.append({r.cid: r for r in recs if r.context})
+    keep = [k for k, r in enumerate(recs) if not r.context]
+    recs, roots = [recs[k] for k in keep], [roots[k] for k in keep]
+    members: dict[int, list[str]] = {}
+    for r, root in zip(recs, roots):
+        members.setdefault(root, []).append(r.cid)
+    ids = {root: incident_hash(m) for root, m in members.items()}
+    rows = [{"claim_id": r.cid, "incident_id": ids[root], "place_used": r.place.name if r.place else None,
+             "place_basis": r.place_basis, "window_start": _day(r.ws), "window_end": _day(r.we if r.we is not None else r.pub),
+             "window_basis": r.window_basis, "link_basis": r.basis or None, "_pub": _day(r.pub)}
+            for r, root in zip(recs, roots)]
+    out = pd.DataFrame(rows, columns=_ASSIGN_COLS)
+    return out.assign(window_start=pd.to_datetime(out["window_start"]), window_end=pd.to_datetime(out["window_end"]),
+                      _pub=pd.to_datetime(out["_pub"]))
 
 
 # ----------------------------------------------------------------------------- tables
 def _date_label(start, end, basis: str) -> str:
     s, e = _ts(start), _ts(end)
     if s is None:
-        return "undated"
-    if basis != "event dates":
+        return "undated" if e is None else f"reported by {e:%-d %b %Y}"
+    if basis == "publication dates":
         return f"reported {e:%-d %b %Y}" if e is not None else "undated"
+    prefix = "since " if basis == "counting window" else ""
+    if basis == "counting window":
+        return f"{prefix}{s:%-d %b %Y}" + (f" (to {e:%-d %b})" if e is not None else "")
     if e is None or e.date() == s.date():
         return f"{s:%-d %b %Y}"
     if (s.year, s.month) == (e.year, e.month):
@@ -829,62 +862,150 @@ def _ranked(values: list[str]) -> list[str]:
     for v in values:
         if v:
             counts[v] = counts.get(v, 0) + 1
-    return sorted(counts, key=lambda v: (-counts[v], v))
+    return sorted(counts, key=lambda v: (-counts[v], -place_facts(v).level, v))
 
 
-def incidents_tables(claims: pd.DataFrame, km: float = 25.0, days: int = 2, lookback_days: int = 3, rule: str = "ucdp",
-                     include_party_claims: bool = False, admin1: str = "area") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``incidents`` and ``claim_incidents`` tables (schemas ``INCIDENTS``, ``CLAIM_INCIDENTS``).
-
-    Grouping tolerances: ``km`` between places, ``days`` between date windows, ``lookback_days``
-    before publication for undated claims, ``admin1`` (see module docstring). Reconciliation:
-    ``rule`` ("ucdp" or "acled") and ``include_party_claims`` (party claims about enemy losses
-    in low/high; never in best).
-    """
-    check_rule(rule)
-    if claims.empty:
-        return schemas.INCIDENTS.empty(), schemas.CLAIM_INCIDENTS.empty()
-    inc_frames, link_frames = [], []
-    for inc, links, _ in iter_incident_blocks(claims, km, days, lookback_days, rule, include_party_claims, admin1):
-        inc_frames.append(inc)
-        link_frames.append(links)
-    keys = pd.concat([f[INCIDENT_ORDER] for f in inc_frames], ignore_index=True)
-    inc = _joined_in_order(inc_frames, incident_order(keys))
-    keys = pd.concat([f[["incident_id", "claim_id"]] for f in link_frames], ignore_index=True)
-    links = _joined_in_order(link_frames, link_order(keys, inc["incident_id"]))
-    return schemas.INCIDENTS.validate(inc), schemas.CLAIM_INCIDENTS.validate(links)
-
-
+#: Claims turned into records for reconciliation at a time (bounds its memory).
+BLOCK_CLAIMS = 2_000
 #: Sort keys of the ``incidents`` table (empty dates last).
 INCIDENT_ORDER = ["date_start", "kind", "label", "incident_id"]
 
 
-def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 2, lookback_days: int = 3,
-                         rule: str = "ucdp", include_party_claims: bool = False, admin1: str = "area"):
-    """``incidents_tables`` block by block, as ``(incidents, claim_incidents, positions)``:
-    the rows (typed) of the incidents of one independent block of claims, and the positions
-    of those claims in ``claims``. Rows are in no particular order; ``incident_order`` and
-    ``link_order`` give the tables' order. Records (dicts) and assignments exist for one block
-    (about ``BLOCK_CLAIMS`` claims) at a time."""
+def incidents_tables(claims: pd.DataFrame, km: float = 25.0, days: int = 1, rule: str = "ucdp",
+                     include_party_claims: bool = False, passages: pd.DataFrame | None = None,
+                     articles: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``incidents`` and ``claim_incidents`` tables (schemas ``INCIDENTS``,
+    ``CLAIM_INCIDENTS``). Linking: ``km`` between places, ``days`` between dates, wire-copy
+    ``passages`` (``reuse.shared_passages``) and ``articles`` (publication dates, URLs), see
+    the module docstring. Reconciliation: ``rule`` (``reconcile.RULES``) and
+    ``include_party_claims`` (party claims about enemy losses in low/high; never in best)."""
+    tables = incident_tables_all(claims, km, days, rule, include_party_claims, passages, articles)
+    return tables["incidents"], tables["claim_incidents"]
+
+
+def incident_tables_all(claims: pd.DataFrame, km: float = 25.0, days: int = 1, rule: str = "ucdp",
+                        include_party_claims: bool = False, passages: pd.DataFrame | None = None,
+                        articles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """``incidents``, ``claim_incidents``, ``claimant_series`` and ``context_figures``."""
     check_rule(rule)
-    _check_grouping(claims, km, days, lookback_days, admin1)
+    out = {"incidents": [], "claim_incidents": [], "claimant_series": []}
+    ctx: list = []
+    for inc, links, series, _ in iter_incident_blocks(claims, km, days, rule, include_party_claims, passages, articles,
+                                                      context_out=ctx):
+        out["incidents"].append(inc)
+        out["claim_incidents"].append(links)
+        out["claimant_series"].append(series)
+    tables = _joined_tables(out)
+    tables["context_figures"] = ctx[0] if ctx else schemas.CONTEXT_FIGURES.empty()
+    return tables
+
+
+def reconciled(claims: pd.DataFrame, claim_incidents: pd.DataFrame, rule: str = "ucdp",
+               include_party_claims: bool = False, articles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """``incidents``, ``claim_incidents`` and ``claimant_series`` reconciled again by another
+    ``rule`` or party setting, keeping the incidents already linked (``claim_incidents`` of a
+    run): reports re-reconcile without linking again. Claims missing from ``claims`` (another
+    selection of outlets) are left out of their incidents.
+
+    >>> from newslib import pipeline
+    >>> t = pipeline.extract("data/raw", corrections=False)
+    >>> r = reconciled(t["claims"], t["claim_incidents"], rule="acled")
+    >>> sorted(set(r["incidents"]["rule"]))
+    ['acled; party claims excluded']
+    """
+    check_rule(rule)
+    ids = set(claims["claim_id"].astype(str))
+    ci = claim_incidents[claim_incidents["claim_id"].astype(str).isin(ids)]
+    assigned = pd.DataFrame({"claim_id": ci["claim_id"].astype(str), "incident_id": ci["incident_id"],
+                             "place_used": ci["place_used"], "place_basis": ci["place_basis"],
+                             "window_start": ci["window_start"], "window_end": ci["window_end"],
+                             "window_basis": ci["window_basis"], "link_basis": ci["link_basis"],
+                             "_pub": ci["published_used"]}).reset_index(drop=True)
+    out = {"incidents": [], "claim_incidents": [], "claimant_series": []}
+    for inc, links, series, _ in iter_incident_blocks(claims, rule=rule, include_party_claims=include_party_claims,
+                                                      articles=articles, assigned=assigned):
+        out["incidents"].append(inc)
+        out["claim_incidents"].append(links)
+        out["claimant_series"].append(series)
+    return _joined_tables(out)
+
+
+def _joined_tables(out: dict[str, list]) -> dict[str, pd.DataFrame]:
+    if not out["incidents"]:
+        return {"incidents": schemas.INCIDENTS.empty(), "claim_incidents": schemas.CLAIM_INCIDENTS.empty(),
+                "claimant_series": schemas.CLAIMANT_SERIES.empty()}
+    keys = pd.concat([f[INCIDENT_ORDER] for f in out["incidents"]], ignore_index=True)
+    inc = _joined_in_order(out["incidents"], incident_order(keys))
+    keys = pd.concat([f[["incident_id", "claim_id"]] for f in out["claim_incidents"]], ignore_index=True)
+    links = _joined_in_order(out["claim_incidents"], link_order(keys, inc["incident_id"]))
+    series = pd.concat(out["claimant_series"], ignore_index=True)
+    rank = pd.Index(inc["incident_id"]).get_indexer(series["incident_id"])
+    series = series.assign(_o=rank).sort_values(["_o", "claimant", "victim_group", "step"], kind="stable",
+                                                ignore_index=True).drop(columns="_o")
+    return {"incidents": schemas.INCIDENTS.validate(inc), "claim_incidents": schemas.CLAIM_INCIDENTS.validate(links),
+            "claimant_series": schemas.CLAIMANT_SERIES.conform(series)}
+
+
+def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, rule: str = "ucdp",
+                         include_party_claims: bool = False, passages: pd.DataFrame | None = None,
+                         articles: pd.DataFrame | None = None, context_out: list | None = None,
+                         assigned: pd.DataFrame | None = None):
+    """The incidents reconciled a block at a time, as ``(incidents, claim_incidents,
+    claimant_series, positions)``: the typed rows of whole incidents holding about
+    ``BLOCK_CLAIMS`` claims, and the positions of those claims in ``claims``. Linking runs once
+    on the whole table (linear, on compact records); reconciliation, which turns claims into
+    dicts, runs block by block. Rows are in no particular order; ``incident_order`` and
+    ``link_order`` give the tables' order. ``context_out``: a list; the ``context_figures``
+    table is appended to it. ``assigned``: an incident assignment already made (as
+    ``assign_incidents`` gives it): only reconciliation runs."""
+    check_rule(rule)
+    _check_grouping(claims, km, days)
     if claims.empty:
+        if context_out is not None:
+            context_out.append(schemas.CONTEXT_FIGURES.empty())
         return
-    cols = ["claim_id", "incident_id", "place_used", "place_basis", "window_start", "window_end", "window_basis"]
-    group = claims[[c for c in _GROUP_FIELDS if c in claims.columns]]
-    recon = claims[[f for f in _RECON_FIELDS if f in claims.columns]]
-    blocks = [slice(None)] if len(claims) <= BLOCK_CLAIMS else independent_blocks(claims, days, lookback_days)
-    for idx in blocks:
-        assigned = _assign_block(group.iloc[idx], km, days, lookback_days, admin1, cols)
-        c = recon.iloc[idx]
-        c = c.assign(claim_id=c["claim_id"].astype(str)).merge(assigned, on="claim_id", how="left")
-        c = c.sort_values(["incident_id", "claim_id"], kind="stable")
-        inc_rows, link_rows = _incident_rows(c.to_dict("records"), rule, include_party_claims, lookback_days)
-        del assigned, c
-        # typed per block: Arrow strings and datetimes take a fraction of the memory of Python objects
+    if assigned is None:
+        ctx: list = []
+        assigned = assign_incidents(claims, km, days, passages, articles, context_out=ctx)
+        if context_out is not None:
+            context_out.append(context_figures(claims, ctx[0] if ctx else {}, articles))
+    if assigned.empty:
+        return
+    urls = {}
+    if articles is not None and "url" in articles.columns:
+        urls = dict(zip(articles["article_id"].astype(str), articles["url"]))
+    recon_cols = [c for c in RECON_FIELDS if c in claims.columns]
+    pos = pd.Index(claims["claim_id"].astype(str)).get_indexer(assigned["claim_id"])
+    assigned = assigned.assign(_pos=pos).sort_values(["incident_id", "claim_id"], kind="stable", ignore_index=True)
+    sizes = assigned.groupby("incident_id", sort=False).size()
+    batch: list[str] = []
+    n = 0
+    bounds = []
+    for iid, size in sizes.items():
+        if batch and n + size > BLOCK_CLAIMS:
+            bounds.append(batch)
+            batch, n = [], 0
+        batch.append(iid)
+        n += size
+    if batch:
+        bounds.append(batch)
+    start = 0
+    for ids in bounds:
+        stop = start + int(sizes.loc[ids].sum())
+        part = assigned.iloc[start:stop]
+        start = stop
+        idx = part["_pos"].to_numpy()
+        c = claims.iloc[idx][recon_cols].reset_index(drop=True)
+        c = c.assign(claim_id=c["claim_id"].astype(str))
+        c = pd.concat([c, part.drop(columns=["claim_id", "_pos"]).reset_index(drop=True)], axis=1)
+        inc_rows, link_rows, series = _incident_rows(c.to_dict("records"), rule, include_party_claims, urls)
         yield (schemas.INCIDENTS.conform(pd.DataFrame(inc_rows)), schemas.CLAIM_INCIDENTS.conform(pd.DataFrame(link_rows)),
-               idx)
-        del inc_rows, link_rows
+               schemas.CLAIMANT_SERIES.conform(pd.DataFrame(series, columns=list(schemas.CLAIMANT_SERIES.columns))), idx)
+
+
+RECON_FIELDS = ["claim_id", "article_id", "outlet", "published", "start", "kind", "count_low", "count_high",
+                "count_text", "qualifier", "count_kind", "victims", "victim_side", "perpetrator", "claimant",
+                "claimant_type", "claimant_is_party", "party_claim_about_enemy", "subset_of", "in_headline"]
 
 
 def incident_order(keys: pd.DataFrame):
@@ -910,45 +1031,55 @@ def _joined_in_order(frames: list[pd.DataFrame], order) -> pd.DataFrame:
     return pd.DataFrame(out, columns=columns)
 
 
-#: Claims turned into records at a time by ``incidents_tables`` (bounds its memory).
-BLOCK_CLAIMS = 2_000
-
-
-def _incident_rows(records: list[dict], rule: str, include_party_claims: bool, lookback_days: int) -> tuple[list, list]:
-    """Rows of ``incidents`` and ``claim_incidents`` for the claims of whole incidents (records
-    sorted by incident, then claim)."""
+def _incident_rows(records: list[dict], rule: str, include_party_claims: bool, urls: dict) -> tuple[list, list, list]:
+    """Rows of ``incidents``, ``claim_incidents`` and ``claimant_series`` for the claims of
+    whole incidents (records sorted by incident, then claim)."""
     by_incident: dict[str, list[dict]] = {}
     for r in records:
         by_incident.setdefault(r["incident_id"], []).append(r)
-    inc_rows, link_rows = [], []
-    for iid in by_incident:
-        m = by_incident[iid]
-        res = _reconcile_records(m, rule, include_party_claims)
-        dated = [r for r in m if r["window_basis"] == "event date"]
-        starts = [r["window_start"] for r in (dated or m) if _ts(r["window_start"]) is not None]
-        ends = [r["window_end"] for r in (dated or m) if _ts(r["window_end"]) is not None]
-        if dated:
-            start, end, basis = min(starts, default=None), max(ends, default=None), "event dates"
-        elif starts:
-            start, end = min(starts), max(ends, default=None)
-            basis = f"publication window ({lookback_days} days before publication)"
+    inc_rows, link_rows, series = [], [], []
+    for iid, m in by_incident.items():
+        for r in m:
+            r["_pub"] = r.get("_pub") if not is_na(r.get("_pub")) else None
+        res = reconcile_records(m, rule, include_party_claims)
+        by_id = {r["claim_id"]: {"url": urls.get(_str(r["article_id"]))} for r in m}
+        series += series_rows(iid, res, by_id)
+        event = [r for r in m if str(r["window_basis"]).startswith("event date")]
+        counting = [r for r in m if str(r["window_basis"]).startswith("counting window") and _ts(r["window_start"]) is not None]
+        if event:
+            basis, use = "event dates", event
+        elif counting:
+            basis, use = "counting window", counting
         else:
-            start = end = None
+            basis, use = "publication dates", [r for r in m if _ts(r.get("_pub")) is not None]
+        starts = [_ts(r["window_start"]) for r in use if _ts(r["window_start"]) is not None]
+        ends = [_ts(r["window_end"]) for r in use if _ts(r["window_end"]) is not None]
+        if basis == "publication dates":
+            pubs = [_ts(r["_pub"]) for r in use]
+            start, end = (min(pubs), max(pubs)) if pubs else (None, None)
+        else:
+            start, end = min(starts, default=None), max(ends, default=None)
+        if basis == "publication dates" and start is None:
             basis = "none"
         places = _ranked([_str(r["place_used"]) for r in m])
         kind = str(m[0]["kind"])
-        groups = res["victim_groups"].replace(_GENERIC, "people") if res["victim_groups"] else ""
+        groups = res["victim_groups"].replace(GENERIC, "people") if res["victim_groups"] else ""
         place_lbl = " / ".join(places[:2]) + (f" +{len(places) - 2}" if len(places) > 2 else "") if places else "no place"
         label = f"{place_lbl}, {_date_label(start, end, basis)}: {kind} ({groups or 'victims unknown'})"
+        win = [r for r in counting]
         inc_rows.append({
             "incident_id": iid, "label": label, "kind": kind, "place": places[0] if places else None,
-            "date_start": start, "date_end": end, "n_claims": len(m),
-            "n_outlets": len({r["outlet"] for r in m if not _na(r.get("outlet"))}),
-            "n_claimants": len({r["claimant"] for r in m if not _na(r.get("claimant"))}),
-            "low": res["low"], "best": res["best"], "high": res["high"],
-            "rule": res["rule"], "high_open": res["high_open"], "best_claimant": res["best_claimant"],
-            "conservative": res["conservative"], "ratio": res["ratio"], "n_counted": res["n_counted"],
-            "n_party_claims": sum(_bool(r.get("party_claim_about_enemy")) for r in m),
+            "date_start": start, "date_end": end,
+            "window_start": min((_ts(r["window_start"]) for r in win), default=None),
+            "window_end": max((_ts(r["window_end"]) for r in win), default=None),
+            "n_claims": len(m),
+            "n_outlets": len({r["outlet"] for r in m if not is_na(r.get("outlet"))}),
+            "n_claimants": len({r["claimant"] for r in m if not is_na(r.get("claimant"))}),
+            **{k: res[k] for k in ("independent_low", "independent_high", "stated_low", "stated_high", "party_low",
+                                   "party_high", "low", "best", "high", "rule", "high_open", "best_claimant",
+                                   "conservative", "ratio", "ratio_current", "grade", "grade_reason", "n_independent",
+                                   "claimants", "n_counted")},
+            "n_party_claims": sum(_bool(r.get("claimant_is_party")) or _bool(r.get("party_claim_about_enemy")) for r in m),
             "places": "; ".join(places) or None, "victim_groups": res["victim_groups"] or None, "date_basis": basis,
         })
         for r in m:
@@ -956,11 +1087,52 @@ def _incident_rows(records: list[dict], rule: str, include_party_claims: bool, l
             link_rows.append({
                 "claim_id": r["claim_id"], "incident_id": iid, "counted": v["counted"], "reason": v["reason"],
                 "role": v["role"] or None, "restates": v["restates"], "victim_group": v["victim_group"],
-                "figure": v["figure"] or None,
-                "n_outlets": v["n_outlets"], "place_used": r["place_used"], "place_basis": r["place_basis"],
+                "figure": v["figure"] or None, "current": v["current"], "n_outlets": v["n_outlets"],
+                "link_basis": r.get("link_basis"), "published_used": r.get("_pub"),
+                "place_used": r["place_used"], "place_basis": r["place_basis"],
                 "window_start": r["window_start"], "window_end": r["window_end"], "window_basis": r["window_basis"],
             })
-    return inc_rows, link_rows
+    return inc_rows, link_rows, series
+
+
+def context_figures(claims: pd.DataFrame, context: dict, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``context_figures`` table: the background totals (``context``: claim id -> linking
+    record, as ``assign_incidents`` gives them), grouped by kind, victim group, country (the
+    place's outermost containing place) and the month their period starts (``context_id``)."""
+    if claims.empty or not context:
+        return schemas.CONTEXT_FIGURES.empty()
+    c = claims[claims["claim_id"].astype(str).isin(context)]
+    urls = {}
+    if articles is not None and "url" in articles.columns:
+        urls = dict(zip(articles["article_id"].astype(str), articles["url"]))
+    rows = []
+    for r in c.to_dict("records"):
+        rec = context[str(r["claim_id"])]
+        place = rec.place.name if rec.place is not None else ""
+        anc = rec.facts.ancestors
+        country = anc[-1] if anc else place
+        ws = _day(rec.ws)
+        period = f"since {ws:%b %Y}" if ws is not None else _str(r.get("window_text")) or "whole period"
+        vk = group_name(rec.victims).replace(GENERIC, "people")
+        key = "|".join([rec.kind, vk, country, f"{ws:%Y-%m}" if ws is not None else ""])
+        rows.append({
+            "context_id": "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
+            "label": f"{country or 'no place'}, {period}: {rec.kind} ({vk})",
+            "claim_id": rec.cid, "article_id": rec.article, "outlet": r.get("outlet"),
+            "url": urls.get(rec.article), "published": r.get("published"), "kind": rec.kind,
+            "figure": rec.figure or None, "count_text": r.get("count_text"), "count_low": r.get("count_low"),
+            "count_high": r.get("count_high"), "claimant": r.get("claimant"), "claimant_type": r.get("claimant_type"),
+            "victims": r.get("victims"), "place": place or None, "window_text": r.get("window_text"),
+            "window_start": ws, "window_end": _day(rec.we), "window_basis": rec.window_basis,
+        })
+    df = pd.DataFrame(rows).sort_values(["context_id", "published", "article_id", "claim_id"], kind="stable",
+                                        na_position="last", ignore_index=True)
+    return schemas.CONTEXT_FIGURES.conform(df)
+
+
+def _sort_key(r: dict):
+    pub = _ts(r.get("published"))
+    return (pub is None, pub or pd.Timestamp(0), _str(r["article_id"]), _int(r.get("start")) or 0, r["claim_id"])
 
 
 # ----------------------------------------------------------------------------- travel and views
@@ -1100,7 +1272,8 @@ def coverage_matrix(members: pd.DataFrame, outlets: list | None = None) -> pd.Da
 
 
 __all__ = [
-    "incidents_tables", "assign_incidents", "reconcile", "figure_travel", "select_incidents", "incident_claims",
-    "incident_outlets", "coverage_matrix", "stated_figure", "unattributed", "victim_key", "victims_compatible",
-    "places_compatible", "incident_hash", "check_rule", "rule_name", "RULES", "RULE_NAMES",
+    "incidents_tables", "incident_tables_all", "iter_incident_blocks", "reconciled", "assign_incidents", "link", "reconcile",
+    "figure_travel", "select_incidents", "incident_claims", "incident_outlets", "coverage_matrix", "context_figures",
+    "stated_figure", "unattributed", "victim_key", "victims_compatible", "places_compatible", "place_facts",
+    "inferred_publication", "incident_hash", "check_rule", "rule_name", "RULES", "RULE_NAMES", "LINK_FIELDS",
 ]

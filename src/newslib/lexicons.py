@@ -1,13 +1,30 @@
-"""Domain knowledge as editable data files, and fast alias matchers built from them.
+"""Domain knowledge as editable data files in packs, and fast alias matchers built from them.
 
-Every lexicon is a small CSV or text file in ``newslib/lexicons/`` (or in the folder named by
-the ``NEWSLIB_LEXICONS`` environment variable, which overrides files of the same name). To
-cover another conflict, copy the folder, edit ``actors.csv``, ``claimants.csv`` and
-``gazetteer.csv``, and point ``NEWSLIB_LEXICONS`` at the copy.
+A **pack** is a folder of lexicon files (CSV or text). Two are bundled in
+``newslib/lexicons/``: ``base`` (what is true of any war: harm words, reporting verbs,
+qualifiers, vague quantities, event triggers, grammar words, page furniture, abbreviations,
+the place stop list, civilians, international claimants such as the UN, generic framing
+terms) and ``syria`` (the actors, claimants, places and framing terms of the bundled Syrian
+corpus). The packs loaded are, in order:
+
+* by default ``base,syria``;
+* ``NEWSLIB_LEXICONS=A,B`` (or ``newslib --lexicons A,B``): ``base`` then ``A``, ``B``, which
+  replace the default ``syria``;
+* ``NEWSLIB_LEXICONS=+A,B``: the default packs, then ``A``, ``B`` added after them.
+
+Each item is a bundled pack's name or a folder path; ``base`` is always loaded first (naming
+it is allowed and changes nothing). A lexicon file is the union of that file in every loaded
+pack that has it: CSV rows add up, and when two packs give the same key (``alias`` for actors,
+claimants and the gazetteer; ``term`` for harm words and event triggers; ``words`` for
+qualifiers and vague quantities; ``pattern`` for furniture; ``family`` and ``term`` for
+framing; ``verb`` for attribution terms) the later pack's row wins. Text lists add up.
+``newslib lexicon draft CORPUS --out DIR`` proposes a new pack for a corpus.
 
 >>> m = alias_matcher("actors")
 >>> [hit.value["side"] for hit in m.find("Daesh fighters attacked the regime")]
 ['IS', 'pro-government']
+>>> [name for name, _ in packs()]
+['base', 'syria']
 """
 from __future__ import annotations
 
@@ -31,6 +48,7 @@ _REQUIRED = {
     "vague_quantities": ("words", "low", "high"),
     "framing": ("family", "term", "pattern"),
     "event_types": ("term", "event_type"),
+    "claimant_types": ("head", "claimant_type"),
 }
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
@@ -59,25 +77,78 @@ def _check_numbers(name: str, p: Path, df: pd.DataFrame) -> None:
                                    f"fix the value or restore the default file")
 
 
-def path(filename: str) -> Path:
-    """Path of a lexicon file: the override folder if it has it, else the bundled default."""
-    override = config.lexicon_dir() / filename
-    if override.exists():
-        return override
-    default = config.DEFAULT_LEXICON_DIR / filename
-    if not default.exists():
-        raise LexiconError(f"lexicon file {filename} not found in {config.lexicon_dir()} or {config.DEFAULT_LEXICON_DIR}")
-    return default
+#: the key of each CSV lexicon: a later pack's row with the same key replaces an earlier one
+KEYS = {
+    "actors": ("alias",),
+    "claimants": ("alias",),
+    "gazetteer": ("alias",),
+    "furniture": ("pattern",),
+    "harm_terms": ("term",),
+    "qualifiers": ("words",),
+    "vague_quantities": ("words",),
+    "framing": ("family", "term"),
+    "event_types": ("term",),
+    "attribution_terms": ("verb",),
+    "claimant_types": ("head",),
+}
+
+
+def _resolve_pack(item: str) -> tuple[str, Path]:
+    bundled = config.DEFAULT_LEXICON_DIR / item
+    if "/" not in item and "\\" not in item and bundled.is_dir():
+        return item, bundled
+    p = Path(item).expanduser()
+    if p.is_dir():
+        return p.name or str(p), p
+    names = sorted(d.name for d in config.DEFAULT_LEXICON_DIR.iterdir() if d.is_dir() and not d.name.startswith(("_", ".")))
+    raise LexiconError(f"lexicon pack {item!r} not found: name a bundled pack ({', '.join(names)}) or an existing "
+                       f"folder (NEWSLIB_LEXICONS or --lexicons)")
 
 
 @functools.cache
-def table(name: str) -> pd.DataFrame:
-    """Read lexicon ``name`` (``name.csv``) and check its required columns.
+def _packs(spec: str) -> tuple[tuple[str, Path], ...]:
+    items = [x.strip() for x in spec.split(",")] if spec else []
+    add = bool(items) and items[0].startswith("+")
+    if add:
+        items[0] = items[0][1:].strip()
+    items = [x for x in items if x]
+    if not spec or add:
+        items = [*config.DEFAULT_LEXICON_PACKS, *items]
+    out: list[tuple[str, Path]] = []
+    for item in ["base", *items]:
+        name, folder = _resolve_pack(item)
+        if all(folder.resolve() != f.resolve() for _, f in out):
+            out.append((name, folder))
+    return tuple(out)
 
-    >>> table("gazetteer").columns[:2].tolist()
-    ['place', 'alias']
-    """
-    p = path(f"{name}.csv")
+
+def packs() -> tuple[tuple[str, Path], ...]:
+    """The loaded packs, in load order, as (name, folder)."""
+    return _packs(config.lexicon_packs_spec())
+
+
+def paths(filename: str) -> list[Path]:
+    """Every loaded pack's copy of a lexicon file, in load order (may be empty)."""
+    return [folder / filename for _, folder in packs() if (folder / filename).is_file()]
+
+
+def path(filename: str) -> Path:
+    """The last loaded pack's copy of a lexicon file (the one whose rows win), for messages."""
+    found = paths(filename)
+    if not found:
+        raise LexiconError(f"lexicon file {filename} not found in the packs {[str(f) for _, f in packs()]}")
+    return found[-1]
+
+
+def files() -> list[Path]:
+    """Every lexicon file of the loaded packs, in load order (what a run's tables depend on)."""
+    out = []
+    for _, folder in packs():
+        out.extend(sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".csv", ".txt", ".yml")))
+    return out
+
+
+def _read_one(p: Path, name: str) -> pd.DataFrame:
     try:
         df = pd.read_csv(p, dtype=str, keep_default_na=False, comment=None)
     except Exception as exc:  # pandas raises several parser errors
@@ -96,14 +167,53 @@ def table(name: str) -> pd.DataFrame:
 
 
 @functools.cache
+def table(name: str) -> pd.DataFrame:
+    """Lexicon ``name`` (``name.csv``) from every loaded pack, required columns checked per
+    file; a later pack's row replaces an earlier one with the same key (``KEYS``).
+
+    >>> table("gazetteer").columns[:2].tolist()
+    ['place', 'alias']
+    """
+    found = paths(f"{name}.csv")
+    if not found:
+        path(f"{name}.csv")  # raises, naming the packs
+    frames = [_read_one(p, name) for p in found]
+    rows = [f"{p}, row {i + 2}" for p, f in zip(found, frames) for i in range(len(f))]
+    if len(frames) == 1:
+        df = frames[0]
+    else:
+        df = pd.concat(frames, ignore_index=True).fillna("")
+        key = [c for c in KEYS.get(name, ()) if c in df.columns]
+        if key:
+            keep = ~df.duplicated(subset=key, keep="last")
+            rows = [r for r, k in zip(rows, keep) if k]
+            df = df[keep].reset_index(drop=True)
+    df.attrs["rows"] = rows  # where each row comes from: "path, row N" (see row_label)
+    return df
+
+
+def row_label(df: pd.DataFrame, i: int, filename: str) -> str:
+    """Where row ``i`` of a lexicon table comes from ("…/base/framing.csv, row 3"), for messages;
+    ``filename, row i+2`` for a table that does not say."""
+    rows = df.attrs.get("rows") if hasattr(df, "attrs") else None
+    if rows and 0 <= i < len(rows):
+        return rows[i]
+    return f"{filename}, row {i + 2}"
+
+
+@functools.cache
 def word_list(filename: str) -> tuple[str, ...]:
-    """Non-comment, non-empty lines of a text lexicon, in file order, de-duplicated."""
-    p = path(filename)
+    """Non-comment, non-empty lines of a text lexicon, from every loaded pack in load order,
+    de-duplicated."""
+    found = paths(filename)
+    if not found:
+        path(filename)  # raises, naming the packs
     seen: dict[str, None] = {}
-    for line in p.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            seen.setdefault(line, None)
+    for p in found:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                seen.setdefault(line, None)
     return tuple(seen)
 
 
@@ -425,6 +535,7 @@ def alias_matcher(name: str) -> AliasMatcher:
 
 def clear_cache() -> None:
     """Forget loaded lexicons (after editing a file, or changing NEWSLIB_LEXICONS)."""
+    _packs.cache_clear()
     table.cache_clear()
     word_list.cache_clear()
     alias_matcher.cache_clear()

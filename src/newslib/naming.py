@@ -71,12 +71,12 @@ def compile_rules(df: pd.DataFrame, group_col: str | None, term_col: str, filena
         pattern = str(row.get("pattern", "")).strip()
         term = str(row.get(term_col, "")).strip()
         if not pattern or not term:
-            raise LexiconError(f"{filename}, row {i + 2}: empty '{term_col}' or 'pattern'")
+            raise LexiconError(f"{lexicons.row_label(df, i, filename)}: empty '{term_col}' or 'pattern'")
         flags = 0 if lexicons.truthy(row.get("case_sensitive", "false")) else re.IGNORECASE
         try:
             rx = re.compile(pattern, flags)
         except re.error as exc:
-            raise LexiconError(f"{filename}, row {i + 2}: bad pattern {pattern!r}: {exc}") from exc
+            raise LexiconError(f"{lexicons.row_label(df, i, filename)}: bad pattern {pattern!r}: {exc}") from exc
         group = str(row.get(group_col, "")).strip() if group_col else ""
         rules.append(Rule(group, term, rx, i, literal_prefix(rx)))
     return tuple(rules)

@@ -46,6 +46,8 @@ TABLES = (
     "article_totals",
     "incidents",
     "claim_incidents",
+    "claimant_series",
+    "context_figures",
     "figure_travel",
     "time_expressions",
     "naming",
@@ -61,7 +63,7 @@ TABLES = (
 #: corrections): the partitioned engines (``newslib.engine``) compute them per partition.
 ARTICLE_TABLES = ("articles", "sentences", "claims", "corrections", "events", "time_expressions", "article_totals")
 #: Tables that compare articles or outlets: always computed once, on every article's rows.
-CORPUS_TABLES = ("timeline", "incidents", "claim_incidents", "figure_travel", "naming", "sourcing", "attribution",
+CORPUS_TABLES = ("timeline", "incidents", "claim_incidents", "claimant_series", "context_figures", "figure_travel", "naming", "sourcing", "attribution",
                  "tone", "reuse")
 
 
@@ -168,26 +170,40 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     yield "tone", tone.tone_from_partials(partials["tone"])
     staging.checkpoint("corpus-tables")
     yield "timeline", eventsmod.timeline_table(take("events"))
-    yield "reuse", reuse.reuse_table(take("articles"), chunk_rows=None if spill is None else CHUNK_ROWS)
+    meta = inputs.pop("article_meta", None)
+    meta = meta() if callable(meta) else meta
+    arts = take("articles")
+    if meta is None:
+        meta = arts[[c for c in ARTICLE_META if c in arts.columns]]
+    passages: list = []
+    yield "reuse", reuse.reuse_table(arts, chunk_rows=None if spill is None else CHUNK_ROWS, passages_out=passages)
+    del arts
+    passages = passages[0] if passages else None
     claims = take("claims")
     yield "sourcing", sourcing.sourcing_table(claims)
     if spill is not None:
         box = {"claims": claims}
         del claims
-        yield from _spilled_incident_tables(box, Path(spill))
+        yield from _spilled_incident_tables(box, Path(spill), passages, meta)
         return
-    found, links = incidents.incidents_tables(claims)
-    yield "incidents", found
-    del found
+    made = incidents.incident_tables_all(claims, passages=passages, articles=meta)
+    yield "incidents", made.pop("incidents")
+    links = made.pop("claim_incidents")
     yield "claim_incidents", links
+    yield "claimant_series", made.pop("claimant_series")
+    yield "context_figures", made.pop("context_figures")
     yield "figure_travel", incidents.figure_travel(claims, links)
+
+
+#: Article columns the corpus-wide tables read besides the texts (incidents: dates and URLs).
+ARTICLE_META = ("article_id", "published", "url")
 
 
 #: Rows per chunk of a table written by ``io.write_chunked``.
 CHUNK_ROWS = 16_384
 
 
-def _spilled_incident_tables(box: dict, spill: Path):
+def _spilled_incident_tables(box: dict, spill: Path, passages=None, meta=None):
     """incidents, claim_incidents and figure_travel of ``box["claims"]`` (taken out of the
     dict), each block's rows written to ``spill`` as made; the tables come back in order, as
     ``io.Chunked``, from those files. Figure travel is made per block (an incident never
@@ -196,12 +212,17 @@ def _spilled_incident_tables(box: dict, spill: Path):
     if claims.empty:
         yield "incidents", schemas.INCIDENTS.empty()
         yield "claim_incidents", schemas.CLAIM_INCIDENTS.empty()
+        yield "claimant_series", schemas.CLAIMANT_SERIES.empty()
+        yield "context_figures", schemas.CONTEXT_FIGURES.empty()
         yield "figure_travel", schemas.FIGURE_TRAVEL.empty()
         return
     io.ensure_dir(spill)
     files: dict[str, list[Path]] = {"incidents": [], "claim_incidents": []}
-    inc_keys, link_keys, travel = [], [], []
-    for b, (inc, links, idx) in enumerate(incidents.iter_incident_blocks(claims)):
+    inc_keys, link_keys, travel, series = [], [], [], []
+    ctx: list = []
+    for b, (inc, links, ser, idx) in enumerate(incidents.iter_incident_blocks(claims, passages=passages, articles=meta,
+                                                                              context_out=ctx)):
+        series.append(ser)
         for name, df in (("incidents", inc), ("claim_incidents", links)):
             files[name].append(io.write_parquet(df, spill / f"{name}-{b:05d}.parquet"))
         inc_keys.append(inc[incidents.INCIDENT_ORDER].copy())
@@ -220,6 +241,12 @@ def _spilled_incident_tables(box: dict, spill: Path):
                                                                   schemas.INCIDENTS))
     yield "claim_incidents", io.Chunked(len(link_ord), functools.partial(_chunks_in_order, files["claim_incidents"],
                                                                          link_ord, schemas.CLAIM_INCIDENTS))
+    series = pd.concat(series, ignore_index=True)
+    rank = pd.Index(ids).get_indexer(series["incident_id"])
+    series = series.assign(_o=rank).sort_values(["_o", "claimant", "victim_group", "step"], kind="stable",
+                                                ignore_index=True).drop(columns="_o")
+    yield "claimant_series", schemas.CLAIMANT_SERIES.conform(series)
+    yield "context_figures", ctx[0] if ctx else schemas.CONTEXT_FIGURES.empty()
     travel = pd.concat(travel, ignore_index=True)
     rank = pd.Index(ids).get_indexer(travel["incident_id"])
     travel = travel.assign(_o=rank).sort_values("_o", kind="stable", ignore_index=True).drop(columns="_o")

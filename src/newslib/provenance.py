@@ -4,7 +4,8 @@ A tables folder written by newslib holds ``corpus.json``, the marker that lets r
 instead of extracting again. It records the content hashes of what the tables were made from::
 
     {"newslib": "0.4.0", "corpus": "/data/corpus", "corpus_sha256": "...", "follow_symlinks": false,
-     "lexicons": {"folder": ".../lexicons", "override": false, "sha256": "..."},
+     "lexicons": {"packs": [["base", ".../lexicons/base"], ["syria", ".../lexicons/syria"]],
+                  "folder": ".../lexicons/base, .../lexicons/syria", "override": false, "sha256": "..."},
      "corrections": "/project/data/corrections.csv", "corrections_sha256": "..."}
 
 ``differences(tdir, corpus)`` compares it with the corpus, lexicons and corrections as they are
@@ -100,17 +101,20 @@ def _folder_files(folder: Path) -> dict[str, str]:
 
 
 def lexicons_state() -> dict:
-    """The lexicons in use: ``folder`` (``NEWSLIB_LEXICONS`` if set, else the bundled folder),
-    ``override`` (whether it is set), ``sha256`` (one hash of every file in the override folder
-    and the bundled one, which fills in the files the override lacks) and ``files`` (each
-    file's hash, the override's under ``override/``)."""
-    folder = config.lexicon_dir()
-    override = Path(folder).resolve() != config.DEFAULT_LEXICON_DIR.resolve()
-    files = {f"bundled/{k}": v for k, v in _folder_files(config.DEFAULT_LEXICON_DIR).items()}
-    if override:
-        files.update({f"override/{k}": v for k, v in _folder_files(Path(folder)).items()})
-    h = hashlib.sha256("".join(f"{k}\0{v}\n" for k, v in sorted(files.items())).encode()).hexdigest()
-    return {"folder": str(folder), "override": override, "sha256": h, "files": files}
+    """The lexicons in use: ``packs`` (each loaded pack's name and folder, in load order:
+    ``base``, then NEWSLIB_LEXICONS / ``--lexicons`` or the bundled defaults), ``folder`` (those
+    folders, joined), ``override`` (whether NEWSLIB_LEXICONS is set), ``sha256`` (one hash of the
+    packs in order and every lexicon file in them, ``lexicons.files()``) and ``files`` (each
+    file's hash, as ``pack/file``)."""
+    from . import lexicons
+
+    packs = lexicons.packs()
+    folder_of = {Path(f).resolve(): name for name, f in packs}
+    files = {f"{folder_of.get(f.parent.resolve(), f.parent.name)}/{f.name}": file_sha256(f) for f in lexicons.files()}
+    order = "".join(f"pack\0{name}\n" for name, _ in packs)
+    h = hashlib.sha256((order + "".join(f"{k}\0{v}\n" for k, v in files.items())).encode()).hexdigest()
+    return {"packs": [[name, str(f)] for name, f in packs], "folder": ", ".join(str(f) for _, f in packs),
+            "override": bool(config.lexicon_packs_spec()), "sha256": h, "files": files}
 
 
 def corrections_state(spec=None) -> dict:
@@ -133,7 +137,7 @@ def current_state(corpus: str | os.PathLike, corrections=None, follow_symlinks: 
     lex = lexicons_state()
     return {"newslib": __version__, "corpus": str(Path(corpus).resolve()), "corpus_sha256": corpus_sha256(files, corpus),
             "follow_symlinks": bool(follow_symlinks),
-            "lexicons": {k: lex[k] for k in ("folder", "override", "sha256")}, **corrections_state(corrections)}
+            "lexicons": {k: lex[k] for k in ("packs", "folder", "override", "sha256")}, **corrections_state(corrections)}
 
 
 _LOADED_LEXICONS: list[str] = []
@@ -204,8 +208,12 @@ def differences(tdir: str | os.PathLike, corpus: str | os.PathLike, corrections=
     lex = lexicons_state()
     then = rec.get("lexicons") or {}
     if then.get("sha256") != lex["sha256"]:
-        what = "folder" if then.get("folder") != lex["folder"] else "files"
-        out.append(f"lexicons changed ({what}: {then.get('folder')} then, {lex['folder']} now)")
+        names = lambda packs: ", ".join(n for n, _ in packs or [])  # noqa: E731
+        if then.get("packs") != lex["packs"]:
+            out.append(f"lexicons changed (packs {names(then.get('packs')) or then.get('folder')} then, "
+                       f"{names(lex['packs'])} now)")
+        else:
+            out.append(f"lexicons changed (a file of the packs {names(lex['packs'])} differs)")
     spec = recorded_corrections(tdir) if corrections == "recorded" else corrections
     now = corrections_state(spec)
     if (now["corrections"], now["corrections_sha256"]) != (rec.get("corrections"), rec.get("corrections_sha256")):
@@ -285,12 +293,12 @@ def run_record(out: str | os.PathLike, corpus: str | os.PathLike, tables: dict, 
 
 
 def lexicons_recorded(folder: str | os.PathLike) -> dict | None:
-    """The lexicons a run used, as recorded: ``{"folder", "override", "sha256"}``, from
+    """The lexicons a run used, as recorded: ``{"packs", "folder", "override", "sha256"}``, from
     ``run.json`` in ``folder`` or the marker of its tables (``folder/corpus.json`` or
     ``folder/tables/corpus.json``); None when no run recorded them.
 
-    >>> lexicons_recorded("outputs")["folder"]     # doctest: +SKIP
-    '/home/me/newslib/src/newslib/lexicons'
+    >>> lexicons_recorded("outputs")["packs"]     # doctest: +SKIP
+    [['base', '/home/me/newslib/src/newslib/lexicons/base'], ['syria', '/home/me/newslib/src/newslib/lexicons/syria']]
     """
     folder = Path(folder)
     try:

@@ -250,14 +250,14 @@ def find_quantities(text: str) -> list[Quantity]:
         adozen, vague = m.group("adozen"), m.group("vague")
         if adozen:
             core_start = m.start("adozen")
-            word = adozen.lower().split()[-1]
+            word = adozen.casefold().split()[-1]
             n = {"dozen": 12, "hundred": 100, "thousand": 1000}[word]
             qual = _qualifier_of(pre) or ("approximate" if word == "dozen" else "exact")
             lo, hi = _bounds(n, qual, pre)
             kind, core_end = "number", m.end("adozen")
         elif vague:
             core_start = m.start("vague")
-            vw = _SPACES.sub(" ", vague.lower())
+            vw = _SPACES.sub(" ", vague.casefold())  # casefold: "HUNDREDſ" matched the pattern as "hundreds"
             base = _VSCALE_RE.sub("", vw)
             lo, hi = vague_table()[base]
             scale = m.group("vscale")

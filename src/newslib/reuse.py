@@ -491,6 +491,7 @@ def reuse_table(
     max_gap: int = 3,
     max_docs_per_shingle: int | None = 200,
     chunk_rows: int | None = None,
+    passages_out: list | None = None,
 ) -> pd.DataFrame | io.Chunked:
     """The ``reuse`` table: one row per pair of articles that share text (article_a <
     article_b). ``shared_chars`` counts A's characters inside shared passages (overlaps
@@ -506,6 +507,10 @@ def reuse_table(
     ``chunk_rows``: the table comes as an ``io.Chunked`` of that many rows a chunk (the same
     rows): its example passages are never all held at once.
 
+    ``passages_out``: a list; the passages are appended to it as one frame (``article_a,
+    article_b, a_start, a_end, b_start, b_end``, as ``shared_passages`` gives them without
+    the wording), so incident linking uses them without searching again.
+
     >>> from newslib import corpus
     >>> body = "one two three four five six seven eight nine ten eleven twelve"
     >>> arts = corpus.build([corpus.Document("a", "x", "A\\n\\n" + body),
@@ -518,6 +523,9 @@ def reuse_table(
         return schemas.REUSE.empty()
     # the example is cut from A, never a copy (a copy's A is its original): copies' texts are not kept
     p, ids_, texts, lengths = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle, copy_texts=False)
+    if passages_out is not None and not p.empty:
+        passages_out.append(pd.DataFrame({"article_a": _take(ids_, p["_a"]), "article_b": _take(ids_, p["_b"]),
+                                          **{c: p[c].to_numpy() for c in ("a_start", "a_end", "b_start", "b_end")}}))
     if p.empty:
         return schemas.REUSE.empty()
     # article indices sort as their ids do (the articles are sorted by id)

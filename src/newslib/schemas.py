@@ -6,8 +6,8 @@ these objects (``newslib schema --markdown``), so code and documentation cannot 
 
 >>> CLAIMS.columns[:3]
 ('claim_id', 'article_id', 'outlet')
->>> CLAIMS.empty().shape
-(0, 37)
+>>> CLAIMS.empty().shape == (0, len(CLAIMS.columns))
+True
 """
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ QUALIFIERS = ("exact", "at_least", "more_than", "approximate", "up_to", "vague")
 COUNT_KINDS = ("number", "range", "vague")
 CLAIMANT_TYPES = (
     "monitor",
+    "ngo",
+    "un_agency",
+    "hospital_or_health_authority",
     "state_media",
     "government",
     "armed_group",
@@ -33,6 +36,7 @@ CLAIMANT_TYPES = (
 PRECISIONS = ("day", "weekend", "week", "month", "season", "year", "range")
 EVENT_TYPES = ("attack", "capture", "casualty_report", "airstrike", "siege_broken", "statement", "agreement")
 PLACE_SOURCES = ("sentence", "section", "article")
+SCOPES = ("incident", "cumulative")
 
 
 @dataclass(frozen=True)
@@ -134,8 +138,9 @@ ARTICLES = Schema(
         C("outlet", "string", "Publishing outlet, from metadata; empty if unknown."),
         C("title", "string", "Headline: first non-empty line, or the `title` column."),
         C("url", "string", "URL from metadata."),
-        C("published", "datetime", "Publication date (metadata, else a date line in the text; never guessed)."),
-        C("published_basis", "string", "How `published` was established: `metadata`, `date line`, or empty."),
+        C("published", "datetime", "Publication date: the first day of its window (metadata, else the URL, else the article's own dating; never guessed)."),
+        C("published_end", "datetime", "Last day the publication date can be: equal to `published` for a full date, the month's or year's end for partial metadata (`2024-05`, `2024`)."),
+        C("published_basis", "string", "How `published` was established: `metadata`, `metadata (month)`, `metadata (year)`, `url`, `url (month)`, `publication line`, `dateline`, `date line`, `date stamp`, `updated line` (a text date inside a partial window adds `(within metadata month)` and the like), or empty. The evidence is quoted in `notes`."),
         C("encoding", "string", "Encoding the file was decoded with (noted when not UTF-8)."),
         C("text", "string", "Cleaned text: page furniture removed, newlines normalised. Offsets refer to this."),
         C("raw_text", "string", "The decoded text as received."),
@@ -200,6 +205,10 @@ CLAIMS = Schema(
         C("event_date", "datetime", "Start of the resolved date of `date_text` (against `published`)."),
         C("event_date_end", "datetime", "End of the resolved date range."),
         C("date_precision", "string", "Precision of the resolved date.", PRECISIONS),
+        C("window_text", "string", "The period the figure covers, as the sentence states it ('over the past three days', 'since May 10', 'so far'); empty when it states none (rules in `newslib.windows`)."),
+        C("window_start", "datetime", "First day of that period, resolved against `published` (empty when unresolved)."),
+        C("window_end", "datetime", "Last day of that period (for a running total, the publication day)."),
+        C("scope", "string", "`incident`: a count of one happening; `cumulative`: a background total (a whole war, year or operation; a period of 90 days or more), kept in `context_figures`, never reconciled as an incident.", SCOPES),
         C("subset_of", "string", "`claim_id` of the claim this one is a subset of ('including 50 ...')."),
         C("in_headline", "boolean", "True when the claim is in the headline or a subheading."),
         C("in_quotes", "boolean", "True when the figure is inside a direct quotation."),
@@ -231,6 +240,7 @@ ARTICLE_TOTALS = Schema(
         C("high", "Int64", "Highest total across claimants (empty when open-ended)."),
         C("n_claims", "Int64", "Claims of this kind in the article."),
         C("best_claimant", "string", "Claimant whose total is `best`."),
+        C("note", "string", "Headline figures counted once as restatements of the body; a total larger than every figure the article states, and why."),
     ),
     key=("article_id", "kind"),
 )
@@ -360,7 +370,7 @@ EVENTS = Schema(
     "events",
     "One row per dated (or undatable) statement that something happened: an attack, a capture, a "
     "casualty report, an air strike, a siege broken, a statement, an agreement. One row per sentence "
-    "and event type; the trigger words come from `lexicons/event_types.csv`. Rules in `newslib.events`.",
+    "and event type; the trigger words come from `lexicons/base/event_types.csv`. Rules in `newslib.events`.",
     (
         C("event_id", "string", "Stable id: hash of article, sentence and event type.", nullable=False),
         C("article_id", "string", "Article the event is reported in.", nullable=False),
@@ -424,62 +434,138 @@ ALL[EVENTS.name] = EVENTS
 ALL[TIMELINE.name] = TIMELINE
 
 
-RECONCILIATION_RULES = ("ucdp; party claims excluded", "ucdp; party claims included",
-                        "acled; party claims excluded", "acled; party claims included")
+RECONCILIATION_RULES = tuple(f"{r}; party claims {p}" for r in ("ucdp", "acled", "latest_independent", "median_independent")
+                             for p in ("excluded", "included"))
+GRADES = ("corroborated", "single source", "contested", "party claims only", "no figure")
 
 INCIDENTS = Schema(
     "incidents",
-    "One row per incident: claims from one or more articles about the same harm to compatible victims "
-    "at a compatible place and time, grouped and reconciled by the rules in `newslib.incidents` "
-    "(one incident per kind of harm). Members and reasons are in `claim_incidents`.",
+    "One row per incident: the claims of every article about one happening (one kind of harm to compatible "
+    "victims, at a compatible place, for the same period), linked by the evidence rules of `newslib.incidents` "
+    "and reconciled by `newslib.reconcile`. Members and reasons are in `claim_incidents`, every claimant's "
+    "figures over time in `claimant_series`.",
     (
         C("incident_id", "string", "Stable id: `i` + hash of the sorted member `claim_id`s.", nullable=False),
         C("label", "string", "Readable name: main places, dates, kind and victim groups."),
         C("kind", "string", "Kind of harm.", KINDS, nullable=False),
-        C("place", "string", "Most frequent place used for grouping among the members."),
+        C("place", "string", "Most specific place the members agree on (the most frequent place used for linking)."),
         C("date_start", "datetime", "First day: earliest member event date; with no dated member, the start of the publication window."),
         C("date_end", "datetime", "Last day: latest member event date end; with no dated member, the last publication date."),
+        C("window_start", "datetime", "Start of the counting window the members share, for a running total ('since May 10'); else empty."),
+        C("window_end", "datetime", "End of that window (the last publication day of the running total)."),
         C("n_claims", "Int64", "Member claims (counted or not)."),
         C("n_outlets", "Int64", "Outlets carrying a member claim."),
         C("n_claimants", "Int64", "Distinct claimants among the members (an outlet speaking for itself counts)."),
-        C("low", "Int64", "Lowest reliable figure (rules in `newslib.incidents`); empty when nothing is counted."),
-        C("best", "Int64", "Best figure: `ucdp`, the highest-priority non-party claimant's; `acled`, the conservative figure. Empty when only parties gave figures."),
-        C("high", "Int64", "Highest reliable figure; an open-ended figure contributes its low (see `high_open`)."),
-        C("rule", "string", "Reconciliation rule and whether party claims about enemy losses were in low/high.", RECONCILIATION_RULES),
+        C("independent_low", "Int64", "Lowest current figure of an independent claimant (not a party to the fighting); groups combined."),
+        C("independent_high", "Int64", "Highest current figure of an independent claimant."),
+        C("stated_low", "Int64", "Lowest figure any independent claimant stated, earlier steps of its series included."),
+        C("stated_high", "Int64", "Highest figure any independent claimant stated, earlier steps included."),
+        C("party_low", "Int64", "Lowest current figure of a party to the fighting."),
+        C("party_high", "Int64", "Highest current figure of a party to the fighting."),
+        C("low", "Int64", "Lowest counted figure (party claims about enemy losses only when included); empty when nothing is counted."),
+        C("best", "Int64", "Best figure by the rule in `rule` (`newslib.reconcile.RULES`). Empty when only parties gave figures."),
+        C("high", "Int64", "Highest counted figure; an open-ended figure contributes its low (see `high_open`)."),
+        C("rule", "string", "Reconciliation rule for `best` and whether party claims about enemy losses were in low/high.", RECONCILIATION_RULES),
         C("high_open", "boolean", "True when `high` comes from an open-ended figure ('more than 58'): the true high may be larger."),
         C("best_claimant", "string", "Claimant(s) whose figure is `best`, `; `-separated."),
         C("conservative", "Int64", "ACLED-style conservative figure: the lowest credible (non-party) figure, groups combined."),
-        C("ratio", "Float64", "Disagreement: `high` / `low`."),
-        C("n_counted", "Int64", "Member claims counted in low/high (one figure per claimant and victim group)."),
-        C("n_party_claims", "Int64", "Member claims by a party about its enemy's losses."),
-        C("places", "string", "Every place used for grouping, most frequent first, `; `-separated."),
+        C("ratio", "Float64", "Disagreement that a revision cannot erase: `stated_high` / `stated_low`."),
+        C("ratio_current", "Float64", "Disagreement of the current independent figures: `independent_high` / `independent_low`."),
+        C("grade", "string", "Corroboration grade (rules in `newslib.reconcile`).", GRADES),
+        C("grade_reason", "string", "Why: the independent claimants and their figures, how far apart, the parties."),
+        C("n_independent", "Int64", "Independent claimants with a counted figure."),
+        C("claimants", "string", "Every claimant's figures in order, with days, the current one marked, parties marked: "
+                                 "'Syrian Observatory for Human Rights: 58 (29 Sep) -> around 120 (30 Sep, current); Islamic State (party): around 100 (29 Sep)'."),
+        C("n_counted", "Int64", "Member claims counted in low/high (one current figure per claimant and victim group)."),
+        C("n_party_claims", "Int64", "Member claims by a party to the fighting."),
+        C("places", "string", "Every place used for linking, most frequent first, `; `-separated."),
         C("victim_groups", "string", "Victim groups of the members, `; `-separated."),
-        C("date_basis", "string", "`event dates` (from member event dates) or the publication window used for undated members."),
+        C("date_basis", "string", "`event dates` (from member event dates), `counting window`, or the publication dates used for undated members."),
     ),
     key=("incident_id",),
 )
 
 CLAIM_INCIDENTS = Schema(
     "claim_incidents",
-    "One row per claim: the incident it belongs to, whether its figure is counted in the incident's "
-    "reconciled figures and why not, and what the grouping used (place, date window).",
+    "One row per claim of an incident (background totals are in `context_figures`): the incident, the "
+    "evidence that put the claim there, whether its figure is counted and why not.",
     (
         C("claim_id", "string", "Claim (see `claims`).", nullable=False),
         C("incident_id", "string", "Incident (see `incidents`).", nullable=False),
-        C("counted", "boolean", "True when the claim is its claimant's figure in low/high.", nullable=False),
-        C("reason", "string", "Why it is counted or not: subset, party claim excluded, same claimant (figure repeated, superseded, vague beside a number), unattributed restatement..."),
+        C("counted", "boolean", "True when the claim is its claimant's current figure in low/high.", nullable=False),
+        C("reason", "string", "Why it is counted or not: subset, party claim excluded, revised (an earlier step of its claimant's series), same figure, unattributed restatement..."),
         C("role", "string", "Which figures of its victim group it sets: `low`, `best`, `high`, `conservative`, `; `-separated."),
         C("restates", "string", "For an outlet's own (unattributed) figure not counted as a restatement: the `claim_id` of the attributed claim it repeats."),
         C("victim_group", "string", "Victim group used in reconciliation (side, noun, `people (generic)`, `fighters (side unknown)`)."),
         C("figure", "string", "The figure as stated, without its hedge ('more than 58' -> `58`; a range `40-50`; a vague word)."),
+        C("current", "boolean", "True when this figure is its claimant's current one (the latest step of its series)."),
         C("n_outlets", "Int64", "Outlets in the incident carrying this claimant's same figure for this victim group."),
-        C("place_used", "string", "Place used for grouping (the claim's own, or its article's main place)."),
+        C("link_basis", "string", "The evidence that put the claim in its incident (same place and day as ..., wire copy of ..., same claimant and figure as ..., same article as ..., alone: why)."),
+        C("published_used", "datetime", "Publication date used for the claim: its article's, or, for an undated article, its wire twin's (`window_basis` says so)."),
+        C("place_used", "string", "Place used for linking (the claim's own, or its article's main place)."),
         C("place_basis", "string", "Where `place_used` came from: `sentence`, `section`, `article`, `article main place`, `claim` or `none`."),
-        C("window_start", "datetime", "Start of the date window used for grouping."),
-        C("window_end", "datetime", "End of the date window used for grouping."),
-        C("window_basis", "string", "`event date`, `published - N days` (undated claim) or `none`."),
+        C("window_start", "datetime", "Start of the dates used for linking (event date, counting window, or the publication bound)."),
+        C("window_end", "datetime", "End of the dates used for linking."),
+        C("window_basis", "string", "`event date`, `counting window`, `publication date` (undated: the happening is on or before it), `wire copy of ...` (publication date inferred) or `none`."),
     ),
     key=("claim_id",),
+)
+
+CLAIMANT_SERIES = Schema(
+    "claimant_series",
+    "Every claimant's figures in an incident over time: one row per step (a distinct figure on a publication day), "
+    "the current one marked, revisions and same-day mutations flagged (rules in `newslib.reconcile`).",
+    (
+        C("incident_id", "string", "Incident.", nullable=False),
+        C("claimant", "string", "Claimant (an outlet speaking in its own voice is its own claimant).", nullable=False),
+        C("claimant_type", "string", "Type of claimant."),
+        C("is_party", "boolean", "The claimant is a party to the fighting."),
+        C("victim_group", "string", "Victim group."),
+        C("step", "Int64", "0-based position in the claimant's series (publication day, then position)."),
+        C("date", "datetime", "Publication day of the step (empty when unknown)."),
+        C("figure", "string", "The figure without its hedge."),
+        C("count_text", "string", "The count words as first written for this step."),
+        C("count_low", "Int64", "Lowest count the words allow."),
+        C("count_high", "Int64", "Highest count the words allow."),
+        C("qualifier", "string", "Hedge on the count.", QUALIFIERS),
+        C("current", "boolean", "The claimant's current figure (counted)."),
+        C("revision", "boolean", "The figure differs from the claimant's previous step on an earlier day."),
+        C("mutation", "boolean", "Another outlet gave a different figure for this claimant on the same day."),
+        C("n_outlets", "Int64", "Outlets carrying this step."),
+        C("outlets", "string", "Those outlets, `; `-separated."),
+        C("claim_id", "string", "First claim carrying the step."),
+        C("article_id", "string", "Its article."),
+        C("outlet", "string", "Its outlet."),
+        C("url", "string", "Its article's URL."),
+    ),
+)
+
+CONTEXT_FIGURES = Schema(
+    "context_figures",
+    "Background totals (`scope` = `cumulative`: a whole war, year or operation), kept apart from incidents and "
+    "never reconciled as one; grouped by kind, victims, country and the period's start month (`context_id`).",
+    (
+        C("context_id", "string", "Group of context figures: `x` + hash of kind, victim group, country and period start.", nullable=False),
+        C("label", "string", "Readable name of the group: place, period, kind."),
+        C("claim_id", "string", "Claim.", nullable=False),
+        C("article_id", "string", "Article."),
+        C("outlet", "string", "Outlet."),
+        C("url", "string", "Article URL."),
+        C("published", "datetime", "Publication date."),
+        C("kind", "string", "Kind of harm.", KINDS),
+        C("figure", "string", "The figure without its hedge."),
+        C("count_text", "string", "The count words as written."),
+        C("count_low", "Int64", "Lowest count the words allow."),
+        C("count_high", "Int64", "Highest count the words allow."),
+        C("claimant", "string", "Claimant."),
+        C("claimant_type", "string", "Type of claimant."),
+        C("victims", "string", "The victim phrase."),
+        C("place", "string", "Place."),
+        C("window_text", "string", "The period as written."),
+        C("window_start", "datetime", "First day of the period."),
+        C("window_end", "datetime", "Last day of the period."),
+        C("window_basis", "string", "How the period was dated (resolved against the publication date, or a wire twin's)."),
+    ),
 )
 
 FIGURE_TRAVEL = Schema(
@@ -511,6 +597,8 @@ FIGURE_TRAVEL = Schema(
 ALL[INCIDENTS.name] = INCIDENTS
 ALL[CLAIM_INCIDENTS.name] = CLAIM_INCIDENTS
 ALL[FIGURE_TRAVEL.name] = FIGURE_TRAVEL
+ALL[CLAIMANT_SERIES.name] = CLAIMANT_SERIES
+ALL[CONTEXT_FIGURES.name] = CONTEXT_FIGURES
 
 
 CORRECTIONS = Schema(

@@ -351,7 +351,7 @@ def recover(out: Path) -> None:
 
 #: What newslib writes in an output folder (besides each table's files): these are replaced
 #: by a run, never carried over from the previous outputs.
-OWNED = {"run.json", "corpus.json", "tables", "notebooks", "html", ".spill", RUN_MARKER, CARRIED}
+OWNED = {"run.json", "corpus.json", "tables", "notebooks", "html", ".spill", ".pieces", RUN_MARKER, CARRIED}
 
 
 def owned(name: str) -> bool:

@@ -8,15 +8,19 @@ Rules (also in the README):
    article's largest cluster) and, inside a cluster,
    into **victim groups** (the victims' side, else the victim noun; "people", "victims" or no
    noun make the *generic* group).
-3. Within a group, one claimant counts once: its largest figure stands (a headline restating
-   the body, or a toll that rose, counts once).
+3. Within a group, one claimant counts once: its largest figure stands (a toll that rose
+   counts once). A headline figure that restates its body (a body figure of the same kind, for
+   compatible victims, overlaps it, or the headline has only vague words beside body numbers)
+   is not counted again, whatever place it names ("Sudan: 123 killed" over a body about El
+   Fasher).
 4. Competing claimants in a group give the spread: ``low`` is the lowest low, ``high`` the
    highest high (open if any figure is open-ended), and ``best`` is the figure of the claimant
    ranked first by ``CLAIMANT_PRIORITY`` (monitor, journalist, activist, outlet, government,
    state media, militant media, armed group), numbers before vague words, then the median.
 5. Different victim groups in a cluster are added; a generic group is a bound on them:
    the cluster total is the larger of the generic figure and the sum of the specific ones.
-6. Place clusters are added. An article with no claim of a kind gets zeros.
+6. Place clusters are added. An article with no claim of a kind gets zeros. A total larger
+   than every figure its article states is flagged in ``note`` with the reason.
 
 A claim's single figure (``point``) is: exact and approximate n; at least n; more than n+1;
 up to n; a range's midpoint; a vague quantity's lower bound.
@@ -36,7 +40,8 @@ import pandas as pd
 
 from . import lexicons, schemas
 
-CLAIMANT_PRIORITY = ("monitor", "journalist", "activist", "outlet", "government", "state_media", "militant_media", "armed_group")
+CLAIMANT_PRIORITY = ("monitor", "un_agency", "ngo", "hospital_or_health_authority", "journalist", "activist", "outlet",
+                     "government", "state_media", "militant_media", "armed_group")
 GENERIC_HEADS = frozenset(("people", "persons", "person", "victims", "individuals", ""))
 
 
@@ -62,8 +67,25 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _na(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+def is_na(v) -> bool:
+    """True for None, pd.NA, NaT and NaN.
+
+    >>> is_na(None), is_na(float("nan")), is_na(0)
+    (True, True, False)
+    """
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+
+
+_na = is_na
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres between two (lat, lon) points.
+
+    >>> round(km_between((35.336, 40.14), (34.889, 38.877)))
+    125
+    """
+    return _km(a, b)
 
 
 class DisjointSets:
@@ -107,6 +129,9 @@ def _cluster_labels(recs: list[dict], km: float) -> list[str]:
     return [groups.find(r["place"]) if isinstance(r["place"], str) else "" for r in recs]
 
 
+cluster_labels = _cluster_labels
+
+
 def place_clusters(df: pd.DataFrame, km: float = 25.0) -> pd.Series:
     """A cluster label per claim row (see ``_cluster_labels``)."""
     recs = df[["place", "lat", "lon"]].to_dict("records")
@@ -121,8 +146,16 @@ def victim_group(side, victims) -> str:
     return "generic" if head in GENERIC_HEADS else head
 
 
-def _priority(ctype: str) -> int:
+def priority(ctype: str) -> int:
+    """Rank of a claimant type in ``CLAIMANT_PRIORITY`` (0 first; unknown types last)."""
     return CLAIMANT_PRIORITY.index(ctype) if ctype in CLAIMANT_PRIORITY else len(CLAIMANT_PRIORITY)
+
+
+_priority = priority
+
+
+def _bool(v) -> bool:
+    return False if _na(v) else bool(v)
 
 
 def _combine_group(rows: list[dict]) -> dict:
@@ -183,7 +216,38 @@ def _article_kind_total(k: list[dict], km: float) -> tuple[int, int, int | None,
 
 
 _TOTAL_FIELDS = ["article_id", "kind", "count_low", "count_high", "qualifier", "count_kind", "subset_of", "place", "lat",
-                 "lon", "place_source", "victim_side", "victims", "claimant", "claimant_type", "start"]
+                 "lon", "place_source", "victim_side", "victims", "claimant", "claimant_type", "start", "in_headline"]
+
+
+def _restates_body(h: dict, body: list[dict]) -> bool:
+    """A headline figure restates its body when a body figure of the same kind, for
+    compatible victims, overlaps it (or the headline gives only vague words beside body numbers),
+    whatever place either names."""
+    hg = victim_group(h["victim_side"], h["victims"])
+    hlo = h["point"] if _na(h["count_low"]) else int(h["count_low"])
+    hhi = None if _na(h["count_high"]) else int(h["count_high"])
+    for b in body:
+        bg = victim_group(b["victim_side"], b["victims"])
+        if hg != bg and "generic" not in (hg, bg):
+            continue
+        if h["count_kind"] == "vague" and b["count_kind"] != "vague":
+            return True
+        blo = b["point"] if _na(b["count_low"]) else int(b["count_low"])
+        bhi = None if _na(b["count_high"]) else int(b["count_high"])
+        if (hhi is None or blo <= hhi) and (bhi is None or hlo <= bhi):
+            return True
+    return False
+
+
+def _note(k: list[dict], dropped: int, best: int) -> str | None:
+    largest = max(int(r["point"]) for r in k)
+    parts = []
+    if dropped:
+        parts.append(f"{dropped} headline figure{'s' if dropped > 1 else ''} restating the body counted once")
+    if best > largest:
+        parts.append(f"total {best} is larger than every figure the article states (largest {largest}): "
+                     "figures for different victim groups or places were added")
+    return "; ".join(parts) or None
 
 
 def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, km: float = 25.0) -> pd.DataFrame:
@@ -196,7 +260,7 @@ def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, 
     """
     by_article: dict[str, dict[str, list[dict]]] = {}
     n_claims: dict[tuple[str, str], int] = {}
-    recs = claims[_TOTAL_FIELDS].to_dict("records") if len(claims) else []
+    recs = claims[[c for c in _TOTAL_FIELDS if c in claims.columns]].to_dict("records") if len(claims) else []
     for r in recs:
         key = (r["article_id"], r["kind"])
         n_claims[key] = n_claims.get(key, 0) + 1
@@ -212,10 +276,14 @@ def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, 
             k = kinds.get(kind)
             n = n_claims.get((aid, kind), 0)
             if not k:
-                rows.append((aid, kind, 0, 0, 0, n, None))
+                rows.append((aid, kind, 0, 0, 0, n, None, None))
                 continue
+            body = [r for r in k if not _bool(r.get("in_headline"))]
+            heads = [r for r in k if _bool(r.get("in_headline"))]
+            restating = [r for r in heads if body and _restates_body(r, body)]
+            k = [r for r in k if not any(r is x for x in restating)]
             low, best, high, who = _article_kind_total(k, km)
-            rows.append((aid, kind, low, best, high, n, "; ".join(dict.fromkeys(who))))
+            rows.append((aid, kind, low, best, high, n, "; ".join(dict.fromkeys(who)), _note(k, len(restating), best)))
     if not rows:
         return schemas.ARTICLE_TOTALS.empty()
     out = pd.DataFrame(rows, columns=list(schemas.ARTICLE_TOTALS.columns))
