@@ -103,7 +103,7 @@ def test_another_newslib_version_makes_the_tables_stale(setup_, monkeypatch):
 
 
 def test_a_report_extracts_stale_tables_again_or_refuses_saying_why(setup_, capsys, monkeypatch):
-    c, _, fixes, tables = setup_
+    c, lex, fixes, tables = setup_
     seen = []
     monkeypatch.setattr(report, "run_notebook", lambda name, out_dir, params: seen.append(params) or
                         io.write_text("{}", out_dir / f"{name}.ipynb"))
@@ -120,6 +120,10 @@ def test_a_report_extracts_stale_tables_again_or_refuses_saying_why(setup_, caps
     assert all(p["tables_dir"] == str(tables) for p in seen)
     # the report's run record says which lexicons it used
     assert provenance.lexicons_recorded(c.parent / "r") == provenance.recorded(tables)["lexicons"]
+    # and so does the brief (the index page): the packs by name and their content hash
+    brief = (c.parent / "r" / "html" / "index.html").read_text(encoding="utf-8")
+    assert provenance.recorded(tables)["lexicons"]["sha256"] in brief
+    assert "base (bundled)" in brief and "claimants.csv" in brief and str(lex) not in brief
     # with --no-corrections the tables (made with the file) are not current either
     assert provenance.differences(tables, c, corrections=False) == [f"other corrections ({fixes.resolve()} then, none now)"]
 
