@@ -43,7 +43,9 @@ never from all pairs)
 2. **Wire copy**: two claims inside a passage two articles share (``reuse.shared_passages``)
    with the same kind and figure are linked, whatever else they say.
 3. **Attachment**: every other claim joins at most **one** anchored incident, never bridging
-   two. Candidates, strongest evidence first: (a) **figure identity**: the same claimant's same
+   two. Claims with figure identity join first, one by one; the others go by article (the
+   claims of one article and kind go together where they can: to the incident that fits most
+   of them). Candidates, strongest evidence first: (a) **figure identity**: the same claimant's same
    figure (a number under ``MIN_IDENTIFYING``, 10, only for the same victims more specific than
    "people": small counts recur in every report; never vague words); (b) **same article**: an incident holding another claim of its article; (c) **place
    and time**: an incident at a compatible place (the claim's place, a place inside it, or one
@@ -571,54 +573,82 @@ class _Linker:
                 c = _cell(place)
                 if c:
                     idx_place.setdefault((p["kind"], "c", c), set()).add(root)
-        left = []
-        for i in sorted(pending, key=lambda k: (recs[k].kind, recs[k].ws or 0, recs[k].cid)):
-            r = recs[i]
-            if self.find(i) in anchored:
-                continue  # already joined (wire copy of an anchored claim)
-            tiers: list[tuple[str, set[int]]] = []
-            if _identity(r) is not None:
-                tiers.append(("same claimant and figure", idx_fig.get((r.kind,) + _identity(r), set())))
-            tiers.append(("same article", idx_art.get((r.kind, r.article), set())))
-            near: set[int] = set()
-            if r.place is not None:
-                near |= idx_place.get((r.kind, "p", r.place.name), set())
-                near |= idx_place.get((r.kind, "in", r.place.name), set())
-                for anc in r.facts.ancestors:
-                    near |= idx_place.get((r.kind, "p", anc), set())
-                for c in _near_cells(_cell(r.place), self.km):
-                    near |= idx_place.get((r.kind, "c", c), set())
-            if r.place is None:  # no place: groups of the same days (a week before publication if undated)
-                if r.ptype in ("event", "period") and r.ws is not None:
-                    lo, hi = r.ws - self.days, (r.we if r.ptype == "event" else r.ws) + self.days
-                elif r.ptype in ("none", "open") and r.pub is not None:
-                    lo, hi = r.pub - 7, r.pub + self.days
-                else:
-                    lo, hi = 0, -1
-                for d in range(lo, hi + 1):
-                    near |= idx_day.get((r.kind, d), set())
-                tiers.append(("same days, no place", near))
-            else:
-                tiers.append(("place and time", near))
-            chosen = None
-            for name, roots in tiers:
-                fits = [root for root in roots if self._fits(r, prof[root], name)
-                        and (name in ("same claimant and figure", "same article") or self._plausible(r, prof[root]))]
-                if fits:
-                    chosen = (name, min(fits, key=lambda root: self._score(r, prof[root], root)))
-                    break
-            if chosen is None:
-                left.append(i)
-                continue
-            name, root = chosen
+        todo = [i for i in sorted(pending, key=lambda k: (recs[k].kind, recs[k].ws or 0, recs[k].cid))
+                if self.find(i) not in anchored]  # others already joined (wire copy of an anchored claim)
+
+        def join(i: int, root: int, name: str) -> None:
             self.union(root, i)
-            r.basis = r.basis or f"{what}: {name} ({_describe_group(recs, root, prof[root])})"
+            recs[i].basis = recs[i].basis or f"{what}: {name} ({_describe_group(recs, root, prof[root])})"
+            idx_art.setdefault((recs[i].kind, recs[i].article), set()).add(root)
+
+        # (a) figure identity, claim by claim
+        rest = []
+        for i in todo:
+            r = recs[i]
+            key = _identity(r)
+            fits = [root for root in idx_fig.get((r.kind,) + key, ()) if self._fits(r, prof[root], "identity")] \
+                if key is not None else []
+            if fits:
+                join(i, min(fits, key=lambda root: self._score(r, prof[root], root)), "same claimant and figure")
+            else:
+                rest.append(i)
+        # (b) and (c): the claims of one article and kind go together where they can: to an
+        # incident holding another claim of their article, else to the incident of a compatible
+        # place and time that fits most of them
+        units: dict[tuple[str, str], list[int]] = {}
+        for i in rest:
+            units.setdefault((recs[i].article, recs[i].kind), []).append(i)
+        left = []
+        for key in sorted(units):
+            unit = units[key]
+            for name, cands_of, weak in (("same article", lambda r: idx_art.get((r.kind, r.article), set()), False),
+                                         ("place and time", lambda r: self._near(r, idx_place, idx_day), True)):
+                if not unit:
+                    break
+                fits = {i: [root for root in cands_of(recs[i]) if self._fits(recs[i], prof[root], name)
+                            and (not weak or self._plausible(recs[i], prof[root]))] for i in unit}
+                roots = {root for f in fits.values() for root in f}
+                while roots and any(fits[i] for i in unit):
+                    def unit_score(root: int):
+                        mine = [self._score(recs[i], prof[root], root) for i in unit if root in fits[i]]
+                        return (-len(mine), sum(m[0] for m in mine), sum(m[1] for m in mine),
+                                round(sum(m[2] for m in mine), 1), -prof[root]["size"], recs[root].cid)
+                    best = min(roots, key=unit_score)
+                    label = name if recs[unit[0]].place is not None or name == "same article" else "same days, no place"
+                    for i in [i for i in unit if best in fits[i]]:
+                        join(i, best, label)
+                    unit = [i for i in unit if best not in fits[i]]
+                    roots = {root for i in unit for root in fits[i]}
+            left += unit
         return left
+
+    def _near(self, r: _Rec, idx_place: dict, idx_day: dict) -> set[int]:
+        """Incidents at a place compatible with the claim's (its own, one inside it, one
+        containing it, one within ``km``); without a place, those of the same days (of the week
+        before publication for an undated claim)."""
+        near: set[int] = set()
+        if r.place is not None:
+            near |= idx_place.get((r.kind, "p", r.place.name), set())
+            near |= idx_place.get((r.kind, "in", r.place.name), set())
+            for anc in r.facts.ancestors:
+                near |= idx_place.get((r.kind, "p", anc), set())
+            for c in _near_cells(_cell(r.place), self.km):
+                near |= idx_place.get((r.kind, "c", c), set())
+            return near
+        if r.ptype in ("event", "period") and r.ws is not None:
+            lo, hi = r.ws - self.days, (r.we if r.ptype == "event" else r.ws) + self.days
+        elif r.ptype in ("none", "open") and r.pub is not None:
+            lo, hi = r.pub - 7, r.pub + self.days
+        else:
+            return near
+        for d in range(lo, hi + 1):
+            near |= idx_day.get((r.kind, d), set())
+        return near
 
     def _fits(self, r: _Rec, p: dict, tier: str) -> bool:
         if p["kind"] != r.kind or not any(victims_compatible(v, r.victims) for v in p["victims"]):
             return False
-        if tier != "same claimant and figure" and r.place is not None and p["places"] \
+        if tier != "identity" and r.place is not None and p["places"] \
                 and not any(places_compatible(r.place, q, self.km) for q in p["places"].values()):
             return False
         if p["ws"] is None:
