@@ -132,6 +132,24 @@ def _from_cwd(path: str) -> str:
     return str(Path(path).expanduser().absolute())
 
 
+def _lexicons_from_cwd(spec: str) -> str:
+    """A ``--lexicons`` / NEWSLIB_LEXICONS value with each pack folder made absolute against the
+    working directory (a bundled pack's bare name stays a name; a name that is neither is left
+    for ``lexicons.packs`` to report)."""
+    from . import config
+
+    items = spec.split(",")
+    out = []
+    for k, item in enumerate(items):
+        plus = "+" if k == 0 and item.strip().startswith("+") else ""
+        name = item.strip()[len(plus):].strip()
+        bundled = "/" not in name and "\\" not in name and (config.DEFAULT_LEXICON_DIR / name).is_dir()
+        if name and not bundled and Path(name).expanduser().is_dir():
+            item = plus + _from_cwd(name)
+        out.append(item)
+    return ",".join(out)
+
+
 def _corrections_arg(args: argparse.Namespace):
     """False (none), a path, or None (the default file, if it exists)."""
     if getattr(args, "no_corrections", False):
@@ -332,8 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.quiet is None:
         args.quiet = _quiet_default()  # no progress bars off a terminal; warnings still shown
     before = _setup_logging(level)
-    if args.lexicons is not None:
-        os.environ["NEWSLIB_LEXICONS"] = args.lexicons  # notebooks and Dask workers inherit it
+    spec = args.lexicons if args.lexicons is not None else os.environ.get("NEWSLIB_LEXICONS")
+    if spec is not None and (args.lexicons is not None or _lexicons_from_cwd(spec) != spec):
+        # notebooks (which start in the project folder) and Dask workers inherit it: folders absolute
+        os.environ["NEWSLIB_LEXICONS"] = _lexicons_from_cwd(spec)
         from . import lexicons
 
         lexicons.clear_cache()
