@@ -160,7 +160,8 @@ def test_a_lexicon_pack_folder_is_relative_to_the_working_directory(tmp_path, mo
     (tmp_path / "mypack").mkdir()
     (tmp_path / "mypack" / "claimants.csv").write_text(lexicons.path("claimants.csv").read_text(encoding="utf-8"),
                                                        encoding="utf-8")
-    monkeypatch.delenv("NEWSLIB_LEXICONS", raising=False)  # put back as it was after the test
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "")  # so that monkeypatch puts it back as it was (cli.main sets it)
+    monkeypatch.delenv("NEWSLIB_LEXICONS")
     monkeypatch.chdir(tmp_path)
     try:
         assert cli.main(["--quiet", "--lexicons", "+mypack", "extract", "mycorpus", "--out", "t1"]) == 0
@@ -232,6 +233,17 @@ def test_an_unusable_corpus_exits_2_naming_why(tmp_path, capsys, engine):
         assert {"empty folder": "no .txt file", "null text": "has no 'text'", "integer text": "has no 'text'",
                 "garbage parquet": "cannot read table", "csv without text": "no 'text' column"}[what] in err
         assert not (out / "claims.csv").exists() and not out.exists()
+    # the other commands that read a corpus
+    empty = tmp_path / "corpora" / "empty"
+    (tmp_path / "fix.csv").write_text("claim_id,action,field,value,analyst,note,date\n", encoding="utf-8")
+    for args in (["report", "--corpus", str(empty), "--out", str(tmp_path / "r")],
+                 ["lexicon", "draft", str(empty), "--out", str(tmp_path / "d")],
+                 ["corrections", "check", str(tmp_path / "fix.csv"), "--corpus", str(empty)]):
+        if engine:
+            break  # once
+        assert cli.main(["--quiet", *args]) == 2, args
+        assert f"no article could be read from {empty}" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists() and not (tmp_path / "d").exists()
 
 
 @pytest.mark.parametrize("param, value, message", [
@@ -239,6 +251,12 @@ def test_an_unusable_corpus_exits_2_naming_why(tmp_path, capsys, engine):
     ("kinds", '["exploded"]', "unknown kinds ['exploded']"),
     ("framing_lexicon", "no/such/framing.csv", "no such file"),
     ("tables_dir", "/nonexistent/tables", "no such folder"),
+    ("top_incidents", "-1", "top_incidents=-1: give 0 or more"),
+    # values the tables decide, checked as the notebooks will use them
+    ("incidents", '["Atlantis"]', "no incident matches ['Atlantis']"),
+    ("places", '["Atlantis"]', "unknown places ['Atlantis']"),
+    ("actors", '["Nobody Brigade"]', "unknown actors ['Nobody Brigade']"),
+    ("event_types", '["picnic"]', "unknown event_types ['picnic']"),
 ])
 def test_every_parameter_is_checked_before_any_notebook(tmp_path, capsys, fake_notebooks, param, value, message):
     out = tmp_path / "o"
@@ -246,6 +264,14 @@ def test_every_parameter_is_checked_before_any_notebook(tmp_path, capsys, fake_n
     assert message in capsys.readouterr().err
     assert fake_notebooks == [] and not (out / "tables").exists()
     assert not Path("/nonexistent").exists()
+
+
+def test_incidents_are_checked_in_the_selection_the_notebook_will_see(tmp_path, capsys, fake_notebooks):
+    """The bundled corpus has the Sukhna incident, but not in The World Beast's article (2016)."""
+    args = ["--quiet", "report", "--out", str(tmp_path / "o"), "-p", "incidents", '["Sukhna"]']
+    assert cli.main([*args, "-p", "outlets", "The World Beast"]) == 4
+    assert "no incident matches ['Sukhna']" in capsys.readouterr().err and fake_notebooks == []
+    assert cli.main(args) == 0 and fake_notebooks
 
 
 def test_a_malformed_framing_lexicon_parameter_exits_6(tmp_path, capsys, fake_notebooks):

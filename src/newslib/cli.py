@@ -185,6 +185,9 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     msgs: list[str] = corrections.duplicates_and_conflicts(table)
     if args.corpus:
         tables = pipeline.extract(Path(args.corpus), corrections=False)
+        from . import corpus as corpusmod
+
+        corpusmod.require_articles(args.corpus, len(tables["articles"]), tables["errors"])  # nothing read: exit 2
         msgs += corrections.check_against(tables["claims"], table)
         _, applied = corrections.apply(tables["claims"], table, tables["articles"], str(path))
         msgs += [f"claim {r.claim_id} ({r.action}): {r.message}" for r in applied.itertuples()
@@ -213,10 +216,7 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
         raise ParameterError(f"--min-count {args.min_count}: give 1 or more")
     ingested = corpusmod.ingest(src)
     arts = ingested.articles
-    if not len(arts):
-        from .errors import CorpusError
-
-        raise CorpusError(f"{src}: no readable article; see the errors with newslib extract")
+    corpusmod.require_articles(src, len(arts), ingested.errors)  # nothing read: CorpusError (exit 2), saying why
     tables = draft.draft(arts, min_count=args.min_count)
     paths = draft.write(tables, args.out, corpus=str(src), n_articles=len(arts), min_count=args.min_count)
     if not args.quiet:

@@ -387,8 +387,52 @@ def _check_tables_dir(name: str, value):
     return value
 
 
+def _check_not_negative(name: str, value):
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+        raise ParameterError(f"parameter {name}={value!r}: give 0 or more")
+    return value
+
+
 #: Checks of single parameters, run before any notebook (each raises ParameterError, exit 4).
-_PARAMETER_CHECKS = {"kinds": _check_kinds, "framing_lexicon": _check_framing, "tables_dir": _check_tables_dir}
+_PARAMETER_CHECKS = {"kinds": _check_kinds, "framing_lexicon": _check_framing, "tables_dir": _check_tables_dir,
+                     "top_incidents": _check_not_negative, "min_count": _check_not_negative,
+                     "evidence_rows": _check_not_negative}
+
+
+def _notebook_values(name: str, given: dict) -> dict:
+    """Every parameter of a notebook as its run will see it: its defaults, then ``given``."""
+    import ast
+
+    values = {}
+    for k, spec in notebook_parameters(name).items():
+        try:
+            values[k] = ast.literal_eval(spec.get("default", "None"))
+        except (ValueError, SyntaxError):
+            values[k] = None
+    return {**values, **given}
+
+
+def check_selection_parameters(tdir: str | os.PathLike, per_notebook: dict[str, dict]) -> None:
+    """The parameters whose allowed values the tables decide, checked before any notebook runs
+    as the notebooks will use them: ``incidents`` (each must match an incident of the chosen
+    outlets, dates and kinds, reconciled by the chosen rule, as notebook 02 makes them) and
+    ``places``, ``actors``, ``event_types`` (known to the gazetteer, the actor lexicon or the
+    events, as notebook 03 filters them). Raises ParameterError (exit 4)."""
+    from . import incidents, views
+
+    for nb, given in per_notebook.items():
+        if not any(given.get(k) for k in ("incidents", "places", "actors", "event_types")):
+            continue
+        p = _notebook_values(nb, given)
+        t = open_tables(tdir, p.get("outlets"), p.get("date_from") or "", p.get("date_to") or "")
+        if p.get("incidents"):
+            claims = views.filter_claims(t["claims"], kinds=p.get("kinds"))
+            made = incidents.reconciled(claims, t["claim_incidents"], rule=p.get("rule") or "ucdp",
+                                        include_party_claims=bool(p.get("include_party_claims")), articles=t["articles"])
+            incidents.select_incidents(made["incidents"], p["incidents"])
+        if any(p.get(k) for k in ("places", "actors", "event_types")):
+            views.filter_events(t["events"], places=p.get("places"), actors=p.get("actors"),
+                                event_types=p.get("event_types"))
 
 
 def _check_choice(name: str, value):
@@ -568,6 +612,7 @@ def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike =
         # pre-flight: a bad outlet or date window is a parameter error (exit 4) before any notebook runs
         _selection(io.read_table(tdir, "articles", columns=["article_id", "outlet", "published"]), shared.get("outlets"),
                    shared.get("date_from", ""), shared.get("date_to", ""))
+        check_selection_parameters(tdir, per_nb)  # incidents, places, actors, event types: as the notebooks will
         executed, exported = [], []
         iterator = notebooks
         if progress:
