@@ -576,3 +576,29 @@ def test_corpus_every_claim_is_in_an_incident_or_a_context_figure(seed_claims):
     assert placed == set(seed_claims["claim_id"])
     assert not set(t["claim_incidents"]["claim_id"]) & set(t["context_figures"]["claim_id"])
     assert t["claim_incidents"]["link_basis"].notna().all()
+
+
+def test_daily_reports_at_one_place_do_not_chain_into_one_incident():
+    # a dense month: a toll at Sukhna every day for ten days, from different outlets; each
+    # day is within `days` of the next, but the first and the last are nine days apart
+    days = pd.date_range("2017-09-01", periods=10)
+    c = make(*[claim(f"d{k}", str(5 + k), article_id=f"a{k}", outlet=f"Outlet {k}", event_date=str(d.date()),
+                     published=str(d.date()), date_precision="day") for k, d in enumerate(days)])
+    a = inc.assign_incidents(c).merge(c[["claim_id", "event_date"]], on="claim_id")
+    spans = a.groupby("incident_id")["event_date"].agg(lambda s: (s.max() - s.min()).days)
+    assert spans.max() <= 1  # no incident holds two days further apart than `days`
+    assert a["incident_id"].nunique() >= 5
+    # the same holds for undated reports of one place published over a month
+    u = make(*[claim(f"u{k}", str(5 + k), article_id=f"b{k}", outlet=f"Outlet {k}",
+                     published=str((pd.Timestamp("2017-09-01") + pd.Timedelta(days=3 * k)).date()))
+               for k in range(10)])
+    b = inc.assign_incidents(u).merge(u[["claim_id", "published"]], on="claim_id")
+    spans = b.groupby("incident_id")["published"].agg(lambda s: (s.max() - s.min()).days)
+    assert spans.max() <= inc.UNDATED_DAYS
+
+
+def test_figure_identity_needs_a_compatible_place():
+    # the Observatory's "12 killed" at Idlib is not its "12 killed" at Sukhna
+    c = make(claim("s", "12", event_date="2017-09-28", date_precision="day"),
+             claim("i", "12", article_id="a2", place="Idlib", published="2017-09-30"))
+    assert inc.assign_incidents(c).set_index("claim_id")["incident_id"].nunique() == 2

@@ -144,6 +144,51 @@ def test_vader_shortcut_on_corpus_sentences(arts):
         assert tone.analyzer().polarity_scores(s) == _vader().polarity_scores(s), s
 
 
+_VADER_WORDS = ["good", "GOOD", "bad", "killed", "Killed", "love", "hate", "no", "No", "not", "never", "so", "this",
+                "without", "doubt", "least", "at", "very", "VERY", "kind", "of", "sort", "but", "BUT", "the", "shit",
+                "bomb", "bad", "ass", "yeah", "right", "cut", "mustard", "isn't", "don't", "nor", "or", "extremely",
+                "barely", "kinda", "just", "enough", "to", "die", "for", "kiss", "death", "beating", "heart", "bus",
+                "stop", "peace", "war", "attack", "great", "joy", "!", "?", "!!", "??", "???", ":)", ":-(", "'good'",
+                "good,", "(bad)", "...", "-", "a", "I", "OK", "\U0001F600", "é", "İ", "ſ", "event", "uh-uh", "n't"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_VADER_WORDS), max_size=16), st.sampled_from([" ", "  ", "\t", "\n"]))
+def test_fast_vader_compound_equals_vader_on_word_salad(words, sep):
+    from newslib import tone
+
+    s = sep.join(words)
+    assert tone.analyzer().compound(s) == _vader().polarity_scores(s)["compound"], s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abgodnt KILLED killed not very good :) !?.,'\"-\t\n") + ["\U0001F600", "é"]),
+               max_size=60))
+def test_fast_vader_compound_equals_vader_on_any_text(s):
+    from newslib import tone
+
+    assert tone.analyzer().compound(s) == _vader().polarity_scores(s)["compound"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["killed", "KILLED", "Killing", "kill", "dead", "deaths", "attack", "attacked", "bloody",
+                                 "killedx", "re-killed", "_killed", "İ", "ſ", "K", "\x1c", "é", "peace", "5", ";", ",",
+                                 "-", "'"]), max_size=12), st.sampled_from([" ", "", "-", "\n"]))
+def test_mask_in_lower_case_equals_the_case_insensitive_regex(words, sep):
+    from newslib import tone
+
+    s = sep.join(words)
+    assert tone.mask(s) == tone.mask_regex().sub(tone.NEUTRAL_TOKEN, s)
+
+
+def test_fast_vader_compound_on_corpus_sentences(arts):
+    from newslib import tone
+
+    for s in text.sentences_table(arts)["text"].tolist():
+        for t in (s, tone.mask(s)):
+            assert tone.analyzer().compound(t) == _vader().polarity_scores(t)["compound"], t
+
+
 # ----------------------------------------------------------------------------- sourcing
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["A", "B", "Ç", ""]), st.sampled_from(["SOHR", "IS", "b", "É", ""]),

@@ -813,7 +813,7 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     if not datable:
         return None, False
     window = (sent.start, sent.end)
-    exprs = [e for e in ctx.time_expressions if e.start >= window[0] and e.end <= window[1]]
+    exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _STATEMENT_DATE_RE.search(ctx.text[max(sent.start, e.start - 40):e.start])]
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)

@@ -744,12 +744,38 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
                 cands.append(e)
     # longest first, then leftmost; keep those that do not overlap a kept one
     cands.sort(key=lambda e: (-(e.end - e.start), e.start))
+    # the kept ones never overlap, so sorted by start they are sorted by end too: an overlap
+    # test needs only the two neighbours of the insertion point (a long article has thousands)
     taken: list[TimeExpression] = []
     for e in cands:
-        if all(e.end <= t.start or e.start >= t.end for t in taken):
-            taken.append(e)
-    taken.sort(key=lambda e: e.start)
+        i = bisect.bisect_left(taken, e.start, key=_start)
+        if (i > 0 and taken[i - 1].end > e.start) or (i < len(taken) and taken[i].start < e.end):
+            continue
+        taken.insert(i, e)
     return taken
+
+
+def _start(e: TimeExpression) -> int:
+    return e.start
+
+
+def within(exprs: list[TimeExpression], start: int, end: int) -> list[TimeExpression]:
+    """The expressions of ``exprs`` that lie inside ``[start, end)``, by bisection.
+
+    ``exprs`` is sorted by start and its members do not overlap, as ``find_time_expressions``
+    returns them (and any subset of that list).
+
+    >>> es = find_time_expressions("On Monday, then on Friday.", dt.date(2017, 9, 29))
+    >>> [e.text for e in within(es, 9, 26)]
+    ['Friday']
+    """
+    out = []
+    for k in range(bisect.bisect_left(exprs, start, key=_start), len(exprs)):
+        e = exprs[k]
+        if e.end > end:
+            break
+        out.append(e)
+    return out
 
 
 def nearest_expression(exprs: list[TimeExpression], start: int, end: int,

@@ -192,8 +192,19 @@ def _gates() -> lexicons.Substrings:
     return lexicons.Substrings(g for g, *_ in _terms())
 
 
+@functools.cache
+def _terms_by_gate() -> dict[str, tuple]:
+    """Gate word -> its rows of ``_terms()`` (in that order): a sentence visits only the
+    terms whose gate word it holds."""
+    out: dict[str, list] = {}
+    for row in _terms():
+        out.setdefault(row[0], []).append(row)
+    return {g: tuple(rows) for g, rows in out.items()}
+
+
 lexicons.register_cache(_terms.cache_clear)
 lexicons.register_cache(_gates.cache_clear)
+lexicons.register_cache(_terms_by_gate.cache_clear)
 lexicons.register_cache(_gazetteer_info.cache_clear)
 
 _PREV_WORD = re.compile(r"([A-Za-z’']+)\s*$")
@@ -222,14 +233,16 @@ def find_triggers(s: str) -> list[Trigger]:
     [('launched', 'attack')]
     """
     present = _gates().present(s.lower())
+    if not present:
+        return []
+    by_gate = _terms_by_gate()
     cands = []
     weak = {}
-    for gate, term, etype, w, pat in _terms():
-        if gate not in present:
-            continue
-        weak[term] = w
-        for m in pat.finditer(s):
-            cands.append((m.start(), m.end(), term, etype))
+    for gate in present:  # the order does not matter: candidates are sorted on a full key
+        for _, term, etype, w, pat in by_gate[gate]:
+            weak[term] = w
+            for m in pat.finditer(s):
+                cands.append((m.start(), m.end(), term, etype))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken: list[tuple[int, int, str, str]] = []
     for c in cands:
@@ -248,9 +261,9 @@ def find_triggers(s: str) -> list[Trigger]:
 
 # ----------------------------------------------------------------------------- clauses and statements
 _BOUNDARY = re.compile(r"[;:“”\"—]|,(?=\s)|\s[–-]{1,2}\s|\b(?:while|whereas|but|where)\b", re.IGNORECASE)
-_SPEECH = re.compile(
+_SPEECH = lexicons.Caseless(
     r"\b(?:said|says|say|told|tells|announced|announces|claimed|claims|stated|reported|added|confirmed|"
-    r"acknowledged|tweeted|accused|denied|warned|insisted|maintained|alleged|declared)\b", re.IGNORECASE)
+    r"acknowledged|tweeted|accused|denied|warned|insisted|maintained|alleged|declared)\b")
 _FILLER = r"(?:on|in|at|late|early|earlier|later|this|last|by|during|a|an|the|statement|message|video|recording|interview)"
 _VERB_THEN_DATE = re.compile(rf"(?:\s+|\s*,\s*|\b{_FILLER}\b)*", re.IGNORECASE)
 _DATE_THEN_VERB = re.compile(rf"(?:\s+|\b{_FILLER}\b)*", re.IGNORECASE)
@@ -274,7 +287,7 @@ def _fronted(s: str, e: dates.TimeExpression) -> bool:
 
 def _speech_verbs(s: str, triggers: list[Trigger]) -> list[re.Match]:
     out = []
-    for m in _SPEECH.finditer(s):
+    for m in _SPEECH.finditer(s):  # Caseless: m.group(0) may be lower-cased (callers take s[m.start():m.end()])
         if re.match(r"\s+the\s+lives?\b", s[m.end():m.end() + 12], re.IGNORECASE):
             continue  # 'claimed the lives of' is harm, not speech
         if any(t.start < m.end() and m.start() < t.end for t in triggers):
@@ -353,9 +366,7 @@ def sentence_expressions(text: str, published, start: int, end: int,
         exprs = dates.find_time_expressions(text, dates._as_date(published))
     sent = text[start:end]
     local = []
-    for e in exprs:
-        if e.start < start or e.end > end:
-            continue
+    for e in dates.within(exprs, start, end):
         # sentence-local offsets; a duration that bounds a range becomes that range (the
         # constructor directly: dataclasses.replace introspects the fields on every call)
         kind = "range" if e.kind == "duration" and e.date_start is not None else e.kind
@@ -399,7 +410,7 @@ def _choose_date(trig: Trigger, sent: str, exprs: list[dates.TimeExpression], bo
     e = resolved
     idx = exprs.index(e)
     if idx in bound:
-        verb = bound[idx].group(0)
+        verb = sent[bound[idx].start():bound[idx].end()]
         return _DateChoice(None, e, f"'{e.text}' dates the statement ('{verb}'), not the {trig.event_type.replace('_', ' ')}")
     # a fronted date ('On Friday, ...') belongs to the clause after its comma
     e_clause = _clause(bounds, _FRONT_COMMA.match(sent, e.end).end() if _fronted(sent, e) else e.start)
@@ -493,7 +504,7 @@ def _sentence_events(ctx: claimsmod.ArticleContext, i: int, exprs_all: list[date
     exprs = sentence_expressions(ctx.text, pub, sent.start, sent.end, exprs_all)
     bound = _statement_dates(s, exprs, triggers)
     for v in sorted({v.start(): v for v in bound.values()}.values(), key=lambda v: v.start()):
-        triggers.append(Trigger(v.start(), v.end(), v.group(0), "statement", "<attribution verb>"))
+        triggers.append(Trigger(v.start(), v.end(), s[v.start():v.end()], "statement", "<attribution verb>"))
     if not triggers:
         return []
     triggers.sort(key=lambda t: (t.start, t.end, t.event_type))

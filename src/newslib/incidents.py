@@ -38,15 +38,16 @@ never from all pairs)
    two events within ``days`` of each other; two running totals whose starts are within their
    tolerances (``days``, or a fifth of the window for long windows: "in two weeks" and "since
    May 10" may be the same total). An event and a running total never link: a day's toll and
-   a toll over days count different periods (single linkage; buckets keyed by kind, place or
-   25-km cell, and day).
+   a toll over days count different periods (buckets keyed by kind, place or 25-km cell, and
+   day). A claim joins a group only when its dates agree with every member's (complete linkage
+   on dates, ``_Span``): chains of consecutive days never make one incident of a month.
 2. **Wire copy**: two claims inside a passage two articles share (``reuse.shared_passages``)
    with the same kind and figure are linked, whatever else they say.
 3. **Attachment**: every other claim joins at most **one** anchored incident, never bridging
    two. Claims with figure identity join first, one by one; the others go by article (the
    claims of one article and kind go together where they can: to the incident that fits most
    of them). Candidates, strongest evidence first: (a) **figure identity**: the same claimant's same
-   figure (a number under ``MIN_IDENTIFYING``, 10, only for the same victims more specific than
+   figure at a compatible place (a number under ``MIN_IDENTIFYING``, 10, only for the same victims more specific than
    "people": small counts recur in every report; never vague words); (b) **same article**: an incident holding another claim of its article; (c) **place
    and time**: an incident at a compatible place (the claim's place, a place inside it, or one
    containing it) whose dates are on or before the claim's publication and inside its coarse
@@ -440,10 +441,61 @@ def _place_of(r: dict) -> Place | None:
 
 
 # ----------------------------------------------------------------------------- linking
+@dataclass
+class _Span:
+    """What a group's members say, kept per root so that a link never makes a group whose
+    members' dates contradict each other (complete linkage on dates; single linkage chains a
+    dense month of daily reports at one place into one incident): the latest start and
+    earliest end of its events (every two within ``days``), the earliest and latest
+    start of its running totals (within their tolerance), the first and last publication day
+    of its undated claims (within ``UNDATED_DAYS``)."""
+    ev: tuple[int, int] | None = None      # (latest start, earliest end) of its events
+    per: tuple[int, int, int] | None = None  # (earliest start, latest start, tolerance) of its running totals
+    pub: tuple[int, int] | None = None     # (first, last) publication day of its undated claims
+
+    def merged(self, o: "_Span") -> "_Span":
+        def mm(a, b, f):
+            return b if a is None else a if b is None else f(a, b)
+        return _Span(mm(self.ev, o.ev, lambda a, b: (max(a[0], b[0]), min(a[1], b[1]))),
+                     mm(self.per, o.per, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]), max(a[2], b[2]))),
+                     mm(self.pub, o.pub, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]))))
+
+
 class _Linker:
     def __init__(self, recs: list[_Rec], km: float, days: int):
         self.recs, self.km, self.days = recs, km, days
         self.dsu = list(range(len(recs)))
+        self.span: dict[int, _Span] = {}
+
+    def _own_span(self, r: _Rec) -> _Span:
+        ev = per = pub = None
+        if r.ptype == "event" and r.ws is not None:
+            ev = (r.ws, r.we)
+        elif r.ptype == "period" and r.ws is not None:
+            per = (r.ws, r.ws, self._period_tol(r))
+        elif r.ptype in ("none", "open") and r.pub is not None:
+            pub = (r.pub, r.pub)
+        return _Span(ev, per, pub)
+
+    def span_of(self, root: int) -> _Span:
+        sp = self.span.get(root)
+        if sp is None:
+            sp = self.span[root] = self._own_span(self.recs[root])
+        return sp
+
+    def agree(self, a: int, b: int) -> bool:
+        """Whether the groups of records ``a`` and ``b`` can be one happening: no two of their
+        members' dates contradict each other (event days, running-total starts, publication
+        days of undated claims). Victims stay single linkage: a generic figure ("150 people")
+        bridges the soldiers and the civilians of one attack."""
+        x, y = self.span_of(self.find(a)), self.span_of(self.find(b))
+        if x.ev and y.ev and max(x.ev[0], y.ev[0]) - min(x.ev[1], y.ev[1]) > self.days:
+            return False
+        if x.per and y.per and max(x.per[1], y.per[1]) - min(x.per[0], y.per[0]) > max(x.per[2], y.per[2]):
+            return False
+        if x.pub and y.pub and max(x.pub[1], y.pub[1]) - min(x.pub[0], y.pub[0]) > UNDATED_DAYS:
+            return False
+        return True
 
     def find(self, x: int) -> int:
         d = self.dsu
@@ -455,7 +507,11 @@ class _Linker:
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
+            merged = self.span_of(ra).merged(self.span_of(rb))
+            self.span.pop(ra, None)
+            self.span.pop(rb, None)
             self.dsu[max(ra, rb)] = min(ra, rb)
+            self.span[min(ra, rb)] = merged
 
     # -- step 1 and 4: bucket linking of claims with a period
     def _period_tol(self, r: _Rec) -> int:
@@ -481,7 +537,8 @@ class _Linker:
                 for pk in query_keys:
                     for v, p, rep in buckets.get((r.kind, ptype, pk, d), ()):
                         if self.find(rep) != self.find(i) and victims_compatible(v, r.victims) \
-                                and (p is None or r.place is None or places_compatible(p, r.place, self.km)):
+                                and (p is None or r.place is None or places_compatible(p, r.place, self.km)) \
+                                and self.agree(rep, i):
                             self.union(rep, i)
                             if not r.basis:
                                 r.basis = f"{what} {self.recs[rep].cid}"
@@ -489,7 +546,8 @@ class _Linker:
                 for pk in own_keys:
                     combos = buckets.setdefault((r.kind, ptype, pk, d), [])
                     pname = r.place.name if r.place else None
-                    if not any(v == r.victims and (p.name if p else None) == pname for v, p, _ in combos):
+                    if not any(v == r.victims and (p.name if p else None) == pname and self.find(k) == self.find(i)
+                               for v, p, k in combos):
                         combos.append((r.victims, r.place, i))
 
     def anchor_keys(self, r: _Rec):
@@ -648,7 +706,7 @@ class _Linker:
     def _fits(self, r: _Rec, p: dict, tier: str) -> bool:
         if p["kind"] != r.kind or not any(victims_compatible(v, r.victims) for v in p["victims"]):
             return False
-        if tier != "identity" and r.place is not None and p["places"] \
+        if r.place is not None and p["places"] \
                 and not any(places_compatible(r.place, q, self.km) for q in p["places"].values()):
             return False
         if p["ws"] is None:
@@ -797,12 +855,13 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
         for pk in query:
             for v, p, rep in buckets.get((r.kind, pk), ()):
                 if L.find(rep) != L.find(i) and victims_compatible(v, r.victims) \
-                        and (p is None or r.place is None or places_compatible(p, r.place, L.km)):
+                        and (p is None or r.place is None or places_compatible(p, r.place, L.km)) and L.agree(rep, i):
                     L.union(rep, i)
                     r.basis = r.basis or f"no date: same kind, victims and {'place' if r.place else 'article'} as {recs[rep].cid}"
         for pk in own:
             combos = buckets.setdefault((r.kind, pk), [])
-            if not any(v == r.victims and (p.name if p else None) == (r.place.name if r.place else None) for v, p, _ in combos):
+            if not any(v == r.victims and (p.name if p else None) == (r.place.name if r.place else None)
+                       and L.find(k) == L.find(i) for v, p, k in combos):
                 combos.append((r.victims, r.place, i))
         if not r.basis:
             r.basis = ("alone: no other claim shares its kind, victims and " +

@@ -109,30 +109,49 @@ def literal_prefix(rx: re.Pattern) -> str:
     return prefix.lower() if rx.flags & re.IGNORECASE else prefix
 
 
-def _skip(rule: Rule, text: str, lower: str | None) -> bool:
-    """True when ``rule`` cannot match ``text``: its prefix is not in it (for a rule that
-    ignores case: not in the lower-cased text, decided only on ASCII text, where lower case is
-    exactly what ``re.IGNORECASE`` equates)."""
+def _scan_string(rule: Rule, text: str, lower: str | None) -> str | None:
+    """Where ``rule``'s prefix is looked for: ``text`` for a case-sensitive rule, ``lower``
+    (the lower-cased text, given only for plain ASCII text, where lower case is exactly what
+    ``re.IGNORECASE`` equates) for one that ignores case; None when the rule has no prefix
+    or its matches cannot be found by it (a rule ignoring case, on other text)."""
     if not rule.prefix:
-        return False
+        return None
     if rule.regex.flags & re.IGNORECASE:
-        return lower is not None and rule.prefix not in lower
-    return rule.prefix not in text
+        return lower
+    return text
+
+
+def _at_prefix(rx: re.Pattern, text: str, scan: str, prefix: str):
+    """``rx.finditer(text)`` for a pattern every match of which starts where ``prefix``
+    occurs in ``scan`` (``text`` or its lower-cased copy, same offsets): the pattern is tried
+    (``match``, which sees the text before the position as ``finditer`` does) only at those
+    places, left to right, each after the end of the last match. ``str.find`` skips the rest
+    in C, where ``finditer`` runs the pattern at every position."""
+    find, match = scan.find, rx.match
+    p = find(prefix)
+    while p >= 0:
+        m = match(text, p)
+        if m is not None:
+            yield m
+            p = find(prefix, m.end())  # a match holds its prefix: it is never empty
+        else:
+            p = find(prefix, p + 1)
 
 
 def find_matches(text: str, rules: tuple[Rule, ...]) -> list[Match]:
     """All matches of ``rules`` in ``text``; within a group, leftmost-longest, no overlaps.
 
-    Sorted by start offset, then group order.
+    Sorted by start offset, then group order. A rule with a ``prefix`` is tried only where
+    its prefix occurs (``_at_prefix``; tests/test_speed.py compares with scanning every rule).
     """
     if not isinstance(text, str) or not text:
         return []
     by_group: dict[str, list[Match]] = {}
     lower = text.lower() if lexicons.plain_ascii(text) else None
     for r in rules:
-        if _skip(r, text, lower):
-            continue
-        for m in r.regex.finditer(text):
+        scan = _scan_string(r, text, lower)
+        found = r.regex.finditer(text) if scan is None else _at_prefix(r.regex, text, scan, r.prefix)
+        for m in found:
             if m.end() > m.start():
                 by_group.setdefault(r.group, []).append(Match(r.group, r.term, m.start(), m.end(), m.group(0), r.order))
     out: list[Match] = []

@@ -46,6 +46,7 @@ def analyzer():
         def __init__(self):
             super().__init__()
             self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+            _load_vader_words()
 
         def polarity_scores(self, text):
             if not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
@@ -72,7 +73,150 @@ def analyzer():
             sentiments = self._but_check(words_and_emoticons, sentiments)
             return self.score_valence(sentiments, text)
 
+        def compound(self, text) -> float:
+            """``polarity_scores(text)["compound"]``, the same float, computed faster: each word
+            is lower-cased once (VADER lower-cases the whole sentence again for every rule it
+            checks at every lexicon word), words outside the lexicon are not visited (they
+            score 0 and only matter as neighbours), and neg/neu/pos are not computed. The rules
+            and the order of every float operation are VADER 3.3.2's (``_valence``);
+            tests/test_speed.py compares the two on random and corpus sentences."""
+            if not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
+                return super().polarity_scores(text)["compound"]
+            text = text.strip()
+            words = [t if len(s := t.strip(_PUNCT)) <= 2 else s for t in text.split()]
+            lower = [w.lower() for w in words]
+            lexicon = self.lexicon
+            hits = [i for i, w in enumerate(lower) if w in lexicon]
+            if not hits:
+                return 0.0
+            n = len(words)
+            sentiments: list = [0] * n
+            is_cap_diff = None
+            for i in hits:
+                lw = lower[i]
+                if lw in _BOOSTERS or (lw == "kind" and i < n - 1 and lower[i + 1] == "of"):
+                    continue
+                if is_cap_diff is None:
+                    is_cap_diff = _vs().allcap_differential(words)
+                sentiments[i] = _valence(lexicon, words, lower, i, is_cap_diff)
+            if "but" in lower:
+                sentiments = self._but_check(words, sentiments)
+            sum_s = float(sum(sentiments))
+            punct = self._punctuation_emphasis(text)
+            if sum_s > 0:
+                sum_s += punct
+            elif sum_s < 0:
+                sum_s -= punct
+            return round(_vs().normalize(sum_s), 4)
+
     return Analyzer()
+
+
+@functools.cache
+def _vs():
+    """The ``vaderSentiment.vaderSentiment`` module, imported on first use."""
+    from vaderSentiment import vaderSentiment as vs
+
+    return vs
+
+
+_PUNCT = __import__("string").punctuation
+_BOOSTERS: frozenset = frozenset()
+_NEGATE: frozenset = frozenset()
+
+
+def _load_vader_words() -> None:
+    global _BOOSTERS, _NEGATE
+    vs = _vs()
+    _BOOSTERS, _NEGATE = frozenset(vs.BOOSTER_DICT), frozenset(vs.NEGATE)
+
+
+def _negated(w: str) -> bool:
+    """``vaderSentiment.negated([w])`` of one lower-cased word."""
+    return w in _NEGATE or "n't" in w
+
+
+def _valence(lexicon: dict, words: list[str], lower: list[str], i: int, is_cap_diff: bool) -> float:
+    """``SentimentIntensityAnalyzer.sentiment_valence`` of the lexicon word ``words[i]``
+    (``lower``: the words lower-cased), with ``_negation_check``, ``_special_idioms_check``
+    and ``_least_check`` inlined: the same rules in the same order, each word lower-cased once."""
+    vs = _vs()
+    n = len(words)
+    item = words[i]
+    lw = lower[i]
+    valence = lexicon[lw]
+    if lw == "no" and i != n - 1 and lower[i + 1] in lexicon:
+        valence = 0.0
+    if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") \
+            or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")):
+        valence = lexicon[lw] * vs.N_SCALAR
+    if item.isupper() and is_cap_diff:
+        if valence > 0:
+            valence += vs.C_INCR
+        else:
+            valence -= vs.C_INCR
+    for start_i in range(0, 3):
+        if i > start_i and lower[i - (start_i + 1)] not in lexicon:
+            s = vs.scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+            if start_i == 1 and s != 0:
+                s = s * 0.95
+            if start_i == 2 and s != 0:
+                s = s * 0.9
+            valence = valence + s
+            # _negation_check
+            if start_i == 0:
+                if _negated(lower[i - 1]):
+                    valence = valence * vs.N_SCALAR
+            elif start_i == 1:
+                if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                    pass
+                elif _negated(lower[i - 2]):
+                    valence = valence * vs.N_SCALAR
+            else:
+                if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
+                        (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+                    pass
+                elif _negated(lower[i - 3]):
+                    valence = valence * vs.N_SCALAR
+                valence = _special_idioms(valence, lower, i)
+    # _least_check
+    if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+        if lower[i - 2] != "at" and lower[i - 2] != "very":
+            valence = valence * vs.N_SCALAR
+    elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+        valence = valence * vs.N_SCALAR
+    return valence
+
+
+def _special_idioms(valence: float, lower: list[str], i: int) -> float:
+    """``SentimentIntensityAnalyzer._special_idioms_check`` on the lower-cased words."""
+    vs = _vs()
+    special, boosters = vs.SPECIAL_CASES, vs.BOOSTER_DICT
+    onezero = f"{lower[i - 1]} {lower[i]}"
+    twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+    twoone = f"{lower[i - 2]} {lower[i - 1]}"
+    threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+    threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in special:
+            valence = special[seq]
+            break
+    if len(lower) - 1 > i:
+        zeroone = f"{lower[i]} {lower[i + 1]}"
+        if zeroone in special:
+            valence = special[zeroone]
+    if len(lower) - 1 > i + 1:
+        zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+        if zeroonetwo in special:
+            valence = special[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in boosters:
+            valence = valence + boosters[n_gram]
+    return valence
 
 
 @functools.cache
@@ -85,19 +229,37 @@ def mask_regex() -> re.Pattern | None:
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 
+@functools.cache
+def _mask_caseless() -> lexicons.Caseless | None:
+    """``mask_regex`` as a ``lexicons.Caseless`` (ASCII text scanned lower-cased, case-sensitively)."""
+    rx = mask_regex()
+    return None if rx is None else lexicons.Caseless(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
 lexicons.register_cache(mask_regex.cache_clear)
+lexicons.register_cache(_mask_caseless.cache_clear)
 
 
 def mask(text: str) -> str:
-    """``text`` with casualty words replaced by the neutral token.
+    """``text`` with casualty words replaced by the neutral token (``mask_regex().sub``).
 
     >>> mask("A bloody attack killed 5; Killing goes on.")
     'A event event event 5; event goes on.'
     """
-    rx = mask_regex()
+    rx = _mask_caseless()
     if rx is None or not isinstance(text, str):
         return text
-    return rx.sub(NEUTRAL_TOKEN, text)
+    pattern, scan = rx.scan(text)
+    if scan is text:
+        return pattern.sub(NEUTRAL_TOKEN, text)
+    parts, last = [], 0  # the spans found in the lower-cased copy, replaced in ``text``
+    for m in pattern.finditer(scan):
+        parts += (text[last:m.start()], NEUTRAL_TOKEN)
+        last = m.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def score(text: str) -> tuple[float, float]:
@@ -105,10 +267,10 @@ def score(text: str) -> tuple[float, float]:
     if not isinstance(text, str) or not text.strip():
         return 0.0, 0.0
     a = analyzer()
-    c = a.polarity_scores(text)["compound"]
+    c = a.compound(text)
     masked = mask(text)
     # a sentence without casualty words is its own masked text: scored once
-    cm = c if masked == text else a.polarity_scores(masked)["compound"]
+    cm = c if masked == text else a.compound(masked)
     return round(float(c), 6), round(float(cm), 6)
 
 
