@@ -54,7 +54,8 @@ def starts_like_formula(df: pd.DataFrame, columns: list[str]) -> dict[str, int]:
     return {c: int(n) for c in columns if (n := df[c].str.startswith(FORMULA_STARTS).sum())}
 
 
-@pytest.mark.parametrize("engine", [[], ["--partition-size", "1"]], ids=["plain", "streaming"])
+@pytest.mark.parametrize("engine", [[], ["--partition-size", "1"], ["--engine", "dask", "--scheduler", "synchronous",
+                                                                   "--partition-size", "1"]], ids=["plain", "streaming", "dask"])
 def test_no_csv_cell_reads_as_a_formula(tmp_path, engine):
     c, fixes = formula_corpus(tmp_path)
     out = tmp_path / "out"

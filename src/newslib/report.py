@@ -479,6 +479,17 @@ def kernel_name() -> str:
     return config.KERNEL_NAME if config.KERNEL_NAME in specs else "python3"
 
 
+def _kernel_log_level() -> str:
+    """The kernel's own log (written to this process's stderr) only with ``--log-level`` INFO or
+    DEBUG: otherwise it says nothing a user can act on (that it talks over local TCP; a
+    "KeyboardInterrupt caught" as it is shut down), and a notebook that fails is a ReportError
+    naming its cell."""
+    import logging
+
+    level = logging.getLogger("newslib").getEffectiveLevel()
+    return f"--IPKernelApp.log_level={level if level < logging.WARNING else logging.CRITICAL}"
+
+
 def run_notebook(name: str, out_dir: Path, parameters: dict) -> Path:
     """Execute one notebook with papermill; on failure raise ReportError naming the cell,
     keeping the executed copy for inspection."""
@@ -495,7 +506,7 @@ def run_notebook(name: str, out_dir: Path, parameters: dict) -> Path:
     try:
         pm.execute_notebook(str(src), str(tmp), parameters=parameters, kernel_name=kernel_name(),
                             cwd=str(config.PROJECT_ROOT), progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False)
+                            request_save_on_cell_execute=False, extra_arguments=[_kernel_log_level()])
     except pm.PapermillExecutionError as exc:
         failed = out_dir / f"{name}.failed.ipynb"
         if tmp.exists():
