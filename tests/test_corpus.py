@@ -159,3 +159,31 @@ def test_furniture_gate_steps_aside_for_rules_it_cannot_join(monkeypatch):
     finally:
         monkeypatch.undo()
         corpus._furniture_gate.cache_clear()
+
+
+def test_a_date_marker_opening_a_paragraph_goes_on_its_own_line():
+    raw = "Title\n\n date 2021-03-05 Troops shot dead 12 people, the group said Friday.\n\nMore."
+    c = corpus.clean_text(raw)
+    assert c.text.split("\n")[2:4] == ["date 2021-03-05", "Troops shot dead 12 people, the group said Friday."]
+    i = c.text.index("Troops")
+    assert raw[c.to_raw(i):c.to_raw(i) + 6] == "Troops"
+    assert any("date marker" in r for r in c.removed)
+    # the marker alone on its line is still the publication date
+    from newslib import published
+    assert published.pick(None, None, c.text).start.isoformat() == "2021-03-05"
+
+
+@pytest.mark.parametrize("line, body", [
+    ("June 3, 2023 (GOMA) – The toll rose to 40, the governor said.", "The toll rose to 40, the governor said."),
+    ("BAMAKO, Mali (Reuters) - Gunmen killed 12 villagers.", "Gunmen killed 12 villagers."),
+    ("MOGADISHU, March 9 (AP) — At least 20 people died.", "At least 20 people died."),
+])
+def test_a_dateline_opening_the_body_goes_on_its_own_line(line, body):
+    c = corpus.clean_text("A headline\n\n" + line + "\n\nMore text.")
+    assert body in c.text.split("\n")
+    assert not any(body != ln and ln.endswith(body) for ln in c.text.split("\n"))
+
+
+def test_a_sentence_that_starts_with_a_date_is_not_a_dateline():
+    c = corpus.clean_text("A headline\n\nOn June 3, 2023 gunmen killed 12 villagers.")
+    assert "On June 3, 2023 gunmen killed 12 villagers." in c.text.split("\n")

@@ -329,10 +329,10 @@ def test_wire_copy_links_the_same_figure_in_a_shared_passage_and_dates_the_twin(
 
 
 def test_victims_must_be_compatible():
-    c = make(claim("g", "1", victims="Russian general", victim_side="Russia", article_id="a2"),
+    c = make(claim("g", "40", victims="Russian officers", victim_side="Russia", article_id="a2"),
              claim("s", "58"),
              claim("u", "60", victims="soldiers", victim_side="unknown", article_id="a3"),
-             claim("v", "12", victims="civilians", victim_side="civilians", article_id="a4"))
+             claim("v", "30", victims="civilians", victim_side="civilians", article_id="a4"))
     # Russian and pro-government victims do not link; civilians and fighters do not link
     assert incident_sets(c.iloc[[0, 1, 3]]) == {frozenset({"g"}), frozenset({"s"}), frozenset({"v"})}
     assert not inc.victims_compatible("fighters (side unknown)", "civilians")
@@ -341,6 +341,40 @@ def test_victims_must_be_compatible():
     # a generic figure bridges the groups of one attack
     c2 = pd.concat([c, make(claim("p", "more than 150", victims="people", victim_side="unknown", article_id="a5"))])
     assert frozenset({"s", "u", "v", "g", "p"}) in incident_sets(c2)
+
+
+def test_figures_far_apart_the_same_day_are_two_happenings():
+    # "2 children" and "16 people" killed the same day in one town, from two reports: the
+    # figures are more than FIGURE_FACTOR apart, so place and day alone do not join them
+    c = make(claim("a", "2", victims="children", victim_side="civilians", event_date="2017-09-28"),
+             claim("b", "16", victims="people", victim_side="unknown", article_id="a2", event_date="2017-09-28"),
+             claim("c", "15", victims="people", victim_side="unknown", article_id="a3", event_date="2017-09-28"))
+    assert incident_sets(c) == {frozenset({"a"}), frozenset({"b", "c"})}
+    # vague words keep no group apart: "scores" joins either
+    d = pd.concat([c, make(claim("d", "scores", victims="people", victim_side="unknown", article_id="a4",
+                                 event_date="2017-09-28"))])
+    assert len(incident_sets(d)) <= 2
+
+
+def test_a_subset_of_another_kind_links_on_its_own_with_its_parents_date():
+    # "160 wounded on Friday, of whom 25 later died": the 25 killed are not in the wounded
+    # incident (an incident holds one kind) but keep the parent's day
+    c = make(claim("w", "160", kind="wounded", event_date="2017-09-22"),
+             claim("k", "25", subset_of="w"),
+             claim("k2", "24", article_id="a2", event_date="2017-09-22"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["k", "incident_id"] != a.loc["w", "incident_id"]
+    assert a.loc["k", "incident_id"] == a.loc["k2", "incident_id"]
+    assert "parent claim w" in a.loc["k", "window_basis"]
+
+
+def test_a_place_the_gazetteer_cannot_locate_gives_way_to_the_articles_main_place():
+    c = make(claim("h", "12", place="Al-Nour Hospital", event_date="2017-09-28"),
+             claim("s", "58", event_date="2017-09-28"),
+             claim("o", "14", article_id="a2", event_date="2017-09-28"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["h", "place_used"] == "Sukhna" and "not in the gazetteer" in a.loc["h", "place_basis"]
+    assert a.loc["h", "incident_id"] == a.loc["o", "incident_id"]
 
 
 def test_kinds_are_never_merged():

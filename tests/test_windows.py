@@ -55,6 +55,7 @@ def test_background_totals_are_cumulative():
     assert win("An estimated 9,000 people died in what many call the forgotten war, the UN said.", "9,000").scope == \
         "cumulative"
     assert win("Not a single civilian was killed during the operation, he said.", "single").scope == "cumulative"
+    assert win("Aid groups say 9,000 people have died in the air campaign so far.", "9,000").scope == "cumulative"
     # a cue before the figure describes something else; "war-torn" is no war total
     assert win("A monitor tracking the country's conflict said 58 soldiers died since Thursday.", "58").scope == "incident"
     assert win("Five people were killed in the war-torn city on Sunday.", "Five").scope == "incident"

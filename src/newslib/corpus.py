@@ -125,8 +125,15 @@ def _looks_textual(text: str) -> bool:
 @dataclass(frozen=True)
 class FurnitureRule:
     regex: re.Pattern
-    action: str  # drop_line | drop_rest
+    action: str  # drop_line | drop_rest | own_line
     note: str
+
+
+#: What a furniture rule can do with a line it matches: drop the line, drop it and all after,
+#: or (``own_line``) move the text it matches at the start of a line onto a line of its own
+#: (a web store's ``date 2024-05-26`` marker opening the first paragraph would otherwise be
+#: read as the date of the first sentence's killing).
+FURNITURE_ACTIONS = ("drop_line", "drop_rest", "own_line")
 
 
 def furniture_rules() -> tuple[FurnitureRule, ...]:
@@ -148,10 +155,11 @@ def _furniture_rules() -> tuple[FurnitureRule, ...]:
             from .errors import LexiconError
 
             raise LexiconError(f"{lexicons.row_label(tab, i, 'furniture.csv')}: bad pattern {row['pattern']!r}: {exc}") from exc
-        if row["action"] not in ("drop_line", "drop_rest"):
+        if row["action"] not in FURNITURE_ACTIONS:
             from .errors import LexiconError
 
-            raise LexiconError(f"{lexicons.row_label(tab, i, 'furniture.csv')}: action must be drop_line or drop_rest")
+            raise LexiconError(f"{lexicons.row_label(tab, i, 'furniture.csv')}: action must be one of "
+                               f"{', '.join(FURNITURE_ACTIONS)}")
         rules.append(FurnitureRule(rx, row["action"], row.get("note", "")))
     return tuple(rules)
 
@@ -165,7 +173,7 @@ def _furniture_gate() -> re.Pattern | None:
     alternation), so most lines take one test instead of one per rule. None when the rules
     cannot be joined without changing their meaning (back-references, inline flags, clashing
     group names)."""
-    patterns = [rule.regex.pattern for rule in furniture_rules()]
+    patterns = [rule.regex.pattern for rule in furniture_rules() if rule.action != "own_line"]
     if not patterns or any(_BACKREF_LIKE.search(p) for p in patterns):
         return None
     try:
@@ -243,7 +251,8 @@ def clean_text(raw: str) -> Cleaned:
     >>> clean_text("Title\\n\\nAdvertisement\\nBody.").text
     'Title\\n\\nBody.'
     """
-    rules = furniture_rules()
+    rules = [r for r in furniture_rules() if r.action != "own_line"]
+    own_line = [r for r in furniture_rules() if r.action == "own_line"]
     gate = _furniture_gate()
     lines = _raw_lines(raw)
 
@@ -288,6 +297,25 @@ def clean_text(raw: str) -> Cleaned:
         if keep and blank_run:
             keep.append((rs, ""))
         blank_run = 0
+        for rule in own_line:
+            m = rule.regex.match(c)
+            rest = len(c) - len(c[m.end():].lstrip()) if m else 0
+            if m and m.group(0).strip() and rest < len(c):
+                lead = len(c) - len(c.lstrip())
+                keep.append((rs + lead, c[lead:m.end()].rstrip()))
+                removed.append(f"{m.group(0).strip()[:60]} [{rule.note}: put on a line of its own]")
+                rs, c = rs + rest, c[rest:]
+                break
+        if rs < published_mod.TEXT_WINDOW_CHARS:
+            # a dateline opening the body ("May 26, 2024 (EL FASHER) – The toll ..."): its own
+            # line, so that its date and numbers are not read with the first sentence
+            lead = len(c) - len(c.lstrip())
+            n = published_mod.dateline_prefix(c[lead:])
+            if n and c[lead + n:].strip():
+                keep.append((rs + lead, c[lead:lead + n].rstrip()))
+                removed.append(f"{c[lead:lead + n].strip()[:60]} [dateline: put on a line of its own]")
+                rest = lead + n + len(c[lead + n:]) - len(c[lead + n:].lstrip())
+                rs, c = rs + rest, c[rest:]
         keep.append((rs, c))
 
     parts: list[str] = []

@@ -387,42 +387,42 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
     ids = {rec.cid: rec.i for rec in recs}
     for r, rec in zip(raw, recs):
         p = _str(r.get("subset_of"))
-        if p and p in ids:
+        if p and p in ids and recs[ids[p]].kind == rec.kind:
             rec.parent = ids[p]
+        elif p and p in ids and rec.ptype == "none" and recs[ids[p]].ptype in ("event", "period", "bounded"):
+            # "160 wounded, of whom 25 died": another kind links on its own (an incident
+            # holds one kind) but happened when its parent did
+            par = recs[ids[p]]
+            rec.ptype, rec.ws, rec.we = par.ptype, par.ws, par.we
+            rec.window_basis = f"{par.window_basis}, of its parent claim {par.cid}"
     return recs
 
 
 def _used_places(raw: list[dict], recs: list[_Rec], km: float) -> None:
     """The place each claim links by: its own (sentence or section) place, else its article's
-    main place for its kind (the largest cluster of its strong places), else its own."""
-    from .totals import cluster_labels
-
+    main place for its kind (the largest cluster of its strong places), else its own. A strong
+    place the gazetteer cannot locate (a hospital, a camp, a neighbourhood) gives way to its
+    article's main located place (of its kind, else of any kind)."""
     by: dict[tuple[str, str], list[int]] = {}
     for k, rec in enumerate(recs):
         by.setdefault((rec.article, rec.kind), []).append(k)
+    located_main: dict[str, Place] = {}  # an article's main located place, from its first kind that has one
+    for key in sorted(by):
+        if key[0] not in located_main and (m := _main_place(raw, by[key], km, located_only=True)) is not None:
+            located_main[key[0]] = m
     for key in sorted(by):
         ks = by[key]
-        strong = [k for k in ks if _str(raw[k].get("place_source")) in STRONG_PLACE_SOURCES and _place_of(raw[k])]
-        main = None
-        if strong:
-            labels = cluster_labels([raw[k] for k in strong], km)
-            sizes: dict[str, int] = {}
-            for lab in labels:
-                sizes[lab] = sizes.get(lab, 0) + 1
-            main_lab = max(sorted(sizes), key=lambda x: sizes[x])
-            members = [k for lab, k in zip(labels, strong) if lab == main_lab]
-            counts: dict[str, int] = {}
-            for k in members:
-                counts[str(raw[k]["place"])] = counts.get(str(raw[k]["place"]), 0) + 1
-            # the most specific of the most frequent places
-            name = min(sorted(counts), key=lambda x: (-counts[x], -place_facts(x).level))
-            main = _place_of(next(raw[k] for k in members if str(raw[k]["place"]) == name))
+        main = _main_place(raw, ks, km)
+        if main is not None and not _located(main):
+            main = located_main.get(key[0], main)
         for k in ks:
             own = _place_of(raw[k])
             src = _str(raw[k].get("place_source"))
             rec = recs[k]
-            if own is not None and src in STRONG_PLACE_SOURCES:
+            if own is not None and src in STRONG_PLACE_SOURCES and (_located(own) or main is None or not _located(main)):
                 rec.place, rec.place_basis = own, src
+            elif own is not None and src in STRONG_PLACE_SOURCES:
+                rec.place, rec.place_basis = main, f"article main place ('{own.name}' not in the gazetteer)"
             elif main is not None:
                 rec.place = main
                 rec.place_basis = "article main place" if own is None or own.name != main.name else "article"
@@ -430,6 +430,34 @@ def _used_places(raw: list[dict], recs: list[_Rec], km: float) -> None:
                 rec.place, rec.place_basis = own, "article" if src else "claim"
             if rec.place is not None:
                 rec.facts = place_facts(rec.place.name)
+
+
+def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = False) -> Place | None:
+    """The most specific of the most frequent places in the largest cluster of the strong
+    (sentence or section) places of claims ``ks``; located places first."""
+    from .totals import cluster_labels
+
+    strong = [k for k in ks if _str(raw[k].get("place_source")) in STRONG_PLACE_SOURCES and _place_of(raw[k])]
+    located = [k for k in strong if _located(_place_of(raw[k]))]
+    strong = located if located_only else (located or strong)
+    if not strong:
+        return None
+    labels = cluster_labels([raw[k] for k in strong], km)
+    sizes: dict[str, int] = {}
+    for lab in labels:
+        sizes[lab] = sizes.get(lab, 0) + 1
+    main_lab = max(sorted(sizes), key=lambda x: sizes[x])
+    members = [k for lab, k in zip(labels, strong) if lab == main_lab]
+    counts: dict[str, int] = {}
+    for k in members:
+        counts[str(raw[k]["place"])] = counts.get(str(raw[k]["place"]), 0) + 1
+    name = min(sorted(counts), key=lambda x: (-counts[x], -place_facts(x).level))
+    return _place_of(next(raw[k] for k in members if str(raw[k]["place"]) == name))
+
+
+def _located(p: Place) -> bool:
+    """Whether the gazetteer can place ``p`` (coordinates, or a containing place)."""
+    return p.lat is not None or bool(place_facts(p.name).ancestors)
 
 
 def _place_of(r: dict) -> Place | None:
@@ -452,13 +480,15 @@ class _Span:
     ev: tuple[int, int] | None = None      # (latest start, earliest end) of its events
     per: tuple[int, int, int] | None = None  # (earliest start, latest start, tolerance) of its running totals
     pub: tuple[int, int] | None = None     # (first, last) publication day of its undated claims
+    fig: tuple[int, int] | None = None     # (smallest, largest) figure
 
     def merged(self, o: "_Span") -> "_Span":
         def mm(a, b, f):
             return b if a is None else a if b is None else f(a, b)
         return _Span(mm(self.ev, o.ev, lambda a, b: (max(a[0], b[0]), min(a[1], b[1]))),
                      mm(self.per, o.per, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]), max(a[2], b[2]))),
-                     mm(self.pub, o.pub, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]))))
+                     mm(self.pub, o.pub, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]))),
+                     mm(self.fig, o.fig, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]))))
 
 
 class _Linker:
@@ -475,7 +505,9 @@ class _Linker:
             per = (r.ws, r.ws, self._period_tol(r))
         elif r.ptype in ("none", "open") and r.pub is not None:
             pub = (r.pub, r.pub)
-        return _Span(ev, per, pub)
+        # a number, not a vague word: "scores" says too little to keep two groups apart
+        fig = (r.point, r.point) if r.point and r.figure.isdigit() else None
+        return _Span(ev, per, pub, fig)
 
     def span_of(self, root: int) -> _Span:
         sp = self.span.get(root)
@@ -495,6 +527,8 @@ class _Linker:
             return False
         if x.pub and y.pub and max(x.pub[1], y.pub[1]) - min(x.pub[0], y.pub[0]) > UNDATED_DAYS:
             return False
+        if x.fig and y.fig and (x.fig[0] > y.fig[1] * FIGURE_FACTOR or y.fig[0] > x.fig[1] * FIGURE_FACTOR):
+            return False  # "2 children" and "16 people" the same day at one town: two happenings
         return True
 
     def find(self, x: int) -> int:

@@ -51,7 +51,7 @@ _DATE = (rf"(?i:(?:{_WEEKDAY})?"
          rf"|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s*/\s*)(?P<y2>\d{{4}})"
          rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})))")
 _TIME = r"(?:\s*[,|\-–]?\s*\d{1,2}:\d{2}.*)?"
-_DASH = r"\s*(?:[—–-]{1,2}|:)\s"
+_DASH = r"\s*(?:[—–-]{1,2}|:)(?:\s|$)"
 _DATE_LINE_RE = re.compile(rf"^{_DATE}{_TIME}$", re.IGNORECASE)
 _LABEL_RE = re.compile(rf"^(?:publication date|date published|published(?: on)?|posted(?: on)?)\s*:?\s*{_DATE}",
                        re.IGNORECASE)
@@ -64,9 +64,12 @@ _DATELINE_RES = (
     # "News Service – 26/2/21": numbers, day first, only when the day is over 12 (unambiguous)
     re.compile(r"^[A-Z][\w .'’\-]{1,40}\s[—–-]\s(?P<nd>1[3-9]|2\d|3[01])/(?P<nm>0?[1-9]|1[0-2])/(?P<ny>\d{4}|\d{2})$"),
 )
+#: a wire dateline without a year: "KHARTOUM, May 26 (AFP) - ", "SANAA, Yemen (AP) — " (a place in
+#: capitals, an agency in parentheses, a dash); it dates nothing, but it is not the first sentence
+_WIRE_DATELINE_RE = re.compile(rf"^[A-Z][A-Z .'’\-]{{1,40}}(?:,\s*[^()\n,]{{2,30}}){{0,2}}\s*\([^)\n]{{2,40}}\)\s*[—–-]{{1,2}}\s")
 #: a label line that dates something other than the publication ("Incident Date")
 _OTHER_DATE_LABEL_RE = re.compile(r"^(?!.*(?:publi|posted|updated))[\w ]{0,30}\bdate\s*:?$", re.IGNORECASE)
-_STAMP_RE = re.compile(r"^\s?date (\d{4})-(\d{2})-(\d{2})\s")
+_STAMP_RE = re.compile(r"^\s?date (\d{4})-(\d{2})-(\d{2})(?:\s|$)")
 _URL_DAY_RE = re.compile(r"(?<![\d])((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?![\d])")
 _URL_COMPACT_RE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
 _URL_MONTH_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/")
@@ -245,6 +248,28 @@ def from_text(text: str, today: dt.date | None = None) -> PublicationDate | None
         if basis in found:
             return found[basis]
     return None
+
+
+def dateline_prefix(line: str) -> int:
+    """Length of a dateline that opens ``line`` ("May 26, 2024 (EL FASHER) – ", "SANAA, Oct 8,
+    2016 (AP) - "), 0 when none does. The cleaner puts it on a line of its own: inside the
+    first sentence its date would date that sentence's killing.
+
+    >>> line = "SANAA, Oct 8, 2016 (AP) - At least 82 people were killed."
+    >>> line[dateline_prefix(line):]
+    'At least 82 people were killed.'
+    >>> dateline_prefix("At least 82 people were killed on Oct 8, 2016.")
+    0
+    >>> line = "KHARTOUM, May 26 (AFP) - At least 134 people were killed."
+    >>> line[dateline_prefix(line):]
+    'At least 134 people were killed.'
+    """
+    for rx in _DATELINE_RES[:2]:
+        m = rx.match(line)
+        if m and _date_of(m) is not None:
+            return m.end()
+    m = _WIRE_DATELINE_RE.match(line)
+    return m.end() if m else 0
 
 
 def pick(metadata: object, url: str | None, text: str, today: dt.date | None = None
