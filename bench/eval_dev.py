@@ -41,9 +41,11 @@ its reason) is the right reading: it is neither a true nor a false positive, and
 * ``kind``: over kind-agnostic pairs (the same matching without the kind test), the share with
   the gold kind.
 * ``claimant``: gold ``unattributed`` needs an unattributed claim (``claimant_type`` outlet);
-  otherwise the names agree when, lower-cased and without accents, determiners, "'s" and
-  punctuation, they are equal or the words of one contain the other's ("health ministry" agrees
-  with "Houthi-run health ministry"). ``claimant_exact`` needs the normalised names equal.
+  otherwise the names agree when, with the claimants lexicon's aliases written as their
+  canonical names ("UN" -> "United Nations"), lower-cased, without accents, determiners, "'s",
+  punctuation and hyphens inside words, they are equal or the words of one contain the
+  other's ("health ministry" agrees with "Houthi-run health ministry"). ``claimant_exact``
+  needs the normalised names equal.
 * ``claimant_type``: equal. ``party``: ``claimant_is_party`` against the gold yes/no (unknown
   counts as wrong).
 * ``place``: equal (case-insensitive), or equal to the gold place without its bracketed
@@ -283,10 +285,27 @@ def match_gold(claims: pd.DataFrame, articles: pd.DataFrame, gold: pd.DataFrame,
 _DETERMINERS = frozenset("the a an its their his her".split())
 
 
+def _canonical_aliases(name: str) -> str:
+    """Known aliases of the claimants lexicon written as their canonical name ('UN' ->
+    'United Nations'), so that two ways of naming one body compare equal."""
+    from newslib import lexicons
+
+    out, last = [], 0
+    for h in lexicons.alias_matcher("claimants").find(name):
+        if lexicons.truthy(h.value.get("generic", "false")):
+            continue
+        out += [name[last:h.start], str(h.value["claimant"])]
+        last = h.end
+    return "".join(out) + name[last:]
+
+
 def norm_name(name) -> str:
-    """Lower-cased, accents and punctuation removed, determiners and "'s" dropped."""
-    s = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode("ascii").lower()
+    """Known aliases canonical, lower-cased, accents and punctuation removed, hyphenated words
+    joined ('co-ordinator'), determiners and "'s" dropped."""
+    s = _canonical_aliases(str(name or ""))
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii").lower()
     s = re.sub(r"['’]s\b", "", s)
+    s = re.sub(r"(?<=[a-z])-(?=[a-z])", "", s)
     words = [w for w in re.split(r"[^a-z0-9]+", s) if w and w not in _DETERMINERS]
     return " ".join(words)
 

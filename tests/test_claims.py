@@ -154,7 +154,7 @@ def test_sentence_harm_spans_edge_cases(t):
 
 
 def _caseless_patterns():
-    out = [claimsmod._harm_re()[0], claimsmod._ATTRIB, claimsmod._ACCORDING]
+    out = [claimsmod._harm_re()[0], claimsmod._attrib_re(), claimsmod._ACCORDING]
     out += [lexicons.alias_matcher(n)._re_ci for n in ("actors", "claimants", "gazetteer")]
     return out
 

@@ -192,3 +192,38 @@ def test_arbitrary_unicode_never_raises_offsets_valid_deterministic(s):
         assert r.quote in t
     for se in text.split_sentences(t):
         assert t[se.start:se.end] == se.text
+
+
+# ----------------------------------------------------------------------------- numbers too large to be a count
+def test_enormous_number_is_listed_for_its_claim_and_the_run_goes_on(tmp_path):
+    """A number larger than any casualty count (here 20 and 19 digits: once an overflow that
+    aborted the run) keeps its claim without a count and is listed in errors.csv with its
+    article and offset; every other claim is extracted; every engine lists it the same way."""
+    from newslib import engine, pipeline
+
+    c = tmp_path / "corpus"
+    c.mkdir()
+    (c / "a.txt").write_text("Big toll\n\n99999999999999999999 soldiers were killed in the battle.\n", encoding="utf-8")
+    (c / "b.txt").write_text("Other\n\nIt said 9999999999999999999 fighters died. Five soldiers were killed.\n", encoding="utf-8")
+    (c / "c.txt").write_text("Fine\n\nSeven soldiers were wounded.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = cli.main(["--quiet", "extract", str(c), "--out", str(out)])
+    assert code == 0  # listed as warnings (the claims are kept), not an abort
+    claims = pd.read_parquet(out / "claims.parquet")
+    assert sorted(claims["count_text"]) == sorted(["99999999999999999999", "9999999999999999999", "Five", "Seven"])
+    big = claims[claims["count_text"].str.len() > 10]
+    assert big["count_low"].isna().all() and big["count_high"].isna().all()
+    errors = pd.read_csv(out / "errors.csv")
+    listed = errors[errors["reason"].str.contains("larger than any casualty count")]
+    assert len(listed) == 2
+    texts = pd.read_parquet(out / "articles.parquet").set_index("article_id")["text"]
+    for r in listed.itertuples():
+        art = r.reason.split("article ", 1)[1].split(",", 1)[0]
+        offset = int(r.reason.split("offset ", 1)[1].split(":", 1)[0])
+        assert r.input.endswith(f"{art}.txt")
+        assert texts[art][offset:].startswith("9999999999999999999")
+    ref = pipeline.extract(c)
+    for got in (engine.extract_streaming(c, chunk_size=1),
+                engine.extract_dask(c, tmp_path / "dask", scheduler="synchronous", partition_size=1, keep=True)):
+        pd.testing.assert_frame_equal(ref["errors"], got["errors"])
+        pd.testing.assert_frame_equal(ref["claims"], got["claims"])

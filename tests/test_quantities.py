@@ -92,3 +92,69 @@ def test_ascii_fast_path_finds_the_same_quantities(text):
     # a non-ASCII character after the text sends it down the case-insensitive path
     tail = " \u00e9"
     assert [q for q in quantities.find_quantities(text + tail) if q.end <= len(text)] == quantities.find_quantities(text)
+
+
+# ----------------------------------------------------------------------------- number forms of any war (issue 17)
+@pytest.mark.parametrize("text,expected", [
+    ("two dozen villagers", [("two dozen", 24, 24, "approximate", "number")]),
+    ("three dozen guards", [("three dozen", 36, 36, "approximate", "number")]),
+    ("half a dozen fishermen", [("half a dozen", 6, 6, "approximate", "number")]),
+    ("at least two dozen", [("at least two dozen", 24, None, "at_least", "number")]),
+    ("1.5 million people", [("1.5 million", 1_500_000, 1_500_000, "exact", "number")]),
+    ("2 thousand soldiers", [("2 thousand", 2000, 2000, "exact", "number")]),
+    ("1.5m people", [("1.5m", 1_500_000, 1_500_000, "exact", "number")]),
+    ("some 2k soldiers", [("some 2k", 2000, 2000, "approximate", "number")]),
+    ("between 1 and 2 million people", [("between 1 and 2 million", 1_000_000, 2_000_000, "approximate", "range")]),
+    ("1 500 people", [("1 500", 1500, 1500, "exact", "number")]),
+    ("1\u00a0500 people", [("1\u00a0500", 1500, 1500, "exact", "number")]),
+    ("12\u202f300 people", [("12\u202f300", 12300, 12300, "exact", "number")]),
+    ("1.200 people", [("1.200", 1200, 1200, "exact", "number")]),
+    ("1.200 were killed", [("1.200", 1200, 1200, "exact", "number")]),
+    ("2.500.000 people", [("2.500.000", 2_500_000, 2_500_000, "exact", "number")]),
+    ("not a single soldier", [("not a single", 0, 0, "exact", "number")]),
+    ("passed a 100 yesterday", [("a 100", 100, 100, "exact", "number")]),
+])
+def test_number_forms(text, expected):
+    assert [(q.text, q.low, q.high, q.qualifier, q.count_kind) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "a 5m wall", "a 2k run", "1.200 km", "3.5 tonnes", "version 1.200", "date 2024-05-26 at noon",
+])
+def test_number_forms_that_are_not_counts(text):
+    assert find_quantities(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1000, max_value=999_999_999), st.sampled_from([" ", "\u00a0", "\u202f", ",", "."]))
+def test_grouped_thousands_read_whole(n, sep):
+    written = f"{n:,}".replace(",", sep)
+    qs = find_quantities(f"Officials said {written} people were killed.")
+    assert [(q.low, q.high) for q in qs] == [(n, n)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=19))
+def test_dozens_of_every_number_word(k):
+    from newslib.quantities import _UNITS
+
+    qs = find_quantities(f"{_UNITS[k]} dozen people")
+    assert [(q.low, q.qualifier) for q in qs] == [(12 * k, "approximate")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=9),
+       st.sampled_from([("million", 1_000_000), ("thousand", 1000), ("m", 1_000_000), ("k", 1000)]))
+def test_decimals_with_a_scale(whole, tenth, scale):
+    word, mult = scale
+    sep = " " if len(word) > 1 else ""
+    qs = find_quantities(f"{whole}.{tenth}{sep}{word} people")
+    assert [q.low for q in qs] == [(whole * 10 + tenth) * mult // 10]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=quantities.MAX_COUNT + 1, max_value=10 ** 40))
+def test_absurd_numbers_are_a_problem_not_a_count(n):
+    qs = find_quantities(f"{n} soldiers were killed")
+    assert len(qs) == 1 and qs[0].low is None and qs[0].high is None
+    assert str(n) in qs[0].problem

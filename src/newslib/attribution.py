@@ -105,7 +105,7 @@ def _mentions(articles: pd.DataFrame, include_quotes: bool) -> pd.DataFrame:
     for art_id, outlet, txt in zip(articles["article_id"], outlet_of(articles), articles["text"]):
         if not isinstance(txt, str) or not txt:
             continue
-        spans = textmod.quote_spans(txt)
+        spans = textmod.SpanIndex(textmod.quote_spans(txt))
         for m in find_matches(txt, rules):
             q = textmod.in_spans(m.start, spans)
             if q and not include_quotes:

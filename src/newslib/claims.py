@@ -10,7 +10,18 @@ inside one sentence, by one of three rules:
   "the killing of dozens of regime troops", "claimed the lives of more than 150 people",
   "the death toll rose to 58".
 * **R3, subset**: "..., including 50 non-Syrians" is a claim of the same kind, marked as a
-  subset of the first claim of the sentence.
+  subset of the first claim of the sentence; anaphoric counts ("of whom 56 died", "nine of
+  them", "Twenty of these wounded people") are subsets of the claim before, maybe one or two
+  sentences back.
+* **toll phrases**: "the death toll from ... has climbed to 123", "the number of deaths ... to 44".
+* **R4, subject**: a count opening its clause and the intransitive or passive harm word of its
+  predicate further on ("Over a hundred civilians, including ..., were killed").
+* a **noun naming the victims** ("100 martyrs", "20 hostages", "454 casualties") when nothing
+  else pairs with the count. Combined figures ("killed and injured 45", "casualties") have kind
+  ``killed_and_wounded``, unless the casualties were admitted to a hospital (``wounded``).
+
+The rules are methods of ``_Parse``; grammar words are in ``lexicons/claim_words.csv``.
+Claimants come from the reporting structure (``newslib.claimants``).
 
 A count whose noun is not a person ("two pontoon bridges", "five air raids") is never a claim;
 a bare count ("killed 58", "58 were killed") is one only when it touches the harm word.
@@ -34,7 +45,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import dates, gazetteer, lexicons, quantities, schemas, text as textmod, windows
+from . import claimants as claimantsmod, dates, gazetteer, lexicons, quantities, schemas, text as textmod, windows
 from . import published as published_mod
 from .quantities import Quantity
 
@@ -46,13 +57,13 @@ _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # the same, as the one g
 AUX = frozenset(
     "were was have has had been being are is be reportedly also all later allegedly reported confirmed "
     "believed thought feared now who that which subsequently eventually both each apparently then to "
-    "said say says known presumed found left lay later reportedly initially already either".split()
+    "said say says known presumed found left lay later reportedly initially already either remain remained remains".split()
 )
 NP_STOP = frozenset(
     "were was have has had been being are is be who that which in on at by during when while after before "
     "as since near across south north east west around inside outside including among according said says "
     "amid despite following because but or if than into onto over under through toward towards against "
-    "with without for".split()
+    "with without for remain remained remains today yesterday overnight tonight".split()
 ) | frozenset(list(",.;:()[]—–\"“”‘’!?"))
 R2_FILLERS = frozenset(
     "the of to a an total estimated lives rose risen climbed reached stood stands at is was has had now "
@@ -66,13 +77,9 @@ MILITARY_NOUNS = frozenset(
 #: A time expression spanning more than this does not date a claim (see ArticleContext).
 MAX_CLAIM_RANGE_DAYS = 62
 GENERIC_VICTIMS = frozenset("people persons person victims individuals".split())
-ATTRIB_VERBS = tuple(
-    "said says say saying claimed claims claim claiming acknowledged acknowledges acknowledging reported reports "
-    "announced announces told tells stated states added adds confirmed confirms estimated estimates maintained "
-    "tweeted insisted alleged alleges counted documented recorded".split()
-) + ("put out a statement", "put out a statement claiming", "released a statement", "issued a statement", "in a statement")
-# case-insensitive, scanned fast (lexicons.Caseless): matched groups may be lower-cased
-_ATTRIB = lexicons.Caseless(rf"\b(?:{lexicons.phrase_pattern(ATTRIB_VERBS, sep=' ', split=' ')})\b")
+# reporting verbs: lexicons/base/reporting_verbs.txt, one case-insensitive pattern
+# scanned fast (lexicons.Caseless): matched groups may be lower-cased
+_attrib_re = claimantsmod.reporting_pattern
 _ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited by\b")
 _PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|the group|the organisation|the organization|the faction)\b", re.IGNORECASE)
 _HEADLINE_SOURCE_RE = re.compile(r":\s*([A-Z][\w\s\-’']{1,40})\s*$")
@@ -145,6 +152,10 @@ class _Claim:
     post_end: int | None = None
     victims: str = ""
     victim_side: str = "unknown"
+    #: the kind when it is not the harm word's ('casualties' admitted to a hospital: wounded)
+    kind: str | None = None
+    #: 'nine of them', 'Twenty-five of these': a subset of a claim before it, maybe in an earlier sentence
+    anaphoric: bool = False
 
 
 @dataclass
@@ -172,6 +183,34 @@ class _lazy:
         return value
 
 
+class _Nearest:
+    """Claimants at their offsets in an article (in offset order), for a generic mention ('the
+    monitor said'): the one claimant they all are, else the nearest before an offset, by
+    bisection (made once per article and kind of mention, so resolving every mention of a long
+    article costs a logarithm each, not a scan of the article's claimants)."""
+
+    __slots__ = ("pos", "rows", "unique")
+
+    def __init__(self, items: list[tuple[int, dict]]) -> None:
+        self.pos = [p for p, _ in items]
+        self.rows = [r for _, r in items]
+        #: the first row when all rows name one claimant, else None
+        self.unique = self.rows[0] if len(dict.fromkeys(r.get("claimant") for r in self.rows)) == 1 else None
+
+    def before(self, pos: int) -> dict | None:
+        """The last row at an offset before ``pos``, else None."""
+        k = bisect.bisect_left(self.pos, pos)
+        return self.rows[k - 1] if k else None
+
+    def first(self) -> dict | None:
+        return self.rows[0] if self.rows else None
+
+
+#: a word just before 'is/was/are a/an/the ...' (an article describing a body it names)
+_DESCRIBED_RE = re.compile(r"\b(\w+)(?=\s+(?:is|was|are)\s+(?:an?|the)\s+[^.;:])")
+_LAST_WORD_RE = re.compile(r"\w+$")
+
+
 class ArticleContext:
     """What claims need from the whole article, computed only when first asked for."""
 
@@ -182,6 +221,10 @@ class ArticleContext:
         self.text = text
         self.sentences = sentences
         self._atts: dict[int, list] = {}
+        self._inherited: dict[int, dict | None] = {}
+        #: claimants at their offsets, by what a generic mention can resolve to (``_Nearest``)
+        self._nearest: dict[tuple, _Nearest] = {}
+        self._described: dict[str, str | None] = {}
         #: sentence index -> harm-word spans, recorded by ``article_claims`` as it scans the
         #: sentences (so ``_attributions`` need not scan them again)
         self.harm_spans: dict[int, list[tuple[int, int]]] = {}
@@ -202,6 +245,11 @@ class ArticleContext:
     @_lazy
     def quotes(self) -> list:
         return textmod.quote_spans(self.text)
+
+    @_lazy
+    def quote_index(self) -> textmod.SpanIndex:
+        """The quotations, for 'is this offset quoted' by bisection."""
+        return textmod.SpanIndex(self.quotes)
 
     @_lazy
     def all_time_expressions(self) -> list:
@@ -229,35 +277,190 @@ class ArticleContext:
         return lexicons.alias_matcher("actors").find(self.text)
 
     @_lazy
+    def actor_side_counts(self) -> dict[str, int]:
+        """How often the article names an actor of each side (civilians and unknown aside)."""
+        counts: dict[str, int] = {}
+        for h in self.actor_hits:
+            sd = h.value["side"]
+            if sd not in ("civilians", "unknown"):
+                counts[sd] = counts.get(sd, 0) + 1
+        return counts
+
+    @_lazy
+    def paragraph_first(self) -> list[int]:
+        """For each sentence, the index of the first sentence of its run of one paragraph."""
+        out: list[int] = []
+        for i, se in enumerate(self.sentences):
+            out.append(out[i - 1] if i and self.sentences[i - 1].paragraph == se.paragraph else i)
+        return out
+
+    def nearest(self, key: tuple, items) -> _Nearest:
+        """The ``_Nearest`` index of the (offset, claimant) pairs ``items()`` yields (in offset
+        order), made once per article and ``key`` (what the pairs were chosen by)."""
+        found = self._nearest.get(key)
+        if found is None:
+            found = self._nearest[key] = _Nearest(items())
+        return found
+
+    @_lazy
     def headings(self) -> list:
         return [se for se in self.sentences if se.is_heading]
+
+    @_lazy
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the article defines ('Rapid Support Forces (RSF)')."""
+        return claimantsmod.acronyms(self.text)
+
+    @_lazy
+    def outlet_voice(self) -> dict | None:
+        """The claimant the outlet itself is (an organisation's own release), else None."""
+        return claimantsmod.outlet_voice(self.outlet)
+
+    @_lazy
+    def named_claimants(self) -> list[tuple[int, dict]]:
+        """(offset, row) of every specific claimant the article names: lexicon aliases, the
+        outlet's own voice, and claimants found from the reporting structure of any sentence."""
+        out, spans = [], []
+        if self.outlet_voice is not None:
+            out.append((-1, self.outlet_voice))
+        for i, se in enumerate(self.sentences):
+            for a in self.raw_attributions(i):
+                r = a.claimant
+                if r.get("claimant") != "__pronoun__" and not lexicons.truthy(r.get("generic", "false")) \
+                        and r.get("surname") != "true":
+                    out.append((se.start + a.hit_start, r))
+                    spans.append((se.start + a.hit_start, se.start + a.hit_start + len(a.alias_text)))
+        # lexicon aliases mentioned anywhere, unless inside a name found above ('the Interior
+        # Ministry of Freedonia' is not the lexicon's interior ministry)
+        inside = textmod.SpanIndex(spans)
+        out += [(p, r) for p, r in self.claimant_hits if not lexicons.truthy(r.get("generic", "false"))
+                and p not in inside]
+        return sorted(out, key=lambda x: x[0])
 
     def raw_attributions(self, i: int) -> list:
         if i not in self._atts:
             se = self.sentences[i]
-            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading, self.harm_spans.get(i))
+            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading, self.harm_spans.get(i), self)
         return self._atts[i]
 
     def attributions(self, i: int, depth: int = 0) -> list:
-        """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said')
-        resolved to the last attribution of the three sentences before."""
+        """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said',
+        'the report') resolved to the last attribution of the five sentences before."""
         se = self.sentences[i]
         out = []
         for a in self.raw_attributions(i):
             if a.claimant.get("claimant") == "__pronoun__":
-                prev = self.previous_claimant(i) if depth < 3 else None
+                back = 8 if a.claimant.get("source") == "true" else 5  # 'the report' may refer further back
+                prev = self.previous_claimant(i, back=back) if depth < 3 else None
                 if prev is not None:
                     out.append(_Attribution(prev, a.alias_text, a.verb, a.pos, a.hit_start))
                 continue
-            out.append(_Attribution(_resolve_generic(a.claimant, self, se.start + a.hit_start), a.alias_text, a.verb, a.pos, a.hit_start))
+            row = a.claimant
+            if row.get("surname") == "true":
+                row = self.person_named(row["claimant"], se.start + a.hit_start)
+                if row is None:
+                    continue
+            row = _resolve_generic(row, self, se.start + a.hit_start)
+            if row.get("claimant_type") is None and "surname" not in row:
+                described = self.described_type(str(row.get("claimant", "")))
+                if described is not None:
+                    row = {**row, "claimant_type": described}
+            out.append(_Attribution(row, a.alias_text, a.verb, a.pos, a.hit_start))
         return out
 
-    def previous_claimant(self, i: int) -> dict | None:
-        for j in range(i - 1, max(-1, i - 4), -1):
+    def described_type(self, name: str) -> str | None:
+        """The type of a body the article describes: '(its acronym or name) is a Brussels-based
+        non-profit' -> ngo (from the description's head words)."""
+        if not name:
+            return None
+        if name not in self._described:
+            self._described[name] = self._described_type(name)
+        return self._described[name]
+
+    @_lazy
+    def _descriptions(self) -> dict[str, list[int]]:
+        """Word -> offsets where it ends just before 'is/was/are a/an/the ...' in the article."""
+        out: dict[str, list[int]] = {}
+        for m in _DESCRIBED_RE.finditer(self.text):
+            out.setdefault(m.group(1), []).append(m.end(1))
+        return out
+
+    def _described_type(self, name: str) -> str | None:
+        names = [name] + [k for k, v in self.acronyms.items() if v == name]
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s+(?:is|was|are)\s+(?:an?|the)\s+([^.;:]{1,80})")
+        m = None
+        for n in names:  # the first description of any of the names: only where its last word stands
+            last = _LAST_WORD_RE.search(n)
+            if last is None:  # a name ending in a sign: search the text
+                m = rx.search(self.text)
+                break
+            for end in self._descriptions.get(last.group(0), ()):
+                at = end - len(n)
+                if m is not None and at >= m.start():
+                    break
+                if at >= 0 and self.text.startswith(n, at):
+                    found = rx.match(self.text, at)
+                    if found is not None:
+                        m = found
+                        break
+        if m is None:
+            return None
+        desc = re.split(r"\s(?:that|which|who|based\s+in|with)\s|,", m.group(1))[0]
+        return claimantsmod.head_type(desc)[0]
+
+    def person_named(self, surname: str, pos: int) -> dict | None:
+        """The claimant an earlier attribution named with this surname ('Jane Doe, the UN
+        coordinator, said ... Doe said'), else None."""
+        starts, rows = self._named_words.get(surname, ((), ()))
+        k = bisect.bisect_left(starts, pos)  # the last one named in a sentence before pos
+        return rows[k - 1] if k else None
+
+    @_lazy
+    def _named_words(self) -> dict[str, tuple[list[int], list[dict]]]:
+        """Word -> (sentence starts, claimants) of the attributions naming someone with that word
+        (not by a surname or pronoun alone), in text order."""
+        out: dict[str, tuple[list[int], list[dict]]] = {}
+        for i, se in enumerate(self.sentences):
+            for a in self.raw_attributions(i):
+                if a.claimant.get("surname") != "true" and a.claimant.get("claimant") != "__pronoun__":
+                    for w in dict.fromkeys(re.findall(r"[\w'’\-]+", a.alias_text)):
+                        starts, rows = out.setdefault(w, ([], []))
+                        starts.append(se.start)
+                        rows.append(a.claimant)
+        return out
+
+    def previous_claimant(self, i: int, back: int = 3) -> dict | None:
+        for j in range(i - 1, max(-1, i - 1 - back), -1):
+            if self.sentences[j].is_headline:
+                break  # the body's claimant is never the headline's
             atts = self.attributions(j, depth=3)
             if atts:
                 return atts[-1].claimant
         return None
+
+    def inherited_claimant(self, i: int) -> dict | None:
+        """The claimant of an unattributed sentence that is someone's words: inside a direct
+        quotation (the last attribution of the five sentences before), or a line of a list
+        introduced by an attributed sentence ending with ':' ('the source reported ... as
+        follows:')."""
+        se = self.sentences[i]
+        if se.is_headline:
+            return None
+        if i in self._inherited:
+            return self._inherited[i]
+        found = None
+        # the sentence introducing this one: over the list lines before it (short lines), or
+        # the last sentence of the paragraph before this one's
+        j = i - 1
+        while j >= 0 and self.sentences[j].is_heading and i - j <= 15:
+            j -= 1
+        if j == i - 1 and j >= 0 and self.sentences[j].paragraph == se.paragraph:
+            j = self.paragraph_first[i] - 1
+        if j >= 0 and not self.sentences[j].is_headline and self.sentences[j].text.rstrip().endswith((":", ",")):
+            atts = self.attributions(j, depth=3)
+            found = atts[-1].claimant if atts else None
+        self._inherited[i] = found
+        return found
 
 
 # ----------------------------------------------------------------------------- lexicon-derived caches
@@ -330,6 +533,7 @@ def _tokens(s: str) -> _Tokens:
 
 
 _SINGULAR_WORDS = frozenset(("a", "an", "one", "another"))
+_ARTICLES = frozenset(("a", "an", "another"))
 #: the two-word subset markers before a count, as token pairs
 _SUBSET_PAIRS = frozenset((("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom")))
 
@@ -353,31 +557,72 @@ def _singular_quantities(s: str, toks: _Tokens, taken: list[tuple[int, int]]) ->
     return out
 
 
-def _is_person_np(toks: _Tokens, np0: int, np1: int, sentence: str) -> bool:
+@functools.cache
+def _claim_words() -> dict[str, frozenset[str]]:
+    """Words of the claim grammar by role (``lexicons/claim_words.csv``): ``lives_verb``,
+    ``admission``, ``toll_link``, ``toll_noun``, ``r2_filler``, ``anaphor``."""
+    out: dict[str, set[str]] = {}
+    for r in lexicons.table("claim_words").itertuples(index=False):
+        out.setdefault(str(r.role).strip(), set()).add(str(r.word).strip().lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _words(role: str) -> frozenset[str]:
+    return _claim_words().get(role, frozenset())
+
+
+lexicons.register_cache(_claim_words.cache_clear)
+
+
+def _is_person_np(toks: _Tokens, np0: int, np1: int, sentence: str, person_trigs: frozenset[int] = frozenset()) -> bool:
     persons = _person_nouns()
     chunk_end = np1
     for k in range(np0, np1):
         if toks.low[k] in ("of", "from") and k > np0:
             chunk_end = k
             break
+    if any(k in person_trigs for k in range(np0, np1)):
+        return True  # 'more than 100 martyrs', 'the names of 240 of the victims'
     words = [toks.low[k] for k in range(np0, chunk_end)]
     if any(w in persons or w.rstrip("s") in persons for w in words):
         return True
+    if np1 - np0 == 1 and toks.low[np0] in _words("anaphor"):
+        return True  # 'nine of them'
     seg = sentence[toks.start[np0]:toks.end[chunk_end - 1]] if chunk_end > np0 else ""
     hits = lexicons.alias_matcher("actors").find(seg)
     # an actor name counted as people ("20 Hezbollah", "45 regime fatalities")
     return bool(hits) and len(words) <= 3
 
 
-def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int]) -> tuple[int, int]:
-    """Token span of the noun phrase counted by the quantity ending at token q1."""
+def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
+             person_trigs: frozenset[int] = frozenset()) -> tuple[int, int, bool, list[int]]:
+    """Token span of the noun phrase counted by the quantity ending at token q1, whether it is
+    anaphoric ('nine of them', 'Twenty-five of these wounded people'), and the counts it takes
+    in ('women from one family': the 'one' counts families, not victims)."""
     j = q1
+    anaphoric = False
     if j < toks.n and toks.low[j] == "of":
         j += 1  # 'scores of fighters'
+        # 'nine of them', 'four of these', 'two of the injured'
+        anaphoric = j < toks.n and (toks.low[j] in _words("anaphor")
+                                    or (toks.low[j] == "the" and j + 1 in trig_starts and j + 1 not in person_trigs))
+    if j < toks.n and toks.low[j] in ("more", "further", "additional") and not anaphoric:
+        j += 1  # 'three more (people) died'
     np0 = j
+    inner: list[int] = []
+    persons = _person_nouns()
     while j < toks.n and j - np0 < 9:
         w = toks.low[j]
-        if j in trig_starts or j in q_starts:
+        if j in trig_starts and j not in person_trigs:
+            # 'of these wounded people', 'of the injured': the harm word names the group referred to
+            if not (anaphoric and (any(toks.low[k] in persons for k in range(j + 1, min(j + 3, toks.n)))
+                                   or toks.low[j - 1] in ("the", "these", "those"))):
+                break
+        if j in q_starts:
+            if j > np0 and toks.low[j - 1] in ("from", "of"):
+                inner.append(j)  # 'women from one family'
+                j += 1
+                continue
             break
         if w in NP_STOP:
             break
@@ -387,10 +632,261 @@ def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int]) 
             if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an"):
                 break
         j += 1
-    # strip trailing 'and', 'of', 'the'
-    while j > np0 and toks.low[j - 1] in ("and", "of", "the", "from", "a", "an"):
+    # strip trailing 'and', 'of', 'the', 'later'
+    while j > np0 and (toks.low[j - 1] in ("and", "of", "the", "from", "a", "an") or toks.low[j - 1] in AUX):
         j -= 1
-    return np0, j
+    inner = [k for k in inner if k < j]
+    return np0, j, anaphoric, inner
+
+
+#: what may stand just before a count that opens a clause (the subject rule, R4)
+_CLAUSE_OPENERS = frozenset(("", ",", "“", '"', "‘", "that", "and", "but", ":", "—", "–", "-", "(", ";"))
+#: what ends the subject rule's search for a predicate: another clause begins
+_CLAUSE_ENDERS = frozenset(("when", "while", "after", "before", "because", "where", "but", "so", "although", "though",
+                            "since", "until", "unless", "if", ";", ":", "."))
+_RELATIVES = frozenset(("who", "which", "that", "whose", "whom"))
+_QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’"))
+#: words that may follow 'N dead' without being what the count counts
+_AFTER_DEAD_OK = frozenset("today yesterday tonight overnight now so too also all alone there here including".split())
+_PASSIVE_AUX = frozenset(("were", "was", "been", "are", "is", "be", "being", "got", "get"))
+
+
+class _Parse:
+    """One sentence's tokens, harm words and counts, and the rules that pair them (each a
+    method: ``r1``, ``r2``, ``toll``, ``subject``)."""
+
+    def __init__(self, s: str, toks: _Tokens, trigs: list[_Trigger], qs: list[Quantity]):
+        self.s, self.toks, self.trigs, self.qs = s, toks, trigs, qs
+        starts = toks.start
+        qspans = []
+        for q in qs:
+            q0, q1 = bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)
+            if s[q.end:q.end + 1] == ")" and "(" in s[max(0, q.start - 1):q.end] and q1 < toks.n:
+                q1 += 1  # '(85) people', 'more than (43)': the house style of some outlets
+                if q.start > 0 and s[q.start - 1] == "(" and q0 > 0:
+                    q0 -= 1
+            qspans.append((q0, q1))
+        self.qspans = qspans
+        self.trig_starts = {t.t0 for t in trigs}
+        self.trig_by_start = {t.t0: t for t in trigs}
+        self.trig_by_end = {t.t1: t for t in trigs}
+        self.person_trigs = frozenset(t.t0 for t in trigs if t.form == "person")
+        self.q_starts = {a for a, _ in qspans}
+        self.q_by_start = {a: i for i, (a, _) in enumerate(qspans)}
+        self.nps = [_np_span(toks, q1, self.trig_starts, self.q_starts, self.person_trigs) for (_, q1) in qspans]
+
+    # -- helpers
+    def followed_by_object(self, t: _Trigger) -> bool:
+        toks, j, steps = self.toks, t.t1, 0
+        while j < toks.n and steps < 4:
+            if j in self.q_starts:
+                return True
+            if toks.low[j] not in R2_FILLERS and toks.low[j] not in ("at", "least", "more", "than", "around", "about", "over", "nearly", "up"):
+                return False
+            j += 1
+            steps += 1
+        return False
+
+    def lives_ok(self, t: _Trigger, i: int) -> bool:
+        """'lives' is a harm word only with a verb of lives: 'claimed 155 lives', 'cost at
+        least 20 lives', '12 lives were lost'."""
+        if t.form != "lives":
+            return True
+        toks, verbs = self.toks, _words("lives_verb")
+        q0 = self.qspans[i][0]
+        if any(toks.low[k] in verbs for k in range(max(0, q0 - 3), q0)):
+            return True
+        k = t.t1
+        while k < toks.n and k < t.t1 + 3 and toks.low[k] in AUX:
+            k += 1
+        return k < toks.n and toks.low[k] in verbs
+
+    def is_toll(self, t: _Trigger) -> bool:
+        """A toll phrase: 'the death toll', 'the toll', 'the number of deaths', 'the total
+        number of the wounded', 'the number of people killed'."""
+        low = self.toks.low
+        if t.form == "toll" or t.text.lower().endswith("toll"):
+            return True
+        if t.form == "noun" and low[t.t0].endswith("s"):
+            # 'Deaths from the shelling had risen to 87': a plural noun with a verb of tolls
+            verbs = _words("toll_verb")
+            if any(low[k] in verbs for k in range(t.t1, min(t.t1 + 15, self.toks.n))):
+                return True
+        nouns = _words("toll_noun")
+        k = t.t0 - 1
+        if k >= 0 and low[k] == "the":
+            k -= 1
+        if k >= 1 and low[k] != "of" and low[k - 1] == "of":
+            k -= 1  # one word between: 'the number of people killed'
+        return k >= 1 and low[k] == "of" and low[k - 1] in nouns
+
+    def counts_people(self, i: int) -> bool:
+        """Whether count i counts people (or names no noun at all)."""
+        np0, np1, anaphoric, _ = self.nps[i]
+        return anaphoric or np1 == np0 or _is_person_np(self.toks, np0, np1, self.s, self.person_trigs)
+
+    # -- the rules
+    def r1(self, i: int, coordinate: bool = True) -> tuple[_Trigger | None, bool]:
+        """Harm word after the counted phrase, skipping aux words and (if ``coordinate``)
+        coordinated counts."""
+        toks, nps, qspans = self.toks, self.nps, self.qspans
+        j = nps[i][1]
+        skipped_aux = False
+        steps = 0
+        while j < toks.n and steps < 12:
+            if j in self.trig_by_start:
+                t = self.trig_by_start[j]
+                passive = skipped_aux or t.form in ("noun", "intransitive", "person", "lives", "toll") or not self.followed_by_object(t)
+                return (t, passive) if passive or t.form != "verb" else (None, False)
+            w = toks.low[j]
+            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in self.trig_by_start:
+                # 'three policemen were among the dead'
+                j += 2
+                skipped_aux = True
+                continue
+            if w in ("and", ",", "as", "well") and steps < 10 and coordinate:
+                # coordinated count: 'and 130 civilians', ', including 50 ...'
+                k = j + 1
+                while k < toks.n and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
+                    k += 1
+                if k in self.q_by_start:
+                    qi = self.q_by_start[k]
+                    j = max(nps[qi][1], qspans[qi][1])
+                    if j < toks.n and toks.low[j] == ",":
+                        j += 1
+                    steps += 1
+                    continue
+                if w == "and":
+                    return None, False
+            if w in AUX or w.endswith("ly") or w in _QUOTE_MARKS:
+                skipped_aux = skipped_aux or w in _PASSIVE_AUX
+                j += 1
+                steps += 1
+                continue
+            return None, False
+        return None, False
+
+    def r2(self, i: int) -> _Trigger | None:
+        """Harm word before the count: 'killed at least 58', 'the killing of dozens'."""
+        toks, trigs = self.toks, self.trigs
+        fillers = R2_FILLERS | _words("r2_filler")
+        j = self.qspans[i][0]
+        steps = 0
+        limit = 3
+        while j > 0 and steps <= 7:
+            if j in self.trig_by_end:
+                return self.trig_by_end[j]
+            w = toks.low[j - 1]
+            if w in fillers and steps < limit:
+                j -= 1
+                steps += 1
+                continue
+            # 'the death toll from the attack rose to 58'
+            if any(tt.text.lower().startswith("death toll") and tt.t1 <= j - 1 and j - tt.t1 <= 7 for tt in trigs) and w not in (",", ".", ";") and j - 1 not in self.q_starts:
+                j -= 1
+                steps += 1
+                limit = 8
+                continue
+            return None
+        return None
+
+    def toll(self, i: int) -> _Trigger | None:
+        """A toll phrase earlier in the clause, linked to the count by 'to', 'at', 'reached'...:
+        'The death toll from the clashes in the city, its capital, has climbed to 123', 'the
+        total number of deaths the charity has recorded over three days to 44'. Nothing but
+        words lies between (no other count, no other harm word, no ';')."""
+        toks = self.toks
+        q0 = self.qspans[i][0]
+        if q0 == 0 or toks.low[q0 - 1] not in _words("toll_link"):
+            return None
+        for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
+            if q0 - t.t1 > 25:
+                return None
+            if any(toks.low[k] in (";", ".") for k in range(t.t1, q0)) or any(
+                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) for a in self.q_starts):
+                return None  # 'in the two districts' may stand between; '12 people' may not
+            if self.is_toll(t):
+                return t
+            return None  # the nearest harm word is not a toll: it is the count's, or none is
+        return None
+
+    def subject(self, i: int) -> tuple[_Trigger | None, list[int]]:
+        """R4, a count that opens its clause and the harm word of its predicate further on:
+        'Over a hundred civilians, including people who came for the feast, were killed',
+        'Twenty-five of these wounded people were in a terminal condition on arrival and
+        passed away', 'Two children who were in the ward, as well as one caregiver, have been
+        killed' (the coordinated count is returned too). The predicate is intransitive ('died',
+        'passed away') or passive ('were killed'); no other count or harm word lies between,
+        and no other clause opens ('when', 'while', ', and' ...)."""
+        toks = self.toks
+        q0, q1 = self.qspans[i]
+        prev = toks.low[q0 - 1] if q0 > 0 else ""
+        if prev not in _CLAUSE_OPENERS or self.qs[i].text.lower() in _ARTICLES:
+            return None, []  # 'A member of the team ... was killed': an indefinite article counts no one here
+        j = max(q1, self.nps[i][1])
+        # the subject goes on ('civilians that included residents, ..., and visitors ...'):
+        # a ', and' inside it is a list, not another clause
+        extended = j < toks.n and (toks.low[j] == "," or toks.low[j] in _RELATIVES)
+        coord: list[int] = []
+        in_rel = seen_aux = False
+        steps = 0
+        while j < toks.n and steps < 45:
+            if j in self.trig_by_start:
+                t = self.trig_by_start[j]
+                if in_rel:
+                    return None, []
+                if t.form == "intransitive":
+                    return t, coord
+                if t.form == "verb" and toks.low[j - 1] in _PASSIVE_AUX and not self.followed_by_object(t):
+                    return t, coord
+                return None, []
+            if j in self.q_by_start:
+                k = self.q_by_start[j]
+                if toks.low[j - 1] in ("and", "as") and not in_rel and not seen_aux:  # 'as well as one caregiver'
+                    coord.append(k)
+                    j = max(self.nps[k][1], self.qspans[k][1])
+                    steps += 1
+                    continue
+                return None, []
+            w = toks.low[j]
+            if w == "since" and toks.low[j - 1] in AUX:
+                pass  # 'have since died': an adverb, not a clause
+            elif w in _CLAUSE_ENDERS or (w in ("and", "but") and toks.low[j - 1] == "," and (seen_aux or not extended)):
+                return None, []
+            if w in _RELATIVES:
+                in_rel = True
+            elif w == ",":
+                in_rel = False
+            elif w in AUX and not in_rel:
+                seen_aux = True  # the predicate has begun: a count after it opens another clause
+            j += 1
+            steps += 1
+        return None, []
+
+    def person_trigger(self, i: int) -> _Trigger | None:
+        """The noun naming the victims, when no other harm word pairs with the count:
+        'more than 100 martyrs', '20 hostages', '454 casualties arrived'."""
+        np0, np1, anaphoric, _ = self.nps[i]
+        for k in range(np0, np1):
+            if self.toks.low[k] in ("of", "from") and k > np0:
+                break  # '45 families of victims' counts families
+            if k in self.person_trigs or (anaphoric and k in self.trig_by_start):
+                return self.trig_by_start[k]  # ... and 'two of the dead' the dead
+        q1 = self.qspans[i][1]
+        if np1 == np0 and q1 in self.person_trigs:
+            return self.trig_by_start[q1]
+        return None
+
+
+def _counts_a_thing_after(toks: _Tokens, t: _Trigger) -> bool:
+    """'300 dead body bags': a harm noun used as an adjective of a word that is no person."""
+    k = t.t1
+    if k >= toks.n:
+        return False
+    w = toks.low[k]
+    if not w.isalpha() or w in AUX or w in NP_STOP or w in _AFTER_DEAD_OK or w.endswith("ly") or w in ("and", "or"):
+        return False
+    return w not in _person_nouns() and w.rstrip("s") not in _person_nouns()
 
 
 def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> list[_Claim]:
@@ -421,119 +917,72 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
         qs = sorted(qs + singles, key=lambda q: q.start)
     if not qs:
         return []
-    qspans = [(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)) for q in qs]  # token spans
-    trig_starts = {t.t0 for t in trigs}
-    trig_by_start = {t.t0: t for t in trigs}
-    trig_by_end = {t.t1: t for t in trigs}
-    q_starts = {a for a, _ in qspans}
-    q_by_start = {a: i for i, (a, _) in enumerate(qspans)}
-
-    nps = [_np_span(toks, q1, trig_starts, q_starts) for (_, q1) in qspans]
-
-    def followed_by_object(t: _Trigger) -> bool:
-        j = t.t1
-        steps = 0
-        while j < toks.n and steps < 4:
-            if j in q_starts:
-                return True
-            if toks.low[j] not in R2_FILLERS and toks.low[j] not in ("at", "least", "more", "than", "around", "about", "over", "nearly", "up"):
-                return False
-            j += 1
-            steps += 1
-        return False
-
-    def r1(i: int) -> tuple[_Trigger | None, bool]:
-        """Harm word after the counted phrase, skipping aux words and coordinated counts."""
-        j = nps[i][1]
-        skipped_aux = False
-        steps = 0
-        while j < toks.n and steps < 12:
-            if j in trig_by_start:
-                t = trig_by_start[j]
-                passive = skipped_aux or t.form in ("noun", "intransitive") or not followed_by_object(t)
-                return (t, passive) if passive or t.form != "verb" else (None, False)
-            w = toks.low[j]
-            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in trig_by_start:
-                # 'three policemen were among the dead'
-                j += 2
-                skipped_aux = True
-                continue
-            if w in ("and", ",", "as", "well") and steps < 10:
-                # coordinated count: 'and 130 civilians', ', including 50 ...'
-                k = j + 1
-                while k < toks.n and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
-                    k += 1
-                if k in q_by_start:
-                    qi = q_by_start[k]
-                    j = max(nps[qi][1], qspans[qi][1])
-                    if j < toks.n and toks.low[j] == ",":
-                        j += 1
-                    steps += 1
-                    continue
-                if w == "and":
-                    return None, False
-            if w in AUX or w.endswith("ly"):
-                skipped_aux = skipped_aux or w in ("were", "was", "been", "are", "is", "be", "being")
-                j += 1
-                steps += 1
-                continue
-            return None, False
-        return None, False
-
-    def r2(i: int) -> _Trigger | None:
-        """Harm word before the count: 'killed at least 58', 'the killing of dozens'."""
-        j = qspans[i][0]
-        steps = 0
-        limit = 3
-        while j > 0 and steps <= 7:
-            if j in trig_by_end:
-                t = trig_by_end[j]
-                return t
-            w = toks.low[j - 1]
-            if w in R2_FILLERS and steps < limit:
-                j -= 1
-                steps += 1
-                continue
-            # 'the death toll from the attack rose to 58'
-            if any(tt.text.lower().startswith("death toll") and tt.t1 <= j - 1 and j - tt.t1 <= 7 for tt in trigs) and w not in (",", ".", ";") and j - 1 not in q_starts:
-                j -= 1
-                steps += 1
-                limit = 8
-                continue
-            return None
-        return None
+    p = _Parse(s, toks, trigs, qs)
+    qspans, nps = p.qspans, p.nps
+    consumed = {p.q_by_start[k] for (_, _, _, inner) in nps for k in inner}
+    coordinated: dict[int, _Trigger] = {}  # count index -> harm word, given by the subject rule
 
     claims: list[_Claim] = []
     for i, q in enumerate(qs):
-        q0, q1 = qspans[i]
-        np0, np1 = nps[i]
-        prev = toks.low[q0 - 1] if q0 > 0 else ""
-        is_subset_marker = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS)
-        has_np = np1 > np0
-        if has_np and not _is_person_np(toks, np0, np1, s):
+        if i in consumed:
             continue
-        t, passive = r1(i)
-        rule = "R1"
-        if t is None or (not passive):
-            t2 = r2(i)
-            if t2 is not None:
-                t, rule = t2, "R2"
+        q0, q1 = qspans[i]
+        np0, np1, anaphoric, _ = nps[i]
+        prev = toks.low[q0 - 1] if q0 > 0 else ""
+        is_subset_marker = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS) or anaphoric
+        # 'including 31 women and 19 children': the second count is a subset too
+        if not is_subset_marker and prev == "and" and claims and claims[-1].subset_of is not None \
+                and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
+            is_subset_marker = True
+        has_np = np1 > np0
+        if has_np and not anaphoric and not _is_person_np(toks, np0, np1, s, p.person_trigs):
+            continue
+        t, rule = coordinated.get(i), "R4"
+        if t is None:
+            # a subset ('including 600 children') takes no harm word across a coordinated count
+            t, passive = p.r1(i, coordinate=not is_subset_marker)
+            rule = "R1"
+            if t is not None and not p.lives_ok(t, i):
+                t = None
+            if t is None or (not passive):
+                t2 = p.r2(i)
+                if t2 is not None and p.lives_ok(t2, i):
+                    t, rule = t2, "R2"
+        if t is None and not is_subset_marker:
+            t = p.toll(i)
+            rule = "R2"
+        if t is None and not is_subset_marker or (t is None and anaphoric):
+            t, coord = p.subject(i)
+            rule = "R4"
+            for k in coord:
+                coordinated[k] = t
+        if t is None and not (is_subset_marker and claims):
+            t = p.person_trigger(i)
+            rule = "R1"
         if t is None and is_subset_marker and claims:
-            root = next((c for c in claims if c.subset_of is None), claims[0])
+            root = next((c for c in reversed(claims) if c.subset_of is None), claims[0])
             claims.append(_Claim(q, q0, q1, np0, np1, root.trig, "R3", subset_of=claims.index(root)))
             continue
         if t is None:
+            if anaphoric:
+                continue
             continue
-        if not has_np and rule == "R1":
+        if not has_np and rule == "R1" and t.form not in ("person",):
             # bare counts must touch the harm word (aux allowed): '58 were killed', '5 dead'
             gap = toks.low[q1:t.t0]
-            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and") for w in gap):
+            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and", "more", "further", "additional")
+                   and w not in _QUOTE_MARKS for w in gap):
                 continue
             if q.low == 1 and q.text.lower() in ("a", "an", "another"):
                 continue
+            if t.form == "noun" and _counts_a_thing_after(toks, t):
+                continue  # '300 dead body bags'
+        if q.text.lower() in _ARTICLES and t.form not in ("verb", "intransitive"):
+            continue  # 'the death of an aid worker': an indefinite article counts one only with a harm verb
         c = _Claim(q, q0, q1, np0, np1, t, rule)
+        c.anaphoric = anaphoric and not any(cc.subset_of is None for cc in claims)
         if is_subset_marker and claims:
-            root = next((cc for cc in claims if cc.subset_of is None), claims[0])
+            root = next((cc for cc in reversed(claims) if cc.subset_of is None), claims[0])
             c.subset_of = claims.index(root)
         claims.append(c)
     # a qualifier distributes over coordinated counts: 'around 40 troops and 130 civilians'
@@ -545,9 +994,14 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
             n = b.q.low
             lo, hi = {"approximate": (n, n), "at_least": (n, None), "more_than": (n + 1, None), "up_to": (None, n)}[qual]
             b.q = dataclasses.replace(b.q, qualifier=qual, low=lo, high=hi)
+    # 'casualties' admitted to a hospital are the wounded
+    admitted = any(c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person" for c in claims) \
+        and not _words("admission").isdisjoint(toks.low)
     # attach victims phrase and post-posed qualifiers
     post_re = quantities.post_qualifier_pattern()
     for c in claims:
+        if c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person" and admitted:
+            c.kind = "wounded"
         if c.np1 > c.np0:
             a, b = toks.start[c.np0], toks.end[c.np1 - 1]
             c.victims = s[a:b]
@@ -555,6 +1009,8 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
             if pm and c.q.qualifier == "exact":
                 c.q = quantities.apply_post_qualifier(c.q, pm.group("post"), b + pm.end(), s)
                 c.post_end = b + pm.end()
+        elif c.trig is not None and c.trig.form == "person" and c.trig.t0 == c.q1:
+            c.victims = c.trig.text  # '100 martyrs'
         c._toks = toks  # type: ignore[attr-defined]
     return claims
 
@@ -600,9 +1056,11 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
     return None
 
 
-def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None) -> list[_Attribution]:
+def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None,
+                  ctx: "ArticleContext | None" = None) -> list[_Attribution]:
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
-    harm-word spans of ``s``, when known)."""
+    harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
+    the reporting structure alone (``newslib.claimants``)."""
     matcher = lexicons.alias_matcher("claimants")
     hits = matcher.find(s)
     out: list[_Attribution] = []
@@ -610,7 +1068,8 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
         harm_spans = _harm_spans(s)
     # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
     # lower-cased text are used
-    verbs = [v for v in _ATTRIB.finditer(s) if not any(a < v.end() and v.start() < b for a, b in harm_spans)]
+    verbs = [v for v in _attrib_re().finditer(s)
+             if "toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans)]
     accs = list(_ACCORDING.finditer(s)) if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
@@ -638,6 +1097,21 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
             hh = matcher.find(m.group(1))
             if hh:
                 out.append(_Attribution(hh[0].value, hh[0].text, "headline source", m.start(), m.start(1)))
+    # claimants named by the reporting structure; a generic lexicon word ('officials') yields to
+    # the phrase it heads ('health ministry officials' -> health ministry)
+    # claimants named by the reporting structure; a lexicon alias inside the phrase the structure
+    # names yields to it ('Jane Doe, the UN humanitarian coordinator, said': the coordinator;
+    # 'health ministry officials' rather than the generic 'officials')
+    structure = _structure_attributions(s, is_headline, verbs, harm_spans, [],
+                                        (lambda: ctx.acronyms) if ctx is not None else None)
+
+    def inside(a: _Attribution, b: _Attribution) -> bool:
+        return b.pos == a.pos and b.hit_start <= a.hit_start and a.hit_start + len(a.alias_text) <= b.hit_start + len(b.alias_text)
+
+    kept = [a for a in out if not any(inside(a, b) for b in structure)]
+    taken = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in kept]
+    structure = [b for b in structure if not any(x < b.hit_start + len(b.alias_text) and b.hit_start < y for x, y in taken)]
+    out = structure + kept  # at one verb, the subject it names first ('Amaq said IS fighters ...': Amaq)
     # pronoun / 'the group' + verb: resolved later against the previous attribution
     for v in verbs:
         pm = None
@@ -650,6 +1124,81 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     return out
 
 
+def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
+                            found: list[_Attribution], acronyms) -> list[_Attribution]:
+    """Claimants named only by the reporting structure of sentence ``s``: the subject of a
+    reporting verb, 'said X' after a quote or a comma, 'according to X', a headline's source.
+    Verbs and places already tied to a lexicon claimant (``found``) are left alone."""
+    taken_pos = {a.pos for a in found}
+    taken_spans = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in found]
+    out: list[_Attribution] = []
+
+    def clean(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        a, b = span
+        if b <= a or any(x < b and a < y for x, y in harm_spans) or any(x < b and a < y for x, y in taken_spans):
+            return None
+        return span
+
+    def add(span, verb: str, pos: int) -> bool:
+        span = clean(span)
+        if span is None:
+            return False
+        row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms)
+        if row is None:
+            return False
+        out.append(_Attribution(row, s[span[0]:span[1]], verb, pos, span[0]))
+        taken_spans.append(span)
+        return True
+
+    for v in verbs:
+        if v.start() in taken_pos:
+            continue
+        verb = v.group(0).lower()
+        cands = claimantsmod.subject_before(s, v.start())
+        rows = [(c, claimantsmod.claimant_row(s[c[0]:c[1]], acronyms)) for c in cands if clean(c) is not None]
+        rows = [(c, r) for c, r in rows if r is not None]
+        # the subject just before the verb; when it is a bare name, its appositive if that
+        # names a typed claimant ('Name, the Ministry's spokesman, said'; 'the ministry's
+        # spokesman, Name, told')
+        pick = rows[0] if rows and rows[0][0] == cands[0] and rows[0][1] is not None else None
+        if pick is not None and pick[1].get("claimant_type") is None:
+            typed = next(((c, r) for c, r in rows[1:] if r is not None and r.get("claimant_type")), None)
+            if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
+                c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
+                pick = (c, typed[1])
+        if pick is not None:
+            c, r = pick
+            out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
+            taken_spans.append(c)
+            continue
+        # '..., said X' / '” said X'
+        if s[:v.start()].rstrip().endswith((",", "”", '"', "’")):
+            add(claimantsmod.phrase_after(s, v.end()), verb, v.start())
+    for m in _ACCORDING.finditer(s):
+        if any(a.verb == "according to" and a.pos == m.start() for a in found):
+            continue
+        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start())
+    if is_headline and not any(a.verb == "headline source" for a in found):
+        for span in claimantsmod.headline_sources(s):
+            span = clean(span)
+            row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms) if span and not _headline_label(s[span[0]:span[1]]) else None
+            # a source, not a pronoun ('Report: ...') nor an untyped label ('News Alert: ...')
+            if row is not None and row.get("claimant") != "__pronoun__" and (row.get("claimant_type") or "alias" not in row):
+                out.append(_Attribution(row, s[span[0]:span[1]], "headline source", span[0], span[0]))
+                break
+    return out
+
+
+def _headline_label(name: str) -> bool:
+    """'Breaking News', 'Live Updates': a headline label (words of role ``headline_label`` in
+    ``claim_words.csv``, and 'news'), not a source."""
+    toks = [w.lower() for w in re.findall(r"[\w']+", name)]
+    labels = _words("headline_label") | {"news"}
+    return bool(toks) and all(t in labels for t in toks) and any(t != "news" for t in toks)
+
+
 def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     """'a monitor', 'the group': the article's unique specific claimant of that type, else the
     nearest specific one mentioned before."""
@@ -657,21 +1206,80 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
         return row
     if _ANOTHER_RE.search(ctx.text[max(0, abs_pos - 25):abs_pos]):
         return row
+    if row.get("party", "false") == "" and "alias" in row and row.get("side") == "unknown":
+        return _resolve_unnamed(row, ctx, abs_pos)
+    named = _named_with_head(row, ctx, abs_pos)
+    if named is not None:  # 'the ministry said' after 'the Interior Ministry of Freedonia'
+        return named
 
-    def compatible(r: dict) -> bool:
-        if r["claimant_type"] != row["claimant_type"] or lexicons.truthy(r.get("generic", "false")):
-            return False
-        return row.get("side") in ("neutral", "unknown", None, "") or r.get("side") == row.get("side")
+    ctype = row["claimant_type"]
+    side = None if row.get("side") in ("neutral", "unknown", None, "") else row.get("side")  # None: any side
 
-    same_type = [r for (p, r) in ctx.claimant_hits if compatible(r)]
-    names = list(dict.fromkeys(r["claimant"] for r in same_type))
-    if len(names) == 1:
-        return next(r for r in same_type if r["claimant"] == names[0])
-    before = [r for (p, r) in ctx.claimant_hits if p < abs_pos and compatible(r)]
-    return before[-1] if before else row
+    def compatible() -> list[tuple[int, dict]]:
+        return [(p, r) for p, r in ctx.claimant_hits if r["claimant_type"] == ctype
+                and not lexicons.truthy(r.get("generic", "false")) and (side is None or r.get("side") == side)]
+
+    same_type = ctx.nearest(("lexicon", ctype, side), compatible)
+    if same_type.unique is not None:
+        return same_type.unique
+    before = same_type.before(abs_pos)
+    return before if before is not None else row
+
+
+#: claimant types whose generic mentions ('an aid group', 'the charity') resolve to the article's
+#: one claimant of that type; other generic heads ('the governor') only to a name holding them
+_TYPE_RESOLVED = frozenset(("ngo", "un_agency", "monitor", "hospital_or_health_authority", "state_media", "armed_group"))
+
+
+def _named_with_head(row: dict, ctx: ArticleContext, abs_pos: int) -> dict | None:
+    """The claimant named in the article whose name holds the head word of a generic mention
+    ('the ministry' -> 'Interior Ministry of Freedonia'), nearest before it, else the first."""
+    head = str(row.get("claimant", "")).split()[-1:]
+    if not head:
+        return None
+    head_low = head[0].lower()
+    name = row.get("claimant")
+
+    def with_head() -> list[tuple[int, dict]]:
+        return [(p, r) for p, r in ctx.named_claimants
+                if r.get("claimant") != name and len(str(r.get("claimant", "")).split()) > 1
+                and not lexicons.truthy(r.get("generic_word", "false"))
+                and head_low in str(r.get("claimant", "")).lower().split()]
+
+    # (a row named as this one is excluded above, so the mention itself never resolves to itself)
+    found = ctx.nearest(("head", head_low, name), with_head)
+    before = found.before(abs_pos)
+    return before if before is not None else found.first()
+
+
+def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
+    """A generic claimant found from the reporting structure ('the ministry said', 'according
+    to the medical charity', 'a senior health official said'): the claimant named in the
+    article whose name holds its head word, nearest before ('the ministry' -> 'Health
+    Ministry'); else, for an organisation or a person speaking for one, the article's one
+    claimant of its type (or the nearest before); else itself."""
+    found = _named_with_head(row, ctx, abs_pos)
+    if found is not None:
+        return found
+    name = row.get("claimant")
+    head = row["claimant"].split()[-1].lower()
+    ctype = row.get("claimant_type")
+    if ctype in _TYPE_RESOLVED or head in claimantsmod.words("speaks_for"):
+        same = ctx.nearest(("named", ctype, name), lambda: [
+            (p, r) for p, r in ctx.named_claimants if r.get("claimant") != name and r.get("claimant_type") == ctype])
+        if same.unique is not None:
+            return same.unique
+        before = same.before(abs_pos)
+        if before is not None:
+            return before
+    return row
 
 
 def _outlet_claimant(ctx: ArticleContext) -> dict:
+    """Who speaks when no one is named: the organisation whose own release the article is
+    (its outlet name begins with a claimant's alias), else the outlet."""
+    if ctx.outlet_voice is not None:
+        return ctx.outlet_voice
     name = ctx.outlet if ctx.outlet else "outlet"
     return {"claimant": name, "claimant_type": "outlet", "side": "neutral", "party": "false"}
 
@@ -760,12 +1368,25 @@ def _main_place(text: str, sentences: list[textmod.Sentence] | None = None,
 
 def _section_place(place_hits: list, headings: list, sent) -> dict | None:
     """Under a subheading at most three sentences back, the last place named since that
-    heading (the subheading opens a separate story, as in a daily round-up)."""
-    head = max((h for h in headings if h.start <= sent.start), key=lambda h: h.start, default=None)
-    if head is None or sent.sentence_id - head.sentence_id > 3:
+    heading (the subheading opens a separate story, as in a daily round-up). ``place_hits``
+    ((offset, row), in text order) and ``headings`` (sentences, in text order) are searched by
+    bisection."""
+    k = bisect.bisect_right(headings, sent.start, key=_start_of)
+    if k == 0:
         return None
-    before = [row for (p, row) in place_hits if head.start <= p < sent.start]
-    return before[-1] if before else None
+    head = headings[k - 1]
+    if sent.sentence_id - head.sentence_id > 3:
+        return None
+    k = bisect.bisect_left(place_hits, sent.start, key=_first)
+    return place_hits[k - 1][1] if k and place_hits[k - 1][0] >= head.start else None
+
+
+def _start_of(x) -> int:
+    return x.start
+
+
+def _first(x: tuple) -> int:
+    return x[0]
 
 
 @functools.cache
@@ -779,23 +1400,26 @@ def _actor_sides() -> dict[str, frozenset[str]]:
 lexicons.register_cache(_actor_sides.cache_clear)
 
 
-def _enemy_side(perpetrator: str, actor_hits: list) -> str | None:
-    """For 'troops' with no side: the side other than the perpetrator's that the article names most."""
+def _enemy_side(perpetrator: str, side_counts: dict[str, int]) -> str | None:
+    """For 'troops' with no side: the side other than the perpetrator's that the article names
+    most (``side_counts``: ``ArticleContext.actor_side_counts``)."""
     table = _actor_sides()
     perp_sides = set().union(*(table.get(a, frozenset()) for a in perpetrator.split("; ")))
-    counts: dict[str, int] = {}
-    for h in actor_hits:
-        sd = h.value["side"]
-        if sd in perp_sides or sd in ("civilians", "unknown"):
-            continue
-        counts[sd] = counts.get(sd, 0) + 1
+    counts = {sd: n for sd, n in side_counts.items() if sd not in perp_sides}
     if not counts:
         return None
     return max(sorted(counts), key=lambda k: counts[k])
 
 
-_STATEMENT_DATE_RE = re.compile(
-    rf"\b(?:{lexicons.phrase_pattern(ATTRIB_VERBS, sep=' ', split=' ')})\s+(?:(?:on|late|early|last)\s+)?$", re.IGNORECASE)
+@functools.cache
+def _statement_date_re() -> re.Pattern:
+    """A reporting verb just before a time expression: 'said on Friday' dates the statement."""
+    verbs = sorted(set(claimantsmod.reporting_verbs()))
+    return re.compile(rf"\b(?:{lexicons.phrase_pattern(verbs, sep=' ', split=' ')})\s+(?:(?:on|late|early|last)\s+)?$",
+                      re.IGNORECASE)
+
+
+lexicons.register_cache(_statement_date_re.cache_clear)
 
 
 def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
@@ -814,7 +1438,7 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
         return None, False
     window = (sent.start, sent.end)
     exprs = dates.within(ctx.time_expressions, *window)
-    statement_like = [e for e in exprs if _STATEMENT_DATE_RE.search(ctx.text[max(sent.start, e.start - 40):e.start])]
+    statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])]
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
@@ -839,10 +1463,14 @@ def _hedges_in():
 
 
 def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None,
-                   contexts: dict | None = None) -> list[dict]:
+                   contexts: dict | None = None, problems: list[dict] | None = None) -> list[dict]:
     """Claims of one article (a row of the ``articles`` table as a dict). ``contexts``: a
     dict that receives the article's ``ArticleContext`` (by article id) when one was made, so
-    events can reuse what claims computed."""
+    events can reuse what claims computed.
+
+    A claim whose count cannot be used (a number larger than any casualty count) is kept
+    without a count, and the problem is appended to ``problems`` (rows of the ``errors``
+    table: ``input``, ``reason``, ``severity``), or logged when ``problems`` is None."""
     hedges_in = _hedges_in()
     text = article["text"]
     if not isinstance(text, str) or not text.strip():
@@ -887,7 +1515,13 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 spans += [toks.start[t.t0], toks.end[t.t1 - 1]]
             ls, le = min(spans), max(spans)
             att = _choose_attribution(resolved, ls, le)
-            claimant = att.claimant if att else _outlet_claimant(ctx)
+            if att is not None:
+                claimant = att.claimant
+            else:  # someone's words (a quotation, a list they introduce), else the outlet's
+                inherited = None
+                if textmod.in_spans(sent.start + q.start, ctx.quote_index) and not (sent.is_headline or sent.is_heading):
+                    inherited = ctx.previous_claimant(idx, back=5)
+                claimant = inherited or ctx.inherited_claimant(idx) or _outlet_claimant(ctx)
             side = _side_of(c.victims)
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
@@ -896,7 +1530,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                     side = others[-1] if others else None
             perp = _perpetrator(s, c, side, claimant)
             if side is None and c.victims and c.victims.lower().split()[-1] in MILITARY_NOUNS and perp:
-                side = _enemy_side(perp, ctx.actor_hits)
+                side = _enemy_side(perp, ctx.actor_side_counts)
             side = side or "unknown"
             place_row, place_text = _place_in(s, ls, le, places, ctx.main_place, ctx.countries)
             if place_row is not None:
@@ -912,13 +1546,18 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             else:
                 place, place_src, lat, lon = None, None, None, None
             a_start, a_end = sent.start + ls, sent.start + le
+            kind = c.kind or (t.kind if t else "killed")
             te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
-            is_party = lexicons.truthy(claimant.get("party", "false"))
+            # party to the fighting: as the lexicon says; unknown (empty) for a claimant it does not know
+            party = str(claimant.get("party", "false")).strip()
+            is_party = lexicons.truthy(party) if party else None
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
             count_text = q.text
+            if q.problem:
+                _count_problem(article, ctx.article_id, sent.start + q.start, q.problem, problems)
             row = {
-                "claim_id": _claim_id(ctx.article_id, a_start, a_end, t.kind if t else "killed", count_text),
+                "claim_id": _claim_id(ctx.article_id, a_start, a_end, kind, count_text),
                 "article_id": ctx.article_id,
                 "outlet": ctx.outlet,
                 "published": published,
@@ -926,7 +1565,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "start": a_start,
                 "end": a_end,
                 "quote": s,
-                "kind": t.kind if t else "killed",
+                "kind": kind,
                 "count_low": q.low,
                 "count_high": q.high,
                 "count_text": count_text,
@@ -953,9 +1592,10 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "date_precision": te.precision if te and te.date_start and not statement else None,
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
+                "_anaphoric": c.anaphoric,
                 "_statement_at": te.start - sent.start if te is not None and statement else None,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
-                "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quotes),
+                "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,
                 "origin": "extracted",
                 "correction_note": None,
@@ -965,16 +1605,43 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             idx = r.pop("_subset_idx")
             if idx is not None and 0 <= idx < len(sent_rows):
                 r["subset_of"] = sent_rows[idx]["claim_id"]
+            if r.pop("_anaphoric") and r["subset_of"] is None:
+                r["subset_of"] = _anaphora_parent(rows, sent.sentence_id)
         rows.extend(sent_rows)
     if rows:
-        windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _STATEMENT_DATE_RE)
+        windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _statement_date_re())
     return rows
 
 
+def _anaphora_parent(rows: list[dict], sentence_id: int) -> str | None:
+    """The claim an anaphoric count opening its sentence refers to ('Twenty-five of these'):
+    the last claim that is no subset, in the two sentences before."""
+    for r in reversed(rows):
+        if r["sentence_id"] < sentence_id - 2:
+            return None
+        if r["subset_of"] is None:
+            return r["claim_id"]
+    return None
+
+
+def _count_problem(article: dict, article_id: str, offset: int, problem: str, problems: list[dict] | None) -> None:
+    """Record a claim whose count cannot be used: a row for the ``errors`` table (or a log
+    warning) naming the article and the offset of the count in its cleaned text."""
+    source = article.get("source")
+    where = source if isinstance(source, str) and source else article_id
+    reason = (f"article {article_id}, offset {offset}: {problem}; check the text, or set the count with a "
+              f"correction (data/corrections.csv)")
+    if problems is None:
+        log.warning("%s: %s", where, reason)
+    else:
+        problems.append({"input": where, "reason": reason, "severity": "warning"})
+
+
 def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
-                   contexts: dict | None = None) -> pd.DataFrame:
+                   contexts: dict | None = None, problems: list[dict] | None = None) -> pd.DataFrame:
     """The ``claims`` table for an ``articles`` table (and its ``sentences``, if computed).
-    ``contexts``: as in ``article_claims``.
+    ``contexts``: as in ``article_claims``. Problems with single claims are appended to
+    ``problems`` (``errors`` rows), or logged.
 
     >>> from newslib import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nFive soldiers were killed.")]).articles
@@ -988,11 +1655,11 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
                 textmod.Sentence(int(r.sentence_id), int(r.start), int(r.end), int(r.paragraph) if pd.notna(r.paragraph) else 0,
                                  bool(r.is_headline), bool(r.is_heading), r.text))
     rows: list[dict] = []
-    cols = [c for c in ("article_id", "outlet", "published", "published_end", "title", "text") if c in articles.columns]
+    cols = [c for c in ("article_id", "outlet", "published", "published_end", "title", "text", "source") if c in articles.columns]
     values = [articles[c].tolist() for c in cols]  # column lists: far cheaper than to_dict on Arrow strings
     for vals in zip(*values):
         art = dict(zip(cols, vals))
-        rows.extend(article_claims(art, by_article.get(art["article_id"]), contexts))
+        rows.extend(article_claims(art, by_article.get(art["article_id"]), contexts, problems))
     if not rows:
         return schemas.CLAIMS.empty()
     df = pd.DataFrame(rows, columns=list(schemas.CLAIMS.columns))

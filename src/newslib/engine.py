@@ -269,6 +269,13 @@ def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "", write_
         out = pipeline.article_tables(res.articles, fixes, source, select=select)
     out["_partials"] = pipeline.article_partials(out["articles"], out["sentences"])
     out["_corr_rows"], out["_corr_articles"] = chosen["rows"], chosen["articles"]
+    found = out.pop("errors", None)  # problems found while extracting: after every reading problem,
+    if found is not None and len(found):  # in reading order (as ``pipeline.extract`` lists them)
+        found = found.assign(_item=[position.get(x, len(items)) for x in found["input"].tolist()], _phase=1,
+                             _after=1)
+        errors = pd.concat([errors.assign(_after=0), found], ignore_index=True)
+    else:
+        errors = errors.assign(_after=0)
     out["errors"] = errors
     out["_docs"] = docs
     out["_inputs"] = list(res.inputs)
@@ -471,7 +478,11 @@ class Combiner:
         # order: file (all partitions of one table together), JSON line problems first, partition, input
         group = self.first_of.setdefault(res["_file"], k) if res["_file"] else k
         # the same few reasons recur on thousands of rows: kept as categories until finish()
-        block = errs.assign(_group=group, _part=k).astype({"reason": "category", "severity": "category"})
+        block = errs.assign(_group=group, _part=k)
+        if "_after" in block.columns:  # extraction problems: after all others, by partition and input
+            block["_group"] = block["_group"].where(block["_after"].fillna(0) == 0, EXTRACTION_GROUP)
+            block = block.drop(columns="_after")
+        block = block.astype({"reason": "category", "severity": "category"})
         if self.spill and len(block):  # on disk until finish(): they grow with the corpus
             block = io.write_parquet(block.reset_index(drop=True), io.ensure_dir(self.out / ".spill") / f"errors-{k:05d}.parquet")
         self.error_blocks.append(block)
@@ -712,6 +723,8 @@ class SeenIds:
 #: The order of the errors: by file (all partitions of one table together), JSON line
 #: problems first, then partition and input.
 ERROR_ORDER = ("_group", "_phase", "_part", "_item")
+#: ``_group`` of the problems found while extracting (after every reading problem)
+EXTRACTION_GROUP = 2 ** 62
 
 
 def _error_block(block: pd.DataFrame | Path):

@@ -249,7 +249,7 @@ def _mentions(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> 
     for art_id, outlet, txt in zip(articles["article_id"], outlets, articles["text"]):
         if not isinstance(txt, str) or not txt:
             continue
-        spans = textmod.quote_spans(txt)
+        spans = textmod.SpanIndex(textmod.quote_spans(txt))
         for m in find_matches(txt, rules):
             rows.append((outlet, str(art_id), m.group, m.term, m.text, textmod.in_spans(m.start, spans), m.start, m.end))
     return pd.DataFrame(rows, columns=["outlet", "article_id", "family", "term", "matched", "in_quotes", "start", "end"])

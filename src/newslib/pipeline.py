@@ -68,28 +68,37 @@ CORPUS_TABLES = ("timeline", "incidents", "claim_incidents", "claimant_series", 
 
 
 def tables_from_articles(articles: pd.DataFrame, errors: pd.DataFrame | None = None,
-                         corrections=None) -> dict[str, pd.DataFrame]:
+                         corrections=None, inputs: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Every derived table for an ``articles`` table.
 
     ``corrections``: None applies the default file (``data/corrections.csv``) if it exists;
     False applies none; a path or a corrections DataFrame applies that. Corrections are applied
     to the claims right after extraction, so every table built from claims (events, totals,
     incidents, sourcing) follows the analyst's decisions.
+
+    ``errors`` (from reading the corpus) come first in the ``errors`` table, then the problems
+    found while extracting, in reading order when ``inputs`` (``Ingested.inputs``) is given.
     """
     fixes, source = correctionsmod.load(corrections)
     out = article_tables(articles, fixes, source)
+    found = out.pop("errors")
     out.update(corpus_tables(out))
-    out["errors"] = errors if errors is not None else schemas.ERRORS.empty()
+    if len(found) and inputs:  # in reading order, as the partitioned engines list them
+        position = {x: i for i, x in reversed(list(enumerate(inputs)))}
+        found = found.iloc[sorted(range(len(found)), key=lambda i: position.get(found["input"].iat[i], len(inputs)))]
+    out["errors"] = found if errors is None else schemas.ERRORS.conform(pd.concat([errors, found], ignore_index=True))
     return out
 
 
 def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = "", select=None) -> dict[str, pd.DataFrame]:
-    """The per-article tables (``ARTICLE_TABLES``) of ``articles``, with the corrections table
+    """The per-article tables (``ARTICLE_TABLES``) of ``articles``, and ``errors``: the problems
+    found while extracting them (a count too large to be one), with the corrections table
     ``fixes`` applied to the claims (``source`` names it in the log). ``select(fixes, claims,
     articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.engine``)."""
     sentences = text.sentences_table(articles)
     contexts: dict = {}  # article id -> claims.ArticleContext, shared by claims, events and time expressions
-    claims = claimsmod.extract_claims(articles, sentences, contexts)
+    problems: list[dict] = []
+    claims = claimsmod.extract_claims(articles, sentences, contexts, problems)
     if select is not None:
         fixes = select(fixes, claims, articles)
     claims, applied = correctionsmod.apply(claims, fixes, articles, source)
@@ -101,6 +110,8 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
         "events": eventsmod.events_table(articles, sentences, claims, contexts),
         "time_expressions": dates.time_expressions_table(articles, sentences, contexts),
         "article_totals": totals.casualty_totals(claims, articles),
+        # problems found while extracting (rows of ``errors``), beside the ingestion's
+        "errors": schemas.ERRORS.conform(pd.DataFrame(problems, columns=list(schemas.ERRORS.columns))),
     }
 
 
@@ -305,7 +316,7 @@ def extract(corpus_path: str | os.PathLike, corrections=None, follow_symlinks: b
     res = corpus.ingest(corpus_path, follow_symlinks=follow_symlinks)
     log.info("read %d articles, %d problems from %s", len(res.articles), len(res.errors), corpus_path)
     staging.checkpoint("planned")
-    tables = tables_from_articles(res.articles, res.errors, corrections)
+    tables = tables_from_articles(res.articles, res.errors, corrections, res.inputs)
     tables["_inputs"] = pd.DataFrame({"input": res.inputs})
     return tables
 

@@ -40,6 +40,9 @@ CLAIMANT_COLOURS = {
     "state_media": "#e6ab02",
     "militant_media": "#a6761d",
     "armed_group": "#e7298a",
+    "ngo": "#1f78b4",
+    "un_agency": "#a6cee3",
+    "hospital_or_health_authority": "#b2df8a",
 }
 OUTLET_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "*", "h", "p")
 
@@ -295,7 +298,7 @@ def figure_ranges(claims: pd.DataFrame, kind: str = "killed", group_col: str = "
     more_h, more_l = ax.get_legend_handles_labels()
     handles, labels = handles + more_h, labels + more_l
     types = [t for t in schemas.CLAIMANT_TYPES if t in set(c["claimant_type"])]
-    handles += [Line2D([], [], color=CLAIMANT_COLOURS[t], lw=6, alpha=0.6) for t in types]
+    handles += [Line2D([], [], color=CLAIMANT_COLOURS.get(t, "#333"), lw=6, alpha=0.6) for t in types]
     labels += [f"given by: {value_label('claimant_type', t)}" for t in types]
     if any_vague:
         handles.append(Line2D([], [], color="#555", lw=1.2, ls=(0, (1, 2))))

@@ -20,6 +20,7 @@ vague          dozens, scores ...   from the vague table
 """
 from __future__ import annotations
 
+import decimal
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -40,6 +41,9 @@ class Quantity:
     count_kind: str     # number | range | vague
     core_start: int     # span of the number words alone
     core_end: int
+    #: why the count could not be used (a number larger than any casualty count: ``low`` and
+    #: ``high`` are then empty), else None
+    problem: str | None = None
 
     @property
     def value(self) -> int | None:
@@ -57,7 +61,12 @@ _SCALES = ["hundred", "thousand", "million"]
 _NUMWORD = lexicons.phrase_pattern(_UNITS + _TENS + _SCALES)
 _FIRSTWORD = lexicons.phrase_pattern(_UNITS + _TENS)
 _WORDNUM_RE = rf"(?:{_FIRSTWORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_NUMWORD}))*"
-_DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# digits: "1,200"; "1 200" with a space, no-break or narrow no-break space between groups of
+# three; "1.200" (European grouping, read as thousands only where it counts people: see
+# ``find_quantities``); plain digits and decimals
+_GROUP_SPACES = "[ \u00a0\u202f]"
+_DIGITS_RE = (rf"\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:{_GROUP_SPACES}\d{{3}})+(?![\d.,])"
+              r"|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?")
 _SINGLE = rf"(?:{_DIGITS_RE}|{_WORDNUM_RE})"
 
 # These patterns are matched case-insensitively and written in lower case, which lets
@@ -68,6 +77,14 @@ _MEASURE_UNITS = (r"(?:percent|per\s*cent|%|km|kms|kilometres?|kilometers?|miles
                   r"kg|kilograms?|tons?|tonnes?|litres?|liters?|mm|cm|inch(?:es)?|yards?|acres?|hectares?|"
                   r"dollars?|euros?|pounds?|rupees?|dinars?|lira|million|billion|trillion|bn|mn|"
                   r"storeys?|stories|floors?|degrees?|mph|kph|mb|gb)")
+#: Scale words after digits: "1.5 million", "2 thousand"; the short forms ("1.5m", "2k")
+#: only where the next word counts people (``_PEOPLE_AFTER_RE``): "5m" alone is a distance.
+_SCALE_WORDS = {"million": 1_000_000, "thousand": 1_000, "billion": 1_000_000_000}
+_SCALE_SHORT = {"m": 1_000_000, "mn": 1_000_000, "k": 1_000, "bn": 1_000_000_000}
+_SCALE_RE = r"(?:\s*(?:million|thousand|billion)|(?:m|mn|k|bn))(?![\w])"
+#: No casualty count can exceed this (more than everyone alive): a larger number is a problem
+#: to list for its claim, not a count.
+MAX_COUNT = 10_000_000_000
 _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
            r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?")
 
@@ -99,15 +116,19 @@ def _compiled() -> dict:
     post_re = lexicons.phrase_pattern(post, sep=r"\s+", split=r"\s+")
     vague_re = lexicons.phrase_pattern(vague, sep=r"\s+", split=r"\s+")
     number = (
-        rf"(?P<between>between\s+)?(?P<n1>{_SINGLE})"
-        rf"(?:\s*(?:-|–|—|to|and)\s*(?P<n2>{_SINGLE}))?"
+        rf"(?P<between>between\s+)?(?P<n1>{_SINGLE})(?P<scale>{_SCALE_RE})?"
+        rf"(?:\s*(?:-|–|—|to|and)\s*(?P<n2>{_SINGLE})(?P<scale2>{_SCALE_RE})?)?"
     )
     core = (
-        rf"(?P<adozen>an?\s+dozen|a\s+hundred|a\s+thousand)"
+        rf"(?P<zero>not\s+(?:a\s+single|one|even\s+one))(?=\s)"
+        rf"|(?P<ndozen>(?:{_FIRSTWORD}|\d{{1,3}}|half\s+a)\s+dozen)(?![\w-])"
+        rf"|(?P<adozen>an?\s+dozen|a\s+hundred|a\s+thousand|a\s+100|a\s+1,?000)"
         rf"|(?P<vague>(?:{vague_re})(?:\s+of\s+(?P<vscale>thousands|hundreds))?)"
         rf"|{number}"
     )
-    full = rf"(?<![\w$£€.,:/])(?:(?P<pre>{pre_re})\s+)?(?:{core})(?![\w%]|[.,]\d)"
+    # not inside a word, a decimal, money, a clock time or a path, nor after "2024-" (an ISO
+    # date or an id: "2024-05-26")
+    full = rf"(?<![\w$£€.,:/])(?<!\d[-–])(?:(?P<pre>{pre_re})\s+\(?)?(?:{core})(?![\w%]|[.,]\d)"
     # Every match starts with a word character (digits, number words and, as the lexicons
     # have them, qualifier and vague words) after a non-word one: a word boundary. Testing
     # ``\b`` first changes no match and rejects positions inside words quickly.
@@ -125,7 +146,7 @@ def _compiled() -> dict:
     after_numeral = {
         "ordinal_after": r"^(?:st|nd|rd|th)\b",                                    # '104th'
         "clock": r"^[:.]\d{2}",                                                    # '10:30'
-        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}",            # '5 May'
+        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}(?![a-z])",  # '5 May' (not '100 martyrs')
     }
     # The before-contexts are words without whitespace that end ``before`` up to trailing
     # whitespace (``X\s*$``). Such a match lies in the last whitespace-separated word of
@@ -166,11 +187,16 @@ lexicons.register_cache(_compiled.cache_clear)
 
 _YEAR_RE = re.compile(r"(1[5-9]|20)\d\d")
 _PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|members|men|women|children)\b", re.IGNORECASE)
+#: after a European-grouped number ("1.200"): people, or a harm word
+_COUNTED_AFTER_RE = re.compile(_PEOPLE_AFTER_RE.pattern + r"|\s+(?:were|have|had|are|killed|dead|died|wounded|injured)\b",
+                               re.IGNORECASE)
 _OF_UNITS = r"\s+of\s+(?:the\s+)?(?:dollars|euros|pounds|kilometres|miles|hours|days|years|months|minutes)\b"
 _OF_UNITS_RE = re.compile(_OF_UNITS, re.IGNORECASE)
 _VSCALE_RE = re.compile(r"\s+of\s+(thousands|hundreds)$")
 _VTAIL_RE = re.compile(r"\s+(dozen|hundred|thousand)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_GROUP_SEP_RE = re.compile(r"[,\s\u00a0\u202f]")
+_EURO_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -184,8 +210,11 @@ def parse_number(words: str) -> int | None:
     if not s:
         return None
     if s[0].isdigit():
+        digits = _GROUP_SEP_RE.sub("", s)
+        if digits.isdigit():
+            return int(digits)  # exact, however long (a huge number is caught by the caller)
         try:
-            v = float(s.replace(",", ""))
+            v = float(digits)
         except ValueError:
             return None
         return int(v) if v == int(v) else None
@@ -218,6 +247,36 @@ def _bounds(n: int, qualifier: str, words: str | None) -> tuple[int | None, int 
     return n, n
 
 
+def _scale_of(word: str | None) -> int:
+    w = (word or "").strip().lower()
+    return _SCALE_WORDS.get(w) or _SCALE_SHORT.get(w) or 1
+
+
+def _digits_value(words: str | None, scale: str | None, scan: str, end: int) -> int | None:
+    """The value of one number of a count: digits or number words, times a scale word
+    ("1.5 million"); the short scales ("1.5m", "2k") only before a word for people.
+    European grouping ("1.200") is read as thousands only before a word for people or a harm
+    word (a head count is never 1.2); otherwise it stays a decimal, which is no count."""
+    if words is None:
+        return None
+    w = words.strip()
+    if scale:
+        short = scale.strip().lower() in _SCALE_SHORT
+        if short and not _PEOPLE_AFTER_RE.match(scan, end):
+            return None
+        try:  # decimal arithmetic: 128.2 million is 128200000 exactly
+            v = decimal.Decimal(_GROUP_SEP_RE.sub("", w)) * _scale_of(scale)
+        except decimal.InvalidOperation:
+            n = parse_number(w)
+            return None if n is None else n * _scale_of(scale)
+        return int(v) if v == v.to_integral_value() else None
+    if "." in w and _EURO_RE.fullmatch(w):
+        if w.count(".") > 1 or _COUNTED_AFTER_RE.match(scan, end):
+            return int(w.replace(".", ""))
+        return None
+    return parse_number(w)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every count-like expression in ``text`` that is not obviously a date, time, duration,
     measure, money, age, ordinal or clock time. Whether it counts people is decided later.
@@ -248,10 +307,25 @@ def find_quantities(text: str) -> list[Quantity]:
         end = m.end()
         pre = m.group("pre")
         adozen, vague = m.group("adozen"), m.group("vague")
-        if adozen:
+        zero, ndozen = m.group("zero"), m.group("ndozen")
+        problem = None
+        if zero:  # "not a single civilian": a count of none
+            core_start, core_end = m.start("zero"), m.end("zero")
+            lo, hi, qual, kind = 0, 0, "exact", "number"
+        elif ndozen:  # "two dozen", "half a dozen": as approximate as "a dozen"
+            core_start, core_end = m.start("ndozen"), m.end("ndozen")
+            head = _SPACES.sub(" ", ndozen.lower()).rsplit(" ", 1)[0]
+            n = 1 / 2 if head == "half a" else parse_number(head)
+            if n is None:
+                continue
+            n = int(n * 12)
+            qual = _qualifier_of(pre) or "approximate"
+            lo, hi = _bounds(n, qual, pre)
+            kind = "number"
+        elif adozen:
             core_start = m.start("adozen")
             word = adozen.casefold().split()[-1]
-            n = {"dozen": 12, "hundred": 100, "thousand": 1000}[word]
+            n = {"dozen": 12, "hundred": 100, "thousand": 1000, "100": 100, "1000": 1000, "1,000": 1000}[word]
             qual = _qualifier_of(pre) or ("approximate" if word == "dozen" else "exact")
             lo, hi = _bounds(n, qual, pre)
             kind, core_end = "number", m.end("adozen")
@@ -275,17 +349,21 @@ def find_quantities(text: str) -> list[Quantity]:
             qual, kind, core_end = "vague", "vague", end
         else:
             core_start = m.start("between") if m.group("between") else m.start("n1")
-            n1 = parse_number(m.group("n1"))
+            n1s, n2s = m.group("n1"), m.group("n2")
+            scale, scale2 = m.group("scale"), m.group("scale2")
+            n1_end = m.end("scale") if scale else m.end("n1")
+            n1 = _digits_value(n1s, scale, scan, n1_end)
             if n1 is None:
                 continue
-            n2s = m.group("n2")
-            if n2s and not m.group("between") and "and" in text[m.end("n1"):m.start("n2")].lower():
+            if n2s and not m.group("between") and "and" in text[n1_end:m.start("n2")].lower():
                 # "40 troops and 130 civilians" is coordination, not a range: keep n1 alone
-                end = m.end("n1")
+                end = n1_end
                 n2s = None
-            n2 = parse_number(n2s) if n2s else None
+            n2 = _digits_value(n2s, scale2, scan, m.end()) if n2s else None
+            if n2 is not None and scale2 and not scale and n1 < n2 // _scale_of(scale2):
+                n1 *= _scale_of(scale2)  # "1 to 2 million": the scale is both ends'
             if n2s and (n2 is None or n2 <= n1):
-                end = m.end("n1")
+                end = n1_end
                 n2 = None
             qual = _qualifier_of(pre) or "exact"
             if n2 is not None:
@@ -311,8 +389,8 @@ def find_quantities(text: str) -> list[Quantity]:
             core = text[core_start:end]
             if _YEAR_RE.fullmatch(core) and not _PEOPLE_AFTER_RE.match(after):
                 continue  # a year
-            if "." in core:
-                continue
+            if "." in core and not (m.group("scale") or m.group("scale2")) and not _EURO_RE.fullmatch(m.group("n1")):
+                continue  # a decimal is a measure, not a head count
         # post-posed qualifier: "128 members at least" is found by the claims module (after the noun);
         # directly after the number it is handled here
         if qual == "exact" and lo is not None:
@@ -324,7 +402,11 @@ def find_quantities(text: str) -> list[Quantity]:
                     lo, hi = _bounds(lo, post_qual, words)
                     qual = post_qual
                     end = end + pm.end()
-        out.append(Quantity(start, end, text[start:end], lo, hi, qual, kind, core_start, core_end))
+        if (lo or 0) > MAX_COUNT or (hi or 0) > MAX_COUNT:
+            problem = (f"the number '{text[core_start:core_end]}' is larger than any casualty count "
+                       f"(more than {MAX_COUNT:,}): kept without a count")
+            lo = hi = None
+        out.append(Quantity(start, end, text[start:end], lo, hi, qual, kind, core_start, core_end, problem))
         last_end = end
     return out
 

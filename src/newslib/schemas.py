@@ -17,7 +17,11 @@ import pandas as pd
 
 from .errors import SchemaError
 
-KINDS = ("killed", "wounded", "captured")
+#: ``killed_and_wounded``: a combined figure ("killed and injured 50", "casualties"), never
+#: counted as killed or as wounded
+KINDS = ("killed", "wounded", "captured", "killed_and_wounded")
+#: the kinds a total adds up (a combined figure is no total of either)
+TOTAL_KINDS = ("killed", "wounded", "captured")
 QUALIFIERS = ("exact", "at_least", "more_than", "approximate", "up_to", "vague")
 COUNT_KINDS = ("number", "range", "vague")
 CLAIMANT_TYPES = (
@@ -182,8 +186,8 @@ CLAIMS = Schema(
         C("start", "Int64", "Start offset of the claim (count, victims and harm word) in the cleaned text.", nullable=False),
         C("end", "Int64", "End offset (exclusive). `text[start:end]` contains `count_text`.", nullable=False),
         C("quote", "string", "The whole sentence, for reading the claim in context."),
-        C("kind", "string", "Kind of harm.", KINDS, nullable=False),
-        C("count_low", "Int64", "Lowest count the words allow (empty = open)."),
+        C("kind", "string", "Kind of harm; `killed_and_wounded` is a combined figure, never counted as either.", KINDS, nullable=False),
+        C("count_low", "Int64", "Lowest count the words allow (empty = open, or a number too large to be a count: listed in `errors`)."),
         C("count_high", "Int64", "Highest count the words allow (empty = open)."),
         C("count_text", "string", "The count words as written, qualifier included."),
         C("qualifier", "string", "Hedge on the count (rules in the README).", QUALIFIERS),
@@ -191,10 +195,10 @@ CLAIMS = Schema(
         C("victims", "string", "The victim phrase as written."),
         C("victim_side", "string", "Canonical side of the victims, from the actor lexicon (`unknown` if none)."),
         C("perpetrator", "string", "Canonical actor said to have caused the harm, if the text says."),
-        C("claimant", "string", "Canonical claimant; the outlet itself when unattributed."),
-        C("claimant_type", "string", "Type of claimant.", CLAIMANT_TYPES),
+        C("claimant", "string", "Canonical claimant (claimants lexicon), else the name the text gives, trimmed; the outlet itself when unattributed."),
+        C("claimant_type", "string", "Type of claimant (lexicon, else from the name's head words; empty when neither says).", CLAIMANT_TYPES),
         C("claimant_side", "string", "Side of the claimant (`neutral` for monitors)."),
-        C("claimant_is_party", "boolean", "True when the claimant is a party to the fighting."),
+        C("claimant_is_party", "boolean", "True when the claimant is a party to the fighting, false when not; empty when unknown (a claimant the lexicon does not know)."),
         C("party_claim_about_enemy", "boolean", "True when a party claims losses of a side it fights."),
         C("attribution", "string", "Attribution verb or phrase (`said`, `claimed`, `according to`...)."),
         C("place", "string", "Canonical place (gazetteer), else the place words as written."),

@@ -15,8 +15,9 @@ Rules (also in the README):
    Fasher).
 4. Competing claimants in a group give the spread: ``low`` is the lowest low, ``high`` the
    highest high (open if any figure is open-ended), and ``best`` is the figure of the claimant
-   ranked first by ``CLAIMANT_PRIORITY`` (monitor, journalist, activist, outlet, government,
-   state media, militant media, armed group), numbers before vague words, then the median.
+   ranked first by ``CLAIMANT_PRIORITY`` (monitor, UN agency, NGO, journalist, activist, outlet,
+   hospital or health authority, government, state media, militant media, armed group), numbers
+   before vague words, then the median.
 5. Different victim groups in a cluster are added; a generic group is a bound on them:
    the cluster total is the larger of the generic figure and the sum of the specific ones.
 6. Place clusters are added. An article with no claim of a kind gets zeros. A total larger
@@ -272,7 +273,7 @@ def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, 
     rows = []
     for aid in ids:
         kinds = by_article.get(aid, {})
-        for kind in schemas.KINDS:
+        for kind in schemas.TOTAL_KINDS:
             k = kinds.get(kind)
             n = n_claims.get((aid, kind), 0)
             if not k:
