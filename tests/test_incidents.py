@@ -636,3 +636,58 @@ def test_figure_identity_needs_a_compatible_place():
     c = make(claim("s", "12", event_date="2017-09-28", date_precision="day"),
              claim("i", "12", article_id="a2", place="Idlib", published="2017-09-30"))
     assert inc.assign_incidents(c).set_index("claim_id")["incident_id"].nunique() == 2
+
+
+def test_a_subset_that_wire_copy_links_elsewhere_stays_there():
+    # afp1: "134 killed in two weeks ... among them one aid worker" (a subset); afp2 carries
+    # the aid worker's death as its own news on Saturday, in a passage shared with afp1: the
+    # subset follows that evidence instead of pulling the Saturday incident into the toll
+    c = make(claim("t", "134", article_id="afp1", published="2024-05-26", place="Mayadin", start=10, end=20,
+                   window_text="in two weeks", window_start="2024-05-12", window_end="2024-05-26"),
+             claim("s", "1", article_id="afp1", published="2024-05-26", place="Mayadin", start=100, end=110,
+                   victims="aid worker", victim_side="civilians", subset_of="t"),
+             claim("w", "1", article_id="afp2", published="2024-05-26", place="Mayadin", start=40, end=50,
+                   victims="aid worker", victim_side="civilians",
+                   event_date="2024-05-25", date_text="Saturday"))
+    passages = pd.DataFrame({"article_a": ["afp1"], "article_b": ["afp2"], "a_start": [90], "a_end": [200],
+                             "b_start": [30], "b_end": [140]})
+    arts = pd.DataFrame({"article_id": ["afp1", "afp2"], "published": pd.to_datetime(["2024-05-26", "2024-05-26"]),
+                         "url": ["u1", "u2"]})
+    a = inc.assign_incidents(c, passages=passages, articles=arts).set_index("claim_id")
+    assert a.loc["s", "incident_id"] == a.loc["w", "incident_id"] != a.loc["t", "incident_id"]
+    # twins that are both subsets (the same wire sentence in two articles) still join their parents
+    c2 = make(claim("t", "134", article_id="afp1", published="2024-05-26", start=10, end=20),
+              claim("s", "20", article_id="afp1", published="2024-05-26", start=100, end=110,
+                    victims="officers", subset_of="t"),
+              claim("t2", "134", article_id="afp2", published="2024-05-26", start=10, end=20),
+              claim("s2", "20", article_id="afp2", published="2024-05-26", start=40, end=50,
+                    victims="officers", subset_of="t2"))
+    b = inc.assign_incidents(c2, passages=passages, articles=arts).set_index("claim_id")
+    assert b["incident_id"].nunique() == 1
+
+
+def test_a_shared_background_paragraph_does_not_make_twins():
+    # two statements of one agency a week apart share their boilerplate, not their news
+    c = make(claim("a", "85", article_id="msf1", published="2024-05-20", start=100, end=120),
+             claim("b", "56", article_id="msf2", published=None, start=40, end=60))
+    passages = pd.DataFrame({"article_a": ["msf1"], "article_b": ["msf2"], "a_start": [300], "a_end": [500],
+                             "b_start": [200], "b_end": [400]})
+    arts = pd.DataFrame({"article_id": ["msf1", "msf2"], "published": pd.to_datetime(["2024-05-20", None])})
+    assert "msf2" in inc.inferred_publication(arts, passages)  # without claims: any shared passage
+    assert "msf2" not in inc.inferred_publication(arts, passages, c)
+    # the same figure inside the shared passage on both sides: the same news
+    same = pd.DataFrame({"article_a": ["msf1"], "article_b": ["msf2"], "a_start": [90], "a_end": [200],
+                         "b_start": [30], "b_end": [140]})
+    c2 = make(claim("a", "85", article_id="msf1", published="2024-05-20", start=100, end=120),
+              claim("b", "85", article_id="msf2", published=None, start=40, end=60))
+    assert inc.inferred_publication(arts, same, c2)["msf2"][1] == "wire copy of msf1"
+
+
+def test_the_rest_of_an_article_follows_its_claims_that_place_and_time_brought_in():
+    # a local report: "more than 120 wounded", then counts by hospital (30, 6)
+    c = make(claim("t", "520", kind="wounded", event_date="2016-10-08"),
+             claim("t2", "534", kind="wounded", article_id="a2", event_date="2016-10-08"),
+             claim("l", "more than 120", kind="wounded", article_id="loc", published="2016-10-09"),
+             claim("h1", "30", kind="wounded", article_id="loc", published="2016-10-09", start=50, end=60),
+             claim("h2", "6", kind="wounded", article_id="loc", published="2016-10-09", start=80, end=90))
+    assert inc.assign_incidents(c)["incident_id"].nunique() == 1

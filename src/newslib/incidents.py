@@ -293,10 +293,15 @@ def _check_grouping(claims: pd.DataFrame, km: float, days: int) -> None:
         raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
 
 
-def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame | None) -> dict[str, tuple[int, str]]:
+def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame | None,
+                         claims: pd.DataFrame | None = None) -> dict[str, tuple[int, str]]:
     """Publication day (ordinal) and its basis for every article: its own date (``published``),
     else the earliest date of a dated article it shares a passage with (wire copy), the basis
-    naming that article. Articles with neither are left out."""
+    naming that article. Articles with neither are left out.
+
+    With ``claims``, a shared passage makes two articles twins only when it holds a claim of
+    the same kind and lowest count on both sides (the same news, not the same background paragraph:
+    two statements of one agency a week apart share their boilerplate)."""
     out: dict[str, tuple[int, str]] = {}
     if articles is None or articles.empty or "published" not in articles.columns:
         return out
@@ -306,8 +311,21 @@ def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame |
             out[aid] = (o, "publication date")
     if passages is None or passages.empty:
         return out
+    news = None
+    if claims is not None and not claims.empty:
+        news = {}
+        for aid, start, kind, lo in zip(claims["article_id"].astype(str), claims["start"], claims["kind"],
+                                        claims["count_low"]):
+            news.setdefault(aid, []).append((int(start), (str(kind), _int(lo))))
+        for v in news.values():
+            v.sort(key=lambda t: t[0])
     twins: dict[str, tuple[int, str]] = {}
-    for a, b in zip(passages["article_a"].astype(str), passages["article_b"].astype(str)):
+    cols = [passages[c].astype(str).tolist() for c in ("article_a", "article_b")]
+    spans = [passages[c].tolist() for c in ("a_start", "a_end", "b_start", "b_end")] if news is not None else None
+    for k, (a, b) in enumerate(zip(*cols)):
+        if news is not None and not (_figures_within(news.get(a, []), spans[0][k], spans[1][k])
+                                     & _figures_within(news.get(b, []), spans[2][k], spans[3][k])):
+            continue
         for x, y in ((a, b), (b, a)):
             if x not in out and y in out and out[y][1] == "publication date":
                 cand = (out[y][0], y)
@@ -315,6 +333,16 @@ def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame |
                     twins[x] = cand
     for x, (o, y) in twins.items():
         out[x] = (o, f"wire copy of {y}")
+    return out
+
+
+def _figures_within(claims: list[tuple[int, tuple]], lo, hi) -> set:
+    """The (kind, count_low) of the claims starting inside ``[lo, hi)`` (claims sorted by start)."""
+    k = bisect.bisect_left(claims, int(lo), key=lambda t: t[0])
+    out = set()
+    while k < len(claims) and claims[k][0] < int(hi):
+        out.add(claims[k][1])
+        k += 1
     return out
 
 
@@ -608,7 +636,7 @@ class _Linker:
             index: dict[tuple[str, str], list[int]] = {}
             for i in side_a:
                 r = self.recs[i]
-                if r.figure and r.parent is None:
+                if r.figure:
                     index.setdefault((r.kind, r.figure), []).append(i)
             for j in side_b:
                 s = self.recs[j]
@@ -693,8 +721,11 @@ class _Linker:
         left = []
         for key in sorted(units):
             unit = units[key]
-            for name, cands_of, weak in (("same article", lambda r: idx_art.get((r.kind, r.article), set()), False),
-                                         ("place and time", lambda r: self._near(r, idx_place, idx_day), True)):
+            same_article = ("same article", lambda r: idx_art.get((r.kind, r.article), set()), False)
+            # same article again last: the unit's claims that place and time brought in take
+            # the rest of their article with them (hospital-by-hospital counts of one strike)
+            for name, cands_of, weak in (same_article, ("place and time", lambda r: self._near(r, idx_place, idx_day),
+                                                        True), same_article):
                 if not unit:
                     break
                 fits = {i: [root for root in cands_of(recs[i]) if self._fits(recs[i], prof[root], name)
@@ -816,7 +847,7 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     """Link the claims (rules in the module docstring): the linking records (in claim id
     order) and, for each, the index of its incident's root record. Background totals
     (``scope`` = ``cumulative``) must be removed first."""
-    pubs = inferred_publication(articles, passages)
+    pubs = inferred_publication(articles, passages, claims)
     recs = _records(claims, pubs, days, km)
     L = _Linker(recs, km, days)
     linkable = [r.i for r in recs if r.parent is None and not r.context]
@@ -844,8 +875,11 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     left2 = L.attach([i for i in left if L.find(i) not in anchored2], anchored2, "attached")
     # the rest: kind, victims and place (or article), with no date to go by
     _undated_links(L, [i for i in left2 if L.find(i) not in anchored2])
+    standalone = {L.find(r.i) for r in recs if r.parent is None}
     for r in recs:
-        if r.parent is not None and not r.context:
+        if r.parent is not None and not r.context and L.find(r.i) not in standalone:
+            # a subset joins its parent, unless wire copy linked it with a claim that is no
+            # subset: "one aid worker among the 134 dead" also reported as news of its own
             p = r.parent
             seen = {r.i}
             while recs[p].parent is not None and p not in seen:
