@@ -49,7 +49,8 @@ its reason) is the right reading: it is neither a true nor a false positive, and
 * ``claimant_type``: equal. ``party``: ``claimant_is_party`` against the gold yes/no (unknown
   counts as wrong).
 * ``place``: equal (case-insensitive), or equal to the gold place without its bracketed
-  facility ("El Fasher" for "El Fasher (South Hospital)").
+  facility ("El Fasher" for "El Fasher (South Hospital)"), or two names the gazetteer resolves
+  to one place ("Aksum" for "Axum").
 * ``victim_side``: equal, gold ``unspecified`` = newslib ``unknown``.
 
 ``match_gold(claims, articles, gold)`` is importable (tests and other scorers load this file
@@ -342,11 +343,21 @@ def _party(v) -> str:
 
 
 def place_agrees(gold_place, pred_place) -> bool:
+    """The same place: equal names (the gold's bracketed facility aside), or two spellings
+    the gazetteer resolves to one place ('Axum' and 'Aksum')."""
     g = str(gold_place or "").strip().casefold()
     p = "" if pred_place is None or (not isinstance(pred_place, str) and pd.isna(pred_place)) else str(pred_place).strip().casefold()
     if not g:
         return not p
-    return p == g or p == re.sub(r"\s*\(.*\)\s*$", "", g)
+    bare = re.sub(r"\s*\(.*\)\s*$", "", g)
+    if p == g or p == bare:
+        return True
+    if not p:
+        return False
+    from newslib import gazetteer
+
+    a, b = gazetteer.lookup(bare), gazetteer.lookup(p)
+    return a is not None and a == b
 
 
 def field_ok(field: str, gold_row, claim) -> bool:

@@ -149,3 +149,34 @@ def test_any_named_body_is_the_claimant_typed_by_its_head(name, head, n, templat
     full = f"{name} {word}"
     got = who(template.format(x=full, n=f"{n:,}"))
     assert got == [(full, ctype, None)]
+
+
+def test_we_inside_a_quotation_is_its_speaker():
+    text = ("Maria Lopez, the UN humanitarian coordinator, said 20 civilians died. "
+            "\u201cWe buried 7 bodies,\u201d a nurse said.")
+    assert who(text)[1][:2] == ("nurse", "hospital_or_health_authority")
+    # a quotation with no speaker in its sentence stays with the speaker named before
+    text = "Maria Lopez, the UN humanitarian coordinator, said 20 civilians died. \u201cWe buried 7 bodies.\u201d"
+    assert who(text)[1][0] == "UN humanitarian coordinator"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one word no one was named by: a country speaks for its government; any other word is no
+    # claimant ('Gunmen believed to be ...'): the figure stays the outlet's
+    ("Russia said its forces had killed 300 soldiers.", ("Russia", "government", None)),
+    ("Freedonia said its forces had killed 300 soldiers.", ("The Daily", "outlet", False)),
+    ("Gunmen believed to be rebels killed 7 soldiers.", ("The Daily", "outlet", False)),
+    # a reporting verb inside a compound reports nothing
+    ("Nine people were hurt when a Freedonia-registered truck exploded.", ("The Daily", "outlet", False)),
+    # a head word describing the name after it
+    ("The rights group Delta Watch said 17 villagers were killed.", ("Delta Watch", "ngo", None)),
+    ("Local charity Hope Bridge said 9 people died.", ("Hope Bridge", "ngo", None)),
+    ("The ministry Monday said 9 people died.", ("ministry", "government", None)),
+    ("Shelling killed two civilians, regional governor Ivan Petrenko said.", ("regional governor", "government", None)),
+    # people of any war, typed by their head word
+    ("Some 15 casualties reached the clinic, a nurse told the newspaper.", ("nurse", "hospital_or_health_authority", None)),
+    ("At least 30 villagers were feared killed, a local leader said.", ("local leader", "activist", None)),
+    ("The junta said 12 rebels were killed.", ("junta", "government", None)),
+])
+def test_claimants_of_any_war(text, expected):
+    assert [(c, None if pd.isna(t) else t, p) for c, t, p in who(text)] == [expected]

@@ -161,3 +161,37 @@ def test_rules_are_small_functions():
     """The sentence rules are methods of claims._Parse, testable one at a time."""
     for name in ("r1", "r2", "toll", "subject", "person_trigger", "lives_ok", "is_toll"):
         assert callable(getattr(claimsmod._Parse, name))
+
+
+@pytest.mark.parametrize("opening,kind", [
+    ("Of these, {k} were children.", "wounded"),
+    ("Of them, {k} are women.", "wounded"),
+    ("Among them were {k} children.", "wounded"),
+    ("Among them, {k} were children.", "wounded"),
+    ("They included {k} children.", "wounded"),
+    ("Of the dead, {k} were children.", "killed"),
+    ("The dead included {k} children.", "killed"),
+    ("Among the injured were {k} children.", "wounded"),
+])
+def test_a_sentence_opening_with_a_subset_points_back(opening, kind):
+    verb = "wounded" if kind == "wounded" else "killed"
+    text = f"At least 90 people were {verb}, the health bureau said. Shops were closed. " + opening.format(k=12)
+    df = claims_from_text("Headline\n\n" + text)
+    assert df["count_low"].tolist() == [90, 12]
+    assert df["kind"].tolist() == [kind, kind]  # the frame's harm word, else the claim pointed back to
+    assert df["subset_of"].iloc[1] == df["claim_id"].iloc[0]
+    assert df["claimant"].tolist() == ["health bureau"] * 2  # the parent's account, unless the sentence names another
+    assert df["victims"].iloc[1] in ("children", "women")
+
+
+@pytest.mark.parametrize("text", [
+    "Ninety houses were destroyed. Of these, 12 were schools.",
+    "Of these, 12 were children.",
+    "They included 12 children.",
+])
+def test_subset_openings_need_a_claim_before(text):
+    assert rows(text) == []
+
+
+def test_subset_opening_not_of_people():
+    assert rows("Ninety people were wounded. Of these, 12 were discharged.") == [("wounded", 90, 90, "exact")]

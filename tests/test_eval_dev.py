@@ -134,6 +134,7 @@ def test_claimant_agreement():
     assert not ev.claimant_agrees(un, {"claimant": "governor", "claimant_type": "government"})
     assert not ev.claimant_agrees({"claimant": "governor"}, {"claimant": "Wire A", "claimant_type": "outlet"})
     assert ev.place_agrees("El Fasher (South Hospital)", "el fasher") and not ev.place_agrees("Axum", None)
+    assert ev.place_agrees("Axum", "Aksum") and not ev.place_agrees("Axum", "Adwa")
 
 
 def test_score_event_counts_traps_and_combined(event):

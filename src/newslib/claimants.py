@@ -233,7 +233,11 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
     if ctype == "outlet":
         return None  # a news wire relaying ('AFP reported'): the figure stays with the outlet
     ws = _word_re().findall(name)
-    if ctype is not None and span is not None:
+    if ctype is not None and span is not None and _named_after_head(ws, span):
+        # 'rights group Fortify Rights', 'the charity Save the Children': the name the head describes
+        name = " ".join(ws[span[1]:])
+        ws = ws[span[1]:]
+    elif ctype is not None and span is not None:
         name = _institution(ws, span) or name
         name = _PP_TAIL_RE.sub("", name) or name  # 'health official in the capital' -> 'health official'
     elif not is_name(name):
@@ -268,6 +272,22 @@ def _only_source_nouns(raw: str) -> bool:
         return False
     rest = [w for w in ws[:-1] if w.lower() not in words("trim_word")]
     return all(w[:1].islower() for w in rest) and head_type(" ".join(rest))[0] is None
+
+
+_CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                            "june july august september october november december".split())
+
+
+def _named_after_head(ws: list[str], span: tuple[int, int]) -> bool:
+    """Whether lower-case head words naming a body (``claim_words.csv`` role ``body_head``:
+    'rights group') are followed by the body's name and nothing else ('the rights group Delta
+    Watch'); a person's title is not ('regional governor Ivan Petrenko' is the office)."""
+    i, j = span
+    tail = ws[j:]
+    return bool(tail) and all(w[:1].islower() for w in ws[i:j]) and ws[j - 1].lower() in words("body_head") \
+        and is_name(" ".join(tail)) \
+        and tail[0].lower() not in _CALENDAR_WORDS and tail[0].lower() not in _NAME_PARTICLES \
+        and not any(w in words("speaks_for") for w in (t.lower() for t in tail))
 
 
 def _drop_person_after_office(name: str) -> str:

@@ -347,17 +347,14 @@ class ArticleContext:
         """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said',
         'the report') resolved to the last attribution of the five sentences before."""
         se = self.sentences[i]
-        out = []
-        for a in self.raw_attributions(i):
+        raws = self.raw_attributions(i)
+        resolved: dict[int, dict] = {}
+        for k, a in enumerate(raws):
             if a.claimant.get("claimant") == "__pronoun__":
-                back = 8 if a.claimant.get("source") == "true" else 5  # 'the report' may refer further back
-                prev = self.previous_claimant(i, back=back) if depth < 3 else None
-                if prev is not None:
-                    out.append(_Attribution(prev, a.alias_text, a.verb, a.pos, a.hit_start))
                 continue
             row = a.claimant
             if row.get("surname") == "true":
-                row = self.person_named(row["claimant"], se.start + a.hit_start)
+                row = self.person_named(row["claimant"], se.start + a.hit_start) or _one_word_claimant(row)
                 if row is None:
                     continue
             row = _resolve_generic(row, self, se.start + a.hit_start)
@@ -365,7 +362,22 @@ class ArticleContext:
                 described = self.described_type(str(row.get("claimant", "")))
                 if described is not None:
                     row = {**row, "claimant_type": described}
-            out.append(_Attribution(row, a.alias_text, a.verb, a.pos, a.hit_start))
+            resolved[k] = row
+        # who speaks a quotation of this sentence ('“We counted 8 bodies,” a medic said'): its
+        # 'we' or 'he told us' inside the quotation is that speaker's account
+        speaker = next((resolved[k] for k in reversed(resolved) if se.start + raws[k].pos not in self.quote_index), None)
+        out = []
+        for k, a in enumerate(raws):
+            if a.claimant.get("claimant") == "__pronoun__":
+                if speaker is not None and se.start + a.pos in self.quote_index:
+                    out.append(_Attribution(speaker, a.alias_text, a.verb, a.pos, a.hit_start))
+                    continue
+                back = 8 if a.claimant.get("source") == "true" else 5  # 'the report' may refer further back
+                prev = self.previous_claimant(i, back=back) if depth < 3 else None
+                if prev is not None:
+                    out.append(_Attribution(prev, a.alias_text, a.verb, a.pos, a.hit_start))
+            elif k in resolved:
+                out.append(_Attribution(resolved[k], a.alias_text, a.verb, a.pos, a.hit_start))
         return out
 
     def described_type(self, name: str) -> str | None:
@@ -497,17 +509,22 @@ def harm_spans(s: str) -> list[tuple[int, int]]:
 _HARM_EDGE = re.compile(r"[\w-]")  # what the harm pattern must not see just before or after a term
 
 
-def _sentence_harm_spans(text: str, text_spans: list[tuple[int, int]], sent) -> list[tuple[int, int]]:
+def _sentence_harm_spans(text: str, text_spans: list[tuple[int, int]], sent,
+                         ends: list[int] | None = None) -> list[tuple[int, int]]:
     r"""``_harm_spans(sent.text)``, taken from ``text_spans`` (the spans in the whole ``text``)
     when that is the same: the sentence is ``text[sent.start:sent.end]``, no span runs across
     its ends, and the characters just outside them are not ``[\w-]`` (the pattern looks one
-    character behind and ahead). Otherwise the sentence is scanned on its own."""
+    character behind and ahead). Otherwise the sentence is scanned on its own. ``ends``: the
+    ends of ``text_spans`` (in order, as the spans do not overlap), to start at the sentence's
+    first span by bisection rather than from the article's first."""
     start, end = sent.start, sent.end
     if (text[start:end] != sent.text or (start > 0 and _HARM_EDGE.match(text, start - 1))
             or (end < len(text) and _HARM_EDGE.match(text, end))):
         return _harm_spans(sent.text)
     out = []
-    for a, b in text_spans:  # in text order
+    first = bisect.bisect_right(ends, start) if ends is not None else 0
+    for k in range(first, len(text_spans)):  # in text order
+        a, b = text_spans[k]
         if b <= start:
             continue
         if a >= end:
@@ -649,6 +666,19 @@ _QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’"))
 #: words that may follow 'N dead' without being what the count counts
 _AFTER_DEAD_OK = frozenset("today yesterday tonight overnight now so too also all alone there here including".split())
 _PASSIVE_AUX = frozenset(("were", "was", "been", "are", "is", "be", "being", "got", "get"))
+_INCLUDE_VERBS = frozenset(("include", "included", "includes"))
+
+
+@functools.cache
+def _anaphoric_open() -> re.Pattern:
+    """A sentence opening with a subset of the claim before it and maybe no harm word of its
+    own: 'Of these, 12 were children', 'Among them were ...', 'They included ...'."""
+    anaphors = "|".join(sorted(map(re.escape, _words("anaphor"))))
+    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b)",
+                      re.IGNORECASE)
+
+
+lexicons.register_cache(_anaphoric_open.cache_clear)
 
 
 class _Parse:
@@ -719,6 +749,39 @@ class _Parse:
         if k >= 1 and low[k] != "of" and low[k - 1] == "of":
             k -= 1  # one word between: 'the number of people killed'
         return k >= 1 and low[k] == "of" and low[k - 1] in nouns
+
+    def frame(self, q0: int) -> tuple[bool, _Trigger | None]:
+        """Whether the words before the count at token ``q0`` open the sentence with a subset of
+        a claim named before ('Of these, 12 were children', 'Among them were 12 children',
+        'They included 12 children', 'Among the dead were', 'The dead included'), and the harm
+        word the frame names ('the dead'), if any."""
+        low, k = self.toks.low, 0
+        while k < q0 and low[k] in _QUOTE_MARKS:
+            k += 1
+        end = q0
+        include = end > k and low[end - 1] in _INCLUDE_VERBS
+        while end > k and (low[end - 1] == "," or low[end - 1] in _PASSIVE_AUX or low[end - 1] in _INCLUDE_VERBS):
+            end -= 1
+        words = low[k:end]
+        if not words or end == q0:
+            return False, None
+        anaphors = _words("anaphor")
+        if words[0] in ("of", "among", "amongst"):
+            if len(words) == 2 and words[1] in anaphors:
+                return True, None  # 'Of these,', 'Among them were'
+            t = self.trig_by_start.get(k + 2)
+            if len(words) >= 3 and words[1] in ("the", "those") and t is not None and t.t1 >= end \
+                    and all(w in _person_nouns() for w in low[t.t1:end]):
+                return True, t  # 'Of the dead,', 'Among the injured civilians were'
+            return False, None
+        if include and len(words) == 1 and words[0] in ("they", "these", "those"):
+            return True, None  # 'They included'
+        t = self.trig_by_start.get(k + 1)
+        if include and words[0] in ("the", "those") and t is not None and t.t1 == end:
+            # 'The dead included', 'Those killed include'; 'the victims' and 'the casualties'
+            # are of the claim before, whatever its kind
+            return True, (None if t.form == "person" or t.kind == "killed_and_wounded" else t)
+        return False, None
 
     def counts_people(self, i: int) -> bool:
         """Whether count i counts people (or names no noun at all)."""
@@ -895,7 +958,8 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
     terms = _harm_re()[1]
     if harm_spans is None:
         harm_spans = _harm_spans(s)
-    if not harm_spans:  # no harm word, no claim: skip tokenising
+    opening = bool(_anaphoric_open().match(s))  # 'Of these, 12 were children': the harm word is the claim's before
+    if not harm_spans and not opening:  # no harm word, no claim: skip tokenising
         return []
     toks = _tokens(s)
     if not toks:
@@ -908,7 +972,7 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
         word = s[a:b]
         kind, form = terms[" ".join(word.lower().split())]
         trigs.append(_Trigger(t0, max(t1, t0 + 1), kind, form, word))
-    if not trigs:
+    if not trigs and not opening:
         return []
     qs = quantities.find_quantities(s)  # in text order
     taken = [(q.start, q.end) for q in qs]
@@ -936,6 +1000,28 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
             is_subset_marker = True
         has_np = np1 > np0
         if has_np and not anaphoric and not _is_person_np(toks, np0, np1, s, p.person_trigs):
+            continue
+        framed, ft = p.frame(q0) if not claims else (False, None)
+        if framed and q.text.lower() in _ARTICLES and (ft is None or ft.form not in ("verb", "intransitive")):
+            continue  # 'Among the dead was a police chief': an article counts one only with a harm verb
+        if framed:
+            # a subset of the claim before ('Of these, 12 were children'): its kind is the frame's
+            # harm word, a harm word after the count, or the parent claim's (set by the caller)
+            t = ft or p.r1(i, coordinate=False)[0]
+            if not has_np:
+                j = q1
+                while j < toks.n and toks.low[j] in _PASSIVE_AUX:
+                    j += 1
+                k = j
+                while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
+                    k += 1
+                if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, s, p.person_trigs):
+                    np0, np1 = j, k  # 'Of these, 12 were children': the victims follow the verb
+                elif t is None:
+                    continue  # 'Of these, 12 were destroyed': not people
+            c = _Claim(q, q0, q1, np0, np1, t, "R3")
+            c.anaphoric = True
+            claims.append(c)
             continue
         t, rule = coordinated.get(i), "R4"
         if t is None:
@@ -1069,7 +1155,8 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
     # lower-cased text are used
     verbs = [v for v in _attrib_re().finditer(s)
-             if "toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans)]
+             if ("toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans))
+             and not (v.start() and s[v.start() - 1] == "-")]  # 'a Syrian-registered minibus' reports nothing
     accs = list(_ACCORDING.finditer(s)) if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
@@ -1275,6 +1362,18 @@ def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     return row
 
 
+def _one_word_claimant(row: dict) -> dict | None:
+    """A one-word name no one was named by before, speaking in its own right: a country is
+    its government ('Russia said'); another word is no claimant (a capitalised word before a
+    reporting verb is too often no name: 'Gunmen believed to be', 'Initial reports')."""
+    name = str(row.get("claimant", ""))
+    place = gazetteer.lookup(name)
+    if place is not None and place.level == 0 and place.name.lower() == name.lower():
+        return {"claimant": place.name, "claimant_type": "government", "side": "unknown", "party": "", "generic": "false",
+                "alias": row.get("alias", name)}
+    return None
+
+
 def _outlet_claimant(ctx: ArticleContext) -> dict:
     """Who speaks when no one is named: the organisation whose own release the article is
     (its outlet name begins with a claimant's alias), else the outlet."""
@@ -1478,6 +1577,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     text_harm = _harm_spans(text)
     if not text_harm:  # no harm word anywhere: no claim (and no need to split)
         return []
+    harm_ends = [b for _, b in text_harm]
     has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
     if sentences is None:
         sentences = textmod.split_sentences(text, has_headline=has_headline)
@@ -1491,8 +1591,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     rows: list[dict] = []
     for idx, sent in enumerate(sentences):
         s = sent.text
-        harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent)
-        if not harm:
+        harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent, harm_ends)
+        if not harm and not (rows and _anaphoric_open().match(s)):  # 'Of these, 12 were children' needs a claim before
             continue
         found = _analyse_sentence(s, harm)
         if not found:
@@ -1521,6 +1621,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 inherited = None
                 if textmod.in_spans(sent.start + q.start, ctx.quote_index) and not (sent.is_headline or sent.is_heading):
                     inherited = ctx.previous_claimant(idx, back=5)
+                elif c.anaphoric and (parent := _anaphora_parent_row(rows, sent.sentence_id)) is not None:
+                    inherited = _row_claimant(parent)  # 'Of these, 12 were children': the parent's account
                 claimant = inherited or ctx.inherited_claimant(idx) or _outlet_claimant(ctx)
             side = _side_of(c.victims)
             if side is None:
@@ -1547,6 +1649,11 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 place, place_src, lat, lon = None, None, None, None
             a_start, a_end = sent.start + ls, sent.start + le
             kind = c.kind or (t.kind if t else "killed")
+            if t is None and c.anaphoric:  # 'Of these, 12 were children': the parent claim's kind
+                parent = _anaphora_parent_row(rows, sent.sentence_id)
+                if parent is None:
+                    continue
+                kind = parent["kind"]
             te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             # party to the fighting: as the lexicon says; unknown (empty) for a claimant it does not know
@@ -1616,11 +1723,24 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
 def _anaphora_parent(rows: list[dict], sentence_id: int) -> str | None:
     """The claim an anaphoric count opening its sentence refers to ('Twenty-five of these'):
     the last claim that is no subset, in the two sentences before."""
+    r = _anaphora_parent_row(rows, sentence_id)
+    return r["claim_id"] if r is not None else None
+
+
+def _row_claimant(row: dict) -> dict:
+    """The claimant of a claim row, as an attribution gives it."""
+    party = row.get("claimant_is_party")
+    return {"claimant": row["claimant"], "claimant_type": row["claimant_type"], "side": row.get("claimant_side") or "neutral",
+            "party": "" if party is None else ("true" if party else "false")}
+
+
+def _anaphora_parent_row(rows: list[dict], sentence_id: int) -> dict | None:
+    """The row of ``_anaphora_parent``."""
     for r in reversed(rows):
         if r["sentence_id"] < sentence_id - 2:
             return None
         if r["subset_of"] is None:
-            return r["claim_id"]
+            return r
     return None
 
 
