@@ -17,6 +17,15 @@ help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: CORPUS=$(CORPUS) OUT=$(OUT) PYTHON=$(PYTHON)"
+	@echo
+	@echo "Code (src/newslib/, the pipeline in the folder names; README: How the code is laid out):"
+	@echo "  read/      corpus in: folders, tables, the input format registry (formats.py), publication dates"
+	@echo "  language/  text -> spans: sentences, quantities, time expressions, windows, places, terms"
+	@echo "  extract/   spans -> per-article rows: claims, claimants, events, lexicon drafts"
+	@echo "  analyse/   rows -> corpus-wide tables: incidents, reconcile, totals, sourcing, naming, tone, reuse"
+	@echo "  run/       orchestration: pipeline, engine (partitions, Dask), corrections"
+	@echo "  present/   views, plots, maps, the brief, the workbook, the report runner (papermill)"
+	@echo "  lexicons/  vocabulary as data (packs: base/, syria/, yours); tests/ mirrors the folders"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -21,7 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newslib import claims, config, corpus, pipeline, report, text  # noqa: E402
+from newslib import config  # noqa: E402
+from newslib.extract import claims  # noqa: E402
+from newslib.language import text  # noqa: E402
+from newslib.present import report  # noqa: E402
+from newslib.read import corpus  # noqa: E402
+from newslib.run import pipeline  # noqa: E402
 
 
 def best_of(fn, repeat: int) -> tuple[float, object]:

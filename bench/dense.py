@@ -54,7 +54,7 @@ N_OUTLETS = 120
 def source_articles(prefer_dev: bool = True) -> tuple[list[dict], str]:
     """The articles to replicate, as dicts with ``title`` and ``text``; and where they came from."""
     sys.path.insert(0, str(ROOT / "src"))
-    from newslib import corpus
+    from newslib.read import corpus
 
     folders = []
     if prefer_dev and DEVCORPUS.is_dir():
@@ -120,7 +120,7 @@ PUNKT = """
 import sys, time, pandas as pd
 sys.path.insert(0, {src!r})
 from nltk.tokenize.punkt import PunktSentenceTokenizer
-from newslib import text
+from newslib.language import text
 texts = pd.read_csv({corpus!r}, dtype=str, keep_default_na=False)["text"].tolist()
 for tok in (PunktSentenceTokenizer(), text.tokenizer()):
     list(tok.span_tokenize("Warm up. Once."))
@@ -162,7 +162,7 @@ def profile(corpus: Path, top: int = 60) -> None:
     import pstats
 
     sys.path.insert(0, str(ROOT / "src"))
-    from newslib import pipeline
+    from newslib.run import pipeline
 
     out = Path(tempfile.mkdtemp(prefix="newslib-dense-prof-"))
     prof = cProfile.Profile(time.process_time)  # CPU seconds: other load on the machine does not count
@@ -189,7 +189,7 @@ def stages(corpus: Path) -> None:
     import importlib
 
     sys.path.insert(0, str(ROOT / "src"))
-    from newslib import pipeline
+    from newslib.run import pipeline
 
     spent: dict[str, float] = {}
 

@@ -123,7 +123,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
 def extractor_available() -> tuple[bool, str]:
     """Whether ``newslib.claims.claims_from_text`` can be imported (and why not)."""
     try:
-        from newslib.claims import claims_from_text  # noqa: F401
+        from newslib.extract.claims import claims_from_text  # noqa: F401
     except Exception as exc:  # ImportError, or an error inside the module
         return False, f"{type(exc).__name__}: {exc}"
     return True, ""
@@ -133,14 +133,14 @@ def run_seed_extractor(corpus: str | Path = RAW_DIR) -> tuple[pd.DataFrame, pd.D
     """(articles, claims, how) for the seed corpus: ``pipeline.extract`` if present, else
     ``ingest`` + ``claims_from_text`` per article."""
     try:
-        from newslib.pipeline import extract
+        from newslib.run.pipeline import extract
     except ImportError as exc:
         extract, why = None, f"{type(exc).__name__}: {exc}"
     if extract is not None:
         tables = extract(corpus)
-        return tables["articles"], tables["claims"], "newslib.pipeline.extract"
+        return tables["articles"], tables["claims"], "newslib.run.pipeline.extract"
     import newslib
-    from newslib.claims import claims_from_text
+    from newslib.extract.claims import claims_from_text
 
     arts = newslib.ingest(corpus).articles
     parts = []
@@ -154,7 +154,7 @@ def run_seed_extractor(corpus: str | Path = RAW_DIR) -> tuple[pd.DataFrame, pd.D
 
 def run_hard_extractor(cases: pd.DataFrame) -> pd.DataFrame:
     """Claims for every hard case; unattributed claims get the outlet name ``outlet``."""
-    from newslib.claims import claims_from_text
+    from newslib.extract.claims import claims_from_text
 
     parts = []
     for c in cases.itertuples(index=False):
@@ -219,7 +219,7 @@ def _field_ok(field: str, g: dict, prow: pd.Series, pred: pd.DataFrame) -> bool:
 def same_place(gold, pred) -> bool:
     """Gold place (``A|B``) and predicted place name the same gazetteer place ("Marawi" and
     the gazetteer's "Marawi City"; "Arbinda" and "Aribinda")."""
-    from newslib import gazetteer
+    from newslib.language import gazetteer
 
     g, p = _s(gold), _s(pred)
     if g is None or p is None:
@@ -468,7 +468,7 @@ def _casualty_totals():
     try:
         from newslib import casualty_totals
     except ImportError:
-        from newslib.totals import casualty_totals
+        from newslib.analyse.totals import casualty_totals
     return casualty_totals
 
 
@@ -485,8 +485,8 @@ def wiki_eval(path: str | Path, limit: int | None = None, misses: int = 0, rng_s
     if not p.exists():
         print(f"[wiki] {p} not found: skipping the generalisation benchmark")
         return None
-    from newslib.claims import claims_from_text
-    from newslib.text import tokenizer
+    from newslib.extract.claims import claims_from_text
+    from newslib.language.text import tokenizer
 
     casualty_totals = _casualty_totals()
     df = pd.read_csv(p, dtype={"id": str, "text": str})
@@ -497,8 +497,8 @@ def wiki_eval(path: str | Path, limit: int | None = None, misses: int = 0, rng_s
     ids = df["id"].astype(str).tolist()
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
-    from newslib import corpus
-    from newslib.claims import extract_claims
+    from newslib.read import corpus
+    from newslib.extract.claims import extract_claims
 
     failures = []
     # warm the lexicon caches (a long-running process compiles them once)

@@ -100,7 +100,7 @@ def _read(path: Path) -> pd.DataFrame:
 def load_event(folder: str | Path) -> dict:
     """``articles`` (newslib's articles table, read by ``corpus.ingest``), ``errors``,
     ``gold`` and ``traps`` (string tables) of one event folder."""
-    from newslib import corpus
+    from newslib.read import corpus
 
     folder = Path(folder)
     res = corpus.ingest(folder)
@@ -112,7 +112,7 @@ def load_event(folder: str | Path) -> dict:
 
 def extract(articles: pd.DataFrame) -> pd.DataFrame:
     """The claims newslib extracts from ``articles``."""
-    from newslib.claims import extract_claims
+    from newslib.extract.claims import extract_claims
 
     return extract_claims(articles)
 
@@ -122,7 +122,7 @@ def anchor_spans(articles: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` (with ``file`` and ``anchor``) plus ``article_id``, ``anchor_start`` and
     ``anchor_end`` (offsets in the cleaned text, ``<NA>`` when the anchor is not found) and
     ``anchor_problem`` (empty, or why the anchor could not be placed)."""
-    from newslib import corpus
+    from newslib.read import corpus
 
     by_id = {str(a): i for i, a in enumerate(articles["article_id"].tolist())}
     raws = articles["raw_text"].tolist() if "raw_text" in articles.columns else [None] * len(articles)
@@ -354,7 +354,7 @@ def place_agrees(gold_place, pred_place) -> bool:
         return True
     if not p:
         return False
-    from newslib import gazetteer
+    from newslib.language import gazetteer
 
     a, b = gazetteer.lookup(bare), gazetteer.lookup(p)
     return a is not None and a == b

@@ -53,7 +53,7 @@ def bcubed(pairs: pd.DataFrame) -> dict:
 
 
 def score_event(folder: Path) -> dict:
-    from newslib import pipeline
+    from newslib.run import pipeline
 
     ev = eval_dev.load_event(folder)
     tables = pipeline.tables_from_articles(ev["articles"], ev["errors"], corrections=False)

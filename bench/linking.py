@@ -77,7 +77,7 @@ def make_claims(n: int, seed: int = 7):
 
 
 def _child_link(n: int) -> dict:
-    from newslib import incidents
+    from newslib.analyse import incidents
 
     claims = make_claims(n)
     t0 = time.process_time()

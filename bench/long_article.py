@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="print the top functions by cumulative time")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
-    from newslib import claims, corpus
+    from newslib.extract import claims
+    from newslib.read import corpus
 
     claims.extract_claims(corpus.build([corpus.Document("warm", "warm", article(20, args.shape))]).articles)  # lexicons loaded
     prev = None

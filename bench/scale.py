@@ -53,7 +53,7 @@ def replicate(source: Path, n: int, target: Path) -> tuple[int, float]:
 def child(engine: str, corpus: str, out: str, size: int) -> int:
     """Run one extraction in this (child) process and print its figures as JSON."""
     sys.path.insert(0, str(ROOT / "src"))
-    from newslib import engine as eng
+    from newslib.run import engine as eng
 
     t0 = time.perf_counter()
     c0 = time.process_time()

@@ -37,7 +37,7 @@ date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
 interactive: bool = True  # live filters (ipywidgets) in JupyterLab; newslib report sets False: static output
 
 # %%
-from newslib import explore, plots, report
+from newslib.present import explore, plots, report
 
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from, date_to=date_to)
 claims = ctx.tables["claims"]

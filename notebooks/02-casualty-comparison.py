@@ -50,8 +50,8 @@ top_incidents: int = 20  # the largest incidents each get a chart and their tabl
 interactive: bool = True  # live filters (ipywidgets) in JupyterLab; newslib report sets False: static output
 
 # %%
-from newslib import explore, plots, report
-from newslib.incidents import (check_rule, coverage_matrix, figure_travel, incident_claims, incident_outlets,
+from newslib.present import explore, plots, report
+from newslib.analyse.incidents import (check_rule, coverage_matrix, figure_travel, incident_claims, incident_outlets,
                                reconciled, select_incidents)
 
 check_rule(rule)

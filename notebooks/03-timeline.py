@@ -50,7 +50,8 @@ event_types: list = []  # attack, capture, casualty_report, airstrike, siege_bro
 group_by: str = "place"  # chart rows: "place", "actors" or "event_type"
 
 # %%
-from newslib import events, plots, report, views
+from newslib.extract import events
+from newslib.present import plots, report, views
 
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from,
                    date_to=date_to, places=places, actors=actors, event_types=event_types, group_by=group_by)

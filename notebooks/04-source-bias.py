@@ -37,7 +37,8 @@ framing_lexicon: str = ""  # a framing CSV (family, term, pattern) to count inst
 evidence_rows: int = 3  # tone evidence: most negative and most positive sentences per outlet
 
 # %%
-from newslib import attribution, naming, plots, report, reuse, tone
+from newslib.analyse import attribution, naming, reuse, tone
+from newslib.present import plots, report
 
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from,
                    date_to=date_to, min_count=min_count, framing_lexicon=framing_lexicon, evidence_rows=evidence_rows)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from newslib import config, corpus, text
+from newslib import config
+from newslib.language import text
+from newslib.read import corpus
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +30,7 @@ def sentences(articles):
 
 @pytest.fixture(scope="session")
 def seed_claims(articles, sentences):
-    from newslib import claims
+    from newslib.extract import claims
 
     return claims.extract_claims(articles, sentences)
 

@@ -112,7 +112,7 @@ def _check_common(df: pd.DataFrame, label: str, extra_claimants: set[str]) -> No
             elif c in CLAIMANT_TYPE:
                 assert CLAIMANT_TYPE[c] == r["claimant_type"], f"{where}: {c!r} has type {CLAIMANT_TYPE[c]!r}"
             else:  # named by the reporting structure only: typed by its head words
-                from newslib.claimants import head_type
+                from newslib.extract.claimants import head_type
 
                 assert head_type(c)[0] == r["claimant_type"], \
                     f"{where}: claimant {c!r} is neither a canonical claimant of claimants.csv nor typed {r['claimant_type']!r} by claimant_types.csv"
@@ -270,7 +270,7 @@ def test_eval_matching_logic():
 
 def test_extractor_f1_on_gold():
     try:
-        import newslib.claims  # noqa: F401
+        import newslib.extract.claims  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"newslib.claims cannot be imported ({exc}); the extractor is not there to score")
     ev = _load_eval()

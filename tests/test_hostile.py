@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslib import cli, corpus, schemas, text
-from newslib.claims import claims_from_text
+from newslib import cli, schemas
+from newslib.language import text
+from newslib.read import corpus
+from newslib.extract.claims import claims_from_text
 
 BODY = "Syrian army troops advanced near Deir ez-Zor. At least 12 soldiers were killed, the Observatory said."
 
@@ -199,7 +201,7 @@ def test_enormous_number_is_listed_for_its_claim_and_the_run_goes_on(tmp_path):
     """A number larger than any casualty count (here 20 and 19 digits: once an overflow that
     aborted the run) keeps its claim without a count and is listed in errors.csv with its
     article and offset; every other claim is extracted; every engine lists it the same way."""
-    from newslib import engine, pipeline
+    from newslib.run import engine, pipeline
 
     c = tmp_path / "corpus"
     c.mkdir()

@@ -111,7 +111,7 @@ def small_corpus(folder: Path, n: int = 2) -> Path:
 @pytest.fixture
 def fake_notebooks(monkeypatch):
     """Notebooks that record their parameters instead of running (the runner around them is real)."""
-    from newslib import report
+    from newslib.present import report
 
     seen = []
 
@@ -155,7 +155,8 @@ def test_every_command_resolves_relative_paths_against_the_working_directory(tmp
 def test_a_lexicon_pack_folder_is_relative_to_the_working_directory(tmp_path, monkeypatch, fake_notebooks):
     """``--lexicons mypack`` (or NEWSLIB_LEXICONS) names a folder of the working directory, also
     for the notebooks, whose kernels start in the project folder, and in the run records."""
-    from newslib import config, lexicons, provenance
+    from newslib import config, lexicons
+    from newslib.run import provenance
 
     small_corpus(tmp_path / "mycorpus")
     (tmp_path / "mypack").mkdir()
@@ -345,6 +346,6 @@ def test_quiet_prints_only_errors_and_the_final_line(tmp_path, engine):
     (c / "empty.txt").write_text("", encoding="utf-8")
     res = run_cli("--quiet", "extract", str(c), "--out", str(tmp_path / "o"), *engine)
     assert res.returncode == cli.EXIT_PARTIAL
-    lines = [re.sub(r"^ERROR newslib\.(corpus|engine): ", "ERROR newslib: ", line) for line in res.stderr.splitlines()]
+    lines = [re.sub(r"^ERROR newslib\.(?:read\.corpus|run\.engine): ", "ERROR newslib: ", line) for line in res.stderr.splitlines()]
     assert lines == [f"ERROR newslib: {c / 'empty.txt'}: empty file (no text); remove it or add the article text",
                      f"newslib extract: 30 articles, 30 claims, 1 inputs skipped -> {tmp_path / 'o'}"]

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from newslib import cli, config, gazetteer, lexicons
+from newslib import cli, config, lexicons
+from newslib.language import gazetteer
 from newslib.errors import LexiconError
 
 
@@ -113,3 +114,19 @@ def test_cli_lexicons_option_sets_the_packs(packs_env, tmp_path, capsys, monkeyp
     assert "base:" in out and "syria:" in out and "extra:" in out
     assert os.environ["NEWSLIB_LEXICONS"] == f"+{pack}"
     assert cli.main(["--lexicons", "nosuch", "lexicon", "list"]) == 6
+
+
+def test_claim_words_are_data_a_pack_adds_to_them(packs_env, tmp_path):
+    import datetime as dt
+
+    from newslib.language import dates
+
+    text = "In 2017 drones were seen over the city."
+    packs_env(None)
+    assert "soldiers" in lexicons.words("count_noun") and "drones" not in lexicons.words("count_noun")
+    assert [e.text for e in dates.find_time_expressions(text, dt.date(2020, 1, 1))] == ["2017"]
+    pack = _pack(tmp_path / "drones", claim_words__csv="word,role,note\ndrones,count_noun,\n")
+    packs_env(f"+{pack}")
+    assert {"drones", "soldiers"} <= lexicons.words("count_noun")  # rows of every pack add up
+    assert dates.find_time_expressions(text, dt.date(2020, 1, 1)) == []  # "2017 drones" counts drones
+    assert lexicons.words("no_such_role") == frozenset()

@@ -9,7 +9,10 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newslib import claims, config, corpus, dates, events, schemas, text
+from newslib import config, schemas
+from newslib.extract import claims, events
+from newslib.language import dates, text
+from newslib.read import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / ".devcorpus"
@@ -111,7 +114,7 @@ def test_timeline_of_many_reports_of_one_happening_is_one_row():
                                  "good", "peace", "came", "but", "great", "joy", "!", "massacre", "wounded", "calm"]),
                 min_size=1, max_size=14))
 def test_tone_scored_once_when_nothing_is_masked_equals_scoring_twice(words):
-    from newslib import tone
+    from newslib.analyse import tone
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -132,13 +135,13 @@ def _vader():
 @given(st.text(alphabet=st.sampled_from(list("ab KILLED killed not very good :) !?.,'\"-\t\n") + ["\U0001F600", "\u2764", "é"]),
                max_size=60))
 def test_vader_without_the_emoji_pass_equals_vader(s):
-    from newslib import tone
+    from newslib.analyse import tone
 
     assert tone.analyzer().polarity_scores(s) == _vader().polarity_scores(s)
 
 
 def test_vader_shortcut_on_corpus_sentences(arts):
-    from newslib import tone
+    from newslib.analyse import tone
 
     for s in text.sentences_table(arts)["text"].tolist():
         assert tone.analyzer().polarity_scores(s) == _vader().polarity_scores(s), s
@@ -155,7 +158,7 @@ _VADER_WORDS = ["good", "GOOD", "bad", "killed", "Killed", "love", "hate", "no",
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_VADER_WORDS), max_size=16), st.sampled_from([" ", "  ", "\t", "\n"]))
 def test_fast_vader_compound_equals_vader_on_word_salad(words, sep):
-    from newslib import tone
+    from newslib.analyse import tone
 
     s = sep.join(words)
     assert tone.analyzer().compound(s) == _vader().polarity_scores(s)["compound"], s
@@ -165,7 +168,7 @@ def test_fast_vader_compound_equals_vader_on_word_salad(words, sep):
 @given(st.text(alphabet=st.sampled_from(list("abgodnt KILLED killed not very good :) !?.,'\"-\t\n") + ["\U0001F600", "é"]),
                max_size=60))
 def test_fast_vader_compound_equals_vader_on_any_text(s):
-    from newslib import tone
+    from newslib.analyse import tone
 
     assert tone.analyzer().compound(s) == _vader().polarity_scores(s)["compound"]
 
@@ -175,14 +178,14 @@ def test_fast_vader_compound_equals_vader_on_any_text(s):
                                  "killedx", "re-killed", "_killed", "İ", "ſ", "K", "\x1c", "é", "peace", "5", ";", ",",
                                  "-", "'"]), max_size=12), st.sampled_from([" ", "", "-", "\n"]))
 def test_mask_in_lower_case_equals_the_case_insensitive_regex(words, sep):
-    from newslib import tone
+    from newslib.analyse import tone
 
     s = sep.join(words)
     assert tone.mask(s) == tone.mask_regex().sub(tone.NEUTRAL_TOKEN, s)
 
 
 def test_fast_vader_compound_on_corpus_sentences(arts):
-    from newslib import tone
+    from newslib.analyse import tone
 
     for s in text.sentences_table(arts)["text"].tolist():
         for t in (s, tone.mask(s)):
@@ -194,7 +197,7 @@ def test_fast_vader_compound_on_corpus_sentences(arts):
 @given(st.lists(st.tuples(st.sampled_from(["A", "B", "Ç", ""]), st.sampled_from(["SOHR", "IS", "b", "É", ""]),
                           st.sampled_from(["monitor", "armed_group", "ngo", "Zeta", None])), min_size=1, max_size=30))
 def test_claimant_type_in_one_pass_equals_the_mode_per_group(rows):
-    from newslib import sourcing
+    from newslib.analyse import sourcing
 
     claims_df = pd.DataFrame(rows, columns=["outlet", "claimant", "claimant_type"]).assign(claimant_is_party=False)
     c = sourcing._prepare(claims_df)
@@ -228,7 +231,7 @@ def test_workers_write_the_files_the_driver_would(tmp_path):
     """Dask tasks that write their own partition (to the output folder) and the pandas engine,
     which writes each partition as it comes, leave the same bytes in every file; the
     duplicate id found by the driver is taken out of the worker's files."""
-    from newslib import engine
+    from newslib.run import engine
 
     table = tmp_path / "t.csv"
     pd.DataFrame(_engine_rows()).to_csv(table, index=False)
@@ -261,7 +264,7 @@ def test_cli_dask_two_workers_write_the_tables_of_the_pandas_engine(tmp_path):
 def _all_rules():
     import dataclasses
 
-    from newslib import attribution, naming
+    from newslib.analyse import attribution, naming
 
     rules = naming.framing_rules() + attribution.attribution_rules() + attribution.hedge_rules()
     return rules, tuple(dataclasses.replace(r, prefix="") for r in rules)
@@ -273,7 +276,7 @@ def test_rules_have_prefixes():
 
 
 def test_prefix_skip_equals_scanning_every_rule_on_corpus_texts(arts):
-    from newslib import naming
+    from newslib.analyse import naming
 
     fast, plain = _all_rules()
     for t in arts["text"].tolist():
@@ -286,7 +289,7 @@ def test_prefix_skip_equals_scanning_every_rule_on_corpus_texts(arts):
                                  "ſaid", "Kelvin", "\u212a", "fighters", "jets", "so-called", "é", "pro-Assad", ","]),
                 max_size=20))
 def test_prefix_skip_equals_scanning_every_rule(words):
-    from newslib import naming
+    from newslib.analyse import naming
 
     fast, plain = _all_rules()
     t = " ".join(words)

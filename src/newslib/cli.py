@@ -32,7 +32,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, provenance
+from . import __version__
+from .run import provenance
 from .errors import NewslibError, ParameterError
 
 EXIT_PARTIAL = 10
@@ -57,7 +58,7 @@ run_record = provenance.run_record
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from .run import pipeline
 
     corpus = Path(args.input)
     out = Path(args.out)
@@ -73,7 +74,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if not str(workers).strip().isdigit() or int(workers) <= 0:
             raise ParameterError(f"--workers must be a positive whole number (got {workers!r}); try 2")
         workers = int(workers)
-    from .engine import DEFAULT_PARTITION_SIZE, check_partition_size
+    from .run.engine import DEFAULT_PARTITION_SIZE, check_partition_size
 
     if size is not None:
         size = check_partition_size(size)
@@ -101,7 +102,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report
+    from .present import report
 
     params = {}
     for name, value in args.param or []:
@@ -158,7 +159,7 @@ def _corrections_arg(args: argparse.Namespace):
 
 
 def _corrections_label(args: argparse.Namespace) -> str:
-    from . import corrections
+    from .run import corrections
 
     path = corrections.path_of(_corrections_arg(args))
     return "none" if path is None else str(path)
@@ -176,7 +177,7 @@ def _unapplied(tables: dict) -> int:
 
 
 def cmd_corrections(args: argparse.Namespace) -> int:
-    from . import corrections, pipeline
+    from .run import corrections, pipeline
 
     path = Path(args.file) if args.file else corrections.default_path()
     if not path.exists():
@@ -185,7 +186,7 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     msgs: list[str] = corrections.duplicates_and_conflicts(table)
     if args.corpus:
         tables = pipeline.extract(Path(args.corpus), corrections=False)
-        from . import corpus as corpusmod
+        from .read import corpus as corpusmod
 
         corpusmod.require_articles(args.corpus, len(tables["articles"]), tables["errors"])  # nothing read: exit 2
         msgs += corrections.check_against(tables["claims"], table)
@@ -209,7 +210,8 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
             for f in files:
                 print(f"    {f}")
         return 0
-    from . import corpus as corpusmod, draft
+    from .extract import draft
+    from .read import corpus as corpusmod
 
     src = Path(args.corpus)
     if args.min_count < 1:
@@ -392,7 +394,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         out = getattr(args, "out_path", None)
-        from . import staging
+        from .run import staging
 
         if out is not None and staging.was_committed(out):
             print(f"newslib: interrupted after the outputs in {out} were complete", file=sys.stderr)

@@ -49,6 +49,7 @@ _REQUIRED = {
     "framing": ("family", "term", "pattern"),
     "event_types": ("term", "event_type"),
     "claimant_types": ("head", "claimant_type"),
+    "claim_words": ("word", "role"),
 }
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
@@ -90,6 +91,7 @@ KEYS = {
     "event_types": ("term",),
     "attribution_terms": ("verb",),
     "claimant_types": ("head",),
+    "claim_words": ("word", "role"),
 }
 
 
@@ -215,6 +217,62 @@ def word_list(filename: str) -> tuple[str, ...]:
             if line:
                 seen.setdefault(line, None)
     return tuple(seen)
+
+
+@functools.cache
+def words(name: str) -> frozenset[str]:
+    """The words of role ``name`` in ``claim_words.csv`` (columns ``word``, ``role``, ``note``),
+    lower-cased: the closed word classes the rules of the code read (``count_noun``: a number
+    before one counts it, so "2017 people" is no year; ``aux``, ``np_stop``...). Rows of every
+    pack add up; an unknown role has no words.
+
+    >>> "civilians" in words("count_noun")
+    True
+    """
+    df = table("claim_words")
+    return frozenset(str(w).strip().lower() for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
+
+
+class WordSet:
+    """A list of ``words.csv`` as a set, read on first use and again after
+    :func:`clear_cache` (so a pack loaded later is seen): ``w in AUX``. ``extra``: members
+    that are not words (punctuation), kept by the code.
+
+    >>> nouns = WordSet("count_noun")
+    >>> "soldiers" in nouns, "tables" in nouns
+    (True, False)
+    """
+
+    __slots__ = ("name", "extra")
+
+    def __init__(self, name: str, extra: tuple = ()):
+        self.name = name
+        self.extra = frozenset(extra)
+
+    def words(self) -> frozenset[str]:
+        return _word_set(self.name, self.extra)
+
+    def __contains__(self, w) -> bool:
+        return w in _word_set(self.name, self.extra)
+
+    def __iter__(self):
+        return iter(self.words())
+
+    def __len__(self) -> int:
+        return len(self.words())
+
+    def __or__(self, other) -> frozenset:
+        return self.words() | frozenset(other)
+
+    __ror__ = __or__
+
+    def __repr__(self) -> str:
+        return f"WordSet({self.name!r})"
+
+
+@functools.cache
+def _word_set(name: str, extra: frozenset) -> frozenset[str]:
+    return words(name) | extra
 
 
 def _truthy(v: object) -> bool:
@@ -538,6 +596,8 @@ def clear_cache() -> None:
     _packs.cache_clear()
     table.cache_clear()
     word_list.cache_clear()
+    words.cache_clear()
+    _word_set.cache_clear()
     alias_matcher.cache_clear()
     for fn in _CLEARERS:
         fn()

@@ -1,0 +1,511 @@
+"""Claimants found from the reporting structure of a sentence, with or without a lexicon.
+
+The claimants lexicon (``lexicons/claimants.csv``) knows the usual sources of one war by name.
+Any other war brings others: a governor, a medical charity, a national rights commission, a
+paramilitary force. This module finds who a sentence says made a claim from how it reports it,
+and keeps the name as written:
+
+* ``according to X``, ``citing X``, ``X's figures``, ``a statement from X``;
+* ``X said / says / told / reported / announced / estimated / put the toll at ...`` (the subject
+  before the verb, with an appositive: "Nasser Ali, the health ministry's spokesman, said");
+* ``..., said X`` (inverted after a quote or a comma);
+* in a headline, ``...: X``, ``X: ...``, ``..., X says``, ``X says ...``.
+
+A name is trimmed of determiners and titles ("a senior health official" -> "health official")
+and of a trailing source noun ("UN figures" -> "UN"). A known alias inside it gives the lexicon's
+canonical claimant ("Doctors Without Borders (MSF)"); an acronym the article defines ("Rapid
+Support Forces (RSF)") names it in full. A person speaking for an institution is that
+institution ("the Health Ministry's undersecretary" -> "Health Ministry"). Otherwise the type
+comes from the name's head words (``claimant_types.csv``: ministry -> government,
+charity -> ngo, ...); party to the conflict stays unknown (empty), never "no" by default.
+
+Vocabulary is in the lexicon packs: ``reporting_verbs.txt``, ``claim_words.csv`` (roles
+``source_noun``, ``trim_word``, ``pronoun``, ``speaks_for``, ``office``) and
+``claimant_types.csv`` (head words -> type, shared with ``newslib lexicon draft``); this module
+holds the grammar.
+
+>>> row = claimant_row("a senior health official in the capital")
+>>> row["claimant"], row["claimant_type"], row["party"], row["generic"]
+('health official', 'hospital_or_health_authority', '', 'true')
+>>> claimant_row("Doctors Without Borders (MSF)")["claimant"]
+'Médecins Sans Frontières'
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import lexicons
+
+#: A claimant row (as in ``claimants.csv``) standing for "the claimant named before".
+PRONOUN = {"claimant": "__pronoun__"}
+#: The same for a source noun ('the report', 'the preliminary investigation'), which may refer
+#: further back: to the body whose document the article discusses.
+SOURCE_PRONOUN = {"claimant": "__pronoun__", "source": "true"}
+_MAX_WORDS = 12
+
+
+words = lexicons.words  # lower-cased words of one role of ``lexicons/claim_words.csv``
+
+
+def reporting_verbs() -> tuple[str, ...]:
+    """The reporting verbs and phrases (``lexicons/base/reporting_verbs.txt``), lower case."""
+    return tuple(v.lower() for v in lexicons.word_list("reporting_verbs.txt"))
+
+
+@functools.cache
+def reporting_pattern() -> lexicons.Caseless:
+    """The reporting verbs and phrases, as one case-insensitive pattern."""
+    return lexicons.Caseless(rf"\b(?:{lexicons.phrase_pattern(sorted(set(reporting_verbs())), sep=' ', split=' ')})\b")
+
+
+@functools.cache
+def _heads() -> tuple[dict[tuple[str, ...], str], int, dict[tuple[str, ...], str]]:
+    """Head words of ``claimant_types.csv``: (lower-cased heads -> type, longest head in words,
+    case-sensitive heads -> type)."""
+    tab = lexicons.table("claimant_types")
+    ci, cs = {}, {}
+    sens = tab["case_sensitive"] if "case_sensitive" in tab.columns else [""] * len(tab)
+    for h, t, c in zip(tab["head"], tab["claimant_type"], sens):
+        if lexicons.truthy(c):
+            cs[tuple(_word_re().findall(str(h)))] = str(t).strip()
+        else:
+            ci[tuple(_word_re().findall(str(h).lower()))] = str(t).strip()
+    return ci, max((len(k) for k in (*ci, *cs)), default=1), cs
+
+
+@functools.cache
+def _word_re() -> re.Pattern:
+    return re.compile(r"[\w][\w.'’\-]*")
+
+
+for _fn in (words, reporting_pattern, _heads):
+    lexicons.register_cache(_fn.cache_clear)
+
+
+def head_type(name: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The claimant type of ``name`` from its head words (``claimant_types.csv``: the longest
+    head found; of equal length the last, a role such as 'officials' last of all), and that
+    head's word span; (None, None) when no head word is found.
+
+    >>> head_type("spokesman of the health ministry")[0], head_type("Rapid Support Forces")[0]
+    ('hospital_or_health_authority', 'armed_group')
+    """
+    heads, longest, heads_cs = _heads()
+    raw = [w.rstrip(".'’") or w for w in _word_re().findall(name)]
+    toks = [w.lower() for w in raw]
+    roles = words("speaks_for")
+    for n in range(longest, 0, -1):
+        found = []
+        for i in range(len(toks) - n, -1, -1):
+            t = heads_cs.get(tuple(raw[i:i + n])) or heads.get(tuple(toks[i:i + n]))
+            if t is not None:
+                found.append((t, (i, i + n)))
+        if found:
+            # 'Hospital officials': the institution's head, not the role's
+            return next((f for f in found if " ".join(toks[f[1][0]:f[1][1]]) not in roles), found[0])
+    return None, None
+
+
+_PAREN_RE = re.compile(r"\s*\(([^()]{1,60})\)")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_CAP_RE = re.compile(r"^[A-Z]")
+
+
+def _trim(name: str) -> str:
+    """Leading determiners, numbers and titles off; brackets, a trailing source noun ('UN
+    figures') and a possessive off."""
+    s = _PAREN_RE.sub("", name).strip(" ,.;:\"“”‘’'-–—")
+    ws = s.split()
+    trim = words("trim_word")
+    while ws and (ws[0].lower() in trim or ws[0].isdigit()):
+        ws = ws[1:]
+    src = words("source_noun")
+    while len(ws) > 1 and ws[-1].lower().strip(".,") in src:
+        ws = ws[:-1]
+    s = " ".join(ws)
+    s = _POSSESSIVE_RE.sub("", s) if s.endswith(("'s", "’s", "s'", "s’")) else s
+    return s.strip(" ,.;:")
+
+
+def _generic_lexicon_row(name: str) -> dict | None:
+    """The lexicon's generic row whose alias is the whole ``name`` ('local activist')."""
+    hits = lexicons.alias_matcher("claimants").find(name)
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(name) and lexicons.truthy(hits[0].value.get("generic", "false")):
+        return hits[0].value
+    return None
+
+
+def _lexicon_row(text: str, acronyms=None) -> tuple[dict | None, bool]:
+    """The claimants lexicon's row for the alias in ``text`` (a bracketed acronym first: '...
+    (OCHA)'; else the longest alias), and whether the alias is what the phrase names: nothing
+    else in it but titles, roles, head words and a place ('Rights Group HRW', 'MSF teams at the
+    hospital', 'a senior Health Ministry official'); not 'the Interior Ministry of Freedonia'
+    or 'the Northern Observatory', which name another body."""
+    matcher = lexicons.alias_matcher("claimants")
+    for m in _PAREN_RE.finditer(text):
+        hits = matcher.find(m.group(1))
+        if hits and hits[0].start == 0 and hits[0].end == len(m.group(1).strip()):
+            return hits[0].value, True
+    hits = [h for h in matcher.find(text) if not lexicons.truthy(h.value.get("generic", "false"))]
+    if not hits:
+        return None, False
+    hit = max(hits, key=lambda h: h.end - h.start)
+    rest, last = [], 0  # the text less every alias of that claimant ('the state news agency SANA')
+    for h in hits:
+        if h.value.get("claimant") == hit.value.get("claimant"):
+            rest.append(text[last:h.start])
+            last = h.end
+    rest = _PAREN_RE.sub(" ", " ".join(rest) + " " + text[last:])
+    rest = _PP_TAIL_RE.sub("", " " + rest.strip())
+    skip = words("trim_word") | words("speaks_for") | words("office") | words("source_noun") | _NAME_PARTICLES
+    other = [w for w in _without_heads(_word_re().findall(rest)) if w.lower().rstrip("'’s") not in skip and w.lower() not in skip]
+    return hit.value, not any(_CAP_RE.match(w) for w in other)
+
+
+def _without_heads(toks: list[str]) -> list[str]:
+    """``toks`` less every head phrase of ``claimant_types.csv`` in them ('Rights Group')."""
+    heads, longest, _ = _heads()
+    low = [w.lower().rstrip(".'’") or w.lower() for w in toks]
+    keep = [True] * len(toks)
+    for n in range(longest, 0, -1):
+        for i in range(len(toks) - n + 1):
+            if all(keep[i:i + n]) and tuple(low[i:i + n]) in heads:
+                keep[i:i + n] = [False] * n
+    return [w for w, k in zip(toks, keep) if k]
+
+
+_NAME_PARTICLES = frozenset("of for the and with on in at de du des la le al el bin ibn van von".split())
+
+
+def is_name(text: str) -> bool:
+    """Capitalised words (lower-case particles between them allowed): a person's or a body's
+    name ('Europe External Programme with Africa', 'Nasser al-Argaly')."""
+    ws = text.split()
+    if not ws or not _CAP_RE.match(ws[0]) or not (_CAP_RE.match(ws[-1]) or ws[-1][:3].lower() in ("al-", "el-")):
+        return False
+    return all(_CAP_RE.match(w) or w.lower() in _NAME_PARTICLES or w[:3].lower() in ("al-", "el-") for w in ws)
+
+
+def claimant_row(phrase: str, acronyms=None) -> dict | None:
+    """A claimant row (the columns of ``claimants.csv``) for a phrase the text names as the
+    source of a claim, or None when it names none (too long, or neither a name nor a head word).
+    A pronoun ('he', 'the group', 'the report') gives ``PRONOUN``. ``acronyms``: the article's
+    (a dict, or a function returning it, called only for an acronym)."""
+    raw = " ".join(phrase.split())
+    if not raw:
+        return None
+    low = raw.lower().strip(" ,.;:\"“”")
+    if low in words("pronoun"):
+        return SOURCE_PRONOUN if low.split()[-1] in words("source_noun") else PRONOUN
+    row, covered = _lexicon_row(raw, acronyms)
+    if row is not None:
+        office = _with_office(raw, row)
+        if office is not row or covered:
+            return office
+    lexicon_type = row.get("claimant_type") if row is not None else None  # 'Interior Ministry of Freedonia'
+    m = _REPORT_FROM_RE.search(raw)
+    if m:  # 'a Jan. 9 report from the Institute', 'a statement by the charity'
+        return claimant_row(m.group(1), acronyms)
+    name = _trim(raw)
+    if not name or len(name.split()) > _MAX_WORDS:
+        return None
+    first = raw.split()[0].lower()
+    generic_row = _generic_lexicon_row(name)
+    if generic_row is not None:
+        # 'a local activist', 'rebels': the lexicon's generic claimant, resolved as it says;
+        # 'another activist' is not the one named before
+        return {**generic_row, "generic": "false", "generic_word": "true"} if first in ("another", "other") else generic_row
+    if _only_source_nouns(raw):
+        return SOURCE_PRONOUN  # 'the preliminary investigation', 'its report': the claimant named before
+    if name.isupper() and acronyms is not None:  # 'RSF' after 'Rapid Support Forces (RSF)'
+        known = acronyms() if callable(acronyms) else acronyms
+        name = known.get(name, name)
+    if name.lower() in words("pronoun") or ("the " + name.lower()) in words("pronoun") and raw.lower().startswith("the "):
+        return PRONOUN
+    ctype, span = head_type(name)
+    if ctype is None and lexicon_type is not None:
+        ctype = lexicon_type
+    if ctype == "outlet":
+        return None  # a news wire relaying ('AFP reported'): the figure stays with the outlet
+    ws = _word_re().findall(name)
+    if ctype is not None and span is not None and _named_after_head(ws, span):
+        # 'rights group Fortify Rights', 'the charity Save the Children': the name the head describes
+        name = " ".join(ws[span[1]:])
+        ws = ws[span[1]:]
+    elif ctype is not None and span is not None:
+        name = _institution(ws, span) or name
+        name = _PP_TAIL_RE.sub("", name) or name  # 'health official in the capital' -> 'health official'
+    elif not is_name(name):
+        return None
+    elif len(ws) == 1 and not (ws[0].isupper() and len(ws[0]) >= 2):
+        # one capitalised word: a surname referring back ('McGoldrick said'), resolved by the
+        # caller against the names before; never a claimant of its own ('Accordingly')
+        return {"claimant": name, "claimant_type": None, "side": "unknown", "party": "", "generic": "false",
+                "alias": raw, "surname": "true"}
+    name = _drop_person_after_office(name)
+    ws = name.split()
+    # generic: one common noun ('Charity', 'the Commission') or lower-case words after a
+    # determiner ('the medical charity', 'a senior health official'), singular
+    definite = raw.lower().startswith(("the ", "a ", "an "))
+    generic = ctype is not None and not ws[-1].lower().endswith("s") and (
+        len(ws) == 1 or (definite and not any(_CAP_RE.match(w) for w in ws)))
+    return {"claimant": name, "claimant_type": ctype, "side": "unknown", "party": "", "generic": "true" if generic else "false",
+            "alias": raw}
+
+
+#: a trailing place or affiliation phrase, dropped from a name typed by its head word
+_PP_TAIL_RE = re.compile(r"\s+(?:in|at|near|from|on|inside|across|outside|based\s+in)\s.*$")
+_REPORT_FROM_RE = re.compile(r"\b(?:report|statement|release|investigation|figures|estimates|data|count|tally)\s+(?:from|by|of)\s+(.+)$",
+                             re.IGNORECASE)
+
+
+def _only_source_nouns(raw: str) -> bool:
+    """'the report', 'the preliminary investigation', 'its latest figures': a source noun
+    and its modifiers, with no name and no head word."""
+    ws = [w.strip(",.") for w in raw.split()]
+    if not ws or ws[-1].lower() not in words("source_noun"):
+        return False
+    rest = [w for w in ws[:-1] if w.lower() not in words("trim_word")]
+    return all(w[:1].islower() for w in rest) and head_type(" ".join(rest))[0] is None
+
+
+_CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                            "june july august september october november december".split())
+
+
+def _named_after_head(ws: list[str], span: tuple[int, int]) -> bool:
+    """Whether lower-case head words naming a body (``claim_words.csv`` role ``body_head``:
+    'rights group') are followed by the body's name and nothing else ('the rights group Delta
+    Watch'); a person's title is not ('regional governor Ivan Petrenko' is the office)."""
+    i, j = span
+    tail = ws[j:]
+    return bool(tail) and all(w[:1].islower() for w in ws[i:j]) and ws[j - 1].lower() in words("body_head") \
+        and is_name(" ".join(tail)) \
+        and tail[0].lower() not in _CALENDAR_WORDS and tail[0].lower() not in _NAME_PARTICLES \
+        and not any(w in words("speaks_for") for w in (t.lower() for t in tail))
+
+
+def _drop_person_after_office(name: str) -> str:
+    """'UN humanitarian coordinator Jane Doe' -> 'UN humanitarian coordinator': the office is
+    the claimant, the person holding it is not needed to group the claim."""
+    ws = name.split()
+    offices = words("office") | words("speaks_for")
+    for k in range(len(ws) - 1, 0, -1):
+        titled = ws[k - 1].lower() in offices or (ws[k - 1][:1].islower() and head_type(ws[k - 1])[0] is not None)
+        if titled and ws[k - 1][:1].islower() and all(_CAP_RE.match(w) for w in ws[k:]) and len(ws) - k <= 3:
+            return " ".join(ws[:k])  # 'regional governor Jane Doe' -> 'regional governor'
+    return name
+
+
+def _with_office(raw: str, row: dict) -> dict:
+    """A lexicon claimant named with an office of it ('UN humanitarian coordinator') is that
+    office, as written, of the lexicon claimant's type."""
+    offices = words("office")
+    name = _drop_person_after_office(_trim(raw))
+    if not any(w.lower().strip(",.") in offices for w in name.split()):
+        return row
+    name = _PP_TAIL_RE.sub("", name) or name  # 'the UN coordinator in the country' -> 'UN coordinator'
+    return {**row, "claimant": name, "alias": raw, "generic": "false"}
+
+
+def _institution(ws: list[str], span: tuple[int, int]) -> str | None:
+    """'the Health Ministry's undersecretary' -> 'Health Ministry'; 'spokesman of the health
+    ministry in the capital' -> 'health ministry': a person speaking for the institution named
+    by the head words is that institution. None when the name is the institution itself."""
+    roles = words("speaks_for")
+    low = [w.lower().strip(",.") for w in ws]
+    i, j = span
+    if not any(w.rstrip("'’s") in roles or w in roles for k, w in enumerate(low) if k < i or k >= j):
+        return None
+    if any(w in roles for w in low[i:j]):
+        return None  # the head is the role itself ('officials')
+    # the institution's own words: its head and the modifiers just before it
+    k = i
+    while k > 0 and not low[k - 1].endswith(("'s", "’s")) and low[k - 1] not in roles and low[k - 1] not in ("of", "the", "a", "an", ",") \
+            and _CAP_RE.match(ws[k - 1]) == _CAP_RE.match(ws[i]):
+        k -= 1
+    inst = " ".join(ws[k:j])
+    return _POSSESSIVE_RE.sub("", inst) if inst.endswith(("'s", "’s")) else inst
+
+
+# ----------------------------------------------------------------------------- where the claimant is named
+_SUBJECT_TAIL_RE = re.compile(
+    r"(?:\s+(?:has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
+    r"initially|first|subsequently|again|already|reportedly|had\s+earlier))*\s*$", re.IGNORECASE)
+_BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|while|when|after|before|because|but|as|whereas|if)\b"
+                          r"|\band\s+(?=(?:the|a|an|its|their)\b)", re.IGNORECASE)
+_DETERMINER_RE = re.compile(r"^(?:the|a|an|its|their)\s", re.IGNORECASE)
+#: the comma opening a clause or an appositive after a subject: ', who', ', which', ', the'...
+_APPOSITION_OPEN_RE = re.compile(r",\s+(who|which|whose|a|an|the|known|based|one|now|itself|himself|herself)\b(?!.*,\s+(?:who|which|whose|a|an|the|known|based|one|now)\b)",
+                                 re.IGNORECASE)
+_PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+#: a verb coordinated with an earlier predicate: '... but estimated', '... and added'
+_COORD_TAIL_RE = re.compile(r"\s(?:but|and)$", re.IGNORECASE)
+
+
+def _last_segment(before: str) -> tuple[int, int] | None:
+    """The span of the phrase that ends ``before`` (up to a boundary), or None."""
+    end = len(before.rstrip())
+    start = 0
+    for m in _BOUNDARY_RE.finditer(before, 0, end):
+        start = m.end()
+    seg = before[start:end]
+    if not seg.strip():
+        return None
+    lead = len(seg) - len(seg.lstrip())
+    return start + lead, end
+
+
+def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
+    """Candidate phrases naming the subject of the reporting verb at ``verb_start``: the phrase
+    just before it (aux words and adverbs skipped), then, after an appositive ('Name, the
+    Ministry's spokesman, said'; 'the spokesman of the ministry, Name, told'), the phrase
+    before that."""
+    m = _SUBJECT_TAIL_RE.search(s, 0, verb_start)
+    end = m.start() if m else verb_start
+    paren = _PAREN_TAIL_RE.search(s, 0, end)
+    if paren is not None and paren.start() > 0:
+        # 'The Commission (EHRC) has released': the bracket belongs to the name
+        full_end = len(s[:end].rstrip())
+        seg = _last_segment(s[:paren.start()])
+        return [(seg[0], full_end)] if seg is not None else []
+    before = s[:end].rstrip()
+    if before.endswith(","):
+        # 'The deacon, who spoke on condition of anonymity, said', 'Name, the Ministry's
+        # spokesman, said': the subject before the clause, and the appositive
+        window = before[:-1][-200:]
+        op = _APPOSITION_OPEN_RE.search(window)
+        if op is not None:
+            cut = len(before) - 1 - len(window) + op.start()
+            out = []
+            seg = _last_segment(s[:cut])
+            if seg is not None:
+                out.append(seg)
+            if op.group(1).lower() in ("a", "an", "the", "known", "based", "itself"):
+                a = cut + 1 + (len(s[cut + 1:]) - len(s[cut + 1:].lstrip()))
+                out.append((a, len(before) - 1))
+            return out
+        # 'Name, Nobel Peace Prize laureate, told': the name before the appositive, then it
+        app = _last_segment(before[:-1])
+        if app is not None and s[:app[0]].rstrip().endswith(","):
+            subj = _last_segment(s[:app[0]].rstrip()[:-1])
+            return [x for x in (subj, app) if x is not None]
+    coord = _COORD_TAIL_RE.search(before)
+    if coord is not None:
+        # 'the watchdog gave no toll but estimated ...': the typed phrase opening the clause
+        seg = _last_segment(before[:coord.start()])
+        if seg is None:
+            return []
+        a, b = seg
+        ws = list(re.finditer(r"\S+", s[a:b]))
+        for k in range(min(6, len(ws)), 0, -1):
+            ctype, span = head_type(s[a:a + ws[k - 1].end()])
+            if ctype is not None and span[1] == len(_word_re().findall(s[a:a + ws[k - 1].end()])):
+                return [(a, a + ws[k - 1].end())]  # the phrase ends with its head word
+        return []
+    seg = _last_segment(s[:end])
+    if seg is None:
+        return []
+    out = [seg]
+    pre = s[:seg[0]].rstrip()
+    if pre.endswith(","):
+        prev = _last_segment(pre[:-1])
+        if prev is not None:
+            out.append(prev)
+    return out
+
+
+_AFTER_STOP_RE = re.compile(r"[,;:.“”\"()\[\]–—]|\s-\s|\b(?:on|in|who|which|that|since|as|while|when|after|before|because|"
+                            r"but|at|to|over|during|for|from|with|yesterday|today|last)\b", re.IGNORECASE)
+
+
+def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
+    """The phrase from ``pos`` up to a boundary ('according to X, ...', 'said X on Friday');
+    'a report from X' runs on to X's end, and an abbreviation's period ('Jan. 9') is no end."""
+    while pos < len(s) and s[pos] == " ":
+        pos += 1
+    at = pos
+    while True:
+        m = _AFTER_STOP_RE.search(s, at)
+        if m is None:
+            break
+        stop = m.group(0).lower()
+        if stop == "." and re.match(r"\.\s*(?:\d|[a-z])", s[m.start():m.start() + 3]):
+            at = m.end()  # 'Jan. 9', 'U.N. officials'
+            continue
+        if stop in ("from", "by") and s[pos:m.start()].split()[-1:] and \
+                s[pos:m.start()].split()[-1].lower().strip(",.") in words("source_noun"):
+            at = m.end()  # 'a report from the Institute'
+            continue
+        if stop.isalpha() and _CAP_RE.match(s[m.end():].lstrip()) and s[pos:m.start()].split()[-1:] \
+                and _CAP_RE.match(s[pos:m.start()].split()[-1]):
+            at = m.end()  # inside a name: 'Programme with Africa', 'Office for the Coordination'
+            continue
+        break
+    end = m.start() if m else len(s)
+    # keep a bracketed acronym: 'the Joint Force (JF)'
+    if m and s[m.start()] == "(":
+        close = s.find(")", m.start())
+        if 0 < close - m.start() < 12:
+            m2 = _AFTER_STOP_RE.search(s, close + 1)
+            end = m2.start() if m2 else len(s)
+    if end <= pos:
+        return None
+    return pos, end
+
+
+_ACCORDING_RE = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
+                                  r"\ba\s+report\s+(?:from|by)\b|\bfigures\s+from\b|\bestimates\s+(?:from|by)\b")
+_HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4})\s*:\s+\S")
+_HEAD_END_RE = re.compile(r"(?::|,|\s-|\s–)\s*([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)"
+                          r"(?:\s+(?:says?|said|reports?|reported|confirms?|confirmed|claims?|claimed))?\s*$", re.IGNORECASE)
+_HEAD_SAYS_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)\s+(?:says?|reports?|confirms?|claims?|denounces?)\s+\S")
+_SAYS_X_RE = re.compile(r"(?:,|:)\s*(?:says?|said)\s+(.{2,60})$", re.IGNORECASE)
+
+
+def headline_sources(s: str) -> list[tuple[int, int]]:
+    """Spans of a source a headline names: '...: MSF', 'OCHA: 85 killed', '..., UN Reports',
+    'Amnesty says ...', '..., says Amnesty'."""
+    out = []
+    for rx in (_HEAD_START_RE, _HEAD_END_RE, _HEAD_SAYS_RE, _SAYS_X_RE):
+        m = rx.search(s)
+        if m:
+            out.append(m.span(1))
+    return out
+
+
+_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’\-]*|of|for|the|and|in|with|on|de)(?:\s+(?:[A-Z][\w'’\-]*|of|for|the|and|in|with|on|de)){1,9})"
+                         r"\s*\(([A-Z][A-Za-z]{1,7})(?:/[^)]{0,30})?\)")
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms an article defines: 'Rapid Support Forces (RSF)' -> {'RSF': 'Rapid Support
+    Forces'} (the long form's words start with the acronym's letters)."""
+    out: dict[str, str] = {}
+    if "(" not in text:
+        return out
+    for m in _ACRONYM_RE.finditer(text):
+        long, short = m.group(1).split(), m.group(2)
+        caps = [w for w in long if w[:1].isupper()]
+        for k in range(len(caps), 0, -1):  # the shortest tail of capitalised words that spells it
+            initials = "".join(w[0] for w in caps[-k:])
+            if initials.upper() == short.upper().replace("S", "") or initials.upper() == short.upper() \
+                    or short.upper().startswith(initials.upper()) and len(initials) >= 2:
+                first = long.index(caps[-k])
+                out.setdefault(short, " ".join(long[first:]))
+                break
+    return out
+
+
+def outlet_voice(outlet: str | None) -> dict | None:
+    """The claimant an outlet is, when it publishes in its own voice: an organisation's own
+    release ('Human Rights Watch (via an archive)', 'Doctors Without Borders USA'); None for a
+    news outlet, also one relaying a statement ('The Daily (RSF statement)')."""
+    if not outlet:
+        return None
+    name = re.sub(r"^the\s+", "", outlet.strip(), flags=re.IGNORECASE)
+    hits = lexicons.alias_matcher("claimants").find(name)
+    if hits and hits[0].start == 0 and not lexicons.truthy(hits[0].value.get("generic", "false")):
+        return hits[0].value
+    return None

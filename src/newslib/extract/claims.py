@@ -1,0 +1,1779 @@
+"""Casualty claims: who says how many were killed, wounded or captured, where and when.
+
+A claim is a count of people (``quantities``) linked to a harm word (``lexicons/harm_terms.csv``)
+inside one sentence, by one of three rules:
+
+* **R1, count before harm** (passive, intransitive, nominal): "58 soldiers were killed",
+  "45 regime fatalities", "seven crew members died", "40 troops and 130 civilians had been
+  murdered" (coordinated counts share the harm word and the qualifier stays with each count).
+* **R2, harm before count** (active voice, nominal): "IS killed at least 58 soldiers",
+  "the killing of dozens of regime troops", "claimed the lives of more than 150 people",
+  "the death toll rose to 58".
+* **R3, subset**: "..., including 50 non-Syrians" is a claim of the same kind, marked as a
+  subset of the first claim of the sentence; anaphoric counts ("of whom 56 died", "nine of
+  them", "Twenty of these wounded people") are subsets of the claim before, maybe one or two
+  sentences back.
+* **toll phrases**: "the death toll from ... has climbed to 123", "the number of deaths ... to 44".
+* **R4, subject**: a count opening its clause and the intransitive or passive harm word of its
+  predicate further on ("Over a hundred civilians, including ..., were killed").
+* a **noun naming the victims** ("100 martyrs", "20 hostages", "454 casualties") when nothing
+  else pairs with the count. Combined figures ("killed and injured 45", "casualties") have kind
+  ``killed_and_wounded``, unless the casualties were admitted to a hospital (``wounded``).
+
+The rules are methods of ``_Parse``; grammar words are in ``lexicons/claim_words.csv``.
+Claimants come from the reporting structure (``newslib.claimants``).
+
+A count whose noun is not a person ("two pontoon bridges", "five air raids") is never a claim;
+a bare count ("killed 58", "58 were killed") is one only when it touches the harm word.
+Victims, perpetrator, claimant and place come from the editable lexicons; see the README for
+the full rules.
+
+>>> df = claims_from_text("Syria attack\\n\\nIS killed at least 58 Syrian troops, a monitor said.", outlet="Wire")
+>>> df[["kind", "count_low", "qualifier", "victim_side", "perpetrator", "claimant"]].values.tolist()
+[['killed', 58, 'at_least', 'pro-government', 'Islamic State', 'monitor']]
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import hashlib
+import itertools
+import logging
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import claimants as claimantsmod
+from .. import lexicons, schemas
+from ..language import dates, gazetteer, quantities, text as textmod, windows
+from ..read import published as published_mod
+from ..language.quantities import Quantity
+
+log = logging.getLogger(__name__)
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u024F]+)*|[^\sA-Za-z0-9\u00C0-\u024F]")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # the same, as the one group
+
+AUX = lexicons.WordSet("aux")  # lexicons/base/claim_words.csv
+NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–"“”‘’!?'))  # lexicons/base/claim_words.csv
+R2_FILLERS = lexicons.WordSet("toll_filler")  # lexicons/base/claim_words.csv
+SUBSET_MARKERS = ("including", "among them", "among whom", "of whom", "of them", "incl", "among those")
+MILITARY_NOUNS = lexicons.WordSet("military_noun")  # lexicons/base/claim_words.csv
+#: A time expression spanning more than this does not date a claim (see ArticleContext).
+MAX_CLAIM_RANGE_DAYS = 62
+GENERIC_VICTIMS = lexicons.WordSet("generic_victim")  # lexicons/base/claim_words.csv
+# reporting verbs: lexicons/base/reporting_verbs.txt, one case-insensitive pattern
+# scanned fast (lexicons.Caseless): matched groups may be lower-cased
+_attrib_re = claimantsmod.reporting_pattern
+_ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited by\b")
+_PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|the group|the organisation|the organization|the faction)\b", re.IGNORECASE)
+_HEADLINE_SOURCE_RE = re.compile(r":\s*([A-Z][\w\s\-’']{1,40})\s*$")
+# Two patterns below are written to start with literals: "i(?<=\bi)n" is "\bin" with the
+# word-boundary test after the first letter, so that re skips straight to those letters.
+_PLACE_TEXT_RE = re.compile(  # \b(?:in|near|outside|around|at)\s+ ...
+    r"(?:i(?<=\bi)n|n(?<=\bn)ear|o(?<=\bo)utside|a(?<=\ba)(?:round|t))\s+"
+    r"(?:the\s+(?:town|city|village|province|district|region|area|neighbou?rhood|camp)\s+of\s+)?"
+    r"((?:al-|el-|Al-|El-)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-|ez-|az-|de\s|)?[A-Z][\w'’\-]+){0,3})"
+)
+# small patterns of the attribute rules, compiled once
+_CLAUSE_BREAK_RE = re.compile(  # [,;:]|\b(?:that|and|while|as|but|who|which)\b
+    r",|;|:|t(?<=\bt)hat\b|a(?<=\ba)(?:nd|s)\b|w(?<=\bw)(?:hile|ho|hich)\b|b(?<=\bb)ut\b")
+_WE_RE = re.compile(r"\b(?:it|we|they)\b", re.IGNORECASE)
+_AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,60})", re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"[.;]|\b(?:killed|killing|attacked|seized|captured)\b", re.IGNORECASE)
+_BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
+_ANOTHER_RE = re.compile(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_POSSESSIVE_END_RE = re.compile(r"['’]s?$")
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our Total".split()
+)
+
+
+class _Tokens:
+    """A sentence's word tokens as parallel lists (cheaper than one object per token):
+    ``start[i]``, ``end[i]``, ``low[i]`` (the token lower-cased; its text is
+    ``s[start[i]:end[i]]``); ``n`` tokens."""
+
+    __slots__ = ("start", "end", "low", "n")
+
+    def __init__(self, s: str):
+        # Lower-casing ASCII keeps every character in its token class: the same spans, and
+        # the tokens come out lower-cased. Splitting on the token pattern (one group) gives
+        # [gap, token, gap, ..., token, gap]; the running sum of the part lengths gives every
+        # offset, without creating a match object per token.
+        ascii_ = s.isascii()
+        parts = _TOKEN_SPLIT_RE.split(s.lower() if ascii_ else s)
+        ends = list(itertools.accumulate(map(len, parts)))
+        tokens = parts[1::2]
+        self.low = tokens if ascii_ else [t.lower() for t in tokens]
+        self.start = ends[0:-1:2]  # a token starts where the gap before it ends
+        self.end = ends[1::2]
+        self.n = len(tokens)
+
+    def __len__(self) -> int:
+        return self.n
+
+
+@dataclass
+class _Trigger:
+    t0: int  # token index range [t0, t1)
+    t1: int
+    kind: str
+    form: str
+    text: str
+
+
+@dataclass
+class _Claim:
+    q: Quantity
+    q0: int
+    q1: int
+    np0: int
+    np1: int
+    trig: _Trigger | None
+    rule: str
+    subset_of: int | None = None
+    post_end: int | None = None
+    victims: str = ""
+    victim_side: str = "unknown"
+    #: the kind when it is not the harm word's ('casualties' admitted to a hospital: wounded)
+    kind: str | None = None
+    #: 'nine of them', 'Twenty-five of these': a subset of a claim before it, maybe in an earlier sentence
+    anaphoric: bool = False
+
+
+@dataclass
+class _Attribution:
+    claimant: dict
+    alias_text: str
+    verb: str
+    pos: int  # sentence-local char offset of the attribution verb
+    hit_start: int
+
+
+class _lazy:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    access, a cost per article here): computed on first access, then read from the instance."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
+class _Nearest:
+    """Claimants at their offsets in an article (in offset order), for a generic mention ('the
+    monitor said'): the one claimant they all are, else the nearest before an offset, by
+    bisection (made once per article and kind of mention, so resolving every mention of a long
+    article costs a logarithm each, not a scan of the article's claimants)."""
+
+    __slots__ = ("pos", "rows", "unique")
+
+    def __init__(self, items: list[tuple[int, dict]]) -> None:
+        self.pos = [p for p, _ in items]
+        self.rows = [r for _, r in items]
+        #: the first row when all rows name one claimant, else None
+        self.unique = self.rows[0] if len(dict.fromkeys(r.get("claimant") for r in self.rows)) == 1 else None
+
+    def before(self, pos: int) -> dict | None:
+        """The last row at an offset before ``pos``, else None."""
+        k = bisect.bisect_left(self.pos, pos)
+        return self.rows[k - 1] if k else None
+
+    def first(self) -> dict | None:
+        return self.rows[0] if self.rows else None
+
+
+#: a word just before 'is/was/are a/an/the ...' (an article describing a body it names)
+_DESCRIBED_RE = re.compile(r"\b(\w+)(?=\s+(?:is|was|are)\s+(?:an?|the)\s+[^.;:])")
+_LAST_WORD_RE = re.compile(r"\w+$")
+
+
+class ArticleContext:
+    """What claims need from the whole article, computed only when first asked for."""
+
+    def __init__(self, article_id: str, outlet: str | None, published, text: str, sentences: list):
+        self.article_id = article_id
+        self.outlet = outlet
+        self.published = published
+        self.text = text
+        self.sentences = sentences
+        self._atts: dict[int, list] = {}
+        self._inherited: dict[int, dict | None] = {}
+        #: claimants at their offsets, by what a generic mention can resolve to (``_Nearest``)
+        self._nearest: dict[tuple, _Nearest] = {}
+        self._described: dict[str, str | None] = {}
+        #: sentence index -> harm-word spans, recorded by ``article_claims`` as it scans the
+        #: sentences (so ``_attributions`` need not scan them again)
+        self.harm_spans: dict[int, list[tuple[int, int]]] = {}
+
+    @_lazy
+    def claimant_hits(self) -> list:
+        return [(h.start, h.value) for h in lexicons.alias_matcher("claimants").find(self.text)]
+
+    @_lazy
+    def countries(self) -> frozenset[str]:
+        """Countries the article names: world places elsewhere count only when large."""
+        return gazetteer.matcher().countries(self.text)
+
+    @_lazy
+    def main_place(self) -> dict | None:
+        return _main_place(self.text, countries=self.countries)
+
+    @_lazy
+    def quotes(self) -> list:
+        return textmod.quote_spans(self.text)
+
+    @_lazy
+    def quote_index(self) -> textmod.SpanIndex:
+        """The quotations, for 'is this offset quoted' by bisection."""
+        return textmod.SpanIndex(self.quotes)
+
+    @_lazy
+    def all_time_expressions(self) -> list:
+        """Every time expression of the article (``dates.find_time_expressions``), found once
+        and shared by claims, events and the ``time_expressions`` table."""
+        return dates.find_time_expressions(self.text, self.published)
+
+    @_lazy
+    def time_expressions(self) -> list:
+        """Expressions that can date a happening: long ranges ('since 1991', 'in nearly a
+        year') bound a period, they do not date the claim."""
+        out = []
+        for e in self.all_time_expressions:
+            if e.kind == "range" and e.date_start and e.date_end and (e.date_end - e.date_start).days > MAX_CLAIM_RANGE_DAYS:
+                continue
+            out.append(e)
+        return out
+
+    @_lazy
+    def place_hits(self) -> list:
+        return [(h.start, h.value) for h in gazetteer.find(self.text, self.countries)]
+
+    @_lazy
+    def actor_hits(self) -> list:
+        return lexicons.alias_matcher("actors").find(self.text)
+
+    @_lazy
+    def actor_side_counts(self) -> dict[str, int]:
+        """How often the article names an actor of each side (civilians and unknown aside)."""
+        counts: dict[str, int] = {}
+        for h in self.actor_hits:
+            sd = h.value["side"]
+            if sd not in ("civilians", "unknown"):
+                counts[sd] = counts.get(sd, 0) + 1
+        return counts
+
+    @_lazy
+    def paragraph_first(self) -> list[int]:
+        """For each sentence, the index of the first sentence of its run of one paragraph."""
+        out: list[int] = []
+        for i, se in enumerate(self.sentences):
+            out.append(out[i - 1] if i and self.sentences[i - 1].paragraph == se.paragraph else i)
+        return out
+
+    def nearest(self, key: tuple, items) -> _Nearest:
+        """The ``_Nearest`` index of the (offset, claimant) pairs ``items()`` yields (in offset
+        order), made once per article and ``key`` (what the pairs were chosen by)."""
+        found = self._nearest.get(key)
+        if found is None:
+            found = self._nearest[key] = _Nearest(items())
+        return found
+
+    @_lazy
+    def headings(self) -> list:
+        return [se for se in self.sentences if se.is_heading]
+
+    @_lazy
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the article defines ('Rapid Support Forces (RSF)')."""
+        return claimantsmod.acronyms(self.text)
+
+    @_lazy
+    def outlet_voice(self) -> dict | None:
+        """The claimant the outlet itself is (an organisation's own release), else None."""
+        return claimantsmod.outlet_voice(self.outlet)
+
+    @_lazy
+    def named_claimants(self) -> list[tuple[int, dict]]:
+        """(offset, row) of every specific claimant the article names: lexicon aliases, the
+        outlet's own voice, and claimants found from the reporting structure of any sentence."""
+        out, spans = [], []
+        if self.outlet_voice is not None:
+            out.append((-1, self.outlet_voice))
+        for i, se in enumerate(self.sentences):
+            for a in self.raw_attributions(i):
+                r = a.claimant
+                if r.get("claimant") != "__pronoun__" and not lexicons.truthy(r.get("generic", "false")) \
+                        and r.get("surname") != "true":
+                    out.append((se.start + a.hit_start, r))
+                    spans.append((se.start + a.hit_start, se.start + a.hit_start + len(a.alias_text)))
+        # lexicon aliases mentioned anywhere, unless inside a name found above ('the Interior
+        # Ministry of Freedonia' is not the lexicon's interior ministry)
+        inside = textmod.SpanIndex(spans)
+        out += [(p, r) for p, r in self.claimant_hits if not lexicons.truthy(r.get("generic", "false"))
+                and p not in inside]
+        return sorted(out, key=lambda x: x[0])
+
+    def raw_attributions(self, i: int) -> list:
+        if i not in self._atts:
+            se = self.sentences[i]
+            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading, self.harm_spans.get(i), self)
+        return self._atts[i]
+
+    def attributions(self, i: int, depth: int = 0) -> list:
+        """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said',
+        'the report') resolved to the last attribution of the five sentences before."""
+        se = self.sentences[i]
+        raws = self.raw_attributions(i)
+        resolved: dict[int, dict] = {}
+        for k, a in enumerate(raws):
+            if a.claimant.get("claimant") == "__pronoun__":
+                continue
+            row = a.claimant
+            if row.get("surname") == "true":
+                row = self.person_named(row["claimant"], se.start + a.hit_start) or _one_word_claimant(row)
+                if row is None:
+                    continue
+            row = _resolve_generic(row, self, se.start + a.hit_start)
+            if row.get("claimant_type") is None and "surname" not in row:
+                described = self.described_type(str(row.get("claimant", "")))
+                if described is not None:
+                    row = {**row, "claimant_type": described}
+            resolved[k] = row
+        # who speaks a quotation of this sentence ('“We counted 8 bodies,” a medic said'): its
+        # 'we' or 'he told us' inside the quotation is that speaker's account
+        speaker = next((resolved[k] for k in reversed(resolved) if se.start + raws[k].pos not in self.quote_index), None)
+        out = []
+        for k, a in enumerate(raws):
+            if a.claimant.get("claimant") == "__pronoun__":
+                if speaker is not None and se.start + a.pos in self.quote_index:
+                    out.append(_Attribution(speaker, a.alias_text, a.verb, a.pos, a.hit_start))
+                    continue
+                back = 8 if a.claimant.get("source") == "true" else 5  # 'the report' may refer further back
+                prev = self.previous_claimant(i, back=back) if depth < 3 else None
+                if prev is not None:
+                    out.append(_Attribution(prev, a.alias_text, a.verb, a.pos, a.hit_start))
+            elif k in resolved:
+                out.append(_Attribution(resolved[k], a.alias_text, a.verb, a.pos, a.hit_start))
+        return out
+
+    def described_type(self, name: str) -> str | None:
+        """The type of a body the article describes: '(its acronym or name) is a Brussels-based
+        non-profit' -> ngo (from the description's head words)."""
+        if not name:
+            return None
+        if name not in self._described:
+            self._described[name] = self._described_type(name)
+        return self._described[name]
+
+    @_lazy
+    def _descriptions(self) -> dict[str, list[int]]:
+        """Word -> offsets where it ends just before 'is/was/are a/an/the ...' in the article."""
+        out: dict[str, list[int]] = {}
+        for m in _DESCRIBED_RE.finditer(self.text):
+            out.setdefault(m.group(1), []).append(m.end(1))
+        return out
+
+    def _described_type(self, name: str) -> str | None:
+        names = [name] + [k for k, v in self.acronyms.items() if v == name]
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s+(?:is|was|are)\s+(?:an?|the)\s+([^.;:]{1,80})")
+        m = None
+        for n in names:  # the first description of any of the names: only where its last word stands
+            last = _LAST_WORD_RE.search(n)
+            if last is None:  # a name ending in a sign: search the text
+                m = rx.search(self.text)
+                break
+            for end in self._descriptions.get(last.group(0), ()):
+                at = end - len(n)
+                if m is not None and at >= m.start():
+                    break
+                if at >= 0 and self.text.startswith(n, at):
+                    found = rx.match(self.text, at)
+                    if found is not None:
+                        m = found
+                        break
+        if m is None:
+            return None
+        desc = re.split(r"\s(?:that|which|who|based\s+in|with)\s|,", m.group(1))[0]
+        return claimantsmod.head_type(desc)[0]
+
+    def person_named(self, surname: str, pos: int) -> dict | None:
+        """The claimant an earlier attribution named with this surname ('Jane Doe, the UN
+        coordinator, said ... Doe said'), else None."""
+        starts, rows = self._named_words.get(surname, ((), ()))
+        k = bisect.bisect_left(starts, pos)  # the last one named in a sentence before pos
+        return rows[k - 1] if k else None
+
+    @_lazy
+    def _named_words(self) -> dict[str, tuple[list[int], list[dict]]]:
+        """Word -> (sentence starts, claimants) of the attributions naming someone with that word
+        (not by a surname or pronoun alone), in text order."""
+        out: dict[str, tuple[list[int], list[dict]]] = {}
+        for i, se in enumerate(self.sentences):
+            for a in self.raw_attributions(i):
+                if a.claimant.get("surname") != "true" and a.claimant.get("claimant") != "__pronoun__":
+                    for w in dict.fromkeys(re.findall(r"[\w'’\-]+", a.alias_text)):
+                        starts, rows = out.setdefault(w, ([], []))
+                        starts.append(se.start)
+                        rows.append(a.claimant)
+        return out
+
+    def previous_claimant(self, i: int, back: int = 3) -> dict | None:
+        for j in range(i - 1, max(-1, i - 1 - back), -1):
+            if self.sentences[j].is_headline:
+                break  # the body's claimant is never the headline's
+            atts = self.attributions(j, depth=3)
+            if atts:
+                return atts[-1].claimant
+        return None
+
+    def inherited_claimant(self, i: int) -> dict | None:
+        """The claimant of an unattributed sentence that is someone's words: inside a direct
+        quotation (the last attribution of the five sentences before), or a line of a list
+        introduced by an attributed sentence ending with ':' ('the source reported ... as
+        follows:')."""
+        se = self.sentences[i]
+        if se.is_headline:
+            return None
+        if i in self._inherited:
+            return self._inherited[i]
+        found = None
+        # the sentence introducing this one: over the list lines before it (short lines), or
+        # the last sentence of the paragraph before this one's
+        j = i - 1
+        while j >= 0 and self.sentences[j].is_heading and i - j <= 15:
+            j -= 1
+        if j == i - 1 and j >= 0 and self.sentences[j].paragraph == se.paragraph:
+            j = self.paragraph_first[i] - 1
+        if j >= 0 and not self.sentences[j].is_headline and self.sentences[j].text.rstrip().endswith((":", ",")):
+            atts = self.attributions(j, depth=3)
+            found = atts[-1].claimant if atts else None
+        self._inherited[i] = found
+        return found
+
+
+# ----------------------------------------------------------------------------- lexicon-derived caches
+@functools.cache
+def _harm_re() -> tuple[lexicons.Caseless, dict[str, tuple[str, str]]]:
+    """The harm-word pattern (case-insensitive) and the terms: lower-cased term -> (kind, form)."""
+    tab = lexicons.table("harm_terms")
+    terms = {}
+    for _, r in tab.iterrows():
+        terms[r["term"].strip().lower()] = (r["kind"].strip(), r["form"].strip())
+    bad = sorted(set(k for k, _ in terms.values()) - set(schemas.KINDS))
+    if bad:
+        from ..errors import LexiconError
+
+        raise LexiconError(f"harm_terms.csv: unknown kinds {bad}; allowed {schemas.KINDS}")
+    alt = lexicons.phrase_pattern(terms, sep=r"\s+", split=r"\s+")
+    return lexicons.Caseless(rf"(?<![\w-])(?:{alt})(?![\w-])"), terms
+
+
+def _harm_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of the harm words in ``s``."""
+    return list(map(re.Match.span, _harm_re()[0].finditer(s)))
+
+
+def harm_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of the harm words (``harm_terms.csv``) in ``s``.
+
+    >>> harm_spans("Shelling killed 12 and wounded 30.")
+    [(9, 15), (23, 30)]
+    """
+    return _harm_spans(s)
+
+
+_HARM_EDGE = re.compile(r"[\w-]")  # what the harm pattern must not see just before or after a term
+
+
+def _sentence_harm_spans(text: str, text_spans: list[tuple[int, int]], sent,
+                         ends: list[int] | None = None) -> list[tuple[int, int]]:
+    r"""``_harm_spans(sent.text)``, taken from ``text_spans`` (the spans in the whole ``text``)
+    when that is the same: the sentence is ``text[sent.start:sent.end]``, no span runs across
+    its ends, and the characters just outside them are not ``[\w-]`` (the pattern looks one
+    character behind and ahead). Otherwise the sentence is scanned on its own. ``ends``: the
+    ends of ``text_spans`` (in order, as the spans do not overlap), to start at the sentence's
+    first span by bisection rather than from the article's first."""
+    start, end = sent.start, sent.end
+    if (text[start:end] != sent.text or (start > 0 and _HARM_EDGE.match(text, start - 1))
+            or (end < len(text) and _HARM_EDGE.match(text, end))):
+        return _harm_spans(sent.text)
+    out = []
+    first = bisect.bisect_right(ends, start) if ends is not None else 0
+    for k in range(first, len(text_spans)):  # in text order
+        a, b = text_spans[k]
+        if b <= start:
+            continue
+        if a >= end:
+            break
+        if a < start or b > end:
+            return _harm_spans(sent.text)
+        out.append((a - start, b - start))
+    return out
+
+
+@functools.cache
+def _person_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicons.word_list("person_nouns.txt"))
+
+
+lexicons.register_cache(_harm_re.cache_clear)
+lexicons.register_cache(_person_nouns.cache_clear)
+
+
+# ----------------------------------------------------------------------------- sentence analysis
+def _tokens(s: str) -> _Tokens:
+    return _Tokens(s)
+
+
+_SINGULAR_WORDS = frozenset(("a", "an", "one", "another"))
+_ARTICLES = frozenset(("a", "an", "another"))
+#: the two-word subset markers before a count, as token pairs
+_SUBSET_PAIRS = frozenset((("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom")))
+
+
+def _singular_quantities(s: str, toks: _Tokens, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """'a Russian general', 'an officer', 'one policeman': implicit count of one person."""
+    persons = _person_nouns()
+    out = []
+    for i in [i for i, low in enumerate(toks.low) if low in _SINGULAR_WORDS]:
+        t_start, t_end = toks.start[i], toks.end[i]
+        if any(a <= t_start < b for a, b in taken):
+            continue
+        # up to two modifiers then a singular person noun
+        for j in range(i + 1, min(i + 4, toks.n)):
+            w = toks.low[j]
+            if w in NP_STOP:
+                break
+            if w in persons and not w.endswith("s") or w in ("police officer", "policeman", "man", "woman", "child"):
+                out.append(Quantity(t_start, t_end, s[t_start:t_end], 1, 1, "exact", "number", t_start, t_end))
+                break
+    return out
+
+
+def _words(role: str) -> frozenset[str]:
+    """Words of one role of ``lexicons/claim_words.csv`` (``lexicons.words``)."""
+    return lexicons.words(role)
+
+
+def _is_person_np(toks: _Tokens, np0: int, np1: int, sentence: str, person_trigs: frozenset[int] = frozenset()) -> bool:
+    persons = _person_nouns()
+    chunk_end = np1
+    for k in range(np0, np1):
+        if toks.low[k] in ("of", "from") and k > np0:
+            chunk_end = k
+            break
+    if any(k in person_trigs for k in range(np0, np1)):
+        return True  # 'more than 100 martyrs', 'the names of 240 of the victims'
+    words = [toks.low[k] for k in range(np0, chunk_end)]
+    if any(w in persons or w.rstrip("s") in persons for w in words):
+        return True
+    if np1 - np0 == 1 and toks.low[np0] in _words("anaphor"):
+        return True  # 'nine of them'
+    seg = sentence[toks.start[np0]:toks.end[chunk_end - 1]] if chunk_end > np0 else ""
+    hits = lexicons.alias_matcher("actors").find(seg)
+    # an actor name counted as people ("20 Hezbollah", "45 regime fatalities")
+    return bool(hits) and len(words) <= 3
+
+
+def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
+             person_trigs: frozenset[int] = frozenset()) -> tuple[int, int, bool, list[int]]:
+    """Token span of the noun phrase counted by the quantity ending at token q1, whether it is
+    anaphoric ('nine of them', 'Twenty-five of these wounded people'), and the counts it takes
+    in ('women from one family': the 'one' counts families, not victims)."""
+    j = q1
+    anaphoric = False
+    if j < toks.n and toks.low[j] == "of":
+        j += 1  # 'scores of fighters'
+        # 'nine of them', 'four of these', 'two of the injured'
+        anaphoric = j < toks.n and (toks.low[j] in _words("anaphor")
+                                    or (toks.low[j] == "the" and j + 1 in trig_starts and j + 1 not in person_trigs))
+    if j < toks.n and toks.low[j] in ("more", "further", "additional") and not anaphoric:
+        j += 1  # 'three more (people) died'
+    np0 = j
+    inner: list[int] = []
+    persons = _person_nouns()
+    while j < toks.n and j - np0 < 9:
+        w = toks.low[j]
+        if j in trig_starts and j not in person_trigs:
+            # 'of these wounded people', 'of the injured': the harm word names the group referred to
+            if not (anaphoric and (any(toks.low[k] in persons for k in range(j + 1, min(j + 3, toks.n)))
+                                   or toks.low[j - 1] in ("the", "these", "those"))):
+                break
+        if j in q_starts:
+            if j > np0 and toks.low[j - 1] in ("from", "of"):
+                inner.append(j)  # 'women from one family'
+                j += 1
+                continue
+            break
+        if w in NP_STOP:
+            break
+        if w == "and":
+            # coordination of people ('troops and militia'), not of clauses
+            nxt = toks.low[j + 1] if j + 1 < toks.n else ""
+            if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an"):
+                break
+        j += 1
+    # strip trailing 'and', 'of', 'the', 'later'
+    while j > np0 and (toks.low[j - 1] in ("and", "of", "the", "from", "a", "an") or toks.low[j - 1] in AUX):
+        j -= 1
+    inner = [k for k in inner if k < j]
+    return np0, j, anaphoric, inner
+
+
+#: what may stand just before a count that opens a clause (the subject rule, R4)
+_CLAUSE_OPENERS = frozenset(("", ",", "“", '"', "‘", "that", "and", "but", ":", "—", "–", "-", "(", ";"))
+#: what ends the subject rule's search for a predicate: another clause begins
+_CLAUSE_ENDERS = frozenset(("when", "while", "after", "before", "because", "where", "but", "so", "although", "though",
+                            "since", "until", "unless", "if", ";", ":", "."))
+_RELATIVES = frozenset(("who", "which", "that", "whose", "whom"))
+_QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’"))
+#: words that may follow 'N dead' without being what the count counts
+_AFTER_DEAD_OK = frozenset("today yesterday tonight overnight now so too also all alone there here including".split())
+_PASSIVE_AUX = frozenset(("were", "was", "been", "are", "is", "be", "being", "got", "get"))
+_INCLUDE_VERBS = frozenset(("include", "included", "includes"))
+
+
+@functools.cache
+def _anaphoric_open() -> re.Pattern:
+    """A sentence opening with a subset of the claim before it and maybe no harm word of its
+    own: 'Of these, 12 were children', 'Among them were ...', 'They included ...'."""
+    anaphors = "|".join(sorted(map(re.escape, _words("anaphor"))))
+    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b)",
+                      re.IGNORECASE)
+
+
+lexicons.register_cache(_anaphoric_open.cache_clear)
+
+
+class _Parse:
+    """One sentence's tokens, harm words and counts, and the rules that pair them (each a
+    method: ``r1``, ``r2``, ``toll``, ``subject``)."""
+
+    def __init__(self, s: str, toks: _Tokens, trigs: list[_Trigger], qs: list[Quantity]):
+        self.s, self.toks, self.trigs, self.qs = s, toks, trigs, qs
+        starts = toks.start
+        qspans = []
+        for q in qs:
+            q0, q1 = bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)
+            if s[q.end:q.end + 1] == ")" and "(" in s[max(0, q.start - 1):q.end] and q1 < toks.n:
+                q1 += 1  # '(85) people', 'more than (43)': the house style of some outlets
+                if q.start > 0 and s[q.start - 1] == "(" and q0 > 0:
+                    q0 -= 1
+            qspans.append((q0, q1))
+        self.qspans = qspans
+        self.trig_starts = {t.t0 for t in trigs}
+        self.trig_by_start = {t.t0: t for t in trigs}
+        self.trig_by_end = {t.t1: t for t in trigs}
+        self.person_trigs = frozenset(t.t0 for t in trigs if t.form == "person")
+        self.q_starts = {a for a, _ in qspans}
+        self.q_by_start = {a: i for i, (a, _) in enumerate(qspans)}
+        self.nps = [_np_span(toks, q1, self.trig_starts, self.q_starts, self.person_trigs) for (_, q1) in qspans]
+
+    # -- helpers
+    def followed_by_object(self, t: _Trigger) -> bool:
+        toks, j, steps = self.toks, t.t1, 0
+        while j < toks.n and steps < 4:
+            if j in self.q_starts:
+                return True
+            if toks.low[j] not in R2_FILLERS and toks.low[j] not in ("at", "least", "more", "than", "around", "about", "over", "nearly", "up"):
+                return False
+            j += 1
+            steps += 1
+        return False
+
+    def lives_ok(self, t: _Trigger, i: int) -> bool:
+        """'lives' is a harm word only with a verb of lives: 'claimed 155 lives', 'cost at
+        least 20 lives', '12 lives were lost'."""
+        if t.form != "lives":
+            return True
+        toks, verbs = self.toks, _words("lives_verb")
+        q0 = self.qspans[i][0]
+        if any(toks.low[k] in verbs for k in range(max(0, q0 - 3), q0)):
+            return True
+        k = t.t1
+        while k < toks.n and k < t.t1 + 3 and toks.low[k] in AUX:
+            k += 1
+        return k < toks.n and toks.low[k] in verbs
+
+    def is_toll(self, t: _Trigger) -> bool:
+        """A toll phrase: 'the death toll', 'the toll', 'the number of deaths', 'the total
+        number of the wounded', 'the number of people killed'."""
+        low = self.toks.low
+        if t.form == "toll" or t.text.lower().endswith("toll"):
+            return True
+        if t.form == "noun" and low[t.t0].endswith("s"):
+            # 'Deaths from the shelling had risen to 87': a plural noun with a verb of tolls
+            verbs = _words("toll_verb")
+            if any(low[k] in verbs for k in range(t.t1, min(t.t1 + 15, self.toks.n))):
+                return True
+        nouns = _words("toll_noun")
+        k = t.t0 - 1
+        if k >= 0 and low[k] == "the":
+            k -= 1
+        if k >= 1 and low[k] != "of" and low[k - 1] == "of":
+            k -= 1  # one word between: 'the number of people killed'
+        return k >= 1 and low[k] == "of" and low[k - 1] in nouns
+
+    def frame(self, q0: int) -> tuple[bool, _Trigger | None]:
+        """Whether the words before the count at token ``q0`` open the sentence with a subset of
+        a claim named before ('Of these, 12 were children', 'Among them were 12 children',
+        'They included 12 children', 'Among the dead were', 'The dead included'), and the harm
+        word the frame names ('the dead'), if any."""
+        low, k = self.toks.low, 0
+        while k < q0 and low[k] in _QUOTE_MARKS:
+            k += 1
+        end = q0
+        include = end > k and low[end - 1] in _INCLUDE_VERBS
+        while end > k and (low[end - 1] == "," or low[end - 1] in _PASSIVE_AUX or low[end - 1] in _INCLUDE_VERBS):
+            end -= 1
+        words = low[k:end]
+        if not words or end == q0:
+            return False, None
+        anaphors = _words("anaphor")
+        if words[0] in ("of", "among", "amongst"):
+            if len(words) == 2 and words[1] in anaphors:
+                return True, None  # 'Of these,', 'Among them were'
+            t = self.trig_by_start.get(k + 2)
+            if len(words) >= 3 and words[1] in ("the", "those") and t is not None and t.t1 >= end \
+                    and all(w in _person_nouns() for w in low[t.t1:end]):
+                return True, t  # 'Of the dead,', 'Among the injured civilians were'
+            return False, None
+        if include and len(words) == 1 and words[0] in ("they", "these", "those"):
+            return True, None  # 'They included'
+        t = self.trig_by_start.get(k + 1)
+        if include and words[0] in ("the", "those") and t is not None and t.t1 == end:
+            # 'The dead included', 'Those killed include'; 'the victims' and 'the casualties'
+            # are of the claim before, whatever its kind
+            return True, (None if t.form == "person" or t.kind == "killed_and_wounded" else t)
+        return False, None
+
+    def counts_people(self, i: int) -> bool:
+        """Whether count i counts people (or names no noun at all)."""
+        np0, np1, anaphoric, _ = self.nps[i]
+        return anaphoric or np1 == np0 or _is_person_np(self.toks, np0, np1, self.s, self.person_trigs)
+
+    # -- the rules
+    def r1(self, i: int, coordinate: bool = True) -> tuple[_Trigger | None, bool]:
+        """Harm word after the counted phrase, skipping aux words and (if ``coordinate``)
+        coordinated counts."""
+        toks, nps, qspans = self.toks, self.nps, self.qspans
+        j = nps[i][1]
+        skipped_aux = False
+        steps = 0
+        while j < toks.n and steps < 12:
+            if j in self.trig_by_start:
+                t = self.trig_by_start[j]
+                passive = skipped_aux or t.form in ("noun", "intransitive", "person", "lives", "toll") or not self.followed_by_object(t)
+                return (t, passive) if passive or t.form != "verb" else (None, False)
+            w = toks.low[j]
+            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in self.trig_by_start:
+                # 'three policemen were among the dead'
+                j += 2
+                skipped_aux = True
+                continue
+            if w in ("and", ",", "as", "well") and steps < 10 and coordinate:
+                # coordinated count: 'and 130 civilians', ', including 50 ...'
+                k = j + 1
+                while k < toks.n and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
+                    k += 1
+                if k in self.q_by_start:
+                    qi = self.q_by_start[k]
+                    j = max(nps[qi][1], qspans[qi][1])
+                    if j < toks.n and toks.low[j] == ",":
+                        j += 1
+                    steps += 1
+                    continue
+                if w == "and":
+                    return None, False
+            if w in AUX or w.endswith("ly") or w in _QUOTE_MARKS:
+                skipped_aux = skipped_aux or w in _PASSIVE_AUX
+                j += 1
+                steps += 1
+                continue
+            return None, False
+        return None, False
+
+    def r2(self, i: int) -> _Trigger | None:
+        """Harm word before the count: 'killed at least 58', 'the killing of dozens'."""
+        toks, trigs = self.toks, self.trigs
+        fillers = R2_FILLERS | _words("r2_filler")
+        j = self.qspans[i][0]
+        steps = 0
+        limit = 3
+        while j > 0 and steps <= 7:
+            if j in self.trig_by_end:
+                return self.trig_by_end[j]
+            w = toks.low[j - 1]
+            if w in fillers and steps < limit:
+                j -= 1
+                steps += 1
+                continue
+            # 'the death toll from the attack rose to 58'
+            if any(tt.text.lower().startswith("death toll") and tt.t1 <= j - 1 and j - tt.t1 <= 7 for tt in trigs) and w not in (",", ".", ";") and j - 1 not in self.q_starts:
+                j -= 1
+                steps += 1
+                limit = 8
+                continue
+            return None
+        return None
+
+    def toll(self, i: int) -> _Trigger | None:
+        """A toll phrase earlier in the clause, linked to the count by 'to', 'at', 'reached'...:
+        'The death toll from the clashes in the city, its capital, has climbed to 123', 'the
+        total number of deaths the charity has recorded over three days to 44'. Nothing but
+        words lies between (no other count, no other harm word, no ';')."""
+        toks = self.toks
+        q0 = self.qspans[i][0]
+        if q0 == 0 or toks.low[q0 - 1] not in _words("toll_link"):
+            return None
+        for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
+            if q0 - t.t1 > 25:
+                return None
+            if any(toks.low[k] in (";", ".") for k in range(t.t1, q0)) or any(
+                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) for a in self.q_starts):
+                return None  # 'in the two districts' may stand between; '12 people' may not
+            if self.is_toll(t):
+                return t
+            return None  # the nearest harm word is not a toll: it is the count's, or none is
+        return None
+
+    def subject(self, i: int) -> tuple[_Trigger | None, list[int]]:
+        """R4, a count that opens its clause and the harm word of its predicate further on:
+        'Over a hundred civilians, including people who came for the feast, were killed',
+        'Twenty-five of these wounded people were in a terminal condition on arrival and
+        passed away', 'Two children who were in the ward, as well as one caregiver, have been
+        killed' (the coordinated count is returned too). The predicate is intransitive ('died',
+        'passed away') or passive ('were killed'); no other count or harm word lies between,
+        and no other clause opens ('when', 'while', ', and' ...)."""
+        toks = self.toks
+        q0, q1 = self.qspans[i]
+        prev = toks.low[q0 - 1] if q0 > 0 else ""
+        if prev not in _CLAUSE_OPENERS or self.qs[i].text.lower() in _ARTICLES:
+            return None, []  # 'A member of the team ... was killed': an indefinite article counts no one here
+        j = max(q1, self.nps[i][1])
+        # the subject goes on ('civilians that included residents, ..., and visitors ...'):
+        # a ', and' inside it is a list, not another clause
+        extended = j < toks.n and (toks.low[j] == "," or toks.low[j] in _RELATIVES)
+        coord: list[int] = []
+        in_rel = seen_aux = False
+        steps = 0
+        while j < toks.n and steps < 45:
+            if j in self.trig_by_start:
+                t = self.trig_by_start[j]
+                if in_rel:
+                    return None, []
+                if t.form == "intransitive":
+                    return t, coord
+                if t.form == "verb" and toks.low[j - 1] in _PASSIVE_AUX and not self.followed_by_object(t):
+                    return t, coord
+                return None, []
+            if j in self.q_by_start:
+                k = self.q_by_start[j]
+                if toks.low[j - 1] in ("and", "as") and not in_rel and not seen_aux:  # 'as well as one caregiver'
+                    coord.append(k)
+                    j = max(self.nps[k][1], self.qspans[k][1])
+                    steps += 1
+                    continue
+                return None, []
+            w = toks.low[j]
+            if w == "since" and toks.low[j - 1] in AUX:
+                pass  # 'have since died': an adverb, not a clause
+            elif w in _CLAUSE_ENDERS or (w in ("and", "but") and toks.low[j - 1] == "," and (seen_aux or not extended)):
+                return None, []
+            if w in _RELATIVES:
+                in_rel = True
+            elif w == ",":
+                in_rel = False
+            elif w in AUX and not in_rel:
+                seen_aux = True  # the predicate has begun: a count after it opens another clause
+            j += 1
+            steps += 1
+        return None, []
+
+    def person_trigger(self, i: int) -> _Trigger | None:
+        """The noun naming the victims, when no other harm word pairs with the count:
+        'more than 100 martyrs', '20 hostages', '454 casualties arrived'."""
+        np0, np1, anaphoric, _ = self.nps[i]
+        for k in range(np0, np1):
+            if self.toks.low[k] in ("of", "from") and k > np0:
+                break  # '45 families of victims' counts families
+            if k in self.person_trigs or (anaphoric and k in self.trig_by_start):
+                return self.trig_by_start[k]  # ... and 'two of the dead' the dead
+        q1 = self.qspans[i][1]
+        if np1 == np0 and q1 in self.person_trigs:
+            return self.trig_by_start[q1]
+        return None
+
+
+def _counts_a_thing_after(toks: _Tokens, t: _Trigger) -> bool:
+    """'300 dead body bags': a harm noun used as an adjective of a word that is no person."""
+    k = t.t1
+    if k >= toks.n:
+        return False
+    w = toks.low[k]
+    if not w.isalpha() or w in AUX or w in NP_STOP or w in _AFTER_DEAD_OK or w.endswith("ly") or w in ("and", "or"):
+        return False
+    return w not in _person_nouns() and w.rstrip("s") not in _person_nouns()
+
+
+def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> list[_Claim]:
+    """Claims of sentence ``s``; ``harm_spans`` are its harm-word spans when the caller has
+    them already."""
+    terms = _harm_re()[1]
+    if harm_spans is None:
+        harm_spans = _harm_spans(s)
+    opening = bool(_anaphoric_open().match(s))  # 'Of these, 12 were children': the harm word is the claim's before
+    if not harm_spans and not opening:  # no harm word, no claim: skip tokenising
+        return []
+    toks = _tokens(s)
+    if not toks:
+        return []
+    trigs: list[_Trigger] = []
+    starts = toks.start  # token index at a position: bisect_left(starts, pos)
+    for a, b in harm_spans:
+        t0 = bisect.bisect_left(starts, a)
+        t1 = bisect.bisect_left(starts, b)
+        word = s[a:b]
+        kind, form = terms[" ".join(word.lower().split())]
+        trigs.append(_Trigger(t0, max(t1, t0 + 1), kind, form, word))
+    if not trigs and not opening:
+        return []
+    qs = quantities.find_quantities(s)  # in text order
+    taken = [(q.start, q.end) for q in qs]
+    singles = _singular_quantities(s, toks, taken)
+    if singles:
+        qs = sorted(qs + singles, key=lambda q: q.start)
+    if not qs:
+        return []
+    p = _Parse(s, toks, trigs, qs)
+    qspans, nps = p.qspans, p.nps
+    consumed = {p.q_by_start[k] for (_, _, _, inner) in nps for k in inner}
+    coordinated: dict[int, _Trigger] = {}  # count index -> harm word, given by the subject rule
+
+    claims: list[_Claim] = []
+    for i, q in enumerate(qs):
+        if i in consumed:
+            continue
+        q0, q1 = qspans[i]
+        np0, np1, anaphoric, _ = nps[i]
+        prev = toks.low[q0 - 1] if q0 > 0 else ""
+        is_subset_marker = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS) or anaphoric
+        # 'including 31 women and 19 children': the second count is a subset too
+        if not is_subset_marker and prev == "and" and claims and claims[-1].subset_of is not None \
+                and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
+            is_subset_marker = True
+        has_np = np1 > np0
+        if has_np and not anaphoric and not _is_person_np(toks, np0, np1, s, p.person_trigs):
+            continue
+        framed, ft = p.frame(q0) if not claims else (False, None)
+        if framed and q.text.lower() in _ARTICLES and (ft is None or ft.form not in ("verb", "intransitive")):
+            continue  # 'Among the dead was a police chief': an article counts one only with a harm verb
+        if framed:
+            # a subset of the claim before ('Of these, 12 were children'): its kind is the frame's
+            # harm word, a harm word after the count, or the parent claim's (set by the caller)
+            t = ft or p.r1(i, coordinate=False)[0]
+            if not has_np:
+                j = q1
+                while j < toks.n and toks.low[j] in _PASSIVE_AUX:
+                    j += 1
+                k = j
+                while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
+                    k += 1
+                if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, s, p.person_trigs):
+                    np0, np1 = j, k  # 'Of these, 12 were children': the victims follow the verb
+                elif t is None:
+                    continue  # 'Of these, 12 were destroyed': not people
+            c = _Claim(q, q0, q1, np0, np1, t, "R3")
+            c.anaphoric = True
+            claims.append(c)
+            continue
+        t, rule = coordinated.get(i), "R4"
+        if t is None:
+            # a subset ('including 600 children') takes no harm word across a coordinated count
+            t, passive = p.r1(i, coordinate=not is_subset_marker)
+            rule = "R1"
+            if t is not None and not p.lives_ok(t, i):
+                t = None
+            if t is None or (not passive):
+                t2 = p.r2(i)
+                if t2 is not None and p.lives_ok(t2, i):
+                    t, rule = t2, "R2"
+        if t is None and not is_subset_marker:
+            t = p.toll(i)
+            rule = "R2"
+        if t is None and not is_subset_marker or (t is None and anaphoric):
+            t, coord = p.subject(i)
+            rule = "R4"
+            for k in coord:
+                coordinated[k] = t
+        if t is None and not (is_subset_marker and claims):
+            t = p.person_trigger(i)
+            rule = "R1"
+        if t is None and is_subset_marker and claims:
+            root = next((c for c in reversed(claims) if c.subset_of is None), claims[0])
+            claims.append(_Claim(q, q0, q1, np0, np1, root.trig, "R3", subset_of=claims.index(root)))
+            continue
+        if t is None:
+            if anaphoric:
+                continue
+            continue
+        if not has_np and rule == "R1" and t.form not in ("person",):
+            # bare counts must touch the harm word (aux allowed): '58 were killed', '5 dead'
+            gap = toks.low[q1:t.t0]
+            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and", "more", "further", "additional")
+                   and w not in _QUOTE_MARKS for w in gap):
+                continue
+            if q.low == 1 and q.text.lower() in ("a", "an", "another"):
+                continue
+            if t.form == "noun" and _counts_a_thing_after(toks, t):
+                continue  # '300 dead body bags'
+        if q.text.lower() in _ARTICLES and t.form not in ("verb", "intransitive"):
+            continue  # 'the death of an aid worker': an indefinite article counts one only with a harm verb
+        c = _Claim(q, q0, q1, np0, np1, t, rule)
+        c.anaphoric = anaphoric and not any(cc.subset_of is None for cc in claims)
+        if is_subset_marker and claims:
+            root = next((cc for cc in reversed(claims) if cc.subset_of is None), claims[0])
+            c.subset_of = claims.index(root)
+        claims.append(c)
+    # a qualifier distributes over coordinated counts: 'around 40 troops and 130 civilians'
+    for a, b in zip(claims, claims[1:]):
+        gap = toks.low[max(a.np1, a.q1):b.q0]
+        if gap and all(w in ("and", ",") for w in gap) and b.q.qualifier == "exact" and b.q.count_kind == "number" \
+                and a.q.qualifier in ("approximate", "at_least", "more_than", "up_to") and b.q.low is not None:
+            qual = a.q.qualifier
+            n = b.q.low
+            lo, hi = {"approximate": (n, n), "at_least": (n, None), "more_than": (n + 1, None), "up_to": (None, n)}[qual]
+            b.q = dataclasses.replace(b.q, qualifier=qual, low=lo, high=hi)
+    # 'casualties' admitted to a hospital are the wounded
+    admitted = any(c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person" for c in claims) \
+        and not _words("admission").isdisjoint(toks.low)
+    # attach victims phrase and post-posed qualifiers
+    post_re = quantities.post_qualifier_pattern()
+    for c in claims:
+        if c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person" and admitted:
+            c.kind = "wounded"
+        if c.np1 > c.np0:
+            a, b = toks.start[c.np0], toks.end[c.np1 - 1]
+            c.victims = s[a:b]
+            pm = post_re.match(s[b:b + 20])
+            if pm and c.q.qualifier == "exact":
+                c.q = quantities.apply_post_qualifier(c.q, pm.group("post"), b + pm.end(), s)
+                c.post_end = b + pm.end()
+        elif c.trig is not None and c.trig.form == "person" and c.trig.t0 == c.q1:
+            c.victims = c.trig.text  # '100 martyrs'
+        c._toks = toks  # type: ignore[attr-defined]
+    return claims
+
+
+# ----------------------------------------------------------------------------- attributes
+def _side_of(phrase: str) -> str | None:
+    if not phrase:
+        return None
+    hits = lexicons.alias_matcher("actors").find(phrase)
+    return hits[0].value["side"] if hits else None
+
+
+def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict | None) -> str | None:
+    toks = c._toks  # type: ignore[attr-defined]
+    actors = lexicons.alias_matcher("actors")
+    t = c.trig
+    if t is None:
+        return None
+    if c.rule in ("R2",) or (c.rule == "R1" and t.form == "verb" and t.t0 > c.q0 and False):
+        # active: subject before the harm word, within its clause
+        end = toks.start[t.t0]
+        clause_start = 0
+        for m in _CLAUSE_BREAK_RE.finditer(s[:end]):
+            clause_start = m.end()
+        seg = s[clause_start:end]
+        if _WE_RE.search(seg) and ctx_claimant and lexicons.truthy(ctx_claimant.get("party")):
+            return ctx_claimant["claimant"]
+        hits = [h for h in actors.find(seg) if h.value["side"] != victim_side and h.value["side"] != "civilians"]
+        best: dict[str, object] = {}
+        for h in hits:
+            cur = best.get(h.value["side"])
+            if cur is None or len(h.text) > len(cur.text):
+                best[h.value["side"]] = h
+        if best:
+            return "; ".join(dict.fromkeys(h.value["actor"] for h in sorted(best.values(), key=lambda h: h.start)))
+        return None
+    # passive / nominal: 'by IS', 'in IS attacks', 'when IS launched'
+    m = _AGENT_RE.match(s, toks.end[t.t1 - 1]) if t.t1 - 1 < toks.n else None  # the text after the harm word
+    if m:
+        hits = [h for h in actors.find(m.group(1)) if h.value["side"] != victim_side and h.value["side"] != "civilians"]
+        if hits:
+            return hits[0].value["actor"]
+    return None
+
+
+def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None,
+                  ctx: "ArticleContext | None" = None) -> list[_Attribution]:
+    """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
+    harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
+    the reporting structure alone (``newslib.claimants``)."""
+    matcher = lexicons.alias_matcher("claimants")
+    hits = matcher.find(s)
+    out: list[_Attribution] = []
+    if harm_spans is None:
+        harm_spans = _harm_spans(s)
+    # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
+    # lower-cased text are used
+    verbs = [v for v in _attrib_re().finditer(s)
+             if ("toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans))
+             and not (v.start() and s[v.start() - 1] == "-")]  # 'a Syrian-registered minibus' reports nothing
+    accs = list(_ACCORDING.finditer(s)) if hits else []  # only read next to a claimant
+    for h in hits:
+        # 'according to X'
+        acc = next((a for a in accs if 0 <= h.start - a.end() <= 6), None)
+        if acc:
+            out.append(_Attribution(h.value, h.text, "according to", acc.start(), h.start))
+            continue
+        # 'X said', 'X, a UK-based monitor ..., said', 'X put out a statement'
+        after = next((v for v in verbs if v.start() >= h.end and v.start() - h.end <= 90 and
+                      not any(h2.start > h.end and h2.end <= v.start() for h2 in hits if h2 is not h and h2.value["claimant"] != h.value["claimant"])), None)
+        if after is not None:
+            between = s[h.end:after.start()]
+            if len(between) > 40 and _CLAUSE_END_RE.search(between):
+                after = None
+        if after is not None:
+            out.append(_Attribution(h.value, h.text, after.group(0).lower(), after.start(), h.start))
+            continue
+        # 'said the Observatory'
+        before = next((v for v in reversed(verbs) if v.end() <= h.start and _BY_THE_RE.fullmatch(s[v.end():h.start])), None)
+        if before is not None:
+            out.append(_Attribution(h.value, h.text, before.group(0).lower(), before.start(), h.start))
+    if is_headline:
+        m = _HEADLINE_SOURCE_RE.search(s)
+        if m:
+            hh = matcher.find(m.group(1))
+            if hh:
+                out.append(_Attribution(hh[0].value, hh[0].text, "headline source", m.start(), m.start(1)))
+    # claimants named by the reporting structure; a generic lexicon word ('officials') yields to
+    # the phrase it heads ('health ministry officials' -> health ministry)
+    # claimants named by the reporting structure; a lexicon alias inside the phrase the structure
+    # names yields to it ('Jane Doe, the UN humanitarian coordinator, said': the coordinator;
+    # 'health ministry officials' rather than the generic 'officials')
+    structure = _structure_attributions(s, is_headline, verbs, harm_spans, [],
+                                        (lambda: ctx.acronyms) if ctx is not None else None)
+
+    def inside(a: _Attribution, b: _Attribution) -> bool:
+        return b.pos == a.pos and b.hit_start <= a.hit_start and a.hit_start + len(a.alias_text) <= b.hit_start + len(b.alias_text)
+
+    kept = [a for a in out if not any(inside(a, b) for b in structure)]
+    taken = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in kept]
+    structure = [b for b in structure if not any(x < b.hit_start + len(b.alias_text) and b.hit_start < y for x, y in taken)]
+    out = structure + kept  # at one verb, the subject it names first ('Amaq said IS fighters ...': Amaq)
+    # pronoun / 'the group' + verb: resolved later against the previous attribution
+    for v in verbs:
+        pm = None
+        for m in _PRONOUN_RE.finditer(s[max(0, v.start() - 30):v.start()]):
+            pm = m
+        if pm is not None and not any(a.pos == v.start() for a in out):
+            gap = s[max(0, v.start() - 30) + pm.end():v.start()]
+            if len(gap.split()) <= 3:
+                out.append(_Attribution({"claimant": "__pronoun__"}, pm.group(0), v.group(0).lower(), v.start(), max(0, v.start() - 30) + pm.start()))
+    return out
+
+
+def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
+                            found: list[_Attribution], acronyms) -> list[_Attribution]:
+    """Claimants named only by the reporting structure of sentence ``s``: the subject of a
+    reporting verb, 'said X' after a quote or a comma, 'according to X', a headline's source.
+    Verbs and places already tied to a lexicon claimant (``found``) are left alone."""
+    taken_pos = {a.pos for a in found}
+    taken_spans = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in found]
+    out: list[_Attribution] = []
+
+    def clean(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        a, b = span
+        if b <= a or any(x < b and a < y for x, y in harm_spans) or any(x < b and a < y for x, y in taken_spans):
+            return None
+        return span
+
+    def add(span, verb: str, pos: int) -> bool:
+        span = clean(span)
+        if span is None:
+            return False
+        row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms)
+        if row is None:
+            return False
+        out.append(_Attribution(row, s[span[0]:span[1]], verb, pos, span[0]))
+        taken_spans.append(span)
+        return True
+
+    for v in verbs:
+        if v.start() in taken_pos:
+            continue
+        verb = v.group(0).lower()
+        cands = claimantsmod.subject_before(s, v.start())
+        rows = [(c, claimantsmod.claimant_row(s[c[0]:c[1]], acronyms)) for c in cands if clean(c) is not None]
+        rows = [(c, r) for c, r in rows if r is not None]
+        # the subject just before the verb; when it is a bare name, its appositive if that
+        # names a typed claimant ('Name, the Ministry's spokesman, said'; 'the ministry's
+        # spokesman, Name, told')
+        pick = rows[0] if rows and rows[0][0] == cands[0] and rows[0][1] is not None else None
+        if pick is not None and pick[1].get("claimant_type") is None:
+            typed = next(((c, r) for c, r in rows[1:] if r is not None and r.get("claimant_type")), None)
+            if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
+                c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
+                pick = (c, typed[1])
+        if pick is not None:
+            c, r = pick
+            out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
+            taken_spans.append(c)
+            continue
+        # '..., said X' / '” said X'
+        if s[:v.start()].rstrip().endswith((",", "”", '"', "’")):
+            add(claimantsmod.phrase_after(s, v.end()), verb, v.start())
+    for m in _ACCORDING.finditer(s):
+        if any(a.verb == "according to" and a.pos == m.start() for a in found):
+            continue
+        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start())
+    if is_headline and not any(a.verb == "headline source" for a in found):
+        for span in claimantsmod.headline_sources(s):
+            span = clean(span)
+            row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms) if span and not _headline_label(s[span[0]:span[1]]) else None
+            # a source, not a pronoun ('Report: ...') nor an untyped label ('News Alert: ...')
+            if row is not None and row.get("claimant") != "__pronoun__" and (row.get("claimant_type") or "alias" not in row):
+                out.append(_Attribution(row, s[span[0]:span[1]], "headline source", span[0], span[0]))
+                break
+    return out
+
+
+def _headline_label(name: str) -> bool:
+    """'Breaking News', 'Live Updates': a headline label (words of role ``headline_label`` in
+    ``claim_words.csv``, and 'news'), not a source."""
+    toks = [w.lower() for w in re.findall(r"[\w']+", name)]
+    labels = _words("headline_label") | {"news"}
+    return bool(toks) and all(t in labels for t in toks) and any(t != "news" for t in toks)
+
+
+def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
+    """'a monitor', 'the group': the article's unique specific claimant of that type, else the
+    nearest specific one mentioned before."""
+    if not lexicons.truthy(row.get("generic", "false")):
+        return row
+    if _ANOTHER_RE.search(ctx.text[max(0, abs_pos - 25):abs_pos]):
+        return row
+    if row.get("party", "false") == "" and "alias" in row and row.get("side") == "unknown":
+        return _resolve_unnamed(row, ctx, abs_pos)
+    named = _named_with_head(row, ctx, abs_pos)
+    if named is not None:  # 'the ministry said' after 'the Interior Ministry of Freedonia'
+        return named
+
+    ctype = row["claimant_type"]
+    side = None if row.get("side") in ("neutral", "unknown", None, "") else row.get("side")  # None: any side
+
+    def compatible() -> list[tuple[int, dict]]:
+        return [(p, r) for p, r in ctx.claimant_hits if r["claimant_type"] == ctype
+                and not lexicons.truthy(r.get("generic", "false")) and (side is None or r.get("side") == side)]
+
+    same_type = ctx.nearest(("lexicon", ctype, side), compatible)
+    if same_type.unique is not None:
+        return same_type.unique
+    before = same_type.before(abs_pos)
+    return before if before is not None else row
+
+
+#: claimant types whose generic mentions ('an aid group', 'the charity') resolve to the article's
+#: one claimant of that type; other generic heads ('the governor') only to a name holding them
+_TYPE_RESOLVED = frozenset(("ngo", "un_agency", "monitor", "hospital_or_health_authority", "state_media", "armed_group"))
+
+
+def _named_with_head(row: dict, ctx: ArticleContext, abs_pos: int) -> dict | None:
+    """The claimant named in the article whose name holds the head word of a generic mention
+    ('the ministry' -> 'Interior Ministry of Freedonia'), nearest before it, else the first."""
+    head = str(row.get("claimant", "")).split()[-1:]
+    if not head:
+        return None
+    head_low = head[0].lower()
+    name = row.get("claimant")
+
+    def with_head() -> list[tuple[int, dict]]:
+        return [(p, r) for p, r in ctx.named_claimants
+                if r.get("claimant") != name and len(str(r.get("claimant", "")).split()) > 1
+                and not lexicons.truthy(r.get("generic_word", "false"))
+                and head_low in str(r.get("claimant", "")).lower().split()]
+
+    # (a row named as this one is excluded above, so the mention itself never resolves to itself)
+    found = ctx.nearest(("head", head_low, name), with_head)
+    before = found.before(abs_pos)
+    return before if before is not None else found.first()
+
+
+def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
+    """A generic claimant found from the reporting structure ('the ministry said', 'according
+    to the medical charity', 'a senior health official said'): the claimant named in the
+    article whose name holds its head word, nearest before ('the ministry' -> 'Health
+    Ministry'); else, for an organisation or a person speaking for one, the article's one
+    claimant of its type (or the nearest before); else itself."""
+    found = _named_with_head(row, ctx, abs_pos)
+    if found is not None:
+        return found
+    name = row.get("claimant")
+    head = row["claimant"].split()[-1].lower()
+    ctype = row.get("claimant_type")
+    if ctype in _TYPE_RESOLVED or head in claimantsmod.words("speaks_for"):
+        same = ctx.nearest(("named", ctype, name), lambda: [
+            (p, r) for p, r in ctx.named_claimants if r.get("claimant") != name and r.get("claimant_type") == ctype])
+        if same.unique is not None:
+            return same.unique
+        before = same.before(abs_pos)
+        if before is not None:
+            return before
+    return row
+
+
+def _one_word_claimant(row: dict) -> dict | None:
+    """A one-word name no one was named by before, speaking in its own right: a country is
+    its government ('Russia said'); another word is no claimant (a capitalised word before a
+    reporting verb is too often no name: 'Gunmen believed to be', 'Initial reports')."""
+    name = str(row.get("claimant", ""))
+    place = gazetteer.lookup(name)
+    if place is not None and place.level == 0 and place.name.lower() == name.lower():
+        return {"claimant": place.name, "claimant_type": "government", "side": "unknown", "party": "", "generic": "false",
+                "alias": row.get("alias", name)}
+    return None
+
+
+def outlet_claimant(ctx: ArticleContext) -> dict:
+    """Who speaks when no one is named: the organisation whose own release the article is
+    (its outlet name begins with a claimant's alias), else the outlet."""
+    if ctx.outlet_voice is not None:
+        return ctx.outlet_voice
+    name = ctx.outlet if ctx.outlet else "outlet"
+    return {"claimant": name, "claimant_type": "outlet", "side": "neutral", "party": "false"}
+
+
+def choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _Attribution | None:
+    """The attribution of a span ``c_start``..``c_end`` among its sentence's ``atts`` (used by events too)."""
+    if not atts:
+        return None
+    before = [a for a in atts if a.pos <= c_start]
+    after = [a for a in atts if a.pos >= c_end]
+    if before:
+        return max(before, key=lambda a: a.pos)
+    if after:
+        return min(after, key=lambda a: a.pos)
+    return min(atts, key=lambda a: abs(a.pos - c_start))
+
+
+def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
+              main: dict | None = None, countries: frozenset[str] | None = None) -> tuple[dict | None, str | None]:
+    """The most specific place named for a claim in sentence ``s``, else a place named in the
+    text ('in Hama'), else nothing. ``places`` is ``_sentence_places(s)`` when already known.
+
+    Among the sentence's places in the article's ``countries`` (all of them when none is),
+    a place that contains another named place gives way ("Sudan's El-Fasher" is El Fasher);
+    the nearest of the rest to the claim span wins. A country or admin1 that contains the
+    article's ``main`` place gives way to it ("in Darfur" in an article about El Fasher).
+    A sentence naming only places abroad (a dateline, "Jerusalem Hospital") gives the main
+    place. A place taken from the article carries ``"_source": "article"``."""
+    hits, text_place = places if places is not None else _sentence_places(s)
+    if hits:
+        if countries:
+            home = [h for h in hits if h.value["country"] in countries]
+            if not home and main is not None:
+                return {**main, "_source": "article"}, None
+            hits = home or hits
+        names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)))
+        specific = [h for h in hits if h.value["place"] in names] or hits
+        # nearest by distance either side
+        h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
+        if (main is not None and h.value.get("level", 3) <= 1 and main["place"] != h.value["place"]
+                and gazetteer.contains(h.value["place"], main["place"])):
+            return {**main, "_source": "article"}, None  # the article narrows what the sentence named
+        return h.value, None
+    return None, text_place
+
+
+def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[list, str | None]:
+    """Gazetteer hits of a sentence (world places outside ``countries``, the article's, only
+    when large) and, when there are none, a place-like name after 'in'/'near'."""
+    hits = gazetteer.find(s, countries)
+    if hits:
+        return hits, None
+    m = None
+    for mm in _PLACE_TEXT_RE.finditer(s):
+        cand = mm.group(1).strip()
+        if _POSSESSIVE_END_RE.search(cand) or s[mm.end(1):mm.end(1) + 2] in ("'s", "’s"):
+            continue
+        first = cand.split()[0]
+        if first in _NOT_PLACES or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
+            continue
+        m = mm
+        break
+    return [], (m.group(1).strip() if m else None)
+
+
+def _main_place(text: str, sentences: list[textmod.Sentence] | None = None,
+                countries: frozenset[str] | None = None) -> dict | None:
+    """The article's main place: the most often named (a headline mention counts three) of
+    the most specific places it names (a country gives way to its cities named in the
+    article)."""
+    hits = gazetteer.find(text, countries)
+    if not hits:
+        return None
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    rows: dict[str, dict] = {}
+    head_end = text.find("\n") if "\n" in text else len(text)
+    for h in hits:
+        p = h.value["place"]
+        counts[p] = counts.get(p, 0) + (3 if h.start < head_end else 1)
+        first.setdefault(p, h.start)
+        rows.setdefault(p, h.value)
+    specific = gazetteer.most_specific(list(counts))
+    best = max(specific, key=lambda p: (counts[p], -first[p]))
+    return rows[best]
+
+
+def section_place(place_hits: list, headings: list, sent) -> dict | None:
+    """Under a subheading at most three sentences back, the last place named since that
+    heading (the subheading opens a separate story, as in a daily round-up). ``place_hits``
+    ((offset, row), in text order) and ``headings`` (sentences, in text order) are searched by
+    bisection."""
+    k = bisect.bisect_right(headings, sent.start, key=_start_of)
+    if k == 0:
+        return None
+    head = headings[k - 1]
+    if sent.sentence_id - head.sentence_id > 3:
+        return None
+    k = bisect.bisect_left(place_hits, sent.start, key=_first)
+    return place_hits[k - 1][1] if k and place_hits[k - 1][0] >= head.start else None
+
+
+def _start_of(x) -> int:
+    return x.start
+
+
+def _first(x: tuple) -> int:
+    return x[0]
+
+
+@functools.cache
+def _actor_sides() -> dict[str, frozenset[str]]:
+    sides: dict[str, set[str]] = {}
+    for r in lexicons.table("actors").itertuples(index=False):
+        sides.setdefault(r.actor, set()).add(r.side)
+    return {k: frozenset(v) for k, v in sides.items()}
+
+
+lexicons.register_cache(_actor_sides.cache_clear)
+
+
+def _enemy_side(perpetrator: str, side_counts: dict[str, int]) -> str | None:
+    """For 'troops' with no side: the side other than the perpetrator's that the article names
+    most (``side_counts``: ``ArticleContext.actor_side_counts``)."""
+    table = _actor_sides()
+    perp_sides = set().union(*(table.get(a, frozenset()) for a in perpetrator.split("; ")))
+    counts = {sd: n for sd, n in side_counts.items() if sd not in perp_sides}
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda k: counts[k])
+
+
+@functools.cache
+def _statement_date_re() -> re.Pattern:
+    """A reporting verb just before a time expression: 'said on Friday' dates the statement."""
+    verbs = sorted(set(claimantsmod.reporting_verbs()))
+    return re.compile(rf"\b(?:{lexicons.phrase_pattern(verbs, sep=' ', split=' ')})\s+(?:(?:on|late|early|last)\s+)?$",
+                      re.IGNORECASE)
+
+
+lexicons.register_cache(_statement_date_re.cache_clear)
+
+
+def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
+    """The time expression dating a claim, and whether it only dates the statement.
+
+    The nearest expression in the claim's sentence dates the claim. One that directly follows
+    an attribution verb ('a monitor said on Friday', 'IS said Thursday') dates the statement,
+    not the killing: the claim gets no start date and ``event_date_end`` = that day (the event
+    happened on or before it), unless the sentence holds another expression. Nothing outside
+    the sentence dates a claim: no guessing from the lede or the publication day.
+
+    ``datable`` False (``dates.may_hold_expression`` of the sentence is false) means no
+    expression lies inside the sentence: the article's expressions are then not even needed.
+    """
+    if not datable:
+        return None, False
+    window = (sent.start, sent.end)
+    exprs = dates.within(ctx.time_expressions, *window)
+    statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])]
+    event_like = [e for e in exprs if e not in statement_like]
+    te = dates.nearest_expression(event_like, a_start, a_end)
+    if te is not None:
+        return te, False
+    te = dates.nearest_expression(statement_like, a_start, a_end)
+    return te, te is not None
+
+
+def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:
+    h = hashlib.sha1(f"{article_id}|{start}|{end}|{kind}|{count_text}".encode("utf-8")).hexdigest()
+    return "c" + h[:12]
+
+
+# ----------------------------------------------------------------------------- article level
+@functools.cache
+def _hedges_in():
+    """``hedges.hedges_in``, imported on first use (an import statement per article
+    costs more than the lookup)."""
+    from ..language.hedges import hedges_in
+
+    return hedges_in
+
+
+def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None,
+                   contexts: dict | None = None, problems: list[dict] | None = None) -> list[dict]:
+    """Claims of one article (a row of the ``articles`` table as a dict). ``contexts``: a
+    dict that receives the article's ``ArticleContext`` (by article id) when one was made, so
+    events can reuse what claims computed.
+
+    A claim whose count cannot be used (a number larger than any casualty count) is kept
+    without a count, and the problem is appended to ``problems`` (rows of the ``errors``
+    table: ``input``, ``reason``, ``severity``), or logged when ``problems`` is None."""
+    hedges_in = _hedges_in()
+    text = article["text"]
+    if not isinstance(text, str) or not text.strip():
+        return []
+    text_harm = _harm_spans(text)
+    if not text_harm:  # no harm word anywhere: no claim (and no need to split)
+        return []
+    harm_ends = [b for _, b in text_harm]
+    has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
+    if sentences is None:
+        sentences = textmod.split_sentences(text, has_headline=has_headline)
+    published = article.get("published")
+    # relative dates ("on Thursday") resolve only against a publication date of one day
+    pub = published_mod.day_precision(published, article.get("published_end"))
+    ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
+                         pub, text, sentences)
+    if contexts is not None:
+        contexts[article["article_id"]] = ctx
+    rows: list[dict] = []
+    for idx, sent in enumerate(sentences):
+        s = sent.text
+        harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent, harm_ends)
+        if not harm and not (rows and _anaphoric_open().match(s)):  # 'Of these, 12 were children' needs a claim before
+            continue
+        found = _analyse_sentence(s, harm)
+        if not found:
+            continue
+        datable = dates.may_hold_expression(text[sent.start:sent.end])
+        resolved = ctx.attributions(idx)
+        places = _sentence_places(s, ctx.countries)
+        hedges = "; ".join(hedges_in(s)) or None
+        sent_rows: list[dict] = []
+        for c in found:
+            q = c.q
+            toks = c._toks  # type: ignore[attr-defined]
+            t = c.trig
+            spans = [q.start, q.end]
+            if c.np1 > c.np0:
+                spans += [toks.start[c.np0], toks.end[c.np1 - 1]]
+            if c.post_end:
+                spans.append(c.post_end)
+            if t is not None and c.rule != "R3":
+                spans += [toks.start[t.t0], toks.end[t.t1 - 1]]
+            ls, le = min(spans), max(spans)
+            att = choose_attribution(resolved, ls, le)
+            if att is not None:
+                claimant = att.claimant
+            else:  # someone's words (a quotation, a list they introduce), else the outlet's
+                inherited = None
+                if textmod.in_spans(sent.start + q.start, ctx.quote_index) and not (sent.is_headline or sent.is_heading):
+                    inherited = ctx.previous_claimant(idx, back=5)
+                elif c.anaphoric and (parent := _anaphora_parent_row(rows, sent.sentence_id)) is not None:
+                    inherited = _row_claimant(parent)  # 'Of these, 12 were children': the parent's account
+                claimant = inherited or ctx.inherited_claimant(idx) or outlet_claimant(ctx)
+            side = _side_of(c.victims)
+            if side is None:
+                head = c.victims.lower().split()[-1] if c.victims else ""
+                if head in MILITARY_NOUNS or not c.victims:
+                    others = [r["victim_side"] for r in sent_rows if r["victim_side"] not in ("unknown", "civilians")]
+                    side = others[-1] if others else None
+            perp = _perpetrator(s, c, side, claimant)
+            if side is None and c.victims and c.victims.lower().split()[-1] in MILITARY_NOUNS and perp:
+                side = _enemy_side(perp, ctx.actor_side_counts)
+            side = side or "unknown"
+            place_row, place_text = _place_in(s, ls, le, places, ctx.main_place, ctx.countries)
+            if place_row is not None:
+                place, place_src, lat, lon = (place_row["place"], place_row.get("_source", "sentence"),
+                                              place_row["lat"], place_row["lon"])
+            elif place_text:
+                place, place_src, lat, lon = place_text, "sentence", None, None
+            elif ctx.headings and (sec := section_place(ctx.place_hits, ctx.headings, sent)) is not None:
+                place, place_src, lat, lon = sec["place"], "section", sec["lat"], sec["lon"]
+            elif ctx.main_place is not None:
+                place, place_src = ctx.main_place["place"], "article"
+                lat, lon = ctx.main_place["lat"], ctx.main_place["lon"]
+            else:
+                place, place_src, lat, lon = None, None, None, None
+            a_start, a_end = sent.start + ls, sent.start + le
+            kind = c.kind or (t.kind if t else "killed")
+            if t is None and c.anaphoric:  # 'Of these, 12 were children': the parent claim's kind
+                parent = _anaphora_parent_row(rows, sent.sentence_id)
+                if parent is None:
+                    continue
+                kind = parent["kind"]
+            te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
+            claimant_side = claimant.get("side", "neutral") or "neutral"
+            # party to the fighting: as the lexicon says; unknown (empty) for a claimant it does not know
+            party = str(claimant.get("party", "false")).strip()
+            is_party = lexicons.truthy(party) if party else None
+            about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
+            count_text = q.text
+            if q.problem:
+                _count_problem(article, ctx.article_id, sent.start + q.start, q.problem, problems)
+            row = {
+                "claim_id": _claim_id(ctx.article_id, a_start, a_end, kind, count_text),
+                "article_id": ctx.article_id,
+                "outlet": ctx.outlet,
+                "published": published,
+                "sentence_id": sent.sentence_id,
+                "start": a_start,
+                "end": a_end,
+                "quote": s,
+                "kind": kind,
+                "count_low": q.low,
+                "count_high": q.high,
+                "count_text": count_text,
+                "qualifier": q.qualifier,
+                "count_kind": q.count_kind,
+                "victims": c.victims or None,
+                "victim_side": side,
+                "perpetrator": perp,
+                "claimant": claimant["claimant"],
+                "claimant_type": claimant["claimant_type"],
+                "claimant_side": claimant_side,
+                "claimant_is_party": is_party,
+                "party_claim_about_enemy": about_enemy,
+                "attribution": att.verb if att else None,
+                "place": place,
+                "place_source": place_src,
+                "lat": float(lat) if lat not in (None, "") else None,
+                "lon": float(lon) if lon not in (None, "") else None,
+                # an unresolved statement date ('MSF said on Sunday' in an undated article) dates nothing
+                "date_text": te.text if te and not (statement and te.date_end is None) else None,
+                # a statement date ('IS said on Thursday it had killed ...') only bounds the event: on or before it
+                "event_date": pd.Timestamp(te.date_start) if te and te.date_start and not statement else None,
+                "event_date_end": pd.Timestamp(te.date_end) if te and te.date_end else None,
+                "date_precision": te.precision if te and te.date_start and not statement else None,
+                "subset_of": None,
+                "_subset_idx": c.subset_of,
+                "_anaphoric": c.anaphoric,
+                "_statement_at": te.start - sent.start if te is not None and statement else None,
+                "in_headline": bool(sent.is_headline or sent.is_heading),
+                "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
+                "hedges": hedges,
+                "origin": "extracted",
+                "correction_note": None,
+            }
+            sent_rows.append(row)
+        for r in sent_rows:
+            idx = r.pop("_subset_idx")
+            if idx is not None and 0 <= idx < len(sent_rows):
+                r["subset_of"] = sent_rows[idx]["claim_id"]
+            if r.pop("_anaphoric") and r["subset_of"] is None:
+                r["subset_of"] = _anaphora_parent(rows, sent.sentence_id)
+        rows.extend(sent_rows)
+    if rows:
+        windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _statement_date_re())
+    return rows
+
+
+def _anaphora_parent(rows: list[dict], sentence_id: int) -> str | None:
+    """The claim an anaphoric count opening its sentence refers to ('Twenty-five of these'):
+    the last claim that is no subset, in the two sentences before."""
+    r = _anaphora_parent_row(rows, sentence_id)
+    return r["claim_id"] if r is not None else None
+
+
+def _row_claimant(row: dict) -> dict:
+    """The claimant of a claim row, as an attribution gives it."""
+    party = row.get("claimant_is_party")
+    return {"claimant": row["claimant"], "claimant_type": row["claimant_type"], "side": row.get("claimant_side") or "neutral",
+            "party": "" if party is None else ("true" if party else "false")}
+
+
+def _anaphora_parent_row(rows: list[dict], sentence_id: int) -> dict | None:
+    """The row of ``_anaphora_parent``."""
+    for r in reversed(rows):
+        if r["sentence_id"] < sentence_id - 2:
+            return None
+        if r["subset_of"] is None:
+            return r
+    return None
+
+
+def _count_problem(article: dict, article_id: str, offset: int, problem: str, problems: list[dict] | None) -> None:
+    """Record a claim whose count cannot be used: a row for the ``errors`` table (or a log
+    warning) naming the article and the offset of the count in its cleaned text."""
+    source = article.get("source")
+    where = source if isinstance(source, str) and source else article_id
+    reason = (f"article {article_id}, offset {offset}: {problem}; check the text, or set the count with a "
+              f"correction (data/corrections.csv)")
+    if problems is None:
+        log.warning("%s: %s", where, reason)
+    else:
+        problems.append({"input": where, "reason": reason, "severity": "warning"})
+
+
+def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                   contexts: dict | None = None, problems: list[dict] | None = None) -> pd.DataFrame:
+    """The ``claims`` table for an ``articles`` table (and its ``sentences``, if computed).
+    ``contexts``: as in ``article_claims``. Problems with single claims are appended to
+    ``problems`` (``errors`` rows), or logged.
+
+    >>> from newslib import corpus
+    >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nFive soldiers were killed.")]).articles
+    >>> extract_claims(arts)["count_low"].tolist()
+    [5]
+    """
+    by_article: dict[str, list[textmod.Sentence]] = {}
+    if sentences is not None and len(sentences):
+        for r in sentences.itertuples(index=False):
+            by_article.setdefault(r.article_id, []).append(
+                textmod.Sentence(int(r.sentence_id), int(r.start), int(r.end), int(r.paragraph) if pd.notna(r.paragraph) else 0,
+                                 bool(r.is_headline), bool(r.is_heading), r.text))
+    rows: list[dict] = []
+    cols = [c for c in ("article_id", "outlet", "published", "published_end", "title", "text", "source") if c in articles.columns]
+    values = [articles[c].tolist() for c in cols]  # column lists: far cheaper than to_dict on Arrow strings
+    for vals in zip(*values):
+        art = dict(zip(cols, vals))
+        rows.extend(article_claims(art, by_article.get(art["article_id"]), contexts, problems))
+    if not rows:
+        return schemas.CLAIMS.empty()
+    df = pd.DataFrame(rows, columns=list(schemas.CLAIMS.columns))
+    df = df.sort_values(["article_id", "start", "end", "claim_id"], kind="stable").reset_index(drop=True)
+    return schemas.CLAIMS.conform(df)
+
+
+def claims_from_text(text: str, published: str | None = None, outlet: str | None = None, article_id: str = "doc") -> pd.DataFrame:
+    """Claims of one piece of text (cleaned like an article; its first line is a headline only
+    if the text has several lines and the first reads as one).
+
+    >>> claims_from_text("One person was killed and 23 were wounded.")["kind"].tolist()
+    ['killed', 'wounded']
+    """
+    from ..read import corpus
+
+    doc = corpus.Document(article_id, article_id, text, published=published, outlet=outlet)
+    res = corpus.build([doc])
+    if res.articles.empty:
+        return schemas.CLAIMS.empty()
+    return extract_claims(res.articles)

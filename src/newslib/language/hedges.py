@@ -1,0 +1,92 @@
+"""Reporting and hedging verbs in text: the lexicon ``attribution_terms.csv`` of the packs.
+
+Columns ``verb``, ``pattern``, ``hedge``, ``note``; ``pattern`` is a case-insensitive regular
+expression, and rows with ``hedge`` true are hedges, which :func:`hedges_in` reports. Where two
+rows match overlapping text the leftmost, longest match wins (``newslib.language.terms``).
+Claims record the hedges of their sentence; ``newslib.analyse.attribution`` counts the verbs
+per outlet.
+
+>>> hedges_in("IS purportedly killed 30, a claim that remains unverified.")
+['purportedly', 'claimed', 'unverified']
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
+
+from .. import lexicons
+from ..errors import LexiconError
+from .terms import Rule, compile_rules, find_matches
+
+LEXICON = "attribution_terms"
+
+
+@functools.cache
+def _lexicon() -> pd.DataFrame:
+    df = lexicons.table(LEXICON)
+    missing = [c for c in ("verb", "pattern") if c not in df.columns]
+    if missing:
+        raise LexiconError(f"{lexicons.path(LEXICON + '.csv')}: missing columns {missing}; expected verb,pattern,hedge,note")
+    return df
+
+
+@functools.cache
+def attribution_rules() -> tuple[Rule, ...]:
+    """Compiled rules of ``attribution_terms.csv`` (cached)."""
+    return compile_rules(_lexicon(), None, "verb", f"{LEXICON}.csv")
+
+
+@functools.cache
+def hedge_verbs() -> frozenset[str]:
+    """The canonical verbs of the rows marked ``hedge`` (cached)."""
+    df = _lexicon()
+    if "hedge" not in df.columns:
+        return frozenset()
+    return frozenset(str(v).strip() for v, h in zip(df["verb"], df["hedge"]) if lexicons.truthy(h))
+
+
+@functools.cache
+def hedge_rules() -> tuple[Rule, ...]:
+    """The rules of rows marked ``hedge`` (cached)."""
+    hv = hedge_verbs()
+    return tuple(r for r in attribution_rules() if r.term in hv)
+
+
+@functools.cache
+def _hedge_gate() -> re.Pattern:
+    """Any hedge rule's pattern, case-insensitive: a superset test before the exact rules."""
+    return re.compile("|".join(f"(?:{r.regex.pattern})" for r in hedge_rules()), re.IGNORECASE)
+
+
+def verbs() -> list[str]:
+    """Canonical verbs in lexicon order."""
+    seen: dict[str, None] = {}
+    for r in attribution_rules():
+        seen.setdefault(r.term, None)
+    return list(seen)
+
+
+for _fn in (_lexicon, attribution_rules, hedge_verbs, hedge_rules, _hedge_gate):
+    lexicons.register_cache(_fn.cache_clear)
+
+
+def hedges_in(text: str) -> list[str]:
+    """Hedge words in ``text``, as canonical verbs, in order of first appearance, unique.
+
+    Hedges are the lexicon rows marked ``hedge`` (purportedly, allegedly, reportedly, claimed,
+    apparently, unconfirmed, unverified). Inflections map to the canonical form
+    ('alleged' -> 'allegedly', 'claims' -> 'claimed'); 'claimed the lives of' is not a hedge.
+
+    >>> hedges_in("ISIS claimed the lives of 12, reportedly.")
+    ['reportedly']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if _hedge_gate().search(text) is None:  # one scan rules out most sentences
+        return []
+    out: dict[str, None] = {}
+    for m in find_matches(text, hedge_rules()):
+        out.setdefault(m.term, None)
+    return list(out)

@@ -1,0 +1,68 @@
+import pandas as pd
+
+from newslib import schemas
+from newslib.extract.claims import claims_from_text
+from newslib.analyse.totals import casualty_totals, claim_point
+
+
+def totals(text, **kw):
+    t = casualty_totals(claims_from_text(text, article_id="a", **kw), pd.DataFrame({"article_id": ["a"]}))
+    return t.set_index("kind")
+
+
+def test_groups_add():
+    assert totals("Around 40 troops and 130 civilians were killed.").loc["killed", "best"] == 170
+
+
+def test_subsets_not_added():
+    assert totals("The strikes killed 128 people, including 50 children.").loc["killed", "best"] == 128
+
+
+def test_headline_restating_body_counts_once():
+    t = totals("58 soldiers killed in attack\n\nThe attack killed 58 soldiers, the monitor said.")
+    assert t.loc["killed", "best"] == 58
+
+
+def test_competing_claimants_give_spread():
+    t = totals("The Observatory said 58 soldiers were killed. IS said it killed around 100 soldiers.")
+    r = t.loc["killed"]
+    assert (r["low"], r["best"], r["high"]) == (58, 58, 100)
+    assert r["best_claimant"] == "Syrian Observatory for Human Rights"
+
+
+def test_open_ended_high():
+    assert pd.isna(totals("More than 150 people were killed.").loc["killed", "high"])
+
+
+def test_zero_for_no_claims():
+    t = totals("Nothing happened.")
+    none = [0] * len(schemas.TOTAL_KINDS)  # a row per kind of harm totalled
+    assert t["best"].tolist() == none and t["n_claims"].tolist() == none
+
+
+def test_points():
+    assert claim_point(40, 50, "approximate", "range") == 45
+    assert claim_point(None, 30, "up_to", "number") == 30
+    assert claim_point(24, 99, "vague", "vague") == 24
+
+
+def test_bundled_corpus_totals(articles, seed_claims):
+    t = casualty_totals(seed_claims, articles).assign(a=lambda d: d.article_id.str[:3]).set_index(["a", "kind"])
+    assert t.loc[("000", "killed"), "best"] == 120
+    assert t.loc[("004", "killed"), "best"] == 170
+    assert t.loc[("003", "captured"), "best"] == 2
+    assert len(t) == len(articles) * len(schemas.TOTAL_KINDS)
+
+
+def test_a_headline_naming_another_place_is_counted_once():
+    t = totals("Syria: 123 killed in strikes\n\nAt least 123 people were killed in Deir ez-Zor, a monitor said.")
+    assert t.loc["killed", "best"] == 123
+    assert "restating the body counted once" in t.loc["killed", "note"]
+    vague = totals("Hundreds killed in attack\n\nThe attack killed 155 people in Sanaa, officials said.")
+    assert vague.loc["killed", "best"] == 155
+
+
+def test_a_total_larger_than_every_stated_figure_is_flagged():
+    t = totals("Around 40 troops and 130 civilians were killed.")
+    assert t.loc["killed", "best"] == 170 and "larger than every figure" in t.loc["killed", "note"]
+    assert pd.isna(totals("58 soldiers were killed.").loc["killed", "note"])
