@@ -286,7 +286,9 @@ def test_prefix_skip_equals_scanning_every_rule_on_corpus_texts(arts):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["The", "regime", "REGIME", "Governments", "ISIS", "Is", "is", "Islamic", "State",
                                  "claimed", "said", "according", "to", "allegedly", "recaptured", "Re-captured",
-                                 "ſaid", "Kelvin", "\u212a", "fighters", "jets", "so-called", "é", "pro-Assad", ","]),
+                                 "ſaid", "Kelvin", "\u212a", "fighters", "jets", "so-called", "é", "pro-Assad", ",",
+                                 "told", "tells", "TOLD", "denied", "rejects", "reject", "liberated", "overran", "“", "”",
+                                 "’", "–", "—", "ı", "İS", "Médecins", "\u00a0", "Dеnied"]),
                 max_size=20))
 def test_prefix_skip_equals_scanning_every_rule(words):
     from newslib.analyse import naming
@@ -294,3 +296,197 @@ def test_prefix_skip_equals_scanning_every_rule(words):
     fast, plain = _all_rules()
     t = " ".join(words)
     assert naming.find_matches(t, fast) == naming.find_matches(t, plain)
+
+
+# ----------------------------------------------------------------------------- caseless scans on news punctuation
+_FOLD_PIECES = st.sampled_from([
+    "killed", "KILLED", "Killing", "said", "SAID", "told", "according to", "Citing", "IS", "ISIS", "regime", "Aleppo",
+    "5", "1,200", "€5", "£", "’", "‘", "“", "”", "–", "—", "…", "•", "«", "»", "\u200b", "\u00a0", "\u2009", "é",
+    "ſ", "ı", "İ", "\u212a", "\x1c", "-", "'", ".", ",", " ", "\n", "die", "were", "wounded", "the", "Observatory",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FOLD_PIECES, max_size=16).map("".join))
+def test_foldable_text_scans_find_what_ignorecase_finds(t):
+    """Text with curly quotes and dashes (most news) is scanned lower-cased with the ASCII
+    copies of the case-insensitive patterns: the same spans as the Unicode patterns."""
+    from newslib import claims as claimsmod, lexicons, quantities, tone
+
+    pats = [claimsmod._harm_re()[0], tone._mask_caseless()]
+    pats += [v for mod in (claimsmod, events, quantities) for v in vars(mod).values() if isinstance(v, lexicons.Caseless)]
+    pats += [lexicons.alias_matcher(n)._re_ci for n in ("actors", "claimants")]
+    pats += [v for v in quantities._compiled().values() if isinstance(v, lexicons.Caseless)]
+    for rx in pats:
+        if rx.folds(t):
+            assert [m.span() for m in rx.cs.finditer(t.lower())] == [m.span() for m in rx.ci.finditer(t)]
+
+
+def test_caseless_marks_are_caseless_non_word_characters():
+    import re
+
+    from newslib import lexicons
+
+    marks = re.sub(r"\\(.)", r"\1", lexicons._caseless_marks())
+    assert "’" in marks and "“" in marks and "–" in marks and "\u00a0" not in marks and "é" not in marks
+    for ch in marks:
+        assert not re.match(r"[\w\s\d]", ch) and ch.lower() == ch and ch.upper() == ch, repr(ch)
+        assert not any(re.fullmatch(re.escape(ch), chr(a), re.IGNORECASE) for a in range(128)), repr(ch)
+
+
+def _tables_equal(a: dict, b: dict) -> list[str]:
+    return [n for n in a if isinstance(a[n], pd.DataFrame) and not a[n].equals(b[n])]
+
+
+@pytest.mark.parametrize("folder", _corpora()[:2], ids=lambda p: p.name)
+def test_every_table_equals_with_the_foldable_fast_paths_off(folder, monkeypatch):
+    """Every table of a corpus is the same when no text takes the lower-cased scans
+    (``lexicons.foldable_text`` always False, prefix scans off)."""
+    from newslib import lexicons, pipeline
+    from newslib.language import terms
+
+    arts = corpus.ingest(folder).articles
+    fast = pipeline.tables_from_articles(arts, corrections=False)
+    monkeypatch.setattr(lexicons, "_plain_ascii", lambda t: False)
+    monkeypatch.setattr(terms, "_prefix_scan", lambda t: None)
+    slow = pipeline.tables_from_articles(arts, corrections=False)
+    assert sorted(fast) == sorted(slow)
+    assert _tables_equal(fast, slow) == []
+
+
+# ----------------------------------------------------------------------------- patterns tried only at the words they can start at
+_DATE_PIECES = st.sampled_from([
+    "since", "Since", "last", "LAST", "this", "next", "Monday", "monday", "Friday", "the", "The", "day", "days", "before",
+    "after", "later", "ago", "a", "an", "one", "two", "twenty", "24", "2024", "1999", "2024-06-03", "5", "5th", "May",
+    "March", "Mar.", "June", "of", "early", "mid-", "late", "spring", "week", "weeks", "month", "year", "years-long",
+    "hours", "in", "almost", "more than", "past", "for", "many", "yesterday", "tonight", "morning", "following",
+    "ſince", "ıt", "İn", "é", "’", "–", "-", ",", ".", " ", "  ", "\n", "_", "x",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=18).map(" ".join) | st.lists(_DATE_PIECES, max_size=18).map("".join))
+def test_time_expressions_at_word_starts_equal_scanning_every_position(t):
+    import datetime as dt
+
+    ws = dates._STARTS
+    fast = dates.find_time_expressions(t, dt.date(2024, 6, 30))
+    cands = ws.candidates(t)
+    for k, rx in enumerate(ws.patterns):
+        assert [m.span() for m in ws.finditer(k, t, cands)] == [m.span() for m in rx.finditer(t)]
+    orig = ws.candidates
+    try:
+        ws.candidates = lambda text, lower=None: None
+        assert dates.find_time_expressions(t, dt.date(2024, 6, 30)) == fast
+    finally:
+        ws.candidates = orig
+
+
+def test_time_expressions_at_word_starts_on_corpus_texts(arts, monkeypatch):
+    found = [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])]
+    monkeypatch.setattr(dates._STARTS, "candidates", lambda text, lower=None: None)
+    assert [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])] == found
+
+
+def test_match_starts_reads_what_every_match_begins_with():
+    import re
+
+    from newslib import lexicons
+
+    assert lexicons.match_starts(re.compile(r"(?i:x)?ab|\bcd")) == {"ab": False, "cd": True, "xab": False}
+    assert lexicons.match_starts(re.compile(r"(?a:\b)kill")) == {"kill": False}  # an ASCII \b is not Unicode's
+    assert lexicons.match_starts(re.compile(r"a*b")) == {"a": False, "b": False}
+    for rx in (r"x?", r"\s+killed", r"[^a]b", r"()\w", r"."):
+        assert lexicons.match_starts(re.compile(rx)) is None, rx
+    # every rule of the dates module qualifies but one
+    assert sum(s is None for s in dates._STARTS.starts) <= 1
+
+
+# ----------------------------------------------------------------------------- rows as dicts from column lists
+def _same_records(a: list[dict], b: list[dict]) -> bool:
+    import math
+
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if list(x) != list(y):
+            return False
+        for k in x:
+            u, v = x[k], y[k]
+            if type(u) is not type(v):
+                return False
+            if isinstance(u, float) and math.isnan(u) and math.isnan(v):
+                continue
+            if not (u is v or u == v):
+                return False
+    return True
+
+
+def test_records_equal_to_dict_on_every_table(arts):
+    from newslib import io, pipeline
+
+    tables = pipeline.tables_from_articles(arts, corrections=False)
+    for name, df in tables.items():
+        assert _same_records(io.records(df), df.to_dict("records")), name
+        assert _same_records(io.records(df.head(0)), []), name
+
+
+def test_records_keep_pandas_boxing_of_missing_values():
+    import numpy as np
+
+    from newslib import io
+
+    df = pd.DataFrame({
+        "s": pd.array(["a", None], dtype="string"), "t": pd.Series(["a", None], dtype="str"),
+        "i": pd.array([1, None], dtype="Int64"), "f": pd.array([0.5, None], dtype="Float64"),
+        "b": pd.array([True, None], dtype="boolean"), "n": [1.5, np.nan], "k": [1, 2], "o": [None, "x"],
+        "d": pd.to_datetime(["2024-06-01", None]), "ai": pd.array([3, None], dtype="int64[pyarrow]"),
+    })
+    assert _same_records(io.records(df), df.to_dict("records"))
+
+
+# ----------------------------------------------------------------------------- a large corpus streams without being asked
+def test_extract_streams_a_large_corpus_with_the_same_csv_bytes(tmp_path, monkeypatch):
+    """``newslib extract`` without --partition-size reads a small corpus at once and streams
+    one of more than ``engine.AUTO_STREAM_DOCUMENTS`` documents: the same CSV bytes, the
+    per-article Parquet tables as part files, the partition size recorded in run.json."""
+    import json
+
+    from newslib import cli, engine
+
+    table = tmp_path / "t.csv"
+    pd.DataFrame(_engine_rows()).to_csv(table, index=False)
+    assert engine.auto_partition_size(table) is None
+    assert cli.main(["--quiet", "extract", str(table), "--out", str(tmp_path / "whole"), "--no-corrections"]) == 10
+    monkeypatch.setattr(engine, "AUTO_STREAM_DOCUMENTS", 5)
+    monkeypatch.setattr(engine, "AUTO_PARTITION_SIZE", 4)
+    assert engine.auto_partition_size(table) == 4 and engine.auto_partition_size(tmp_path / "missing") is None
+    assert cli.main(["--quiet", "extract", str(table), "--out", str(tmp_path / "auto"), "--no-corrections"]) == 10
+    a, b = _files(tmp_path / "whole"), _files(tmp_path / "auto")
+    csvs = sorted(n for n in a if n.endswith(".csv"))
+    assert csvs == sorted(n for n in b if n.endswith(".csv")) and "claims.csv" in csvs
+    assert [n for n in csvs if a[n] != b[n]] == []
+    assert "claims.parquet" in a and "claims/part-00002.parquet" in b
+    assert json.loads((tmp_path / "auto" / "run.json").read_text())["parameters"]["partition_size"] == 4
+
+
+# ----------------------------------------------------------------------------- reuse tokens
+_REUSE_PIECES = st.sampled_from(["Deir", "al-Zour", "Lebanon’s", "it`s", "´", "“war”", "–", "—", "−", "‐", "Erdoğan", "é",
+                                 "İstanbul", "ſ", "K", "_x_", "5", "5,000", "O'Brien", "«", "»", " ", "\n", "ا", "A'", "'B"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_REUSE_PIECES, max_size=16).map("".join) | st.lists(_REUSE_PIECES, max_size=16).map(" ".join))
+def test_reuse_tokens_fast_path_equals_match_by_match(t):
+    import numpy as np
+
+    from newslib import reuse
+
+    assert reuse.straighten(t) == t.translate(reuse._TRANS)
+    got = reuse.tokenize(t)
+    straight = t.translate(reuse._TRANS)
+    ms = list(reuse._TOKEN.finditer(straight))
+    words = tuple(m.group().lower() if m.group().isascii() else reuse.normalise(m.group()) for m in ms)
+    assert got.words == words
+    assert np.array_equal(got.starts, [m.start() for m in ms]) and np.array_equal(got.ends, [m.end() for m in ms])
+    assert got.starts.dtype == np.int64 and got.ends.dtype == np.int64

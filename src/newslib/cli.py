@@ -80,6 +80,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         size = check_partition_size(size)
     if engine_name == "dask":
         size = size or DEFAULT_PARTITION_SIZE
+    if size is None and engine_name == "pandas":  # a large corpus streams (memory stays flat)
+        from .run.engine import auto_partition_size
+
+        size = auto_partition_size(corpus, args.follow_symlinks)
     fixes = _corrections_arg(args)
     params = {"input": str(corpus), "out": str(out), "corrections": _corrections_label(args), "engine": engine_name,
               "follow_symlinks": args.follow_symlinks}
@@ -279,7 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --engine dask and no --scheduler: worker processes of the local cluster (default: one per core)")
     e.add_argument("--partition-size", metavar="N",
                    help="documents (files or table rows) per partition (default 500 for dask; pandas reads "
-                        "everything at once unless given)")
+                        "everything at once unless given, or streams partitions of 2000 for a corpus of more "
+                        "than 5000 documents)")
     _add_corpus_options(e)
     e.set_defaults(func=cmd_extract)
 

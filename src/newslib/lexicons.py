@@ -29,6 +29,7 @@ framing; ``verb`` for attribution terms) the later pack's row wins. Text lists a
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -423,7 +424,48 @@ def plain_ascii(text: str) -> bool:
             and "\x1f" not in text)
 
 
-_plain_ascii = plain_ascii  # the name used inside this module
+def _caseless_marks() -> str:
+    r"""The non-ASCII characters ``foldable_text`` lets through, as a regex class body: the
+    punctuation and symbols of Latin-1, General Punctuation and Currency Symbols (curly quotes,
+    dashes, ellipsis, bullets, euro...) that are neither word characters, digits nor space in
+    Unicode, have no case (``lower``, ``upper`` and ``casefold`` leave them alone) and that
+    IGNORECASE equates with no ASCII character."""
+    letter = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+    out = []
+    for lo, hi in ((0x80, 0xC0), (0xD7, 0xD8), (0xF7, 0xF8), (0x2000, 0x2070), (0x20A0, 0x20D0), (0x2212, 0x2213)):
+        for code in range(lo, hi):
+            ch = chr(code)
+            if re.match(r"[\w\s\d]", ch) or ch.lower() != ch or ch.upper() != ch or ch.casefold() != ch:
+                continue
+            if letter.fullmatch(ch):  # IGNORECASE equates it with an ASCII character
+                continue
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+#: a character ``foldable_text`` refuses: non-ASCII outside ``_caseless_marks``, or \x1c-\x1f
+_NOT_FOLDABLE_RE = re.compile("[^\\x00-\\x1b\\x20-\\x7f" + _caseless_marks() + "]")
+
+
+def foldable_text(text: str) -> bool:
+    r"""Text on which an ASCII-foldable pattern (``ascii_foldable``) compiled with ``re.ASCII``
+    and run case-sensitively on ``text.lower()`` finds what the case-insensitive Unicode
+    pattern finds in ``text``, at the same offsets: ``plain_ascii`` text, or text whose only
+    other characters are caseless punctuation and symbols (curly quotes, dashes, ellipsis...:
+    ``_caseless_marks``). Those are neither ``\w``, ``\d`` nor ``\s`` in either mode, lower
+    casing leaves them (and the length) alone, and no ASCII letter matches them ignoring case.
+    News text has them in most articles; a letter outside ASCII (é, ſ, K) or a space outside
+    ASCII (no-break space) sends the text to the Unicode pattern.
+
+    >>> foldable_text("Five “were” killed – he said"), foldable_text("Médecins"), foldable_text("a\u00a0b")
+    (True, False, False)
+    """
+    if text.isascii():
+        return plain_ascii(text)
+    return _NOT_FOLDABLE_RE.search(text) is None
+
+
+_plain_ascii = foldable_text  # what the fast paths of this module test
 
 
 class Substrings:
@@ -507,6 +549,186 @@ class Caseless:
         pattern, scan = self.scan(text)
         return pattern.finditer(scan)
 
+
+# ----------------------------------------------------------------------------- scanning only where a match can start
+#: a path through a pattern reads at most this many characters for ``match_starts``
+_START_CHARS = 4
+#: more start strings than this and ``match_starts`` gives up (the pattern runs everywhere)
+_MAX_STARTS = 256
+
+
+def match_starts(rx: re.Pattern) -> dict[str, bool] | None:
+    r"""Lower-case strings one of which begins every match of ``rx`` (at most ``_START_CHARS``
+    characters each, read from the top of the pattern through groups, alternations, optional
+    and repeated parts and small character classes; zero-width assertions such as ``\b`` and
+    look-arounds are stepped over), each with whether every way to it passed a Unicode ``\b``
+    before its first character, a word character (then a match starts there only after a
+    character that is not ``\w``). None when some match could start otherwise (a category such
+    as ``\w`` or ``\s`` first, a negated class, an empty match), the pattern cannot be read, or
+    there would be more than ``_MAX_STARTS``. In the lower-cased text a match of ``rx`` then
+    always starts where one of them occurs (``WordStarts``).
+
+    >>> match_starts(re.compile(r"\b(?:since\s+)?(?:Monday|Tuesday)\b"))
+    {'mond': True, 'sinc': True, 'tues': True}
+    >>> match_starts(re.compile(r"-?[0-9]{2}")), match_starts(re.compile(r"\w+ days"))
+    ({'-0': False, '-1': False, '-2': False, '-3': False, '-4': False, '-5': False, '-6': False, '-7': False, '-8': False, '-9': False, '0': False, '1': False, '2': False, '3': False, '4': False, '5': False, '6': False, '7': False, '8': False, '9': False}, None)
+    """
+    try:
+        from re import _constants as c, _parser
+        tree = list(_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # another Python's internals: no start strings, the pattern runs everywhere
+        return None
+    if rx.flags & re.LOCALE:
+        return None
+    zero_width = (c.ASSERT, c.ASSERT_NOT)
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+    stop = ("stop", None)  # end of a repeated part: what follows may be another round of it
+    out: dict[str, bool] = {}
+
+    def finish(acc: str, bound: bool) -> bool:
+        if not acc:
+            return False
+        bound = bound and (acc[0].isalnum() or acc[0] == "_")
+        out[acc] = out.get(acc, True) and bound
+        return len(out) <= _MAX_STARTS
+
+    def class_chars(items) -> list[str] | None:
+        chars: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                chars.append(chr(av))
+            elif op is c.RANGE and av[1] - av[0] < 16:
+                chars += [chr(x) for x in range(av[0], av[1] + 1)]
+            else:  # a negation, a category (\s, \w), a wide range
+                return None
+        return chars
+
+    def go(items: list, acc: str, bound: bool, ascii_: bool) -> bool:
+        """Walk ``items`` having read ``acc``; ``bound``: a Unicode \b was passed before any
+        character; ``ascii_``: re.ASCII is in force. False when a match could start otherwise."""
+        while True:
+            if len(acc) >= _START_CHARS or not items:
+                return finish(acc, bound)
+            (op, av), items = items[0], items[1:]
+            if op == "stop":
+                return finish(acc, bound)
+            if op == "flags":
+                ascii_ = av
+                continue
+            if op in zero_width:
+                continue
+            if op is c.AT:
+                if av is c.AT_BOUNDARY and not acc and not ascii_:
+                    bound = True
+                continue
+            if op is c.LITERAL:
+                ch = chr(av)
+                if not ch.isascii():
+                    return finish(acc, bound)
+                acc += ch.lower()
+                continue
+            if op is c.IN:
+                chars = class_chars(av)
+                if chars is None or not all(ch.isascii() for ch in chars):
+                    return finish(acc, bound)
+                return all(go(items, acc + ch, bound, ascii_) for ch in sorted({ch.lower() for ch in chars}))
+            if op is c.SUBPATTERN:
+                _, add, remove, body = av
+                inner = bool((ascii_ or add & re.ASCII) and not remove & re.ASCII)
+                items = [("flags", inner)] + list(body) + [("flags", ascii_)] + items
+                continue
+            if op is c.BRANCH:
+                return all(go(list(alt) + items, acc, bound, ascii_) for alt in av[1])
+            if op in repeats:
+                lo, hi, body = av
+                rest = items if hi == 1 else [stop]  # after a round of a repeat, maybe another
+                if not go(list(body) + rest, acc, bound, ascii_):
+                    return False
+                return go(items, acc, bound, ascii_) if lo == 0 else True
+            return finish(acc, bound)  # anything else (a category, a back-reference): what was read so far
+
+    if not go(tree, "", False, bool(rx.flags & re.ASCII)) or "" in out or len(out) > _MAX_STARTS:
+        return None
+    # a string that begins with a shorter one is found where the shorter one is
+    keep = {s: b for s, b in out.items() if not any(t != s and s.startswith(t) and (b or not out[t]) for t in out)}
+    return dict(sorted(keep.items()))
+
+
+class WordStarts:
+    r"""Several patterns, each tried only at the words where a match of it can start.
+
+    A pattern qualifies when every match begins at a word (``match_starts``: each start
+    string is a word character after a Unicode ``\b``); the others run ``finditer`` on the
+    whole text. ``candidates(text)`` finds the words of the text once (``\w+``) and gives, for
+    each pattern, the words whose first letters (lower-cased) begin with one of its start
+    strings; ``finditer(k, text, candidates)`` then tries pattern ``k`` there only, left to
+    right, each after the end of the last match: the same matches as ``finditer`` on the whole
+    text, as no match is empty and every match starts at one of those words. Text that
+    lower-casing does not keep one character per character, or that holds ſ or ı (which
+    IGNORECASE equates with s and i while lower-casing leaves them), takes ``finditer``.
+
+    >>> ws = WordStarts([re.compile(r"\b(?:last\s+)?(?:Monday|Friday)\b"), re.compile(r"\w+day")])
+    >>> t = "On Monday and last Friday."
+    >>> c = ws.candidates(t)
+    >>> [m.group() for m in ws.finditer(0, t, c)], [m.group() for m in ws.finditer(1, t, c)]
+    (['Monday', 'last Friday'], ['Monday', 'Friday'])
+    """
+
+    _WORD_SPLIT = re.compile(r"(\w+)")
+    _CACHE_MAX = 50_000
+
+    def __init__(self, patterns):
+        self.patterns = list(patterns)
+        self.starts: list[tuple[str, ...] | None] = []
+        for rx in self.patterns:
+            found = match_starts(rx)
+            ok = found is not None and all(found.values())
+            self.starts.append(tuple(found) if ok else None)
+        self._rules: dict[str, tuple[int, ...]] = {}  # a word's first letters -> the patterns it can start
+
+    def _rules_of(self, key: str) -> tuple[int, ...]:
+        got = self._rules.get(key)
+        if got is None:
+            got = tuple(k for k, st in enumerate(self.starts) if st is not None and key.startswith(st))
+            if len(self._rules) < self._CACHE_MAX:
+                self._rules[key] = got
+        return got
+
+    def candidates(self, text: str, lower: str | None = None) -> list[list[int] | None] | None:
+        """For each pattern, the offsets of the words where a match of it can start (None for
+        a pattern that runs on the whole text); None when the text cannot be scanned so."""
+        lower = text.lower() if lower is None else lower
+        if len(lower) != len(text) or (not text.isascii() and ("ſ" in text or "ı" in text)):
+            return None
+        out: list[list[int] | None] = [None if st is None else [] for st in self.starts]
+        # [gap, word, gap, word, ..., gap]: the running sum of the lengths gives each word's
+        # offset without a match object per word
+        parts = self._WORD_SPLIT.split(text)
+        offsets = itertools.accumulate(map(len, parts))
+        rules, width = self._rules, _START_CHARS
+        for p in itertools.islice(offsets, 0, len(parts) - 1, 2):  # where each word starts
+            key = lower[p:p + width]
+            ks = rules.get(key)
+            if ks is None:
+                ks = self._rules_of(key)
+            for k in ks:
+                out[k].append(p)
+        return out
+
+    def finditer(self, k: int, text: str, candidates: list[list[int] | None] | None):
+        """The matches of pattern ``k`` in ``text`` (``candidates``: ``candidates(text)``)."""
+        rx = self.patterns[k]
+        where = None if candidates is None else candidates[k]
+        if where is None:
+            yield from rx.finditer(text)
+            return
+        match, end = rx.match, 0
+        for p in where:
+            if p >= end:
+                m = match(text, p)
+                if m is not None:
+                    yield m
+                    end = m.end()
 
 class AliasMatcher:
     """Find lexicon aliases in text: whole words, longest alias first, case-insensitive unless

@@ -96,7 +96,7 @@ class Schema:
             if not col.nullable and s.isna().any():
                 raise SchemaError(f"table '{self.name}', column '{col.name}' has empty values")
             if col.allowed is not None:
-                bad = sorted(set(s.dropna().astype(str)) - set(col.allowed))
+                bad = sorted(set(s.dropna().astype(str).unique()) - set(col.allowed))  # distinct values first
                 if bad:
                     raise SchemaError(
                         f"table '{self.name}', column '{col.name}' has values {bad}; "

@@ -33,7 +33,8 @@ def _mentions(articles: pd.DataFrame, include_quotes: bool) -> pd.DataFrame:
     rules = attribution_rules()
     hv = hedge_verbs()
     rows = []
-    for art_id, outlet, txt in zip(articles["article_id"], outlet_of(articles), articles["text"]):
+    ids, outlets, texts = articles["article_id"].tolist(), outlet_of(articles).tolist(), articles["text"].tolist()
+    for art_id, outlet, txt in zip(ids, outlets, texts):
         if not isinstance(txt, str) or not txt:
             continue
         spans = textmod.SpanIndex(textmod.quote_spans(txt))

@@ -86,7 +86,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..language import dates as datesmod
-from .. import lexicons, schemas
+from .. import io, lexicons, schemas
 from ..language import windows
 from ..errors import ParameterError
 from .reconcile import (
@@ -183,7 +183,7 @@ def _lexicon_places() -> dict[str, tuple[str, str, str]]:
     g = lexicons.table("gazetteer")
     out: dict[str, tuple[str, str, str]] = {}
     cols = [c for c in ("place", "kind", "admin1", "country") if c in g.columns]
-    for r in g[cols].to_dict("records"):
+    for r in io.records(g[cols]):
         out.setdefault(r["place"], (r.get("kind", "") or "", r.get("admin1", "") or "", r.get("country", "") or ""))
     return out
 
@@ -388,7 +388,7 @@ def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
 
 def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float) -> list[_Rec]:
     cols = [c for c in LINK_FIELDS if c in claims.columns]
-    raw = claims[cols].to_dict("records")
+    raw = io.records(claims[cols])
     order = sorted(range(len(raw)), key=lambda k: str(raw[k]["claim_id"]))
     raw = [raw[k] for k in order]
     recs: list[_Rec] = []
@@ -1156,7 +1156,7 @@ def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, 
         c = claims.iloc[idx][recon_cols].reset_index(drop=True)
         c = c.assign(claim_id=c["claim_id"].astype(str))
         c = pd.concat([c, part.drop(columns=["claim_id", "_pos"]).reset_index(drop=True)], axis=1)
-        inc_rows, link_rows, series = _incident_rows(c.to_dict("records"), rule, include_party_claims, urls)
+        inc_rows, link_rows, series = _incident_rows(io.records(c), rule, include_party_claims, urls)
         yield (schemas.INCIDENTS.conform(pd.DataFrame(inc_rows)), schemas.CLAIM_INCIDENTS.conform(pd.DataFrame(link_rows)),
                schemas.CLAIMANT_SERIES.conform(pd.DataFrame(series, columns=list(schemas.CLAIMANT_SERIES.columns))), idx)
 
@@ -1267,7 +1267,7 @@ def context_figures(claims: pd.DataFrame, context: dict, articles: pd.DataFrame 
     if articles is not None and "url" in articles.columns:
         urls = dict(zip(articles["article_id"].astype(str), articles["url"]))
     rows = []
-    for r in c.to_dict("records"):
+    for r in io.records(c):
         rec = context[str(r["claim_id"])]
         place = rec.place.name if rec.place is not None else ""
         anc = rec.facts.ancestors
@@ -1319,7 +1319,7 @@ def figure_travel(claims: pd.DataFrame, claim_incidents: pd.DataFrame) -> pd.Dat
     rows = []
     order = {iid: i for i, iid in enumerate(dict.fromkeys(claim_incidents["incident_id"]))}
     by_incident: dict = {}  # records per incident in table order, converted once (not one mask per incident)
-    for r in c.to_dict("records"):
+    for r in io.records(c):
         by_incident.setdefault(r["incident_id"], []).append(r)
     for iid in sorted(set(c["incident_id"]), key=lambda x: order.get(x, 0)):
         recs = sorted(by_incident[iid], key=_sort_key)

@@ -117,7 +117,7 @@ def _mentions(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> 
     rules = rules or framing_rules()
     outlets = outlet_of(articles)
     rows = []
-    for art_id, outlet, txt in zip(articles["article_id"], outlets, articles["text"]):
+    for art_id, outlet, txt in zip(articles["article_id"].tolist(), outlets.tolist(), articles["text"].tolist()):
         if not isinstance(txt, str) or not txt:
             continue
         spans = textmod.SpanIndex(textmod.quote_spans(txt))

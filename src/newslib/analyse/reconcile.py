@@ -74,7 +74,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .. import schemas
+from .. import io, schemas
 from ..errors import ParameterError
 from .totals import CLAIMANT_PRIORITY, GENERIC_HEADS, claim_point, is_na, priority
 
@@ -498,7 +498,7 @@ def reconcile(claims: pd.DataFrame, rule: str = "ucdp", include_party_claims: bo
     n_outlets, current``) and ``series`` (the steps of every claimant's series).
     """
     check_rule(rule)
-    recs = claims[[c for c in RECON_FIELDS if c in claims.columns]].to_dict("records")
+    recs = io.records(claims[[c for c in RECON_FIELDS if c in claims.columns]])
     return reconcile_records(recs, rule, include_party_claims)
 
 

@@ -285,7 +285,9 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     [['a', 0, -0.5574, 0.0]]
     """
     rows = []
-    for art, sid, txt in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
+    # column lists: iterating an Arrow-backed column asks Arrow for each value on its own
+    cols = (sentences[c].tolist() for c in ("article_id", "sentence_id", "text"))
+    for art, sid, txt in zip(*cols):
         txt = txt if isinstance(txt, str) else ""
         c, cm = score(txt)
         rows.append((str(art), int(sid), c, cm))
@@ -303,7 +305,7 @@ def sentence_sides(sentences: pd.DataFrame) -> pd.Series:
     """For each sentence, the sorted tuple of actor sides it mentions (actor lexicon)."""
     m = lexicons.alias_matcher("actors")
     out = []
-    for txt in sentences["text"]:
+    for txt in sentences["text"].tolist():
         if not isinstance(txt, str) or not txt:
             out.append(())
             continue
@@ -321,7 +323,7 @@ def _scored(articles: pd.DataFrame, sentences: pd.DataFrame | None, sides: bool 
     if sents.empty:
         return None
     cols = {
-        "outlet": [outlet_by_id[str(a)] for a in sents["article_id"]],
+        "outlet": [outlet_by_id[str(a)] for a in sents["article_id"].tolist()],
         "article_id": sents["article_id"].astype(str).to_numpy(),
         "sentence_id": sents["sentence_id"].astype("int64").to_numpy(),
         "sentence": sents["text"].astype(object).to_numpy(),

@@ -39,7 +39,7 @@ import statistics
 
 import pandas as pd
 
-from .. import lexicons, schemas
+from .. import io, lexicons, schemas
 
 CLAIMANT_PRIORITY = ("monitor", "un_agency", "ngo", "hospital_or_health_authority", "journalist", "activist", "outlet",
                      "government", "state_media", "militant_media", "armed_group")
@@ -261,7 +261,7 @@ def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, 
     """
     by_article: dict[str, dict[str, list[dict]]] = {}
     n_claims: dict[tuple[str, str], int] = {}
-    recs = claims[[c for c in _TOTAL_FIELDS if c in claims.columns]].to_dict("records") if len(claims) else []
+    recs = io.records(claims[[c for c in _TOTAL_FIELDS if c in claims.columns]]) if len(claims) else []
     for r in recs:
         key = (r["article_id"], r["kind"])
         n_claims[key] = n_claims.get(key, 0) + 1

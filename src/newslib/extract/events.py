@@ -85,7 +85,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import claims as claimsmod
-from .. import lexicons, schemas
+from .. import io, lexicons, schemas
 from ..language import dates, text as textmod
 from ..read import published as published_mod
 from ..errors import LexiconError
@@ -591,7 +591,7 @@ def article_events(article: dict, sentences: list[textmod.Sentence] | None, clai
     by_sentence: dict[int, list[dict]] = {}
     if claims is not None and len(claims):
         by_id = {x.sentence_id: x for x in sentences}
-        for r in (claims.to_dict("records") if isinstance(claims, pd.DataFrame) else claims):
+        for r in (io.records(claims) if isinstance(claims, pd.DataFrame) else claims):
             r = dict(r)  # '_local' is added: the caller's rows stay as they were
             se = by_id.get(int(r["sentence_id"]))
             if se is None or not (se.start <= r["start"] < r["end"] <= se.end):
@@ -797,7 +797,7 @@ def timeline_table(events: pd.DataFrame, days: int = 1, km: float = 25.0) -> pd.
         return schemas.TIMELINE.empty()
     dated = events[events["date_start"].notna()]
     evs = []
-    for r in dated.to_dict("records"):
+    for r in io.records(dated):
         start = pd.Timestamp(r["date_start"])
         end = pd.Timestamp(r["date_end"]) if _na(r.get("date_end")) is not None else start
         actors = frozenset(a for a in (_na(r.get("actors")) or "").split("; ") if a)

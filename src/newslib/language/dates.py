@@ -657,6 +657,9 @@ _RULES: list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]] = [
                 rf"(?![-–/.,:]?[0-9]|%|{_SP}?(?ai:percent|per{_SP}cent)\b)(?=(?:{_SP}(?P<noun>[A-Za-z]+))?)"), _r_year),
 ]
 
+#: the rules' patterns, each tried only at the words where a match of it can start
+_STARTS = lexicons.WordStarts(pattern for _, pattern, _ in _RULES)
+
 #: the distinct gates, and each rule's gates as indices into them
 _GATES: list[_Gate] = list(dict.fromkeys(g for gates, _, _ in _RULES for g in gates))
 _RULE_GATES: list[tuple[int, ...]] = [tuple(_GATES.index(g) for g in gates) for gates, _, _ in _RULES]
@@ -716,7 +719,10 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     lower = text.lower()
     cands: list[TimeExpression] = []
     gates: list[bool | None] = [None] * len(_GATES)  # each gate tested once, when first needed
-    for (_, pattern, resolve), gate_ids in zip(_RULES, _RULE_GATES):
+    starts = _STARTS.candidates(text, lower)
+    for k, ((_, pattern, resolve), gate_ids) in enumerate(zip(_RULES, _RULE_GATES)):
+        if starts is not None and starts[k] is not None and not starts[k]:
+            continue  # no word where a match of this rule could start
         shut = False
         for g in gate_ids:
             open_ = gates[g]
@@ -727,7 +733,7 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
                 break
         if shut:
             continue
-        for m in pattern.finditer(text):
+        for m in _STARTS.finditer(k, text, starts):
             if m.end() == m.start():
                 continue
             try:

@@ -2,8 +2,8 @@
 into rules, and their matches, leftmost-longest within a group.
 
 Shared by every module that counts lexicon terms: naming (framing families), attribution and
-hedges (reporting verbs), tone. A rule whose pattern starts with literal letters is tried only
-on a text that holds them (``literal_prefix``).
+hedges (reporting verbs), tone. A rule whose matches start with known letters is tried only
+where they occur in the text (``literal_prefixes``).
 
 >>> import pandas as pd
 >>> rules = compile_rules(pd.DataFrame({"fam": ["f", "f"], "term": ["regime", "so-called regime"],
@@ -13,6 +13,7 @@ on a text that holds them (``literal_prefix``).
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -30,9 +31,9 @@ class Rule:
     term: str
     regex: re.Pattern
     order: int
-    #: the letters every match starts with (``literal_prefix``), or "": a text without them is
-    #: not scanned
-    prefix: str = ""
+    #: the letters every match starts with (``literal_prefixes``): one string, or a tuple of
+    #: alternatives, or "" (none known): the rule is tried only where they occur
+    prefix: str | tuple[str, ...] = ""
 
 
 @dataclass(frozen=True)
@@ -62,42 +63,87 @@ def compile_rules(df: pd.DataFrame, group_col: str | None, term_col: str, filena
         except re.error as exc:
             raise LexiconError(f"{lexicons.row_label(df, i, filename)}: bad pattern {pattern!r}: {exc}") from exc
         group = str(row.get(group_col, "")).strip() if group_col else ""
-        rules.append(Rule(group, term, rx, i, literal_prefix(rx)))
+        found = literal_prefixes(rx)
+        rules.append(Rule(group, term, rx, i, found[0] if len(found) == 1 else found))
     return tuple(rules)
 
 
 def literal_prefix(rx: re.Pattern) -> str:
-    r"""The ASCII letters every match of ``rx`` starts with, after a leading ``\b``: the
-    literal characters at the top of the pattern, up to the first that is not a plain,
-    unrepeated letter (lower-cased when the pattern ignores case); "" when there are none or
-    the pattern is not read (a top-level alternation, a group first).
+    r"""The ASCII letters every match of ``rx`` starts with, when ``literal_prefixes`` finds
+    one sequence; else "".
 
     >>> literal_prefix(re.compile(r"\bgovernments?\b", re.I)), literal_prefix(re.compile(r"\bcaptur(?:e|ed)\b"))
     ('government', 'capture')
     >>> literal_prefix(re.compile(r"\bregime\b|\bgovernment\b"))
     ''
     """
+    found = literal_prefixes(rx)
+    return found[0] if len(found) == 1 else ""
+
+
+#: at most this many alternative prefixes per rule (more: the rule always runs)
+MAX_PREFIXES = 8
+
+
+def literal_prefixes(rx: re.Pattern) -> tuple[str, ...]:
+    r"""Letters a match of ``rx`` must start with: every match starts with one of them
+    (lower-cased when the pattern ignores case). Read from the top of the pattern: plain,
+    unrepeated ASCII letters, through alternations whose branches all start so, skipping
+    zero-width assertions (``\b``, look-arounds); alternatives sharing their first letters give
+    those letters, and a prefix that is a longer form of another is dropped. Empty when some
+    branch starts otherwise, there would be more than ``MAX_PREFIXES``, or the pattern is not
+    read (another Python's internals).
+
+    >>> literal_prefixes(re.compile(r"\b(?:said|says|told)\b", re.I)), literal_prefixes(re.compile(r"\bliberat(?:e|ing)"))
+    (('said', 'says', 'told'), ('liberat',))
+    >>> literal_prefixes(re.compile(r"\b(?:kill|\w+)ed\b"))
+    ()
+    """
     try:
         from re import _constants as c, _parser
         items = list(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE))
     except Exception:  # another Python's internals: no prefix, the rule always runs
-        return ""
-    if items and items[0] == (c.AT, c.AT_BOUNDARY):
-        items = items[1:]
-    out = []
-    for op, av in items:
-        if op is not c.LITERAL or not (chr(av).isascii() and chr(av).isalpha()):
-            break
-        out.append(chr(av))
-    prefix = "".join(out)
-    return prefix.lower() if rx.flags & re.IGNORECASE else prefix
+        return ()
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
+
+    def walk(seq) -> tuple[list[str], bool]:
+        """(the prefixes of ``seq``, whether all of ``seq`` was read as letters)."""
+        cur = [""]
+        for op, av in seq:
+            if op in zero_width:
+                continue
+            if op is c.LITERAL and chr(av).isascii() and chr(av).isalpha():
+                cur = [p + chr(av) for p in cur]
+                continue
+            if op is c.BRANCH:
+                if len(av[1]) > MAX_PREFIXES:
+                    return cur, False
+                alts = [walk(alt) for alt in av[1]]
+            elif op is c.SUBPATTERN and not av[1] and not av[2]:  # a group without flags of its own
+                alts = [walk(av[3])]
+            else:
+                return cur, False
+            cur = [p + q for p in cur for found, _ in alts for q in found]
+            if len(cur) > MAX_PREFIXES or not all(done for _, done in alts):
+                return cur, False
+        return cur, True
+
+    found, _ = walk(items)
+    if not found or "" in found or len(found) > MAX_PREFIXES:
+        return ()
+    if rx.flags & re.IGNORECASE:
+        found = [p.lower() for p in found]
+    common = os.path.commonprefix(found)
+    if common:  # one string to look for ("liberat" for liberate, liberating)
+        return (common,)
+    found = sorted(set(found))
+    return tuple(p for p in found if not any(q != p and p.startswith(q) for q in found))
 
 
 def _scan_string(rule: Rule, text: str, lower: str | None) -> str | None:
     """Where ``rule``'s prefix is looked for: ``text`` for a case-sensitive rule, ``lower``
-    (the lower-cased text, given only for plain ASCII text, where lower case is exactly what
-    ``re.IGNORECASE`` equates) for one that ignores case; None when the rule has no prefix
-    or its matches cannot be found by it (a rule ignoring case, on other text)."""
+    (``_prefix_scan(text)``) for one that ignores case; None when the rule has no prefix or
+    its matches cannot be found by it (a rule ignoring case, on text without ``lower``)."""
     if not rule.prefix:
         return None
     if rule.regex.flags & re.IGNORECASE:
@@ -105,21 +151,50 @@ def _scan_string(rule: Rule, text: str, lower: str | None) -> str | None:
     return text
 
 
-def _at_prefix(rx: re.Pattern, text: str, scan: str, prefix: str):
-    """``rx.finditer(text)`` for a pattern every match of which starts where ``prefix``
-    occurs in ``scan`` (``text`` or its lower-cased copy, same offsets): the pattern is tried
-    (``match``, which sees the text before the position as ``finditer`` does) only at those
-    places, left to right, each after the end of the last match. ``str.find`` skips the rest
-    in C, where ``finditer`` runs the pattern at every position."""
+def _prefix_scan(text: str) -> str | None:
+    """``text.lower()`` when every match of a case-insensitive rule starts where its
+    (lower-case ASCII) prefix occurs in it, at the same offset: lower-casing kept every
+    character one character, and the text has none of the two letters that IGNORECASE equates
+    with an ASCII letter and ``lower`` leaves alone (dotless ı, long ſ; the other two, İ and
+    the Kelvin sign, either change the length or become i and k). Else None (every rule ignoring
+    case is then run over the whole text)."""
+    lower = text.lower()
+    if len(lower) != len(text) or (not text.isascii() and ("ı" in text or "ſ" in text)):
+        return None
+    return lower
+
+
+def _at_prefix(rx: re.Pattern, text: str, scan: str, prefix: str | tuple[str, ...]):
+    """``rx.finditer(text)`` for a pattern every match of which starts where ``prefix`` (or
+    one of a tuple of them) occurs in ``scan`` (``text`` or ``_prefix_scan(text)``, same
+    offsets): the pattern is tried (``match``, which sees the text before the position as
+    ``finditer`` does) only at those places, left to right, each after the end of the last
+    match. ``str.find`` skips the rest in C, where ``finditer`` runs the pattern at every
+    position."""
     find, match = scan.find, rx.match
-    p = find(prefix)
-    while p >= 0:
-        m = match(text, p)
-        if m is not None:
-            yield m
-            p = find(prefix, m.end())  # a match holds its prefix: it is never empty
-        else:
-            p = find(prefix, p + 1)
+    if isinstance(prefix, str):
+        p = find(prefix)
+        while p >= 0:
+            m = match(text, p)
+            if m is not None:
+                yield m
+                p = find(prefix, m.end())  # a match holds its prefix: it is never empty
+            else:
+                p = find(prefix, p + 1)
+        return
+    starts = set()
+    for pre in prefix:
+        p = find(pre)
+        while p >= 0:
+            starts.add(p)
+            p = find(pre, p + 1)
+    end = 0
+    for p in sorted(starts):
+        if p >= end:
+            m = match(text, p)
+            if m is not None:
+                yield m
+                end = m.end()
 
 
 def find_matches(text: str, rules: tuple[Rule, ...]) -> list[Match]:
@@ -131,7 +206,7 @@ def find_matches(text: str, rules: tuple[Rule, ...]) -> list[Match]:
     if not isinstance(text, str) or not text:
         return []
     by_group: dict[str, list[Match]] = {}
-    lower = text.lower() if lexicons.plain_ascii(text) else None
+    lower = _prefix_scan(text)
     for r in rules:
         scan = _scan_string(r, text, lower)
         found = r.regex.finditer(text) if scan is None else _at_prefix(r.regex, text, scan, r.prefix)

@@ -93,6 +93,27 @@ class Partition:
     header: int = 0  # bytes of a CSV's header record, read with every range
 
 
+#: ``newslib extract`` without ``--partition-size`` streams a corpus of more documents than
+#: this, in partitions of ``AUTO_PARTITION_SIZE``: peak memory then stays about flat as the
+#: corpus grows (the whole-corpus path holds every table). The CSV files are the same bytes
+#: either way; the per-article tables' Parquet become folders of part files.
+AUTO_STREAM_DOCUMENTS = 5_000
+AUTO_PARTITION_SIZE = 2_000
+
+
+def auto_partition_size(path: str | os.PathLike, follow_symlinks: bool = False) -> int | None:
+    """The partition size ``newslib extract`` streams ``path`` in when none is given:
+    ``AUTO_PARTITION_SIZE`` for a corpus of more than ``AUTO_STREAM_DOCUMENTS`` documents,
+    else None (read at once). A corpus that cannot be planned gives None: reading it reports
+    the problem as usual."""
+    try:
+        parts = plan(path, AUTO_STREAM_DOCUMENTS, follow_symlinks)
+    except Exception:  # noqa: BLE001 -- the whole-corpus path raises the usual typed error
+        return None
+    docs = sum(p.count if p.kind != "text" else len(p.files) for p in parts if p.kind != "problems")
+    return AUTO_PARTITION_SIZE if docs > AUTO_STREAM_DOCUMENTS else None
+
+
 def check_partition_size(n) -> int:
     """``n`` (an int or its text) as a positive int, else ParameterError (exit 4)."""
     try:
