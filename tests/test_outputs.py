@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -53,7 +54,8 @@ def starts_like_formula(df: pd.DataFrame, columns: list[str]) -> dict[str, int]:
     return {c: int(n) for c in columns if (n := df[c].str.startswith(FORMULA_STARTS).sum())}
 
 
-@pytest.mark.parametrize("engine", [[], ["--partition-size", "1"]], ids=["plain", "streaming"])
+@pytest.mark.parametrize("engine", [[], ["--partition-size", "1"], ["--engine", "dask", "--scheduler", "synchronous",
+                                                                   "--partition-size", "1"]], ids=["plain", "streaming", "dask"])
 def test_no_csv_cell_reads_as_a_formula(tmp_path, engine):
     c, fixes = formula_corpus(tmp_path)
     out = tmp_path / "out"
@@ -114,7 +116,7 @@ def fake_notebooks(monkeypatch):
     seen = []
 
     def run_notebook(name, out_dir, parameters):
-        seen.append(dict(parameters))
+        seen.append({**parameters, "_lexicons_env": os.environ.get("NEWSLIB_LEXICONS")})  # what a kernel inherits
         out_dir.mkdir(parents=True, exist_ok=True)
         dest = out_dir / f"{name}.ipynb"
         dest.write_text(json.dumps(parameters), encoding="utf-8")
@@ -145,7 +147,37 @@ def test_every_command_resolves_relative_paths_against_the_working_directory(tmp
         assert params.get("tables_dir", str(tmp_path / "t1")) == str(tmp_path / "t1")
     assert fake_notebooks[-1]["framing_lexicon"] == str(tmp_path / "frame.csv")
     (tmp_path / "fix.csv").write_text("claim_id,action,field,value,analyst,note,date\n", encoding="utf-8")
-    assert cli.main(["corrections", "check", "fix.csv"]) == 0
+    assert cli.main(["corrections", "check", "fix.csv", "--corpus", "mycorpus"]) == 0
+    assert cli.main(["--quiet", "lexicon", "draft", "mycorpus", "--out", "drafted", "--min-count", "1"]) == 0
+    assert (tmp_path / "drafted" / "claimants.csv").exists() and not (config.PROJECT_ROOT / "drafted").exists()
+
+
+def test_a_lexicon_pack_folder_is_relative_to_the_working_directory(tmp_path, monkeypatch, fake_notebooks):
+    """``--lexicons mypack`` (or NEWSLIB_LEXICONS) names a folder of the working directory, also
+    for the notebooks, whose kernels start in the project folder, and in the run records."""
+    from newslib import config, lexicons
+    from newslib.run import provenance
+
+    small_corpus(tmp_path / "mycorpus")
+    (tmp_path / "mypack").mkdir()
+    (tmp_path / "mypack" / "claimants.csv").write_text(lexicons.path("claimants.csv").read_text(encoding="utf-8"),
+                                                       encoding="utf-8")
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "")  # so that monkeypatch puts it back as it was (cli.main sets it)
+    monkeypatch.delenv("NEWSLIB_LEXICONS")
+    monkeypatch.chdir(tmp_path)
+    try:
+        assert cli.main(["--quiet", "--lexicons", "+mypack", "extract", "mycorpus", "--out", "t1"]) == 0
+        assert os.environ["NEWSLIB_LEXICONS"] == "+" + str(tmp_path / "mypack")
+        assert provenance.lexicons_recorded(tmp_path / "t1")["packs"][-1] == ["mypack", str(tmp_path / "mypack")]
+        monkeypatch.setenv("NEWSLIB_LEXICONS", "base,mypack")  # the variable, as a user would set it
+        lexicons.clear_cache()
+        assert cli.main(["--quiet", "report", "--corpus", "mycorpus", "--out", "r2", "-p", "tables_dir", "t1"]) == 0
+        assert fake_notebooks and all(p["_lexicons_env"] == "base," + str(tmp_path / "mypack") for p in fake_notebooks)
+        run = json.loads((tmp_path / "r2" / "run.json").read_text(encoding="utf-8"))
+        assert run["lexicons"]["packs"] == [["base", str(config.DEFAULT_LEXICON_DIR / "base")],
+                                            ["mypack", str(tmp_path / "mypack")]]
+    finally:
+        lexicons.clear_cache()
 
 
 # ----------------------------------------------------------------------------- corpus folder entries
@@ -202,7 +234,18 @@ def test_an_unusable_corpus_exits_2_naming_why(tmp_path, capsys, engine):
         assert "no article could be read" in err and str(path) in err, what
         assert {"empty folder": "no .txt file", "null text": "has no 'text'", "integer text": "has no 'text'",
                 "garbage parquet": "cannot read table", "csv without text": "no 'text' column"}[what] in err
-        assert not (out / "claims.csv").exists() or engine  # streaming: until outputs are staged
+        assert not (out / "claims.csv").exists() and not out.exists()
+    # the other commands that read a corpus
+    empty = tmp_path / "corpora" / "empty"
+    (tmp_path / "fix.csv").write_text("claim_id,action,field,value,analyst,note,date\n", encoding="utf-8")
+    for args in (["report", "--corpus", str(empty), "--out", str(tmp_path / "r")],
+                 ["lexicon", "draft", str(empty), "--out", str(tmp_path / "d")],
+                 ["corrections", "check", str(tmp_path / "fix.csv"), "--corpus", str(empty)]):
+        if engine:
+            break  # once
+        assert cli.main(["--quiet", *args]) == 2, args
+        assert f"no article could be read from {empty}" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists() and not (tmp_path / "d").exists()
 
 
 @pytest.mark.parametrize("param, value, message", [
@@ -210,6 +253,12 @@ def test_an_unusable_corpus_exits_2_naming_why(tmp_path, capsys, engine):
     ("kinds", '["exploded"]', "unknown kinds ['exploded']"),
     ("framing_lexicon", "no/such/framing.csv", "no such file"),
     ("tables_dir", "/nonexistent/tables", "no such folder"),
+    ("top_incidents", "-1", "top_incidents=-1: give 0 or more"),
+    # values the tables decide, checked as the notebooks will use them
+    ("incidents", '["Atlantis"]', "no incident matches ['Atlantis']"),
+    ("places", '["Atlantis"]', "unknown places ['Atlantis']"),
+    ("actors", '["Nobody Brigade"]', "unknown actors ['Nobody Brigade']"),
+    ("event_types", '["picnic"]', "unknown event_types ['picnic']"),
 ])
 def test_every_parameter_is_checked_before_any_notebook(tmp_path, capsys, fake_notebooks, param, value, message):
     out = tmp_path / "o"
@@ -217,6 +266,14 @@ def test_every_parameter_is_checked_before_any_notebook(tmp_path, capsys, fake_n
     assert message in capsys.readouterr().err
     assert fake_notebooks == [] and not (out / "tables").exists()
     assert not Path("/nonexistent").exists()
+
+
+def test_incidents_are_checked_in_the_selection_the_notebook_will_see(tmp_path, capsys, fake_notebooks):
+    """The bundled corpus has the Sukhna incident, but not in The World Beast's article (2016)."""
+    args = ["--quiet", "report", "--out", str(tmp_path / "o"), "-p", "incidents", '["Sukhna"]']
+    assert cli.main([*args, "-p", "outlets", "The World Beast"]) == 4
+    assert "no incident matches ['Sukhna']" in capsys.readouterr().err and fake_notebooks == []
+    assert cli.main(args) == 0 and fake_notebooks
 
 
 def test_a_malformed_framing_lexicon_parameter_exits_6(tmp_path, capsys, fake_notebooks):
@@ -266,7 +323,11 @@ def bare_csv(path: Path, n: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize("engine", [[], ["--partition-size", "7"]], ids=["plain", "streaming"])
+ENGINES = {"plain": [], "streaming": ["--partition-size", "7"],
+           "dask": ["--engine", "dask", "--scheduler", "synchronous", "--partition-size", "7"]}
+
+
+@pytest.mark.parametrize("engine", ENGINES.values(), ids=ENGINES.keys())
 def test_repeated_warnings_are_logged_once_with_their_count_on_every_engine(tmp_path, caplog, engine):
     with caplog.at_level("WARNING", logger="newslib"):
         assert cli.main(["extract", str(bare_csv(tmp_path / "bare.csv", 30)), "--out", str(tmp_path / "o"), *engine]) == 0
@@ -275,12 +336,16 @@ def test_repeated_warnings_are_logged_once_with_their_count_on_every_engine(tmp_
     assert len(pd.read_csv(tmp_path / "o" / "errors.csv")) == 60
 
 
-def test_quiet_prints_only_errors_and_the_final_line(tmp_path):
+@pytest.mark.parametrize("engine", [*ENGINES.values(), ["--engine", "dask", "--workers", "1", "--partition-size", "7"]],
+                         ids=[*ENGINES.keys(), "dask-cluster"])
+def test_quiet_prints_only_errors_and_the_final_line(tmp_path, engine):
+    """Also with a Dask cluster, whose worker processes log on their own."""
     c = tmp_path / "c"
     c.mkdir()
     bare_csv(c / "bare.csv", 30)
     (c / "empty.txt").write_text("", encoding="utf-8")
-    res = run_cli("--quiet", "extract", str(c), "--out", str(tmp_path / "o"))
+    res = run_cli("--quiet", "extract", str(c), "--out", str(tmp_path / "o"), *engine)
     assert res.returncode == cli.EXIT_PARTIAL
-    assert res.stderr.splitlines() == [f"ERROR newslib.read.corpus: {c / 'empty.txt'}: empty file (no text); remove it or add the article text",
-                                       f"newslib extract: 30 articles, 30 claims, 1 inputs skipped -> {tmp_path / 'o'}"]
+    lines = [re.sub(r"^ERROR newslib\.(?:read\.corpus|run\.engine): ", "ERROR newslib: ", line) for line in res.stderr.splitlines()]
+    assert lines == [f"ERROR newslib: {c / 'empty.txt'}: empty file (no text); remove it or add the article text",
+                     f"newslib extract: 30 articles, 30 claims, 1 inputs skipped -> {tmp_path / 'o'}"]

@@ -49,6 +49,8 @@ OLD_NAMES = {old: f"newslib.{new}" for old, new in {
     "pipeline": "run.pipeline",
     "engine": "run.engine",
     "corrections": "run.corrections",
+    "provenance": "run.provenance",
+    "staging": "run.staging",
     # present: tables for readers
     "views": "present.views",
     "plots": "present.plots",

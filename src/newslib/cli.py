@@ -21,19 +21,19 @@ extract and report apply data/corrections.csv; --corrections FILE or --no-correc
 
 Exit status: 0 success; 10 finished, but some inputs were skipped (listed in errors.csv) or
 some corrections could not be applied; 2 corpus unusable; 4 bad parameter; 5 a notebook failed;
-6 bad lexicon; 7 bad corrections file; 8 output not writable; 1 unexpected error. Only this module configures logging.
+6 bad lexicon; 7 bad corrections file; 8 output not writable (or the disk is full); 9 another run
+is writing the output folder; 130 interrupted; 1 unexpected error. Only this module configures logging.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import logging
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
+from .run import provenance
 from .errors import NewslibError, ParameterError
 
 EXIT_PARTIAL = 10
@@ -53,51 +53,16 @@ def _quiet_default() -> bool:
     return bool(os.environ.get("CI")) or not sys.stderr.isatty()
 
 
-def table_counts(tables: dict) -> dict[str, int]:
-    """Rows per table: the tables held, plus ``_counts`` of those a streaming engine wrote
-    without keeping them."""
-    counts = {k: int(len(v)) for k, v in tables.items() if not k.startswith("_")}
-    counts.update({k: int(v) for k, v in (tables.get("_counts") or {}).items()})
-    return dict(sorted(counts.items()))
-
-
-def run_record(out: Path, corpus: Path, tables: dict, parameters: dict, command: str) -> Path:
-    """``run.json``: inputs with checksums, parameters, package versions and counts."""
-    from . import io
-    from .read import corpus as corpusmod
-    from .present.report import environment_summary
-
-    inputs = []
-    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
-    for f in files:
-        try:
-            inputs.append({"path": str(f), "bytes": f.stat().st_size, "sha256": corpusmod.checksum(f)})
-        except OSError as exc:
-            inputs.append({"path": str(f), "error": exc.strerror})
-    errors = tables.get("errors")
-    record = {
-        "command": command,
-        "newslib": __version__,
-        "run_date": dt.date.today().isoformat(),
-        "corpus": str(corpus),
-        "inputs": inputs,
-        "parameters": parameters,
-        "counts": table_counts(tables),
-        "inputs_processed": table_counts(tables)["articles"],
-        "inputs_errored": int((errors["severity"] == "error").sum()) if errors is not None and len(errors) else 0,
-        "environment": environment_summary(),
-    }
-    return io.write_text(json.dumps(record, indent=1, sort_keys=True, default=str), out / "run.json")
+table_counts = provenance.table_counts  # kept importable here
+run_record = provenance.run_record
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .read import corpus as corpusmod
     from .run import pipeline
 
     corpus = Path(args.input)
     out = Path(args.out)
-    from . import io
-
+    args.out_path = out
     engine_name = getattr(args, "engine", "pandas")
     size = getattr(args, "partition_size", None)
     if getattr(args, "scheduler", None) and engine_name != "dask":
@@ -109,42 +74,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if not str(workers).strip().isdigit() or int(workers) <= 0:
             raise ParameterError(f"--workers must be a positive whole number (got {workers!r}); try 2")
         workers = int(workers)
-    if size is not None:
-        from .run.engine import check_partition_size
+    from .run.engine import DEFAULT_PARTITION_SIZE, check_partition_size
 
+    if size is not None:
         size = check_partition_size(size)
+    if engine_name == "dask":
+        size = size or DEFAULT_PARTITION_SIZE
     if size is None and engine_name == "pandas":  # a large corpus streams (memory stays flat)
         from .run.engine import auto_partition_size
 
         size = auto_partition_size(corpus, args.follow_symlinks)
-    io.ensure_dir(out)
     fixes = _corrections_arg(args)
     params = {"input": str(corpus), "out": str(out), "corrections": _corrections_label(args), "engine": engine_name,
               "follow_symlinks": args.follow_symlinks}
+    if size is not None:
+        params["partition_size"] = size
     if engine_name == "dask":
-        from .run import engine
-
-        size = size or engine.DEFAULT_PARTITION_SIZE
-        tables = engine.extract_dask(corpus, out, scheduler=args.scheduler, partition_size=size, corrections=fixes,
-                                     progress=not args.quiet, n_workers=workers, follow_symlinks=args.follow_symlinks)
-        params.update(partition_size=size, scheduler=args.scheduler or "LocalCluster")
+        params["scheduler"] = args.scheduler or "LocalCluster"
         if workers is not None:
-            params.update(workers=workers)
-    elif size is not None:  # the pandas engine, streaming in chunks of --partition-size documents
-        from .run import engine
-
-        tables = engine.extract_streaming(corpus, out, chunk_size=size, corrections=fixes, progress=not args.quiet,
-                                          follow_symlinks=args.follow_symlinks)
-        params.update(partition_size=size)
-    else:
-        tables = pipeline.extract(corpus, corrections=fixes, follow_symlinks=args.follow_symlinks)
-        corpusmod.require_articles(corpus, len(tables["articles"]), tables["errors"])
-        pipeline.write_tables(tables, out)
-    corpusmod.require_articles(corpus, table_counts(tables)["articles"], tables["errors"])
-    run_record(out, corpus, tables, params, "extract")
-    from .present.report import write_marker
-
-    write_marker(out, corpus, fixes)  # notebooks given this folder as tables_dir read it, not re-extract
+            params["workers"] = workers
+    tables = pipeline.extract_to(out, corpus, fixes, wait=args.wait, parameters=params, engine=engine_name,
+                                 partition_size=size, scheduler=args.scheduler, progress=not args.quiet,
+                                 follow_symlinks=args.follow_symlinks, n_workers=workers)
     errs = tables["errors"]
     n_err = int((errs["severity"] == "error").sum()) if len(errs) else 0
     n_fix = _unapplied(tables)
@@ -165,14 +116,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         params[name] = _from_cwd(value) if name in report.PATH_PARAMETERS and value else value
     corpus = _from_cwd(args.corpus) if args.corpus else report.resolve("data/raw")
     out = _from_cwd(args.out) if args.out else report.resolve("outputs")
+    args.out_path = out
     res = report.run_reports(corpus=corpus, out=out, parameters=params, progress=not args.quiet,
-                             corrections=_corrections_arg(args), follow_symlinks=args.follow_symlinks)
-    tables_dir = res["tables"]
+                             corrections=_corrections_arg(args), follow_symlinks=args.follow_symlinks, wait=args.wait,
+                             stale_tables=args.stale_tables, record={"corrections": _corrections_label(args)})
     from . import io
-    from .run import pipeline
 
-    tables = {n: io.read_table(tables_dir, n) for n in pipeline.TABLES if (tables_dir / f"{n}.csv").exists()}
-    run_record(Path(out), Path(corpus), tables, {**params, "corrections": _corrections_label(args)}, "report")
+    tables = {n: io.read_table(res["tables"], n) for n in ("errors", "corrections")}
     errs = tables.get("errors")
     n_err = int((errs["severity"] == "error").sum()) if errs is not None and len(errs) else 0
     n_fix = _unapplied(tables)
@@ -185,6 +135,24 @@ def _from_cwd(path: str) -> str:
     """A path given on the command line, made absolute against the working directory (the
     notebooks would otherwise read a relative path against the project root)."""
     return str(Path(path).expanduser().absolute())
+
+
+def _lexicons_from_cwd(spec: str) -> str:
+    """A ``--lexicons`` / NEWSLIB_LEXICONS value with each pack folder made absolute against the
+    working directory (a bundled pack's bare name stays a name; a name that is neither is left
+    for ``lexicons.packs`` to report)."""
+    from . import config
+
+    items = spec.split(",")
+    out = []
+    for k, item in enumerate(items):
+        plus = "+" if k == 0 and item.strip().startswith("+") else ""
+        name = item.strip()[len(plus):].strip()
+        bundled = "/" not in name and "\\" not in name and (config.DEFAULT_LEXICON_DIR / name).is_dir()
+        if name and not bundled and Path(name).expanduser().is_dir():
+            item = plus + _from_cwd(name)
+        out.append(item)
+    return ",".join(out)
 
 
 def _corrections_arg(args: argparse.Namespace):
@@ -222,6 +190,9 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     msgs: list[str] = corrections.duplicates_and_conflicts(table)
     if args.corpus:
         tables = pipeline.extract(Path(args.corpus), corrections=False)
+        from .read import corpus as corpusmod
+
+        corpusmod.require_articles(args.corpus, len(tables["articles"]), tables["errors"])  # nothing read: exit 2
         msgs += corrections.check_against(tables["claims"], table)
         _, applied = corrections.apply(tables["claims"], table, tables["articles"], str(path))
         msgs += [f"claim {r.claim_id} ({r.action}): {r.message}" for r in applied.itertuples()
@@ -251,10 +222,7 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
         raise ParameterError(f"--min-count {args.min_count}: give 1 or more")
     ingested = corpusmod.ingest(src)
     arts = ingested.articles
-    if not len(arts):
-        from .errors import CorpusError
-
-        raise CorpusError(f"{src}: no readable article; see the errors with newslib extract")
+    corpusmod.require_articles(src, len(arts), ingested.errors)  # nothing read: CorpusError (exit 2), saying why
     tables = draft.draft(arts, min_count=args.min_count)
     paths = draft.write(tables, args.out, corpus=str(src), n_articles=len(arts), min_count=args.min_count)
     if not args.quiet:
@@ -280,8 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newslib",
         description="Tidy tables of casualty claims, with provenance, from conflicting news reports; "
                     "and papermill reports that compare them.",
-        epilog="Exit status: 0 ok; 10 some inputs skipped (see errors.csv); 2 corpus unusable; "
-               "4 bad parameter; 5 notebook failed; 8 output not writable; 1 unexpected error.",
+        epilog="Exit status: 0 ok; 10 some inputs skipped (see errors.csv) or corrections not applied; "
+               "2 corpus unusable; 4 bad parameter; 5 notebook failed; 6 bad lexicon; 7 bad corrections file; "
+               "8 output not writable or disk full; 9 output folder busy (another run); 130 interrupted; "
+               "1 unexpected error.",
     )
     p.add_argument("--version", action="version", version=f"newslib {__version__}")
     p.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -327,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="notebook parameter, e.g. -p outlets 'Al Jazeera,The New Arab' -p date_from 2017-09-01; "
                         "unknown names are an error")
+    r.add_argument("--stale-tables", choices=["extract", "fail"], default="extract",
+                   help="when -p tables_dir names tables that are not current (the corpus, lexicons, corrections or "
+                        "newslib changed since they were made): extract them again (default) or fail with exit 4")
     _add_corpus_options(r)
     r.set_defaults(func=cmd_report)
 
@@ -362,6 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wait", action="store_true",
+                   help="if another newslib run is writing the output folder, wait for it to finish (default: exit 9 "
+                        "at once, naming its process id)")
     p.add_argument("--follow-symlinks", action="store_true",
                    help="read symbolic links in the corpus folder that point outside it (by default they are listed "
                         "in errors.csv and not read)")
@@ -381,8 +357,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.quiet is None:
         args.quiet = _quiet_default()  # no progress bars off a terminal; warnings still shown
     before = _setup_logging(level)
-    if args.lexicons is not None:
-        os.environ["NEWSLIB_LEXICONS"] = args.lexicons  # notebooks and Dask workers inherit it
+    spec = args.lexicons if args.lexicons is not None else os.environ.get("NEWSLIB_LEXICONS")
+    if spec is not None and (args.lexicons is not None or _lexicons_from_cwd(spec) != spec):
+        # notebooks (which start in the project folder) and Dask workers inherit it: folders absolute
+        os.environ["NEWSLIB_LEXICONS"] = _lexicons_from_cwd(spec)
         from . import lexicons
 
         lexicons.clear_cache()
@@ -395,14 +373,41 @@ def main(argv: list[str] | None = None) -> int:
         log.setLevel(before)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM as Ctrl-C: the staging folder is removed, the lock let go
+
+
 def _run(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    term = None
+    if threading.current_thread() is threading.main_thread():
+        term = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _dispatch(args)
+    finally:
+        if term is not None:
+            signal.signal(signal.SIGTERM, term)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
     except NewslibError as exc:
         print(f"newslib: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("newslib: interrupted; earlier outputs are left as they were", file=sys.stderr)
+        out = getattr(args, "out_path", None)
+        from .run import staging
+
+        if out is not None and staging.was_committed(out):
+            print(f"newslib: interrupted after the outputs in {out} were complete", file=sys.stderr)
+        elif out is not None:
+            print(f"newslib: interrupted; the previous outputs in {out} are left as they were (nothing of this run "
+                  f"was kept)", file=sys.stderr)
+        else:
+            print("newslib: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: a message, never a bare traceback
         if args.debug:

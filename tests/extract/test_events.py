@@ -377,10 +377,12 @@ def test_event_timeline_chart_edge_cases():
 
 @pytest.mark.notebooks
 def test_timeline_report_rejects_an_unknown_place(tmp_path, raw_dir):
-    from newslib.errors import ReportError
+    """Before any notebook runs (a parameter error, exit 4), nothing written."""
+    from newslib.errors import ParameterError
 
-    with pytest.raises(ReportError, match="unknown places"):
-        report.run_reports(corpus=raw_dir, out=tmp_path, parameters={"places": ["Atlantis"]}, notebooks=("03-timeline",))
+    with pytest.raises(ParameterError, match="unknown places"):
+        report.run_reports(corpus=raw_dir, out=tmp_path / "o", parameters={"places": ["Atlantis"]}, notebooks=("03-timeline",))
+    assert not (tmp_path / "o").exists()
 
 
 def test_events_and_timeline_files_are_byte_identical(tmp_path, corpus_events, corpus_timeline, articles, sentences, seed_claims):

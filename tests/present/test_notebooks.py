@@ -14,9 +14,22 @@ pytestmark = pytest.mark.notebooks
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory, raw_dir):
+    """``newslib --quiet report`` as a user runs it (a process of its own); its exit code and stderr."""
+    import subprocess
+    import sys
+
     out = tmp_path_factory.mktemp("report")
-    res = report.run_reports(corpus=raw_dir, out=out)
+    res = subprocess.run([sys.executable, "-m", "newslib.cli", "--quiet", "report", "--corpus", str(raw_dir), "--out",
+                          str(out)], capture_output=True, text=True, timeout=1800)
+    assert res.returncode == 0, res.stderr
     return out, res
+
+
+def test_a_quiet_report_prints_only_its_final_line(run):
+    """No warning of a notebook, a kernel or a library: errors only, and the last line."""
+    out, res = run
+    assert res.stdout == ""
+    assert res.stderr.splitlines() == [f"newslib report: 4 reports, 0 inputs skipped -> {out / 'html' / 'index.html'}"]
 
 
 def test_index_links_four_reports(run):
@@ -148,12 +161,25 @@ def test_notebooks_committed_without_outputs():
 
 
 def test_failing_notebook_names_cell(tmp_path, raw_dir, monkeypatch):
+    """A notebook that fails in a cell (parameters are checked before any runs, so a notebook of
+    its own stands in for 02): exit 5's message names notebook and cell, the executed copy is kept."""
     from newslib.errors import ReportError
 
-    with pytest.raises(Exception) as exc:
-        # an incident filter that matches nothing can only be checked inside the notebook
-        report.run_reports(corpus=raw_dir, out=tmp_path, parameters={"incidents": ["no-such-incident"]},
-                           notebooks=("02-casualty-comparison",))
-    assert isinstance(exc.value, ReportError)
-    assert "02-casualty-comparison" in str(exc.value) and "cell" in str(exc.value) and "no incident matches" in str(exc.value)
-    assert (tmp_path / "notebooks" / "02-casualty-comparison.failed.ipynb").exists()
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    book = nbformat.v4.new_notebook()
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('corpus = "data/raw"\noutput_dir = "outputs"\ntables_dir = ""')
+    params.metadata["tags"] = ["parameters"]
+    book.cells = [params, nbformat.v4.new_code_cell("x = 1"),
+                  nbformat.v4.new_code_cell("raise RuntimeError('a cell that fails')")]
+    nbformat.write(book, str(nbdir / "02-casualty-comparison.ipynb"))
+    monkeypatch.setattr(report, "notebook_path", lambda name: nbdir / f"{name}.ipynb")
+    out = tmp_path / "out"
+    with pytest.raises(ReportError) as exc:
+        report.run_reports(corpus=raw_dir, out=out, notebooks=("02-casualty-comparison",))
+    msg = str(exc.value)
+    assert "02-casualty-comparison failed in cell" in msg and "RuntimeError: a cell that fails" in msg, msg
+    assert exc.value.exit_code == 5
+    assert (out / "notebooks" / "02-casualty-comparison.failed.ipynb").exists()
+    assert str(out / "notebooks" / "02-casualty-comparison.failed.ipynb") in msg

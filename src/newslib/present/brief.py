@@ -646,6 +646,13 @@ def lexicons_summary(folder: str | os.PathLike | None = None) -> dict:
         except (ImportError, AttributeError):
             state = None
         if state:
+            packs = state.pop("packs", None)
+            if packs:  # each pack by name, its folder relative to the project (never an absolute path)
+                bundled = config.DEFAULT_LEXICON_DIR.resolve()
+                state["folder"] = ", ".join(f"{n} (bundled)" if Path(f).resolve().parent == bundled else display_path(f)
+                                            for n, f in packs)
+            if isinstance(state.get("files"), dict):
+                state["files"] = sorted(state["files"])
             return {k: (display_path(v) if isinstance(v, str) and os.path.isabs(v) else v) for k, v in state.items()}
     from .. import lexicons as lexmod
 

@@ -18,12 +18,12 @@ Content-Security-Policy on every page (``formatting.CSP``).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
 import logging
 import os
-import platform
 import re
 import sys
 from collections.abc import Mapping
@@ -34,7 +34,7 @@ import pandas as pd
 
 from . import formatting
 from .. import config, io, schemas
-from ..run import pipeline
+from ..run import pipeline, provenance, staging
 from .views import (  # noqa: F401  re-exported for notebooks
     article_summary,
     claims_view,
@@ -70,24 +70,12 @@ def resolve(path: str | os.PathLike) -> Path:
     return p if p.is_absolute() else (config.PROJECT_ROOT / p)
 
 
-def corrections_state(spec=None) -> dict:
-    """Which corrections a tables folder was built with: ``{"corrections": path or "none",
-    "corrections_sha1": hash of the file}``. ``spec`` as in ``pipeline.extract``."""
-    import hashlib
-
-    from ..run import corrections as correctionsmod
-
-    path = correctionsmod.path_of(spec)
-    if path is None:
-        return {"corrections": "none", "corrections_sha1": ""}
-    digest = hashlib.sha1(path.read_bytes()).hexdigest() if path.exists() else "missing"
-    return {"corrections": str(path.resolve()), "corrections_sha1": digest}
-
-
-def write_marker(tdir: Path, corpus: Path, spec=None) -> Path:
-    """``corpus.json`` beside the tables: the corpus and corrections they were built from."""
-    return io.write_text(json.dumps({"corpus": str(Path(corpus).resolve()), **corrections_state(spec)}, indent=1),
-                         Path(tdir) / "corpus.json")
+# what a tables folder was made from, and whether it is current: newslib.provenance
+corrections_state = provenance.corrections_state
+tables_current = provenance.tables_current
+#: Set by ``run_reports`` for its notebooks: a tables folder it has just written or checked
+#: (and keeps locked), which a notebook reads without hashing the corpus again.
+CHECKED_TABLES_ENV = "NEWSLIB_TABLES_CHECKED"
 
 
 class LazyTables(Mapping):
@@ -119,11 +107,7 @@ class LazyTables(Mapping):
 
 def tables_complete(tdir: Path) -> bool:
     """Every table of ``pipeline.TABLES`` is in ``tdir`` (a file, or a folder of Parquet parts)."""
-    return all(_has_table(tdir, n) for n in pipeline.TABLES)
-
-
-def _has_table(tdir: Path, name: str) -> bool:
-    return (tdir / f"{name}.parquet").exists() or (tdir / f"{name}.csv").exists() or (tdir / name).is_dir()
+    return all(provenance.has_table(tdir, n) for n in pipeline.TABLES)
 
 
 def open_tables(tables_dir: str | os.PathLike, outlets: list | None = None, date_from: str = "",
@@ -152,47 +136,27 @@ def open_tables(tables_dir: str | os.PathLike, outlets: list | None = None, date
         t = io.read_table(tdir, name, filters=filters if parquet else None)
         return _restrict(name, t, ids if active else None, outlets)
 
-    return LazyTables([n for n in pipeline.TABLES if _has_table(tdir, n)], load)
+    return LazyTables([n for n in pipeline.TABLES if provenance.has_table(tdir, n)], load)
 
 
 def load_or_extract(corpus: str | os.PathLike, tables_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Read the tables from ``tables_dir`` if they were built there from this corpus with the
-    corrections file as it is now; otherwise extract them again (applying the same corrections
-    file: an analyst who edits it in JupyterLab sees the change on the next run) and write them."""
+    """Read the tables from ``tables_dir`` if they are current for this corpus (the corpus,
+    lexicons and corrections file have the content they were made from: see
+    ``provenance.differences``); otherwise say why and extract them again into it, as one run
+    (``pipeline.extract_to``: locked, staged, current in one step), applying the corrections
+    file it was made with (an analyst who edits it in JupyterLab sees the change on the next run)."""
     tdir = Path(tables_dir)
     corpus = Path(corpus)
-    spec = _recorded_spec(tdir)
-    if tables_current(tdir, corpus):
-        return {name: io.read_table(tdir, name) for name in pipeline.TABLES if _has_table(tdir, name)}
-    tables = pipeline.extract(corpus, corrections=spec)
-    pipeline.write_tables(tables, tdir)
-    write_marker(tdir, corpus, spec)
+    diffs = provenance.differences(tdir, corpus)
+    if not diffs:
+        return {name: io.read_table(tdir, name) for name in pipeline.TABLES if provenance.has_table(tdir, name)}
+    if provenance.recorded(tdir):
+        log.warning("the tables in %s are not current (%s): extracting them again", tdir, "; ".join(diffs))
+    rec = provenance.recorded(tdir)
+    tables = pipeline.extract_to(tdir, corpus, provenance.recorded_corrections(tdir), wait=True,
+                                 follow_symlinks=bool(rec.get("follow_symlinks", False)),
+                                 parameters={"input": str(corpus), "out": str(tdir)})
     return {k: v for k, v in tables.items() if not k.startswith("_")}
-
-
-def _recorded(tdir: Path) -> dict:
-    marker = tdir / "corpus.json"
-    if marker.exists():
-        try:
-            return json.loads(marker.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-    return {}
-
-
-def _recorded_spec(tdir: Path):
-    """The corrections spec a tables folder was built with (as ``pipeline.extract`` takes it)."""
-    spec = _recorded(tdir).get("corrections")
-    return False if spec == "none" else (Path(spec) if spec else None)
-
-
-def tables_current(tdir: Path, corpus: Path) -> bool:
-    """The folder holds every table, built from ``corpus`` with the corrections file as it is
-    now (a folder written before a table was added, or before the corrections changed, is not)."""
-    recorded = _recorded(tdir)
-    return (tables_complete(tdir) and bool(recorded.get("corpus"))
-            and Path(recorded["corpus"]).resolve() == Path(corpus).resolve()
-            and recorded.get("corrections_sha1") == corrections_state(_recorded_spec(tdir))["corrections_sha1"])
 
 
 def select(tables: dict[str, pd.DataFrame], outlets: list | None = None, date_from: str = "", date_to: str = "") -> dict[str, pd.DataFrame]:
@@ -260,7 +224,8 @@ def setup(corpus: str = "data/raw", output_dir: str = "outputs", tables_dir: str
         raise ParameterError(f"corpus {cpath} does not exist; set the 'corpus' parameter to a folder of .txt files or a table")
     out = resolve(output_dir)
     tdir = resolve(tables_dir) if tables_dir else out / "tables"
-    if tables_current(tdir, cpath):  # read lazily, with pushdown filters (a large corpus is not loaded whole)
+    checked = os.environ.get(CHECKED_TABLES_ENV) == str(tdir)  # newslib report made or checked it, and holds it
+    if checked or tables_current(tdir, cpath):  # read lazily, with pushdown filters (a large corpus is not loaded whole)
         tables = open_tables(tdir, outlets, date_from, date_to)
     else:
         tables = select(load_or_extract(cpath, tdir), outlets, date_from, date_to)
@@ -420,8 +385,53 @@ def _check_tables_dir(name: str, value):
     return value
 
 
+def _check_not_negative(name: str, value):
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+        raise ParameterError(f"parameter {name}={value!r}: give 0 or more")
+    return value
+
+
 #: Checks of single parameters, run before any notebook (each raises ParameterError, exit 4).
-_PARAMETER_CHECKS = {"kinds": _check_kinds, "framing_lexicon": _check_framing, "tables_dir": _check_tables_dir}
+_PARAMETER_CHECKS = {"kinds": _check_kinds, "framing_lexicon": _check_framing, "tables_dir": _check_tables_dir,
+                     "top_incidents": _check_not_negative, "min_count": _check_not_negative,
+                     "evidence_rows": _check_not_negative}
+
+
+def _notebook_values(name: str, given: dict) -> dict:
+    """Every parameter of a notebook as its run will see it: its defaults, then ``given``."""
+    import ast
+
+    values = {}
+    for k, spec in notebook_parameters(name).items():
+        try:
+            values[k] = ast.literal_eval(spec.get("default", "None"))
+        except (ValueError, SyntaxError):
+            values[k] = None
+    return {**values, **given}
+
+
+def check_selection_parameters(tdir: str | os.PathLike, per_notebook: dict[str, dict]) -> None:
+    """The parameters whose allowed values the tables decide, checked before any notebook runs
+    as the notebooks will use them: ``incidents`` (each must match an incident of the chosen
+    outlets, dates and kinds, reconciled by the chosen rule, as notebook 02 makes them) and
+    ``places``, ``actors``, ``event_types`` (known to the gazetteer, the actor lexicon or the
+    events, as notebook 03 filters them). Raises ParameterError (exit 4)."""
+    from . import views
+    from ..analyse import incidents
+
+    for nb, given in per_notebook.items():
+        if not any(given.get(k) for k in ("incidents", "places", "actors", "event_types")):
+            continue
+        p = _notebook_values(nb, given)
+        t = open_tables(tdir, p.get("outlets"), p.get("date_from") or "", p.get("date_to") or "")
+        if p.get("incidents"):
+            claims = views.filter_claims(t["claims"], kinds=p.get("kinds"))
+            made = incidents.reconciled(claims, t["claim_incidents"], rule=p.get("rule") or "ucdp",
+                                        include_party_claims=bool(p.get("include_party_claims")), articles=t["articles"])
+            incidents.select_incidents(made["incidents"], p["incidents"])
+        if any(p.get(k) for k in ("places", "actors", "event_types")):
+            views.filter_events(t["events"], places=p.get("places"), actors=p.get("actors"),
+                                event_types=p.get("event_types"))
 
 
 def _check_choice(name: str, value):
@@ -468,6 +478,17 @@ def kernel_name() -> str:
     return config.KERNEL_NAME if config.KERNEL_NAME in specs else "python3"
 
 
+def _kernel_log_level() -> str:
+    """The kernel's own log (written to this process's stderr) only with ``--log-level`` INFO or
+    DEBUG: otherwise it says nothing a user can act on (that it talks over local TCP; a
+    "KeyboardInterrupt caught" as it is shut down), and a notebook that fails is a ReportError
+    naming its cell."""
+    import logging
+
+    level = logging.getLogger("newslib").getEffectiveLevel()
+    return f"--IPKernelApp.log_level={level if level < logging.WARNING else logging.CRITICAL}"
+
+
 def run_notebook(name: str, out_dir: Path, parameters: dict) -> Path:
     """Execute one notebook with papermill; on failure raise ReportError naming the cell,
     keeping the executed copy for inspection."""
@@ -484,7 +505,7 @@ def run_notebook(name: str, out_dir: Path, parameters: dict) -> Path:
     try:
         pm.execute_notebook(str(src), str(tmp), parameters=parameters, kernel_name=kernel_name(),
                             cwd=str(config.PROJECT_ROOT), progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False)
+                            request_save_on_cell_execute=False, extra_arguments=[_kernel_log_level()])
     except pm.PapermillExecutionError as exc:
         failed = out_dir / f"{name}.failed.ipynb"
         if tmp.exists():
@@ -541,62 +562,123 @@ def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: d
 
 def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike = "outputs", parameters: dict | None = None,
                 notebooks: tuple[str, ...] = config.NOTEBOOKS, progress: bool = False, corrections=None,
-                follow_symlinks: bool = False) -> dict:
-    """Extract the tables, execute every notebook, export HTML and write the index.
+                follow_symlinks: bool = False, wait: bool = False, stale_tables: str = "extract",
+                record: dict | None = None) -> dict:
+    """Extract the tables, execute every notebook, export HTML, write the index and ``run.json``,
+    as one run: ``out`` is locked (a second run fails with exit 9, or waits with ``wait``),
+    everything is written to a staging folder beside it and becomes ``out`` in one step at the
+    end (``newslib.staging``); a failed or interrupted report leaves ``out`` as it was.
 
-    Returns a dict of the paths written. Raises ReportError on the first failing notebook.
+    Every parameter is checked before anything runs. With a ``tables_dir`` parameter, the
+    notebooks read that folder (locked for reading meanwhile) instead of extracting: if its
+    tables are not current (``provenance.differences``), they are extracted again into it
+    (``stale_tables="extract"``) or the report fails with ParameterError (``"fail"``), saying why.
+    ``record``: more parameters for ``run.json``.
+
+    Returns the paths written (in ``out``). Raises ReportError on the first failing notebook
+    (its executed copy is kept in ``out/notebooks/<name>.failed.ipynb``).
     """
+    import contextlib
+
     parameters = dict(parameters or {})
     for reserved in ("corpus", "output_dir"):
         if reserved in parameters:
             raise ParameterError(f"set '{reserved}' with --corpus / --out, not -p")
+    if stale_tables not in ("extract", "fail"):
+        raise ParameterError(f"stale_tables={stale_tables!r}; choose 'extract' or 'fail'")
     per_nb = validate_parameters(parameters, notebooks)
     cpath = resolve(corpus)
     if not cpath.exists():
         raise ParameterError(f"corpus {cpath} does not exist; pass --corpus a folder of .txt files or a .csv/.jsonl/.parquet table")
-    paths = config.output_paths(resolve(out))
-    for p in (paths["root"], paths["tables"], paths["notebooks"], paths["html"]):
-        io.ensure_dir(p)
-    tables = pipeline.extract(cpath, corrections=corrections, follow_symlinks=follow_symlinks)
-    from ..read import corpus as corpusmod
-
-    corpusmod.require_articles(cpath, len(tables["articles"]), tables["errors"])
-    pipeline.write_tables(tables, paths["tables"])
-    write_marker(paths["tables"], cpath, corrections)
-    from . import workbook
-
-    workbook.write_workbook(tables, paths["tables"] / "newslib.xlsx")
-    # pre-flight: a bad outlet or date window is a parameter error (exit 4) before any notebook runs
+    final = config.output_paths(Path(os.path.realpath(resolve(out))))
     shared = {k: v for nb in notebooks for k, v in per_nb[nb].items()}
-    select(tables, outlets=shared.get("outlets"), date_from=shared.get("date_from", ""), date_to=shared.get("date_to", ""))
-    executed, exported = [], []
-    iterator = notebooks
-    if progress:
-        from tqdm import tqdm
+    given = resolve(shared["tables_dir"]) if shared.get("tables_dir") else None
+    if given is not None and Path(os.path.realpath(given)) == final["tables"]:
+        given = None  # the report's own tables folder: made by this run
+    provenance.fresh_lexicons()
+    files = provenance.corpus_files(cpath, follow_symlinks)
+    state = provenance.current_state(cpath, corrections, follow_symlinks, files=files)
+    with staging.output_run(final["root"], "report", wait=wait) as run, contextlib.ExitStack() as held:
+        paths = config.output_paths(run.path)
+        if given is None:
+            tdir = paths["tables"]
+            tables = pipeline.extract_into(tdir, cpath, corrections, follow_symlinks=follow_symlinks, state=state)
+        else:
+            tdir = given
+            diffs = provenance.differences(tdir, cpath, corrections=corrections, follow_symlinks=follow_symlinks)
+            if diffs and stale_tables == "fail":
+                raise ParameterError(f"tables_dir {tdir} is not current: {'; '.join(diffs)}. Run `newslib extract` "
+                                     f"again, or leave out --stale-tables fail to let the report do it")
+            if diffs:
+                log.warning("the tables in %s are not current (%s): extracting them again", tdir, "; ".join(diffs))
+                pipeline.extract_to(tdir, cpath, corrections, wait=wait, follow_symlinks=follow_symlinks,
+                                    parameters={"input": str(cpath), "out": str(tdir), "by": "newslib report"})
+            held.enter_context(staging.read_lock(tdir, wait=wait))  # not replaced while the notebooks read it
+            tables = open_tables(tdir)
+        held.enter_context(_env(CHECKED_TABLES_ENV, str(tdir)))
+        from . import workbook
 
-        iterator = tqdm(notebooks, desc="reports", unit="notebook")
-    for nb in iterator:
-        params = {"corpus": str(cpath), "output_dir": str(paths["root"]), **per_nb[nb]}
-        ex = run_notebook(nb, paths["notebooks"], params)
-        executed.append(ex)
-        exported.append(export_html(ex, paths["html"]))
-    counts = {name: len(tables[name]) for name in ("articles", "sentences", "claims", "errors") if name in tables}
-    index = write_index(paths["html"], exported, cpath, parameters, counts, dt.date.today().isoformat(), tables=tables)
-    return {"tables": paths["tables"], "notebooks": executed, "html": exported, "index": index}
+        workbook.write_workbook(tables, io.ensure_dir(paths["tables"]) / "newslib.xlsx")
+        # pre-flight: a bad outlet or date window is a parameter error (exit 4) before any notebook runs
+        _selection(io.read_table(tdir, "articles", columns=["article_id", "outlet", "published"]), shared.get("outlets"),
+                   shared.get("date_from", ""), shared.get("date_to", ""))
+        check_selection_parameters(tdir, per_nb)  # incidents, places, actors, event types: as the notebooks will
+        executed, exported = [], []
+        iterator = notebooks
+        if progress:
+            from tqdm import tqdm
+
+            iterator = tqdm(notebooks, desc="reports", unit="notebook")
+        for nb in iterator:
+            params = {"corpus": str(cpath), "output_dir": str(run.path), **per_nb[nb]}
+            if given is not None:
+                params["tables_dir"] = str(given)
+            ex = _run_kept(nb, paths["notebooks"], params, final["notebooks"])
+            executed.append(ex)
+            exported.append(export_html(ex, paths["html"]))
+            staging.checkpoint("notebook")
+        counts = provenance.folder_counts(tdir)
+        index = write_index(paths["html"], exported, cpath, parameters,
+                            {k: counts[k] for k in ("articles", "sentences", "claims", "errors") if k in counts},
+                            dt.date.today().isoformat(), tables=tables)
+        provenance.run_record(run.path, cpath, {"_counts": counts, "errors": io.read_table(tdir, "errors")},
+                              {**parameters, **(record or {}), "tables_dir": str(tdir if given else final["tables"])},
+                              "report", state=state, files=files)
+        rel = lambda p: final["root"] / Path(p).relative_to(run.path)  # noqa: E731  where it will be
+        result = {"tables": given if given is not None else final["tables"], "notebooks": [rel(p) for p in executed],
+                  "html": [rel(p) for p in exported], "index": rel(index)}
+    return result
 
 
-def environment_summary() -> dict:
-    """Package versions for the run record."""
-    from importlib import metadata
+def _run_kept(name: str, staged: Path, parameters: dict, kept: Path) -> Path:
+    """``run_notebook`` into the staging folder; a failed notebook's executed copy is moved to
+    ``kept`` (the output folder's notebooks), where the message says it is."""
+    try:
+        return run_notebook(name, staged, parameters)
+    except ReportError as exc:
+        failed = staged / f"{name}.failed.ipynb"
+        if not failed.exists():
+            raise
+        io.ensure_dir(kept)
+        os.replace(failed, kept / failed.name)
+        raise ReportError(str(exc).replace(str(failed), str(kept / failed.name))) from None
 
-    pkgs = {}
-    for name in ("newslib", "pandas", "numpy", "pyarrow", "nltk", "matplotlib", "papermill", "nbconvert", "text2num",
-                 "dateparser", "vaderSentiment", "dask", "xlsxwriter"):
-        try:
-            pkgs[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pkgs[name] = None
-    return {"python": sys.version.split()[0], "platform": platform.platform(), "packages": pkgs}
+
+@contextlib.contextmanager
+def _env(name: str, value: str):
+    """Set an environment variable (seen by the notebooks' kernels) for a block."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+environment_summary = provenance.environment_summary  # kept importable here
 
 
 __all__ = ["setup", "select", "show_figure", "show_table", "safe_markdown", "show_markdown", "run_reports", "schemas"]

@@ -57,7 +57,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corrections as correctionsmod, pipeline
+from . import corrections as correctionsmod, pipeline, staging
 from .. import io, schemas
 from ..analyse import incidents, sourcing
 from ..read import corpus, formats
@@ -442,6 +442,7 @@ class Combiner:
         if self.keep:
             self.inputs += res["_inputs"]
         release_memory(collect=False)
+        staging.checkpoint("partition")
 
     def _adopt(self, name: str, k: int, dropped: set, n: int) -> int:
         """Take the files a worker wrote for table ``name`` of partition ``k`` (``write_partition``):
@@ -812,6 +813,7 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     parts = plan(path, chunk_size, follow_symlinks)
     if not parts:
         corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
+    staging.checkpoint("planned")
     fixes, source = correctionsmod.load(corrections)
     comb = Combiner(fixes, source, out, keep=keep)
     t0 = time.perf_counter()
@@ -849,6 +851,7 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     parts = plan(path, partition_size, follow_symlinks)
     if not parts:
         corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
+    staging.checkpoint("planned")
     fixes, source = correctionsmod.load(corrections)
     fixes_d = dask.delayed(fixes, pure=True)
     # the workers write the per-article tables into the output folder themselves (when nothing

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corrections as correctionsmod
+from . import corrections as correctionsmod, staging
 from .. import io, schemas
 from ..analyse import attribution, incidents, naming, reuse, sourcing, tone, totals
 from ..extract import claims as claimsmod, events as eventsmod
@@ -167,6 +167,7 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     yield "attribution", attribution.attribution_from_partials(partials["attribution_counts"],
                                                                partials["attribution_outlets"])
     yield "tone", tone.tone_from_partials(partials["tone"])
+    staging.checkpoint("corpus-tables")
     yield "timeline", eventsmod.timeline_table(take("events"))
     meta = inputs.pop("article_meta", None)
     meta = meta() if callable(meta) else meta
@@ -302,6 +303,7 @@ def extract(corpus_path: str | os.PathLike, corrections=None, follow_symlinks: b
     """
     res = corpus.ingest(corpus_path, follow_symlinks=follow_symlinks)
     log.info("read %d articles, %d problems from %s", len(res.articles), len(res.errors), corpus_path)
+    staging.checkpoint("planned")
     tables = tables_from_articles(res.articles, res.errors, corrections, res.inputs)
     tables["_inputs"] = pd.DataFrame({"input": res.inputs})
     return tables
@@ -324,4 +326,58 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike) ->
                 folder.rmdir()
         fmts = ("csv",) if name == "errors" else ("csv", "parquet")
         paths += io.write_table(tables[name], out, name, formats=fmts)
+        staging.checkpoint("write")
     return paths
+
+
+def extract_into(folder: str | os.PathLike, corpus_path: str | os.PathLike, corrections=None, *, engine: str = "pandas",
+                 partition_size: int | None = None, scheduler: str | None = None, progress: bool = False,
+                 follow_symlinks: bool = False, state: dict | None = None, n_workers: int | None = None) -> dict:
+    """Extract a corpus and write every table into ``folder`` (a staging folder: see
+    ``extract_to``), with the marker that says what they were made from (``state``, from
+    ``provenance.current_state``, taken before reading). ``engine``: ``pandas`` (in memory, or
+    streaming when ``partition_size`` is given) or ``dask``. Raises CorpusError (exit 2) when no
+    article could be read. ``n_workers``: processes of a local Dask cluster. Returns the tables
+    as the engine returns them."""
+    from . import provenance
+
+    folder = Path(folder)
+    if state is None:
+        provenance.fresh_lexicons()
+        state = provenance.current_state(corpus_path, corrections, follow_symlinks)
+    if engine == "dask":
+        from . import engine as enginemod
+
+        tables = enginemod.extract_dask(corpus_path, folder, scheduler=scheduler, corrections=corrections, progress=progress,
+                                        partition_size=partition_size or enginemod.DEFAULT_PARTITION_SIZE,
+                                        follow_symlinks=follow_symlinks, n_workers=n_workers)
+    elif partition_size is not None:  # the pandas engine, streaming in chunks of partition_size documents
+        from . import engine as enginemod
+
+        tables = enginemod.extract_streaming(corpus_path, folder, chunk_size=partition_size, corrections=corrections,
+                                             progress=progress, follow_symlinks=follow_symlinks)
+    else:
+        tables = extract(corpus_path, corrections=corrections, follow_symlinks=follow_symlinks)
+        corpus.require_articles(corpus_path, len(tables["articles"]), tables["errors"])
+        write_tables(tables, folder)
+    corpus.require_articles(corpus_path, provenance.table_counts(tables).get("articles", 0), tables["errors"])
+    provenance.write_marker(folder, state)
+    return tables
+
+
+def extract_to(out: str | os.PathLike, corpus_path: str | os.PathLike, corrections=None, *, wait: bool = False,
+               parameters: dict | None = None, command: str = "extract", **options) -> dict:
+    """``newslib extract`` as one run: ``out`` is locked (a second run fails with exit 9, or waits
+    with ``wait``), every table, the marker and ``run.json`` are written to a staging folder
+    beside it, which becomes ``out`` in one step at the end (``newslib.staging``). Interrupted,
+    it leaves ``out`` as it was. ``options`` as in ``extract_into``."""
+    from . import provenance
+
+    follow = options.get("follow_symlinks", False)
+    provenance.fresh_lexicons()  # an edited lexicon is read again, not taken from this process's cache
+    files = provenance.corpus_files(corpus_path, follow)
+    state = provenance.current_state(corpus_path, corrections, follow, files=files)
+    with staging.output_run(out, command, wait=wait) as run:
+        tables = extract_into(run.path, corpus_path, corrections, state=state, **options)
+        provenance.run_record(run.path, corpus_path, tables, parameters or {}, command, state=state, files=files)
+    return tables
