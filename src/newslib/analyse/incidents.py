@@ -324,8 +324,8 @@ def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame |
     cols = [passages[c].astype(str).tolist() for c in ("article_a", "article_b")]
     spans = [passages[c].tolist() for c in ("a_start", "a_end", "b_start", "b_end")] if news is not None else None
     for k, (a, b) in enumerate(zip(*cols)):
-        if news is not None and not (_figures_within(news.get(a, []), spans[0][k], spans[1][k])
-                                     & _figures_within(news.get(b, []), spans[2][k], spans[3][k])):
+        if news is not None and not (set(_inside(news.get(a, []), int(spans[0][k]), int(spans[1][k])))
+                                     & set(_inside(news.get(b, []), int(spans[2][k]), int(spans[3][k])))):
             continue
         for x, y in ((a, b), (b, a)):
             if x not in out and y in out and out[y][1] == "publication date":
@@ -334,16 +334,6 @@ def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame |
                     twins[x] = cand
     for x, (o, y) in twins.items():
         out[x] = (o, f"wire copy of {y}")
-    return out
-
-
-def _figures_within(claims: list[tuple[int, tuple]], lo, hi) -> set:
-    """The (kind, count_low) of the claims starting inside ``[lo, hi)`` (claims sorted by start)."""
-    k = bisect.bisect_left(claims, int(lo), key=lambda t: t[0])
-    out = set()
-    while k < len(claims) and claims[k][0] < int(hi):
-        out.add(claims[k][1])
-        k += 1
     return out
 
 
@@ -828,8 +818,9 @@ def _log_distance(x: int, points: list[int]) -> float:
     return min(abs(math.log(x / q)) for q in near)
 
 
-def _inside(claims: list[tuple[int, int]], lo: int, hi: int) -> list[int]:
-    k = bisect.bisect_left(claims, (lo, -1))
+def _inside(claims: list[tuple], lo: int, hi: int) -> list:
+    """The values of the (start, value) pairs (sorted by start) that start inside ``[lo, hi)``."""
+    k = bisect.bisect_left(claims, lo, key=lambda t: t[0])
     out = []
     while k < len(claims) and claims[k][0] < hi:
         out.append(claims[k][1])
