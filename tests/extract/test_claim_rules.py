@@ -48,7 +48,7 @@ def trig(out) -> str | None:
 
 def test_the_rules_run_in_the_documented_order():
     assert [r.__name__ for r in C.COUNT_RULES] == [
-        "rule_not_people", "rule_subset_opening", "rule_coordinated", "rule_harm_beside", "rule_toll",
+        "rule_not_people", "rule_subset_opening", "rule_coordinated", "rule_dead_noun", "rule_harm_beside", "rule_toll",
         "rule_subject", "rule_victim_noun", "rule_subset_of_previous"]
     assert [f.__name__ for f in C.PAIR_CHECKS] == ["_bare_count_touches", "_article_with_verb"]
     assert [f.__name__ for f in C.SENTENCE_STEPS] == ["step_distribute_qualifier", "step_admitted_are_wounded",
@@ -97,6 +97,15 @@ def test_rule_coordinated():
     assert decided_by(s, "one") is C.rule_coordinated
     p.coordinated.clear()
     assert C.rule_coordinated(p, c) is None
+
+
+def test_rule_dead_noun():
+    p = parse("Officials confirmed 512 bodies and 1,900 injured people.")
+    out = C.rule_dead_noun(p, count(p, "512"))
+    assert (out.rule, trig(out), out.trig.kind) == ("R1", "bodies", "killed")
+    assert decided_by("Rescuers pulled 30 corpses from the rubble.", "30") is C.rule_dead_noun
+    p = parse("Gunmen killed three hostages.")
+    assert C.rule_dead_noun(p, count(p, "three")) is None  # a victim noun that is no dead noun
 
 
 def test_rule_harm_beside():

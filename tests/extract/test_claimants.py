@@ -213,3 +213,11 @@ def test_speaks_for_finds_the_body():
     assert claimants.speaks_for("Sheikh Ali, the group's spokesman") == "the group"
     assert claimants.speaks_for("a senior official of the Interior Ministry") == "the Interior Ministry"
     assert claimants.speaks_for("the health official") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("\u201cWe counted between 12 and 35 dead,\u201d said one of the sources.", [("sources", "activist", False)]),
+    ("The official spoke of a heavy toll of at least 25 deaths.", [("officials", "government", False)]),
+])
+def test_one_of_the_sources_and_spoke_of(text, expected):
+    assert who(text) == expected

@@ -120,6 +120,8 @@ def _trim(name: str) -> str:
     trim = words("trim_word")
     while ws and (ws[0].lower() in trim or ws[0].isdigit()):
         ws = ws[1:]
+        if len(ws) > 1 and ws[0].lower() == "of":  # 'one of the sources', 'two of its officials'
+            ws = ws[1:]
     src = words("source_noun")
     while len(ws) > 1 and ws[-1].lower().strip(".,") in src:
         ws = ws[:-1]

@@ -1113,6 +1113,16 @@ def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     return None if t is None else _paired(p, c, t, "R4")
 
 
+def rule_dead_noun(p: _Parse, c: _Count) -> _Claim | _Skip | None:
+    """R1 with a noun that names the dead (``claim_words.csv`` role ``dead_noun``: 'bodies',
+    'corpses'), whatever harm word follows: 'Authorities confirmed 512 bodies and 1,900 injured
+    people' counts 512 dead, not 512 injured."""
+    t = p.person_trigger(c.i)
+    if t is None or t.text.lower() not in _words("dead_noun"):
+        return None
+    return _paired(p, c, t, "R1")
+
+
 def rule_harm_beside(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     """R1, a harm word after the counted phrase ('58 soldiers were killed', '40 troops and 130
     civilians had been murdered'); unless it is passive, R2, a harm word before the count wins
@@ -1171,8 +1181,8 @@ def rule_subset_of_previous(p: _Parse, c: _Count) -> _Claim | None:
 
 
 #: the rules deciding what each count of a sentence is, in order: the first that decides wins
-COUNT_RULES = (rule_not_people, rule_subset_opening, rule_coordinated, rule_harm_beside, rule_toll, rule_subject,
-               rule_victim_noun, rule_subset_of_previous)
+COUNT_RULES = (rule_not_people, rule_subset_opening, rule_coordinated, rule_dead_noun, rule_harm_beside, rule_toll,
+               rule_subject, rule_victim_noun, rule_subset_of_previous)
 
 
 def _decide(p: _Parse, c: _Count) -> tuple[object, _Claim | _Skip | None]:
