@@ -99,6 +99,20 @@ def test_rule_coordinated():
     assert C.rule_coordinated(p, c) is None
 
 
+def test_rule_harm_beside_coordinated_after_the_verb():
+    # R2 serves every count coordinated after its harm word, a possessive between them allowed
+    p = parse("Gunmen killed 5 soldiers, 3 police and 2 civilians.")
+    for text in ("5", "3", "2"):
+        c = count(p, text)
+        out = C._decide(p, c)[1]
+        p.claims.append(out)
+        assert (out.rule, trig(out)) == ("R2", "killed"), text
+    p = parse("The strike killed a mother and her two daughters.")
+    assert trig(C.rule_harm_beside(p, count(p, "two"))) == "killed"
+    p = parse("The strike killed her two daughters.")
+    assert trig(C.rule_harm_beside(p, count(p, "two"))) == "killed"
+
+
 def test_rule_dead_noun():
     p = parse("Officials confirmed 512 bodies and 1,900 injured people.")
     out = C.rule_dead_noun(p, count(p, "512"))

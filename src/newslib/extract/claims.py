@@ -623,7 +623,8 @@ def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
         if w == "and":
             # coordination of people ('troops and militia'), not of clauses
             nxt = toks.low[j + 1] if j + 1 < toks.n else ""
-            if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an"):
+            if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an") \
+                    or (j + 2 in q_starts and nxt in _words("r2_filler")):  # 'a mother and her two daughters'
                 break
         j += 1
     # strip trailing 'and', 'of', 'the', 'later'
@@ -829,6 +830,9 @@ class _Parse:
                 j -= 1
                 steps += 1
                 continue
+            if w in ("and", ",") and (prev := next((c for c in reversed(self.claims) if c.rule == "R2"
+                                                    and max(c.np1, c.q1) == j - 1), None)) is not None:
+                return prev.trig  # 'IS killed 58 soldiers and 12 civilians': the harm word of both
             # 'the death toll from the attack rose to 58'
             if any(tt.text.lower().startswith("death toll") and tt.t1 <= j - 1 and j - tt.t1 <= 7 for tt in trigs) and w not in (",", ".", ";") and j - 1 not in self.q_starts:
                 j -= 1
