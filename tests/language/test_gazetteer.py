@@ -136,6 +136,17 @@ def test_a_place_abroad_needs_size_when_the_text_names_countries():
     assert places("They travelled on to Naivasha by bus.") == ["Naivasha"]
 
 
+def test_one_word_that_is_only_another_name_of_a_place_abroad_needs_a_preposition():
+    # GeoNames knows "Hamas" as another name of Hamm (Germany) and "Chin" of Qinzhou (China):
+    # with no country to go by, such a word is a place only after 'in', 'near', 'from'...
+    assert gz.lookup("Hamas").name == "Hamm"
+    assert places("Hamas said 10 people were killed.") == []
+    assert places("A spokesperson for the Chin National Front said nine died.") == []
+    assert places("Fighting in Hamas killed three.") == ["Hamm"]
+    # a place's own name needs no cue
+    assert places("Troops reached Temple on Monday.") == ["Temple"]
+
+
 def test_hyphenated_adjectives_are_not_places():
     assert places("A US-backed coalition and Iran-led militias hit Sanaa, a Britain-based monitor said.") == ["Sanaa"]
     assert places("Officials in the US and Britain said so.") == ["United States", "United Kingdom"]

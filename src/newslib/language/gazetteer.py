@@ -674,6 +674,15 @@ _CUE_WORDS = frozenset("in near at of from to outside around across into on betw
                        "province district region governorate state capital".split())
 
 
+_PLACE_PREPOSITIONS = frozenset("in near at from outside around across into between".split())
+
+
+def _prev_word(text: str, pos: int) -> str:
+    """The word just before ``pos`` (within 20 characters), or ''."""
+    m = re.search(r"(\w+)\W*$", text[max(0, pos - 20):pos])
+    return m.group(1) if m else ""
+
+
 def _caps(tok: str) -> bool:
     return tok[:1].isupper()
 
@@ -863,6 +872,11 @@ class PlaceMatcher:
         if p.level == 0:
             return True
         single = j - i == 1
+        if single and k != g.main_key.get(name) and not (countries and p.country in countries) \
+                and _prev_word(text, toks[i][0]).lower() not in _PLACE_PREPOSITIONS:
+            # one word that is only another name of a place abroad (or with no country to go by)
+            # needs a cue ('in', 'near'): "Hamas said" is no German city, "Chin" no Chinese one
+            return False
         if _title_line(text, toks[i][0]):
             return True  # a headline in title case: capitals prove nothing either way
         if single and not span.isupper():
