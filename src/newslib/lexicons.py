@@ -221,6 +221,18 @@ def word_list(filename: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def person_nouns() -> frozenset[str]:
+    """Nouns that denote people (``person_nouns.txt``), lower case: a number counting one can
+    be a casualty figure, and a place name that is also a people's name ('Somali', 'Amhara')
+    before a noun is an adjective.
+
+    >>> "villagers" in person_nouns()
+    True
+    """
+    return frozenset(w.lower() for w in word_list("person_nouns.txt"))
+
+
+@functools.cache
 def words(name: str) -> frozenset[str]:
     """The words of role ``name`` in ``claim_words.csv`` (columns ``word``, ``role``, ``note``),
     lower-cased: the closed word classes the rules of the code read (``count_noun``: a number
@@ -819,6 +831,7 @@ def clear_cache() -> None:
     table.cache_clear()
     word_list.cache_clear()
     words.cache_clear()
+    person_nouns.cache_clear()
     _word_set.cache_clear()
     alias_matcher.cache_clear()
     for fn in _CLEARERS:

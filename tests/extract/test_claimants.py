@@ -221,3 +221,16 @@ def test_speaks_for_finds_the_body():
 ])
 def test_one_of_the_sources_and_spoke_of(text, expected):
     assert who(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the phrases that name a source after them, as 'according to' does
+    ("A jet bombed the market, as confirmed by Ko Min, a teacher from the village. Nine people were killed, he said.",
+     [("Ko Min", None, None)]),
+    ("Twelve people died, a statement from the Red Crescent said.", [("Red Crescent", "ngo", False)]),
+    # 'reports' before 'from' is a noun: the lexicon's 'military' reports nothing here
+    ("A strike led by the military killed ten civilians in a village, reports from locals and media stated.",
+     [("locals and media", "journalist", None)]),
+])
+def test_sources_named_after_confirmed_by_and_reports_from(text, expected):
+    assert [(c, None if pd.isna(t) else t, p) for c, t, p in who(text)] == expected

@@ -130,6 +130,14 @@ def test_a_date_in_the_reporting_clause_dates_the_report():
     assert [str(d.date()) for d in c["event_date"]] == ["2017-09-29", "2017-09-29"]
 
 
+def test_a_date_after_as_of_ends_a_running_count():
+    c = claims_from_text("Title\n\nThe ministry said there were 773 bodies in the morgues as of January 30.",
+                         published="2025-02-01")
+    assert pd.isna(c.iloc[0]["event_date"]) and str(c.iloc[0]["event_date_end"].date()) == "2025-01-30"
+    c = claims_from_text("Title\n\nTwelve people were killed by Tuesday's airstrike.", published="2025-02-01")
+    assert str(c.iloc[0]["event_date"].date()) == "2025-01-28"
+
+
 def test_among_the_dead():
     assert claims_from_text("Three policemen were among the dead.")["count_low"].tolist() == [3]
     assert claims_from_text("Among the dead were five schoolgirls.")["victim_side"].tolist() == ["civilians"]

@@ -147,6 +147,15 @@ def test_one_word_that_is_only_another_name_of_a_place_abroad_needs_a_prepositio
     assert places("Troops reached Temple on Monday.") == ["Temple"]
 
 
+def test_a_peoples_name_before_a_noun_of_people_is_no_region():
+    # 'Somali' is a region of Ethiopia and the adjective of Somalis: before 'officers' it names
+    # no region (and brings no Ethiopia into the article's countries)
+    assert places("Gunmen killed eight Somali officers near Mogadishu.") == ["Mogadishu"]
+    assert places("Fighting in the Somali region killed nine.") == ["Somali"]
+    assert places("Clashes in Amhara killed five.") == ["Amhara"]
+    assert places("Amhara militias attacked the town.") == []
+
+
 def test_hyphenated_adjectives_are_not_places():
     assert places("A US-backed coalition and Iran-led militias hit Sanaa, a Britain-based monitor said.") == ["Sanaa"]
     assert places("Officials in the US and Britain said so.") == ["United States", "United Kingdom"]

@@ -290,7 +290,7 @@ def speaks_for(phrase: str) -> str | None:
 
 #: a trailing place or affiliation phrase, dropped from a name typed by its head word
 _PP_TAIL_RE = re.compile(r"\s+(?:in|at|near|from|on|inside|across|outside|based\s+in)\s.*$")
-_REPORT_FROM_RE = re.compile(r"\b(?:report|statement|release|investigation|figures|estimates|data|count|tally)\s+(?:from|by|of)\s+(.+)$",
+_REPORT_FROM_RE = re.compile(r"\b(?:reports?|statements?|releases?|investigation|figures|estimates|data|count|tally)\s+(?:from|by|of)\s+(.+)$",
                              re.IGNORECASE)
 
 
@@ -489,8 +489,10 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
     return pos, end
 
 
-_ACCORDING_RE = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
-                                  r"\ba\s+report\s+(?:from|by)\b|\bfigures\s+from\b|\bestimates\s+(?:from|by)\b")
+#: the phrases that name a source after them, as 'according to' does
+ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
+                                  r"\ba\s+report\s+(?:from|by)\b|\bfigures\s+from\b|\bestimates\s+(?:from|by)\b|"
+                                  r"\b(?:as\s+)?(?:confirmed|reported|announced|compiled)\s+by\b")
 _HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4})\s*:\s+\S")
 _HEAD_END_RE = re.compile(r"(?::|,|\s-|\s–)\s*([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)"
                           r"(?:\s+(?:says?|said|reports?|reported|confirms?|confirmed|claims?|claimed))?\s*$", re.IGNORECASE)

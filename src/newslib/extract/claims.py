@@ -69,7 +69,9 @@ GENERIC_VICTIMS = lexicons.WordSet("generic_victim")  # lexicons/base/claim_word
 # reporting verbs: lexicons/base/reporting_verbs.txt, one case-insensitive pattern
 # scanned fast (lexicons.Caseless): matched groups may be lower-cased
 _attrib_re = claimantsmod.reporting_pattern
-_ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited by\b")
+_ACCORDING = claimantsmod.ACCORDING
+#: what makes a reporting verb that is also a noun (``claim_words.csv``, ``verb_noun``) a noun
+_NOUN_OF_RE = re.compile(r"\s+(?:from|by|of)\b", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|the group|the organisation|the organization|the faction)\b", re.IGNORECASE)
 _HEADLINE_SOURCE_RE = re.compile(r":\s*([A-Z][\w\s\-’']{1,40})\s*$")
 # Two patterns below are written to start with literals: "i(?<=\bi)n" is "\bin" with the
@@ -524,13 +526,10 @@ def _sentence_harm_spans(text: str, text_spans: list[tuple[int, int]], sent,
     return out
 
 
-@functools.cache
-def _person_nouns() -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicons.word_list("person_nouns.txt"))
+_person_nouns = lexicons.person_nouns
 
 
 lexicons.register_cache(_harm_re.cache_clear)
-lexicons.register_cache(_person_nouns.cache_clear)
 
 
 # ----------------------------------------------------------------------------- sentence analysis
@@ -1322,7 +1321,9 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     # lower-cased text are used
     verbs = [v for v in _attrib_re().finditer(s)
              if ("toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans))
-             and not (v.start() and s[v.start() - 1] == "-")]  # 'a Syrian-registered minibus' reports nothing
+             and not (v.start() and s[v.start() - 1] == "-")  # 'a Syrian-registered minibus' reports nothing
+             # 'reports from locals and media stated': a noun, not the verb
+             and not (v.group(0).lower() in _words("verb_noun") and _NOUN_OF_RE.match(s, v.end()))]
     accs = list(_ACCORDING.finditer(s)) if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
@@ -1747,7 +1748,10 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     The nearest expression in the claim's sentence dates the claim. One that directly follows
     an attribution verb ('a monitor said on Friday', 'IS said Thursday') dates the statement,
     not the killing: the claim gets no start date and ``event_date_end`` = that day (the event
-    happened on or before it), unless the sentence holds another expression. Nothing outside
+    happened on or before it), unless the sentence holds another expression. So does one in
+    the reporting clause before the claim ('On Friday, the monitor said 12 were killed') and one
+    after an ``as_of`` cue of ``windows.csv`` ('773 bodies as of January 30': a running count
+    ends there). Nothing outside
     the sentence dates a claim: no guessing from the lede or the publication day.
 
     ``datable`` False (``dates.may_hold_expression`` of the sentence is false) means no
@@ -1758,7 +1762,8 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     window = (sent.start, sent.end)
     exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
-                      or _dates_the_report(ctx.text, sent.start, e.end, a_start)]
+                      or _dates_the_report(ctx.text, sent.start, e.end, a_start)
+                      or windows.as_of_before(ctx.text, e.start)]  # '773 bodies as of January 30'
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:

@@ -674,6 +674,25 @@ _CUE_WORDS = frozenset("in near at of from to outside around across into on betw
                        "province district region governorate state capital".split())
 
 
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]+)")
+
+
+def _people_adjective(text: str, tok: tuple[int, int, str]) -> bool:
+    """Whether the word ``tok`` names a people (it, or it plus 's', is a person noun:
+    'Somali', 'Somalis') and a noun of people or forces follows it: 'Somali officers' and
+    'Amhara militias' name no region; 'Clashes in Amhara killed 5' does."""
+    word = tok[2].lower()
+    persons = lexicons.person_nouns()
+    if word not in persons and word + "s" not in persons and word + "es" not in persons:
+        return False
+    m = _NEXT_WORD_RE.match(text, tok[1])
+    if m is None:
+        return False
+    nxt = m.group(1)
+    return nxt in persons or nxt.rstrip("s") in persons or nxt in ("forces", "troops", "militia", "militias", "army",
+                                                                    "government", "authorities")
+
+
 _PLACE_PREPOSITIONS = frozenset("in near at from outside around across into between".split())
 
 
@@ -872,10 +891,14 @@ class PlaceMatcher:
         if p.level == 0:
             return True
         single = j - i == 1
-        if single and k != g.main_key.get(name) and not (countries and p.country in countries) \
+        if single and p.level <= 1 and _people_adjective(text, toks[i]):
+            return False  # 'Somali officers', 'Afar herders': a people's name as an adjective
+        if single and k != g.main_key.get(name) and not g.main_key.get(name, "").startswith(k + " ") \
+                and not (countries and p.country in countries) \
                 and _prev_word(text, toks[i][0]).lower() not in _PLACE_PREPOSITIONS:
-            # one word that is only another name of a place abroad (or with no country to go by)
-            # needs a cue ('in', 'near'): "Hamas said" is no German city, "Chin" no Chinese one
+            # one word that is only another name of a place abroad (or with no country to go by),
+            # not the first word of its name ('Marawi' of 'Marawi City'), needs a cue ('in',
+            # 'near'): "Hamas said" is no German city, "Chin" no Chinese one
             return False
         if _title_line(text, toks[i][0]):
             return True  # a headline in title case: capitals prove nothing either way

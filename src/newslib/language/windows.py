@@ -124,7 +124,19 @@ def _patterns() -> dict[str, re.Pattern]:
         # "the highest-ranking fatality since 1991", "the deadliest attack since 2015": a comparison
         "superlative": re.compile(rf"\b(?:\w+est|{alt('superlative')})\b[^.;:]{{0,60}}$", re.IGNORECASE),
         "and": re.compile(r"^\s*(?:and|to|-|–)\s*$", re.IGNORECASE),
+        "as_of": re.compile(rf"\b(?:{alt('as_of')})\s+(?:the\s+)?$", re.IGNORECASE),
     }
+
+
+def as_of_before(text: str, pos: int) -> bool:
+    """Whether a cue of role ``as_of`` (``windows.csv``: 'as of', 'up to', 'by') ends just
+    before ``pos``: the date after it ends a running count ('773 bodies as of January 30'),
+    it does not date a happening.
+
+    >>> as_of_before("773 bodies in morgues as of January 30", 28)
+    True
+    """
+    return bool(_patterns()["as_of"].search(text, max(0, pos - 30), pos))
 
 
 def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
