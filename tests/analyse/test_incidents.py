@@ -734,3 +734,21 @@ def test_an_attached_claim_that_becomes_its_groups_root_keeps_the_group_open_to_
              claim("y1", "39", place="Deir ez-Zor", article_id="y", event_date="2017-09-28"))
     a = inc.assign_incidents(c).set_index("claim_id")
     assert a.loc["a2", "incident_id"] == a.loc["a1", "incident_id"] == a.loc["z1", "incident_id"]
+
+
+def test_an_undated_country_claim_does_not_join_a_happening_that_ended_weeks_before():
+    # "ten killed in Syria" published in June is not March's strike in Idlib by place alone
+    c = make(claim("m", "12", place="Idlib", article_id="mar", published="2017-03-10", event_date="2017-03-09"),
+             claim("j", "10", place="Syria", article_id="jun", published="2017-06-28", claimant="Outlet J",
+                   claimant_type="outlet"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["j", "incident_id"] != a.loc["m", "incident_id"]
+
+
+def test_an_undated_country_claim_joins_the_province_group_inside_it():
+    # undated claims of one week: two at a province, one at the country that contains it
+    c = make(claim("p1", "10", place="Deir ez-Zor Province", article_id="a1", published="2017-06-27"),
+             claim("p2", "11", place="Deir ez-Zor Province", article_id="a2", published="2017-06-28"),
+             claim("s", "10", place="Syria", article_id="a3", published="2017-06-28", claimant="Outlet C",
+                   claimant_type="outlet"))
+    assert inc.assign_incidents(c)["incident_id"].nunique() == 1

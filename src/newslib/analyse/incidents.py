@@ -792,6 +792,12 @@ class _Linker:
                 return False
         if r.pub is not None and p["ws"] > r.pub + d:
             return False  # the happening began after the claim was published
+        if tier == "place and time" and r.ws is None and r.pub is not None and p["we"] is not None \
+                and r.place is not None and r.facts.level < ANCHOR_LEVEL and r.pub - p["we"] > UNDATED_DAYS:
+            # an undated claim placed only at a province or country says too little to join a
+            # happening that ended weeks before it was published ("ten killed in Myanmar" in June
+            # is not March's strike in Chin State)
+            return False
         return True
 
     @staticmethod
@@ -946,7 +952,8 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
     for i in members:
         if i not in coarse_set:
             sizes[L.find(i)] = sizes.get(L.find(i), 0) + 1
-    for i in coarse:
+    # provinces before countries: a country's claim can then join a province's group inside it
+    for i in sorted(coarse, key=lambda k: (-recs[k].facts.level, recs[k].cid)):
         r = recs[i]
         times = [None] if r.pub is None else list(range(r.pub - UNDATED_DAYS, r.pub + UNDATED_DAYS + 1))
         inside = {L.find(rep) for pk in (("in", r.place.name), ("p", r.place.name)) for t in times for v, p, rep in
@@ -956,7 +963,9 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
             L.union(root, i)
             r.basis = r.basis or f"no date: a place containing the places of {recs[root].cid}'s claims"
         else:
-            buckets.setdefault((r.kind, (("p", r.place.name), r.pub)), []).append((r.victims, r.place, i))
+            for pk in [("p", r.place.name)] + [("in", a) for a in r.facts.ancestors]:
+                buckets.setdefault((r.kind, (pk, r.pub)), []).append((r.victims, r.place, i))
+            sizes[i] = sizes.get(i, 0) + 1
             r.basis = r.basis or f"alone: no other claim inside {r.place.name} ({r.window_basis})"
 
 
