@@ -815,7 +815,7 @@ def time_expressions_table(articles: pd.DataFrame, sentences: pd.DataFrame,
     ``articles`` needs ``article_id``, ``text``, ``published``; ``sentences`` needs
     ``article_id``, ``sentence_id``, ``start``, ``end``. Inputs are not modified. ``found``:
     article id -> an object whose ``all_time_expressions`` are the article's
-    ``find_time_expressions`` (``claims.ArticleContext``), used instead of finding them again.
+    ``find_time_expressions`` (a ``language.document.Document``), used instead of finding them again.
 
     >>> import newslib                                  # doctest: +SKIP
     >>> arts = newslib.ingest("data/raw").articles       # doctest: +SKIP

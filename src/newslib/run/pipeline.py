@@ -84,7 +84,7 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
     ``fixes`` applied to the claims (``source`` names it in the log). ``select(fixes, claims,
     articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.engine``)."""
     sentences = text.sentences_table(articles)
-    contexts: dict = {}  # article id -> claims.ArticleContext, shared by claims, events and time expressions
+    contexts: dict = {}  # article id -> claims.ArticleContext (a language.document.Document), shared by claims, events and time expressions
     problems: list[dict] = []
     claims = claimsmod.extract_claims(articles, sentences, contexts, problems)
     if select is not None:
