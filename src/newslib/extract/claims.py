@@ -1523,6 +1523,31 @@ def _statement_date_re() -> re.Pattern:
 lexicons.register_cache(_statement_date_re.cache_clear)
 
 
+@functools.cache
+def _reporting_verb_re() -> re.Pattern:
+    """Any reporting verb ('said', 'have published', 'reported')."""
+    verbs = sorted(set(claimantsmod.reporting_verbs()))
+    return re.compile(rf"\b(?:{lexicons.phrase_pattern(verbs, sep=' ', split=' ')})\b", re.IGNORECASE)
+
+
+lexicons.register_cache(_reporting_verb_re.cache_clear)
+
+
+def _dates_the_report(text: str, sent_start: int, e_end: int, a_start: int) -> bool:
+    """An expression in the reporting clause that precedes the claim dates the report.
+
+    'On Friday, the monitor said 12 were killed' and 'Outlets ... today have published reports
+    on the massacre of 700' date what was said, not the killing: a reporting verb lies between
+    the expression and the claim, and no harm word precedes that verb in the sentence (in 'Ten
+    were killed on Friday, the monitor said, adding that 5 ...' the day belongs to the first
+    clause's killing and still dates it).
+    """
+    if e_end > a_start:
+        return False
+    m = _reporting_verb_re().search(text, e_end, a_start)
+    return m is not None and not _harm_spans(text[sent_start:m.start()])
+
+
 def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
     """The time expression dating a claim, and whether it only dates the statement.
 
@@ -1539,7 +1564,8 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
         return None, False
     window = (sent.start, sent.end)
     exprs = dates.within(ctx.time_expressions, *window)
-    statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])]
+    statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
+                      or _dates_the_report(ctx.text, sent.start, e.end, a_start)]
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
