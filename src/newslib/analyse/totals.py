@@ -43,7 +43,8 @@ from .. import io, lexicons, schemas
 
 CLAIMANT_PRIORITY = ("monitor", "un_agency", "ngo", "hospital_or_health_authority", "journalist", "activist", "outlet",
                      "government", "state_media", "militant_media", "armed_group")
-GENERIC_HEADS = frozenset(("people", "persons", "person", "victims", "individuals", ""))
+#: Victim nouns that say nothing of the side (``claim_words.csv``, ``generic_victim``), and no noun at all.
+GENERIC_HEADS = lexicons.WordSet("generic_victim", extra=("",))
 
 
 def claim_point(low, high, qualifier: str, count_kind: str) -> int | None:

@@ -78,7 +78,6 @@ _CLAUSE_BREAK_RE = re.compile(  # [,;:]|\b(?:that|and|while|as|but|who|which)\b
     r",|;|:|t(?<=\bt)hat\b|a(?<=\ba)(?:nd|s)\b|w(?<=\bw)(?:hile|ho|hich)\b|b(?<=\bb)ut\b")
 _WE_RE = re.compile(r"\b(?:it|we|they)\b", re.IGNORECASE)
 _AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,60})", re.IGNORECASE)
-_CLAUSE_END_RE = re.compile(r"[.;]|\b(?:killed|killing|attacked|seized|captured)\b", re.IGNORECASE)
 _BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
 _ANOTHER_RE = re.compile(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _POSSESSIVE_END_RE = re.compile(r"['’]s?$")
@@ -411,12 +410,21 @@ def _sentence_harm_spans(text: str, text_spans: list[tuple[int, int]], sent,
 
 
 @functools.cache
+def _attribution_break() -> re.Pattern:
+    """What ends a claimant's clause before a reporting verb far on: '.', ';' or a word of a
+    happening (``claim_words.csv``, ``attribution_break``: killed, attacked ...)."""
+    words = "|".join(sorted(map(re.escape, _words("attribution_break"))))
+    return re.compile(rf"[.;]|\b(?:{words})\b", re.IGNORECASE)
+
+
+@functools.cache
 def _person_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in lexicons.word_list("person_nouns.txt"))
 
 
 lexicons.register_cache(_harm_re.cache_clear)
 lexicons.register_cache(_person_nouns.cache_clear)
+lexicons.register_cache(_attribution_break.cache_clear)
 
 
 # ----------------------------------------------------------------------------- sentence analysis
@@ -1204,7 +1212,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
                       not any(h2.start > h.end and h2.end <= v.start() for h2 in hits if h2 is not h and h2.value["claimant"] != h.value["claimant"])), None)
         if after is not None:
             between = s[h.end:after.start()]
-            if len(between) > 40 and _CLAUSE_END_RE.search(between):
+            if len(between) > 40 and _attribution_break().search(between):
                 after = None
         if after is not None:
             out.append(_Attribution(h.value, h.text, after.group(0).lower(), after.start(), h.start))

@@ -209,7 +209,7 @@ lexicons.register_cache(_terms_by_gate.cache_clear)
 lexicons.register_cache(_gazetteer_info.cache_clear)
 
 _PREV_WORD = re.compile(r"([A-Za-z’']+)\s*$")
-_MODAL = frozenset("will would could might may can cannot not never no".split())
+_MODAL = lexicons.WordSet("modal")  # lexicons/base/claim_words.csv
 _INFLECTED = re.compile(r"(?:s|ed|ing)$", re.IGNORECASE)
 
 
