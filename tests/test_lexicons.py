@@ -77,3 +77,7 @@ def test_word_lists_are_data_not_code():
     assert "jihadists" in reconcile.MILITARY_HEADS and "people" in totals.GENERIC_HEADS and "" in totals.GENERIC_HEADS
     assert "would" in events._MODAL and "throughout" in dates._YEAR_PREV and "around" in dates._MONTH_PREV
     assert "around" not in dates._YEAR_PREV and "march" not in dates._MAY_MARCH_PREV
+    from newslib.extract import draft
+
+    assert "Forces" in draft._ARMED_WORDS and "forces" not in draft._ARMED_WORDS  # read as written (cased)
+    assert "But" in draft._SENT_FIRST and "Sept" in draft._MONTHS_DAYS
