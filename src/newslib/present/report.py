@@ -364,24 +364,30 @@ def _check_kinds(name: str, value):
     return value
 
 
+def _existing(name: str, value, is_kind, what: str, todo: str) -> Path | None:
+    """The path a path parameter names (resolved; None when empty); ParameterError when it is no
+    ``what`` (file, folder), saying what to do."""
+    if not value:
+        return None
+    p = resolve(value)
+    if not is_kind(p):
+        raise ParameterError(f"parameter {name}={value!r}: no such {what} ({p}); {todo}")
+    return p
+
+
 def _check_framing(name: str, value):
-    if value:
+    p = _existing(name, value, Path.is_file, "file",
+                  "give a framing CSV (family, term, pattern) or leave it empty for the bundled one")
+    if p is not None:
         from ..analyse import naming
 
-        p = resolve(value)
-        if not p.is_file():
-            raise ParameterError(f"parameter {name}={value!r}: no such file ({p}); give a framing CSV "
-                                 f"(family, term, pattern) or leave it empty for the bundled one")
         naming.load_framing(p)  # a malformed file: LexiconError (exit 6), naming the file
     return value
 
 
 def _check_tables_dir(name: str, value):
-    if value:
-        p = resolve(value)
-        if not p.is_dir():
-            raise ParameterError(f"parameter {name}={value!r}: no such folder ({p}); run `newslib extract CORPUS "
-                                 f"--out {value}` first, or leave it empty to extract into the report's folder")
+    _existing(name, value, Path.is_dir, "folder",
+              f"run `newslib extract CORPUS --out {value}` first, or leave it empty to extract into the report's folder")
     return value
 
 
