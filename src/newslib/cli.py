@@ -2,7 +2,7 @@
 
     newslib extract INPUT --out DIR      tables (CSV + Parquet) and errors.csv from a corpus
             [--engine pandas|dask] [--scheduler ADDRESS | --workers N] [--partition-size N]
-                                         dask: partitions on a Dask cluster (newslib.engine)
+                                         dask: partitions on a Dask cluster (newslib.run.engine)
     newslib report [--corpus PATH] [--out DIR] [-p NAME VALUE ...]
                                          run the four notebooks, export HTML, write index.html
     newslib schema [--markdown]          the data dictionary of every table

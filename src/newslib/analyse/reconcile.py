@@ -1,6 +1,6 @@
 """Reconciling an incident's figures: every claimant's series, the honest spread, named rules, a grade.
 
-An incident (``newslib.incidents``) holds every claim about one happening: figures from
+An incident (``newslib.analyse.incidents``) holds every claim about one happening: figures from
 several claimants, carried by several outlets, revised as days pass. This module turns them
 into the answer an analyst needs: *how many, according to whom, and how far apart*. Every
 output row names the rule that produced its ``best`` figure; every claim says why it counts or

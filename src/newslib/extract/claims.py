@@ -23,7 +23,7 @@ inside one sentence, by one of three rules:
 The rules are small functions run in order (``COUNT_RULES``, then ``PAIR_CHECKS`` and
 ``SENTENCE_STEPS``), each testable alone; the finders they share are methods of ``_Parse``;
 grammar words are in ``lexicons/claim_words.csv``.
-Claimants come from the reporting structure (``newslib.claimants``).
+Claimants come from the reporting structure (``newslib.extract.claimants``).
 
 A count whose noun is not a person ("two pontoon bridges", "five air raids") is never a claim;
 a bare count ("killed 58", "58 were killed") is one only when it touches the harm word.
@@ -1189,7 +1189,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
                   ctx: "ArticleContext | None" = None) -> list[_Attribution]:
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
     harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
-    the reporting structure alone (``newslib.claimants``)."""
+    the reporting structure alone (``newslib.extract.claimants``)."""
     matcher = lexicons.alias_matcher("claimants")
     hits = matcher.find(s)
     out: list[_Attribution] = []
@@ -1810,7 +1810,7 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     ``contexts``: as in ``article_claims``. Problems with single claims are appended to
     ``problems`` (``errors`` rows), or logged.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nFive soldiers were killed.")]).articles
     >>> extract_claims(arts)["count_low"].tolist()
     [5]

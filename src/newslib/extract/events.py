@@ -615,7 +615,7 @@ def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, 
     id -> ``claims.ArticleContext`` (filled by ``claims.extract_claims``); articles without one
     get their own, and it is added to ``contexts``.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nTroops recaptured Palmyra.")]).articles
     >>> events_table(arts)[["event_type", "trigger", "place", "date_reason"]].values.tolist()
     [['capture', 'recaptured', 'Palmyra', 'no time expression in sentence']]

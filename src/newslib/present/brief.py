@@ -7,7 +7,7 @@ its current figure and its earlier figures; how many outlets carried it; and the
 and the details of the run (parameters, counts, lexicons; no absolute local path). The page is
 its ``SECTIONS`` in order: a name (the anchor) -> a heading and a function of the ``Page``.
 
-The same rows are the ``brief`` sheet of the workbook (``newslib.workbook``)::
+The same rows are the ``brief`` sheet of the workbook (``newslib.present.workbook``)::
 
     rows = brief.incident_briefs(tables)      # one row per incident, largest first
     brief.write_brief(html_dir, tables, reports, corpus, parameters, counts, run_date)

@@ -70,7 +70,7 @@ def resolve(path: str | os.PathLike) -> Path:
     return p if p.is_absolute() else (config.PROJECT_ROOT / p)
 
 
-# what a tables folder was made from, and whether it is current: newslib.provenance
+# what a tables folder was made from, and whether it is current: newslib.run.provenance
 corrections_state = provenance.corrections_state
 tables_current = provenance.tables_current
 #: Set by ``run_reports`` for its notebooks: a tables folder it has just written or checked
@@ -559,7 +559,7 @@ def export_html(executed: Path, html_dir: Path) -> Path:
 
 def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: dict, counts: dict, run_date: str,
                 tables: Mapping[str, pd.DataFrame] | None = None) -> Path:
-    """``index.html``: the brief (``newslib.brief``): incidents first, then the map, the reports,
+    """``index.html``: the brief (``newslib.present.brief``): incidents first, then the map, the reports,
     and the run details."""
     from . import brief
 
@@ -573,7 +573,7 @@ def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike =
     """Extract the tables, execute every notebook, export HTML, write the index and ``run.json``,
     as one run: ``out`` is locked (a second run fails with exit 9, or waits with ``wait``),
     everything is written to a staging folder beside it and becomes ``out`` in one step at the
-    end (``newslib.staging``); a failed or interrupted report leaves ``out`` as it was.
+    end (``newslib.run.staging``); a failed or interrupted report leaves ``out`` as it was.
 
     Every parameter is checked before anything runs. With a ``tables_dir`` parameter, the
     notebooks read that folder (locked for reading meanwhile) instead of extracting: if its
