@@ -525,3 +525,25 @@ def test_a_row_read_from_the_article_acronyms_is_not_remembered_for_another_arti
     row = claimants.claimant_row("the health ministry")
     assert claimants._ROW_MEMO["the health ministry"] is row
     assert claimants.claimant_row("the health ministry", known) is row  # not an acronym: shared
+
+
+def test_reference_data_is_frozen_once_per_matcher():
+    """The world gazetteer's objects go to the collector's permanent generation once (full
+    collections stop walking them); a new matcher (lexicons reloaded) is frozen again."""
+    import gc
+
+    from newslib import lexicons
+    from newslib.language import gazetteer
+    from newslib.run import pipeline
+
+    pipeline.freeze_reference_data()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0 and pipeline._frozen_matcher[0] is gazetteer.matcher()
+    junk = [[i] for i in range(1000)]
+    pipeline.freeze_reference_data()
+    assert gc.get_freeze_count() == frozen  # nothing frozen twice, nothing new frozen
+    del junk
+    lexicons.clear_cache()
+    pipeline.freeze_reference_data()
+    assert pipeline._frozen_matcher[0] is gazetteer.matcher()
+    assert gc.get_freeze_count() > frozen

@@ -378,6 +378,8 @@ class Combiner:
     def add(self, res: dict) -> None:
         k = self.k
         self.k += 1
+        if k == 0:  # the driver of Dask workers: the gazetteer the corpus-wide tables need, loaded
+            pipeline.freeze_reference_data()  # while the workers still run (frozen: see there)
         dropped_ids, dropped_src, dup_rows = set(), set(), []
         docs = res["_docs"]
         ids, sources = docs["article_id"].tolist(), docs["source"].tolist()
