@@ -215,7 +215,7 @@ class ArticleContext(Document):
                 and p not in inside]
         return sorted(out, key=lambda x: x[0])
 
-    @_lazy
+    @lazy
     def named_by_word(self) -> dict[str, list[tuple[int, dict]]]:
         """Lower-cased word -> (offset, row) of the named claimants (``named_claimants``, in
         offset order) whose name has more than one word, that word among them (not a generic
