@@ -693,3 +693,44 @@ def test_the_rest_of_an_article_follows_its_claims_that_place_and_time_brought_i
              claim("h1", "30", kind="wounded", article_id="loc", published="2016-10-09", start=50, end=60),
              claim("h2", "6", kind="wounded", article_id="loc", published="2016-10-09", start=80, end=90))
     assert inc.assign_incidents(c)["incident_id"].nunique() == 1
+
+
+def test_an_article_main_place_is_the_most_specific_place_its_mentions_support():
+    # "in Mayadin, Deir ez-Zor" once and "in Deir ez-Zor Province" twice: the province mentions
+    # support Mayadin, so the hospital the gazetteer cannot place is put in Mayadin
+    c = make(claim("m", "12", place="Mayadin", article_id="a1"),
+             claim("p1", "14", place="Deir ez-Zor Province", article_id="a1", start=20, end=21),
+             claim("p2", "15", place="Deir ez-Zor Province", article_id="a1", start=40, end=41),
+             claim("h", "3", place="Al-Nour Hospital", article_id="a1", start=60, end=61))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["h", "place_used"] == "Mayadin"
+
+
+def test_an_undated_claim_prefers_a_like_figure_at_its_place_and_time_over_its_articles_toll():
+    # article "t" gives a two-week toll (123) and, undated, one aid worker killed; article "s"
+    # says one aid worker was killed on Saturday at the same town: the one death goes with
+    # Saturday's incident, not into the toll 123 times its size
+    c = make(claim("toll", "123", victims="people", victim_side="unknown", article_id="t", published="2017-09-26",
+                   window_text="in the past two weeks",
+                   window_start="2017-09-12", window_end="2017-09-26", event_date=None),
+             claim("t1", "1", victims="aid worker", victim_side="unknown", article_id="t", published="2017-09-26",
+                   start=50, end=51),
+             claim("s1", "1", victims="staff member", victim_side="unknown", article_id="s", published="2017-09-26",
+                   event_date="2017-09-23"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["t1", "incident_id"] == a.loc["s1", "incident_id"] != a.loc["toll", "incident_id"]
+    # with no like figure elsewhere, the claim still joins its article's incident
+    b = inc.assign_incidents(c[c.claim_id != "s1"]).set_index("claim_id")
+    assert b.loc["t1", "incident_id"] == b.loc["toll", "incident_id"]
+
+
+def test_an_attached_claim_that_becomes_its_groups_root_keeps_the_group_open_to_its_article():
+    # "a1" (a province, dated) attaches to the town's incident and, its id sorting first, becomes
+    # the group's root; its article's undated claim "a2" must still find that incident
+    c = make(claim("z1", "40", place="Mayadin", article_id="x", event_date="2017-09-28"),
+             claim("a1", "41", place="Deir ez-Zor Province", article_id="p", event_date="2017-09-28"),
+             claim("a2", "more than 40", place="Deir ez-Zor Province", article_id="p", start=30, end=31,
+                   claimant="Outlet P", claimant_type="outlet"),
+             claim("y1", "39", place="Deir ez-Zor", article_id="y", event_date="2017-09-28"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["a2", "incident_id"] == a.loc["a1", "incident_id"] == a.loc["z1", "incident_id"]

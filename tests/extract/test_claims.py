@@ -116,6 +116,20 @@ def test_statement_date_only_bounds_the_claim():
     assert str(c.iloc[0]["event_date"].date()) == "2017-09-27"
 
 
+def test_a_date_in_the_reporting_clause_dates_the_report():
+    """A day before the reporting verb dates what was said ('Outlets today published reports on
+    the massacre of 700'), unless a figure's clause precedes the verb and owns the day."""
+    c = claims_from_text("Title\n\nOn Friday, the monitor said 12 soldiers were killed in the town.",
+                         published="2017-09-30")
+    assert pd.isna(c.iloc[0]["event_date"]) and str(c.iloc[0]["event_date_end"].date()) == "2017-09-29"
+    c = claims_from_text("Title\n\nSeveral newspapers today published reports on the killing of more than 70 "
+                         "villagers in the valley.", published="2017-09-30")
+    assert pd.isna(c.iloc[0]["event_date"]) and str(c.iloc[0]["event_date_end"].date()) == "2017-09-30"
+    c = claims_from_text("Title\n\nTen soldiers were killed on Friday, the monitor said, adding that five "
+                         "civilians were wounded.", published="2017-09-30")
+    assert [str(d.date()) for d in c["event_date"]] == ["2017-09-29", "2017-09-29"]
+
+
 def test_among_the_dead():
     assert claims_from_text("Three policemen were among the dead.")["count_low"].tolist() == [3]
     assert claims_from_text("Among the dead were five schoolgirls.")["victim_side"].tolist() == ["civilians"]

@@ -158,12 +158,6 @@ def test_combined_kind_is_a_schema_kind_and_never_killed_or_wounded():
     assert killed == 3
 
 
-def test_rules_are_small_functions():
-    """The sentence rules are methods of claims._Parse, testable one at a time."""
-    for name in ("r1", "r2", "toll", "subject", "person_trigger", "lives_ok", "is_toll"):
-        assert callable(getattr(claimsmod._Parse, name))
-
-
 @pytest.mark.parametrize("opening,kind", [
     ("Of these, {k} were children.", "wounded"),
     ("Of them, {k} are women.", "wounded"),

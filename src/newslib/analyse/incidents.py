@@ -465,13 +465,18 @@ def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = 
     sizes: dict[str, int] = {}
     for lab in labels:
         sizes[lab] = sizes.get(lab, 0) + 1
-    main_lab = max(sorted(sizes), key=lambda x: sizes[x])
-    members = [k for lab, k in zip(labels, strong) if lab == main_lab]
     counts: dict[str, int] = {}
-    for k in members:
-        counts[str(raw[k]["place"])] = counts.get(str(raw[k]["place"]), 0) + 1
-    name = min(sorted(counts), key=lambda x: (-counts[x], -place_facts(x).level))
-    return _place_of(next(raw[k] for k in members if str(raw[k]["place"]) == name))
+    cluster: dict[str, int] = {}
+    for lab, k in zip(labels, strong):
+        name = str(raw[k]["place"])
+        counts[name] = counts.get(name, 0) + 1
+        cluster[name] = max(cluster.get(name, 0), sizes[lab])
+    # a place is supported by its own mentions and by those of the places containing it: "in El
+    # Fasher, North Darfur" and two more "in North Darfur" make El Fasher the main place; then
+    # the largest cluster of nearby places, the most mentions, the most specific
+    support = {x: sum(n for y, n in counts.items() if y == x or y in place_facts(x).ancestors) for x in counts}
+    name = min(sorted(counts), key=lambda x: (-support[x], -cluster[x], -counts[x], -place_facts(x).level))
+    return _place_of(next(raw[k] for k in strong if str(raw[k]["place"]) == name))
 
 
 def _located(p: Place) -> bool:
@@ -643,6 +648,8 @@ class _Linker:
         """Attach each pending record to at most one anchored group (roots in ``anchored``);
         returns those left over."""
         recs = self.recs
+        # an attached claim can become its group's root (the smallest index): find them again
+        anchored = {self.find(a) for a in anchored}
         prof: dict[int, dict] = {}
         for r in recs:
             root = self.find(r.i)
@@ -712,15 +719,22 @@ class _Linker:
         left = []
         for key in sorted(units):
             unit = units[key]
-            same_article = ("same article", lambda r: idx_art.get((r.kind, r.article), set()), False)
-            # same article again last: the unit's claims that place and time brought in take
-            # the rest of their article with them (hospital-by-hospital counts of one strike)
-            for name, cands_of, weak in (same_article, ("place and time", lambda r: self._near(r, idx_place, idx_day),
-                                                        True), same_article):
+            def same_article(r):
+                return idx_art.get((r.kind, r.article), set())
+
+            # tiers, each (name, candidates, whether the figure must be within FIGURE_FACTOR):
+            # an incident of the same article whose figures are like the claim's ("two children"
+            # goes with its article's "two children on Saturday", not with its "25 died" of
+            # another day); any incident of the same article (hospital-by-hospital counts of one
+            # strike); one of a compatible place and time; the same article again last, for the
+            # claims that place and time brought in take the rest of their article with them
+            for name, cands_of, plausible in (("same article", same_article, True),
+                                              ("place and time", lambda r: self._near(r, idx_place, idx_day), True),
+                                              ("same article", same_article, False)):
                 if not unit:
                     break
                 fits = {i: [root for root in cands_of(recs[i]) if self._fits(recs[i], prof[root], name)
-                            and (not weak or self._plausible(recs[i], prof[root]))] for i in unit}
+                            and (not plausible or self._plausible(recs[i], prof[root]))] for i in unit}
                 roots = {root for f in fits.values() for root in f}
                 while roots and any(fits[i] for i in unit):
                     def unit_score(root: int):
@@ -866,6 +880,7 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     anchored2 = {L.find(i) for i in left_dated}
     left2 = L.attach([i for i in left if L.find(i) not in anchored2], anchored2, "attached")
     # the rest: kind, victims and place (or article), with no date to go by
+    anchored2 = {L.find(i) for i in left_dated}
     _undated_links(L, [i for i in left2 if L.find(i) not in anchored2])
     standalone = {L.find(r.i) for r in recs if r.parent is None}
     for r in recs:

@@ -20,7 +20,9 @@ inside one sentence, by one of three rules:
   else pairs with the count. Combined figures ("killed and injured 45", "casualties") have kind
   ``killed_and_wounded``, unless the casualties were admitted to a hospital (``wounded``).
 
-The rules are methods of ``_Parse``; grammar words are in ``lexicons/claim_words.csv``.
+The rules are small functions run in order (``COUNT_RULES``, then ``PAIR_CHECKS`` and
+``SENTENCE_STEPS``), each testable alone; the finders they share are methods of ``_Parse``;
+grammar words are in ``lexicons/claim_words.csv``.
 Claimants come from the reporting structure (``newslib.claimants``).
 
 A count whose noun is not a person ("two pontoon bridges", "five air raids") is never a claim;
@@ -657,8 +659,10 @@ lexicons.register_cache(_anaphoric_open.cache_clear)
 
 
 class _Parse:
-    """One sentence's tokens, harm words and counts, and the rules that pair them (each a
-    method: ``r1``, ``r2``, ``toll``, ``subject``)."""
+    """One sentence's tokens, harm words and counts, the claims found so far, and the finders
+    the rules use to pair a count with a harm word (each a method: ``r1`` after the count, ``r2``
+    before it, ``toll``, ``subject``, ``person_trigger``). The rules themselves are
+    ``COUNT_RULES``."""
 
     def __init__(self, s: str, toks: _Tokens, trigs: list[_Trigger], qs: list[Quantity]):
         self.s, self.toks, self.trigs, self.qs = s, toks, trigs, qs
@@ -679,6 +683,12 @@ class _Parse:
         self.q_starts = {a for a, _ in qspans}
         self.q_by_start = {a: i for i, (a, _) in enumerate(qspans)}
         self.nps = [_np_span(toks, q1, self.trig_starts, self.q_starts, self.person_trigs) for (_, q1) in qspans]
+        #: counts inside another's victims' phrase ('women from one family'): no claims of their own
+        self.consumed = {self.q_by_start[k] for (_, _, _, inner) in self.nps for k in inner}
+        #: the sentence's claims so far (the rules of COUNT_RULES append to it, in count order)
+        self.claims: list[_Claim] = []
+        #: count index -> the harm word the subject rule found for it ('..., as well as one caregiver')
+        self.coordinated: dict[int, _Trigger] = {}
 
     # -- helpers
     def followed_by_object(self, t: _Trigger) -> bool:
@@ -927,18 +937,56 @@ def _counts_a_thing_after(toks: _Tokens, t: _Trigger) -> bool:
     return w not in _person_nouns() and w.rstrip("s") not in _person_nouns()
 
 
-def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> list[_Claim]:
-    """Claims of sentence ``s``; ``harm_spans`` are its harm-word spans when the caller has
-    them already."""
+# ----------------------------------------------------------------------------- the sentence rules
+# A sentence is parsed once (``_parse_sentence``: tokens, harm words, counts, the noun phrase of
+# each count); then each count goes through ``COUNT_RULES`` in order, and the first rule that
+# decides wins: it returns a claim, or ``SKIP`` (the count is no claim); ``None`` passes the
+# count on to the next rule. A count no rule decides is no claim. Then ``SENTENCE_STEPS`` finish
+# the sentence's claims. Each rule is a function of the parse and one count, testable alone.
+
+@dataclass
+class _Count:
+    """One count of a sentence as the rules see it: its index ``i`` in the sentence's counts,
+    its token span ``[q0, q1)``, the noun phrase it counts ``[np0, np1)``, whether it points
+    back ('nine of them') and whether it is a subset ('including 50 ...', 'of whom 56')."""
+
+    i: int
+    q: Quantity
+    q0: int
+    q1: int
+    np0: int
+    np1: int
+    anaphoric: bool
+    subset: bool
+
+    @property
+    def has_np(self) -> bool:
+        return self.np1 > self.np0
+
+
+class _Skip:
+    """A rule's answer that the count is no claim."""
+
+    def __repr__(self) -> str:
+        return "SKIP"
+
+
+SKIP = _Skip()
+
+
+def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> _Parse | None:
+    """The parse of sentence ``s`` (``harm_spans``: its harm-word spans when the caller has them
+    already), or None when it can hold no claim: no harm word (and no subset opening such as
+    'Of these, 12 were children'), or no count."""
     terms = _harm_re()[1]
     if harm_spans is None:
         harm_spans = _harm_spans(s)
     opening = bool(_anaphoric_open().match(s))  # 'Of these, 12 were children': the harm word is the claim's before
     if not harm_spans and not opening:  # no harm word, no claim: skip tokenising
-        return []
+        return None
     toks = _tokens(s)
     if not toks:
-        return []
+        return None
     trigs: list[_Trigger] = []
     starts = toks.start  # token index at a position: bisect_left(starts, pos)
     for a, b in harm_spans:
@@ -948,121 +996,229 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
         kind, form = terms[" ".join(word.lower().split())]
         trigs.append(_Trigger(t0, max(t1, t0 + 1), kind, form, word))
     if not trigs and not opening:
-        return []
+        return None
     qs = quantities.find_quantities(s)  # in text order
     taken = [(q.start, q.end) for q in qs]
     singles = _singular_quantities(s, toks, taken)
     if singles:
         qs = sorted(qs + singles, key=lambda q: q.start)
     if not qs:
-        return []
-    p = _Parse(s, toks, trigs, qs)
-    qspans, nps = p.qspans, p.nps
-    consumed = {p.q_by_start[k] for (_, _, _, inner) in nps for k in inner}
-    coordinated: dict[int, _Trigger] = {}  # count index -> harm word, given by the subject rule
+        return None
+    return _Parse(s, toks, trigs, qs)
 
-    claims: list[_Claim] = []
-    for i, q in enumerate(qs):
-        if i in consumed:
-            continue
-        q0, q1 = qspans[i]
-        np0, np1, anaphoric, _ = nps[i]
-        prev = toks.low[q0 - 1] if q0 > 0 else ""
-        is_subset_marker = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS) or anaphoric
-        # 'including 31 women and 19 children': the second count is a subset too
-        if not is_subset_marker and prev == "and" and claims and claims[-1].subset_of is not None \
-                and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
-            is_subset_marker = True
-        has_np = np1 > np0
-        if has_np and not anaphoric and not _is_person_np(toks, np0, np1, s, p.person_trigs):
-            continue
-        framed, ft = p.frame(q0) if not claims else (False, None)
-        if framed and q.text.lower() in _ARTICLES and (ft is None or ft.form not in ("verb", "intransitive")):
-            continue  # 'Among the dead was a police chief': an article counts one only with a harm verb
-        if framed:
-            # a subset of the claim before ('Of these, 12 were children'): its kind is the frame's
-            # harm word, a harm word after the count, or the parent claim's (set by the caller)
-            t = ft or p.r1(i, coordinate=False)[0]
-            if not has_np:
-                j = q1
-                while j < toks.n and toks.low[j] in _PASSIVE_AUX:
-                    j += 1
-                k = j
-                while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
-                    k += 1
-                if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, s, p.person_trigs):
-                    np0, np1 = j, k  # 'Of these, 12 were children': the victims follow the verb
-                elif t is None:
-                    continue  # 'Of these, 12 were destroyed': not people
-            c = _Claim(q, q0, q1, np0, np1, t, "R3")
-            c.anaphoric = True
-            claims.append(c)
-            continue
-        t, rule = coordinated.get(i), "R4"
-        if t is None:
-            # a subset ('including 600 children') takes no harm word across a coordinated count
-            t, passive = p.r1(i, coordinate=not is_subset_marker)
-            rule = "R1"
-            if t is not None and not p.lives_ok(t, i):
-                t = None
-            if t is None or (not passive):
-                t2 = p.r2(i)
-                if t2 is not None and p.lives_ok(t2, i):
-                    t, rule = t2, "R2"
-        if t is None and not is_subset_marker:
-            t = p.toll(i)
-            rule = "R2"
-        if t is None and not is_subset_marker or (t is None and anaphoric):
-            t, coord = p.subject(i)
-            rule = "R4"
-            for k in coord:
-                coordinated[k] = t
-        if t is None and not (is_subset_marker and claims):
-            t = p.person_trigger(i)
-            rule = "R1"
-        if t is None and is_subset_marker and claims:
-            root = next((c for c in reversed(claims) if c.subset_of is None), claims[0])
-            claims.append(_Claim(q, q0, q1, np0, np1, root.trig, "R3", subset_of=claims.index(root)))
-            continue
-        if t is None:
-            if anaphoric:
-                continue
-            continue
-        if not has_np and rule == "R1" and t.form not in ("person",):
-            # bare counts must touch the harm word (aux allowed): '58 were killed', '5 dead'
-            gap = toks.low[q1:t.t0]
-            if any(w not in AUX and not w.endswith("ly") and w not in (",", "and", "more", "further", "additional")
-                   and w not in _QUOTE_MARKS for w in gap):
-                continue
-            if q.low == 1 and q.text.lower() in ("a", "an", "another"):
-                continue
-            if t.form == "noun" and _counts_a_thing_after(toks, t):
-                continue  # '300 dead body bags'
-        if q.text.lower() in _ARTICLES and t.form not in ("verb", "intransitive"):
-            continue  # 'the death of an aid worker': an indefinite article counts one only with a harm verb
-        c = _Claim(q, q0, q1, np0, np1, t, rule)
-        c.anaphoric = anaphoric and not any(cc.subset_of is None for cc in claims)
-        if is_subset_marker and claims:
-            root = next((cc for cc in reversed(claims) if cc.subset_of is None), claims[0])
-            c.subset_of = claims.index(root)
-        claims.append(c)
-    # a qualifier distributes over coordinated counts: 'around 40 troops and 130 civilians'
+
+def _count(p: _Parse, i: int) -> _Count:
+    """Count ``i`` of the parse, seen after the claims found before it in the sentence."""
+    toks, claims = p.toks, p.claims
+    q0, q1 = p.qspans[i]
+    np0, np1, anaphoric, _ = p.nps[i]
+    prev = toks.low[q0 - 1] if q0 > 0 else ""
+    subset = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS) or anaphoric
+    # 'including 31 women and 19 children': the second count is a subset too
+    if not subset and prev == "and" and claims and claims[-1].subset_of is not None \
+            and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
+        subset = True
+    return _Count(i, p.qs[i], q0, q1, np0, np1, anaphoric, subset)
+
+
+def _root(claims: list[_Claim]) -> int:
+    """Index of the claim a subset points to: the last claim that is no subset itself."""
+    root = next((c for c in reversed(claims) if c.subset_of is None), claims[0])
+    return claims.index(root)
+
+
+# -- checks on a count paired with a harm word (``_paired``)
+def _bare_count_touches(p: _Parse, c: _Count, t: _Trigger, rule: str) -> bool:
+    """A bare count (no noun) paired by R1 must touch its harm word, aux words allowed: '58 were
+    killed', '5 dead'; not 'a ... killed', nor '300 dead body bags'."""
+    if c.has_np or rule != "R1" or t.form == "person":
+        return True
+    toks = p.toks
+    gap = toks.low[c.q1:t.t0]
+    if any(w not in AUX and not w.endswith("ly") and w not in (",", "and", "more", "further", "additional")
+           and w not in _QUOTE_MARKS for w in gap):
+        return False
+    if c.q.low == 1 and c.q.text.lower() in ("a", "an", "another"):
+        return False
+    return not (t.form == "noun" and _counts_a_thing_after(toks, t))
+
+
+def _article_with_verb(p: _Parse, c: _Count, t: _Trigger, rule: str) -> bool:
+    """An indefinite article counts one only with a harm verb: 'a soldier was killed', not 'the
+    death of an aid worker'."""
+    return c.q.text.lower() not in _ARTICLES or t.form in ("verb", "intransitive")
+
+
+#: what a count paired with a harm word must pass to be a claim, in order
+PAIR_CHECKS = (_bare_count_touches, _article_with_verb)
+
+
+def _paired(p: _Parse, c: _Count, t: _Trigger, rule: str) -> _Claim | _Skip:
+    """The claim of count ``c`` paired with harm word ``t`` by ``rule``, or SKIP when a check of
+    ``PAIR_CHECKS`` fails. A subset points to the claim before it in the sentence."""
+    if not all(check(p, c, t, rule) for check in PAIR_CHECKS):
+        return SKIP
+    claims = p.claims
+    out = _Claim(c.q, c.q0, c.q1, c.np0, c.np1, t, rule)
+    out.anaphoric = c.anaphoric and not any(cc.subset_of is None for cc in claims)
+    if c.subset and claims:
+        out.subset_of = _root(claims)
+    return out
+
+
+# -- the count rules, in the order of COUNT_RULES
+def rule_not_people(p: _Parse, c: _Count) -> _Skip | None:
+    """A count whose noun is no person is no claim: 'two pontoon bridges', 'five air raids'."""
+    if c.has_np and not c.anaphoric and not _is_person_np(p.toks, c.np0, c.np1, p.s, p.person_trigs):
+        return SKIP
+    return None
+
+
+def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
+    """R3, a sentence opening with a subset of the claim before ('Of these, 12 were children',
+    'Among the dead were 12 children', 'They included 12 children'): its harm word is the
+    frame's, one after the count, or the parent claim's (set by the caller). Only the first
+    claim of a sentence; an article counts one only with a harm verb ('Among the dead was a
+    police chief' is none); a count of things is none ('Of these, 12 were destroyed')."""
+    if p.claims:
+        return None
+    framed, ft = p.frame(c.q0)
+    if not framed:
+        return None
+    if c.q.text.lower() in _ARTICLES and (ft is None or ft.form not in ("verb", "intransitive")):
+        return SKIP
+    toks = p.toks
+    t = ft or p.r1(c.i, coordinate=False)[0]
+    np0, np1 = c.np0, c.np1
+    if not c.has_np:
+        j = c.q1
+        while j < toks.n and toks.low[j] in _PASSIVE_AUX:
+            j += 1
+        k = j
+        while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
+            k += 1
+        if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, p.s, p.person_trigs):
+            np0, np1 = j, k  # 'Of these, 12 were children': the victims follow the verb
+        elif t is None:
+            return SKIP
+    out = _Claim(c.q, c.q0, c.q1, np0, np1, t, "R3")
+    out.anaphoric = True
+    return out
+
+
+def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
+    """R4 for a count coordinated with a subject count before it ('Two children ..., as well as
+    one caregiver, have been killed'): the harm word ``rule_subject`` found for both."""
+    t = p.coordinated.get(c.i)
+    return None if t is None else _paired(p, c, t, "R4")
+
+
+def rule_harm_beside(p: _Parse, c: _Count) -> _Claim | _Skip | None:
+    """R1, a harm word after the counted phrase ('58 soldiers were killed', '40 troops and 130
+    civilians had been murdered'); unless it is passive, R2, a harm word before the count wins
+    ('IS killed at least 58 soldiers', 'the killing of dozens'). 'lives' only with a verb of
+    lives. A subset takes no harm word across a coordinated count ('including 600 children')."""
+    t, passive = p.r1(c.i, coordinate=not c.subset)
+    rule = "R1"
+    if t is not None and not p.lives_ok(t, c.i):
+        t = None
+    if t is None or not passive:
+        t2 = p.r2(c.i)
+        if t2 is not None and p.lives_ok(t2, c.i):
+            t, rule = t2, "R2"
+    return None if t is None else _paired(p, c, t, rule)
+
+
+def rule_toll(p: _Parse, c: _Count) -> _Claim | _Skip | None:
+    """A toll phrase earlier in the clause ('The death toll ... has climbed to 123'), as R2;
+    never for a subset."""
+    if c.subset:
+        return None
+    t = p.toll(c.i)
+    return None if t is None else _paired(p, c, t, "R2")
+
+
+def rule_subject(p: _Parse, c: _Count) -> _Claim | _Skip | None:
+    """R4, a count opening its clause and the harm word of its predicate further on ('Over a
+    hundred civilians, including ..., were killed'); counts coordinated with it get the same
+    harm word (``rule_coordinated``). Not for a subset, unless it points back ('Twenty-five
+    of these wounded people ... passed away')."""
+    if c.subset and not c.anaphoric:
+        return None
+    t, coord = p.subject(c.i)
+    for k in coord:
+        p.coordinated[k] = t
+    return None if t is None else _paired(p, c, t, "R4")
+
+
+def rule_victim_noun(p: _Parse, c: _Count) -> _Claim | _Skip | None:
+    """R1 with the noun naming the victims as the harm word, when nothing else pairs with the
+    count: 'more than 100 martyrs', '20 hostages', 'two of the dead'. Not for a subset with a
+    claim before it in the sentence (``rule_subset_of_previous``)."""
+    if c.subset and p.claims:
+        return None
+    t = p.person_trigger(c.i)
+    return None if t is None else _paired(p, c, t, "R1")
+
+
+def rule_subset_of_previous(p: _Parse, c: _Count) -> _Claim | None:
+    """R3, a subset with no harm word of its own ('..., including 50 non-Syrians', 'including 31
+    women and 19 children'): the kind of the claim before it in the sentence, which it points to."""
+    if not (c.subset and p.claims):
+        return None
+    i = _root(p.claims)
+    return _Claim(c.q, c.q0, c.q1, c.np0, c.np1, p.claims[i].trig, "R3", subset_of=i)
+
+
+#: the rules deciding what each count of a sentence is, in order: the first that decides wins
+COUNT_RULES = (rule_not_people, rule_subset_opening, rule_coordinated, rule_harm_beside, rule_toll, rule_subject,
+               rule_victim_noun, rule_subset_of_previous)
+
+
+def _decide(p: _Parse, c: _Count) -> tuple[object, _Claim | _Skip | None]:
+    """The first rule of ``COUNT_RULES`` that decides count ``c``, and its answer (a claim or
+    SKIP); (None, None) when no rule decides (the count is no claim)."""
+    for rule in COUNT_RULES:
+        out = rule(p, c)
+        if out is not None:
+            return rule, out
+    return None, None
+
+
+# -- the steps that finish a sentence's claims, in the order of SENTENCE_STEPS
+def step_distribute_qualifier(p: _Parse) -> None:
+    """A qualifier distributes over coordinated counts: 'around 40 troops and 130 civilians'."""
+    claims, low = p.claims, p.toks.low
     for a, b in zip(claims, claims[1:]):
-        gap = toks.low[max(a.np1, a.q1):b.q0]
+        gap = low[max(a.np1, a.q1):b.q0]
         if gap and all(w in ("and", ",") for w in gap) and b.q.qualifier == "exact" and b.q.count_kind == "number" \
                 and a.q.qualifier in ("approximate", "at_least", "more_than", "up_to") and b.q.low is not None:
             qual = a.q.qualifier
             n = b.q.low
             lo, hi = {"approximate": (n, n), "at_least": (n, None), "more_than": (n + 1, None), "up_to": (None, n)}[qual]
             b.q = dataclasses.replace(b.q, qualifier=qual, low=lo, high=hi)
-    # 'casualties' admitted to a hospital are the wounded
-    admitted = any(c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person" for c in claims) \
-        and not _words("admission").isdisjoint(toks.low)
-    # attach victims phrase and post-posed qualifiers
+
+
+def step_admitted_are_wounded(p: _Parse) -> None:
+    """'Casualties' admitted to a hospital ('454 casualties arrived at the hospital') are the
+    wounded: a combined figure named by a person noun, in a sentence with a word of admission."""
+    claims = p.claims
+
+    def combined(c: _Claim) -> bool:
+        return c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person"
+
+    if any(combined(c) for c in claims) and not _words("admission").isdisjoint(p.toks.low):
+        for c in claims:
+            if combined(c):
+                c.kind = "wounded"
+
+
+def step_victims(p: _Parse) -> None:
+    """The victims' phrase of each claim ('58 Syrian troops': 'Syrian troops'; '100 martyrs':
+    'martyrs') and a qualifier after it ('20 people or more')."""
+    s, toks = p.s, p.toks
     post_re = quantities.post_qualifier_pattern()
-    for c in claims:
-        if c.trig is not None and c.trig.kind == "killed_and_wounded" and c.trig.form == "person" and admitted:
-            c.kind = "wounded"
+    for c in p.claims:
         if c.np1 > c.np0:
             a, b = toks.start[c.np0], toks.end[c.np1 - 1]
             c.victims = s[a:b]
@@ -1073,7 +1229,28 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -
         elif c.trig is not None and c.trig.form == "person" and c.trig.t0 == c.q1:
             c.victims = c.trig.text  # '100 martyrs'
         c._toks = toks  # type: ignore[attr-defined]
-    return claims
+
+
+#: what finishes a sentence's claims once every count went through COUNT_RULES, in order
+SENTENCE_STEPS = (step_distribute_qualifier, step_admitted_are_wounded, step_victims)
+
+
+def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> list[_Claim]:
+    """Claims of sentence ``s``; ``harm_spans`` are its harm-word spans when the caller has
+    them already. Each count goes through ``COUNT_RULES`` (the first that decides wins), then
+    ``SENTENCE_STEPS`` finish the claims."""
+    p = _parse_sentence(s, harm_spans)
+    if p is None:
+        return []
+    for i in range(len(p.qs)):
+        if i in p.consumed:
+            continue  # 'women from one family': the 'one' is the victims' phrase's
+        out = _decide(p, _count(p, i))[1]
+        if out is not None and out is not SKIP:
+            p.claims.append(out)
+    for step in SENTENCE_STEPS:
+        step(p)
+    return p.claims
 
 
 # ----------------------------------------------------------------------------- attributes
@@ -1508,6 +1685,31 @@ def _statement_date_re() -> re.Pattern:
 lexicons.register_cache(_statement_date_re.cache_clear)
 
 
+@functools.cache
+def _reporting_verb_re() -> re.Pattern:
+    """Any reporting verb ('said', 'have published', 'reported')."""
+    verbs = sorted(set(claimantsmod.reporting_verbs()))
+    return re.compile(rf"\b(?:{lexicons.phrase_pattern(verbs, sep=' ', split=' ')})\b", re.IGNORECASE)
+
+
+lexicons.register_cache(_reporting_verb_re.cache_clear)
+
+
+def _dates_the_report(text: str, sent_start: int, e_end: int, a_start: int) -> bool:
+    """An expression in the reporting clause that precedes the claim dates the report.
+
+    'On Friday, the monitor said 12 were killed' and 'Outlets ... today have published reports
+    on the massacre of 700' date what was said, not the killing: a reporting verb lies between
+    the expression and the claim, and no harm word precedes that verb in the sentence (in 'Ten
+    were killed on Friday, the monitor said, adding that 5 ...' the day belongs to the first
+    clause's killing and still dates it).
+    """
+    if e_end > a_start:
+        return False
+    m = _reporting_verb_re().search(text, e_end, a_start)
+    return m is not None and not _harm_spans(text[sent_start:m.start()])
+
+
 def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
     """The time expression dating a claim, and whether it only dates the statement.
 
@@ -1524,7 +1726,8 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
         return None, False
     window = (sent.start, sent.end)
     exprs = dates.within(ctx.time_expressions, *window)
-    statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])]
+    statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
+                      or _dates_the_report(ctx.text, sent.start, e.end, a_start)]
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
