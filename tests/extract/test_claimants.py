@@ -189,3 +189,27 @@ def test_we_inside_a_quotation_is_its_speaker():
 ])
 def test_claimants_of_any_war(text, expected):
     assert [(c, None if pd.isna(t) else t, p) for c, t, p in who(text)] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a person speaking for a body is that body, named before or after the role
+    ("A spokeswoman for the Delta Liberation Front said 9 fighters were killed.",
+     [("Delta Liberation Front", "armed_group", None)]),
+    ("Omar Faruk, al-Nasr's military operations spokesman, told reporters his men killed 14 guards.",
+     [("al-Nasr", None, None)]),
+    ("Omar Faruk, al Nasr's spokesman, said his men killed 14 guards.", [("al Nasr", None, None)]),
+    # a one-word name written as a name, not only capitalised for starting the sentence
+    ("The Boko said 7 villagers were killed.", [("Boko", None, None)]),
+    ("Al-Nasr said its fighters killed 12 soldiers.", [("Al-Nasr", None, None)]),
+    ("Fighters of Kataib attacked the post. Kataib said 12 soldiers were killed.", [("Kataib", None, None)]),
+    # a capitalised common noun is no name: the figure stays with the outlet
+    ("Gunmen said 10 people were killed.", [("The Daily", "outlet", False)]),
+])
+def test_bodies_named_by_a_spokesperson_or_one_word(text, expected):
+    assert [(c, None if pd.isna(t) else t, p) for c, t, p in who(text)] == expected
+
+
+def test_speaks_for_finds_the_body():
+    assert claimants.speaks_for("Sheikh Ali, the group's spokesman") == "the group"
+    assert claimants.speaks_for("a senior official of the Interior Ministry") == "the Interior Ministry"
+    assert claimants.speaks_for("the health official") is None

@@ -158,3 +158,18 @@ def test_absurd_numbers_are_a_problem_not_a_count(n):
     qs = find_quantities(f"{n} soldiers were killed")
     assert len(qs) == 1 and qs[0].low is None and qs[0].high is None
     assert str(n) in qs[0].problem
+
+
+@pytest.mark.parametrize("text,found", [
+    ("The rebels told Reuters 10 people were killed.", ["10"]),
+    ("told reporters 10 people were killed", ["10"]),
+    ("in the village 12 people died", ["12"]),
+    ("children aged 5 and 9", []),
+    ("paid US$5 each", []),
+    ("a fee of (Rs 500)", []),
+    ("on May 5 the town fell", []),
+])
+def test_a_word_before_a_number_rules_it_out_only_as_a_whole_word(text, found):
+    # 'reporters' ends in 'rs' (rupees) and 'village' in 'age': only whole words (or the end of
+    # one after a non-letter, as in 'US$') say money, age or month
+    assert [q.text for q in quantities.find_quantities(text)] == found

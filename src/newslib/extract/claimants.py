@@ -182,7 +182,10 @@ def is_name(text: str) -> bool:
     """Capitalised words (lower-case particles between them allowed): a person's or a body's
     name ('Europe External Programme with Africa', 'Nasser al-Argaly')."""
     ws = text.split()
-    if not ws or not _CAP_RE.match(ws[0]) or not (_CAP_RE.match(ws[-1]) or ws[-1][:3].lower() in ("al-", "el-")):
+    if len(ws) > 1 and ws[0] in ("al", "el") and _CAP_RE.match(ws[1]):
+        ws = ws[1:]  # 'al Shabaab'
+    if not ws or not (_CAP_RE.match(ws[0]) or ws[0][:3].lower() in ("al-", "el-")) \
+            or not (_CAP_RE.match(ws[-1]) or ws[-1][:3].lower() in ("al-", "el-")):
         return False
     return all(_CAP_RE.match(w) or w.lower() in _NAME_PARTICLES or w[:3].lower() in ("al-", "el-") for w in ws)
 
@@ -207,6 +210,9 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
     m = _REPORT_FROM_RE.search(raw)
     if m:  # 'a Jan. 9 report from the Institute', 'a statement by the charity'
         return claimant_row(m.group(1), acronyms)
+    body = speaks_for(raw)
+    if body is not None and (row := claimant_row(body, acronyms)) is not None:
+        return row  # 'a spokesperson for the Chin National Front', "the group's military spokesman"
     name = _trim(raw)
     if not name or len(name.split()) > _MAX_WORDS:
         return None
@@ -252,6 +258,32 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
         len(ws) == 1 or (definite and not any(_CAP_RE.match(w) for w in ws)))
     return {"claimant": name, "claimant_type": ctype, "side": "unknown", "party": "", "generic": "true" if generic else "false",
             "alias": raw}
+
+
+@functools.cache
+def _speaker_res() -> tuple[re.Pattern, re.Pattern]:
+    roles = lexicons.phrase_pattern(sorted(words("speaks_for")), sep=" ", split=" ")
+    owner = re.compile(rf"(?:^|,\s+)(?P<body>[^,]+?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{roles})\s*$", re.IGNORECASE)
+    of = re.compile(rf"^(?:[^,]*,\s+)?(?:(?:a|an|the|one|two|three|several)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})"
+                    rf"\s+(?:for|of)\s+(?P<body>(?:the\s+)?[^,]+)$", re.IGNORECASE)
+    return owner, of
+
+
+lexicons.register_cache(_speaker_res.cache_clear)
+
+
+def speaks_for(phrase: str) -> str | None:
+    """The body a person speaks for, when the phrase names it by its role ('speaks_for' words
+    of ``claim_words.csv``): "al-Shabab's military operations spokesperson" -> 'al-Shabab';
+    "Sheikh Ali, the group's spokesman" -> 'the group'; 'a spokesperson for the Chin National
+    Front' -> 'the Chin National Front'; None otherwise.
+
+    >>> speaks_for("a senior official of the Interior Ministry"), speaks_for("the rebels' spokesman")
+    ('the Interior Ministry', 'the rebels')
+    """
+    owner, of = _speaker_res()
+    m = owner.search(phrase) or of.match(phrase)
+    return m.group("body").strip() if m else None
 
 
 #: a trailing place or affiliation phrase, dropped from a name typed by its head word
@@ -323,7 +355,7 @@ def _institution(ws: list[str], span: tuple[int, int]) -> str | None:
     # the institution's own words: its head and the modifiers just before it
     k = i
     while k > 0 and not low[k - 1].endswith(("'s", "’s")) and low[k - 1] not in roles and low[k - 1] not in ("of", "the", "a", "an", ",") \
-            and _CAP_RE.match(ws[k - 1]) == _CAP_RE.match(ws[i]):
+            and bool(_CAP_RE.match(ws[k - 1])) == bool(_CAP_RE.match(ws[i])):
         k -= 1
     inst = " ".join(ws[k:j])
     return _POSSESSIVE_RE.sub("", inst) if inst.endswith(("'s", "’s")) else inst

@@ -343,7 +343,7 @@ class ArticleContext:
                 continue
             row = a.claimant
             if row.get("surname") == "true":
-                row = self.person_named(row["claimant"], se.start + a.hit_start) or _one_word_claimant(row)
+                row = self.person_named(row["claimant"], se.start + a.hit_start) or _one_word_claimant(row, self.text)
                 if row is None:
                     continue
             row = _resolve_generic(row, self, se.start + a.hit_start)
@@ -1410,7 +1410,10 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         # spokesman, Name, told')
         pick = rows[0] if rows and rows[0][0] == cands[0] and rows[0][1] is not None else None
         if pick is not None and pick[1].get("claimant_type") is None:
-            typed = next(((c, r) for c, r in rows[1:] if r is not None and r.get("claimant_type")), None)
+            # typed, or a body the appositive says the person speaks for ("al-Shabab's spokesman")
+            typed = next(((c, r) for c, r in rows[1:] if r is not None and (
+                r.get("claimant_type") or (r.get("claimant") != "__pronoun__"
+                                           and claimantsmod.speaks_for(s[c[0]:c[1]]) is not None))), None)
             if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
                 c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
                 pick = (c, typed[1])
@@ -1525,16 +1528,30 @@ def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     return row
 
 
-def _one_word_claimant(row: dict) -> dict | None:
+def _one_word_claimant(row: dict, text: str = "") -> dict | None:
     """A one-word name no one was named by before, speaking in its own right: a country is
-    its government ('Russia said'); another word is no claimant (a capitalised word before a
-    reporting verb is too often no name: 'Gunmen believed to be', 'Initial reports')."""
+    its government ('Russia said'); a word written as a name is the body it names ('Hamas
+    said', 'The Taliban said', 'Al-Shabab said'); another word is no claimant (a capitalised
+    word before a reporting verb is too often no name: 'Gunmen believed to be').
+
+    Written as a name: capitalised after a determiner ('The Taliban'), capitalised inside the
+    word ('Al-Shabab', 'al-Qaeda'), or capitalised after a lower-case word somewhere in the
+    article ('... fighters of Hamas ...'), so not capitalised only for starting a sentence."""
     name = str(row.get("claimant", ""))
+    alias = str(row.get("alias", name))
     place = gazetteer.lookup(name)
     if place is not None and place.level == 0 and place.name.lower() == name.lower():
         return {"claimant": place.name, "claimant_type": "government", "side": "unknown", "party": "", "generic": "false",
-                "alias": row.get("alias", name)}
+                "alias": alias}
+    if _INNER_CAPITAL_RE.search(name) or name[:1].isupper() and (
+            _DETERMINED_NAME_RE.match(alias) or re.search(rf"[a-z,][ \t]+{re.escape(name)}\b", text)):
+        return {"claimant": name, "claimant_type": None, "side": "unknown", "party": "", "generic": "false",
+                "alias": alias}
     return None
+
+
+_DETERMINED_NAME_RE = re.compile(r"^(?:the|The)\s+[A-Z]")
+_INNER_CAPITAL_RE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]sh|[Aa]n)-[A-Z]|\w[-’'][A-Z]")
 
 
 def outlet_claimant(ctx: ArticleContext) -> dict:

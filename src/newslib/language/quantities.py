@@ -157,21 +157,25 @@ def _compiled() -> dict:
         "money_before": r"[$£€¥]|us\$|rs\.?|usd|eur",                               # '$5'
     }
 
-    def one_of(*groups: dict[str, str], end: str = "") -> lexicons.Caseless:
-        return lexicons.Caseless("|".join(f"(?:{p}){end}" for g in groups for p in g.values()))
+    def one_of(*groups: dict[str, str], end: str = "", word: bool = False) -> lexicons.Caseless:
+        # ``word``: the context is a whole word, or the end of one after a non-letter ('US$',
+        # '(Rs'): 'reporters 10' is no money, 'village 5' no age
+        start = r"(?<![^\W\d_])" if word else ""
+        return lexicons.Caseless("|".join(f"{start}(?:{p}){end}" for g in groups for p in g.values()))
 
     caseless = {
         "full_caseless": lexicons.Caseless(full),
         "skip_after": one_of(after_any),
         "skip_after_numeral": one_of(after_any, after_numeral),
-        "skip_before": one_of(before_any, end=r"\Z"),
-        "skip_before_numeral": one_of(before_any, before_numeral, end=r"\Z"),
+        "skip_before": one_of(before_any, end=r"\Z", word=True),
+        "skip_before_numeral": one_of(before_any, before_numeral, end=r"\Z", word=True),
     }
     return {
         "full": re.compile(full, re.IGNORECASE),
         "post": re.compile(rf"^\s*,?\s*(?P<post>{post_re})\b", re.IGNORECASE),
         **{k: re.compile(v, re.IGNORECASE) for g in (after_any, after_numeral) for k, v in g.items()},
-        **{k: re.compile(rf"(?:{v})\s*$", re.IGNORECASE) for g in (before_any, before_numeral) for k, v in g.items()},
+        **{k: re.compile(rf"(?<![^\W\d_])(?:{v})\s*$", re.IGNORECASE) for g in (before_any, before_numeral)
+           for k, v in g.items()},
         # combined (``lexicons.Caseless``): ``match`` the after-patterns on ``after``;
         # ``search`` the before-patterns in the last word of ``before``
         **caseless,
