@@ -24,7 +24,7 @@ with compiled patterns, is shown too), and across sizes the growth of CPU second
 peak memory for 4x the articles (targets: 4.4x and under 2x). With ``--repeat N`` the median of
 N runs is reported.
 
-``--dask-size N`` also runs the partitioned engines on N articles: the pandas engine
+``--dask-size N[,M...]`` also runs the partitioned engines on N (then M) articles: the pandas engine
 (``--partition-size``) and Dask with 1 and 2 local workers (``--engine dask``), wall seconds of
 the whole command, start-up included (Dask's workers are not children whose CPU is counted),
 and checks that the three wrote the same tables. ``--profile N`` profiles ``pipeline.extract``
@@ -38,6 +38,7 @@ import datetime as dt
 import filecmp
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -149,9 +150,20 @@ def newslib_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "newslib.cli"]
 
 
-def extract(corpus: Path, out: Path, extra: list[str]) -> dict:
+def extract(corpus: Path, out: Path, extra: list[str], log_level: str | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
-    return run_child([*newslib_cmd(), "--quiet", "extract", str(corpus), "--out", str(out), "--no-corrections", *extra])
+    level = ["--log-level", log_level] if log_level else []
+    return run_child([*newslib_cmd(), "--quiet", *level, "extract", str(corpus), "--out", str(out), "--no-corrections",
+                      *extra])
+
+
+_STATS_RE = re.compile(r"(\d+) partitions in ([\d.]+) s, corpus-wide tables in ([\d.]+) s")
+
+
+def engine_split(err: str) -> tuple[float, float] | None:
+    """(partition seconds, corpus-wide seconds) from the engine's INFO line, else None."""
+    m = _STATS_RE.search(err)
+    return (float(m.group(2)), float(m.group(3))) if m else None
 
 
 def same_tables(a: Path, b: Path) -> list[str]:
@@ -218,12 +230,44 @@ def stages(corpus: Path) -> None:
     print(f"{'total (extract + write)':<36} {total:8.2f} CPU s")
 
 
+def dask_comparison(src: list[dict], n: int, partition_size: int, tmp: Path) -> dict:
+    """The pandas engine and Dask with 1 and 2 local workers on ``n`` articles: wall seconds of
+    the whole command (start-up included), the split between the partitions and the serial
+    corpus-wide tables, and whether the three wrote the same tables."""
+    corpus = tmp / f"dense-{n}.csv"
+    _, mb = build_corpus(src, n, corpus)
+    ps = ["--partition-size", str(partition_size)]
+    print(f"\n{n} articles ({mb:.1f} MB), partitions of {partition_size}; wall seconds of the "
+          f"whole command, start-up included; load average {os.getloadavg()[0]:.1f}")
+    outs, walls = {}, {}
+    for name, eargs in (("pandas", ps), ("dask1", ["--engine", "dask", *ps, "--workers", "1"]),
+                        ("dask2", ["--engine", "dask", *ps, "--workers", "2"])):
+        outs[name] = tmp / f"out-{name}"
+        r = extract(corpus, outs[name], eargs, log_level="INFO")
+        walls[name] = r["wall"]
+        split = engine_split(r["err"])
+        where = (f"  partitions {split[0]:6.1f} s + corpus-wide tables {split[1]:6.1f} s" if split else "")
+        print(f"{name:<7} wall {r['wall']:7.1f} s  {n / r['wall']:7.1f} articles/s  {mb / r['wall']:6.3f} MB/s  "
+              f"driver CPU {r['cpu']:6.1f} s  driver peak RSS {r['rss']:5.0f} MB{where}  "
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
+    print(f"Dask 2 workers vs pandas: {walls['pandas'] / walls['dask2']:.2f}x; "
+          f"2 workers vs 1: {walls['dask1'] / walls['dask2']:.2f}x")
+    for name in ("dask1", "dask2"):
+        diff = same_tables(outs["pandas"], outs[name])
+        print(f"tables of {name} vs pandas: {'identical' if not diff else 'DIFFER: ' + ', '.join(diff)}")
+    for d in outs.values():
+        shutil.rmtree(d, ignore_errors=True)
+    corpus.unlink()
+    return walls
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1500,6000,24000", help="articles per corpus, comma-separated")
     ap.add_argument("--repeat", type=int, default=1, help="runs per size (the median is reported)")
     ap.add_argument("--engine-args", default="", help="extra arguments to `newslib extract`, e.g. '--partition-size 500'")
-    ap.add_argument("--dask-size", type=int, default=0, help="also compare pandas and Dask (1 and 2 workers) on this many articles")
+    ap.add_argument("--dask-size", default="0",
+                    help="also compare pandas and Dask (1 and 2 workers) on this many articles (comma-separated sizes)")
     ap.add_argument("--dask-partition-size", type=int, default=1000)
     ap.add_argument("--profile", type=int, default=0, help="profile pipeline.extract on this many articles instead")
     ap.add_argument("--stages", type=int, default=0, help="CPU seconds of each stage on this many articles instead")
@@ -274,28 +318,8 @@ def main() -> int:
             ra, rb = runs[a], runs[b]
             print(f"{a} -> {b} articles ({b / a:.0f}x): CPU x{rb['cpu'] / ra['cpu']:.2f}, "
                   f"peak RSS x{rb['rss'] / ra['rss']:.2f}")
-        if args.dask_size:
-            n = args.dask_size
-            corpus = tmp / f"dense-{n}.csv"
-            _, mb = build_corpus(src, n, corpus)
-            ps = ["--partition-size", str(args.dask_partition_size)]
-            print(f"\n{n} articles ({mb:.1f} MB), partitions of {args.dask_partition_size}; wall seconds of the "
-                  f"whole command, start-up included; load average {os.getloadavg()[0]:.1f}")
-            outs, walls = {}, {}
-            for name, eargs in (("pandas", ps), ("dask1", ["--engine", "dask", *ps, "--workers", "1"]),
-                                ("dask2", ["--engine", "dask", *ps, "--workers", "2"])):
-                outs[name] = tmp / f"out-{name}"
-                t0 = time.perf_counter()
-                r = extract(corpus, outs[name], eargs)
-                walls[name] = time.perf_counter() - t0
-                print(f"{name:<7} wall {r['wall']:7.1f} s  {n / r['wall']:7.1f} articles/s  {mb / r['wall']:6.3f} MB/s  "
-                      f"driver CPU {r['cpu']:6.1f} s  driver peak RSS {r['rss']:5.0f} MB", flush=True)
-                walls[name] = r["wall"]
-            print(f"Dask 2 workers vs pandas: {walls['pandas'] / walls['dask2']:.2f}x; "
-                  f"2 workers vs 1: {walls['dask1'] / walls['dask2']:.2f}x")
-            for name in ("dask1", "dask2"):
-                diff = same_tables(outs["pandas"], outs[name])
-                print(f"tables of {name} vs pandas: {'identical' if not diff else 'DIFFER: ' + ', '.join(diff)}")
+        for n in [int(x) for x in str(args.dask_size).split(",") if x.strip() and int(x)]:
+            dask_comparison(src, n, args.dask_partition_size, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

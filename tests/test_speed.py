@@ -490,3 +490,58 @@ def test_reuse_tokens_fast_path_equals_match_by_match(t):
     assert got.words == words
     assert np.array_equal(got.starts, [m.start() for m in ms]) and np.array_equal(got.ends, [m.end() for m in ms])
     assert got.starts.dtype == np.int64 and got.ends.dtype == np.int64
+
+
+# ----------------------------------------------------------------------------- claimants remembered per phrase and per sentence
+def test_claims_and_events_equal_without_the_claimant_memos(arts, monkeypatch):
+    """Claims and events are the same when no claimant row is remembered across phrases and
+    no sentence's resolved attributions are reused (the plain path)."""
+    from newslib.extract import claimants
+
+    sents = text.sentences_table(arts)
+    claimants._ROW_MEMO.clear()
+    contexts: dict = {}
+    fast = claims.extract_claims(arts, sents, contexts)
+    fast_events = events.events_table(arts, sents, fast, contexts)
+    assert claimants._ROW_MEMO or fast.empty
+    monkeypatch.setattr(claimants, "claimant_row",
+                        lambda phrase, acronyms=None: claimants._claimant_row(phrase, claimants._Acronyms(acronyms)))
+    monkeypatch.setattr(claims.ArticleContext, "attributions",
+                        lambda self, i, depth=0: self._attributions_of(i, depth))
+    plain = claims.extract_claims(arts, sents)
+    pd.testing.assert_frame_equal(fast, plain)
+    pd.testing.assert_frame_equal(fast_events, events.events_table(arts, sents, plain))
+
+
+def test_a_row_read_from_the_article_acronyms_is_not_remembered_for_another_article():
+    from newslib.extract import claimants
+
+    claimants._ROW_MEMO.clear()
+    known = {"QRF": "Quick Reaction Front"}
+    assert claimants.claimant_row("QRF", known)["claimant"] == "Quick Reaction Front"
+    assert "QRF" not in claimants._ROW_MEMO
+    assert claimants.claimant_row("QRF", {})["claimant"] == "QRF"
+    assert claimants.claimant_row("QRF", lambda: known)["claimant"] == "Quick Reaction Front"
+    row = claimants.claimant_row("the health ministry")
+    assert claimants._ROW_MEMO["the health ministry"] is row
+    assert claimants.claimant_row("the health ministry", known) is row  # not an acronym: shared
+
+
+def test_reference_data_is_frozen_once_per_matcher(monkeypatch):
+    """The world gazetteer's objects go to the collector's permanent generation once (full
+    collections stop walking them); a new matcher (lexicons reloaded) is frozen again."""
+    import gc
+
+    from newslib import lexicons
+    from newslib.language import gazetteer
+    from newslib.run import pipeline
+
+    pipeline.freeze_reference_data()
+    assert gc.get_freeze_count() > 0 and pipeline._frozen_matcher[0] is gazetteer.matcher()
+    calls = []
+    monkeypatch.setattr(pipeline.gc, "freeze", lambda: calls.append(1))
+    pipeline.freeze_reference_data()
+    assert calls == []  # the same matcher: not again
+    lexicons.clear_cache()
+    pipeline.freeze_reference_data()
+    assert calls == [1] and pipeline._frozen_matcher[0] is gazetteer.matcher()

@@ -190,11 +190,49 @@ def is_name(text: str) -> bool:
     return all(_CAP_RE.match(w) or w.lower() in _NAME_PARTICLES or w[:3].lower() in ("al-", "el-") for w in ws)
 
 
+class _Acronyms:
+    """The article's acronyms as ``claimant_row`` reads them: remembers whether they were read
+    (a row that depends on them is not remembered across articles)."""
+
+    __slots__ = ("known", "read")
+
+    def __init__(self, known) -> None:
+        self.known = known
+        self.read = False
+
+    def __call__(self) -> dict:
+        self.read = True
+        known = self.known() if callable(self.known) else self.known
+        return known if known is not None else {}
+
+
+#: phrase -> its claimant row, for rows that do not depend on the article's acronyms (the
+#: same phrases recur: 'the ministry', 'a local activist'); cleared with the lexicons
+_ROW_MEMO: dict[str, dict | None] = {}
+_ROW_MEMO_MAX = 1 << 16
+lexicons.register_cache(_ROW_MEMO.clear)
+
+
 def claimant_row(phrase: str, acronyms=None) -> dict | None:
     """A claimant row (the columns of ``claimants.csv``) for a phrase the text names as the
     source of a claim, or None when it names none (too long, or neither a name nor a head word).
     A pronoun ('he', 'the group', 'the report') gives ``PRONOUN``. ``acronyms``: the article's
-    (a dict, or a function returning it, called only for an acronym)."""
+    (a dict, or a function returning it, called only for an acronym). Rows are shared: treat
+    them as read-only (copy to change one, as ``{**row, ...}``)."""
+    try:
+        return _ROW_MEMO[phrase]
+    except KeyError:
+        pass
+    asked = _Acronyms(acronyms)
+    row = _claimant_row(phrase, asked)
+    if not asked.read:
+        if len(_ROW_MEMO) >= _ROW_MEMO_MAX:
+            _ROW_MEMO.clear()
+        _ROW_MEMO[phrase] = row
+    return row
+
+
+def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     raw = " ".join(phrase.split())
     if not raw:
         return None
@@ -209,9 +247,9 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
     lexicon_type = row.get("claimant_type") if row is not None else None  # 'Interior Ministry of Freedonia'
     m = _REPORT_FROM_RE.search(raw)
     if m:  # 'a Jan. 9 report from the Institute', 'a statement by the charity'
-        return claimant_row(m.group(1), acronyms)
+        return _claimant_row(m.group(1), acronyms)
     body = speaks_for(raw)
-    if body is not None and (row := claimant_row(body, acronyms)) is not None:
+    if body is not None and (row := _claimant_row(body, acronyms)) is not None:
         return row  # 'a spokesperson for the Chin National Front', "the group's military spokesman"
     name = _trim(raw)
     if not name or len(name.split()) > _MAX_WORDS:
@@ -224,9 +262,8 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
         return {**generic_row, "generic": "false", "generic_word": "true"} if first in ("another", "other") else generic_row
     if _only_source_nouns(raw):
         return SOURCE_PRONOUN  # 'the preliminary investigation', 'its report': the claimant named before
-    if name.isupper() and acronyms is not None:  # 'RSF' after 'Rapid Support Forces (RSF)'
-        known = acronyms() if callable(acronyms) else acronyms
-        name = known.get(name, name)
+    if name.isupper():  # 'RSF' after 'Rapid Support Forces (RSF)'
+        name = acronyms().get(name, name)
     if name.lower() in words("pronoun") or ("the " + name.lower()) in words("pronoun") and raw.lower().startswith("the "):
         return PRONOUN
     ctype, span = head_type(name)

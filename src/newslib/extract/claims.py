@@ -210,6 +210,8 @@ class ArticleContext:
         self.text = text
         self.sentences = sentences
         self._atts: dict[int, list] = {}
+        #: (sentence index, depth >= 3) -> resolved attributions (claims and events ask for the same)
+        self._resolved: dict[tuple[int, bool], list] = {}
         self._inherited: dict[int, dict | None] = {}
         #: claimants at their offsets, by what a generic mention can resolve to (``_Nearest``)
         self._nearest: dict[tuple, _Nearest] = {}
@@ -326,6 +328,19 @@ class ArticleContext:
                 and p not in inside]
         return sorted(out, key=lambda x: x[0])
 
+    @_lazy
+    def named_by_word(self) -> dict[str, list[tuple[int, dict]]]:
+        """Lower-cased word -> (offset, row) of the named claimants (``named_claimants``, in
+        offset order) whose name has more than one word, that word among them (not a generic
+        word's row): what a generic mention's head word ('the ministry') can refer to."""
+        out: dict[str, list[tuple[int, dict]]] = {}
+        for p, r in self.named_claimants:
+            ws = str(r.get("claimant", "")).lower().split()
+            if len(str(r.get("claimant", "")).split()) > 1 and not lexicons.truthy(r.get("generic_word", "false")):
+                for w in dict.fromkeys(ws):
+                    out.setdefault(w, []).append((p, r))
+        return out
+
     def raw_attributions(self, i: int) -> list:
         if i not in self._atts:
             se = self.sentences[i]
@@ -334,7 +349,15 @@ class ArticleContext:
 
     def attributions(self, i: int, depth: int = 0) -> list:
         """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said',
-        'the report') resolved to the last attribution of the five sentences before."""
+        'the report') resolved to the last attribution of the five sentences before (worked
+        out once per sentence and depth; the list is shared: do not change it)."""
+        key = (i, depth >= 3)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._attributions_of(i, depth)
+        return found
+
+    def _attributions_of(self, i: int, depth: int) -> list:
         se = self.sentences[i]
         raws = self.raw_attributions(i)
         resolved: dict[int, dict] = {}
@@ -1494,10 +1517,7 @@ def _named_with_head(row: dict, ctx: ArticleContext, abs_pos: int) -> dict | Non
     name = row.get("claimant")
 
     def with_head() -> list[tuple[int, dict]]:
-        return [(p, r) for p, r in ctx.named_claimants
-                if r.get("claimant") != name and len(str(r.get("claimant", "")).split()) > 1
-                and not lexicons.truthy(r.get("generic_word", "false"))
-                and head_low in str(r.get("claimant", "")).lower().split()]
+        return [(p, r) for p, r in ctx.named_by_word.get(head_low, ()) if r.get("claimant") != name]
 
     # (a row named as this one is excluded above, so the mention itself never resolves to itself)
     found = ctx.nearest(("head", head_low, name), with_head)

@@ -378,6 +378,8 @@ class Combiner:
     def add(self, res: dict) -> None:
         k = self.k
         self.k += 1
+        if k == 0:  # the driver of Dask workers: the gazetteer the corpus-wide tables need, loaded
+            pipeline.freeze_reference_data()  # while the workers still run (frozen: see there)
         dropped_ids, dropped_src, dup_rows = set(), set(), []
         docs = res["_docs"]
         ids, sources = docs["article_id"].tolist(), docs["source"].tolist()
@@ -826,7 +828,15 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     _log_errors(tables["errors"])
     tables["_stats"] = {"engine": "pandas-streaming", "partitions": len(parts), "partition_seconds": t1 - t0,
                         "combine_seconds": t2 - t1}
+    _log_stats(tables["_stats"])
     return tables
+
+
+def _log_stats(stats: dict) -> None:
+    """One INFO line: how long the partitions took and how long the corpus-wide tables (the
+    serial part, on the driver) took, in wall seconds."""
+    log.info("%s: %d partitions in %.1f s, corpus-wide tables in %.1f s (wall)", stats.get("engine"),
+             stats.get("partitions", 0), stats.get("partition_seconds", 0.0), stats.get("combine_seconds", 0.0))
 
 
 def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, scheduler: str | None = None,
@@ -882,6 +892,7 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     t2 = time.perf_counter()
     _log_errors(tables["errors"])
     stats.update(partition_seconds=t1 - t0, combine_seconds=t2 - t1)
+    _log_stats(stats)
     tables["_stats"] = stats
     return tables
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import logging
 import os
 from pathlib import Path
@@ -18,7 +19,7 @@ from . import corrections as correctionsmod, staging
 from .. import io, schemas
 from ..analyse import attribution, incidents, naming, reuse, sourcing, tone, totals
 from ..extract import claims as claimsmod, events as eventsmod
-from ..language import dates, text
+from ..language import dates, gazetteer, text
 from ..read import corpus
 
 log = logging.getLogger(__name__)
@@ -78,11 +79,30 @@ def tables_from_articles(articles: pd.DataFrame, errors: pd.DataFrame | None = N
     return out
 
 
+_frozen_matcher: list = []
+
+
+def freeze_reference_data() -> None:
+    """Load the place matcher (the world gazetteer and the lexicons), then move every object
+    alive into the garbage collector's permanent generation (``gc.freeze``), once per matcher
+    and process. The gazetteer is some 180,000 long-lived objects (lists, frozensets,
+    places) that every full collection would otherwise walk again: 8-15% of the CPU of
+    ``newslib extract``. Frozen objects are still freed by reference counting when released;
+    only the cycle collector skips them. A collection runs first, so no garbage is frozen."""
+    matcher = gazetteer.matcher()
+    if _frozen_matcher and _frozen_matcher[0] is matcher:
+        return
+    gc.collect()
+    gc.freeze()
+    _frozen_matcher[:] = [matcher]
+
+
 def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = "", select=None) -> dict[str, pd.DataFrame]:
     """The per-article tables (``ARTICLE_TABLES``) of ``articles``, and ``errors``: the problems
     found while extracting them (a count too large to be one), with the corrections table
     ``fixes`` applied to the claims (``source`` names it in the log). ``select(fixes, claims,
     articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.engine``)."""
+    freeze_reference_data()
     sentences = text.sentences_table(articles)
     contexts: dict = {}  # article id -> claims.ArticleContext, shared by claims, events and time expressions
     problems: list[dict] = []
