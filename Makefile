@@ -20,7 +20,7 @@ help: ## Show this help
 	@echo
 	@echo "Code (src/newslib/, the pipeline in the folder names; README: How the code is laid out):"
 	@echo "  read/      corpus in: folders, tables, the input format registry (formats.py), publication dates"
-	@echo "  language/  text -> spans: sentences, quantities, time expressions, windows, places, terms"
+	@echo "  language/  text -> spans: sentences, quantities, time expressions, windows, places, terms, the Document"
 	@echo "  extract/   spans -> per-article rows: claims, claimants, events, lexicon drafts"
 	@echo "  analyse/   rows -> corpus-wide tables: incidents, reconcile, totals, sourcing, naming, tone, reuse"
 	@echo "  run/       orchestration: pipeline, engine (partitions, Dask), corrections"

@@ -6,8 +6,8 @@
     python bench/eval_claims.py --wiki '' --verbose  # gold only
     python bench/eval_claims.py --limit 1000 --misses 20
 
-Part a) runs the extractor on the bundled corpus (``newslib.pipeline.extract``) and on the
-hand-written hard cases (``newslib.claims.claims_from_text``), and scores the claims against
+Part a) runs the extractor on the bundled corpus (``newslib.run.pipeline.extract``) and on the
+hand-written hard cases (``newslib.extract.claims.claims_from_text``), and scores the claims against
 ``tests/gold``. A predicted claim matches a gold claim when it is in the same article (case),
 has the same ``kind``, its sentence (``quote``) contains the gold ``sentence_contains`` (seed
 corpus only) and the gold ``count_core`` occurs in its ``count_text`` (case-insensitive, as a
@@ -121,7 +121,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
 
 # ----------------------------------------------------------------------------- running the extractor
 def extractor_available() -> tuple[bool, str]:
-    """Whether ``newslib.claims.claims_from_text`` can be imported (and why not)."""
+    """Whether ``newslib.extract.claims.claims_from_text`` can be imported (and why not)."""
     try:
         from newslib.extract.claims import claims_from_text  # noqa: F401
     except Exception as exc:  # ImportError, or an error inside the module
@@ -149,7 +149,7 @@ def run_seed_extractor(corpus: str | Path = RAW_DIR) -> tuple[pd.DataFrame, pd.D
         outlet = None if pd.isna(a.outlet) else a.outlet
         parts.append(claims_from_text(a.text, published=pub, outlet=outlet, article_id=a.article_id))
     claims = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    return arts, claims, f"claims_from_text per article (newslib.pipeline not importable: {why})"
+    return arts, claims, f"claims_from_text per article (newslib.run.pipeline not importable: {why})"
 
 
 def run_hard_extractor(cases: pd.DataFrame) -> pd.DataFrame:
@@ -641,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ok, why = extractor_available()
     if not ok:
-        print(f"newslib.claims cannot be imported ({why}); nothing to score.")
+        print(f"newslib.extract.claims cannot be imported ({why}); nothing to score.")
         return 2
     seed = score_seed(gold_dir=args.gold, corpus=args.corpus)
     hard = score_hard(gold_dir=args.gold)

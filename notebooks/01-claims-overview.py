@@ -37,6 +37,7 @@ date_to: str = ""  # publication window end, YYYY-MM-DD; empty: open
 interactive: bool = True  # live filters (ipywidgets) in JupyterLab; newslib report sets False: static output
 
 # %%
+from newslib import schemas
 from newslib.present import explore, plots, report
 
 ctx = report.setup(corpus=corpus, output_dir=output_dir, tables_dir=tables_dir, outlets=outlets, date_from=date_from, date_to=date_to)
@@ -60,7 +61,7 @@ report.show_figure(plots.claims_by_outlet(claims))
 # ## Every figure, by claimant
 
 # %%
-for kind in ("killed", "wounded", "captured"):
+for kind in schemas.TOTAL_KINDS:  # each kind a total adds up (combined figures apart)
     if (claims["kind"] == kind).any():
         report.show_figure(plots.figure_ranges(claims, kind=kind, group_col="claimant"))
 

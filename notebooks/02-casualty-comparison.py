@@ -32,7 +32,7 @@
 # reconciled low–high, the vertical line the best figure. When an incident has several victim
 # groups (troops and civilians), each group has its own rows and the band is for their total,
 # so it can lie to the right of every dot. Party claims are marked *[party claim]*: they never
-# set the best figure. The rules are in `newslib.incidents` and the README; each row's `reason`
+# set the best figure. The rules are in `newslib.analyse.incidents` and the README; each row's `reason`
 # says why a figure counts or not.
 
 # %% tags=["parameters"]
@@ -105,7 +105,7 @@ if len(chosen) > len(drawn):
 
 # %% [markdown]
 # ## Per-article totals
-# Each article's own total by the rules of `newslib.totals`, for comparison with the incidents.
+# Each article's own total by the rules of `newslib.analyse.totals`, for comparison with the incidents.
 
 # %%
 report.show_table(ctx.tables["articles"][["article_id", "outlet", "published"]].merge(

@@ -46,3 +46,38 @@ def test_malformed_lexicon_names_file(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("NEWSLIB_LEXICONS")
         lexicons.clear_cache()
+
+
+def _roles_read_by_the_code() -> set[str]:
+    """Every role of claim_words.csv the package reads: WordSet("x"), words("x"), _words("x")."""
+    import re
+    from pathlib import Path
+
+    import newslib
+
+    pat = re.compile(r"""\b(?:WordSet|words|_words)\(\s*["']([a-z_0-9]+)["']""")
+    return {m.group(1) for p in Path(newslib.__file__).parent.rglob("*.py") for m in pat.finditer(p.read_text(encoding="utf-8"))}
+
+
+def test_every_word_role_the_code_reads_has_words_in_the_base_pack():
+    """An unknown role has no words (lexicons.words): a misspelt role would silently match nothing."""
+    roles = _roles_read_by_the_code()
+    assert {"aux", "np_stop", "military_head", "generic_victim", "modal", "year_prep", "month_prep",
+            "attribution_break"} <= roles
+    empty = sorted(r for r in roles if not lexicons.words(r))
+    assert not empty, f"claim_words.csv has no rows for the roles {empty}"
+
+
+def test_word_lists_are_data_not_code():
+    """The word lists moved out of the code read their rows (a pack could add to them)."""
+    from newslib.analyse import reconcile, totals
+    from newslib.extract import events
+    from newslib.language import dates
+
+    assert "jihadists" in reconcile.MILITARY_HEADS and "people" in totals.GENERIC_HEADS and "" in totals.GENERIC_HEADS
+    assert "would" in events._MODAL and "throughout" in dates._YEAR_PREV and "around" in dates._MONTH_PREV
+    assert "around" not in dates._YEAR_PREV and "march" not in dates._MAY_MARCH_PREV
+    from newslib.extract import draft
+
+    assert "Forces" in draft._ARMED_WORDS and "forces" not in draft._ARMED_WORDS  # read as written (cased)
+    assert "But" in draft._SENT_FIRST and "Sept" in draft._MONTHS_DAYS

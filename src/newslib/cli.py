@@ -2,7 +2,7 @@
 
     newslib extract INPUT --out DIR      tables (CSV + Parquet) and errors.csv from a corpus
             [--engine pandas|dask] [--scheduler ADDRESS | --workers N] [--partition-size N]
-                                         dask: partitions on a Dask cluster (newslib.engine)
+                                         dask: partitions on a Dask cluster (newslib.run.engine)
     newslib report [--corpus PATH] [--out DIR] [-p NAME VALUE ...]
                                          run the four notebooks, export HTML, write index.html
     newslib schema [--markdown]          the data dictionary of every table
@@ -243,6 +243,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _input_files() -> str:
+    """The suffixes of the input files besides a folder's .txt articles (the input format
+    registry, ``read/formats.py``), for the help."""
+    from .read import formats
+
+    return ", ".join(s for f in formats.FORMATS.values() if not f.article_file for s in f.suffixes)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newslib",
@@ -267,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("extract", help="read a corpus and write every table",
                        description="Read INPUT (a folder of .txt articles with an optional articles.csv sidecar, or one "
-                                   ".csv/.jsonl/.parquet table with id and text columns) and write articles, sentences, "
+                                   f"file: {_input_files()}; a table needs id and text columns) and write articles, sentences, "
                                    "claims, article_totals, time_expressions, naming, sourcing, attribution, tone and reuse "
                                    "(.parquet and .csv), errors.csv (input, reason) and run.json to DIR.")
     e.add_argument("input", help="corpus folder or table file")

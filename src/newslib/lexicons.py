@@ -221,40 +221,43 @@ def word_list(filename: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def words(name: str) -> frozenset[str]:
+def words(name: str, cased: bool = False) -> frozenset[str]:
     """The words of role ``name`` in ``claim_words.csv`` (columns ``word``, ``role``, ``note``),
-    lower-cased: the closed word classes the rules of the code read (``count_noun``: a number
-    before one counts it, so "2017 people" is no year; ``aux``, ``np_stop``...). Rows of every
-    pack add up; an unknown role has no words.
+    lower-cased unless ``cased`` (for the roles whose rows are written as they stand in text,
+    capitalised: ``sentence_opener``): the closed word classes the rules of the code read
+    (``count_noun``: a number before one counts it, so "2017 people" is no year; ``aux``,
+    ``np_stop``...). Rows of every pack add up; an unknown role has no words.
 
-    >>> "civilians" in words("count_noun")
-    True
+    >>> "civilians" in words("count_noun"), "But" in words("sentence_opener", cased=True)
+    (True, True)
     """
     df = table("claim_words")
-    return frozenset(str(w).strip().lower() for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
+    return frozenset(str(w).strip() if cased else str(w).strip().lower()
+                     for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
 
 
 class WordSet:
-    """A list of ``words.csv`` as a set, read on first use and again after
+    """One role of ``claim_words.csv`` as a set, read on first use and again after
     :func:`clear_cache` (so a pack loaded later is seen): ``w in AUX``. ``extra``: members
-    that are not words (punctuation), kept by the code.
+    that are not words (punctuation), kept by the code; ``cased``: as in :func:`words`.
 
     >>> nouns = WordSet("count_noun")
     >>> "soldiers" in nouns, "tables" in nouns
     (True, False)
     """
 
-    __slots__ = ("name", "extra")
+    __slots__ = ("name", "extra", "cased")
 
-    def __init__(self, name: str, extra: tuple = ()):
+    def __init__(self, name: str, extra: tuple = (), cased: bool = False):
         self.name = name
         self.extra = frozenset(extra)
+        self.cased = cased
 
     def words(self) -> frozenset[str]:
-        return _word_set(self.name, self.extra)
+        return _word_set(self.name, self.extra, self.cased)
 
     def __contains__(self, w) -> bool:
-        return w in _word_set(self.name, self.extra)
+        return w in _word_set(self.name, self.extra, self.cased)
 
     def __iter__(self):
         return iter(self.words())
@@ -272,8 +275,8 @@ class WordSet:
 
 
 @functools.cache
-def _word_set(name: str, extra: frozenset) -> frozenset[str]:
-    return words(name) | extra
+def _word_set(name: str, extra: frozenset, cased: bool = False) -> frozenset[str]:
+    return words(name, cased) | extra
 
 
 def _truthy(v: object) -> bool:

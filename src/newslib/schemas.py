@@ -209,7 +209,7 @@ CLAIMS = Schema(
         C("event_date", "datetime", "Start of the resolved date of `date_text` (against `published`)."),
         C("event_date_end", "datetime", "End of the resolved date range."),
         C("date_precision", "string", "Precision of the resolved date.", PRECISIONS),
-        C("window_text", "string", "The period the figure covers, as the sentence states it ('over the past three days', 'since May 10', 'so far'); empty when it states none (rules in `newslib.windows`)."),
+        C("window_text", "string", "The period the figure covers, as the sentence states it ('over the past three days', 'since May 10', 'so far'); empty when it states none (rules in `newslib.language.windows`)."),
         C("window_start", "datetime", "First day of that period, resolved against `published` (empty when unresolved)."),
         C("window_end", "datetime", "Last day of that period (for a running total, the publication day)."),
         C("scope", "string", "`incident`: a count of one happening; `cumulative`: a background total (a whole war, year or operation; a period of 90 days or more), kept in `context_figures`, never reconciled as an incident.", SCOPES),
@@ -374,7 +374,7 @@ EVENTS = Schema(
     "events",
     "One row per dated (or undatable) statement that something happened: an attack, a capture, a "
     "casualty report, an air strike, a siege broken, a statement, an agreement. One row per sentence "
-    "and event type; the trigger words come from `lexicons/base/event_types.csv`. Rules in `newslib.events`.",
+    "and event type; the trigger words come from `lexicons/base/event_types.csv`. Rules in `newslib.extract.events`.",
     (
         C("event_id", "string", "Stable id: hash of article, sentence and event type.", nullable=False),
         C("article_id", "string", "Article the event is reported in.", nullable=False),
@@ -407,7 +407,7 @@ EVENTS = Schema(
 TIMELINE = Schema(
     "timeline",
     "One row per happening: dated events from one or more articles and outlets merged by the rule in "
-    "`newslib.events` (same type, same place or nearby, compatible actors, overlapping dates). "
+    "`newslib.extract.events` (same type, same place or nearby, compatible actors, overlapping dates). "
     "Undated events are not merged; they stay in `events` with their `date_reason`.",
     (
         C("timeline_id", "string", "Stable id: hash of the member `event_id`s.", nullable=False),
@@ -445,8 +445,8 @@ GRADES = ("corroborated", "single source", "contested", "party claims only", "no
 INCIDENTS = Schema(
     "incidents",
     "One row per incident: the claims of every article about one happening (one kind of harm to compatible "
-    "victims, at a compatible place, for the same period), linked by the evidence rules of `newslib.incidents` "
-    "and reconciled by `newslib.reconcile`. Members and reasons are in `claim_incidents`, every claimant's "
+    "victims, at a compatible place, for the same period), linked by the evidence rules of `newslib.analyse.incidents` "
+    "and reconciled by `newslib.analyse.reconcile`. Members and reasons are in `claim_incidents`, every claimant's "
     "figures over time in `claimant_series`.",
     (
         C("incident_id", "string", "Stable id: `i` + hash of the sorted member `claim_id`s.", nullable=False),
@@ -467,7 +467,7 @@ INCIDENTS = Schema(
         C("party_low", "Int64", "Lowest current figure of a party to the fighting."),
         C("party_high", "Int64", "Highest current figure of a party to the fighting."),
         C("low", "Int64", "Lowest counted figure (party claims about enemy losses only when included); empty when nothing is counted."),
-        C("best", "Int64", "Best figure by the rule in `rule` (`newslib.reconcile.RULES`). Empty when only parties gave figures."),
+        C("best", "Int64", "Best figure by the rule in `rule` (`newslib.analyse.reconcile.RULES`). Empty when only parties gave figures."),
         C("high", "Int64", "Highest counted figure; an open-ended figure contributes its low (see `high_open`)."),
         C("rule", "string", "Reconciliation rule for `best` and whether party claims about enemy losses were in low/high.", RECONCILIATION_RULES),
         C("high_open", "boolean", "True when `high` comes from an open-ended figure ('more than 58'): the true high may be larger."),
@@ -475,7 +475,7 @@ INCIDENTS = Schema(
         C("conservative", "Int64", "ACLED-style conservative figure: the lowest credible (non-party) figure, groups combined."),
         C("ratio", "Float64", "Disagreement that a revision cannot erase: `stated_high` / `stated_low`."),
         C("ratio_current", "Float64", "Disagreement of the current independent figures: `independent_high` / `independent_low`."),
-        C("grade", "string", "Corroboration grade (rules in `newslib.reconcile`).", GRADES),
+        C("grade", "string", "Corroboration grade (rules in `newslib.analyse.reconcile`).", GRADES),
         C("grade_reason", "string", "Why: the independent claimants and their figures, how far apart, the parties."),
         C("n_independent", "Int64", "Independent claimants with a counted figure."),
         C("claimants", "string", "Every claimant's figures in order, with days, the current one marked, parties marked: "
@@ -518,7 +518,7 @@ CLAIM_INCIDENTS = Schema(
 CLAIMANT_SERIES = Schema(
     "claimant_series",
     "Every claimant's figures in an incident over time: one row per step (a distinct figure on a publication day), "
-    "the current one marked, revisions and same-day mutations flagged (rules in `newslib.reconcile`).",
+    "the current one marked, revisions and same-day mutations flagged (rules in `newslib.analyse.reconcile`).",
     (
         C("incident_id", "string", "Incident.", nullable=False),
         C("claimant", "string", "Claimant (an outlet speaking in its own voice is its own claimant).", nullable=False),
@@ -608,7 +608,7 @@ ALL[CONTEXT_FIGURES.name] = CONTEXT_FIGURES
 CORRECTIONS = Schema(
     "corrections",
     "The analysts' corrections applied in this run (from `data/corrections.csv` or `--corrections`), one "
-    "row per correction row, with what it changed and whether it could be applied. Rules in `newslib.corrections`.",
+    "row per correction row, with what it changed and whether it could be applied. Rules in `newslib.run.corrections`.",
     (
         C("claim_id", "string", "Claim corrected, rejected or added.", nullable=False),
         C("action", "string", "What the analyst decided.", ("reject", "edit", "add"), nullable=False),

@@ -41,7 +41,9 @@ def count(text: str) -> dict:
 
 
 def claim(cid: str, text: str, **kw) -> dict:
-    row = dict(claim_id=cid, article_id="a1", outlet="Outlet A", published="2017-09-29", sentence_id=0, start=0, end=1,
+    """A claims row: every column of the schema (empty unless given here or in ``kw``)."""
+    row = dict.fromkeys(schemas.CLAIMS.columns)
+    row.update(claim_id=cid, article_id="a1", outlet="Outlet A", published="2017-09-29", sentence_id=0, start=0, end=1,
                quote="q", kind="killed", count_text=text, victims="soldiers", victim_side="pro-government",
                perpetrator=None, claimant="Syrian Observatory for Human Rights", claimant_type="monitor",
                claimant_side="neutral", claimant_is_party=False, party_claim_about_enemy=False, attribution=None,

@@ -140,7 +140,7 @@ import re  # noqa: E402
 
 from newslib import lexicons  # noqa: E402
 from newslib.extract import claims as claimsmod  # noqa: E402
-from newslib.language import text as textmod  # noqa: E402
+from newslib.language import document, text as textmod  # noqa: E402
 
 _PIECES = st.sampled_from([
     "IS", "Isis", "ISIS", "killed", "KILLED", "Killed", "death", "toll", "death toll", "death\ntoll", "shot", "dead",
@@ -215,8 +215,8 @@ def test_rewritten_patterns_equal_their_plain_forms(t):
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
 def test_tokens_are_those_of_the_token_pattern(t):
-    toks = claimsmod._Tokens(t)
-    ms = list(claimsmod._TOKEN_RE.finditer(t))
+    toks = document.Tokens(t)  # the tokens claims read (language.document)
+    ms = list(document.TOKEN_RE.finditer(t))
     assert toks.start == [m.start() for m in ms] and toks.end == [m.end() for m in ms]
     assert toks.low == [m.group().lower() for m in ms] and len(toks) == toks.n == len(ms)
 

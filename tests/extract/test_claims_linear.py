@@ -181,7 +181,7 @@ def test_surnames_descriptions_sections_sides_and_quotes_as_the_plain_scans():
     assert ctx.described_type("Kutum Relief Forum") == "ngo"
     sections = 0
     for se in ctx.sentences:
-        got = claims.section_place(ctx.place_hits, ctx.headings, se)
+        got = ctx.section_place(se)
         assert got == _ref_section_place(ctx.place_hits, ctx.headings, se), se.text
         sections += got is not None
     assert sections >= 6

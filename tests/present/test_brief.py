@@ -231,3 +231,26 @@ def test_page_mode_follows_the_umask(page):
 def test_no_incidents_gives_a_page_that_says_so(tmp_path):
     text = brief.brief_html({}, [], tmp_path, {}, {}, "2026-01-01")
     assert "No incident was found" in text and "<NA>" not in text
+
+
+def test_the_page_is_its_sections_in_registry_order(tables):
+    text = brief.brief_html(tables, [], config.RAW_DIR, {}, {}, "2026-01-01", map_png=b"png")
+    ids = re.findall(r'<section id="([^"]+)">', text)
+    assert ids == list(brief.SECTIONS) == ["incidents", "map", "reports", "run"]
+    links = re.findall(r'<a href="#([^"]+)">', text)
+    assert links == [n for n, s in brief.SECTIONS.items() if s.title]  # the header links the headed sections
+    assert '<section id="map"><h2>Map</h2>\n<figure><img src="data:image/png;base64,cG5n"' in text
+
+
+def test_a_new_section_is_one_function_and_one_registry_line(tables, monkeypatch):
+    def sources(page: brief.Page) -> str:
+        return f"<p>{len(page.rows)} incidents, top {page.top}</p>"
+
+    monkeypatch.setitem(brief.SECTIONS, "sources", brief.Section("Sources & notes", sources))
+    text = brief.brief_html(tables, [], config.RAW_DIR, {}, {}, "2026-01-01", top=3, map_png=b"png")
+    rows = brief.incident_briefs(tables)
+    assert f'<section id="sources"><h2>Sources &amp; notes</h2>\n<p>{len(rows)} incidents, top 3</p>\n</section>' in text
+    assert '<a href="#sources">sources &amp; notes</a> ·\nworkbook' in text
+    assert text.index('id="run"') < text.index('id="sources"')
+    monkeypatch.delitem(brief.SECTIONS, "map")
+    assert 'id="map"' not in brief.brief_html(tables, [], config.RAW_DIR, {}, {}, "2026-01-01", map_png=b"png")

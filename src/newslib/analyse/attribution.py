@@ -52,7 +52,7 @@ def attribution_table(articles: pd.DataFrame, include_quotes: bool = False) -> p
     Every outlet in ``articles`` gets a row for every verb of the lexicon (0 when unused),
     so outlets can be compared directly. Sorted by outlet, then lexicon order.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "T\\n\\nIS claimed 5 dead, SOHR said.",
     ...                                      outlet="P")]).articles
     >>> t = attribution_table(arts)
@@ -94,7 +94,7 @@ def attribution_evidence(
     sentence_id, sentence. Unlike the table, quoted uses are listed by default (flagged by
     ``in_quotes``). Sorted by outlet, article, offset.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "T\\n\\nRussia denied it.")]).articles
     >>> attribution_evidence(arts)[["verb", "matched", "sentence"]].values.tolist()
     [['denied/rejected', 'denied', 'Russia denied it.']]

@@ -4,7 +4,7 @@ Articles from several outlets report the same attack with different figures, fro
 claimants, on different days, sometimes without a publication date. This module groups the
 ``claims`` table into **incidents** (one per happening and kind of harm) by the evidence the
 texts give, and records for every claim the evidence that put it there (``link_basis``).
-``newslib.reconcile`` then reconciles each incident's figures. Every rule below is also the
+``newslib.analyse.reconcile`` then reconciles each incident's figures. Every rule below is also the
 README's methodology.
 
 What a claim brings
@@ -190,7 +190,7 @@ def _lexicon_places() -> dict[str, tuple[str, str, str]]:
 
 @functools.cache
 def place_facts(name: str) -> PlaceFacts:
-    """Level and containing places of a canonical place name: from ``newslib.gazetteer`` when
+    """Level and containing places of a canonical place name: from ``newslib.language.gazetteer`` when
     it knows the place, else from the lexicon gazetteer (an area kind, such as a province,
     region or road, contains the places of its ``admin1``); unknown places are level 3 with no
     containing place.
@@ -253,7 +253,7 @@ def _near_cells(c: tuple[int, int] | None, km: float) -> list[tuple[int, int]]:
 
 
 # ----------------------------------------------------------------------------- claims as linking records
-#: Claim columns linking reads (``newslib.engine`` keeps these between partitions).
+#: Claim columns linking reads (``newslib.run.engine`` keeps these between partitions).
 LINK_FIELDS = ("claim_id", "article_id", "outlet", "published", "start", "end", "kind", "count_low", "count_high",
                "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
                "place", "place_source", "lat", "lon", "date_text", "event_date", "event_date_end", "date_precision",
@@ -1102,7 +1102,7 @@ def reconciled(claims: pd.DataFrame, claim_incidents: pd.DataFrame, rule: str = 
     run): reports re-reconcile without linking again. Claims missing from ``claims`` (another
     selection of outlets) are left out of their incidents.
 
-    >>> from newslib import pipeline
+    >>> from newslib.run import pipeline
     >>> t = pipeline.extract("data/raw", corrections=False)
     >>> r = reconciled(t["claims"], t["claim_incidents"], rule="acled")
     >>> sorted(set(r["incidents"]["rule"]))

@@ -10,7 +10,7 @@ measured separately, so "the jihadists" counts once under ``Islamic State`` and 
 ``fighter labels`` ("jihadists"). Mentions inside direct quotes (``text.quote_spans``) are
 counted apart from the outlet's own voice (``in_quotes``).
 
->>> from newslib import corpus
+>>> from newslib.read import corpus
 >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nThe regime hit IS. Daesh is weak.",
 ...                                      outlet="Paper")]).articles
 >>> naming_table(arts)[["family", "term", "count"]].values.tolist()
@@ -134,7 +134,7 @@ def naming_evidence(articles: pd.DataFrame, sentences: pd.DataFrame | None = Non
     (offsets in the cleaned text), sentence_id, sentence. ``sentences`` defaults to
     ``sentences_table(articles)``. Sorted by outlet, article, offset.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "T\\n\\nThe so-called Islamic State lost.")]).articles
     >>> naming_evidence(arts)[["term", "matched", "sentence"]].values.tolist()
     [['so-called Islamic State', 'so-called Islamic State', 'The so-called Islamic State lost.']]
@@ -165,7 +165,7 @@ def naming_table(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) 
     ``in_quotes`` scope. Terms an outlet never uses are omitted. Rows are sorted by outlet,
     family and term (lexicon order), own voice before quotes.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", 'T\\n\\nThe regime said "the regime won".',
     ...                                      outlet="P")]).articles
     >>> naming_table(arts)[["term", "count", "in_quotes", "share_in_family"]].values.tolist()

@@ -1,6 +1,6 @@
 """Reconciling an incident's figures: every claimant's series, the honest spread, named rules, a grade.
 
-An incident (``newslib.incidents``) holds every claim about one happening: figures from
+An incident (``newslib.analyse.incidents``) holds every claim about one happening: figures from
 several claimants, carried by several outlets, revised as days pass. This module turns them
 into the answer an analyst needs: *how many, according to whom, and how far apart*. Every
 output row names the rule that produced its ``best`` figure; every claim says why it counts or
@@ -74,7 +74,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .. import io, schemas
+from .. import io, lexicons, schemas
 from ..errors import ParameterError
 from .totals import CLAIMANT_PRIORITY, GENERIC_HEADS, claim_point, is_na, priority
 
@@ -86,12 +86,9 @@ __all__ = ["reconcile", "reconcile_records", "RULES", "RULE_NAMES", "rule_name",
 CONTEST_FACTOR = 2.0
 GRADES = schemas.GRADES
 
-#: Victim nouns that name fighters: without a side they fit any armed side.
-MILITARY_HEADS = frozenset((
-    "troops", "troop", "soldiers", "soldier", "fighters", "fighter", "militants", "militant", "militiamen", "militia",
-    "militias", "forces", "force", "personnel", "officers", "officer", "guards", "guard", "servicemen", "recruits",
-    "jihadists", "rebels", "insurgents", "gunmen", "regime", "army", "combatants", "members",
-))
+#: Victim nouns that name fighters: without a side they fit any armed side (``claim_words.csv``,
+#: ``military_head``).
+MILITARY_HEADS = lexicons.WordSet("military_head")
 FIGHTERS = "fighters (side unknown)"
 GENERIC = "people (generic)"
 

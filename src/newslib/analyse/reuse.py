@@ -35,7 +35,7 @@ A corpus without exact copies gives the same output as without this rule.
 For memory, each distinct text is kept as numpy arrays (int32 vocabulary ids, int32 start and
 end offsets); word strings are dropped once mapped to ids, and a copy keeps only its span.
 
->>> from newslib import corpus
+>>> from newslib.read import corpus
 >>> body = "The army and its allies completely secured the highway after foiling the attack."
 >>> arts = corpus.build([corpus.Document("a", "x", "A\\n\\n" + body),
 ...                      corpus.Document("b", "y", "B\\n\\n“" + body + "” it said.")]).articles
@@ -535,7 +535,7 @@ def reuse_table(
     article_b, a_start, a_end, b_start, b_end``, as ``shared_passages`` gives them without
     the wording), so incident linking uses them without searching again.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> body = "one two three four five six seven eight nine ten eleven twelve"
     >>> arts = corpus.build([corpus.Document("a", "x", "A\\n\\n" + body),
     ...                      corpus.Document("b", "y", "B\\n\\n" + body)]).articles

@@ -341,7 +341,8 @@ def tone_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     naming two sides counts in both). Means are rounded to 6 decimals. Rows are sorted by
     outlet, ``all`` first, then sides alphabetically.
 
-    >>> from newslib import corpus, text
+    >>> from newslib.read import corpus
+    >>> from newslib.language import text
     >>> arts = corpus.build([corpus.Document("a", "x", "T\\n\\nIS fighters were killed.",
     ...                                      outlet="P")]).articles
     >>> tone_table(arts, text.sentences_table(arts))[["scope", "n_sentences"]].values.tolist()
@@ -397,7 +398,8 @@ def tone_evidence(articles: pd.DataFrame, sentences: pd.DataFrame, per_outlet: i
     Columns: outlet, article_id, sentence_id, end ('most negative' / 'most positive'),
     compound, compound_masked, sentence. Ties break on article and sentence id.
 
-    >>> from newslib import corpus, text
+    >>> from newslib.read import corpus
+    >>> from newslib.language import text
     >>> arts = corpus.build([corpus.Document("a", "x", "T\\n\\nFive died. Peace came, a great joy.",
     ...                                      outlet="P")]).articles
     >>> tone_evidence(arts, text.sentences_table(arts), per_outlet=1)[["end", "sentence"]].values.tolist()

@@ -27,7 +27,7 @@ A claim's single figure (``point``) is: exact and approximate n; at least n; mor
 up to n; a range's midpoint; a vague quantity's lower bound.
 
 >>> import pandas as pd
->>> from newslib.claims import claims_from_text
+>>> from newslib.extract.claims import claims_from_text
 >>> c = claims_from_text("Around 40 troops and 130 civilians were killed.", article_id="a")
 >>> casualty_totals(c).query("kind == 'killed'")[["low", "best", "high"]].values.tolist()
 [[170, 170, 170]]
@@ -43,7 +43,8 @@ from .. import io, lexicons, schemas
 
 CLAIMANT_PRIORITY = ("monitor", "un_agency", "ngo", "hospital_or_health_authority", "journalist", "activist", "outlet",
                      "government", "state_media", "militant_media", "armed_group")
-GENERIC_HEADS = frozenset(("people", "persons", "person", "victims", "individuals", ""))
+#: Victim nouns that say nothing of the side (``claim_words.csv``, ``generic_victim``), and no noun at all.
+GENERIC_HEADS = lexicons.WordSet("generic_victim", extra=("",))
 
 
 def claim_point(low, high, qualifier: str, count_kind: str) -> int | None:
@@ -287,7 +288,7 @@ def casualty_totals(claims: pd.DataFrame, articles: pd.DataFrame | None = None, 
     """Per-article totals (``article_totals`` schema). Pass ``articles`` to get zero rows for
     articles without claims.
 
-    >>> from newslib.claims import claims_from_text
+    >>> from newslib.extract.claims import claims_from_text
     >>> casualty_totals(claims_from_text("No figures here.", article_id="x"), pd.DataFrame({"article_id": ["x"]}))["best"].tolist()
     [0, 0, 0]
     """

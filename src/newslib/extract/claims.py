@@ -23,7 +23,7 @@ inside one sentence, by one of three rules:
 The rules are small functions run in order (``COUNT_RULES``, then ``PAIR_CHECKS`` and
 ``SENTENCE_STEPS``), each testable alone; the finders they share are methods of ``_Parse``;
 grammar words are in ``lexicons/claim_words.csv``.
-Claimants come from the reporting structure (``newslib.claimants``).
+Claimants come from the reporting structure (``newslib.extract.claimants``).
 
 A count whose noun is not a person ("two pontoon bridges", "five air raids") is never a claim;
 a bare count ("killed 58", "58 were killed") is one only when it touches the harm word.
@@ -40,31 +40,25 @@ import bisect
 import dataclasses
 import functools
 import hashlib
-import itertools
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from . import claimants as claimantsmod
 from .. import lexicons, schemas
 from ..language import dates, gazetteer, quantities, text as textmod, windows
-from ..read import published as published_mod
+from ..language.document import Document, Tokens, lazy
 from ..language.quantities import Quantity
 
 log = logging.getLogger(__name__)
-
-_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u024F]+)*|[^\sA-Za-z0-9\u00C0-\u024F]")
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # the same, as the one group
 
 AUX = lexicons.WordSet("aux")  # lexicons/base/claim_words.csv
 NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–"“”‘’!?'))  # lexicons/base/claim_words.csv
 R2_FILLERS = lexicons.WordSet("toll_filler")  # lexicons/base/claim_words.csv
 SUBSET_MARKERS = ("including", "among them", "among whom", "of whom", "of them", "incl", "among those")
 MILITARY_NOUNS = lexicons.WordSet("military_noun")  # lexicons/base/claim_words.csv
-#: A time expression spanning more than this does not date a claim (see ArticleContext).
-MAX_CLAIM_RANGE_DAYS = 62
 GENERIC_VICTIMS = lexicons.WordSet("generic_victim")  # lexicons/base/claim_words.csv
 # reporting verbs: lexicons/base/reporting_verbs.txt, one case-insensitive pattern
 # scanned fast (lexicons.Caseless): matched groups may be lower-cased
@@ -84,7 +78,6 @@ _CLAUSE_BREAK_RE = re.compile(  # [,;:]|\b(?:that|and|while|as|but|who|which)\b
     r",|;|:|t(?<=\bt)hat\b|a(?<=\ba)(?:nd|s)\b|w(?<=\bw)(?:hile|ho|hich)\b|b(?<=\bb)ut\b")
 _WE_RE = re.compile(r"\b(?:it|we|they)\b", re.IGNORECASE)
 _AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,60})", re.IGNORECASE)
-_CLAUSE_END_RE = re.compile(r"[.;]|\b(?:killed|killing|attacked|seized|captured)\b", re.IGNORECASE)
 _BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
 _ANOTHER_RE = re.compile(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _POSSESSIVE_END_RE = re.compile(r"['’]s?$")
@@ -92,31 +85,6 @@ _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our Total".split()
 )
-
-
-class _Tokens:
-    """A sentence's word tokens as parallel lists (cheaper than one object per token):
-    ``start[i]``, ``end[i]``, ``low[i]`` (the token lower-cased; its text is
-    ``s[start[i]:end[i]]``); ``n`` tokens."""
-
-    __slots__ = ("start", "end", "low", "n")
-
-    def __init__(self, s: str):
-        # Lower-casing ASCII keeps every character in its token class: the same spans, and
-        # the tokens come out lower-cased. Splitting on the token pattern (one group) gives
-        # [gap, token, gap, ..., token, gap]; the running sum of the part lengths gives every
-        # offset, without creating a match object per token.
-        ascii_ = s.isascii()
-        parts = _TOKEN_SPLIT_RE.split(s.lower() if ascii_ else s)
-        ends = list(itertools.accumulate(map(len, parts)))
-        tokens = parts[1::2]
-        self.low = tokens if ascii_ else [t.lower() for t in tokens]
-        self.start = ends[0:-1:2]  # a token starts where the gap before it ends
-        self.end = ends[1::2]
-        self.n = len(tokens)
-
-    def __len__(self) -> int:
-        return self.n
 
 
 @dataclass
@@ -156,22 +124,6 @@ class _Attribution:
     hit_start: int
 
 
-class _lazy:
-    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
-    access, a cost per article here): computed on first access, then read from the instance."""
-
-    def __init__(self, fn):
-        self.fn = fn
-        self.name = fn.__name__
-        self.__doc__ = fn.__doc__
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.fn(obj)
-        return value
-
-
 class _Nearest:
     """Claimants at their offsets in an article (in offset order), for a generic mention ('the
     monitor said'): the one claimant they all are, else the nearest before an offset, by
@@ -200,15 +152,13 @@ _DESCRIBED_RE = re.compile(r"\b(\w+)(?=\s+(?:is|was|are)\s+(?:an?|the)\s+[^.;:])
 _LAST_WORD_RE = re.compile(r"\w+$")
 
 
-class ArticleContext:
-    """What claims need from the whole article, computed only when first asked for."""
+class ArticleContext(Document):
+    """An article's ``Document`` (``language.document``: sentences, places, time expressions,
+    quotations, computed once) with what claims and events need on top: its reporting structure
+    (who says what, sentence by sentence), computed only when first asked for."""
 
     def __init__(self, article_id: str, outlet: str | None, published, text: str, sentences: list):
-        self.article_id = article_id
-        self.outlet = outlet
-        self.published = published
-        self.text = text
-        self.sentences = sentences
+        super().__init__(article_id, outlet, published, text, sentences)
         self._atts: dict[int, list] = {}
         #: (sentence index, depth >= 3) -> resolved attributions (claims and events ask for the same)
         self._resolved: dict[tuple[int, bool], list] = {}
@@ -220,70 +170,9 @@ class ArticleContext:
         #: sentences (so ``_attributions`` need not scan them again)
         self.harm_spans: dict[int, list[tuple[int, int]]] = {}
 
-    @_lazy
+    @lazy
     def claimant_hits(self) -> list:
         return [(h.start, h.value) for h in lexicons.alias_matcher("claimants").find(self.text)]
-
-    @_lazy
-    def countries(self) -> frozenset[str]:
-        """Countries the article names: world places elsewhere count only when large."""
-        return gazetteer.matcher().countries(self.text)
-
-    @_lazy
-    def main_place(self) -> dict | None:
-        return _main_place(self.text, countries=self.countries)
-
-    @_lazy
-    def quotes(self) -> list:
-        return textmod.quote_spans(self.text)
-
-    @_lazy
-    def quote_index(self) -> textmod.SpanIndex:
-        """The quotations, for 'is this offset quoted' by bisection."""
-        return textmod.SpanIndex(self.quotes)
-
-    @_lazy
-    def all_time_expressions(self) -> list:
-        """Every time expression of the article (``dates.find_time_expressions``), found once
-        and shared by claims, events and the ``time_expressions`` table."""
-        return dates.find_time_expressions(self.text, self.published)
-
-    @_lazy
-    def time_expressions(self) -> list:
-        """Expressions that can date a happening: long ranges ('since 1991', 'in nearly a
-        year') bound a period, they do not date the claim."""
-        out = []
-        for e in self.all_time_expressions:
-            if e.kind == "range" and e.date_start and e.date_end and (e.date_end - e.date_start).days > MAX_CLAIM_RANGE_DAYS:
-                continue
-            out.append(e)
-        return out
-
-    @_lazy
-    def place_hits(self) -> list:
-        return [(h.start, h.value) for h in gazetteer.find(self.text, self.countries)]
-
-    @_lazy
-    def actor_hits(self) -> list:
-        return lexicons.alias_matcher("actors").find(self.text)
-
-    @_lazy
-    def actor_side_counts(self) -> dict[str, int]:
-        """How often the article names an actor of each side (civilians and unknown aside)."""
-        counts: dict[str, int] = {}
-        for h in self.actor_hits:
-            sd = h.value["side"]
-            if sd not in ("civilians", "unknown"):
-                counts[sd] = counts.get(sd, 0) + 1
-        return counts
-
-    @_lazy
-    def paragraph_first(self) -> list[int]:
-        """For each sentence, the index of the first sentence of its run of one paragraph."""
-        out: list[int] = []
-        for i, se in enumerate(self.sentences):
-            out.append(out[i - 1] if i and self.sentences[i - 1].paragraph == se.paragraph else i)
-        return out
 
     def nearest(self, key: tuple, items) -> _Nearest:
         """The ``_Nearest`` index of the (offset, claimant) pairs ``items()`` yields (in offset
@@ -293,21 +182,17 @@ class ArticleContext:
             found = self._nearest[key] = _Nearest(items())
         return found
 
-    @_lazy
-    def headings(self) -> list:
-        return [se for se in self.sentences if se.is_heading]
-
-    @_lazy
+    @lazy
     def acronyms(self) -> dict[str, str]:
         """Acronyms the article defines ('Rapid Support Forces (RSF)')."""
         return claimantsmod.acronyms(self.text)
 
-    @_lazy
+    @lazy
     def outlet_voice(self) -> dict | None:
         """The claimant the outlet itself is (an organisation's own release), else None."""
         return claimantsmod.outlet_voice(self.outlet)
 
-    @_lazy
+    @lazy
     def named_claimants(self) -> list[tuple[int, dict]]:
         """(offset, row) of every specific claimant the article names: lexicon aliases, the
         outlet's own voice, and claimants found from the reporting structure of any sentence."""
@@ -328,7 +213,7 @@ class ArticleContext:
                 and p not in inside]
         return sorted(out, key=lambda x: x[0])
 
-    @_lazy
+    @lazy
     def named_by_word(self) -> dict[str, list[tuple[int, dict]]]:
         """Lower-cased word -> (offset, row) of the named claimants (``named_claimants``, in
         offset order) whose name has more than one word, that word among them (not a generic
@@ -401,7 +286,7 @@ class ArticleContext:
             self._described[name] = self._described_type(name)
         return self._described[name]
 
-    @_lazy
+    @lazy
     def _descriptions(self) -> dict[str, list[int]]:
         """Word -> offsets where it ends just before 'is/was/are a/an/the ...' in the article."""
         out: dict[str, list[int]] = {}
@@ -439,7 +324,7 @@ class ArticleContext:
         k = bisect.bisect_left(starts, pos)  # the last one named in a sentence before pos
         return rows[k - 1] if k else None
 
-    @_lazy
+    @lazy
     def _named_words(self) -> dict[str, tuple[list[int], list[dict]]]:
         """Word -> (sentence starts, claimants) of the attributions naming someone with that word
         (not by a surname or pronoun alone), in text order."""
@@ -548,26 +433,31 @@ def _sentence_harm_spans(text: str, text_spans: list[tuple[int, int]], sent,
 
 
 @functools.cache
+def _attribution_break() -> re.Pattern:
+    """What ends a claimant's clause before a reporting verb far on: '.', ';' or a word of a
+    happening (``claim_words.csv``, ``attribution_break``: killed, attacked ...)."""
+    words = "|".join(sorted(map(re.escape, _words("attribution_break"))))
+    return re.compile(rf"[.;]|\b(?:{words})\b", re.IGNORECASE)
+
+
+@functools.cache
 def _person_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in lexicons.word_list("person_nouns.txt"))
 
 
 lexicons.register_cache(_harm_re.cache_clear)
 lexicons.register_cache(_person_nouns.cache_clear)
+lexicons.register_cache(_attribution_break.cache_clear)
 
 
 # ----------------------------------------------------------------------------- sentence analysis
-def _tokens(s: str) -> _Tokens:
-    return _Tokens(s)
-
-
 _SINGULAR_WORDS = frozenset(("a", "an", "one", "another"))
 _ARTICLES = frozenset(("a", "an", "another"))
 #: the two-word subset markers before a count, as token pairs
 _SUBSET_PAIRS = frozenset((("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom")))
 
 
-def _singular_quantities(s: str, toks: _Tokens, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _singular_quantities(s: str, toks: Tokens, taken: list[tuple[int, int]]) -> list[Quantity]:
     """'a Russian general', 'an officer', 'one policeman': implicit count of one person."""
     persons = _person_nouns()
     out = []
@@ -591,7 +481,7 @@ def _words(role: str) -> frozenset[str]:
     return lexicons.words(role)
 
 
-def _is_person_np(toks: _Tokens, np0: int, np1: int, sentence: str, person_trigs: frozenset[int] = frozenset()) -> bool:
+def _is_person_np(toks: Tokens, np0: int, np1: int, sentence: str, person_trigs: frozenset[int] = frozenset()) -> bool:
     persons = _person_nouns()
     chunk_end = np1
     for k in range(np0, np1):
@@ -611,7 +501,7 @@ def _is_person_np(toks: _Tokens, np0: int, np1: int, sentence: str, person_trigs
     return bool(hits) and len(words) <= 3
 
 
-def _np_span(toks: _Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
+def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
              person_trigs: frozenset[int] = frozenset()) -> tuple[int, int, bool, list[int]]:
     """Token span of the noun phrase counted by the quantity ending at token q1, whether it is
     anaphoric ('nine of them', 'Twenty-five of these wounded people'), and the counts it takes
@@ -687,7 +577,7 @@ class _Parse:
     before it, ``toll``, ``subject``, ``person_trigger``). The rules themselves are
     ``COUNT_RULES``."""
 
-    def __init__(self, s: str, toks: _Tokens, trigs: list[_Trigger], qs: list[Quantity]):
+    def __init__(self, s: str, toks: Tokens, trigs: list[_Trigger], qs: list[Quantity]):
         self.s, self.toks, self.trigs, self.qs = s, toks, trigs, qs
         starts = toks.start
         qspans = []
@@ -949,7 +839,7 @@ class _Parse:
         return None
 
 
-def _counts_a_thing_after(toks: _Tokens, t: _Trigger) -> bool:
+def _counts_a_thing_after(toks: Tokens, t: _Trigger) -> bool:
     """'300 dead body bags': a harm noun used as an adjective of a word that is no person."""
     k = t.t1
     if k >= toks.n:
@@ -997,9 +887,9 @@ class _Skip:
 SKIP = _Skip()
 
 
-def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> _Parse | None:
-    """The parse of sentence ``s`` (``harm_spans``: its harm-word spans when the caller has them
-    already), or None when it can hold no claim: no harm word (and no subset opening such as
+def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, toks: Tokens | None = None) -> _Parse | None:
+    """The parse of sentence ``s`` (``harm_spans``: its harm-word spans, ``toks``: its tokens,
+    when the caller has them already), or None when it can hold no claim: no harm word (and no subset opening such as
     'Of these, 12 were children'), or no count."""
     terms = _harm_re()[1]
     if harm_spans is None:
@@ -1007,7 +897,8 @@ def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> 
     opening = bool(_anaphoric_open().match(s))  # 'Of these, 12 were children': the harm word is the claim's before
     if not harm_spans and not opening:  # no harm word, no claim: skip tokenising
         return None
-    toks = _tokens(s)
+    if toks is None:
+        toks = Tokens(s)
     if not toks:
         return None
     trigs: list[_Trigger] = []
@@ -1258,11 +1149,11 @@ def step_victims(p: _Parse) -> None:
 SENTENCE_STEPS = (step_distribute_qualifier, step_admitted_are_wounded, step_victims)
 
 
-def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None) -> list[_Claim]:
+def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, toks: Tokens | None = None) -> list[_Claim]:
     """Claims of sentence ``s``; ``harm_spans`` are its harm-word spans when the caller has
-    them already. Each count goes through ``COUNT_RULES`` (the first that decides wins), then
+    them already, ``toks`` its tokens (``Document.tokens``). Each count goes through ``COUNT_RULES`` (the first that decides wins), then
     ``SENTENCE_STEPS`` finish the claims."""
-    p = _parse_sentence(s, harm_spans)
+    p = _parse_sentence(s, harm_spans, toks)
     if p is None:
         return []
     for i in range(len(p.qs)):
@@ -1321,7 +1212,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
                   ctx: "ArticleContext | None" = None) -> list[_Attribution]:
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
     harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
-    the reporting structure alone (``newslib.claimants``)."""
+    the reporting structure alone (``newslib.extract.claimants``)."""
     matcher = lexicons.alias_matcher("claimants")
     hits = matcher.find(s)
     out: list[_Attribution] = []
@@ -1344,7 +1235,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
                       not any(h2.start > h.end and h2.end <= v.start() for h2 in hits if h2 is not h and h2.value["claimant"] != h.value["claimant"])), None)
         if after is not None:
             between = s[h.end:after.start()]
-            if len(between) > 40 and _CLAUSE_END_RE.search(between):
+            if len(between) > 40 and _attribution_break().search(between):
                 after = None
         if after is not None:
             out.append(_Attribution(h.value, h.text, after.group(0).lower(), after.start(), h.start))
@@ -1644,51 +1535,6 @@ def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[l
     return [], (m.group(1).strip() if m else None)
 
 
-def _main_place(text: str, sentences: list[textmod.Sentence] | None = None,
-                countries: frozenset[str] | None = None) -> dict | None:
-    """The article's main place: the most often named (a headline mention counts three) of
-    the most specific places it names (a country gives way to its cities named in the
-    article)."""
-    hits = gazetteer.find(text, countries)
-    if not hits:
-        return None
-    counts: dict[str, int] = {}
-    first: dict[str, int] = {}
-    rows: dict[str, dict] = {}
-    head_end = text.find("\n") if "\n" in text else len(text)
-    for h in hits:
-        p = h.value["place"]
-        counts[p] = counts.get(p, 0) + (3 if h.start < head_end else 1)
-        first.setdefault(p, h.start)
-        rows.setdefault(p, h.value)
-    specific = gazetteer.most_specific(list(counts))
-    best = max(specific, key=lambda p: (counts[p], -first[p]))
-    return rows[best]
-
-
-def section_place(place_hits: list, headings: list, sent) -> dict | None:
-    """Under a subheading at most three sentences back, the last place named since that
-    heading (the subheading opens a separate story, as in a daily round-up). ``place_hits``
-    ((offset, row), in text order) and ``headings`` (sentences, in text order) are searched by
-    bisection."""
-    k = bisect.bisect_right(headings, sent.start, key=_start_of)
-    if k == 0:
-        return None
-    head = headings[k - 1]
-    if sent.sentence_id - head.sentence_id > 3:
-        return None
-    k = bisect.bisect_left(place_hits, sent.start, key=_first)
-    return place_hits[k - 1][1] if k and place_hits[k - 1][0] >= head.start else None
-
-
-def _start_of(x) -> int:
-    return x.start
-
-
-def _first(x: tuple) -> int:
-    return x[0]
-
-
 @functools.cache
 def _actor_sides() -> dict[str, frozenset[str]]:
     sides: dict[str, set[str]] = {}
@@ -1805,14 +1651,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     if not text_harm:  # no harm word anywhere: no claim (and no need to split)
         return []
     harm_ends = [b for _, b in text_harm]
-    has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
-    if sentences is None:
-        sentences = textmod.split_sentences(text, has_headline=has_headline)
-    published = article.get("published")
-    # relative dates ("on Thursday") resolve only against a publication date of one day
-    pub = published_mod.day_precision(published, article.get("published_end"))
-    ctx = ArticleContext(article["article_id"], article.get("outlet") if isinstance(article.get("outlet"), str) else None,
-                         pub, text, sentences)
+    ctx = ArticleContext.of_article(article, sentences)
+    sentences, published, pub = ctx.sentences, article.get("published"), ctx.published
     if contexts is not None:
         contexts[article["article_id"]] = ctx
     rows: list[dict] = []
@@ -1821,7 +1661,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent, harm_ends)
         if not harm and not (rows and _anaphoric_open().match(s)):  # 'Of these, 12 were children' needs a claim before
             continue
-        found = _analyse_sentence(s, harm)
+        found = _analyse_sentence(s, harm, ctx.tokens(idx))
         if not found:
             continue
         datable = dates.may_hold_expression(text[sent.start:sent.end])
@@ -1867,7 +1707,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                                               place_row["lat"], place_row["lon"])
             elif place_text:
                 place, place_src, lat, lon = place_text, "sentence", None, None
-            elif ctx.headings and (sec := section_place(ctx.place_hits, ctx.headings, sent)) is not None:
+            elif ctx.headings and (sec := ctx.section_place(sent)) is not None:
                 place, place_src, lat, lon = sec["place"], "section", sec["lat"], sec["lon"]
             elif ctx.main_place is not None:
                 place, place_src = ctx.main_place["place"], "article"
@@ -1990,7 +1830,7 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     ``contexts``: as in ``article_claims``. Problems with single claims are appended to
     ``problems`` (``errors`` rows), or logged.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nFive soldiers were killed.")]).articles
     >>> extract_claims(arts)["count_low"].tolist()
     [5]

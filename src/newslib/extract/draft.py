@@ -54,15 +54,11 @@ _CONNECT = r"(?:of|for|the|and|without|de|du|des|la|le|al|el|ad|ar|as|ash|at|az|
 _CAPWORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez)-)?[A-Z][\w'’&.\-]*"
 NAME = rf"{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,7}}"
 _ACRONYM = r"\((?P<acr>[A-Z][A-Za-z.&]{1,11})\)"
-#: capitalised last words of an armed actor's name ("Rapid Support Forces", "Joint Force")
-_ARMED_WORDS = frozenset("Army Forces Force Front Movement Movements Brigade Brigades Militia Militias Coalition Guard "
-                         "Guards Corps Division Battalion Regiment Group Army's Rebels Fighters Troops".split())
-_SENT_FIRST = frozenset("The A An This That These Those It He She They We I In On At For But And As After Before "
-                        "When While Since If Meanwhile However Also Some Many Most More Other Another Such Both "
-                        "Of By From With Without Among During Under Over Its Their His Her Our".split())
-_MONTHS_DAYS = frozenset("January February March April May June July August September October November December "
-                         "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
-                         "Saturday Sunday".split())
+# capitalised words as written (lexicons/base/claim_words.csv, cased): the last words of an armed
+# actor's name ("Rapid Support Forces", "Joint Force"), sentence openers, month and day names
+_ARMED_WORDS = lexicons.WordSet("armed_name_end", cased=True)
+_SENT_FIRST = lexicons.WordSet("sentence_opener", cased=True)
+_MONTHS_DAYS = lexicons.WordSet("month_day_name", cased=True)
 _TITLES = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?:Dr|Mr|Mrs|Ms|Gen|Col|Maj|Lt|Capt|Sheikh|President|Prime Minister|"
                      r"Minister|Spokesman|Spokeswoman|Governor)\.?\s+)?", re.IGNORECASE)
 _FACILITY = r"(?:[A-Z]\w*\s+)?(?:Hospital|Camp|Airport|University|Market|Province|State|Governorate|Region|District|City)\b"

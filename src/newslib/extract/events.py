@@ -43,7 +43,7 @@ Rules for one event (everything is read from its own sentence; nothing is guesse
   The event stays **undated**, with ``date_reason``, when
 
   - the sentence has no time expression, or only durations ("24 hours");
-  - the nearest expression spans more than ``claims.MAX_CLAIM_RANGE_DAYS`` (62) days ("this
+  - the nearest expression spans more than ``document.MAX_DATING_RANGE_DAYS`` (62) days ("this
     summer", "since April", "in almost a year"): a period, not a date;
   - it does not resolve ("the following day": no anchor; no publication date);
   - it is after publication ("talks ... no later than early November": a plan);
@@ -87,7 +87,7 @@ import pandas as pd
 from . import claims as claimsmod
 from .. import io, lexicons, schemas
 from ..language import dates, text as textmod
-from ..read import published as published_mod
+from ..language.document import MAX_DATING_RANGE_DAYS
 from ..errors import LexiconError
 
 log = logging.getLogger(__name__)
@@ -209,7 +209,7 @@ lexicons.register_cache(_terms_by_gate.cache_clear)
 lexicons.register_cache(_gazetteer_info.cache_clear)
 
 _PREV_WORD = re.compile(r"([A-Za-z’']+)\s*$")
-_MODAL = frozenset("will would could might may can cannot not never no".split())
+_MODAL = lexicons.WordSet("modal")  # lexicons/base/claim_words.csv
 _INFLECTED = re.compile(r"(?:s|ed|ing)$", re.IGNORECASE)
 
 
@@ -332,7 +332,7 @@ def _span_days(e: dates.TimeExpression) -> int:
 
 
 def _is_long(e: dates.TimeExpression) -> bool:
-    return e.date_start is not None and e.date_end is not None and _span_days(e) > claimsmod.MAX_CLAIM_RANGE_DAYS
+    return e.date_start is not None and e.date_end is not None and _span_days(e) > MAX_DATING_RANGE_DAYS
 
 
 def _dist(e: dates.TimeExpression, a: int, b: int) -> int:
@@ -403,7 +403,7 @@ def _choose_date(trig: Trigger, sent: str, exprs: list[dates.TimeExpression], bo
     if not usable:
         e = dates.nearest_expression(points, a, b)
         return _DateChoice(None, e, f"'{e.text}' spans {_span_days(e) + 1} days (more than "
-                                    f"{claimsmod.MAX_CLAIM_RANGE_DAYS}): a period, not a date")
+                                    f"{MAX_DATING_RANGE_DAYS}): a period, not a date")
     resolved = dates.nearest_expression([e for e in usable if e.date_start is not None], a, b)
     unresolved = dates.nearest_expression([e for e in usable if e.date_start is None], a, b)
     if unresolved is not None and (resolved is None or _dist(unresolved, a, b) < _dist(resolved, a, b)):
@@ -431,7 +431,7 @@ def _check(e: dates.TimeExpression, pub: dt.date | None, dist: int) -> _DateChoi
         return _DateChoice(None, e, _unresolved_reason(e), dist)
     if _is_long(e):
         return _DateChoice(None, e, f"'{e.text}' spans {_span_days(e) + 1} days (more than "
-                                    f"{claimsmod.MAX_CLAIM_RANGE_DAYS}): a period, not a date", dist)
+                                    f"{MAX_DATING_RANGE_DAYS}): a period, not a date", dist)
     if pub is not None and e.date_start > pub:
         return _DateChoice(None, e, f"'{e.text}' is after publication: a plan or forecast, not a happening", dist)
     return _DateChoice(e, e, None, dist)
@@ -466,7 +466,7 @@ def _place(ctx: claimsmod.ArticleContext, sent: textmod.Sentence, trig: Trigger,
         return best, "sentence"
     if event_type in SENTENCE_PLACE_ONLY:
         return None, None
-    sec = claimsmod.section_place(ctx.place_hits, ctx.headings, sent)
+    sec = ctx.section_place(sent)
     if sec is not None:
         return sec, "section"
     if ctx.main_place is not None:
@@ -563,18 +563,9 @@ def _float(v) -> float | None:
 
 
 def article_context(article: dict, sentences: list[textmod.Sentence] | None = None) -> claimsmod.ArticleContext | None:
-    """The ``claims.ArticleContext`` of one article (None when it has no text); its sentences
-    are split when not given."""
-    text = article.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return None
-    if sentences is None:
-        has_headline = isinstance(article.get("title"), str) and bool(article.get("title"))
-        sentences = textmod.split_sentences(text, has_headline=has_headline)
-    outlet = article.get("outlet") if isinstance(article.get("outlet"), str) else None
-    # relative dates ("on Thursday") resolve only against a publication date of one day
-    pub = published_mod.day_precision(article.get("published"), article.get("published_end"))
-    return claimsmod.ArticleContext(article["article_id"], outlet, pub, text, sentences)
+    """The ``claims.ArticleContext`` (an article's ``Document`` with its reporting structure) of
+    one article (None when it has no text); its sentences are split when not given."""
+    return claimsmod.ArticleContext.of_article(article, sentences)
 
 
 def article_events(article: dict, sentences: list[textmod.Sentence] | None, claims: pd.DataFrame | list[dict] | None,
@@ -624,7 +615,7 @@ def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, 
     id -> ``claims.ArticleContext`` (filled by ``claims.extract_claims``); articles without one
     get their own, and it is added to ``contexts``.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nTroops recaptured Palmyra.")]).articles
     >>> events_table(arts)[["event_type", "trigger", "place", "date_reason"]].values.tolist()
     [['capture', 'recaptured', 'Palmyra', 'no time expression in sentence']]

@@ -157,10 +157,11 @@ _NUMBER_WORDS.update({w: (i + 2) * 10 for i, w in enumerate(_TENS)})
 _NUMBER_WORDS.update({"a": 1, "an": 1})
 _MONTH_NAMES = frozenset(k.capitalize() for k in _MONTHS if len(k) > 3 or k == "may")
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
-_YEAR_PREV = frozenset("in since during by until till from before after through throughout between".split())
-_OF_PREV = frozenset("end beginning start middle summer winter spring autumn fall half part months".split())
-_MONTH_PREV = _YEAR_PREV | frozenset("of early mid late last this next around".split())
-_MAY_MARCH_PREV = frozenset("in since until early mid late last this next".split())
+# the words that make a bare year or month a time expression (lexicons/base/claim_words.csv)
+_YEAR_PREV = lexicons.WordSet("year_prep")
+_OF_PREV = lexicons.WordSet("of_year_head")
+_MONTH_PREV = lexicons.WordSet("month_prep")
+_MAY_MARCH_PREV = lexicons.WordSet("may_march_prep")
 
 # ----------------------------------------------------------------------------- regex pieces
 _SP = r"[^\S\n]+"  # whitespace that does not cross a line
@@ -815,7 +816,7 @@ def time_expressions_table(articles: pd.DataFrame, sentences: pd.DataFrame,
     ``articles`` needs ``article_id``, ``text``, ``published``; ``sentences`` needs
     ``article_id``, ``sentence_id``, ``start``, ``end``. Inputs are not modified. ``found``:
     article id -> an object whose ``all_time_expressions`` are the article's
-    ``find_time_expressions`` (``claims.ArticleContext``), used instead of finding them again.
+    ``find_time_expressions`` (a ``language.document.Document``), used instead of finding them again.
 
     >>> import newslib                                  # doctest: +SKIP
     >>> arts = newslib.ingest("data/raw").articles       # doctest: +SKIP

@@ -178,7 +178,7 @@ def split_sentences(text: str, has_headline: bool = True) -> list[Sentence]:
 def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``sentences`` table for an ``articles`` table.
 
-    >>> from newslib import corpus
+    >>> from newslib.read import corpus
     >>> arts = corpus.build([corpus.Document("a", "x", "Title\\n\\nOne. Two.")]).articles
     >>> sentences_table(arts)["text"].tolist()
     ['Title', 'One.', 'Two.']

@@ -4,9 +4,10 @@ For each incident, largest first: its label, dates and place; the spread of the 
 figures and, apart, the figures claimed by parties to the fighting; its grade; each claimant with
 its current figure and its earlier figures; how many outlets carried it; and the source articles
 (outlet, date, URL). Then a map of the incidents, the four reports with a line on what each holds,
-and the details of the run (parameters, counts, lexicons; no absolute local path).
+and the details of the run (parameters, counts, lexicons; no absolute local path). The page is
+its ``SECTIONS`` in order: a name (the anchor) -> a heading and a function of the ``Page``.
 
-The same rows are the ``brief`` sheet of the workbook (``newslib.workbook``)::
+The same rows are the ``brief`` sheet of the workbook (``newslib.present.workbook``)::
 
     rows = brief.incident_briefs(tables)      # one row per incident, largest first
     brief.write_brief(html_dir, tables, reports, corpus, parameters, counts, run_date)
@@ -30,7 +31,8 @@ import html
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -666,11 +668,103 @@ def lexicons_summary(folder: str | os.PathLike | None = None) -> dict:
     return {"folder": ", ".join(labels), "files": files}
 
 
+@dataclass
+class Page:
+    """What the brief's sections read: the tables, the incident rows (``incident_briefs``),
+    the report files, the corpus label, the run's parameters, counts, date and lexicons, the
+    number of incidents shown (``top``) and the map image (PNG bytes, or None: nothing to map)."""
+
+    tables: Mapping[str, pd.DataFrame]
+    rows: pd.DataFrame
+    reports: list[Path]
+    label: str
+    parameters: dict
+    counts: dict
+    run_date: str
+    lexicons: dict
+    top: int
+    map_png: bytes | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the brief: its heading (None: no heading, no link in the page's header)
+    and the function that writes its HTML from a ``Page``."""
+
+    title: str | None
+    html: Callable[[Page], str]
+
+
+def incidents_section(page: Page) -> str:
+    """The incidents, largest first (``incident_rows_html``), and how many more the tables hold."""
+    rows, top = page.rows, page.top
+    if rows.empty:
+        return '<p class="none">No incident was found in this corpus: no casualty figure was extracted.</p>'
+    more = (f'<p class="more">{len(rows) - top:,} smaller incidents are not shown here: they are in the brief sheet '
+            f'of <code>tables/newslib.xlsx</code> and in <code>tables/incidents.csv</code>.</p>'
+            if len(rows) > top else "")
+    return ('<table class="brief"><thead><tr><th>#</th><th>Incident</th><th>Independent figures<br>(current)</th>'
+            '<th>Party claims</th><th>Grade</th><th>Who said what: earlier → current figure</th><th>Outlets</th>'
+            '<th>Source articles</th></tr></thead><tbody>\n'
+            + incident_rows_html(page.tables, rows, top) + "\n</tbody></table>" + more)
+
+
+def map_section(page: Page) -> str:
+    """The map of the incidents (drawn offline), with its description as alt text and caption."""
+    if not page.map_png:
+        return '<p class="none">Nothing to map.</p>'
+    from . import maps
+
+    e = html.escape
+    alt = maps.map_alt(page.rows.head(max(page.top, 50)))
+    return (f'<figure><img src="data:image/png;base64,{base64.b64encode(page.map_png).decode("ascii")}" '
+            f'alt="{e(alt)}"><figcaption>{e(alt)} Places at their gazetteer coordinates; boundaries from '
+            f'Natural Earth 1:110m (public domain), drawn offline.</figcaption></figure>')
+
+
+def reports_section(page: Page) -> str:
+    """The reports, a line each on what they hold (``REPORT_LINES``), and where the tables are."""
+    e = html.escape
+    rep = "".join(f'<dt><a href="{e(p.name)}">{e(p.stem)}</a></dt><dd>{e(REPORT_LINES.get(p.stem, ""))}</dd>'
+                  for p in page.reports)
+    return f"""<dl class="reports">{rep}</dl>
+<p>Tables (CSV and Parquet) are in <code>../tables/</code>, with the workbook <code>newslib.xlsx</code>; the executed
+notebooks in <code>../notebooks/</code>.</p>"""
+
+
+def run_section(page: Page) -> str:
+    """The run: corpus, date, parameters, counts and lexicons (no absolute local path)."""
+    lex_items = [(k, _param_value(v) if not isinstance(v, str) else f"<code>{_e(v)}</code>") for k, v in page.lexicons.items()]
+    params = _kv((k, _param_value(v)) for k, v in sorted(page.parameters.items())) or "<tr><td>(defaults)</td><td></td></tr>"
+    cnt = _kv((k, format_count(v)) for k, v in page.counts.items())
+    return f"""<table class="kv">{_kv([("corpus", f"<code>{_e(page.label)}</code>"), ("run date", _e(page.run_date))])}</table>
+<h3>Parameters</h3><table class="kv">{params}</table>
+<h3>Counts</h3><table class="kv">{cnt}</table>
+<h3>Lexicons</h3><table class="kv">{_kv(lex_items)}</table>"""
+
+
+#: The brief's sections in page order: id (the HTML anchor) -> ``Section``. A new section is one
+#: function of a ``Page`` and one line here; the header links every section with a heading.
+SECTIONS: dict[str, Section] = {
+    "incidents": Section(None, incidents_section),
+    "map": Section("Map", map_section),
+    "reports": Section("Reports", reports_section),
+    "run": Section("Run details", run_section),
+}
+
+
+def section_html(name: str, page: Page) -> str:
+    """Section ``name`` of ``SECTIONS``, in its ``<section>`` element."""
+    sec = SECTIONS[name]
+    head = f"<h2>{html.escape(sec.title)}</h2>" if sec.title else ""
+    return f'<section id="{name}">{head}\n{sec.html(page)}\n</section>'
+
+
 def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: str | os.PathLike, parameters: dict,
                counts: dict, run_date: str, lexicons: dict | None = None, top: int = TOP_INCIDENTS,
                map_png: bytes | None = None) -> str:
-    """The page (see the module docstring) as a string. ``map_png``: the map already drawn
-    (drawn here from the rows when None)."""
+    """The page (see the module docstring) as a string: a header, then the ``SECTIONS`` in
+    order. ``map_png``: the map already drawn (drawn here from the rows when None)."""
     rows = incident_briefs(tables)
     arts = tables.get("articles")
     n_arts = int(counts.get("articles", len(arts) if arts is not None else 0))
@@ -680,17 +774,6 @@ def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: 
     e = html.escape
     head = (f"{len(rows):,} incident{'s' if len(rows) != 1 else ''} from {n_claims:,} casualty claims in {n_arts:,} "
             f"article{'s' if n_arts != 1 else ''} of {n_outlets:,} outlet{'s' if n_outlets != 1 else ''}")
-    if rows.empty:
-        table = '<p class="none">No incident was found in this corpus: no casualty figure was extracted.</p>'
-    else:
-        more = (f'<p class="more">{len(rows) - top:,} smaller incidents are not shown here: they are in the brief sheet '
-                f'of <code>tables/newslib.xlsx</code> and in <code>tables/incidents.csv</code>.</p>'
-                if len(rows) > top else "")
-        table = (
-            '<table class="brief"><thead><tr><th>#</th><th>Incident</th><th>Independent figures<br>(current)</th>'
-            '<th>Party claims</th><th>Grade</th><th>Who said what: earlier → current figure</th><th>Outlets</th>'
-            '<th>Source articles</th></tr></thead><tbody>\n'
-            + incident_rows_html(tables, rows, top) + "\n</tbody></table>" + more)
     if map_png is None and not rows.empty:
         from . import maps, report
 
@@ -699,26 +782,15 @@ def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: 
         import matplotlib.pyplot as plt
 
         plt.close(fig)
-    if map_png:
-        from . import maps
-
-        alt = maps.map_alt(rows.head(max(top, 50)))
-        map_html = (f'<figure><img src="data:image/png;base64,{base64.b64encode(map_png).decode("ascii")}" '
-                    f'alt="{e(alt)}"><figcaption>{e(alt)} Places at their gazetteer coordinates; boundaries from '
-                    f'Natural Earth 1:110m (public domain), drawn offline.</figcaption></figure>')
-    else:
-        map_html = '<p class="none">Nothing to map.</p>'
-    rep = "".join(f'<dt><a href="{e(p.name)}">{e(p.stem)}</a></dt><dd>{e(REPORT_LINES.get(p.stem, ""))}</dd>'
-                  for p in reports)
-    lex = lexicons if lexicons is not None else lexicons_summary()
-    lex_items = [(k, _param_value(v) if not isinstance(v, str) else f"<code>{_e(v)}</code>") for k, v in lex.items()]
-    params = _kv((k, _param_value(v)) for k, v in sorted(parameters.items())) or "<tr><td>(defaults)</td><td></td></tr>"
-    cnt = _kv((k, format_count(v)) for k, v in counts.items())
+    page = Page(tables, rows, reports, label, parameters, counts, run_date,
+                lexicons if lexicons is not None else lexicons_summary(), top, map_png)
+    links = " · ".join(f'<a href="#{name}">{e(sec.title.lower())}</a>' for name, sec in SECTIONS.items() if sec.title)
     key = ("<strong>Independent</strong>: the current figures of claimants who are not a party to the fighting "
            "(monitors, agencies, journalists, outlets), lowest to highest; below, every figure they stated, earlier "
            "ones included, and how many times the highest is the lowest. <strong>Party claims</strong>: figures "
            "from a party to the fighting, kept apart. <strong>Who said what</strong>: each claimant's figures in "
            "the order they were published, the current one in bold. Dates are publication dates.")
+    sections = "\n".join(section_html(name, page) for name in SECTIONS)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 {CSP_META}
@@ -729,26 +801,10 @@ def brief_html(tables: Mapping[str, pd.DataFrame], reports: list[Path], corpus: 
 </head><body>
 <header><h1>Casualty figures: who said what, how far apart</h1>
 <p class="meta">{e(head)} · corpus <code>{e(label)}</code> · run {e(run_date)} ·
-<a href="#map">map</a> · <a href="#reports">reports</a> · <a href="#run">run details</a> ·
+{links} ·
 workbook <a href="../tables/newslib.xlsx">tables/newslib.xlsx</a></p></header>
 <p class="key">{key}</p>
-<section id="incidents">
-{table}
-</section>
-<section id="map"><h2>Map</h2>
-{map_html}
-</section>
-<section id="reports"><h2>Reports</h2>
-<dl class="reports">{rep}</dl>
-<p>Tables (CSV and Parquet) are in <code>../tables/</code>, with the workbook <code>newslib.xlsx</code>; the executed
-notebooks in <code>../notebooks/</code>.</p>
-</section>
-<section id="run"><h2>Run details</h2>
-<table class="kv">{_kv([("corpus", f"<code>{_e(label)}</code>"), ("run date", _e(run_date))])}</table>
-<h3>Parameters</h3><table class="kv">{params}</table>
-<h3>Counts</h3><table class="kv">{cnt}</table>
-<h3>Lexicons</h3><table class="kv">{_kv(lex_items)}</table>
-</section>
+{sections}
 </body></html>
 """
 

@@ -70,7 +70,7 @@ def resolve(path: str | os.PathLike) -> Path:
     return p if p.is_absolute() else (config.PROJECT_ROOT / p)
 
 
-# what a tables folder was made from, and whether it is current: newslib.provenance
+# what a tables folder was made from, and whether it is current: newslib.run.provenance
 corrections_state = provenance.corrections_state
 tables_current = provenance.tables_current
 #: Set by ``run_reports`` for its notebooks: a tables folder it has just written or checked
@@ -364,24 +364,30 @@ def _check_kinds(name: str, value):
     return value
 
 
+def _existing(name: str, value, is_kind, what: str, todo: str) -> Path | None:
+    """The path a path parameter names (resolved; None when empty); ParameterError when it is no
+    ``what`` (file, folder), saying what to do."""
+    if not value:
+        return None
+    p = resolve(value)
+    if not is_kind(p):
+        raise ParameterError(f"parameter {name}={value!r}: no such {what} ({p}); {todo}")
+    return p
+
+
 def _check_framing(name: str, value):
-    if value:
+    p = _existing(name, value, Path.is_file, "file",
+                  "give a framing CSV (family, term, pattern) or leave it empty for the bundled one")
+    if p is not None:
         from ..analyse import naming
 
-        p = resolve(value)
-        if not p.is_file():
-            raise ParameterError(f"parameter {name}={value!r}: no such file ({p}); give a framing CSV "
-                                 f"(family, term, pattern) or leave it empty for the bundled one")
         naming.load_framing(p)  # a malformed file: LexiconError (exit 6), naming the file
     return value
 
 
 def _check_tables_dir(name: str, value):
-    if value:
-        p = resolve(value)
-        if not p.is_dir():
-            raise ParameterError(f"parameter {name}={value!r}: no such folder ({p}); run `newslib extract CORPUS "
-                                 f"--out {value}` first, or leave it empty to extract into the report's folder")
+    _existing(name, value, Path.is_dir, "folder",
+              f"run `newslib extract CORPUS --out {value}` first, or leave it empty to extract into the report's folder")
     return value
 
 
@@ -553,7 +559,7 @@ def export_html(executed: Path, html_dir: Path) -> Path:
 
 def write_index(html_dir: Path, reports: list[Path], corpus: Path, parameters: dict, counts: dict, run_date: str,
                 tables: Mapping[str, pd.DataFrame] | None = None) -> Path:
-    """``index.html``: the brief (``newslib.brief``): incidents first, then the map, the reports,
+    """``index.html``: the brief (``newslib.present.brief``): incidents first, then the map, the reports,
     and the run details."""
     from . import brief
 
@@ -567,7 +573,7 @@ def run_reports(corpus: str | os.PathLike = "data/raw", out: str | os.PathLike =
     """Extract the tables, execute every notebook, export HTML, write the index and ``run.json``,
     as one run: ``out`` is locked (a second run fails with exit 9, or waits with ``wait``),
     everything is written to a staging folder beside it and becomes ``out`` in one step at the
-    end (``newslib.staging``); a failed or interrupted report leaves ``out`` as it was.
+    end (``newslib.run.staging``); a failed or interrupted report leaves ``out`` as it was.
 
     Every parameter is checked before anything runs. With a ``tables_dir`` parameter, the
     notebooks read that folder (locked for reading meanwhile) instead of extracting: if its

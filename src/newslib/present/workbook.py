@@ -2,7 +2,7 @@
 
 One sheet per main table, each ready to read and to filter:
 
-- ``brief``: the incidents as the brief shows them (``newslib.brief.incident_briefs``), largest first;
+- ``brief``: the incidents as the brief shows them (``newslib.present.brief.incident_briefs``), largest first;
 - ``incidents``: the ``incidents`` table;
 - ``claims``: the ``claims`` table, with each article's URL beside its outlet;
 - ``sources``: one row per article (outlet, headline, URL, date, words, claims found), without its text;

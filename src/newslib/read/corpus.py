@@ -420,7 +420,7 @@ def folder_plan(p: Path, follow_symlinks: bool = False) -> tuple[list[Problem], 
     """What a corpus folder holds, in reading order: the folder-level problems (entries that
     cannot be read, sidecar, unsupported files, metadata rows without a file), the sidecar
     metadata by file name, the ``.txt`` files and the table files. ``iter_documents`` and the
-    partitioned engines (``newslib.engine``) both read a folder through this.
+    partitioned engines (``newslib.run.engine``) both read a folder through this.
 
     Only regular files at the top of the folder are read; names starting with a dot are
     skipped. A symbolic link is read when its target is inside the folder, or anywhere with

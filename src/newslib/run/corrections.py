@@ -202,7 +202,7 @@ def apply(claims: pd.DataFrame, corrections: pd.DataFrame, articles: pd.DataFram
     The log (``corrections`` table) has one row per correction row with its status. Added
     claims need ``articles`` to locate their quote; without it they are listed as invalid.
 
-    >>> from newslib.claims import claims_from_text
+    >>> from newslib.extract.claims import claims_from_text
     >>> c = claims_from_text("Five soldiers were killed and 3 wounded.")
     >>> fix = pd.DataFrame([[c.claim_id[1], "reject", "", "", "ana", "double count", "2026-11-21"]], columns=COLUMNS)
     >>> fixed, applied = apply(c, fix)

@@ -796,6 +796,18 @@ def _log_errors(errors: pd.DataFrame) -> None:
 
 
 # ----------------------------------------------------------------------------- engines
+def _planned(path: str | os.PathLike, size: int, follow_symlinks: bool, corrections) -> tuple[list, pd.DataFrame, str]:
+    """What both engines do first: the partitions of ``path`` (``plan``; CorpusError, exit 2,
+    when there is nothing to read), the staging checkpoint, and the corrections to apply
+    (``corrections.load``: the table and where it came from)."""
+    parts = plan(path, size, follow_symlinks)
+    if not parts:
+        corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
+    staging.checkpoint("planned")
+    fixes, source = correctionsmod.load(corrections)
+    return parts, fixes, source
+
+
 def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = None, chunk_size: int = DEFAULT_PARTITION_SIZE,
                       corrections=None, progress: bool = False, keep: bool | None = None,
                       follow_symlinks: bool = False) -> dict:
@@ -812,11 +824,7 @@ def extract_streaming(path: str | os.PathLike, out: str | os.PathLike | None = N
     from tqdm.auto import tqdm
 
     keep = out is None if keep is None else keep
-    parts = plan(path, chunk_size, follow_symlinks)
-    if not parts:
-        corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
-    staging.checkpoint("planned")
-    fixes, source = correctionsmod.load(corrections)
+    parts, fixes, source = _planned(path, chunk_size, follow_symlinks, corrections)
     comb = Combiner(fixes, source, out, keep=keep)
     t0 = time.perf_counter()
     with system_memory_pool():
@@ -858,11 +866,7 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
     import dask
 
     keep = out is None if keep is None else keep
-    parts = plan(path, partition_size, follow_symlinks)
-    if not parts:
-        corpus.require_articles(path, 0, None)  # nothing to read: CorpusError (exit 2)
-    staging.checkpoint("planned")
-    fixes, source = correctionsmod.load(corrections)
+    parts, fixes, source = _planned(path, partition_size, follow_symlinks, corrections)
     fixes_d = dask.delayed(fixes, pure=True)
     # the workers write the per-article tables into the output folder themselves (when nothing
     # is kept in memory): the driver only joins their CSV pieces and makes the corpus-wide tables

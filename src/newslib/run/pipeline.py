@@ -49,7 +49,7 @@ TABLES = (
 
 
 #: Tables with one or more rows per article, computed from that article alone (and its
-#: corrections): the partitioned engines (``newslib.engine``) compute them per partition.
+#: corrections): the partitioned engines (``newslib.run.engine``) compute them per partition.
 ARTICLE_TABLES = ("articles", "sentences", "claims", "corrections", "events", "time_expressions", "article_totals")
 #: Tables that compare articles or outlets: always computed once, on every article's rows.
 CORPUS_TABLES = ("timeline", "incidents", "claim_incidents", "claimant_series", "context_figures", "figure_travel", "naming", "sourcing", "attribution",
@@ -101,10 +101,10 @@ def article_tables(articles: pd.DataFrame, fixes: pd.DataFrame, source: str = ""
     """The per-article tables (``ARTICLE_TABLES``) of ``articles``, and ``errors``: the problems
     found while extracting them (a count too large to be one), with the corrections table
     ``fixes`` applied to the claims (``source`` names it in the log). ``select(fixes, claims,
-    articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.engine``)."""
+    articles)``, if given, picks the rows of ``fixes`` to apply (used by ``newslib.run.engine``)."""
     freeze_reference_data()
     sentences = text.sentences_table(articles)
-    contexts: dict = {}  # article id -> claims.ArticleContext, shared by claims, events and time expressions
+    contexts: dict = {}  # article id -> claims.ArticleContext (a language.document.Document), shared by claims, events and time expressions
     problems: list[dict] = []
     claims = claimsmod.extract_claims(articles, sentences, contexts, problems)
     if select is not None:
@@ -170,7 +170,7 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     ``inputs`` (the caller's dict) once the last table needing it is made, so a caller that
     writes each table and lets it go holds little more than one table at a time. An input may
     also be a function that returns the table: it is called when the table is first needed
-    (``newslib.engine`` reads the claims and texts back from disk so).
+    (``newslib.run.engine`` reads the claims and texts back from disk so).
 
     ``spill``: a folder for temporary files. Then ``incidents`` and ``claim_incidents`` come
     as ``io.Chunked`` tables (``io.write_table`` writes them), made block by block through
@@ -389,7 +389,7 @@ def extract_to(out: str | os.PathLike, corpus_path: str | os.PathLike, correctio
                parameters: dict | None = None, command: str = "extract", **options) -> dict:
     """``newslib extract`` as one run: ``out`` is locked (a second run fails with exit 9, or waits
     with ``wait``), every table, the marker and ``run.json`` are written to a staging folder
-    beside it, which becomes ``out`` in one step at the end (``newslib.staging``). Interrupted,
+    beside it, which becomes ``out`` in one step at the end (``newslib.run.staging``). Interrupted,
     it leaves ``out`` as it was. ``options`` as in ``extract_into``."""
     from . import provenance
 

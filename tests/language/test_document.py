@@ -1,0 +1,89 @@
+"""The per-article Document (``language.document``): split once, computed once, shared by claims,
+events and the time_expressions table."""
+from __future__ import annotations
+
+import pandas as pd
+
+from newslib.extract import claims as claimsmod, events as eventsmod
+from newslib.language import dates, document, text as textmod
+from newslib.language.document import Document, Tokens
+
+TEXT = ("Strikes on Homs\n\nFive people were killed in Homs on Monday, the monitor said. "
+        "“We counted the bodies,” a medic said.\n\nAleppo\n\nTwo soldiers died in Aleppo on Tuesday.")
+
+
+def article(**kw) -> dict:
+    return {"article_id": "a1", "title": "Strikes on Homs", "text": TEXT, "outlet": "Wire",
+            "published": pd.Timestamp("2017-03-07"), **kw}
+
+
+def test_of_article_splits_once_and_reads_the_metadata():
+    doc = Document.of_article(article())
+    assert [s.text for s in doc.sentences][:2] == ["Strikes on Homs", "Five people were killed in Homs on Monday, the monitor said."]
+    assert doc.sentences[0].is_headline
+    assert (doc.article_id, doc.outlet, str(doc.published)) == ("a1", "Wire", "2017-03-07")
+    assert Document.of_article(article(text="   ")) is None
+    assert Document.of_article(article(outlet=float("nan"))).outlet is None
+    given = textmod.split_sentences(TEXT)[:1]
+    assert Document.of_article(article(), given).sentences is given
+
+
+def test_what_the_article_says_is_computed_once():
+    doc = Document.of_article(article())
+    assert doc.main_place["place"] == "Homs"
+    assert doc.main_place is doc.main_place and doc.place_hits is doc.place_hits
+    assert [h[1]["place"] for h in doc.place_hits] == ["Homs", "Homs", "Aleppo", "Aleppo"]
+    assert [e.text for e in doc.time_expressions] == ["Monday", "Tuesday"]
+    assert str(doc.time_expressions[0].date_start) == "2017-03-06"
+    assert doc.quotes and TEXT[slice(*doc.quotes[0])].startswith("“We counted")
+    heading = next(s for s in doc.sentences if s.is_heading)
+    assert heading.text == "Aleppo" and doc.headings == [heading]
+    last = doc.sentences[-1]
+    assert doc.section_place(last)["place"] == "Aleppo"  # under the subheading
+    assert doc.section_place(doc.sentences[1]) is None
+
+
+def test_long_ranges_date_nothing():
+    doc = Document.of_article(article(text="Title\n\nFighting since January 2016 killed 5 people on Monday."))
+    assert [e.text for e in doc.all_time_expressions] == ["since January 2016", "Monday"]
+    assert [e.text for e in doc.time_expressions] == ["Monday"]  # a range of more than MAX_DATING_RANGE_DAYS
+    assert document.MAX_DATING_RANGE_DAYS < (doc.all_time_expressions[0].date_end - doc.all_time_expressions[0].date_start).days
+
+
+def test_tokens():
+    doc = Document.of_article(article())
+    t = doc.tokens(1)
+    s = doc.sentences[1].text
+    assert isinstance(t, Tokens) and t.n == len(t.low)
+    assert [s[a:b].lower() for a, b in zip(t.start, t.end)] == t.low
+    assert t.low[:4] == ["five", "people", "were", "killed"]
+    assert Tokens("al-Kubra’s U.S. 1,200").low == ["al-kubra’s", "u.s", ".", "1", ",", "200"]
+
+
+def test_claims_events_and_time_expressions_share_one_document(monkeypatch):
+    """Each article is split into sentences once and its time expressions found once, for the
+    claims, the events and the time_expressions table together."""
+    calls = {"split": 0, "times": 0}
+    split, find = textmod.split_sentences, dates.find_time_expressions
+
+    def counting_split(*a, **kw):
+        calls["split"] += 1
+        return split(*a, **kw)
+
+    def counting_find(text, *a, **kw):
+        calls["times"] += text == TEXT  # the article's (claims also read expressions sentence by sentence)
+        return find(text, *a, **kw)
+
+    monkeypatch.setattr(textmod, "split_sentences", counting_split)
+    monkeypatch.setattr(dates, "find_time_expressions", counting_find)
+    arts = pd.DataFrame([article()])
+    sentences = textmod.sentences_table(arts)  # as the pipeline does: the sentences table, split once
+    contexts: dict = {}
+    claims = claimsmod.extract_claims(arts, sentences, contexts)
+    ctx = contexts["a1"]
+    assert isinstance(ctx, Document) and isinstance(ctx, claimsmod.ArticleContext)
+    events = eventsmod.events_table(arts, sentences, claims, contexts)
+    times = dates.time_expressions_table(arts, sentences, contexts)
+    assert len(claims) == 2 and len(events) and len(times) == 2
+    assert calls == {"split": 1, "times": 1}
+    assert contexts["a1"] is ctx
