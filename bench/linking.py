@@ -1,8 +1,9 @@
 #!/usr/bin/env python
 """Time incident linking and reconciliation as the claims grow, all in one 30-day window.
 
-    python bench/linking.py                          # 1k, 10k, 100k claims; one article of 300,000 sentences
+    python bench/linking.py                          # 1k, 10k, 100k claims; one article of 20k, 80k, 300k sentences
     python bench/linking.py --sizes 1000,10000 --article-sentences 0
+    python bench/linking.py --sizes "" --article-sentences 10000,40000
 
 A dense corpus is the hard case for linking: every claim of a month of coverage of one war
 falls in overlapping date windows, so anything that compares pairs inside a window grows with
@@ -13,9 +14,14 @@ size runs ``incidents.incident_tables_all`` in a fresh process; the script print
 claims per CPU second, peak memory and the growth ratio of CPU time against the growth of the
 claims (1.0 = linear).
 
-``--article-sentences N`` also runs ``newslib extract`` on one generated article of N claim
-sentences (about 60 bytes each) and prints its time: one huge article is where per-article
-steps that compare sentences with each other would show.
+``--article-sentences N,M,...`` also runs ``newslib extract`` (every table, written as CSV and
+Parquet) on one generated article of N claim sentences (about 65 bytes each, one a line: "In
+Homs 12 soldiers were killed on Thursday, the monitor said."), each size in a fresh process, and
+prints its wall seconds, CPU seconds (user + system of the ``newslib`` process, start-up
+included), peak memory (its maximum resident set) and the growth ratio of CPU time against the
+growth of the sentences (1.0 = linear): one huge article is where per-article steps that compare
+sentences with each other would show. Set ``NEWSLIB_CACHE`` to keep the world gazetteer's cache
+between runs (the first run builds it).
 """
 from __future__ import annotations
 
@@ -119,31 +125,44 @@ def run_child(kind: str, n: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000", help="claims per run, comma-separated")
-    ap.add_argument("--article-sentences", type=int, default=300_000, help="one article of N claim sentences (0: skip)")
+    ap.add_argument("--article-sentences", default="20000,80000,300000",
+                    help="one article of N claim sentences, comma-separated sizes (0 or empty: skip)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         kind, n = args.child[0], int(args.child[1])
         print(json.dumps(_child_link(n) if kind == "link" else _child_article(n)))
         return 0
-    sizes = [int(x) for x in args.sizes.split(",") if x]
-    print("linking and reconciling claims in one 30-day window (fresh process per size)")
-    print(f"{'claims':>9} {'cpu s':>8} {'claims/cpu s':>13} {'incidents':>10} {'peak MB':>8} {'growth':>8}")
-    prev = None
-    for n in sizes:
-        r = run_child("link", n)
-        growth = ""
-        if prev is not None:
-            growth = f"{(r['cpu_s'] / prev['cpu_s']) / (n / prev['claims']):.2f}"
-        print(f"{n:9d} {r['cpu_s']:8.2f} {n / max(r['cpu_s'], 1e-9):13.0f} {r['incidents']:10d} {r['peak_mb']:8.0f} {growth:>8}")
-        prev = r
-    print("growth: (CPU ratio) / (claims ratio) against the previous size; 1.0 is linear")
-    if args.article_sentences:
-        r = run_child("article", args.article_sentences)
-        print(f"one article of {r['sentences']:,} claim sentences ({r['mb']:.1f} MB): newslib extract "
-              f"{r['wall_s']:.0f} s wall, {r['cpu_s']:.0f} CPU s, peak {r['peak_mb']:.0f} MB, exit {r['exit']}")
-        if r["exit"] not in (0, 10):
-            print(r["stderr"])
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    if sizes:
+        print("linking and reconciling claims in one 30-day window (fresh process per size)")
+        print(f"{'claims':>9} {'cpu s':>8} {'claims/cpu s':>13} {'incidents':>10} {'peak MB':>8} {'growth':>8}")
+        prev = None
+        for n in sizes:
+            r = run_child("link", n)
+            growth = ""
+            if prev is not None:
+                growth = f"{(r['cpu_s'] / prev['cpu_s']) / (n / prev['claims']):.2f}"
+            print(f"{n:9d} {r['cpu_s']:8.2f} {n / max(r['cpu_s'], 1e-9):13.0f} {r['incidents']:10d} {r['peak_mb']:8.0f} "
+                  f"{growth:>8}", flush=True)
+            prev = r
+        print("growth: (CPU ratio) / (claims ratio) against the previous size; 1.0 is linear")
+    article_sizes = [int(x) for x in str(args.article_sentences).split(",") if x.strip() and int(x)]
+    if article_sizes:
+        print("newslib extract on one article of N claim sentences (fresh process per size)")
+        print(f"{'sentences':>9} {'MB':>6} {'wall s':>8} {'cpu s':>8} {'ms/sentence':>12} {'peak MB':>8} {'growth':>8}")
+        prev = None
+        for n in article_sizes:
+            r = run_child("article", n)
+            if r["exit"] not in (0, 10):
+                raise SystemExit(f"newslib extract failed on {n} sentences (exit {r['exit']}):\n{r['stderr']}")
+            growth = ""
+            if prev is not None:
+                growth = f"{(r['cpu_s'] / prev['cpu_s']) / (n / prev['sentences']):.2f}"
+            print(f"{n:9d} {r['mb']:6.1f} {r['wall_s']:8.1f} {r['cpu_s']:8.1f} {1000 * r['cpu_s'] / n:12.2f} "
+                  f"{r['peak_mb']:8.0f} {growth:>8}", flush=True)
+            prev = r
+        print("CPU: user + system seconds of the newslib process (start-up included); growth as above")
     return 0
 
 

@@ -754,3 +754,39 @@ def test_an_undated_country_claim_joins_the_province_group_inside_it():
              claim("s", "10", place="Syria", article_id="a3", published="2017-06-28", claimant="Outlet C",
                    claimant_type="outlet"))
     assert inc.assign_incidents(c)["incident_id"].nunique() == 1
+
+
+# ----------------------------------------------------------------------------- one long article
+def _long_article_claims(n: int = 240) -> pd.DataFrame:
+    """One article: dated claims at towns (anchors), at a province and a country (attached), some
+    without a date or a place, figures and days varying."""
+    import random
+
+    rnd = random.Random(11)
+    towns = ["Sukhna", "Deir ez-Zor", "Mayadin", "Damascus", "Ein Tarma", "Idlib"]
+    rows = []
+    for k in range(n):
+        shape = k % 6
+        day = f"2017-09-{1 + rnd.randrange(20):02d}"
+        place = (rnd.choice(towns) if shape < 3 else "Deir ez-Zor Province" if shape == 3 else
+                 "Syria" if shape == 4 else None)
+        kw = dict(article_id="long", start=100 * k, end=100 * k + 30, sentence_id=k,
+                  place=place, place_source="sentence" if place else None)
+        if place is None or place == "Syria":
+            kw.update(lat=None, lon=None)
+        if shape != 5 or k % 12 == 5:
+            kw.update(event_date=day, date_text="on that day", date_precision="day")
+        rows.append(claim(f"c{k:04d}", str(rnd.choice([3, 5, 12, 40, 58, 120])), **kw))
+    return make(*rows)
+
+
+def test_attachment_by_place_index_matches_trying_every_incident_of_the_article(monkeypatch):
+    # a claim of a long article is tried only against its article's incidents at a compatible
+    # place: the groups are those of trying every incident of the article
+    c = _long_article_claims()
+    fast = inc.assign_incidents(c)
+    monkeypatch.setattr(inc, "ARTICLE_PLACE_INDEX", False)
+    plain = inc.assign_incidents(c)
+    pd.testing.assert_frame_equal(fast, plain)
+    assert fast["link_basis"].str.startswith("attached").sum() >= 10  # the attachment path is exercised
+    assert fast["incident_id"].nunique() > 10

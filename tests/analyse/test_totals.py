@@ -1,7 +1,9 @@
 import pandas as pd
+from hypothesis import given, settings, strategies as st
 
 from newslib import schemas
 from newslib.extract.claims import claims_from_text
+from newslib.analyse import totals as totalsmod
 from newslib.analyse.totals import casualty_totals, claim_point
 
 
@@ -66,3 +68,36 @@ def test_a_total_larger_than_every_stated_figure_is_flagged():
     t = totals("Around 40 troops and 130 civilians were killed.")
     assert t.loc["killed", "best"] == 170 and "larger than every figure" in t.loc["killed", "note"]
     assert pd.isna(totals("58 soldiers were killed.").loc["killed", "note"])
+
+
+def _close_pairs_plain(points, km):
+    names = sorted(n for n, c in points.items() if c)
+    return [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if totalsmod.km_between(points[a], points[b]) <= km]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text("abcdefgh", min_size=1, max_size=3),
+                       st.one_of(st.none(),
+                                 st.tuples(st.floats(-90, 90), st.floats(-180, 180)),
+                                 # clustered near one point, across the antimeridian and near a pole
+                                 st.tuples(st.floats(34.5, 35.0), st.floats(38.5, 39.0)),
+                                 st.tuples(st.floats(-10, 10), st.sampled_from([179.95, -179.95, 180.0, -180.0])),
+                                 st.tuples(st.floats(89.7, 90), st.floats(-180, 180))),
+                       max_size=25),
+       st.sampled_from([0.0, 1.0, 25.0, 60.0, 500.0]))
+def test_close_pairs_same_as_all_pairs(points, km):
+    # the grid of cubes measures only neighbouring points, and finds every pair all pairs find
+    assert totalsmod.close_pairs(points, km) == _close_pairs_plain(points, km)
+
+
+def test_cluster_labels_of_many_places_in_one_article():
+    import random
+
+    rnd = random.Random(4)
+    recs = [{"place": f"p{k}", "lat": 33 + rnd.random() * 4, "lon": 36 + rnd.random() * 4} for k in range(400)]
+    groups = totalsmod.DisjointSets([r["place"] for r in recs])
+    pairs = _close_pairs_plain({r["place"]: (r["lat"], r["lon"]) for r in recs}, 25.0)
+    for a, b in pairs:
+        groups.union(a, b)
+    assert len(pairs) > 100
+    assert totalsmod.cluster_labels(recs, 25.0) == [groups.find(r["place"]) for r in recs]

@@ -2,6 +2,7 @@
 claims' place rule (the most specific place named for a claim wins). Sentences are our own."""
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from newslib import lexicons
 from newslib.extract import claims
@@ -190,3 +191,33 @@ def test_a_country_in_the_sentence_gives_way_to_the_article_place_inside_it():
     cl = _claims("Strike on Sanaa hall\n\nAn air strike hit a funeral hall in Sanaa on Saturday. "
                  "Officials said 40 people were killed in Yemen's worst single attack this year.")
     assert cl["place"].tolist() == ["Sanaa"]
+
+
+def _title_line_plain(text: str, pos: int) -> bool:
+    """gz._title_line as first written: the whole line cut out, however long."""
+    import re
+
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a:b if b >= 0 else len(text)]
+    if len(line) > 200:
+        return False
+    words = re.findall(r"[^\W\d_]{4,}", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Shelling ", "Hits ", "Northern ", "Town ", "in ", "the ", "\n", "x" * 60 + " ",
+                                 "Aleppo ", "kills "]), max_size=30).map("".join), st.integers(min_value=0, max_value=2000))
+def test_title_line_looks_only_near_pos_and_agrees_with_whole_line(text, pos):
+    # a line longer than 200 characters is no headline: the bounded look either side of pos
+    # gives what cutting out the whole line gave
+    pos = min(pos, len(text))
+    assert gz._title_line(text, pos) == _title_line_plain(text, pos)
+
+
+def test_title_line_on_one_long_line():
+    head = "Shelling Hits Northern Town"
+    assert gz._title_line(head + "\n\nbody", 3) and gz._title_line(head, len(head))
+    long_line = "Shelling Hits Northern Town " * 5000
+    assert not gz._title_line(long_line, len(long_line) // 2)

@@ -66,3 +66,36 @@ def test_line_tokenizer_on_corpus(articles):
 def test_end_chars_match_end_punct_pattern(line):
     if line.strip():
         assert (line.rstrip()[-1] in text._END_CHARS) == bool(text._END_PUNCT.search(line))
+
+
+def _quote_spans_plain(t: str) -> list[tuple[int, int]]:
+    """quote_spans as first written: the closer searched to the end of the text."""
+    spans, i, n = [], 0, len(t)
+    closers = {"“": "”", '"': '"', "«": "»"}
+    while True:
+        opens = [k for k in range(i, n) if t[k] in closers]
+        if not opens:
+            return spans
+        i = opens[0]
+        j = t.find(closers[t[i]], i + 1)
+        para_end = t.find("\n", i + 1)
+        para_end = n if para_end == -1 else para_end
+        if j == -1 or j > para_end:
+            spans.append((i, para_end))
+            i = para_end
+        else:
+            spans.append((i, j + 1))
+            i = j + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['"', "“", "”", "«", "»", "\n", "a", " ", "b."]), max_size=60).map("".join))
+def test_quote_spans_same_as_plain_scan(t):
+    # the closer is looked for within the paragraph only (an unclosed quote of a long one-paragraph
+    # article is not followed to its end); the spans are those of a search to the end of the text
+    assert text.quote_spans(t) == _quote_spans_plain(t)
+
+
+def test_unclosed_quote_runs_to_paragraph_end_in_long_text():
+    t = "“Unclosed here\n" + "plain sentence. " * 2000 + "a ” closer far away"
+    assert text.quote_spans(t)[0] == (0, t.index("\n"))

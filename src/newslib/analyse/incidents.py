@@ -515,6 +515,13 @@ class _Span:
                      mm(self.fig, o.fig, lambda a, b: (min(a[0], b[0]), max(a[1], b[1]))))
 
 
+#: Attachment tries a claim only against the incidents of its article at a place compatible
+#: with its own (or without a place), found through an index by place: the others cannot fit
+#: it. False tries it against all its article's incidents (the same result, slower: tests
+#: compare the two).
+ARTICLE_PLACE_INDEX = True
+
+
 class _Linker:
     def __init__(self, recs: list[_Rec], km: float, days: int):
         self.recs, self.km, self.days = recs, km, days
@@ -674,6 +681,15 @@ class _Linker:
             p["points"] = sorted({q for q in p["points"] if q > 0})
         idx_fig: dict[tuple, set[int]] = {}
         idx_art: dict[tuple, set[int]] = {}
+        # the same, by place of the incident (None: it has none), so that a claim of a long
+        # article is tried only against its article's incidents that can fit it (``_fits``)
+        idx_art_at: dict[tuple, dict[Place | None, set[int]]] = {}
+
+        def index_article(key: tuple, root: int) -> None:
+            idx_art.setdefault(key, set()).add(root)
+            at = idx_art_at.setdefault(key, {})
+            for place in prof[root]["places"].values() or (None,):
+                at.setdefault(place, set()).add(root)
         idx_place: dict[tuple, set[int]] = {}
         idx_day: dict[tuple, set[int]] = {}
         for root, p in prof.items():
@@ -683,7 +699,7 @@ class _Linker:
             for key in p["figs"]:
                 idx_fig.setdefault((p["kind"],) + key, set()).add(root)
             for a in p["articles"]:
-                idx_art.setdefault((p["kind"], a), set()).add(root)
+                index_article((p["kind"], a), root)
             for name, place in p["places"].items():
                 idx_place.setdefault((p["kind"], "p", name), set()).add(root)
                 for anc in place_facts(name).ancestors:
@@ -697,7 +713,7 @@ class _Linker:
         def join(i: int, root: int, name: str) -> None:
             self.union(root, i)
             recs[i].basis = recs[i].basis or f"{what}: {name} ({_describe_group(recs, root, prof[root])})"
-            idx_art.setdefault((recs[i].kind, recs[i].article), set()).add(root)
+            index_article((recs[i].kind, recs[i].article), root)
 
         # (a) figure identity, claim by claim
         rest = []
@@ -714,20 +730,35 @@ class _Linker:
         # incident holding another claim of their article, else to the incident of a compatible
         # place and time that fits most of them
         units: dict[tuple[str, str], list[int]] = {}
+        compatible: dict[tuple, list] = {}  # (kind and article, claim place, places known) -> compatible places
         for i in rest:
             units.setdefault((recs[i].article, recs[i].kind), []).append(i)
         left = []
         for key in sorted(units):
             unit = units[key]
             def same_article(r):
-                return idx_art.get((r.kind, r.article), set())
+                ak = (r.kind, r.article)
+                if r.place is None or not ARTICLE_PLACE_INDEX:
+                    return idx_art.get(ak, set())
+                at = idx_art_at.get(ak, {})
+                # incidents without a place, or at a place compatible with the claim's (the
+                # rest cannot fit it); the compatible places are found once per place and
+                # article, again only when the article's incidents gain a place
+                ck = (ak, r.place, len(at))
+                places = compatible.get(ck)
+                if places is None:
+                    places = compatible[ck] = [q for q in at if q is None or places_compatible(r.place, q, self.km)]
+                out: set[int] = set()
+                for q in places:
+                    out |= at[q]
+                return out
 
             # tiers, each (name, candidates, whether the figure must be within FIGURE_FACTOR):
             # an incident of the same article whose figures are like the claim's ("two children"
             # goes with its article's "two children on Saturday", not with its "25 died" of
-            # another day); any incident of the same article (hospital-by-hospital counts of one
-            # strike); one of a compatible place and time; the same article again last, for the
-            # claims that place and time brought in take the rest of their article with them
+            # another day); one of a compatible place and time with a like figure; then any
+            # incident of the same article, so the claims that place and time brought in take
+            # the rest of their article with them (hospital-by-hospital counts of one strike)
             for name, cands_of, plausible in (("same article", same_article, True),
                                               ("place and time", lambda r: self._near(r, idx_place, idx_day), True),
                                               ("same article", same_article, False)):

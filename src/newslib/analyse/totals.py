@@ -122,13 +122,45 @@ def _cluster_labels(recs: list[dict], km: float) -> list[str]:
         if isinstance(p, str) and p not in places:
             places[p] = (float(r["lat"]), float(r["lon"])) if not _na(r["lat"]) and not _na(r["lon"]) else None
     groups = DisjointSets(places)
-    names = sorted(places)
-    for i, a in enumerate(names):
-        for b in names[i + 1:]:
-            ca, cb = places[a], places[b]
-            if ca and cb and _km(ca, cb) <= km:
-                groups.union(a, b)
+    for a, b in close_pairs(places, km):
+        groups.union(a, b)
     return [groups.find(r["place"]) if isinstance(r["place"], str) else "" for r in recs]
+
+
+def close_pairs(points: dict[str, tuple[float, float] | None], km: float) -> list[tuple[str, str]]:
+    """The pairs ``(a, b)``, ``a < b``, of named points (lat, lon; None: not located) within
+    ``km`` of each other (``km_between``), in sorted order.
+
+    Not all pairs are compared: each point goes into a cube of a grid over its position in
+    space (side a little over ``km``); a great-circle distance is never shorter than the
+    straight line, so two points within ``km`` lie in the same or touching cubes, and only
+    those are measured. An article naming thousands of places costs about their number.
+
+    >>> close_pairs({"Sukhna": (34.889, 38.877), "Highway": (34.95, 38.95), "Homs": (34.73, 36.72)}, 25)
+    [('Highway', 'Sukhna')]
+    """
+    located = {n: c for n, c in points.items() if c}
+    if km <= 0 or not math.isfinite(km):
+        names = sorted(located)
+        return [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if _km(located[a], located[b]) <= km]
+    side = km * 1.001 + 1e-6  # a margin for rounding at the cubes' faces
+    cubes: dict[tuple[int, int, int], list[str]] = {}
+    cube_of: dict[str, tuple[int, int, int]] = {}
+    for n, (lat, lon) in located.items():
+        la, lo = math.radians(lat), math.radians(lon)
+        x, y, z = (6371.0 * math.cos(la) * math.cos(lo), 6371.0 * math.cos(la) * math.sin(lo), 6371.0 * math.sin(la))
+        c = cube_of[n] = (math.floor(x / side), math.floor(y / side), math.floor(z / side))
+        cubes.setdefault(c, []).append(n)
+    out = []
+    for a, (i, j, k) in cube_of.items():
+        ca = located[a]
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for dk in (-1, 0, 1):
+                    for b in cubes.get((i + di, j + dj, k + dk), ()):
+                        if a < b and _km(ca, located[b]) <= km:
+                            out.append((a, b))
+    return sorted(out)
 
 
 cluster_labels = _cluster_labels

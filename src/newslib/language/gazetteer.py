@@ -949,13 +949,26 @@ def _token_key(tok: str) -> str:
 _TITLE_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
 
+#: a line longer than this is no headline (``_title_line``)
+_TITLE_LINE_MAX = 200
+
+
 def _title_line(text: str, pos: int) -> bool:
     """Whether the line holding ``pos`` is written in title case (most words of four letters
-    or more capitalised), as headlines often are."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    line = text[a:b if b >= 0 else len(text)]
-    if len(line) > 200:
+    or more capitalised), as headlines often are. Only ``_TITLE_LINE_MAX`` characters either
+    side of ``pos`` are looked at: a longer line is no headline, and an article of one long
+    line is not scanned to its ends for each place it names."""
+    lo = max(0, pos - _TITLE_LINE_MAX - 1)
+    a = text.rfind("\n", lo, pos) + 1
+    if a == 0 and lo > 0:
+        return False  # no line break within reach before pos: the line is longer
+    b = text.find("\n", pos, pos + _TITLE_LINE_MAX + 1)
+    if b < 0:
+        if pos + _TITLE_LINE_MAX + 1 < len(text):
+            return False  # nor after it
+        b = len(text)
+    line = text[a:b]
+    if len(line) > _TITLE_LINE_MAX:
         return False
     words = _TITLE_WORD_RE.findall(line)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)

@@ -213,11 +213,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             return spans
         i = m.start()
         closer = _CLOSERS[m.group(0)]
-        j = text.find(closer, i + 1)
         para_end = text.find("\n", i + 1)
         if para_end == -1:
             para_end = n
-        if j == -1 or j > para_end:
+        j = text.find(closer, i + 1, para_end)  # within the paragraph: not to the end of a long text
+        if j == -1:
             # unclosed: to the end of the paragraph (news often opens quotes per paragraph)
             spans.append((i, para_end))
             i = para_end
