@@ -122,6 +122,13 @@ def run_child(kind: str, n: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _growth(r: dict, prev: dict | None, n: int, size_key: str) -> str:
+    """CPU ratio over size ratio against the previous size ('' for the first); 1.0 is linear."""
+    if prev is None:
+        return ""
+    return f"{(r['cpu_s'] / prev['cpu_s']) / (n / prev[size_key]):.2f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000", help="claims per run, comma-separated")
@@ -140,9 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         prev = None
         for n in sizes:
             r = run_child("link", n)
-            growth = ""
-            if prev is not None:
-                growth = f"{(r['cpu_s'] / prev['cpu_s']) / (n / prev['claims']):.2f}"
+            growth = _growth(r, prev, n, "claims")
             print(f"{n:9d} {r['cpu_s']:8.2f} {n / max(r['cpu_s'], 1e-9):13.0f} {r['incidents']:10d} {r['peak_mb']:8.0f} "
                   f"{growth:>8}", flush=True)
             prev = r
@@ -156,9 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             r = run_child("article", n)
             if r["exit"] not in (0, 10):
                 raise SystemExit(f"newslib extract failed on {n} sentences (exit {r['exit']}):\n{r['stderr']}")
-            growth = ""
-            if prev is not None:
-                growth = f"{(r['cpu_s'] / prev['cpu_s']) / (n / prev['sentences']):.2f}"
+            growth = _growth(r, prev, n, "sentences")
             print(f"{n:9d} {r['mb']:6.1f} {r['wall_s']:8.1f} {r['cpu_s']:8.1f} {1000 * r['cpu_s'] / n:12.2f} "
                   f"{r['peak_mb']:8.0f} {growth:>8}", flush=True)
             prev = r

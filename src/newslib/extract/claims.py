@@ -1583,16 +1583,6 @@ def _statement_date_re() -> re.Pattern:
 lexicons.register_cache(_statement_date_re.cache_clear)
 
 
-@functools.cache
-def _reporting_verb_re() -> re.Pattern:
-    """Any reporting verb ('said', 'have published', 'reported')."""
-    verbs = sorted(set(claimantsmod.reporting_verbs()))
-    return re.compile(rf"\b(?:{lexicons.phrase_pattern(verbs, sep=' ', split=' ')})\b", re.IGNORECASE)
-
-
-lexicons.register_cache(_reporting_verb_re.cache_clear)
-
-
 def _dates_the_report(text: str, sent_start: int, e_end: int, a_start: int) -> bool:
     """An expression in the reporting clause that precedes the claim dates the report.
 
@@ -1604,8 +1594,8 @@ def _dates_the_report(text: str, sent_start: int, e_end: int, a_start: int) -> b
     """
     if e_end > a_start:
         return False
-    m = _reporting_verb_re().search(text, e_end, a_start)
-    return m is not None and not _harm_spans(text[sent_start:m.start()])
+    m = _attrib_re().search(text[e_end:a_start])  # any reporting verb between them
+    return m is not None and not _harm_spans(text[sent_start:e_end + m.start()])
 
 
 def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
