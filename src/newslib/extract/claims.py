@@ -83,6 +83,12 @@ _AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,6
 _BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
 _ANOTHER_RE = re.compile(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _POSSESSIVE_END_RE = re.compile(r"['’]s?$")
+#: A dateline opening a sentence: "KYIV, April 8 (Reuters) -", "Kiev:", "BAMAKO, Mali (AP) —",
+#: "Maiduguri (Nigeria) (AFP) -": where the report was filed, not where the killing was.
+_DATELINE_RE = re.compile(
+    r"^\s*(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w'’.-]*(?:[ /-][A-Z][\w'’.-]*){0,3}"
+    r"(?:,\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?:\s*\([^()]{1,30}\)){0,2}\s*(?::|—|–|--|\s-)\s")
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our Total".split()
@@ -1502,6 +1508,30 @@ def choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _A
     return min(atts, key=lambda a: abs(a.pos - c_start))
 
 
+def not_event_spans(s: str, atts: list) -> list[tuple[int, int]]:
+    """Spans of sentence ``s`` whose places say who speaks or where the report was filed, not
+    where the harm was: its dateline ("KYIV, April 8 (Reuters) -") and its claimants' own
+    words ("the governor of Donetsk", "a Kaduna State official"; ``atts``: its attributions)."""
+    out = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in atts if a.hit_start >= 0 and a.alias_text]
+    m = _DATELINE_RE.match(s)
+    if m:
+        out.append((0, m.end()))
+    return out
+
+
+def event_places(places: tuple, skip: list[tuple[int, int]]) -> tuple[tuple, list]:
+    """``places`` (``_sentence_places``) without the hits inside ``skip`` (``not_event_spans``),
+    and the hits left out when nothing else is named (a weak place, used when the article
+    gives none: "the governor of Kaduna State said ten were killed")."""
+    hits, text_place = places
+    if not hits or not skip:
+        return places, []
+    kept = [h for h in hits if not any(a <= h.start and h.end <= b for a, b in skip)]
+    if len(kept) == len(hits):
+        return places, []
+    return (kept, text_place if kept else None), ([] if kept else hits)
+
+
 def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
               main: dict | None = None, countries: frozenset[str] | None = None) -> tuple[dict | None, str | None]:
     """The most specific place named for a claim in sentence ``s``, else a place named in the
@@ -1520,7 +1550,8 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             if not home and main is not None:
                 return {**main, "_source": "article"}, None
             hits = home or hits
-        names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)))
+        names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)),
+                                        {h.value["place"]: h.value for h in hits})
         specific = [h for h in hits if h.value["place"] in names] or hits
         # nearest by distance either side
         h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
@@ -1531,10 +1562,13 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
     return None, text_place
 
 
-def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[list, str | None]:
+def _sentence_places(s: str, countries: frozenset[str] | None = None, local: list | None = None) -> tuple[list, str | None]:
     """Gazetteer hits of a sentence (world places outside ``countries``, the article's, only
-    when large) and, when there are none, a place-like name after 'in'/'near'."""
+    when large; with ``local``, the article's local places named in it,
+    ``Document.local_places_in``) and, when there are none, a place-like name after 'in'/'near'."""
     hits = gazetteer.find(s, countries)
+    if local:
+        hits = sorted(hits + local, key=lambda h: h.start)
     if hits:
         return hits, None
     m = None
@@ -1675,7 +1709,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             continue
         datable = dates.may_hold_expression(text[sent.start:sent.end])
         resolved = ctx.attributions(idx)
-        places = _sentence_places(s, ctx.countries)
+        places, weak_places = event_places(_sentence_places(s, ctx.countries, ctx.local_places_in(sent)),
+                                             not_event_spans(s, resolved))
         hedges = "; ".join(hedges_in(s)) or None
         sent_rows: list[dict] = []
         for c in found:
@@ -1721,6 +1756,9 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             elif ctx.main_place is not None:
                 place, place_src = ctx.main_place["place"], "article"
                 lat, lon = ctx.main_place["lat"], ctx.main_place["lon"]
+            elif weak_places:  # only the claimant's or the dateline's place: better than none
+                weak = _place_in(s, ls, le, (weak_places, None), None, ctx.countries)[0]
+                place, place_src, lat, lon = weak["place"], "sentence", weak["lat"], weak["lon"]
             else:
                 place, place_src, lat, lon = None, None, None, None
             a_start, a_end = sent.start + ls, sent.start + le
