@@ -272,9 +272,8 @@ def places_compatible(a: Place | None, b: Place | None, km: float = 25.0) -> boo
     if a.name.casefold() == b.name.casefold():
         return True
     fa, fb = facts_of(a), facts_of(b)
-    if fa.ancestors[:1] != fb.ancestors[:1] and (fa is not place_facts(a.name) or fb is not place_facts(b.name)):
-        # a village known only by its area and another place: the area's coordinates say
-        # nothing of their distance
+    if fa != place_facts(a.name) or fb != place_facts(b.name):
+        # a village known only by its area: the area's coordinates say nothing of distances
         return a.name in fb.ancestors or b.name in fa.ancestors
     if a.coords and b.coords and km_between(a.coords, b.coords) <= km:
         return True
