@@ -200,6 +200,8 @@ def places(text: str) -> list[str]:
 def test_a_dateline_is_where_the_report_was_filed_not_where_people_died():
     assert places("KYIV, May 3 (Wire) - A missile hit the market in Kramatorsk on Friday, killing 16 people.") == ["Kramatorsk"]
     assert places("Kiev: The number of people killed in the strike on Kramatorsk has risen to 52.") == ["Kramatorsk"]
+    # a country beside a smaller place is its container or the attacker, not the place
+    assert places("At least 39 died as Russia hit the station in Ukraine's Kramatorsk on Friday.") == ["Kramatorsk"]
     # a dateline alone still places the claim when the article names nothing else
     assert places("KYIV, May 3 (Wire) - Sixteen people were killed on Friday.") == ["Kyiv"]
 

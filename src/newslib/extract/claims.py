@@ -49,7 +49,7 @@ import pandas as pd
 from . import claimants as claimantsmod
 from .. import lexicons, schemas
 from ..language import dates, gazetteer, quantities, text as textmod, windows
-from ..language.document import Document, Tokens, lazy
+from ..language.document import Document, Tokens, dateline_end, lazy
 from ..language.quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -83,12 +83,6 @@ _AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,6
 _BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
 _ANOTHER_RE = re.compile(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _POSSESSIVE_END_RE = re.compile(r"['’]s?$")
-#: A dateline opening a sentence: "KYIV, April 8 (Reuters) -", "Kiev:", "BAMAKO, Mali (AP) —",
-#: "Maiduguri (Nigeria) (AFP) -": where the report was filed, not where the killing was.
-_DATELINE_RE = re.compile(
-    r"^\s*(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w'’.-]*(?:[ /-][A-Z][\w'’.-]*){0,3}"
-    r"(?:,\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"(?:\s*\([^()]{1,30}\)){0,2}\s*(?::|—|–|--|\s-)\s")
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our Total".split()
@@ -1513,9 +1507,9 @@ def not_event_spans(s: str, atts: list) -> list[tuple[int, int]]:
     where the harm was: its dateline ("KYIV, April 8 (Reuters) -") and its claimants' own
     words ("the governor of Donetsk", "a Kaduna State official"; ``atts``: its attributions)."""
     out = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in atts if a.hit_start >= 0 and a.alias_text]
-    m = _DATELINE_RE.match(s)
-    if m:
-        out.append((0, m.end()))
+    end = dateline_end(s)
+    if end:
+        out.append((0, end))
     return out
 
 
@@ -1550,6 +1544,9 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             if not home and main is not None:
                 return {**main, "_source": "article"}, None
             hits = home or hits
+        # a country named beside a smaller place is its container, the attacker or a foreign
+        # reference ("Russia hits a station in Ukraine's Kramatorsk"): the smaller place wins
+        hits = [h for h in hits if h.value.get("level", 3) > 0] or hits
         names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)),
                                         {h.value["place"]: h.value for h in hits})
         specific = [h for h in hits if h.value["place"] in names] or hits

@@ -23,7 +23,8 @@ from .. import lexicons
 from ..read import published as published_mod
 from . import dates, gazetteer, text as textmod
 
-__all__ = ["Document", "Tokens", "TOKEN_RE", "lazy", "main_place", "section_place", "MAX_DATING_RANGE_DAYS"]
+__all__ = ["Document", "Tokens", "TOKEN_RE", "lazy", "main_place", "section_place", "dateline_end",
+           "MAX_DATING_RANGE_DAYS"]
 
 #: A time expression spanning more than this many days dates no happening (``Document.time_expressions``).
 MAX_DATING_RANGE_DAYS = 62
@@ -78,6 +79,25 @@ class lazy:
             return self
         value = obj.__dict__[self.name] = self.fn(obj)
         return value
+
+
+#: A dateline opening a paragraph: "KYIV, April 8 (Reuters) -", "Kiev:", "BAMAKO, Mali (AP) —",
+#: "Maiduguri (Nigeria) (AFP) -": where the report was filed, not where the killing was.
+_DATELINE_RE = re.compile(
+    r"\s*(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w'’.-]*(?:[ /-][A-Z][\w'’.-]*){0,3}"
+    r"(?:,\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?:\s*\([^()]{1,30}\)){0,2}\s*(?::|—|–|--|\s-)\s")
+
+
+def dateline_end(text: str, pos: int = 0) -> int:
+    """The end of the dateline opening ``text`` at ``pos``, else 0.
+
+    >>> s = "KYIV, April 8 (Reuters) - A missile hit the station."
+    >>> s[:dateline_end(s)], dateline_end("Kiev: The toll rose."), dateline_end("Ten people were killed.")
+    ('KYIV, April 8 (Reuters) - ', 6, 0)
+    """
+    m = _DATELINE_RE.match(text, pos)
+    return m.end() if m else 0
 
 
 def main_place(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> dict | None:
