@@ -1066,14 +1066,19 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
         return k >= 0 and known[k][1] > a
 
     def container(pos: int, limit: int) -> dict | None:
-        """The first known province or country named from ``pos`` within ``limit`` characters."""
+        """The first known province or country (of a country the text names) named from
+        ``pos`` within ``limit`` characters."""
         k = bisect.bisect_left(starts, pos)
         while k < len(hits) and hits[k].start <= pos + limit:
-            if hits[k].value.get("level", 3) <= 1:
-                return hits[k].value
+            v = hits[k].value
+            if v.get("level", 3) <= 1 and (not named or v.get("country") in named):
+                return v
             k += 1
         return None
 
+    # a container must be of a country the text names itself when it names one ("the town of
+    # Moura in the Sahel region" of a text about Mali is not in Burkina Faso's Sahel Region)
+    named = {h.value.get("country") for h in hits if h.value.get("level", 3) == 0} or set(countries or ())
     names: dict[str, dict | None] = {}
     before, after, within = _local_patterns()
     for pat, is_within in ((before, False), (after, False), (within, True)):
@@ -1089,7 +1094,7 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
             names[name] = box
     if not names:
         return []
-    only = next(iter(countries)) if countries and len(countries) == 1 else ""
+    only = next(iter(named)) if len(named) == 1 else ""
     values = {n: {"place": n, "lat": (box or {}).get("lat", ""), "lon": (box or {}).get("lon", ""), "kind": "locality", "level": 3,
                   "admin1": (box or {}).get("admin1", "") if (box or {}).get("level") == 1 else "",
                   "country": (box or {}).get("country", "") or only} for n, box in names.items()}
