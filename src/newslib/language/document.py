@@ -114,9 +114,13 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
     first: dict[str, int] = {}
     rows: dict[str, dict] = {}
     head_end = text.find("\n") if "\n" in text else len(text)
+    # a country beside smaller places is mostly an actor ("Russia hits ...") or a foreign
+    # reference: its mentions count half
+    smaller = any(h.value.get("level", 3) > 0 for h in hits)
     for h in hits:
         p = h.value["place"]
-        counts[p] = counts.get(p, 0) + (3 if h.start < head_end else 1)
+        w = 3 if h.start < head_end else 1
+        counts[p] = counts.get(p, 0) + (w / 2 if smaller and h.value.get("level", 3) == 0 else w)
         first.setdefault(p, h.start)
         rows.setdefault(p, h.value)
     specific = gazetteer.most_specific(list(counts), rows)
