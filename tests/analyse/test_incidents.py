@@ -801,6 +801,20 @@ def test_a_village_known_by_its_area_is_inside_that_area_and_apart_from_other_pl
     assert inc.places_compatible(village, inc.Place("Nigeria", None, None))
     assert not inc.places_compatible(village, inc.Place("Dogon Rafi", 10.5, 7.896))  # another village of the state
     assert not inc.places_compatible(village, inc.Place("Kano", 12.0, 8.52))
+    # "in Kaduna" may mean the city or Kaduna State: a village of the state is compatible with it
+    assert inc.places_compatible(village, inc.Place("Kaduna", 10.52, 7.44))
+    assert not inc.places_compatible(inc.Place("Zaria", 11.11, 7.72), inc.Place("Kaduna", 10.52, 7.44))
+
+
+def test_reports_of_a_village_and_of_its_namesake_city_are_one_happening():
+    # one outlet writes "a village in Kaduna", another names the village
+    c = make(claim("a", "85", place="Kaduna", lat=10.52, lon=7.44, article_id="a1", published="2023-12-05",
+                   event_date="2023-12-03"),
+             claim("b", "85", place="Rafin Gabasawa", lat=10.5, lon=7.896, article_id="a2", published="2023-12-05",
+                   claimant="Outlet B", claimant_type="outlet", event_date="2023-12-03"),
+             claim("z", "85", place="Zaria", lat=11.11, lon=7.72, article_id="a3", published="2023-12-05",
+                   claimant="Outlet Z", claimant_type="outlet", event_date="2023-12-03"))
+    assert incident_sets(c) == {frozenset({"a", "b"}), frozenset({"z"})}
 
 
 # ----------------------------------------------------------------------------- one long article

@@ -257,6 +257,45 @@ def facts_of(place: Place) -> PlaceFacts:
     return PlaceFacts(3, (area,) + tuple(gazetteer.ancestors(area)))
 
 
+def local_area(place: Place) -> str | None:
+    """The province or country a place the gazetteer lacks is known by (``facts_of``), else None."""
+    facts = facts_of(place)
+    return facts.ancestors[0] if facts != place_facts(place.name) and facts.ancestors else None
+
+
+@functools.cache
+def namesake_area(name: str) -> str | None:
+    """The province a city shares its name with ("Kaduna" and Kaduna State, "Homs" and Homs
+    Province), else None: a report's "in Kaduna" may mean either.
+
+    >>> namesake_area("Kaduna"), namesake_area("Kramatorsk")
+    ('Kaduna State', None)
+    """
+    facts = place_facts(name)
+    if facts.level < 2 or not facts.ancestors:
+        return None
+    area = facts.ancestors[0]
+    return area if area.startswith(name + " ") and len(area.split()) == len(name.split()) + 1 else None
+
+
+@functools.cache
+def namesake_city(area: str) -> str | None:
+    """The city named like province ``area`` (the reverse of ``namesake_area``), else None."""
+    parts = area.split()
+    return " ".join(parts[:-1]) if len(parts) > 1 and namesake_area(" ".join(parts[:-1])) == area else None
+
+
+def place_keys(place: Place) -> tuple[list[tuple], list[tuple]]:
+    """Extra index keys of a place for the village-or-namesake rule (``places_compatible``):
+    (keys it is found by, keys it looks for)."""
+    area = local_area(place)
+    if area is not None:
+        city = namesake_city(area)
+        return [("local-in", area)], ([("p", city)] if city else [])
+    area = namesake_area(place.name)
+    return [], ([("local-in", area)] if area else [])
+
+
 def places_compatible(a: Place | None, b: Place | None, km: float = 25.0) -> bool:
     """Same canonical place, within ``km``, or one containing the other (gazetteer hierarchy).
 
@@ -273,8 +312,12 @@ def places_compatible(a: Place | None, b: Place | None, km: float = 25.0) -> boo
         return True
     fa, fb = facts_of(a), facts_of(b)
     if fa != place_facts(a.name) or fb != place_facts(b.name):
-        # a village known only by its area: the area's coordinates say nothing of distances
-        return a.name in fb.ancestors or b.name in fa.ancestors
+        # a village known only by its area: the area's coordinates say nothing of distances;
+        # it is also compatible with the city named like its area ("in Kaduna" may mean the
+        # state of a village in Kaduna State)
+        la, lb = local_area(a), local_area(b)
+        return a.name in fb.ancestors or b.name in fa.ancestors or \
+            (la is not None and la == namesake_area(b.name)) or (lb is not None and lb == namesake_area(a.name))
     if a.coords and b.coords and km_between(a.coords, b.coords) <= km:
         return True
     return a.name in fb.ancestors or b.name in fa.ancestors
@@ -661,7 +704,8 @@ class _Linker:
         cell = _cell(r.place)
         own = [("p", r.place.name)] + ([("c", cell)] if cell else [])
         query = [("p", r.place.name)] + [("c", c) for c in _near_cells(cell, self.km)]
-        return own, query
+        more_own, more_query = place_keys(r.place)
+        return own + more_own, query + more_query
 
     # -- step 2: wire copy
     def wire_links(self, passages: pd.DataFrame | None) -> None:
@@ -751,7 +795,7 @@ class _Linker:
             for name, place in p["places"].items():
                 c = _cell(place)
                 keys = [(p["kind"], "p", name)] + [(p["kind"], "in", anc) for anc in facts_of(place).ancestors] + \
-                    ([(p["kind"], "c", c)] if c else [])
+                    ([(p["kind"], "c", c)] if c else []) + [(p["kind"],) + k for k in place_keys(place)[0]]
                 for key in keys:
                     by_time = idx_place.setdefault(key, {})
                     for t in times:
@@ -838,7 +882,8 @@ class _Linker:
         if r.place is not None:
             keys = [(r.kind, "p", r.place.name), (r.kind, "in", r.place.name)] + \
                 [(r.kind, "p", anc) for anc in r.facts.ancestors] + \
-                [(r.kind, "c", c) for c in _near_cells(_cell(r.place), self.km)]
+                [(r.kind, "c", c) for c in _near_cells(_cell(r.place), self.km)] + \
+                [(r.kind,) + k for k in place_keys(r.place)[1]]
             span = self._time_range(r)
             times = [None] + (list(range(span[0] // _TIME_BUCKET_DAYS, span[1] // _TIME_BUCKET_DAYS + 1))
                               if span else [])
@@ -1039,9 +1084,10 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
             own = query = [("a", r.article)]
         else:
             cell = _cell(r.place)
-            own = [("p", r.place.name)] + ([("c", cell)] if cell else []) + [("in", a) for a in r.facts.ancestors]
+            more_own, more_query = place_keys(r.place)
+            own = [("p", r.place.name)] + ([("c", cell)] if cell else []) + [("in", a) for a in r.facts.ancestors] + more_own
             query = [("p", r.place.name), ("in", r.place.name)] + [("c", c) for c in _near_cells(cell, L.km)] + \
-                [("p", a) for a in r.facts.ancestors if place_facts(a).level >= ANCHOR_LEVEL]
+                [("p", a) for a in r.facts.ancestors if place_facts(a).level >= ANCHOR_LEVEL] + more_query
         # reports of the same place published within UNDATED_DAYS of each other (or both without a date)
         own_t = [None] if r.pub is None else [r.pub]
         query_t = [None] if r.pub is None else list(range(r.pub - UNDATED_DAYS, r.pub + UNDATED_DAYS + 1))
