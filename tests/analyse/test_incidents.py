@@ -793,6 +793,19 @@ def test_time_range_holds_every_incident_a_claim_can_fit():
                     assert ws <= hi and ws + length >= lo, (r.cid, ws, length, span)
 
 
+def test_a_count_of_bodies_or_of_them_is_no_victim_group_added_to_the_toll():
+    # "AFP saw 20 bodies lying there", "twelve of them died in hospital": the same dead as the
+    # toll of 50, not groups to add to it
+    c = make(claim("t", "50", victims="people", victim_side="unknown", article_id="a1"),
+             claim("b", "at least 20", victims="bodies grouped and lying", victim_side="unknown", article_id="a2",
+                   claimant="Wire", claimant_type="outlet"),
+             claim("h", "12", victims="them", victim_side="unknown", article_id="a3", claimant="Governor",
+                   claimant_type="government"))
+    incidents, _ = inc.incidents_tables(c)
+    assert len(incidents) == 1
+    assert incidents.iloc[0]["best"] == 50
+
+
 def test_a_village_known_by_its_area_is_inside_that_area_and_apart_from_other_places():
     # a village the gazetteer lacks carries its state's coordinates (``gazetteer.local_places``)
     village = inc.Place("Rafin Gabasawa", 10.5, 7.896)
