@@ -81,3 +81,9 @@ def test_word_lists_are_data_not_code():
 
     assert "Forces" in draft._ARMED_WORDS and "forces" not in draft._ARMED_WORDS  # read as written (cased)
     assert "But" in draft._SENT_FIRST and "Sept" in draft._MONTHS_DAYS
+    from newslib.extract import claimants, claims
+
+    assert "got" in claims._PASSIVE_AUX and "unless" in claims._CLAUSE_ENDERS and ";" in claims._CLAUSE_ENDERS
+    assert "overnight" in claims._AFTER_DEAD_OK and "includes" in claims._INCLUDE_VERBS
+    assert "Total" in claims._NOT_PLACE_OPENERS and "bin" in claimants._NAME_PARTICLES
+    assert {"of whom", "including"} <= lexicons.words("subset_marker")

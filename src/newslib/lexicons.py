@@ -51,6 +51,7 @@ _REQUIRED = {
     "event_types": ("term", "event_type"),
     "claimant_types": ("head", "claimant_type"),
     "claim_words": ("word", "role"),
+    "place_words": ("word", "role"),
 }
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
@@ -93,7 +94,12 @@ KEYS = {
     "attribution_terms": ("verb",),
     "claimant_types": ("head",),
     "claim_words": ("word", "role"),
+    "place_words": ("word", "role"),
 }
+
+#: The tables of closed word classes, columns ``word``, ``role``, ``note``: the roles the
+#: rules of claims (``claim_words.csv``) and of the place finder (``place_words.csv``) read.
+WORD_TABLES = ("claim_words", "place_words")
 
 
 def _resolve_pack(item: str) -> tuple[str, Path]:
@@ -234,18 +240,26 @@ def person_nouns() -> frozenset[str]:
 
 @functools.cache
 def words(name: str, cased: bool = False) -> frozenset[str]:
-    """The words of role ``name`` in ``claim_words.csv`` (columns ``word``, ``role``, ``note``),
-    lower-cased unless ``cased`` (for the roles whose rows are written as they stand in text,
-    capitalised: ``sentence_opener``): the closed word classes the rules of the code read
-    (``count_noun``: a number before one counts it, so "2017 people" is no year; ``aux``,
-    ``np_stop``...). Rows of every pack add up; an unknown role has no words.
+    """The words of role ``name`` in the word tables (``claim_words.csv``, ``place_words.csv``:
+    columns ``word``, ``role``, ``note``), lower-cased unless ``cased`` (for the roles whose
+    rows are written as they stand in text, capitalised: ``sentence_opener``): the closed word
+    classes the rules of the code read (``count_noun``: a number before one counts it, so
+    "2017 people" is no year; ``aux``, ``np_stop``, ``place_preposition``...). Rows of every
+    pack add up; an unknown role has no words.
 
     >>> "civilians" in words("count_noun"), "But" in words("sentence_opener", cased=True)
     (True, True)
+    >>> "ez" in words("transliterated_article")
+    True
     """
-    df = table("claim_words")
-    return frozenset(str(w).strip() if cased else str(w).strip().lower()
-                     for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
+    out: set[str] = set()
+    for t in WORD_TABLES:
+        if not paths(f"{t}.csv"):
+            continue
+        df = table(t)
+        out.update(str(w).strip() if cased else str(w).strip().lower()
+                   for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
+    return frozenset(out)
 
 
 class WordSet:

@@ -15,13 +15,33 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .errors import SchemaError
+from .errors import ParameterError, SchemaError
 
 #: ``killed_and_wounded``: a combined figure ("killed and injured 50", "casualties"), never
 #: counted as killed or as wounded
 KINDS = ("killed", "wounded", "captured", "killed_and_wounded")
 #: the kinds a total adds up (a combined figure is no total of either)
 TOTAL_KINDS = ("killed", "wounded", "captured")
+
+
+def check_kinds(kinds, context: str = "") -> list:
+    """``kinds`` (a list of claim kinds; empty or None: all) checked against ``KINDS``: a
+    ParameterError names the unknown ones and the allowed ones, after ``context``
+    ('parameter kinds: '). Anything but a list, tuple or set is itself an unknown kind.
+
+    >>> check_kinds(["killed"]), check_kinds(None)
+    (['killed'], [])
+    >>> check_kinds(["exploded"])
+    Traceback (most recent call last):
+    newslib.errors.ParameterError: unknown kinds ['exploded']; choose from ['killed', 'wounded', 'captured', 'killed_and_wounded']
+    """
+    given = list(kinds or []) if kinds is None or isinstance(kinds, (list, tuple, set, frozenset)) else [kinds]
+    bad = sorted(set(map(str, given)) - set(KINDS))
+    if bad:
+        raise ParameterError(f"{context}unknown kinds {bad}; choose from {list(KINDS)}")
+    return given
+
+
 QUALIFIERS = ("exact", "at_least", "more_than", "approximate", "up_to", "vague")
 COUNT_KINDS = ("number", "range", "vague")
 CLAIMANT_TYPES = (
