@@ -62,7 +62,7 @@ def _roles_read_by_the_code() -> set[str]:
 def test_every_word_role_the_code_reads_has_words_in_the_base_pack():
     """An unknown role has no words (lexicons.words): a misspelt role would silently match nothing."""
     roles = _roles_read_by_the_code()
-    assert {"aux", "np_stop", "military_head", "generic_victim", "modal", "year_prep", "month_prep",
+    assert {"aux", "np_stop", "military_noun", "generic_victim", "modal", "year_prep", "month_prep",
             "attribution_break"} <= roles
     empty = sorted(r for r in roles if not lexicons.words(r))
     assert not empty, f"claim_words.csv has no rows for the roles {empty}"
