@@ -20,6 +20,10 @@ from .errors import ParameterError, SchemaError
 #: ``killed_and_wounded``: a combined figure ("killed and injured 50", "casualties"), never
 #: counted as killed or as wounded
 KINDS = ("killed", "wounded", "captured", "killed_and_wounded")
+#: Value lists that the data dictionary names instead of listing their values: they
+#: grow with the vocabulary (a new harm kind is rows of ``lexicons/base/harm_terms.csv``, a
+#: value here and a gold case), and ``newslib schema`` prints them.
+NAMED_VALUES = ("KINDS",)
 #: the kinds a total adds up (a combined figure is no total of either)
 TOTAL_KINDS = ("killed", "wounded", "captured")
 
@@ -129,10 +133,23 @@ class Schema:
         lines = [f"#### `{self.name}`", "", self.doc, "", "| column | type | meaning |", "| --- | --- | --- |"]
         for c in self.cols:
             doc = c.doc
-            if c.allowed:
+            named = _value_list_name(c.allowed)
+            if named:
+                doc += f" One of `schemas.{named}` (listed by `newslib schema`)."
+            elif c.allowed:
                 doc += " One of: " + ", ".join(f"`{a}`" for a in c.allowed) + "."
             lines.append(f"| `{c.name}` | {c.dtype} | {doc} |")
         return "\n".join(lines) + "\n"
+
+
+def _value_list_name(allowed) -> str | None:
+    """The name in ``NAMED_VALUES`` of a column's allowed values, if they are one of those lists."""
+    return next((n for n in NAMED_VALUES if allowed is not None and allowed is globals()[n]), None)
+
+
+def value_lists() -> str:
+    """The value lists the data dictionary names (``NAMED_VALUES``), one a line: ``KINDS: killed, ...``."""
+    return "\n".join(f"{n}: {', '.join(globals()[n])}" for n in NAMED_VALUES)
 
 
 def _cast(s: pd.Series, dtype: str) -> pd.Series:
