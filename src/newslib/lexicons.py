@@ -263,27 +263,31 @@ def words(name: str, cased: bool = False) -> frozenset[str]:
 
 
 class WordSet:
-    """One role of ``claim_words.csv`` as a set, read on first use and again after
-    :func:`clear_cache` (so a pack loaded later is seen): ``w in AUX``. ``extra``: members
-    that are not words (punctuation), kept by the code; ``cased``: as in :func:`words`.
+    """The words of one or more roles of the word tables (:func:`words`) as a set, read on
+    first use and again after :func:`clear_cache` (so a pack loaded later is seen): ``w in
+    AUX``. ``extra``: members that are not words (punctuation), kept by the code; ``cased``:
+    as in :func:`words`.
 
     >>> nouns = WordSet("count_noun")
     >>> "soldiers" in nouns, "tables" in nouns
     (True, False)
+    >>> "near" in WordSet("place_preposition", "place_cue"), "city" in WordSet("place_preposition", "place_cue")
+    (True, True)
     """
 
-    __slots__ = ("name", "extra", "cased")
+    __slots__ = ("name", "names", "extra", "cased")
 
-    def __init__(self, name: str, extra: tuple = (), cased: bool = False):
+    def __init__(self, name: str, *more: str, extra: tuple = (), cased: bool = False):
         self.name = name
+        self.names = (name, *more)
         self.extra = frozenset(extra)
         self.cased = cased
 
     def words(self) -> frozenset[str]:
-        return _word_set(self.name, self.extra, self.cased)
+        return _word_set(self.names, self.extra, self.cased)
 
     def __contains__(self, w) -> bool:
-        return w in _word_set(self.name, self.extra, self.cased)
+        return w in _word_set(self.names, self.extra, self.cased)
 
     def __iter__(self):
         return iter(self.words())
@@ -297,12 +301,12 @@ class WordSet:
     __ror__ = __or__
 
     def __repr__(self) -> str:
-        return f"WordSet({self.name!r})"
+        return f"WordSet({', '.join(map(repr, self.names))})"
 
 
 @functools.cache
-def _word_set(name: str, extra: frozenset, cased: bool = False) -> frozenset[str]:
-    return words(name, cased) | extra
+def _word_set(names: tuple[str, ...], extra: frozenset, cased: bool = False) -> frozenset[str]:
+    return frozenset().union(*(words(n, cased) for n in names)) | extra
 
 
 def _truthy(v: object) -> bool:

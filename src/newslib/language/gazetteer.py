@@ -700,6 +700,10 @@ def _run_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 _SEP_ONE_RE = re.compile(_SEPC)
+#: lexicons/base/place_words.csv: the prepositions before a place; a capitalised word after one
+#: of them or of the other cues ('city', 'province') is not a sentence start that proves nothing
+_PLACE_PREPOSITIONS = lexicons.WordSet("place_preposition")
+_CUE_WORDS = lexicons.WordSet("place_preposition", "place_cue")
 _ADJECTIVE_AFTER_RE = re.compile(r"[\-‐‑][a-z]+(?:ed|based|run|held|born)\b")
 _TOKEN_RE = re.compile(_WORD)
 _POSSESSIVE = ("'s", "’s")
@@ -749,10 +753,6 @@ class PlaceMatcher:
         self._run_memo: dict[str, list] = {}
         self._cand_memo: dict[str, list] = {}
         self._lower_memo: dict[tuple[str, str], bool] = {}
-        # the words of lexicons/base/place_words.csv the precision rules read
-        self._prepositions = lexicons.words("place_preposition")
-        #: a capitalised word after one of these is not a sentence start that proves nothing
-        self._cues = self._prepositions | lexicons.words("place_cue")
 
     def value(self, name: str) -> dict:
         v = self.rows.get(name)
@@ -930,7 +930,7 @@ class PlaceMatcher:
             return False  # 'Somali officers', 'Afar herders': a people's name as an adjective
         if single and k != g.main_key.get(name) and not g.main_key.get(name, "").startswith(k + " ") \
                 and not (countries and p.country in countries) \
-                and _prev_word(text, toks[i][0]).lower() not in self._prepositions:
+                and _prev_word(text, toks[i][0]).lower() not in _PLACE_PREPOSITIONS:
             # one word that is only another name of a place abroad (or with no country to go by),
             # not the first word of its name ('Marawi' of 'Marawi City'), needs a cue ('in',
             # 'near'): "Hamas said" is no German city, "Chin" no Chinese one
@@ -949,7 +949,7 @@ class PlaceMatcher:
                 return False
             if i > 0 and _caps(toks[i - 1][2]) and not toks[i - 1][2].endswith(_POSSESSIVE):
                 prev = toks[i - 1]
-                if _token_key(prev[2]) not in self._cues and not _sentence_start(text, prev[0]):
+                if _token_key(prev[2]) not in _CUE_WORDS and not _sentence_start(text, prev[0]):
                     return False
         if p.level == 1:
             return True
