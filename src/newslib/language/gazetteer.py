@@ -53,6 +53,7 @@ import pandas as pd
 
 from .. import lexicons
 from ..errors import LexiconError
+from . import dates
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,6 @@ KIND_LEVELS = {
     "city": 3, "town": 3, "village": 3, "neighbourhood": 3, "camp": 3,
     "road": 4, "airbase": 4, "base": 4, "airport": 4, "site": 4, "facility": 4, "hospital": 4, "bridge": 4,
 }
-#: Transliterated Arabic articles: each is matched as any other ("el-Fasher" = "Al Fashir").
-_PARTICLES = frozenset("al el ad ar as at az ash an ath adh ed er es et ez en ul".split())
 _APOSTROPHES = "'’‘ʼʻʿʾ`´"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
 _SEP_RE = re.compile(r"[\s\-‐‑–]+")
@@ -112,8 +111,18 @@ def _plain(s: str) -> str:
     return f if len(f) == len(s) else s
 
 
+def particles() -> frozenset[str]:
+    """Transliterated Arabic articles, each matched as any other ("el-Fasher" = "Al Fashir"):
+    ``lexicons/base/place_words.csv``, role ``transliterated_article``."""
+    return lexicons.words("transliterated_article")
+
+
+@functools.cache
+def _particle_re(articles: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(?:%s)\b" % "|".join(sorted(articles - {"al"})))
+
+
 #: spelling differences of transliteration that the key ignores
-_PARTICLE_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(_PARTICLES - {"al"})))
 _DOUBLE_RE = re.compile(r"([a-z])\1+")  # doubled letters: Kabkabiyya
 _FINAL_H_RE = re.compile(r"(?<=[aeiou])h\b")  # a final h after a vowel: Sukhnah, Kabkabiyah
 _EE_RE = re.compile(r"ee|ie(?=[a-z])")  # Mayadeen
@@ -133,7 +142,7 @@ def key(s: str) -> str:
     if not s.isascii():
         s = fold(s)
     s = _SPACE_RE.sub(" ", s.replace("'", "").replace("`", "").lower()).strip()
-    s = _PARTICLE_RE.sub("al", s)
+    s = _particle_re(particles()).sub("al", s)
     if "e" in s:
         s = _EE_RE.sub("i", s)
     s = _DOUBLE_RE.sub(r"\1", s)
@@ -410,7 +419,8 @@ def _strip_generic(s: str) -> str:
 def _cache_path() -> Path | None:
     """Where the built world part is kept between processes: ``NEWSLIB_CACHE`` or
     ``$XDG_CACHE_HOME/newslib`` (``~/.cache/newslib``), named by a hash of what it is built
-    from (package versions, ``admin1.csv``, this module's code)."""
+    from (package versions, ``admin1.csv``, this module's code, the transliterated articles
+    its keys are made with)."""
     from importlib import metadata
     root = os.environ.get("NEWSLIB_CACHE")
     if not root:
@@ -424,7 +434,7 @@ def _cache_path() -> Path | None:
             return None
     h.update(ADMIN1_FILE.read_bytes())
     h.update(Path(__file__).read_bytes())
-    h.update(f"{MIN_POPULATION};{pickle.HIGHEST_PROTOCOL}".encode())
+    h.update(f"{MIN_POPULATION};{pickle.HIGHEST_PROTOCOL};{' '.join(sorted(particles()))}".encode())
     return Path(root) / f"world-gazetteer-{h.hexdigest()[:20]}.pickle"
 
 
@@ -441,11 +451,16 @@ def _collector_paused():
             gc.enable()
 
 
-@functools.cache
 def _world_cached() -> Gazetteer:
     """The world part, read from the cache file when it is there, else built (a few seconds)
     and written there for the next process (atomically; silently skipped when the folder is
-    not writable)."""
+    not writable). Kept for the process, once per set of transliterated articles (its keys
+    are made with them)."""
+    return _world_for(particles())
+
+
+@functools.cache
+def _world_for(articles: frozenset[str]) -> Gazetteer:
     t0 = time.perf_counter()
     path = None
     try:
@@ -668,25 +683,34 @@ def at_level(name: str, level: int) -> str | None:
 _WORD = r"[^\W\d_][\w'’‘ʼ]*"
 #: runs of words joined by a space or a hyphen: candidate place names
 _CAPWORD = r"[^\W\d_a-z][\w'’‘ʼ]*"  # a word not starting with a lower-case ASCII letter
-#: lower-case words that may sit inside a place name: transliterated articles and linking words
-_LINKS = ("al el ad ar as at az ash an ath adh ed er es et ez en ul of de del la le du des da do di von van der "
-          "upon on the and y bin ibn abu bani ben bou sur sous am im").split()
 _SEPC = r"[ \-‐‑]"
-#: candidate place names: runs of capitalised words (with the linking words between them),
-#: maybe after an article ("el-Fasher"); only these are looked up, not every word of the text
-_RUN_RE = re.compile(rf"[A-Z\u00c0-\u00de\u0100-\u024f][\w'’‘ʼ]*(?:{_SEPC}(?:(?:{'|'.join(_LINKS)}){_SEPC})*{_CAPWORD})*")
-#: an article just before a run ("el-" of "el-Fasher"), which the run then includes
+
+
+@functools.cache
+def _run_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Candidate place names: runs of capitalised words with the lower-case words that may sit
+    inside a place name between them (transliterated articles and ``name_link`` words of
+    ``place_words.csv``), maybe after an article ("el-Fasher"); only these are looked up, not
+    every word of the text. And an article just before a run ("el-" of "el-Fasher"), which the
+    run then includes."""
+    arts = particles()
+    links = sorted(arts | lexicons.words("name_link"))
+    run = re.compile(rf"[A-Z\u00c0-\u00de\u0100-\u024f][\w'’‘ʼ]*(?:{_SEPC}(?:(?:{'|'.join(links)}){_SEPC})*{_CAPWORD})*")
+    before = re.compile(rf"(?<![\w'’‘ʼ\-])(?:{'|'.join(sorted(arts))}){_SEPC}$")
+    return run, before
+
+
 _SEP_ONE_RE = re.compile(_SEPC)
+#: lexicons/base/place_words.csv: the prepositions before a place; a capitalised word after one
+#: of them or of the other cues ('city', 'province') is not a sentence start that proves nothing
+_PLACE_PREPOSITIONS = lexicons.WordSet("place_preposition")
+_CUE_WORDS = lexicons.WordSet("place_preposition", "place_cue")
 _ADJECTIVE_AFTER_RE = re.compile(r"[\-‐‑][a-z]+(?:ed|based|run|held|born)\b")
-_ARTICLE_BEFORE_RE = re.compile(rf"(?<![\w'’‘ʼ\-])(?:{'|'.join(sorted(_PARTICLES))}){_SEPC}$")
 _TOKEN_RE = re.compile(_WORD)
 _POSSESSIVE = ("'s", "’s")
 @functools.lru_cache(maxsize=4096)
 def _lower_word_re(word: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])")
-#: a capitalised word after one of these is not a sentence start that proves nothing
-_CUE_WORDS = frozenset("in near at of from to outside around across into on between and the city town village "
-                       "province district region governorate state capital".split())
 
 
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]+)")
@@ -704,11 +728,7 @@ def _people_adjective(text: str, tok: tuple[int, int, str]) -> bool:
     if m is None:
         return False
     nxt = m.group(1)
-    return nxt in persons or nxt.rstrip("s") in persons or nxt in ("forces", "troops", "militia", "militias", "army",
-                                                                    "government", "authorities")
-
-
-_PLACE_PREPOSITIONS = frozenset("in near at from outside around across into between".split())
+    return nxt in persons or nxt.rstrip("s") in persons or nxt in lexicons.words("people_body")
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -828,9 +848,10 @@ class PlaceMatcher:
                 self._run_memo.clear()
             runs = []
             split = _SEP_ONE_RE.split
-            for run in _RUN_RE.finditer(text):
+            run_re, article_before_re = _run_patterns()
+            for run in run_re.finditer(text):
                 base = run.start()
-                pre = _ARTICLE_BEFORE_RE.search(text, max(0, base - 5), base) if base else None
+                pre = article_before_re.search(text, max(0, base - 5), base) if base else None
                 if pre is not None:
                     base = pre.start()
                 words = split(text[base:run.end()])
@@ -986,6 +1007,8 @@ def matcher() -> PlaceMatcher:
 
 
 lexicons.register_cache(matcher.cache_clear)
+lexicons.register_cache(_run_patterns.cache_clear)
+lexicons.register_cache(_token_key.cache_clear)
 
 
 def find(text: str, countries: frozenset[str] | None = None) -> list:
@@ -1028,18 +1051,17 @@ def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun")), key=lambda w: (-len(w), w))) or "village"
     before = re.compile(rf"\b{_LOCAL_NAME}\s+(?:{nouns})\b(?!\s+of\b)")            # "Tudun Biri village"
     after = re.compile(rf"\b(?:{nouns})\s+of\s+{_LOCAL_NAME}")                   # "the village of Moura"
-    within = re.compile(rf"\b(?:in|at|near|outside)\s+{_LOCAL_NAME},\s+(?:(?:north|south|east|west|central|northern|"
-                        rf"southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
-                        rf"(?=[A-Z])")                                             # "in Moura, central Mali"
+    directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
+    preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
+    within = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME},\s+(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
     return before, after, within
 
 
 lexicons.register_cache(_local_patterns.cache_clear)
 
-#: Words that start no place name ("in January, Mali ...", "the Monday village market").
-_NOT_LOCAL = frozenset("January February March April May June July August September October November December "
-                       "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That These Those "
-                       "His Her Their Its Our Total Local Mr Mrs Ms Dr".split())
+#: Words that start no place name ("in January, Mali ...", "the Monday village market"):
+#: month and weekday names, and the ``not_place_opener`` words ("The", "Their" ...).
+_NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
 
 
 def local_places(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> list:
@@ -1084,7 +1106,9 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     for pat, is_within in ((before, False), (after, False), (within, True)):
         for m in pat.finditer(text):
             name = m.group(1)
-            if name.split()[0] in _NOT_LOCAL or overlaps(m.start(1), m.end(1)) or name in names:
+            first = name.split()[0]
+            if first.lower() in dates.CALENDAR_NAMES or first in _NOT_PLACE_OPENERS \
+                    or overlaps(m.start(1), m.end(1)) or name in names:
                 continue
             if lexicons.alias_matcher("claimants").find(name) or lexicons.alias_matcher("actors").find(name):
                 continue
