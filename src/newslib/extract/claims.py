@@ -467,8 +467,8 @@ def _singular_quantities(s: str, toks: Tokens, taken: list[tuple[int, int]]) -> 
         # up to two modifiers then a singular person noun
         for j in range(i + 1, min(i + 4, toks.n)):
             w = toks.low[j]
-            if w in NP_STOP:
-                break
+            if w in NP_STOP or any(a <= toks.start[j] < b for a, b in taken):
+                break  # 'another 650 people': the number counts them, not the article
             if w in persons and not w.endswith("s") or w in ("police officer", "policeman", "man", "woman", "child"):
                 out.append(Quantity(t_start, t_end, s[t_start:t_end], 1, 1, "exact", "number", t_start, t_end))
                 break
@@ -1351,6 +1351,11 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
             taken_spans.append(c)
             continue
+        if verb in claimantsmod.PARTICIPLES:
+            # '..., saying 99 were killed': the subject of the clause the participle hangs on
+            if s[:v.start()].rstrip().endswith(","):
+                add(claimantsmod.clause_subject(s, v.start()), verb, v.start())
+            continue
         # '..., said X' / '” said X'
         if s[:v.start()].rstrip().endswith((",", "”", '"', "’")):
             add(claimantsmod.phrase_after(s, v.end()), verb, v.start())
@@ -1469,6 +1474,11 @@ def _one_word_claimant(row: dict, text: str = "") -> dict | None:
     if place is not None and place.level == 0 and place.name.lower() == name.lower():
         return {"claimant": place.name, "claimant_type": "government", "side": "unknown", "party": "", "generic": "false",
                 "alias": alias}
+    if place is not None and place.level == 3 and place.country and gazetteer.is_capital(place.name) \
+            and gazetteer.key(place.name) == gazetteer.key(name):
+        # a capital for its government ('Moscow said', 'Islamabad said')
+        return {"claimant": place.country, "claimant_type": "government", "side": "unknown", "party": "",
+                "generic": "false", "alias": alias}
     if _INNER_CAPITAL_RE.search(name) or name[:1].isupper() and (
             _DETERMINED_NAME_RE.match(alias) or re.search(rf"[a-z,][ \t]+{re.escape(name)}\b", text)):
         return {"claimant": name, "claimant_type": None, "side": "unknown", "party": "", "generic": "false",
@@ -1522,6 +1532,12 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             hits = home or hits
         names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)))
         specific = [h for h in hits if h.value["place"] in names] or hits
+        if len(specific) > 1:
+            # a country named as an actor ('Russia struck the town of X', "Israel's offensive")
+            # gives way to the places named as locations
+            located = [h for h in specific if (h.value.get("level") != 0 and not gazetteer.is_capital(h.value["place"]))
+                       or _as_location(s, h.start)]
+            specific = located or specific
         # nearest by distance either side
         h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
         if (main is not None and h.value.get("level", 3) <= 1 and main["place"] != h.value["place"]
@@ -1531,10 +1547,25 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
     return None, text_place
 
 
+_LAST_WORD_BEFORE_RE = re.compile(r"([\w\-]+)\W*$")
+
+
+def _as_location(s: str, pos: int) -> bool:
+    """Whether the place named at ``pos`` of ``s`` is named as a location: after a word such as
+    'in', 'across', 'northern' (``claim_words.csv``, role ``locative``), not as the subject or
+    the owner of an action ('Russia struck', "Israel's offensive")."""
+    m = _LAST_WORD_BEFORE_RE.search(s, max(0, pos - 24), pos)
+    if m is not None and m.group(1).lower() == "the":  # 'on the Gaza Strip'
+        m = _LAST_WORD_BEFORE_RE.search(s, max(0, m.start() - 24), m.start())
+    return m is not None and m.group(1).lower() in _words("locative")
+
+
 def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[list, str | None]:
     """Gazetteer hits of a sentence (world places outside ``countries``, the article's, only
     when large) and, when there are none, a place-like name after 'in'/'near'."""
     hits = gazetteer.find(s, countries)
+    if hits and hits[0].start < 60 and (cut := gazetteer.dateline_end(s)):
+        hits = [h for h in hits if h.start >= cut]  # 'KYIV (Reuters) - ...': where the reporter files from
     if hits:
         return hits, None
     m = None
@@ -1675,7 +1706,12 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             continue
         datable = dates.may_hold_expression(text[sent.start:sent.end])
         resolved = ctx.attributions(idx)
+        found = _outside_sources(found, resolved)
+        if not found:
+            continue
         places = _sentence_places(s, ctx.countries)
+        if places[0] and any(h.value["place"] not in ctx.place_names for h in places[0]):
+            places = ([h for h in places[0] if h.value["place"] in ctx.place_names], None)
         hedges = "; ".join(hedges_in(s)) or None
         sent_rows: list[dict] = []
         for c in found:
@@ -1794,6 +1830,35 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     if rows:
         windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _statement_date_re())
     return rows
+
+
+def _outside_sources(found: list[_Claim], atts: list[_Attribution]) -> list[_Claim]:
+    """The claims of a sentence less those whose count is a word of the phrase naming a
+    source while their harm word is outside it ('... killing two and wounding five, *a* police
+    official said': no one wounded is the official). Subset links follow the claims kept."""
+    if not atts or not found:
+        return found
+    spans = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in atts if a.alias_text]
+    keep: list[int] = []
+    for k, c in enumerate(found):
+        inside = next(((a, b) for a, b in spans if a <= c.q.start and c.q.end <= b), None)
+        t = c.trig
+        if inside is not None and t is not None:
+            toks = c._toks  # type: ignore[attr-defined]
+            if not (inside[0] <= toks.start[t.t0] and toks.end[t.t1 - 1] <= inside[1]):
+                continue
+        keep.append(k)
+    if len(keep) == len(found):
+        return found
+    new_at = {old: new for new, old in enumerate(keep)}
+    out = []
+    for k in keep:
+        c = found[k]
+        if c.subset_of is not None:
+            c = dataclasses.replace(c, subset_of=new_at.get(c.subset_of))
+            c._toks = found[k]._toks  # type: ignore[attr-defined]
+        out.append(c)
+    return out
 
 
 def _anaphora_parent(rows: list[dict], sentence_id: int) -> str | None:
