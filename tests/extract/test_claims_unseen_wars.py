@@ -142,3 +142,15 @@ def test_a_surname_is_no_town_when_no_country_is_named():
     text = ("Clinic overwhelmed after raid\n\nGunmen killed 12 herders near the river on Tuesday, said Jane Lopez, "
             "a nurse at the clinic.\nAnother 20 people were wounded, Lopez said.")
     assert table(text)["place"].isna().all()
+
+
+@pytest.mark.parametrize("text,claimant,ctype", [
+    # a count a news wire compiled itself is the wire's; a wire relaying leaves it with the outlet
+    ("At least 61 civilians have died in the province since March, according to a toll compiled by AFP.", "AFP",
+     "journalist"),
+    ("At least 61 civilians have died in the province since March, according to an AFP tally.", "AFP", "journalist"),
+    ("At least 61 civilians have died in the province since March, AFP reported.", "Daily Test", "outlet"),
+])
+def test_a_wire_is_the_claimant_of_its_own_tally(text, claimant, ctype):
+    r = one(text)
+    assert (r["claimant"], r["claimant_type"]) == (claimant, ctype)

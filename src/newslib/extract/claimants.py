@@ -281,6 +281,8 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     if ctype is None and lexicon_type is not None:
         ctype = lexicon_type
     if ctype == "outlet":
+        if _TALLY_END_RE.search(raw):
+            return wire_tally_row(name, raw)  # 'according to an AFP tally': the wire's own count
         return None  # a news wire relaying ('AFP reported'): the figure stays with the outlet
     ws = _word_re().findall(name)
     if ctype is not None and span is not None and _named_after_head(ws, span):
@@ -309,6 +311,17 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
         len(ws) == 1 or (definite and not any(_CAP_RE.match(w) for w in ws)))
     return {"claimant": name, "claimant_type": ctype, "side": "unknown", "party": "", "generic": "true" if generic else "false",
             "alias": raw}
+
+
+#: a count a news wire made itself ('an AFP tally', "Reuters' own count")
+_TALLY_END_RE = re.compile(r"\b(?:tally|tallies|count|toll|compilation)\s*$", re.IGNORECASE)
+
+
+def wire_tally_row(name: str, alias: str) -> dict:
+    """A news wire as the claimant of a count it compiled itself ('a toll compiled by AFP',
+    'an AFP tally'), where relaying ('AFP reported') would leave the figure with the outlet."""
+    return {"claimant": _trim(name), "claimant_type": "journalist", "side": "neutral", "party": "false",
+            "generic": "false", "alias": alias}
 
 
 @functools.cache

@@ -1309,11 +1309,13 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             return None
         return span
 
-    def add(span, verb: str, pos: int) -> bool:
+    def add(span, verb: str, pos: int, compiled: bool = False) -> bool:
         span = clean(span)
         if span is None:
             return False
         row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms)
+        if row is None and compiled and claimantsmod.head_type(s[span[0]:span[1]])[0] == "outlet":
+            row = claimantsmod.wire_tally_row(s[span[0]:span[1]], s[span[0]:span[1]])  # 'a toll compiled by AFP'
         if row is None:
             return False
         if row.get("claimant_type") is None and row.get("claimant") != "__pronoun__" and s[span[1]:span[1] + 2] == ", ":
@@ -1362,7 +1364,7 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
     for m in _ACCORDING.finditer(s):
         if any(a.verb == "according to" and a.pos == m.start() for a in found):
             continue
-        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start())
+        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start(), "compiled" in m.group(0).lower())
     if is_headline and not any(a.verb == "headline source" for a in found):
         for span in claimantsmod.headline_sources(s):
             span = clean(span)
