@@ -154,3 +154,71 @@ def test_a_surname_is_no_town_when_no_country_is_named():
 def test_a_wire_is_the_claimant_of_its_own_tally(text, claimant, ctype):
     r = one(text)
     assert (r["claimant"], r["claimant_type"]) == (claimant, ctype)
+
+
+# ----------------------------------------------------------------------------- batch 2: counts
+@pytest.mark.parametrize("text,expected", [
+    # a count of killings, kidnappings, abductions is a count of people
+    ("\"We have recorded 512 killings, 230 injuries and 140 kidnappings this year,\" a UN official said.",
+     [("512", "killed"), ("230", "wounded"), ("140", "captured")]),
+    ("Monitors counted 96 abductions in the district last month.", [("96", "captured")]),
+    # a participle clause after 'and' ends the counted phrase
+    ("Rockets hit the depot, killing one guard, wounding six more and damaging two lorries, officials said.",
+     [("one", "killed"), ("six", "wounded")]),
+    # a change of a figure is no count of people
+    ("The death toll was an increase of more than 700 over the previous year, the mission said.", []),
+    ("The toll of the floods rose by 40 overnight, officials said.", []),
+    # a toll whose link word is the count's qualifier
+    ("The death toll from the raids on the eastern villages since the ceasefire has exceeded 1,900 people, the "
+     "ministry said.", [("exceeded 1,900", "killed")]),
+    # a count in quotation marks
+    ("Gunmen killed \"dozens\" of farmers near the dam, a police source said.", [("dozens", "killed")]),
+    # a count whose harm word is left out after a placed claim
+    ("The provisional toll is 27 people killed in Karo and nine in Tomba, a local chief said.",
+     [("27", "killed"), ("nine", "killed")]),
+    ("Shelling killed 14 people in the north and 6 in the east, officials said.", [("14", "killed"), ("6", "killed")]),
+])
+def test_counts_of_unseen_wars(text, expected):
+    df = table(text)
+    assert list(zip(df["count_text"], df["kind"])) == expected
+
+
+def test_coordinated_subsets_after_a_subset_opening():
+    df = table("The strike killed 45 people, the ministry said. Among the dead were 12 children, 9 women and two "
+               "elderly men.")
+    assert df["count_text"].tolist() == ["45", "12", "9", "two"]
+    parent = df["claim_id"].iloc[0]
+    assert df["subset_of"].iloc[1:].tolist() == [parent] * 3
+
+
+def test_a_wire_style_include_list_is_all_subsets():
+    df = table("The death toll has climbed to 3,210, the ministry said. The deaths include 1,204 children and 655 "
+               "women.")
+    assert df["count_text"].tolist() == ["3,210", "1,204", "655"]
+    assert df["subset_of"].iloc[1:].tolist() == [df["claim_id"].iloc[0]] * 2
+
+
+# ----------------------------------------------------------------------------- batch 2: places, claimants
+@pytest.mark.parametrize("text,place", [
+    # a division named with its generic word is the division, not its city
+    ("Raids in the west\n\nTen policemen were killed in western Herat province, officials said.", "Herat Province"),
+    ("Night strikes\n\nTwo people were killed in the central region of Dnipropetrovsk, the governor said.",
+     "Dnipropetrovsk"),
+])
+def test_a_division_named_with_its_generic_word(text, place):
+    assert table(text)["place"].iloc[-1] == place
+
+
+@pytest.mark.parametrize("text", [
+    "Blast kills four, wounds nine in Somali capital - police",
+    "At least 12 killed in Taliban raid on a checkpoint",
+])
+def test_a_name_before_a_noun_is_no_text_place(text):
+    assert table(text)["place"].isna().all()
+
+
+def test_an_islamist_group_is_an_armed_group_not_the_government_it_fights():
+    text = ("A bomber killed two people, a police official said. Al-Kharaj, a militant Islamist group fighting the "
+            "transitional government, said 30 soldiers died in the attack.")
+    df = table(text)
+    assert df["claimant_type"].tolist() == ["government", "armed_group"]

@@ -506,6 +506,8 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
     in ('women from one family': the 'one' counts families, not victims)."""
     j = q1
     anaphoric = False
+    if j + 1 < toks.n and toks.low[j] in _QUOTE_MARKS and toks.low[j + 1] == "of":
+        j += 1  # 'killed "dozens" of people': a count in quotation marks
     if j < toks.n and toks.low[j] == "of":
         j += 1  # 'scores of fighters'
         # 'nine of them', 'four of these', 'two of the injured'
@@ -535,6 +537,7 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
             # coordination of people ('troops and militia'), not of clauses
             nxt = toks.low[j + 1] if j + 1 < toks.n else ""
             if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an") \
+                    or (nxt.endswith("ing") and nxt not in persons) \
                     or (j + 2 in q_starts and nxt in _words("r2_filler")):  # 'a mother and her two daughters'
                 break
         j += 1
@@ -738,6 +741,9 @@ class _Parse:
             if j in self.trig_by_end:
                 return self.trig_by_end[j]
             w = toks.low[j - 1]
+            if w in _QUOTE_MARKS and j == self.qspans[i][0]:
+                j -= 1  # 'killed "dozens" of people'
+                continue
             if w in fillers and steps < limit:
                 j -= 1
                 steps += 1
@@ -761,7 +767,9 @@ class _Parse:
         words lies between (no other count, no other harm word, no ';')."""
         toks = self.toks
         q0 = self.qspans[i][0]
-        if q0 == 0 or toks.low[q0 - 1] not in _words("toll_link"):
+        links = _words("toll_link")
+        # the link may be the count's own qualifier word: 'has exceeded 42,600' (more than)
+        if q0 == 0 or (toks.low[q0 - 1] not in links and toks.low[q0] not in links):
             return None
         for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
             if q0 - t.t1 > 25:
@@ -992,13 +1000,33 @@ def rule_not_people(p: _Parse, c: _Count) -> _Skip | None:
     return None
 
 
+def rule_difference(p: _Parse, c: _Count) -> _Skip | None:
+    """A count of how much a figure changed is no claim: 'an increase of more than 1,000 over the
+    previous year', 'the toll rose by 40' (``claim_words.csv``, roles ``change_noun``: an
+    increase of; ``change_verb``: rose by)."""
+    low, q0 = p.toks.low, c.q0
+    if q0 >= 2 and low[q0 - 1] == "of" and low[q0 - 2] in _words("change_noun"):
+        return SKIP
+    if q0 >= 2 and low[q0 - 1] == "by" and low[q0 - 2] in _words("change_verb"):
+        return SKIP
+    return None
+
+
 def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     """R3, a sentence opening with a subset of the claim before ('Of these, 12 were children',
     'Among the dead were 12 children', 'They included 12 children'): its harm word is the
     frame's, one after the count, or the parent claim's (set by the caller). Only the first
     claim of a sentence; an article counts one only with a harm verb ('Among the dead was a
-    police chief' is none); a count of things is none ('Of these, 12 were destroyed')."""
+    police chief' is none); a count of things is none ('Of these, 12 were destroyed'). A count
+    coordinated just after such a claim is one too ('Among the dead were 12 children and 9
+    women')."""
     if p.claims:
+        last = p.claims[-1]
+        if last.rule == "R3" and last.anaphoric and c.q0 >= 1 and p.toks.low[c.q0 - 1] in ("and", ",") \
+                and max(last.np1, last.q1) == c.q0 - 1 and c.has_np:
+            out = _Claim(c.q, c.q0, c.q1, c.np0, c.np1, last.trig, "R3")
+            out.anaphoric = True
+            return out
         return None
     framed, ft = p.frame(c.q0)
     if not framed:
@@ -1029,6 +1057,30 @@ def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     one caregiver, have been killed'): the harm word ``rule_subject`` found for both."""
     t = p.coordinated.get(c.i)
     return None if t is None else _paired(p, c, t, "R4")
+
+
+_GAP_PREPOSITIONS = frozenset(("in", "at", "near", "on"))
+
+
+def rule_gapped(p: _Parse, c: _Count) -> _Claim | None:
+    """A count whose harm word is left out after a claim placed by the same kind of phrase: '38
+    people were killed in Mukondi and eight in Mausa', 'killing 12 in the north and 5 in the
+    east': the claim before's harm word."""
+    if not p.claims or c.has_np or c.subset:
+        return None
+    toks, low = p.toks, p.toks.low
+    if c.q1 + 1 >= toks.n or low[c.q1] not in _GAP_PREPOSITIONS or c.q0 < 3 or low[c.q0 - 1] not in ("and", ","):
+        return None
+    last = p.claims[-1]
+    if last.trig is None or last.subset_of is not None:
+        return None
+    # between the claim before and this count: its harm word, a place phrase, then 'and'
+    k = max(last.q1, last.np1, last.trig.t1)
+    if k >= c.q0 - 1 or low[k] not in _GAP_PREPOSITIONS:
+        return None
+    if any(j in p.q_starts or j in p.trig_starts or low[j] in (";", ".", ":") for j in range(k, c.q0 - 1)):
+        return None
+    return _Claim(c.q, c.q0, c.q1, c.np0, c.np1, last.trig, last.rule)
 
 
 def rule_dead_noun(p: _Parse, c: _Count) -> _Claim | _Skip | None:
@@ -1099,8 +1151,8 @@ def rule_subset_of_previous(p: _Parse, c: _Count) -> _Claim | None:
 
 
 #: the rules deciding what each count of a sentence is, in order: the first that decides wins
-COUNT_RULES = (rule_not_people, rule_subset_opening, rule_coordinated, rule_dead_noun, rule_harm_beside, rule_toll,
-               rule_subject, rule_victim_noun, rule_subset_of_previous)
+COUNT_RULES = (rule_not_people, rule_difference, rule_subset_opening, rule_coordinated, rule_dead_noun, rule_harm_beside, rule_toll,
+               rule_subject, rule_gapped, rule_victim_noun, rule_subset_of_previous)
 
 
 def _decide(p: _Parse, c: _Count) -> tuple[object, _Claim | _Skip | None]:
@@ -1563,6 +1615,21 @@ def _as_location(s: str, pos: int) -> bool:
     return m is not None and m.group(1).lower() in _words("locative")
 
 
+_NEXT_LOWER_RE = re.compile(r"\s+([a-z][a-z\-]+)")
+
+
+@functools.cache
+def _adjective_heads() -> frozenset[str]:
+    """Nouns a capitalised name before them modifies, so that it names no place ('Taliban attack',
+    'Somali capital'): the event terms (``event_types.csv``) and ``claim_words.csv`` role
+    ``adjective_head``."""
+    events = {str(t).lower() for t in lexicons.table("event_types")["term"] if "*" not in str(t)}
+    return frozenset(events | set(_words("adjective_head")))
+
+
+lexicons.register_cache(_adjective_heads.cache_clear)
+
+
 def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[list, str | None]:
     """Gazetteer hits of a sentence (world places outside ``countries``, the article's, only
     when large) and, when there are none, a place-like name after 'in'/'near'."""
@@ -1579,6 +1646,9 @@ def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[l
         first = cand.split()[0]
         if first in _CALENDAR_TITLES or first in _NOT_PLACE_OPENERS or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
             continue
+        nxt = _NEXT_LOWER_RE.match(s, mm.end(1))
+        if nxt is not None and (nxt.group(1) in _adjective_heads() or nxt.group(1) in _person_nouns()):
+            continue  # 'in Taliban attack', 'in Somali capital': a name before a noun, no place
         m = mm
         break
     return [], (m.group(1).strip() if m else None)

@@ -710,6 +710,9 @@ _SEP_ONE_RE = re.compile(_SEPC)
 _PLACE_PREPOSITIONS = lexicons.WordSet("place_preposition")
 _CUE_WORDS = lexicons.WordSet("place_preposition", "place_cue")
 _ADJECTIVE_AFTER_RE = re.compile(r"[\-‐‑][a-z]+(?:ed|based|run|held|born)\b")
+_DIVISIONS = r"(?:province|region|oblast|governorate|state|prefecture)"
+_DIVISION_AFTER_RE = re.compile(rf"(?:['’]s)?\s+{_DIVISIONS}\b", re.IGNORECASE)
+_DIVISION_BEFORE_RE = re.compile(rf"\b{_DIVISIONS}\s+of\s+$", re.IGNORECASE)
 _PAIR_LABELS = r"(?:war|wars|conflict|ceasefire|cease-fire|truce|talks|deal|peace|crisis|relations|tensions|dispute|fighting)\b"
 _PAIR_LABEL_AFTER_RE = re.compile(rf"[\-‐‑–/][A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?\s+{_PAIR_LABELS}")
 _PAIR_LABEL_BEFORE_RE = re.compile(r"[A-Z][\w'’]*[\-‐‑–/]$")
@@ -932,6 +935,13 @@ class PlaceMatcher:
         for toks, i, j, k, names, poss in self._candidates(text):
             start, end = toks[i][0], toks[j - 1][1] - (2 if poss else 0)
             name = self._choose(names, countries)
+            if len(names) > 1 and self.g.places[name].level != 1 and (
+                    _DIVISION_AFTER_RE.match(text, end) or _DIVISION_BEFORE_RE.search(text, max(0, start - 30), start)):
+                # 'Herat province', 'the region of Kirovohrad': the division, not its city
+                country = self.g.places[name].country
+                division = next((n for n in names if self.g.places[n].level == 1 and self.g.places[n].country == country
+                                 and self.g.main_key.get(n, "").startswith(k)), None)
+                name = division or name
             if (not overlaps(start, end)
                     and self._keep(text, toks, i, j, k, name, countries, poss, lower_words)):
                 out.append(lexicons.Hit(start, end, text[start:end], self.value(name)))
