@@ -23,8 +23,7 @@ from .. import lexicons
 from ..read import published as published_mod
 from . import dates, gazetteer, text as textmod
 
-__all__ = ["Document", "Tokens", "TOKEN_RE", "lazy", "main_place", "section_place", "dateline_end",
-           "MAX_DATING_RANGE_DAYS"]
+__all__ = ["Document", "Tokens", "TOKEN_RE", "lazy", "main_place", "section_place", "MAX_DATING_RANGE_DAYS"]
 
 #: A time expression spanning more than this many days dates no happening (``Document.time_expressions``).
 MAX_DATING_RANGE_DAYS = 62
@@ -81,25 +80,6 @@ class lazy:
         return value
 
 
-#: A dateline opening a paragraph: "KYIV, April 8 (Reuters) -", "Kiev:", "BAMAKO, Mali (AP) —",
-#: "Maiduguri (Nigeria) (AFP) -": where the report was filed, not where the killing was.
-_DATELINE_RE = re.compile(
-    r"\s*(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w'’.-]*(?:[ /-][A-Z][\w'’.-]*){0,3}"
-    r"(?:,\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"(?:\s*\([^()]{1,30}\)){0,2}\s*(?::|—|–|--|\s-)\s")
-
-
-def dateline_end(text: str, pos: int = 0) -> int:
-    """The end of the dateline opening ``text`` at ``pos``, else 0.
-
-    >>> s = "KYIV, April 8 (Reuters) - A missile hit the station."
-    >>> s[:dateline_end(s)], dateline_end("Kiev: The toll rose."), dateline_end("Ten people were killed.")
-    ('KYIV, April 8 (Reuters) - ', 6, 0)
-    """
-    m = _DATELINE_RE.match(text, pos)
-    return m.end() if m else 0
-
-
 def main_place(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> dict | None:
     """The main place of an article's ``text``: the most often named (a headline mention counts
     three) of the most specific places it names (a country gives way to its cities named in the
@@ -114,6 +94,22 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
     first: dict[str, int] = {}
     rows: dict[str, dict] = {}
     head_end = text.find("\n") if "\n" in text else len(text)
+    datelines: dict[int, int] = {}
+    located = []
+    for h in hits:
+        # a dateline abroad ('BANGKOK (AFP) -' on Myanmar) names where the reporter files from,
+        # not the story's place (a dateline at home often is: 'SANAA, Yemen --')
+        if not countries or h.value["country"] in countries:
+            located.append(h)
+            continue
+        line = text.rfind("\n", 0, h.start) + 1
+        if h.start - line < 60:
+            if line not in datelines:
+                datelines[line] = line + gazetteer.dateline_end(text[line:line + 200])
+            if h.start < datelines[line]:
+                continue
+        located.append(h)
+    hits = located or hits
     # a country beside smaller places is mostly an actor ("Russia hits ...") or a foreign
     # reference: its mentions count half
     smaller = any(h.value.get("level", 3) > 0 for h in hits)
@@ -251,6 +247,12 @@ class Document:
             out.append(lexicons.Hit(h.start - sent.start, h.end - sent.start, h.text, h.value))
             k += 1
         return out
+
+    @lazy
+    def place_names(self) -> frozenset[str]:
+        """The canonical names of the places the article names (``place_hits``): a sentence's
+        own scan sees less ('Lopez said' alone, where the article has 'Jane Lopez')."""
+        return frozenset(row["place"] for _, row in self.place_hits)
 
     @lazy
     def actor_hits(self) -> list:
