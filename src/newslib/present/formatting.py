@@ -185,18 +185,26 @@ def _missing(v: object) -> bool:
         return False
 
 
+def _as_number(v: object) -> float | str:
+    """``v`` as a float, or as text ("" when missing) when it is no number: the formatters
+    below show words as written ("n/a") rather than fail on them."""
+    if _missing(v):
+        return ""
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return str(v)
+
+
 def format_count(v: object) -> str:
     """A count with thousands separators and no decimals; empty when missing.
 
     >>> format_count(58.0), format_count(None), format_count("12")
     ('58', '', '12')
     """
-    if _missing(v):
-        return ""
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
+    f = _as_number(v)
+    if isinstance(f, str):
+        return f
     if math.isinf(f):
         return "∞"
     return f"{round(f):,}"
@@ -209,12 +217,10 @@ def format_share(v: object) -> str:
     >>> format_share(0.5), format_share(0.034), format_share(0.0001), format_share(0)
     ('50%', '3.4%', '<0.1%', '0%')
     """
-    if _missing(v):
-        return ""
-    try:
-        f = float(v) * 100
-    except (TypeError, ValueError):
-        return str(v)
+    f = _as_number(v)
+    if isinstance(f, str):
+        return f
+    f *= 100
     if f == 0:
         return "0%"
     if abs(f) < 0.1:
@@ -230,12 +236,9 @@ def format_ratio(v: object) -> str:
     >>> format_ratio(2.4), format_ratio(3), format_ratio(None)
     ('2.4×', '3×', '')
     """
-    if _missing(v):
-        return ""
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
+    f = _as_number(v)
+    if isinstance(f, str):
+        return f
     if math.isinf(f):
         return "∞"
     return f"{f:.0f}×" if abs(f - round(f)) < 0.05 else f"{f:.1f}×"
