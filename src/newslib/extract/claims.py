@@ -1081,7 +1081,7 @@ def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     return None if t is None else _paired(p, c, t, "R4")
 
 
-_GAP_PREPOSITIONS = frozenset(("in", "at", "near", "on"))
+_GAP_PREPOSITIONS = lexicons.WordSet("gap_preposition")  # lexicons/base/claim_words.csv
 
 
 def rule_gapped(p: _Parse, c: _Count) -> _Claim | None:
