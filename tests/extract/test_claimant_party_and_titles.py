@@ -63,3 +63,15 @@ def test_an_appositive_title_after_the_full_name_types_the_surname():
 ])
 def test_title_type(phrase, ctype):
     assert claimantsmod.title_type(phrase) == ctype
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("Missiles struck a bus depot in Zaporizhzhia. Forty people were killed, including six children, "
+     "the regional governor of Zaporizhzhia, Ivan Petrenko, said.", "regional governor of Zaporizhzhia"),
+    ("Missiles struck a bus depot in Zaporizhzhia. Forty people were killed, the mayor of the city, "
+     "Olena Marchuk, said on Monday.", "mayor of the city"),
+])
+def test_a_trailing_title_and_name_after_a_clause_is_the_claimant(text, claimant):
+    df = claims_from_text(text, outlet="Daily Test")
+    assert set(df["claimant"]) == {claimant}
+    assert set(df["claimant_type"]) == {"government"}

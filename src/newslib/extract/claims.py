@@ -1418,6 +1418,11 @@ def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dic
             "party": "", "generic": "false"}
 
 
+#: a title then a person's name, as an appositive before a reporting verb ('the governor of
+#: the province, Ivan Petrenko')
+_TITLE_THEN_NAME_RE = re.compile(r"(.*\S),\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}\s*$")
+
+
 def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
                             found: list[_Attribution], acronyms) -> list[_Attribution]:
     """Claimants named only by the reporting structure of sentence ``s``: the subject of a
@@ -1474,6 +1479,16 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
                 c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
                 pick = (c, typed[1])
+        if pick is None and len(cands) > 1 and (not rows or rows[0][0] != cands[0]):
+            # '..., the regional governor of the province, Ivan Petrenko, said': the clause before
+            # names no one; the title before the person's name is the claimant, the name in its
+            # mention ('Petrenko' later refers to it)
+            for c in cands[1:]:
+                m = _TITLE_THEN_NAME_RE.match(s, c[0], c[1])
+                row = claimantsmod.claimant_row(m.group(1), acronyms) if m else None
+                if row is not None and row.get("claimant_type") and row.get("claimant") != "__pronoun__":
+                    pick = (c, row)
+                    break
         if pick is not None:
             c, r = pick
             out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
