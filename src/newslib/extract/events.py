@@ -647,12 +647,9 @@ def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, 
             if ctx is not None:
                 contexts[aid] = ctx
         rows.extend(article_events(art, None, by_article.get(aid), ctx))
-    if not rows:
-        return schemas.EVENTS.empty()
-    df = pd.DataFrame(rows, columns=list(schemas.EVENTS.columns))
-    df = df.sort_values(["article_id", "sentence_id", "start", "event_type", "event_id"], kind="stable").reset_index(drop=True)
+    df = schemas.EVENTS.from_rows(rows, sort=("article_id", "sentence_id", "start", "event_type", "event_id"))
     log.debug("events_table: %d events (%d dated) in %d articles", len(df), int(df["date_start"].notna().sum()), len(articles))
-    return schemas.EVENTS.conform(df)
+    return df
 
 
 def events_from_text(text: str, published: str | None = None, outlet: str | None = None, article_id: str = "doc") -> pd.DataFrame:
