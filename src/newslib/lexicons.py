@@ -511,6 +511,19 @@ class Substrings:
             return set()
         return {w for _, w in self._automaton.iter(text)}
 
+    def any_in(self, text: str) -> bool:
+        """Whether one of the strings occurs in ``text`` (``any(w in text for w in words)``),
+        stopping at the first found.
+
+        >>> Substrings(["siege", "ack"]).any_in("counter-attacked"), Substrings(["siege"]).any_in("attack")
+        (True, False)
+        """
+        if self._automaton is None or not text:
+            return False
+        for _ in self._automaton.iter(text):
+            return True
+        return False
+
 
 class Caseless:
     r"""A case-insensitive pattern that scans ASCII text fast.

@@ -74,8 +74,8 @@ class Schema:
         and sorted in Python (no frame of Python objects built, sorted and copied). Rows with
         a missing value in a ``sort`` column take pandas' way (missing values last).
 
-        >>> t = SENTENCES.from_rows([{"article_id": "b", "sentence_id": 0, "text": "x"},
-        ...                          {"article_id": "a", "sentence_id": 1, "text": "y"}], sort=("article_id",))
+        >>> t = SENTENCES.from_rows([{"article_id": "b", "sentence_id": 0, "start": 0, "end": 1},
+        ...                          {"article_id": "a", "sentence_id": 1, "start": 2, "end": 3}], sort=("article_id",))
         >>> t[["article_id", "sentence_id"]].values.tolist()
         [['a', 1], ['b', 0]]
         """

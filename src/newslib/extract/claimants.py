@@ -404,6 +404,40 @@ def _institution(ws: list[str], span: tuple[int, int]) -> str | None:
 _SUBJECT_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
     r"initially|first|subsequently|again|already|reportedly|had\s+earlier))*\s*$", re.IGNORECASE)
+#: one word of ``_SUBJECT_TAIL_RE``'s tail, as a whole whitespace-delimited token
+_SUBJECT_TAIL_WORD_RE = re.compile(
+    r"(?:has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
+    r"initially|first|subsequently|again|already|reportedly)", re.IGNORECASE)
+
+
+def subject_tail_start(s: str, end: int) -> int:
+    """Where ``_SUBJECT_TAIL_RE.search(s, 0, end)`` starts (aux words and adverbs before a
+    reporting verb: 'has also', 'had earlier'), read from ``end`` backwards, token by token,
+    instead of trying the pattern at every offset of the sentence. Each word of the tail is a
+    whole token with space before it (the pattern's ``\\s+`` before each word, and after it
+    ``\\s`` or the end), so the leftmost match starts at the space before the first of the
+    run of tail words that ends the text (or at its trailing space).
+
+    >>> s = "The ministry has also said"
+    >>> subject_tail_start(s, 22), _SUBJECT_TAIL_RE.search(s, 0, 22).start()
+    (12, 12)
+    """
+    i = end
+    while i > 0 and s[i - 1].isspace():
+        i -= 1
+    start = i
+    while i > 0:
+        j = i
+        while j > 0 and not s[j - 1].isspace():
+            j -= 1
+        if j == 0 or _SUBJECT_TAIL_WORD_RE.fullmatch(s, j, i) is None:
+            break
+        while j > 0 and s[j - 1].isspace():
+            j -= 1
+        start = i = j
+    return start
+
+
 _BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|while|when|after|before|because|but|as|whereas|if)\b"
                           r"|\band\s+(?=(?:the|a|an|its|their)\b)", re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"^(?:the|a|an|its|their)\s", re.IGNORECASE)
@@ -433,8 +467,7 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     just before it (aux words and adverbs skipped), then, after an appositive ('Name, the
     Ministry's spokesman, said'; 'the spokesman of the ministry, Name, told'), the phrase
     before that."""
-    m = _SUBJECT_TAIL_RE.search(s, 0, verb_start)
-    end = m.start() if m else verb_start
+    end = subject_tail_start(s, verb_start)  # _SUBJECT_TAIL_RE.search(s, 0, verb_start).start()
     paren = _PAREN_TAIL_RE.search(s, 0, end)
     if paren is not None and paren.start() > 0:
         # 'The Commission (EHRC) has released': the bracket belongs to the name

@@ -1846,21 +1846,19 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     """
     by_article: dict[str, list[textmod.Sentence]] = {}
     if sentences is not None and len(sentences):
-        for r in sentences.itertuples(index=False):
-            by_article.setdefault(r.article_id, []).append(
-                textmod.Sentence(int(r.sentence_id), int(r.start), int(r.end), int(r.paragraph) if pd.notna(r.paragraph) else 0,
-                                 bool(r.is_headline), bool(r.is_heading), r.text))
+        scols = ("article_id", "sentence_id", "start", "end", "paragraph", "is_headline", "is_heading", "text")
+        # column lists: iterating rows of Arrow-backed columns asks Arrow for each value on its own
+        for aid, sid, start, end, para, head, heading, txt in zip(*(sentences[c].tolist() for c in scols)):
+            by_article.setdefault(aid, []).append(
+                textmod.Sentence(int(sid), int(start), int(end), int(para) if pd.notna(para) else 0,
+                                 bool(head), bool(heading), txt))
     rows: list[dict] = []
     cols = [c for c in ("article_id", "outlet", "published", "published_end", "title", "text", "source") if c in articles.columns]
     values = [articles[c].tolist() for c in cols]  # column lists: far cheaper than to_dict on Arrow strings
     for vals in zip(*values):
         art = dict(zip(cols, vals))
         rows.extend(article_claims(art, by_article.get(art["article_id"]), contexts, problems))
-    if not rows:
-        return schemas.CLAIMS.empty()
-    df = pd.DataFrame(rows, columns=list(schemas.CLAIMS.columns))
-    df = df.sort_values(["article_id", "start", "end", "claim_id"], kind="stable").reset_index(drop=True)
-    return schemas.CLAIMS.conform(df)
+    return schemas.CLAIMS.from_rows(rows, sort=("article_id", "start", "end", "claim_id"))
 
 
 def claims_from_text(text: str, published: str | None = None, outlet: str | None = None, article_id: str = "doc") -> pd.DataFrame:
