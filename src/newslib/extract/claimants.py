@@ -440,6 +440,8 @@ def subject_tail_start(s: str, end: int) -> int:
 
 _BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|while|when|after|before|because|but|as|whereas|if)\b"
                           r"|\band\s+(?=(?:the|a|an|its|their)\b)", re.IGNORECASE)
+#: ``_BOUNDARY_RE`` scanning ASCII text lower-cased, case-sensitively (``lexicons.Caseless``: the same spans)
+_BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY_RE.pattern, _BOUNDARY_RE.flags & ~re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"^(?:the|a|an|its|their)\s", re.IGNORECASE)
 #: the comma opening a clause or an appositive after a subject: ', who', ', which', ', the'...
 _APPOSITION_OPEN_RE = re.compile(r",\s+(who|which|whose|a|an|the|known|based|one|now|itself|himself|herself)\b(?!.*,\s+(?:who|which|whose|a|an|the|known|based|one|now)\b)",
@@ -453,7 +455,8 @@ def _last_segment(before: str) -> tuple[int, int] | None:
     """The span of the phrase that ends ``before`` (up to a boundary), or None."""
     end = len(before.rstrip())
     start = 0
-    for m in _BOUNDARY_RE.finditer(before, 0, end):
+    pattern, scan = _BOUNDARY_CASELESS.scan(before)
+    for m in pattern.finditer(scan, 0, end):
         start = m.end()
     seg = before[start:end]
     if not seg.strip():

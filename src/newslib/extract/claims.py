@@ -1226,19 +1226,23 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
     harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
     the reporting structure alone (``newslib.extract.claimants``)."""
+    # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
+    # lower-cased text are used
+    found_verbs = list(_attrib_re().finditer(s))
+    accordings = list(_ACCORDING.finditer(s))
+    if not found_verbs and not accordings and not is_headline:
+        return []  # every rule below needs a reporting verb, 'according to' or a headline
     matcher = lexicons.alias_matcher("claimants")
     hits = matcher.find(s)
     out: list[_Attribution] = []
     if harm_spans is None:
         harm_spans = _harm_spans(s)
-    # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
-    # lower-cased text are used
-    verbs = [v for v in _attrib_re().finditer(s)
+    verbs = [v for v in found_verbs
              if ("toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans))
              and not (v.start() and s[v.start() - 1] == "-")  # 'a Syrian-registered minibus' reports nothing
              # 'reports from locals and media stated': a noun, not the verb
              and not (v.group(0).lower() in _words("verb_noun") and _NOUN_OF_RE.match(s, v.end()))]
-    accs = list(_ACCORDING.finditer(s)) if hits else []  # only read next to a claimant
+    accs = accordings if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
         acc = next((a for a in accs if 0 <= h.start - a.end() <= 6), None)
@@ -1271,7 +1275,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     # names yields to it ('Jane Doe, the UN humanitarian coordinator, said': the coordinator;
     # 'health ministry officials' rather than the generic 'officials')
     structure = _structure_attributions(s, is_headline, verbs, harm_spans, [],
-                                        (lambda: ctx.acronyms) if ctx is not None else None)
+                                        (lambda: ctx.acronyms) if ctx is not None else None, accordings)
 
     def inside(a: _Attribution, b: _Attribution) -> bool:
         return b.pos == a.pos and b.hit_start <= a.hit_start and a.hit_start + len(a.alias_text) <= b.hit_start + len(b.alias_text)
@@ -1293,10 +1297,11 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
 
 
 def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
-                            found: list[_Attribution], acronyms) -> list[_Attribution]:
+                            found: list[_Attribution], acronyms, accordings: list | None = None) -> list[_Attribution]:
     """Claimants named only by the reporting structure of sentence ``s``: the subject of a
     reporting verb, 'said X' after a quote or a comma, 'according to X', a headline's source.
-    Verbs and places already tied to a lexicon claimant (``found``) are left alone."""
+    Verbs and places already tied to a lexicon claimant (``found``) are left alone.
+    ``accordings``: the matches of ``_ACCORDING`` in ``s``, when already found."""
     taken_pos = {a.pos for a in found}
     taken_spans = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in found]
     out: list[_Attribution] = []
@@ -1354,7 +1359,7 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         # '..., said X' / '” said X'
         if s[:v.start()].rstrip().endswith((",", "”", '"', "’")):
             add(claimantsmod.phrase_after(s, v.end()), verb, v.start())
-    for m in _ACCORDING.finditer(s):
+    for m in (_ACCORDING.finditer(s) if accordings is None else accordings):
         if any(a.verb == "according to" and a.pos == m.start() for a in found):
             continue
         add(claimantsmod.phrase_after(s, m.end()), "according to", m.start())
