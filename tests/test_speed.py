@@ -584,7 +584,7 @@ def test_tone_partials_in_dicts_equal_the_pandas_frames(arts):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "é", "B"]), st.sampled_from([0, 1, 2, None]),
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "é", "B"]), st.sampled_from([0, 1, 2, None, float("nan"), pd.NA]),
                           st.sampled_from(["x", "y", None])), max_size=12))
 def test_table_from_rows_equals_a_frame_sorted_by_pandas(rows):
     dicts = [{"article_id": a, "sentence_id": i, "start": 0, "end": 1, "paragraph": p, "text": t}

@@ -84,7 +84,7 @@ class Schema:
             return self.empty()
         if sort:
             keys = [tuple(r.get(c) for c in sort) for r in rows]
-            if any(v is None or v != v for k in keys for v in k):  # a missing key value: pandas sorts
+            if any(_missing(v) for k in keys for v in k):  # a missing key value: pandas sorts
                 df = pd.DataFrame(rows, columns=list(cols)).sort_values(list(sort), kind="stable")
                 return self.conform(df.reset_index(drop=True))
             order = sorted(range(len(rows)), key=keys.__getitem__)
@@ -137,6 +137,11 @@ class Schema:
                 doc += " One of: " + ", ".join(f"`{a}`" for a in c.allowed) + "."
             lines.append(f"| `{c.name}` | {c.dtype} | {doc} |")
         return "\n".join(lines) + "\n"
+
+
+def _missing(v) -> bool:
+    """Whether a Python value in a row is a missing value (None, NA, NaT, NaN)."""
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
 
 
 def _cast(s: pd.Series, dtype: str) -> pd.Series:

@@ -608,6 +608,10 @@ def _sentence_lists(sentences: pd.DataFrame | None) -> dict[str, list[textmod.Se
     return out
 
 
+#: The columns of the ``claims`` table that events read (``article_events``, ``_sentence_events``, ``_claimant``).
+CLAIM_FIELDS = ("article_id", "claim_id", "sentence_id", "start", "end", "kind", "claimant", "claimant_type")
+
+
 def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
                  contexts: dict | None = None) -> pd.DataFrame:
     """The ``events`` table (``schemas.EVENTS``) of an ``articles`` table, its ``sentences`` and
@@ -626,10 +630,11 @@ def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, 
         contexts = {}
     if claims is None:
         claims = claimsmod.extract_claims(articles, sentences, contexts)
-    # the claims' rows as dicts, made once for the table (not a DataFrame per article)
+    # the claims' rows as dicts, made once for the table (not a DataFrame per article), with
+    # the fields events read (``CLAIM_FIELDS``: dates and texts of other columns not converted)
     by_article: dict[str, list[dict]] = {}
     if len(claims):
-        ccols = list(claims.columns)
+        ccols = [c for c in CLAIM_FIELDS if c in claims.columns]
         for vals in zip(*(claims[c].tolist() for c in ccols)):
             r = dict(zip(ccols, vals))
             by_article.setdefault(r["article_id"], []).append(r)
