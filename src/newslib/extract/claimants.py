@@ -401,13 +401,12 @@ def _institution(ws: list[str], span: tuple[int, int]) -> str | None:
 
 
 # ----------------------------------------------------------------------------- where the claimant is named
-_SUBJECT_TAIL_RE = re.compile(
-    r"(?:\s+(?:has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
-    r"initially|first|subsequently|again|already|reportedly|had\s+earlier))*\s*$", re.IGNORECASE)
+#: aux words and adverbs between a subject and its reporting verb ('has also', 'had earlier')
+_SUBJECT_TAIL_WORDS = (r"has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
+                       r"initially|first|subsequently|again|already|reportedly|had\s+earlier")
+_SUBJECT_TAIL_RE = re.compile(rf"(?:\s+(?:{_SUBJECT_TAIL_WORDS}))*\s*$", re.IGNORECASE)
 #: one word of ``_SUBJECT_TAIL_RE``'s tail, as a whole whitespace-delimited token
-_SUBJECT_TAIL_WORD_RE = re.compile(
-    r"(?:has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
-    r"initially|first|subsequently|again|already|reportedly)", re.IGNORECASE)
+_SUBJECT_TAIL_WORD_RE = re.compile(f"(?:{_SUBJECT_TAIL_WORDS})", re.IGNORECASE)
 
 
 def subject_tail_start(s: str, end: int) -> int:
