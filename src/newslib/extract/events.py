@@ -272,8 +272,12 @@ _FRONT = re.compile(r"[\W_]*(?:(?:on|in|at|late|early|earlier|later|also|and|the
 _FRONT_COMMA = re.compile(r"\s*,")
 
 
+_BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY.pattern, _BOUNDARY.flags & ~re.IGNORECASE)
+
+
 def _boundaries(s: str) -> list[int]:
-    return [m.start() for m in _BOUNDARY.finditer(s)]
+    pattern, scan = _BOUNDARY_CASELESS.scan(s)  # the same spans as _BOUNDARY.finditer(s)
+    return [m.start() for m in pattern.finditer(scan)]
 
 
 def _clause(bounds: list[int], pos: int) -> int:
