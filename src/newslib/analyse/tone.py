@@ -47,6 +47,11 @@ def analyzer():
         def __init__(self):
             super().__init__()
             self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+            # a text none of whose characters is a Basic Multilingual Plane emoji or lies above
+            # that plane holds no emoji character: one character class run in C, the set test
+            # (a hash per character) only for the rest
+            bmp = "".join(re.escape(c) for c in sorted(self._emoji_chars) if ord(c) <= 0xFFFF)
+            self._maybe_emoji = re.compile(f"[{bmp}\U00010000-\U0010FFFF]")
             _load_vader_words()
 
         def polarity_scores(self, text):
@@ -81,13 +86,14 @@ def analyzer():
             score 0 and only matter as neighbours), and neg/neu/pos are not computed. The rules
             and the order of every float operation are VADER 3.3.2's (``_valence``);
             tests/test_speed.py compares the two on random and corpus sentences."""
-            if not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
+            if not isinstance(text, str) or (self._maybe_emoji.search(text) is not None
+                                             and not self._emoji_chars.isdisjoint(text)):
                 return super().polarity_scores(text)["compound"]
             text = text.strip()
             words = [t if len(s := t.strip(_PUNCT)) <= 2 else s for t in text.split()]
             lower = [w.lower() for w in words]
             lexicon = self.lexicon
-            hits = [i for i, w in enumerate(lower) if w in lexicon]
+            hits = [i for i, hit in enumerate(map(lexicon.__contains__, lower)) if hit]
             if not hits:
                 return 0.0
             n = len(words)
