@@ -597,3 +597,39 @@ def test_table_from_rows_equals_a_frame_sorted_by_pandas(rows):
         want = schemas.SENTENCES.conform(pd.DataFrame(dicts, columns=list(schemas.SENTENCES.columns))
                                          .sort_values(list(key), kind="stable").reset_index(drop=True))
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_cues_scanned_lower_cased_on_corpus_sentences(arts):
+    from newslib.language import windows
+
+    for s in text.sentences_table(arts)["text"].tolist():
+        assert windows._has_cue(s) == windows._has_cue_plain(s), s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["In", "the", "WAR", "war", "since", "so far", "To Date", "during", "conflict", "ſo",
+                                 "İn", "é", ",", ".", "killed", "5", "Throughout", "civil", "fighting", "-"]),
+                max_size=14).map(" ".join))
+def test_cues_scanned_lower_cased_equal_the_case_insensitive_patterns(s):
+    from newslib.language import windows
+
+    assert windows._has_cue(s) == windows._has_cue_plain(s)
+    cum = windows._patterns()["cumulative"].search(s)
+    pattern, scan = windows._cue_scanners()[1].scan(s)
+    fast = pattern.search(scan)
+    assert (cum is None and fast is None) or (cum.span() == fast.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Said", "the", "ministry", ",", "that", "THAT", "who", "and the", "as", "(", ")",
+                                 " -- ", "–", "ſo", "İ", "é", "officials", "because", "if"]), max_size=12).map(" ".join))
+def test_last_segment_scanned_lower_cased_equals_the_pattern(s):
+    from newslib.extract import claimants
+
+    end = len(s.rstrip())
+    start = 0
+    for m in claimants._BOUNDARY_RE.finditer(s, 0, end):
+        start = m.end()
+    seg = s[start:end]
+    want = None if not seg.strip() else (start + len(seg) - len(seg.lstrip()), end)
+    assert claimants._last_segment(s) == want
