@@ -20,12 +20,13 @@ help: ## Show this help
 	@echo
 	@echo "Code (src/newslib/, the pipeline in the folder names; README: How the code is laid out):"
 	@echo "  read/      corpus in: folders, tables, the input format registry (formats.py), publication dates"
-	@echo "  language/  text -> spans: sentences, quantities, time expressions, windows, places, terms, the Document"
+	@echo "  language/  text -> spans: sentences, quantities, time expressions, windows, places, terms, hedges, the Document"
 	@echo "  extract/   spans -> per-article rows: claims, claimants, events, lexicon drafts"
-	@echo "  analyse/   rows -> corpus-wide tables: incidents, reconcile, totals, sourcing, naming, tone, reuse"
-	@echo "  run/       orchestration: pipeline, engine (partitions, Dask), corrections"
-	@echo "  present/   views, plots, maps, the brief, the workbook, the report runner (papermill)"
+	@echo "  analyse/   rows -> corpus-wide tables: incidents, reconcile, totals, sourcing, naming, attribution, tone, reuse"
+	@echo "  run/       orchestration: pipeline, engine (partitions, Dask), corrections, staging, provenance (run.json)"
+	@echo "  present/   views, plots, maps, the brief, the workbook, the report runner (papermill), explore, lab, formatting"
 	@echo "  lexicons/  vocabulary as data (packs: base/, syria/, yours); tests/ mirrors the folders"
+	@echo "  beside them: config, errors, schemas, lexicons.py (loads the packs), io, cli"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -62,7 +62,7 @@ def _roles_read_by_the_code() -> set[str]:
 def test_every_word_role_the_code_reads_has_words_in_the_base_pack():
     """An unknown role has no words (lexicons.words): a misspelt role would silently match nothing."""
     roles = _roles_read_by_the_code()
-    assert {"aux", "np_stop", "military_head", "generic_victim", "modal", "year_prep", "month_prep",
+    assert {"aux", "np_stop", "military_noun", "generic_victim", "modal", "year_prep", "month_prep",
             "attribution_break"} <= roles
     empty = sorted(r for r in roles if not lexicons.words(r))
     assert not empty, f"claim_words.csv has no rows for the roles {empty}"
@@ -81,3 +81,9 @@ def test_word_lists_are_data_not_code():
 
     assert "Forces" in draft._ARMED_WORDS and "forces" not in draft._ARMED_WORDS  # read as written (cased)
     assert "But" in draft._SENT_FIRST and "Sept" in draft._MONTHS_DAYS
+    from newslib.extract import claimants, claims
+
+    assert "got" in claims._PASSIVE_AUX and "unless" in claims._CLAUSE_ENDERS and ";" in claims._CLAUSE_ENDERS
+    assert "overnight" in claims._AFTER_DEAD_OK and "includes" in claims._INCLUDE_VERBS
+    assert "Total" in claims._NOT_PLACE_OPENERS and "bin" in claimants._NAME_PARTICLES
+    assert {"of whom", "including"} <= lexicons.words("subset_marker")

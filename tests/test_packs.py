@@ -130,3 +130,18 @@ def test_claim_words_are_data_a_pack_adds_to_them(packs_env, tmp_path):
     assert {"drones", "soldiers"} <= lexicons.words("count_noun")  # rows of every pack add up
     assert dates.find_time_expressions(text, dt.date(2020, 1, 1)) == []  # "2017 drones" counts drones
     assert lexicons.words("no_such_role") == frozenset()
+
+
+def test_place_words_are_data_a_pack_adds_to_them(packs_env, tmp_path):
+    """The place finder's words (transliterated articles, links inside a name, prepositions)
+    are rows of place_words.csv: a pack's article is written 'al' in the key as the bundled ones."""
+    from newslib.language import gazetteer
+
+    packs_env(None)
+    assert gazetteer.key("Deir ez-Zor") == "deir al zor" and gazetteer.key("Deir ot-Zor") == "deir ot zor"
+    assert {"near", "outside"} <= lexicons.words("place_preposition") and "al" in gazetteer.particles()
+    pack = _pack(tmp_path / "ot", place_words__csv="word,role,note\not,transliterated_article,\n")
+    packs_env(f"+{pack}")
+    assert gazetteer.key("Deir ot-Zor") == "deir al zor" and "ez" in gazetteer.particles()
+    packs_env(None)
+    assert gazetteer.key("Deir ot-Zor") == "deir ot zor"

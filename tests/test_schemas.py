@@ -22,3 +22,14 @@ def test_every_schema_has_an_empty_table_and_docs():
     for s in schemas.ALL.values():
         assert s.empty().shape == (0, len(s.columns))
         assert all(c.doc for c in s.cols)
+
+
+def test_the_data_dictionary_names_the_kinds_and_the_cli_lists_them(capsys):
+    """A new harm kind changes schemas.KINDS, not the README: its data dictionary names the list."""
+    from newslib import cli
+
+    md = schemas.data_dictionary(["claims"])
+    assert "One of `schemas.KINDS` (listed by `newslib schema`)" in md and "`wounded`" not in md
+    assert "One of: `exact`, `at_least`" in md  # other allowed values are listed
+    assert cli.main(["schema"]) == 0
+    assert f"KINDS: {', '.join(schemas.KINDS)}" in capsys.readouterr().out

@@ -240,6 +240,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     else:
         for s in schemas.ALL.values():
             print(f"{s.name}: {', '.join(s.columns)}")
+        print(schemas.value_lists())
     return 0
 
 

@@ -51,6 +51,7 @@ _REQUIRED = {
     "event_types": ("term", "event_type"),
     "claimant_types": ("head", "claimant_type"),
     "claim_words": ("word", "role"),
+    "place_words": ("word", "role"),
 }
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
@@ -93,7 +94,12 @@ KEYS = {
     "attribution_terms": ("verb",),
     "claimant_types": ("head",),
     "claim_words": ("word", "role"),
+    "place_words": ("word", "role"),
 }
+
+#: The tables of closed word classes, columns ``word``, ``role``, ``note``: the roles the
+#: rules of claims (``claim_words.csv``) and of the place finder (``place_words.csv``) read.
+WORD_TABLES = ("claim_words", "place_words")
 
 
 def _resolve_pack(item: str) -> tuple[str, Path]:
@@ -234,42 +240,54 @@ def person_nouns() -> frozenset[str]:
 
 @functools.cache
 def words(name: str, cased: bool = False) -> frozenset[str]:
-    """The words of role ``name`` in ``claim_words.csv`` (columns ``word``, ``role``, ``note``),
-    lower-cased unless ``cased`` (for the roles whose rows are written as they stand in text,
-    capitalised: ``sentence_opener``): the closed word classes the rules of the code read
-    (``count_noun``: a number before one counts it, so "2017 people" is no year; ``aux``,
-    ``np_stop``...). Rows of every pack add up; an unknown role has no words.
+    """The words of role ``name`` in the word tables (``claim_words.csv``, ``place_words.csv``:
+    columns ``word``, ``role``, ``note``), lower-cased unless ``cased`` (for the roles whose
+    rows are written as they stand in text, capitalised: ``sentence_opener``): the closed word
+    classes the rules of the code read (``count_noun``: a number before one counts it, so
+    "2017 people" is no year; ``aux``, ``np_stop``, ``place_preposition``...). Rows of every
+    pack add up; an unknown role has no words.
 
     >>> "civilians" in words("count_noun"), "But" in words("sentence_opener", cased=True)
     (True, True)
+    >>> "ez" in words("transliterated_article")
+    True
     """
-    df = table("claim_words")
-    return frozenset(str(w).strip() if cased else str(w).strip().lower()
-                     for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
+    out: set[str] = set()
+    for t in WORD_TABLES:
+        if not paths(f"{t}.csv"):
+            continue
+        df = table(t)
+        out.update(str(w).strip() if cased else str(w).strip().lower()
+                   for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
+    return frozenset(out)
 
 
 class WordSet:
-    """One role of ``claim_words.csv`` as a set, read on first use and again after
-    :func:`clear_cache` (so a pack loaded later is seen): ``w in AUX``. ``extra``: members
-    that are not words (punctuation), kept by the code; ``cased``: as in :func:`words`.
+    """The words of one or more roles of the word tables (:func:`words`) as a set, read on
+    first use and again after :func:`clear_cache` (so a pack loaded later is seen): ``w in
+    AUX``. ``extra``: members that are not words (punctuation), kept by the code; ``cased``:
+    as in :func:`words`.
 
     >>> nouns = WordSet("count_noun")
     >>> "soldiers" in nouns, "tables" in nouns
     (True, False)
+    >>> "near" in WordSet("place_preposition", "place_cue"), "city" in WordSet("place_preposition", "place_cue")
+    (True, True)
     """
 
-    __slots__ = ("name", "extra", "cased")
+    __slots__ = ("name", "names", "extra", "cased")
 
-    def __init__(self, name: str, extra: tuple = (), cased: bool = False):
+    def __init__(self, name: str, *more: str, extra: tuple = (), cased: bool = False):
         self.name = name
+        self.names = (name, *more)
         self.extra = frozenset(extra)
         self.cased = cased
 
     def words(self) -> frozenset[str]:
-        return _word_set(self.name, self.extra, self.cased)
+        return _word_set(self.names, self.extra, self.cased)
 
     def __contains__(self, w) -> bool:
-        return w in _word_set(self.name, self.extra, self.cased)
+        return w in _word_set(self.names, self.extra, self.cased)
 
     def __iter__(self):
         return iter(self.words())
@@ -283,12 +301,12 @@ class WordSet:
     __ror__ = __or__
 
     def __repr__(self) -> str:
-        return f"WordSet({self.name!r})"
+        return f"WordSet({', '.join(map(repr, self.names))})"
 
 
 @functools.cache
-def _word_set(name: str, extra: frozenset, cased: bool = False) -> frozenset[str]:
-    return words(name, cased) | extra
+def _word_set(names: tuple[str, ...], extra: frozenset, cased: bool = False) -> frozenset[str]:
+    return frozenset().union(*(words(n, cased) for n in names)) | extra
 
 
 def _truthy(v: object) -> bool:

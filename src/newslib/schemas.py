@@ -15,13 +15,37 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .errors import SchemaError
+from .errors import ParameterError, SchemaError
 
 #: ``killed_and_wounded``: a combined figure ("killed and injured 50", "casualties"), never
 #: counted as killed or as wounded
 KINDS = ("killed", "wounded", "captured", "killed_and_wounded")
+#: Value lists that the data dictionary names instead of listing their values: they
+#: grow with the vocabulary (a new harm kind is rows of ``lexicons/base/harm_terms.csv``, a
+#: value here and a gold case), and ``newslib schema`` prints them.
+NAMED_VALUES = ("KINDS",)
 #: the kinds a total adds up (a combined figure is no total of either)
 TOTAL_KINDS = ("killed", "wounded", "captured")
+
+
+def check_kinds(kinds, context: str = "") -> list:
+    """``kinds`` (a list of claim kinds; empty or None: all) checked against ``KINDS``: a
+    ParameterError names the unknown ones and the allowed ones, after ``context``
+    ('parameter kinds: '). Anything but a list, tuple or set is itself an unknown kind.
+
+    >>> check_kinds(["killed"]), check_kinds(None)
+    (['killed'], [])
+    >>> check_kinds(["exploded"])
+    Traceback (most recent call last):
+    newslib.errors.ParameterError: unknown kinds ['exploded']; choose from ['killed', 'wounded', 'captured', 'killed_and_wounded']
+    """
+    given = list(kinds or []) if kinds is None or isinstance(kinds, (list, tuple, set, frozenset)) else [kinds]
+    bad = sorted(set(map(str, given)) - set(KINDS))
+    if bad:
+        raise ParameterError(f"{context}unknown kinds {bad}; choose from {list(KINDS)}")
+    return given
+
+
 QUALIFIERS = ("exact", "at_least", "more_than", "approximate", "up_to", "vague")
 COUNT_KINDS = ("number", "range", "vague")
 CLAIMANT_TYPES = (
@@ -133,7 +157,10 @@ class Schema:
         lines = [f"#### `{self.name}`", "", self.doc, "", "| column | type | meaning |", "| --- | --- | --- |"]
         for c in self.cols:
             doc = c.doc
-            if c.allowed:
+            named = _value_list_name(c.allowed)
+            if named:
+                doc += f" One of `schemas.{named}` (listed by `newslib schema`)."
+            elif c.allowed:
                 doc += " One of: " + ", ".join(f"`{a}`" for a in c.allowed) + "."
             lines.append(f"| `{c.name}` | {c.dtype} | {doc} |")
         return "\n".join(lines) + "\n"
@@ -142,6 +169,16 @@ class Schema:
 def _missing(v) -> bool:
     """Whether a Python value in a row is a missing value (None, NA, NaT, NaN)."""
     return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
+
+
+def _value_list_name(allowed) -> str | None:
+    """The name in ``NAMED_VALUES`` of a column's allowed values, if they are one of those lists."""
+    return next((n for n in NAMED_VALUES if allowed is not None and allowed is globals()[n]), None)
+
+
+def value_lists() -> str:
+    """The value lists the data dictionary names (``NAMED_VALUES``), one a line: ``KINDS: killed, ...``."""
+    return "\n".join(f"{n}: {', '.join(globals()[n])}" for n in NAMED_VALUES)
 
 
 def _cast(s: pd.Series, dtype: str) -> pd.Series:

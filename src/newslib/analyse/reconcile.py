@@ -87,8 +87,8 @@ CONTEST_FACTOR = 2.0
 GRADES = schemas.GRADES
 
 #: Victim nouns that name fighters: without a side they fit any armed side (``claim_words.csv``,
-#: ``military_head``).
-MILITARY_HEADS = lexicons.WordSet("military_head")
+#: ``military_noun``, the role claims read too).
+MILITARY_HEADS = lexicons.WordSet("military_noun")
 FIGHTERS = "fighters (side unknown)"
 GENERIC = "people (generic)"
 

@@ -36,6 +36,7 @@ import functools
 import re
 
 from .. import lexicons
+from ..language import dates
 
 #: A claimant row (as in ``claimants.csv``) standing for "the claimant named before".
 PRONOUN = {"claimant": "__pronoun__"}
@@ -177,7 +178,7 @@ def _without_heads(toks: list[str]) -> list[str]:
     return [w for w, k in zip(toks, keep) if k]
 
 
-_NAME_PARTICLES = frozenset("of for the and with on in at de du des la le al el bin ibn van von".split())
+_NAME_PARTICLES = lexicons.WordSet("name_particle")  # lexicons/base/claim_words.csv
 
 
 def is_name(text: str) -> bool:
@@ -341,8 +342,6 @@ def _only_source_nouns(raw: str) -> bool:
     return all(w[:1].islower() for w in rest) and head_type(" ".join(rest))[0] is None
 
 
-_CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                            "june july august september october november december".split())
 
 
 def _named_after_head(ws: list[str], span: tuple[int, int]) -> bool:
@@ -353,7 +352,7 @@ def _named_after_head(ws: list[str], span: tuple[int, int]) -> bool:
     tail = ws[j:]
     return bool(tail) and all(w[:1].islower() for w in ws[i:j]) and ws[j - 1].lower() in words("body_head") \
         and is_name(" ".join(tail)) \
-        and tail[0].lower() not in _CALENDAR_WORDS and tail[0].lower() not in _NAME_PARTICLES \
+        and tail[0].lower() not in dates.CALENDAR_NAMES and tail[0].lower() not in _NAME_PARTICLES \
         and not any(w in words("speaks_for") for w in (t.lower() for t in tail))
 
 

@@ -57,7 +57,6 @@ log = logging.getLogger(__name__)
 AUX = lexicons.WordSet("aux")  # lexicons/base/claim_words.csv
 NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–"“”‘’!?'))  # lexicons/base/claim_words.csv
 R2_FILLERS = lexicons.WordSet("toll_filler")  # lexicons/base/claim_words.csv
-SUBSET_MARKERS = ("including", "among them", "among whom", "of whom", "of them", "incl", "among those")
 MILITARY_NOUNS = lexicons.WordSet("military_noun")  # lexicons/base/claim_words.csv
 GENERIC_VICTIMS = lexicons.WordSet("generic_victim")  # lexicons/base/claim_words.csv
 # reporting verbs: lexicons/base/reporting_verbs.txt, one case-insensitive pattern
@@ -83,10 +82,10 @@ _AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,6
 _BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
 _ANOTHER_RE = re.compile(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _POSSESSIVE_END_RE = re.compile(r"['’]s?$")
-_NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday The A An This That These Those His Her Their Its Our Total".split()
-)
+#: what cannot open a place name after 'in', 'near': a month or weekday name, or a capitalised word of
+#: ``claim_words.csv``, ``not_place_opener`` ('The', 'This', 'Total')
+_CALENDAR_TITLES = frozenset(w.capitalize() for w in dates.CALENDAR_NAMES)
+_NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
 
 
 @dataclass
@@ -450,10 +449,10 @@ lexicons.register_cache(_attribution_break.cache_clear)
 
 
 # ----------------------------------------------------------------------------- sentence analysis
+# Grammar, not vocabulary (kept here): the indefinite articles, which the rules read as a count
+# of one ('an officer'), relative pronouns, and the punctuation that opens or ends a clause.
 _SINGULAR_WORDS = frozenset(("a", "an", "one", "another"))
 _ARTICLES = frozenset(("a", "an", "another"))
-#: the two-word subset markers before a count, as token pairs
-_SUBSET_PAIRS = frozenset((("among", "them"), ("of", "whom"), ("of", "them"), ("among", "whom")))
 
 
 def _singular_quantities(s: str, toks: Tokens, taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -548,15 +547,16 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
 
 #: what may stand just before a count that opens a clause (the subject rule, R4)
 _CLAUSE_OPENERS = frozenset(("", ",", "“", '"', "‘", "that", "and", "but", ":", "—", "–", "-", "(", ";"))
-#: what ends the subject rule's search for a predicate: another clause begins
-_CLAUSE_ENDERS = frozenset(("when", "while", "after", "before", "because", "where", "but", "so", "although", "though",
-                            "since", "until", "unless", "if", ";", ":", "."))
+#: what ends the subject rule's search for a predicate: another clause begins (a conjunction of
+#: ``claim_words.csv``, ``clause_ender``, or ; : .)
+_CLAUSE_ENDERS = lexicons.WordSet("clause_ender", extra=(";", ":", "."))
 _RELATIVES = frozenset(("who", "which", "that", "whose", "whom"))
 _QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’"))
-#: words that may follow 'N dead' without being what the count counts
-_AFTER_DEAD_OK = frozenset("today yesterday tonight overnight now so too also all alone there here including".split())
-_PASSIVE_AUX = frozenset(("were", "was", "been", "are", "is", "be", "being", "got", "get"))
-_INCLUDE_VERBS = frozenset(("include", "included", "includes"))
+# lexicons/base/claim_words.csv: words that may follow 'N dead' without being what the count
+# counts; the auxiliaries of the passive; the verb 'include'
+_AFTER_DEAD_OK = lexicons.WordSet("after_dead")
+_PASSIVE_AUX = lexicons.WordSet("passive_aux")
+_INCLUDE_VERBS = lexicons.WordSet("include_verb")
 
 
 @functools.cache
@@ -930,7 +930,8 @@ def _count(p: _Parse, i: int) -> _Count:
     q0, q1 = p.qspans[i]
     np0, np1, anaphoric, _ = p.nps[i]
     prev = toks.low[q0 - 1] if q0 > 0 else ""
-    subset = prev in ("including", "incl") or (q0 >= 2 and (toks.low[q0 - 2], prev) in _SUBSET_PAIRS) or anaphoric
+    markers = _words("subset_marker")  # 'including', 'of whom' ...
+    subset = prev in markers or (q0 >= 2 and f"{toks.low[q0 - 2]} {prev}" in markers) or anaphoric
     # 'including 31 women and 19 children': the second count is a subset too
     if not subset and prev == "and" and claims and claims[-1].subset_of is not None \
             and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
@@ -1548,7 +1549,7 @@ def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[l
         if _POSSESSIVE_END_RE.search(cand) or s[mm.end(1):mm.end(1) + 2] in ("'s", "’s"):
             continue
         first = cand.split()[0]
-        if first in _NOT_PLACES or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
+        if first in _CALENDAR_TITLES or first in _NOT_PLACE_OPENERS or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
             continue
         m = mm
         break

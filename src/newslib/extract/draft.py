@@ -223,7 +223,7 @@ def draft(articles: pd.DataFrame, min_count: int = 2) -> dict[str, pd.DataFrame]
     label_alt = "|".join(sorted((re.escape(w) for w in labels), key=len, reverse=True))
     from .claims import MILITARY_NOUNS, harm_spans
 
-    mil = "|".join(sorted(MILITARY_NOUNS | {"army", "forces", "police"}, key=len, reverse=True))
+    mil = "|".join(sorted(MILITARY_NOUNS | {"police"}, key=len, reverse=True))
     actor_re = re.compile(rf"(?P<x>{NAME})(?:\s+(?P<noun>{mil}|coalition|rebels|militia|militias|paramilitaries))?\b")
     label_re = re.compile(rf"(?i:\b(?P<pre>{label_alt})\s+)?(?P<x>{NAME})(?i:\s+(?P<post>{label_alt})\b)?")
     framing_rules = []

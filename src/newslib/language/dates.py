@@ -155,6 +155,8 @@ _NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_ONES)}
 _NUMBER_WORDS.update({w: i + 10 for i, w in enumerate(_TEENS)})
 _NUMBER_WORDS.update({w: (i + 2) * 10 for i, w in enumerate(_TENS)})
 _NUMBER_WORDS.update({"a": 1, "an": 1})
+#: the full names of the months and weekdays, lower case ('sept' and the other abbreviations not)
+CALENDAR_NAMES = frozenset(m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")) | frozenset(_WEEKDAYS)
 _MONTH_NAMES = frozenset(k.capitalize() for k in _MONTHS if len(k) > 3 or k == "may")
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 # the words that make a bare year or month a time expression (lexicons/base/claim_words.csv)

@@ -76,8 +76,6 @@ KIND_LEVELS = {
     "city": 3, "town": 3, "village": 3, "neighbourhood": 3, "camp": 3,
     "road": 4, "airbase": 4, "base": 4, "airport": 4, "site": 4, "facility": 4, "hospital": 4, "bridge": 4,
 }
-#: Transliterated Arabic articles: each is matched as any other ("el-Fasher" = "Al Fashir").
-_PARTICLES = frozenset("al el ad ar as at az ash an ath adh ed er es et ez en ul".split())
 _APOSTROPHES = "'’‘ʼʻʿʾ`´"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
 _SEP_RE = re.compile(r"[\s\-‐‑–]+")
@@ -112,8 +110,18 @@ def _plain(s: str) -> str:
     return f if len(f) == len(s) else s
 
 
+def particles() -> frozenset[str]:
+    """Transliterated Arabic articles, each matched as any other ("el-Fasher" = "Al Fashir"):
+    ``lexicons/base/place_words.csv``, role ``transliterated_article``."""
+    return lexicons.words("transliterated_article")
+
+
+@functools.cache
+def _particle_re(articles: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(?:%s)\b" % "|".join(sorted(articles - {"al"})))
+
+
 #: spelling differences of transliteration that the key ignores
-_PARTICLE_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(_PARTICLES - {"al"})))
 _DOUBLE_RE = re.compile(r"([a-z])\1+")  # doubled letters: Kabkabiyya
 _FINAL_H_RE = re.compile(r"(?<=[aeiou])h\b")  # a final h after a vowel: Sukhnah, Kabkabiyah
 _EE_RE = re.compile(r"ee|ie(?=[a-z])")  # Mayadeen
@@ -133,7 +141,7 @@ def key(s: str) -> str:
     if not s.isascii():
         s = fold(s)
     s = _SPACE_RE.sub(" ", s.replace("'", "").replace("`", "").lower()).strip()
-    s = _PARTICLE_RE.sub("al", s)
+    s = _particle_re(particles()).sub("al", s)
     if "e" in s:
         s = _EE_RE.sub("i", s)
     s = _DOUBLE_RE.sub(r"\1", s)
@@ -410,7 +418,8 @@ def _strip_generic(s: str) -> str:
 def _cache_path() -> Path | None:
     """Where the built world part is kept between processes: ``NEWSLIB_CACHE`` or
     ``$XDG_CACHE_HOME/newslib`` (``~/.cache/newslib``), named by a hash of what it is built
-    from (package versions, ``admin1.csv``, this module's code)."""
+    from (package versions, ``admin1.csv``, this module's code, the transliterated articles
+    its keys are made with)."""
     from importlib import metadata
     root = os.environ.get("NEWSLIB_CACHE")
     if not root:
@@ -424,7 +433,7 @@ def _cache_path() -> Path | None:
             return None
     h.update(ADMIN1_FILE.read_bytes())
     h.update(Path(__file__).read_bytes())
-    h.update(f"{MIN_POPULATION};{pickle.HIGHEST_PROTOCOL}".encode())
+    h.update(f"{MIN_POPULATION};{pickle.HIGHEST_PROTOCOL};{' '.join(sorted(particles()))}".encode())
     return Path(root) / f"world-gazetteer-{h.hexdigest()[:20]}.pickle"
 
 
@@ -441,11 +450,16 @@ def _collector_paused():
             gc.enable()
 
 
-@functools.cache
 def _world_cached() -> Gazetteer:
     """The world part, read from the cache file when it is there, else built (a few seconds)
     and written there for the next process (atomically; silently skipped when the folder is
-    not writable)."""
+    not writable). Kept for the process, once per set of transliterated articles (its keys
+    are made with them)."""
+    return _world_for(particles())
+
+
+@functools.cache
+def _world_for(articles: frozenset[str]) -> Gazetteer:
     t0 = time.perf_counter()
     path = None
     try:
@@ -668,25 +682,34 @@ def at_level(name: str, level: int) -> str | None:
 _WORD = r"[^\W\d_][\w'’‘ʼ]*"
 #: runs of words joined by a space or a hyphen: candidate place names
 _CAPWORD = r"[^\W\d_a-z][\w'’‘ʼ]*"  # a word not starting with a lower-case ASCII letter
-#: lower-case words that may sit inside a place name: transliterated articles and linking words
-_LINKS = ("al el ad ar as at az ash an ath adh ed er es et ez en ul of de del la le du des da do di von van der "
-          "upon on the and y bin ibn abu bani ben bou sur sous am im").split()
 _SEPC = r"[ \-‐‑]"
-#: candidate place names: runs of capitalised words (with the linking words between them),
-#: maybe after an article ("el-Fasher"); only these are looked up, not every word of the text
-_RUN_RE = re.compile(rf"[A-Z\u00c0-\u00de\u0100-\u024f][\w'’‘ʼ]*(?:{_SEPC}(?:(?:{'|'.join(_LINKS)}){_SEPC})*{_CAPWORD})*")
-#: an article just before a run ("el-" of "el-Fasher"), which the run then includes
+
+
+@functools.cache
+def _run_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Candidate place names: runs of capitalised words with the lower-case words that may sit
+    inside a place name between them (transliterated articles and ``name_link`` words of
+    ``place_words.csv``), maybe after an article ("el-Fasher"); only these are looked up, not
+    every word of the text. And an article just before a run ("el-" of "el-Fasher"), which the
+    run then includes."""
+    arts = particles()
+    links = sorted(arts | lexicons.words("name_link"))
+    run = re.compile(rf"[A-Z\u00c0-\u00de\u0100-\u024f][\w'’‘ʼ]*(?:{_SEPC}(?:(?:{'|'.join(links)}){_SEPC})*{_CAPWORD})*")
+    before = re.compile(rf"(?<![\w'’‘ʼ\-])(?:{'|'.join(sorted(arts))}){_SEPC}$")
+    return run, before
+
+
 _SEP_ONE_RE = re.compile(_SEPC)
+#: lexicons/base/place_words.csv: the prepositions before a place; a capitalised word after one
+#: of them or of the other cues ('city', 'province') is not a sentence start that proves nothing
+_PLACE_PREPOSITIONS = lexicons.WordSet("place_preposition")
+_CUE_WORDS = lexicons.WordSet("place_preposition", "place_cue")
 _ADJECTIVE_AFTER_RE = re.compile(r"[\-‐‑][a-z]+(?:ed|based|run|held|born)\b")
-_ARTICLE_BEFORE_RE = re.compile(rf"(?<![\w'’‘ʼ\-])(?:{'|'.join(sorted(_PARTICLES))}){_SEPC}$")
 _TOKEN_RE = re.compile(_WORD)
 _POSSESSIVE = ("'s", "’s")
 @functools.lru_cache(maxsize=4096)
 def _lower_word_re(word: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])")
-#: a capitalised word after one of these is not a sentence start that proves nothing
-_CUE_WORDS = frozenset("in near at of from to outside around across into on between and the city town village "
-                       "province district region governorate state capital".split())
 
 
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]+)")
@@ -704,11 +727,7 @@ def _people_adjective(text: str, tok: tuple[int, int, str]) -> bool:
     if m is None:
         return False
     nxt = m.group(1)
-    return nxt in persons or nxt.rstrip("s") in persons or nxt in ("forces", "troops", "militia", "militias", "army",
-                                                                    "government", "authorities")
-
-
-_PLACE_PREPOSITIONS = frozenset("in near at from outside around across into between".split())
+    return nxt in persons or nxt.rstrip("s") in persons or nxt in lexicons.words("people_body")
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -828,9 +847,10 @@ class PlaceMatcher:
                 self._run_memo.clear()
             runs = []
             split = _SEP_ONE_RE.split
-            for run in _RUN_RE.finditer(text):
+            run_re, article_before_re = _run_patterns()
+            for run in run_re.finditer(text):
                 base = run.start()
-                pre = _ARTICLE_BEFORE_RE.search(text, max(0, base - 5), base) if base else None
+                pre = article_before_re.search(text, max(0, base - 5), base) if base else None
                 if pre is not None:
                     base = pre.start()
                 words = split(text[base:run.end()])
@@ -986,6 +1006,8 @@ def matcher() -> PlaceMatcher:
 
 
 lexicons.register_cache(matcher.cache_clear)
+lexicons.register_cache(_run_patterns.cache_clear)
+lexicons.register_cache(_token_key.cache_clear)
 
 
 def find(text: str, countries: frozenset[str] | None = None) -> list:

@@ -358,9 +358,7 @@ PATH_PARAMETERS = ("tables_dir", "framing_lexicon")
 
 
 def _check_kinds(name: str, value):
-    bad = sorted(set(map(str, value or [])) - set(schemas.KINDS)) if isinstance(value, list) else [value]
-    if bad:
-        raise ParameterError(f"parameter {name}: unknown kinds {bad}; choose from {list(schemas.KINDS)}")
+    schemas.check_kinds(value if isinstance(value, list) else [value], f"parameter {name}: ")
     return value
 
 

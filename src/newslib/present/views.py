@@ -40,11 +40,7 @@ def claims_view(claims: pd.DataFrame) -> pd.DataFrame:
 
 def filter_claims(claims: pd.DataFrame, kinds: list | None = None, include_party_claims: bool = True) -> pd.DataFrame:
     """Keep the chosen kinds; optionally drop figures a party gives about its enemy's losses."""
-    bad = sorted(set(kinds or []) - set(schemas.KINDS))
-    if bad:
-        from ..errors import ParameterError
-
-        raise ParameterError(f"unknown kinds {bad}; choose from {list(schemas.KINDS)}")
+    schemas.check_kinds(kinds)
     out = claims
     if kinds:
         out = out[out["kind"].isin(kinds)]
