@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import filecmp
+import hashlib
 import json
 import os
 import re
@@ -159,9 +160,17 @@ def extract(corpus: Path, out: Path, extra: list[str], log_level: str | None = N
     ``src`` folder to run instead of the installed newslib (``--before``)."""
     shutil.rmtree(out, ignore_errors=True)
     level = ["--log-level", log_level] if log_level else []
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))} if src else None
+    env = _code_env(src) if src else None
     return run_child([*newslib_cmd(), "--quiet", *level, "extract", str(corpus), "--out", str(out), "--no-corrections",
                       *extra], env)
+
+
+def _code_env(src: Path) -> dict:
+    """The environment that runs another checkout's ``src``: first on ``PYTHONPATH``, with its
+    own gazetteer cache (the cache is named by a hash of ``gazetteer.py`` and a build removes
+    the other names' files: two codes sharing one folder would rebuild it at every run)."""
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")])),
+            "NEWSLIB_CACHE": str(Path(tempfile.gettempdir()) / f"newslib-dense-{hashlib.sha1(str(src).encode()).hexdigest()[:10]}")}
 
 
 _STATS_RE = re.compile(r"(\d+) partitions in ([\d.]+) s, corpus-wide tables in ([\d.]+) s")
@@ -300,6 +309,9 @@ def main() -> int:
         subprocess.run([sys.executable, "-c", "from newslib.language import gazetteer; gazetteer.matcher()"], check=True,
                        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"),
                                                                                    os.environ.get("PYTHONPATH")]))})
+        if before is not None:
+            subprocess.run([sys.executable, "-c", "from newslib.language import gazetteer; gazetteer.matcher()"],
+                           check=True, env={**os.environ, **_code_env(before)})
         avg = statistics.mean(len(a["text"].encode("utf-8")) for a in src)
         print(f"source: {label}: {len(src)} articles, {avg / 1e3:.2f} kB on average; {os.cpu_count()} cores; "
               f"load average {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}")
