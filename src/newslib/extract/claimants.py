@@ -113,10 +113,19 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CAP_RE = re.compile(r"^[A-Z]")
 
 
+_DAY_WORDS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|month|year|night|morning|"
+              "afternoon|evening|january|february|march|april|may|june|july|august|september|october|november|december")
+#: a time phrase opening a subject ('Last week the UN agency', 'On Friday the ministry')
+_LEAD_TIME_RE = re.compile(rf"^(?:(?:(?:late|early|earlier|later)\s+)?(?:last|this|next|on|in|on\s+the)\s+(?:{_DAY_WORDS})\b"
+                           rf"(?:\s+\d{{1,2}})?|yesterday|today|tonight|overnight|meanwhile|separately)\s*,?\s+(?=\S)",
+                           re.IGNORECASE)
+
+
 def _trim(name: str) -> str:
     """Leading determiners, numbers and titles off; brackets, a trailing source noun ('UN
     figures') and a possessive off."""
     s = _PAREN_RE.sub("", name).strip(" ,.;:\"“”‘’'-–—")
+    s = _LEAD_TIME_RE.sub("", s, count=1) or s  # 'Last week the UN agency said'
     ws = s.split()
     trim = words("trim_word")
     while ws and (ws[0].lower() in trim or ws[0].isdigit()):
@@ -273,6 +282,8 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     if ctype is None and lexicon_type is not None:
         ctype = lexicon_type
     if ctype == "outlet":
+        if _TALLY_END_RE.search(raw):
+            return wire_tally_row(name, raw)  # 'according to an AFP tally': the wire's own count
         return None  # a news wire relaying ('AFP reported'): the figure stays with the outlet
     ws = _word_re().findall(name)
     if ctype is not None and span is not None and _named_after_head(ws, span):
@@ -283,7 +294,10 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
         name = _institution(ws, span) or name
         name = _PP_TAIL_RE.sub("", name) or name  # 'health official in the capital' -> 'health official'
     elif not is_name(name):
-        return None
+        short = _PP_TAIL_RE.sub("", name)  # 'the Anglican Church in the country' -> 'Anglican Church'
+        if short == name or not is_name(short) or len(short.split()) < 2:
+            return None
+        name, ws = short, _word_re().findall(short)
     elif len(ws) == 1 and not (ws[0].isupper() and len(ws[0]) >= 2):
         # one capitalised word: a surname referring back ('McGoldrick said'), resolved by the
         # caller against the names before; never a claimant of its own ('Accordingly')
@@ -298,6 +312,17 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
         len(ws) == 1 or (definite and not any(_CAP_RE.match(w) for w in ws)))
     return {"claimant": name, "claimant_type": ctype, "side": "unknown", "party": "", "generic": "true" if generic else "false",
             "alias": raw}
+
+
+#: a count a news wire made itself ('an AFP tally', "Reuters' own count")
+_TALLY_END_RE = re.compile(r"\b(?:tally|tallies|count|toll|compilation)\s*$", re.IGNORECASE)
+
+
+def wire_tally_row(name: str, alias: str) -> dict:
+    """A news wire as the claimant of a count it compiled itself ('a toll compiled by AFP',
+    'an AFP tally'), where relaying ('AFP reported') would leave the figure with the outlet."""
+    return {"claimant": _trim(name), "claimant_type": "journalist", "side": "neutral", "party": "false",
+            "generic": "false", "alias": alias}
 
 
 @functools.cache
@@ -525,6 +550,46 @@ _AFTER_STOP_RE = re.compile(r"[,;:.“”\"()\[\]–—]|\s-\s|\b(?:on|in|who|wh
                             r"but|at|to|over|during|for|from|with|yesterday|today|last)\b", re.IGNORECASE)
 
 
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations whose period ends no phrase (``abbreviations.txt``: 'Col', 'Gen', 'Lt')."""
+    return frozenset(w.lower().rstrip(".") for w in lexicons.word_list("abbreviations.txt"))
+
+
+lexicons.register_cache(_abbreviations.cache_clear)
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+
+
+def _word_before(s: str, pos: int) -> str:
+    m = _WORD_BEFORE_RE.search(s, max(0, pos - 12), pos)
+    return m.group(1) if m else ""
+
+
+#: participles whose subject opens the clause they hang on ('The office voiced alarm, saying ...')
+PARTICIPLES = frozenset(("saying", "adding", "noting", "telling", "claiming", "stating", "warning", "explaining",
+                         "acknowledging", "reporting"))
+#: a finite verb or an auxiliary: where the subject opening a clause ends
+_FINITE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|did|does|also|"
+                        r"[a-z]+ed|said|says|told|gave|put)\b")
+
+
+def clause_subject(s: str, verb_start: int) -> tuple[int, int] | None:
+    """The span of the subject opening the clause that a participle after a comma hangs on
+    ('The rights office has voiced alarm at the fighting, saying ...': 'The rights office'),
+    or None."""
+    head = s[:verb_start]
+    start = max(head.rfind(c) for c in ";:“”\"") + 1
+    m = _FINITE_RE.search(head, start)
+    if m is None:
+        return None
+    seg = head[start:m.start()]
+    a = start + len(seg) - len(seg.lstrip())
+    b = start + len(seg.rstrip())
+    if b <= a or "," in s[a:b] or len(s[a:b].split()) > 10:
+        return None
+    return a, b
+
+
 def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
     """The phrase from ``pos`` up to a boundary ('according to X, ...', 'said X on Friday');
     'a report from X' runs on to X's end, and an abbreviation's period ('Jan. 9') is no end."""
@@ -536,8 +601,9 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
         if m is None:
             break
         stop = m.group(0).lower()
-        if stop == "." and re.match(r"\.\s*(?:\d|[a-z])", s[m.start():m.start() + 3]):
-            at = m.end()  # 'Jan. 9', 'U.N. officials'
+        if stop == "." and (re.match(r"\.\s*(?:\d|[a-z])", s[m.start():m.start() + 3])
+                            or _word_before(s, m.start()).lower() in _abbreviations()):
+            at = m.end()  # 'Jan. 9', 'U.N. officials', 'Col. Naw Bu'
             continue
         if stop in ("from", "by") and s[pos:m.start()].split()[-1:] and \
                 s[pos:m.start()].split()[-1].lower().strip(",.") in words("source_noun"):

@@ -466,8 +466,8 @@ def _singular_quantities(s: str, toks: Tokens, taken: list[tuple[int, int]]) -> 
         # up to two modifiers then a singular person noun
         for j in range(i + 1, min(i + 4, toks.n)):
             w = toks.low[j]
-            if w in NP_STOP:
-                break
+            if w in NP_STOP or any(a <= toks.start[j] < b for a, b in taken):
+                break  # 'another 650 people': the number counts them, not the article
             if w in persons and not w.endswith("s") or w in ("police officer", "policeman", "man", "woman", "child"):
                 out.append(Quantity(t_start, t_end, s[t_start:t_end], 1, 1, "exact", "number", t_start, t_end))
                 break
@@ -506,6 +506,8 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
     in ('women from one family': the 'one' counts families, not victims)."""
     j = q1
     anaphoric = False
+    if j + 1 < toks.n and toks.low[j] in _QUOTE_MARKS and toks.low[j + 1] == "of":
+        j += 1  # 'killed "dozens" of people': a count in quotation marks
     if j < toks.n and toks.low[j] == "of":
         j += 1  # 'scores of fighters'
         # 'nine of them', 'four of these', 'two of the injured'
@@ -535,6 +537,7 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
             # coordination of people ('troops and militia'), not of clauses
             nxt = toks.low[j + 1] if j + 1 < toks.n else ""
             if j + 1 in trig_starts or j + 1 in q_starts or nxt in AUX or nxt in NP_STOP or nxt in ("a", "an") \
+                    or (nxt.endswith("ing") and nxt not in persons) \
                     or (j + 2 in q_starts and nxt in _words("r2_filler")):  # 'a mother and her two daughters'
                 break
         j += 1
@@ -738,6 +741,9 @@ class _Parse:
             if j in self.trig_by_end:
                 return self.trig_by_end[j]
             w = toks.low[j - 1]
+            if w in _QUOTE_MARKS and j == self.qspans[i][0]:
+                j -= 1  # 'killed "dozens" of people'
+                continue
             if w in fillers and steps < limit:
                 j -= 1
                 steps += 1
@@ -761,7 +767,9 @@ class _Parse:
         words lies between (no other count, no other harm word, no ';')."""
         toks = self.toks
         q0 = self.qspans[i][0]
-        if q0 == 0 or toks.low[q0 - 1] not in _words("toll_link"):
+        links = _words("toll_link")
+        # the link may be the count's own qualifier word: 'has exceeded 42,600' (more than)
+        if q0 == 0 or (toks.low[q0 - 1] not in links and toks.low[q0] not in links):
             return None
         for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
             if q0 - t.t1 > 25:
@@ -992,13 +1000,33 @@ def rule_not_people(p: _Parse, c: _Count) -> _Skip | None:
     return None
 
 
+def rule_difference(p: _Parse, c: _Count) -> _Skip | None:
+    """A count of how much a figure changed is no claim: 'an increase of more than 1,000 over the
+    previous year', 'the toll rose by 40' (``claim_words.csv``, roles ``change_noun``: an
+    increase of; ``change_verb``: rose by)."""
+    low, q0 = p.toks.low, c.q0
+    if q0 >= 2 and low[q0 - 1] == "of" and low[q0 - 2] in _words("change_noun"):
+        return SKIP
+    if q0 >= 2 and low[q0 - 1] == "by" and low[q0 - 2] in _words("change_verb"):
+        return SKIP
+    return None
+
+
 def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     """R3, a sentence opening with a subset of the claim before ('Of these, 12 were children',
     'Among the dead were 12 children', 'They included 12 children'): its harm word is the
     frame's, one after the count, or the parent claim's (set by the caller). Only the first
     claim of a sentence; an article counts one only with a harm verb ('Among the dead was a
-    police chief' is none); a count of things is none ('Of these, 12 were destroyed')."""
+    police chief' is none); a count of things is none ('Of these, 12 were destroyed'). A count
+    coordinated just after such a claim is one too ('Among the dead were 12 children and 9
+    women')."""
     if p.claims:
+        last = p.claims[-1]
+        if last.rule == "R3" and last.anaphoric and c.q0 >= 1 and p.toks.low[c.q0 - 1] in ("and", ",") \
+                and max(last.np1, last.q1) == c.q0 - 1 and c.has_np:
+            out = _Claim(c.q, c.q0, c.q1, c.np0, c.np1, last.trig, "R3")
+            out.anaphoric = True
+            return out
         return None
     framed, ft = p.frame(c.q0)
     if not framed:
@@ -1029,6 +1057,30 @@ def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     one caregiver, have been killed'): the harm word ``rule_subject`` found for both."""
     t = p.coordinated.get(c.i)
     return None if t is None else _paired(p, c, t, "R4")
+
+
+_GAP_PREPOSITIONS = frozenset(("in", "at", "near", "on"))
+
+
+def rule_gapped(p: _Parse, c: _Count) -> _Claim | None:
+    """A count whose harm word is left out after a claim placed by the same kind of phrase: '38
+    people were killed in Mukondi and eight in Mausa', 'killing 12 in the north and 5 in the
+    east': the claim before's harm word."""
+    if not p.claims or c.has_np or c.subset:
+        return None
+    toks, low = p.toks, p.toks.low
+    if c.q1 + 1 >= toks.n or low[c.q1] not in _GAP_PREPOSITIONS or c.q0 < 3 or low[c.q0 - 1] not in ("and", ","):
+        return None
+    last = p.claims[-1]
+    if last.trig is None or last.subset_of is not None:
+        return None
+    # between the claim before and this count: its harm word, a place phrase, then 'and'
+    k = max(last.q1, last.np1, last.trig.t1)
+    if k >= c.q0 - 1 or low[k] not in _GAP_PREPOSITIONS:
+        return None
+    if any(j in p.q_starts or j in p.trig_starts or low[j] in (";", ".", ":") for j in range(k, c.q0 - 1)):
+        return None
+    return _Claim(c.q, c.q0, c.q1, c.np0, c.np1, last.trig, last.rule)
 
 
 def rule_dead_noun(p: _Parse, c: _Count) -> _Claim | _Skip | None:
@@ -1099,8 +1151,8 @@ def rule_subset_of_previous(p: _Parse, c: _Count) -> _Claim | None:
 
 
 #: the rules deciding what each count of a sentence is, in order: the first that decides wins
-COUNT_RULES = (rule_not_people, rule_subset_opening, rule_coordinated, rule_dead_noun, rule_harm_beside, rule_toll,
-               rule_subject, rule_victim_noun, rule_subset_of_previous)
+COUNT_RULES = (rule_not_people, rule_difference, rule_subset_opening, rule_coordinated, rule_dead_noun, rule_harm_beside, rule_toll,
+               rule_subject, rule_gapped, rule_victim_noun, rule_subset_of_previous)
 
 
 def _decide(p: _Parse, c: _Count) -> tuple[object, _Claim | _Skip | None]:
@@ -1315,11 +1367,13 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             return None
         return span
 
-    def add(span, verb: str, pos: int) -> bool:
+    def add(span, verb: str, pos: int, compiled: bool = False) -> bool:
         span = clean(span)
         if span is None:
             return False
         row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms)
+        if row is None and compiled and claimantsmod.head_type(s[span[0]:span[1]])[0] == "outlet":
+            row = claimantsmod.wire_tally_row(s[span[0]:span[1]], s[span[0]:span[1]])  # 'a toll compiled by AFP'
         if row is None:
             return False
         if row.get("claimant_type") is None and row.get("claimant") != "__pronoun__" and s[span[1]:span[1] + 2] == ", ":
@@ -1357,13 +1411,18 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
             taken_spans.append(c)
             continue
+        if verb in claimantsmod.PARTICIPLES:
+            # '..., saying 99 were killed': the subject of the clause the participle hangs on
+            if s[:v.start()].rstrip().endswith(","):
+                add(claimantsmod.clause_subject(s, v.start()), verb, v.start())
+            continue
         # '..., said X' / '” said X'
         if s[:v.start()].rstrip().endswith((",", "”", '"', "’")):
             add(claimantsmod.phrase_after(s, v.end()), verb, v.start())
     for m in (_ACCORDING.finditer(s) if accordings is None else accordings):
         if any(a.verb == "according to" and a.pos == m.start() for a in found):
             continue
-        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start())
+        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start(), "compiled" in m.group(0).lower())
     if is_headline and not any(a.verb == "headline source" for a in found):
         for span in claimantsmod.headline_sources(s):
             span = clean(span)
@@ -1475,6 +1534,11 @@ def _one_word_claimant(row: dict, text: str = "") -> dict | None:
     if place is not None and place.level == 0 and place.name.lower() == name.lower():
         return {"claimant": place.name, "claimant_type": "government", "side": "unknown", "party": "", "generic": "false",
                 "alias": alias}
+    if place is not None and place.level == 3 and place.country and gazetteer.is_capital(place.name) \
+            and gazetteer.key(place.name) == gazetteer.key(name):
+        # a capital for its government ('Moscow said', 'Islamabad said')
+        return {"claimant": place.country, "claimant_type": "government", "side": "unknown", "party": "",
+                "generic": "false", "alias": alias}
     if _INNER_CAPITAL_RE.search(name) or name[:1].isupper() and (
             _DETERMINED_NAME_RE.match(alias) or re.search(rf"[a-z,][ \t]+{re.escape(name)}\b", text)):
         return {"claimant": name, "claimant_type": None, "side": "unknown", "party": "", "generic": "false",
@@ -1528,6 +1592,12 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             hits = home or hits
         names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)))
         specific = [h for h in hits if h.value["place"] in names] or hits
+        if len(specific) > 1:
+            # a country named as an actor ('Russia struck the town of X', "Israel's offensive")
+            # gives way to the places named as locations
+            located = [h for h in specific if (h.value.get("level") != 0 and not gazetteer.is_capital(h.value["place"]))
+                       or _as_location(s, h.start)]
+            specific = located or specific
         # nearest by distance either side
         h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
         if (main is not None and h.value.get("level", 3) <= 1 and main["place"] != h.value["place"]
@@ -1537,10 +1607,40 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
     return None, text_place
 
 
+_LAST_WORD_BEFORE_RE = re.compile(r"([\w\-]+)\W*$")
+
+
+def _as_location(s: str, pos: int) -> bool:
+    """Whether the place named at ``pos`` of ``s`` is named as a location: after a word such as
+    'in', 'across', 'northern' (``claim_words.csv``, role ``locative``), not as the subject or
+    the owner of an action ('Russia struck', "Israel's offensive")."""
+    m = _LAST_WORD_BEFORE_RE.search(s, max(0, pos - 24), pos)
+    if m is not None and m.group(1).lower() == "the":  # 'on the Gaza Strip'
+        m = _LAST_WORD_BEFORE_RE.search(s, max(0, m.start() - 24), m.start())
+    return m is not None and m.group(1).lower() in _words("locative")
+
+
+_NEXT_LOWER_RE = re.compile(r"\s+([a-z][a-z\-]+)")
+
+
+@functools.cache
+def _adjective_heads() -> frozenset[str]:
+    """Nouns a capitalised name before them modifies, so that it names no place ('Taliban attack',
+    'Somali capital'): the event terms (``event_types.csv``) and ``claim_words.csv`` role
+    ``adjective_head``."""
+    events = {str(t).lower() for t in lexicons.table("event_types")["term"] if "*" not in str(t)}
+    return frozenset(events | set(_words("adjective_head")))
+
+
+lexicons.register_cache(_adjective_heads.cache_clear)
+
+
 def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[list, str | None]:
     """Gazetteer hits of a sentence (world places outside ``countries``, the article's, only
     when large) and, when there are none, a place-like name after 'in'/'near'."""
     hits = gazetteer.find(s, countries)
+    if hits and hits[0].start < 60 and (cut := gazetteer.dateline_end(s)):
+        hits = [h for h in hits if h.start >= cut]  # 'KYIV (Reuters) - ...': where the reporter files from
     if hits:
         return hits, None
     m = None
@@ -1551,6 +1651,9 @@ def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[l
         first = cand.split()[0]
         if first in _CALENDAR_TITLES or first in _NOT_PLACE_OPENERS or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
             continue
+        nxt = _NEXT_LOWER_RE.match(s, mm.end(1))
+        if nxt is not None and (nxt.group(1) in _adjective_heads() or nxt.group(1) in _person_nouns()):
+            continue  # 'in Taliban attack', 'in Somali capital': a name before a noun, no place
         m = mm
         break
     return [], (m.group(1).strip() if m else None)
@@ -1681,7 +1784,12 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             continue
         datable = dates.may_hold_expression(text[sent.start:sent.end])
         resolved = ctx.attributions(idx)
+        found = _outside_sources(found, resolved)
+        if not found:
+            continue
         places = _sentence_places(s, ctx.countries)
+        if places[0] and any(h.value["place"] not in ctx.place_names for h in places[0]):
+            places = ([h for h in places[0] if h.value["place"] in ctx.place_names], None)
         hedges = "; ".join(hedges_in(s)) or None
         sent_rows: list[dict] = []
         for c in found:
@@ -1800,6 +1908,35 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     if rows:
         windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _statement_date_re())
     return rows
+
+
+def _outside_sources(found: list[_Claim], atts: list[_Attribution]) -> list[_Claim]:
+    """The claims of a sentence less those whose count is a word of the phrase naming a
+    source while their harm word is outside it ('... killing two and wounding five, *a* police
+    official said': no one wounded is the official). Subset links follow the claims kept."""
+    if not atts or not found:
+        return found
+    spans = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in atts if a.alias_text]
+    keep: list[int] = []
+    for k, c in enumerate(found):
+        inside = next(((a, b) for a, b in spans if a <= c.q.start and c.q.end <= b), None)
+        t = c.trig
+        if inside is not None and t is not None:
+            toks = c._toks  # type: ignore[attr-defined]
+            if not (inside[0] <= toks.start[t.t0] and toks.end[t.t1 - 1] <= inside[1]):
+                continue
+        keep.append(k)
+    if len(keep) == len(found):
+        return found
+    new_at = {old: new for new, old in enumerate(keep)}
+    out = []
+    for k in keep:
+        c = found[k]
+        if c.subset_of is not None:
+            c = dataclasses.replace(c, subset_of=new_at.get(c.subset_of))
+            c._toks = found[k]._toks  # type: ignore[attr-defined]
+        out.append(c)
+    return out
 
 
 def _anaphora_parent(rows: list[dict], sentence_id: int) -> str | None:

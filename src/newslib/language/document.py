@@ -91,6 +91,22 @@ def main_place(text: str, countries: frozenset[str] | None = None) -> dict | Non
     first: dict[str, int] = {}
     rows: dict[str, dict] = {}
     head_end = text.find("\n") if "\n" in text else len(text)
+    datelines: dict[int, int] = {}
+    located = []
+    for h in hits:
+        # a dateline abroad ('BANGKOK (AFP) -' on Myanmar) names where the reporter files from,
+        # not the story's place (a dateline at home often is: 'SANAA, Yemen --')
+        if not countries or h.value["country"] in countries:
+            located.append(h)
+            continue
+        line = text.rfind("\n", 0, h.start) + 1
+        if h.start - line < 60:
+            if line not in datelines:
+                datelines[line] = line + gazetteer.dateline_end(text[line:line + 200])
+            if h.start < datelines[line]:
+                continue
+        located.append(h)
+    hits = located or hits
     for h in hits:
         p = h.value["place"]
         counts[p] = counts.get(p, 0) + (3 if h.start < head_end else 1)
@@ -199,6 +215,12 @@ class Document:
     def place_hits(self) -> list:
         """(offset, gazetteer row) of every place the article names, in text order."""
         return [(h.start, h.value) for h in gazetteer.find(self.text, self.countries)]
+
+    @lazy
+    def place_names(self) -> frozenset[str]:
+        """The canonical names of the places the article names (``place_hits``): a sentence's
+        own scan sees less ('Lopez said' alone, where the article has 'Jane Lopez')."""
+        return frozenset(row["place"] for _, row in self.place_hits)
 
     @lazy
     def actor_hits(self) -> list:

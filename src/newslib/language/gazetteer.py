@@ -630,6 +630,11 @@ def lookup(name: str) -> PlaceInfo | None:
     return _resolve(g, name)
 
 
+def is_capital(name: str) -> bool:
+    """Whether the canonical place ``name`` is a country's capital city."""
+    return name in gazetteer().capitals
+
+
 def _info(name: str) -> PlaceInfo | None:
     return lookup(name)
 
@@ -705,6 +710,35 @@ _SEP_ONE_RE = re.compile(_SEPC)
 _PLACE_PREPOSITIONS = lexicons.WordSet("place_preposition")
 _CUE_WORDS = lexicons.WordSet("place_preposition", "place_cue")
 _ADJECTIVE_AFTER_RE = re.compile(r"[\-‐‑][a-z]+(?:ed|based|run|held|born)\b")
+_DIVISIONS = r"(?:province|region|oblast|governorate|state|prefecture)"
+_DIVISION_AFTER_RE = re.compile(rf"(?:['’]s)?\s+{_DIVISIONS}\b", re.IGNORECASE)
+_DIVISION_BEFORE_RE = re.compile(rf"\b{_DIVISIONS}\s+of\s+$", re.IGNORECASE)
+_PAIR_LABELS = r"(?:war|wars|conflict|ceasefire|cease-fire|truce|talks|deal|peace|crisis|relations|tensions|dispute|fighting)\b"
+_PAIR_LABEL_AFTER_RE = re.compile(rf"[\-‐‑–/][A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?\s+{_PAIR_LABELS}")
+_PAIR_LABEL_BEFORE_RE = re.compile(r"[A-Z][\w'’]*[\-‐‑–/]$")
+_PAIR_LABEL_END_RE = re.compile(rf"\s+{_PAIR_LABELS}")
+#: a dateline opening a paragraph: "KYIV (Reuters) -", "SRINAGAR, India, Oct 20:", "Ouagadougou, Feb 4, 2019 –",
+#: "DEIR AL-BALAH, Gaza Strip (AP) —", "BAMAKO/OUAGADOUGOU (Reuters) –", "MAIDUGURI:"
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE_RE = re.compile(
+    rf"[ \t\"“]*[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){{0,3}}"
+    rf"(?:,[ \t]*(?!{_MONTHS}[ \t]+\d)[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*){{0,2}})?"
+    rf"(?:,?[ \t]*{_MONTHS}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?"
+    rf"[ \t]*(?:\([^()\n]{{1,40}}\))?[ \t]*(?:[:–—]|-+(?=[ \t]|[A-Z]))")
+
+
+def dateline_end(line: str) -> int:
+    """The end of a dateline opening ``line`` (a paragraph or its first sentence), else 0: the
+    place a reporter files from is no place of what the sentence reports.
+
+    >>> line = "KYIV (Reuters) - Five people were killed in Kharkiv."
+    >>> line[dateline_end(line):].strip()
+    'Five people were killed in Kharkiv.'
+    """
+    m = _DATELINE_RE.match(line)
+    return m.end() if m else 0
+
+
 _TOKEN_RE = re.compile(_WORD)
 _POSSESSIVE = ("'s", "’s")
 @functools.lru_cache(maxsize=4096)
@@ -901,12 +935,22 @@ class PlaceMatcher:
         for toks, i, j, k, names, poss in self._candidates(text):
             start, end = toks[i][0], toks[j - 1][1] - (2 if poss else 0)
             name = self._choose(names, countries)
+            if len(names) > 1 and self.g.places[name].level != 1 and (
+                    _DIVISION_AFTER_RE.match(text, end) or _DIVISION_BEFORE_RE.search(text, max(0, start - 30), start)):
+                # 'Herat province', 'the region of Kirovohrad': the division, not its city
+                country = self.g.places[name].country
+                division = next((n for n in names if self.g.places[n].level == 1 and self.g.places[n].country == country
+                                 and self.g.main_key.get(n, "").startswith(k)), None)
+                name = division or name
             if (not overlaps(start, end)
                     and self._keep(text, toks, i, j, k, name, countries, poss, lower_words)):
                 out.append(lexicons.Hit(start, end, text[start:end], self.value(name)))
         # a place as the first half of a hyphenated adjective is no place named: "US-backed",
-        # "Iran-led", "Britain-based monitor", "government-held"
-        out = [h for h in out if not _ADJECTIVE_AFTER_RE.match(text, h.end)]
+        # "Iran-led", "Britain-based monitor", "government-held"; nor one of a pair naming a war
+        # or its talks: "the Israel-Hamas war", "Russia-Ukraine talks"
+        out = [h for h in out if not _ADJECTIVE_AFTER_RE.match(text, h.end) and not _PAIR_LABEL_AFTER_RE.match(text, h.end)
+               and not (_PAIR_LABEL_BEFORE_RE.search(text, max(0, h.start - 40), h.start)
+                        and _PAIR_LABEL_END_RE.match(text, h.end))]
         out.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return out
 
@@ -943,6 +987,12 @@ class PlaceMatcher:
                 word = word[:-2]
             if word.islower() and lower_words(word):
                 return False  # the text uses the word in lower case: a common word
+        if single and pop < EMBEDDED_MIN_POPULATION and not countries and not span.isupper() \
+                and _prev_word(text, toks[i][0]).lower() not in _PLACE_PREPOSITIONS \
+                and _surname_elsewhere(text, toks[i][2]):
+            # with no country to go by, a small place the article also writes as a surname
+            # ('said Jane Lopez, a nurse' ... 'Lopez said') is the person, not the town
+            return False
         if pop < EMBEDDED_MIN_POPULATION or (countries and p.country not in countries):
             # inside a longer capitalised name: "Said Hassan", "Mr Said", "Nice Guy"
             if j < len(toks) and not poss and _caps(toks[j][2]) and _token_key(toks[j][2]) not in g.followers:
@@ -956,6 +1006,24 @@ class PlaceMatcher:
         if single and pop < 100_000 and _sentence_start(text, toks[i][0]):
             return False  # a small place as a sentence's first word: too often a common word
         return True
+
+
+_SURNAME_MEMO: dict[tuple[str, str], bool] = {}
+
+
+def _surname_elsewhere(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` after a capitalised word that is no cue ('Jane Lopez',
+    not 'In Lopez' nor 'Town Lopez'): a person's surname. Remembered for the last texts."""
+    if word.endswith(_POSSESSIVE):
+        word = word[:-2]
+    k = (text, word)
+    if len(_SURNAME_MEMO) >= 1024:
+        _SURNAME_MEMO.clear()
+    found = _SURNAME_MEMO.get(k)
+    if found is None:
+        found = any(m.group(1).lower() not in _CUE_WORDS for m in re.finditer(rf"\b([A-Z][a-z]+)[ \t]+{re.escape(word)}\b", text))
+        _SURNAME_MEMO[k] = found
+    return found
 
 
 @functools.lru_cache(maxsize=65536)
