@@ -222,3 +222,32 @@ def test_an_islamist_group_is_an_armed_group_not_the_government_it_fights():
             "transitional government, said 30 soldiers died in the attack.")
     df = table(text)
     assert df["claimant_type"].tolist() == ["government", "armed_group"]
+
+
+# ----------------------------------------------------------------------------- batch 3
+def test_a_country_across_a_border_is_no_place_of_the_claim():
+    text = ("Offensive in Colombia\n\nAn attack in the Tarra region bordering Venezuela left at least 60 dead, officials "
+            "said.\nThe army sent more troops to the north of Colombia.")
+    assert one(text)["place"] == "Colombia"
+
+
+def test_an_ombudsman_is_a_monitor():
+    r = one("At least 60 people have died violently in the region, the Ombudsman's Office said.")
+    assert r["claimant_type"] == "monitor"
+
+
+def test_a_courtesy_title_is_no_part_of_a_surname():
+    assert claimantsmod.claimant_row("Mr Haddad")["claimant"] == "Haddad"
+
+
+@pytest.mark.parametrize("text,claimant,ctype", [
+    # a pack's claimant named for one country is not another country's state media
+    ("Raid in the north\n\nInsurgents beheaded 20 villagers in Cabo Delgado province in Mozambique, state media reported.",
+     "state media", "state_media"),
+    ("Air strike\n\nRebels killed 12 soldiers in Myanmar's Sagaing region, state television said.", "state television",
+     "state_media"),
+    ("Clashes\n\nRebels killed 20 soldiers near Hama in Syria, state media reported.", "Syrian state media", "state_media"),
+])
+def test_a_claimant_named_for_one_country_stays_in_it(text, claimant, ctype):
+    r = one(text)
+    assert (r["claimant"], r["claimant_type"]) == (claimant, ctype)

@@ -1346,7 +1346,39 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
             gap = s[max(0, v.start() - 30) + pm.end():v.start()]
             if len(gap.split()) <= 3:
                 out.append(_Attribution({"claimant": "__pronoun__"}, pm.group(0), v.group(0).lower(), v.start(), max(0, v.start() - 30) + pm.start()))
+    if ctx is not None and ctx.countries:
+        for k, a in enumerate(out):
+            if a.claimant.get("claimant") != "__pronoun__" and (
+                    other := _of_another_country(a.claimant, a.alias_text, ctx.countries)) is not None:
+                out[k] = _Attribution(other, a.alias_text, a.verb, a.pos, a.hit_start)
     return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_of_adjective(word: str) -> str | None:
+    """The country a capitalised adjective names ('Syrian' -> Syria, 'Yemeni' -> Yemen,
+    'Sudanese' -> Sudan), else None."""
+    for stem in (word, word[:-1], word[:-2], word[:-3]):
+        p = gazetteer.lookup(stem) if len(stem) >= 4 else None
+        if p is not None and p.level == 0:
+            return p.name
+    return None
+
+
+def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dict | None:
+    """A lexicon claimant named for one country ('Syrian state media') found through an alias
+    that does not say it ('state media'), in an article that names other countries and not that
+    one: the phrase as written, of the row's type, side unknown (Myanmar's or Russia's state
+    media are not Syria's); None when the row applies."""
+    name = str(row.get("claimant", ""))
+    first = name.split(" ", 1)[0]
+    if not countries or not first[:1].isupper() or first.lower() in alias.lower():
+        return None
+    country = _country_of_adjective(first)
+    if country is None or country in countries:
+        return None
+    return {"claimant": " ".join(alias.split()), "claimant_type": row.get("claimant_type"), "side": "unknown",
+            "party": "", "generic": "false"}
 
 
 def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
@@ -1584,6 +1616,14 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
     A sentence naming only places abroad (a dateline, "Jerusalem Hospital") gives the main
     place. A place taken from the article carries ``"_source": "article"``."""
     hits, text_place = places if places is not None else _sentence_places(s)
+    if hits and (beyond := [h for h in hits if _BORDER_BEFORE_RE.search(s, max(0, h.start - 40), h.start)]):
+        # 'the region bordering Venezuela', 'near the border with Pakistan': the country across it
+        # is no place of the claim
+        rest = [h for h in hits if h not in beyond]
+        if rest:
+            hits = rest
+        elif main is not None:
+            return {**main, "_source": "article"}, None
     if hits:
         if countries:
             home = [h for h in hits if h.value["country"] in countries]
@@ -1607,6 +1647,8 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
     return None, text_place
 
 
+_BORDER_BEFORE_RE = re.compile(r"\b(?:bordering|borders|border\s+with|frontier\s+with)(?:\s+(?:the|rival|neighbouring|neighboring))?\s+$",
+                               re.IGNORECASE)
 _LAST_WORD_BEFORE_RE = re.compile(r"([\w\-]+)\W*$")
 
 
