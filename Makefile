@@ -44,10 +44,11 @@ report: setup ## Run the four reports on CORPUS -> OUT/html/index.html
 test: setup ## Run the test suite (pytest)
 	$(BIN)/python -m pytest
 
-eval: setup ## Score claims (gold, Wikipedia bench, dev corpus of other wars) and their grouping into happenings
+eval: setup ## Score claims (gold, Wikipedia bench, dev corpus of other wars; EXTRA_DEV=folders for more) and their grouping into happenings
 	$(BIN)/python bench/eval_claims.py
 	$(BIN)/python bench/eval_dev.py
 	$(BIN)/python bench/eval_happenings.py
+	@for d in $(EXTRA_DEV); do $(BIN)/python bench/eval_dev.py --dev $$d && $(BIN)/python bench/eval_happenings.py --dev $$d || exit 1; done
 
 bench: setup ## Time extraction and the full report run
 	$(BIN)/python bench/bench_pipeline.py

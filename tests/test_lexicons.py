@@ -87,3 +87,4 @@ def test_word_lists_are_data_not_code():
     assert "overnight" in claims._AFTER_DEAD_OK and "includes" in claims._INCLUDE_VERBS
     assert "Total" in claims._NOT_PLACE_OPENERS and "bin" in claimants._NAME_PARTICLES
     assert {"of whom", "including"} <= lexicons.words("subset_marker")
+    assert "saying" in claimants.PARTICIPLES and "near" in claims._GAP_PREPOSITIONS

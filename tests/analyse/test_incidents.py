@@ -756,6 +756,80 @@ def test_an_undated_country_claim_joins_the_province_group_inside_it():
     assert inc.assign_incidents(c)["incident_id"].nunique() == 1
 
 
+def test_an_undated_city_claim_joins_a_recent_happening_but_not_one_of_years_before():
+    # "12 were killed in Mayadin", undated: the strike there of the month before, by place and
+    # time; the same words published two years after it say nothing of which happening
+    strike = claim("m", "12", place="Mayadin", article_id="mar", published="2017-03-10", event_date="2017-03-09")
+    recent = claim("r", "12", place="Mayadin", article_id="apr", published="2017-04-05", claimant="Outlet R",
+                   claimant_type="outlet")
+    late = claim("l", "12", place="Mayadin", article_id="late", published="2019-04-05", claimant="Outlet L",
+                 claimant_type="outlet")
+    a = inc.assign_incidents(make(strike, recent, late)).set_index("claim_id")
+    assert a.loc["r", "incident_id"] == a.loc["m", "incident_id"]
+    assert a.loc["l", "incident_id"] != a.loc["m", "incident_id"]
+
+
+def test_time_range_holds_every_incident_a_claim_can_fit():
+    # the place index is bucketed by time: each claim's range must hold every incident that
+    # ``_fits`` would accept (a necessary condition), for every kind of period
+    rows = [claim("e", "10", place="Mayadin", article_id="a", published="2017-03-12", event_date="2017-03-10"),
+            claim("p", "40", place="Mayadin", article_id="b", published="2017-03-30", window_text="since March 1",
+                  window_start="2017-03-01", window_end="2017-03-30"),
+            claim("u", "10", place="Mayadin", article_id="c", published="2017-05-20"),
+            claim("b", "10", place="Mayadin", article_id="d", published="2017-04-20", event_date_end="2017-04-02",
+                  date_text="before April 2")]
+    recs, _ = inc.link(make(*rows))
+    L = inc._Linker(recs, 25.0, 1)
+    for r in recs:
+        span = L._time_range(r)
+        if span is None:
+            continue
+        lo, hi = span
+        for ws in range(lo - 400, hi + 400, 3):
+            for length in (0, 2, 20, 80):
+                p = {"kind": r.kind, "victims": {r.victims}, "places": {}, "ptypes": {"event", "period"},
+                     "ws": ws, "we": ws + length}
+                if L._fits(r, p, "place and time"):
+                    assert ws <= hi and ws + length >= lo, (r.cid, ws, length, span)
+
+
+def test_a_count_of_bodies_or_of_them_is_no_victim_group_added_to_the_toll():
+    # "AFP saw 20 bodies lying there", "twelve of them died in hospital": the same dead as the
+    # toll of 50, not groups to add to it
+    c = make(claim("t", "50", victims="people", victim_side="unknown", article_id="a1"),
+             claim("b", "at least 20", victims="bodies grouped and lying", victim_side="unknown", article_id="a2",
+                   claimant="Wire", claimant_type="outlet"),
+             claim("h", "12", victims="them", victim_side="unknown", article_id="a3", claimant="Governor",
+                   claimant_type="government"))
+    incidents, _ = inc.incidents_tables(c)
+    assert len(incidents) == 1
+    assert incidents.iloc[0]["best"] == 50
+
+
+def test_a_village_known_by_its_area_is_inside_that_area_and_apart_from_other_places():
+    # a village the gazetteer lacks carries its state's coordinates (``gazetteer.local_places``)
+    village = inc.Place("Rafin Gabasawa", 10.5, 7.896)
+    assert inc.facts_of(village).ancestors[:2] == ("Kaduna State", "Nigeria")
+    assert inc.places_compatible(village, inc.Place("Kaduna State", 10.5, 7.896))
+    assert inc.places_compatible(village, inc.Place("Nigeria", None, None))
+    assert not inc.places_compatible(village, inc.Place("Dogon Rafi", 10.5, 7.896))  # another village of the state
+    assert not inc.places_compatible(village, inc.Place("Kano", 12.0, 8.52))
+    # "in Kaduna" may mean the city or Kaduna State: a village of the state is compatible with it
+    assert inc.places_compatible(village, inc.Place("Kaduna", 10.52, 7.44))
+    assert not inc.places_compatible(inc.Place("Zaria", 11.11, 7.72), inc.Place("Kaduna", 10.52, 7.44))
+
+
+def test_reports_of_a_village_and_of_its_namesake_city_are_one_happening():
+    # one outlet writes "a village in Kaduna", another names the village
+    c = make(claim("a", "85", place="Kaduna", lat=10.52, lon=7.44, article_id="a1", published="2023-12-05",
+                   event_date="2023-12-03"),
+             claim("b", "85", place="Rafin Gabasawa", lat=10.5, lon=7.896, article_id="a2", published="2023-12-05",
+                   claimant="Outlet B", claimant_type="outlet", event_date="2023-12-03"),
+             claim("z", "85", place="Zaria", lat=11.11, lon=7.72, article_id="a3", published="2023-12-05",
+                   claimant="Outlet Z", claimant_type="outlet", event_date="2023-12-03"))
+    assert incident_sets(c) == {frozenset({"a", "b"}), frozenset({"z"})}
+
+
 # ----------------------------------------------------------------------------- one long article
 def _long_article_claims(n: int = 240) -> pd.DataFrame:
     """One article: dated claims at towns (anchors), at a province and a country (attached), some

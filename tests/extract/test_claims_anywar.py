@@ -190,3 +190,39 @@ def test_subset_openings_need_a_claim_before(text):
 
 def test_subset_opening_not_of_people():
     assert rows("Ninety people were wounded. Of these, 12 were discharged.") == [("wounded", 90, 90, "exact")]
+
+
+# ----------------------------------------------------------------------------- where the harm was
+def places(text: str) -> list[str]:
+    return [None if pd.isna(p) else p for p in claims_from_text("Headline of the day\n\n" + text)["place"]]
+
+
+def test_a_dateline_is_where_the_report_was_filed_not_where_people_died():
+    assert places("KYIV, May 3 (Wire) - A missile hit the market in Kramatorsk on Friday, killing 16 people.") == ["Kramatorsk"]
+    assert places("Kiev: The number of people killed in the strike on Kramatorsk has risen to 52.") == ["Kramatorsk"]
+    # a country beside a smaller place is its container or the attacker, not the place
+    assert places("At least 39 died as Russia hit the station in Ukraine's Kramatorsk on Friday.") == ["Kramatorsk"]
+    # a dateline alone still places the claim when the article names nothing else
+    assert places("KYIV, May 3 (Wire) - Sixteen people were killed on Friday.") == ["Kyiv"]
+
+
+def test_the_claimants_own_place_is_not_the_place_of_the_harm():
+    text = ("Rockets hit the bus station in Kramatorsk on Friday. "
+            "Donetsk Governor Ivan Petrenko said 30 people were killed.")
+    assert places(text) == ["Kramatorsk"]
+    # with no other place in the article, the claimant's area is better than none
+    assert places("The governor of Kaduna State said ten people were killed.") == ["Kaduna State"]
+
+
+def test_a_village_the_gazetteer_lacks_is_the_place_once_the_text_names_it_so():
+    from newslib.language import gazetteer
+
+    assert gazetteer.lookup("Rafin Gabasawa") is None and gazetteer.lookup("Kolondougou") is None
+    text = ("A drone strike hit Rafin Gabasawa village in Kaduna State, Nigeria, on Sunday. "
+            "Residents said 40 people were killed in Rafin Gabasawa.")
+    assert places(text) == ["Rafin Gabasawa"]
+    assert places("Soldiers killed about 300 men in Kolondougou, central Mali, the rights group said.") == ["Kolondougou"]
+    # the settlement noun after a demonym is no village name; a capitalised "Village" in a
+    # title-case headline names none either
+    assert gazetteer.local_places("The Malian town of Kolondougou was quiet.")[0].text == "Kolondougou"
+    assert not gazetteer.local_places("Army Mistakenly Strikes Village, Kills 85")

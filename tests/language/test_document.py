@@ -87,3 +87,19 @@ def test_claims_events_and_time_expressions_share_one_document(monkeypatch):
     assert len(claims) == 2 and len(events) and len(times) == 2
     assert calls == {"split": 1, "times": 1}
     assert contexts["a1"] is ctx
+
+
+def test_main_place_a_country_named_as_an_actor_gives_way_to_the_city_of_the_story():
+    text = ("Russia strikes station in Kramatorsk\n\nRussia denied the attack. Russia said the missile was not "
+            "its own. Rescuers in Kramatorsk counted the dead.")
+    assert document.main_place(text)["place"] == "Kramatorsk"
+    # a country alone is still the main place
+    assert document.main_place("Fighting in Mali\n\nMali said ten soldiers died.")["place"] == "Mali"
+
+
+def test_main_place_counts_villages_the_gazetteer_lacks():
+    doc = Document.of_article(article(title="Strike on a village",
+                                      text="Strike on a village\n\nA drone hit Rafin Gabasawa village in Kaduna State. "
+                                           "Residents of Rafin Gabasawa buried 40 people. Kaduna State mourned."))
+    assert doc.main_place["place"] == "Rafin Gabasawa"
+    assert [h.text for h in doc.local_places_in(doc.sentences[2])] == ["Rafin Gabasawa"]

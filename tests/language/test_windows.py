@@ -81,3 +81,13 @@ def test_claims_carry_their_window_and_scope():
     assert str(by.loc["At least 134", "window_start"].date()) == "2024-05-10"
     assert by.loc["At least 134", "scope"] == "incident"
     assert by.loc["14,000", "scope"] == "cumulative"
+
+
+def test_the_length_of_a_happening_is_no_window_before_publication():
+    # "a five-day operation" says how long it lasted, not that it ended on the publication day
+    w = win("Troops killed more than 500 people during a five-day operation in the village.", "500")
+    assert (w.text, w.start, w.end, w.kind) == ("during a five-day", None, None, "period")
+    # a war's length is still a background total; the recent past still ends at publication
+    assert win("Thousands were killed in a 10-year conflict.", "Thousands").scope == "cumulative"
+    w = win("Forty were killed over the past five-day period.", "Forty")
+    assert (w.start, w.end) == (dt.date(2024, 5, 21), PUB)

@@ -108,3 +108,17 @@ def test_display_path_never_absolute(tmp_path):
 
     assert formatting.display_path(config.RAW_DIR) == "data/raw"
     assert formatting.display_path(tmp_path / "corpus") == "corpus"
+
+
+def test_a_column_named_after_a_claimant_is_text_whatever_words_it_holds():
+    # the coverage matrix has one column per claimant: "Administration" holds "ratio", and a
+    # real report crashed formatting its empty cells as ratios
+    df = pd.DataFrame({"outlet": ["A", "B"],
+                       "Donetsk Military-Civil Administration: 98": pd.array(["98", ""], dtype="string"),
+                       "Shareholders' Council: 5": pd.array(["", "five"], dtype="string")})
+    assert [formatting.column_format(c, df[c]) for c in df.columns] == ["text", "text", "text"]
+    assert "98" in formatting.table_html(df, caption="coverage")
+    assert formatting.column_format("ratio_current", pd.Series([1.5])) == "ratio"
+    # a number formatter given words keeps them
+    assert (formatting.format_ratio("n/a"), formatting.format_share("-")) == ("n/a", "-")
+

@@ -115,6 +115,12 @@ MIN_IDENTIFYING = 10
 FIGURE_FACTOR = 5.0
 #: Undated claims with nothing else to go by link when published within this many days.
 UNDATED_DAYS = 7
+#: An undated claim (or one dated only "on or before") joins by place and time alone only an
+#: incident that ended within this many days before it was published: beyond that, only its
+#: figure and claimant (or its own article) tie it to a happening.
+UNDATED_LOOKBACK_DAYS = 366
+#: Incidents are indexed by place and by periods of this many days (``_Linker.attach``).
+_TIME_BUCKET_DAYS = 16
 #: Event dates spanning more days than this are coarse (``bounded``): they constrain, never anchor.
 MAX_EVENT_DAYS = 3
 #: Size of a grid cell for "within km" lookups, in degrees of latitude (about 28 km).
@@ -219,6 +225,77 @@ def place_facts(name: str) -> PlaceFacts:
     return PlaceFacts(level, tuple(anc))
 
 
+@functools.cache
+def _areas_by_coords() -> dict[tuple[float, float], str]:
+    """Coordinates of each province and country of the gazetteer -> its name."""
+    from ..language import gazetteer
+
+    out: dict[tuple[float, float], str] = {}
+    for name, p in sorted(gazetteer.gazetteer().places.items()):
+        if p.level <= 1 and p.lat is not None and p.lon is not None:
+            out.setdefault((round(float(p.lat), 4), round(float(p.lon), 4)), name)
+    return out
+
+
+@functools.cache
+def facts_of(place: Place) -> PlaceFacts:
+    """``place_facts`` of a place, and for a place the gazetteer does not know that carries
+    the coordinates of a province or country (a village named with its area,
+    ``gazetteer.local_places``), that area and the places containing it.
+
+    >>> facts_of(Place("Tudun Biri", 10.5, 7.896)).ancestors[:2]
+    ('Kaduna State', 'Nigeria')
+    """
+    facts = place_facts(place.name)
+    if facts.ancestors or facts.level != 3 or place.coords is None:
+        return facts
+    from ..language import gazetteer
+
+    area = _areas_by_coords().get((round(place.lat, 4), round(place.lon, 4)))
+    if area is None or area == place.name or gazetteer.lookup(place.name) is not None:
+        return facts
+    return PlaceFacts(3, (area,) + tuple(gazetteer.ancestors(area)))
+
+
+def local_area(place: Place) -> str | None:
+    """The province or country a place the gazetteer lacks is known by (``facts_of``), else None."""
+    facts = facts_of(place)
+    return facts.ancestors[0] if facts != place_facts(place.name) and facts.ancestors else None
+
+
+@functools.cache
+def namesake_area(name: str) -> str | None:
+    """The province a city shares its name with ("Kaduna" and Kaduna State, "Homs" and Homs
+    Province), else None: a report's "in Kaduna" may mean either.
+
+    >>> namesake_area("Kaduna"), namesake_area("Kramatorsk")
+    ('Kaduna State', None)
+    """
+    facts = place_facts(name)
+    if facts.level < 2 or not facts.ancestors:
+        return None
+    area = facts.ancestors[0]
+    return area if area.startswith(name + " ") and len(area.split()) == len(name.split()) + 1 else None
+
+
+@functools.cache
+def namesake_city(area: str) -> str | None:
+    """The city named like province ``area`` (the reverse of ``namesake_area``), else None."""
+    parts = area.split()
+    return " ".join(parts[:-1]) if len(parts) > 1 and namesake_area(" ".join(parts[:-1])) == area else None
+
+
+def place_keys(place: Place) -> tuple[list[tuple], list[tuple]]:
+    """Extra index keys of a place for the village-or-namesake rule (``places_compatible``):
+    (keys it is found by, keys it looks for)."""
+    area = local_area(place)
+    if area is not None:
+        city = namesake_city(area)
+        return [("local-in", area)], ([("p", city)] if city else [])
+    area = namesake_area(place.name)
+    return [], ([("local-in", area)] if area else [])
+
+
 def places_compatible(a: Place | None, b: Place | None, km: float = 25.0) -> bool:
     """Same canonical place, within ``km``, or one containing the other (gazetteer hierarchy).
 
@@ -233,9 +310,17 @@ def places_compatible(a: Place | None, b: Place | None, km: float = 25.0) -> boo
         return False
     if a.name.casefold() == b.name.casefold():
         return True
+    fa, fb = facts_of(a), facts_of(b)
+    if fa != place_facts(a.name) or fb != place_facts(b.name):
+        # a village known only by its area: the area's coordinates say nothing of distances;
+        # it is also compatible with the city named like its area ("in Kaduna" may mean the
+        # state of a village in Kaduna State)
+        la, lb = local_area(a), local_area(b)
+        return a.name in fb.ancestors or b.name in fa.ancestors or \
+            (la is not None and la == namesake_area(b.name)) or (lb is not None and lb == namesake_area(a.name))
     if a.coords and b.coords and km_between(a.coords, b.coords) <= km:
         return True
-    return a.name in place_facts(b.name).ancestors or b.name in place_facts(a.name).ancestors
+    return a.name in fb.ancestors or b.name in fa.ancestors
 
 
 def _cell(p: Place | None) -> tuple[int, int] | None:
@@ -448,7 +533,7 @@ def _used_places(raw: list[dict], recs: list[_Rec], km: float) -> None:
             elif own is not None:
                 rec.place, rec.place_basis = own, "article" if src else "claim"
             if rec.place is not None:
-                rec.facts = place_facts(rec.place.name)
+                rec.facts = facts_of(rec.place)
 
 
 def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = False) -> Place | None:
@@ -481,7 +566,7 @@ def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = 
 
 def _located(p: Place) -> bool:
     """Whether the gazetteer can place ``p`` (coordinates, or a containing place)."""
-    return p.lat is not None or bool(place_facts(p.name).ancestors)
+    return p.lat is not None or bool(facts_of(p).ancestors)
 
 
 def _place_of(r: dict) -> Place | None:
@@ -619,7 +704,8 @@ class _Linker:
         cell = _cell(r.place)
         own = [("p", r.place.name)] + ([("c", cell)] if cell else [])
         query = [("p", r.place.name)] + [("c", c) for c in _near_cells(cell, self.km)]
-        return own, query
+        more_own, more_query = place_keys(r.place)
+        return own + more_own, query + more_query
 
     # -- step 2: wire copy
     def wire_links(self, passages: pd.DataFrame | None) -> None:
@@ -690,7 +776,11 @@ class _Linker:
             at = idx_art_at.setdefault(key, {})
             for place in prof[root]["places"].values() or (None,):
                 at.setdefault(place, set()).add(root)
-        idx_place: dict[tuple, set[int]] = {}
+        # place keys -> time bucket -> incidents whose days touch it (bucket None: incidents
+        # without a date, which fit any time), so that a claim is tried only against the
+        # incidents of its place that can fit its time: the cost follows the incidents of a
+        # place and period, not of the place over the whole corpus
+        idx_place: dict[tuple, dict[int | None, set[int]]] = {}
         idx_day: dict[tuple, set[int]] = {}
         for root, p in prof.items():
             if p["ws"] is not None:
@@ -700,13 +790,16 @@ class _Linker:
                 idx_fig.setdefault((p["kind"],) + key, set()).add(root)
             for a in p["articles"]:
                 index_article((p["kind"], a), root)
+            times = [None] if p["ws"] is None else \
+                range(p["ws"] // _TIME_BUCKET_DAYS, p["we"] // _TIME_BUCKET_DAYS + 1)
             for name, place in p["places"].items():
-                idx_place.setdefault((p["kind"], "p", name), set()).add(root)
-                for anc in place_facts(name).ancestors:
-                    idx_place.setdefault((p["kind"], "in", anc), set()).add(root)
                 c = _cell(place)
-                if c:
-                    idx_place.setdefault((p["kind"], "c", c), set()).add(root)
+                keys = [(p["kind"], "p", name)] + [(p["kind"], "in", anc) for anc in facts_of(place).ancestors] + \
+                    ([(p["kind"], "c", c)] if c else []) + [(p["kind"],) + k for k in place_keys(place)[0]]
+                for key in keys:
+                    by_time = idx_place.setdefault(key, {})
+                    for t in times:
+                        by_time.setdefault(t, set()).add(root)
         todo = [i for i in sorted(pending, key=lambda k: (recs[k].kind, recs[k].ws or 0, recs[k].cid))
                 if self.find(i) not in anchored]  # others already joined (wire copy of an anchored claim)
 
@@ -787,12 +880,23 @@ class _Linker:
         before publication for an undated claim)."""
         near: set[int] = set()
         if r.place is not None:
-            near |= idx_place.get((r.kind, "p", r.place.name), set())
-            near |= idx_place.get((r.kind, "in", r.place.name), set())
-            for anc in r.facts.ancestors:
-                near |= idx_place.get((r.kind, "p", anc), set())
-            for c in _near_cells(_cell(r.place), self.km):
-                near |= idx_place.get((r.kind, "c", c), set())
+            keys = [(r.kind, "p", r.place.name), (r.kind, "in", r.place.name)] + \
+                [(r.kind, "p", anc) for anc in r.facts.ancestors] + \
+                [(r.kind, "c", c) for c in _near_cells(_cell(r.place), self.km)] + \
+                [(r.kind,) + k for k in place_keys(r.place)[1]]
+            span = self._time_range(r)
+            times = [None] + (list(range(span[0] // _TIME_BUCKET_DAYS, span[1] // _TIME_BUCKET_DAYS + 1))
+                              if span else [])
+            for key in keys:
+                by_time = idx_place.get(key)
+                if not by_time:
+                    continue
+                if span is None:  # no time to go by: every incident of the place
+                    for roots in by_time.values():
+                        near |= roots
+                else:
+                    for t in times:
+                        near |= by_time.get(t, set())
             return near
         if r.ptype in ("event", "period") and r.ws is not None:
             lo, hi = r.ws - self.days, (r.we if r.ptype == "event" else r.ws) + self.days
@@ -803,6 +907,27 @@ class _Linker:
         for d in range(lo, hi + 1):
             near |= idx_day.get((r.kind, d), set())
         return near
+
+    def _time_range(self, r: _Rec) -> tuple[int, int] | None:
+        """The days (first, last) that the days of an incident must touch for the claim to join
+        it by place and time: ``_fits`` holds only then. None when the claim has no time to go
+        by (no date and no publication date)."""
+        d = self.days
+        hi = r.pub + d if r.pub is not None else None
+        lo = None
+        if r.ptype in ("event", "bounded") and r.we is not None:
+            hi = r.we + d if hi is None else min(hi, r.we + d)
+            if r.ws is not None:
+                lo = r.ws - d
+        elif r.ptype == "period" and r.ws is not None:
+            # the incident starts within the period's tolerance of the claim's start: its last
+            # day is then at most a few days before that
+            lo = r.ws - self._period_tol(r) - d - 2
+        if hi is None or (lo is None and r.pub is None):
+            return None
+        if lo is None:
+            lo = r.pub - UNDATED_LOOKBACK_DAYS
+        return (lo, hi) if lo <= hi else (hi, hi)
 
     def _fits(self, r: _Rec, p: dict, tier: str) -> bool:
         if p["kind"] != r.kind or not any(victims_compatible(v, r.victims) for v in p["victims"]):
@@ -829,6 +954,9 @@ class _Linker:
             # happening that ended weeks before it was published ("ten killed in Myanmar" in June
             # is not March's strike in Chin State)
             return False
+        if tier == "place and time" and r.place is not None and r.ws is None and r.pub is not None \
+                and p["we"] is not None and r.pub - p["we"] > UNDATED_LOOKBACK_DAYS:
+            return False  # a claim with no date of its own, an incident of long before
         return True
 
     @staticmethod
@@ -956,9 +1084,10 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
             own = query = [("a", r.article)]
         else:
             cell = _cell(r.place)
-            own = [("p", r.place.name)] + ([("c", cell)] if cell else []) + [("in", a) for a in r.facts.ancestors]
+            more_own, more_query = place_keys(r.place)
+            own = [("p", r.place.name)] + ([("c", cell)] if cell else []) + [("in", a) for a in r.facts.ancestors] + more_own
             query = [("p", r.place.name), ("in", r.place.name)] + [("c", c) for c in _near_cells(cell, L.km)] + \
-                [("p", a) for a in r.facts.ancestors if place_facts(a).level >= ANCHOR_LEVEL]
+                [("p", a) for a in r.facts.ancestors if place_facts(a).level >= ANCHOR_LEVEL] + more_query
         # reports of the same place published within UNDATED_DAYS of each other (or both without a date)
         own_t = [None] if r.pub is None else [r.pub]
         query_t = [None] if r.pub is None else list(range(r.pub - UNDATED_DAYS, r.pub + UNDATED_DAYS + 1))

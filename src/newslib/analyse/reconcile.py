@@ -76,7 +76,7 @@ import pandas as pd
 
 from .. import io, lexicons, schemas
 from ..errors import ParameterError
-from .totals import CLAIMANT_PRIORITY, GENERIC_HEADS, claim_point, is_na, priority
+from .totals import CLAIMANT_PRIORITY, claim_point, is_generic_head, is_na, priority, victim_head
 
 __all__ = ["reconcile", "reconcile_records", "RULES", "RULE_NAMES", "rule_name", "check_rule", "CONTEST_FACTOR",
            "GRADES", "stated_figure", "unattributed", "victim_key", "victims_compatible", "MILITARY_HEADS",
@@ -164,8 +164,8 @@ def victim_key(side, victims) -> str:
     """
     if isinstance(side, str) and side not in ("unknown", ""):
         return side
-    head = victims.lower().split()[-1] if isinstance(victims, str) and victims.strip() else ""
-    if head in GENERIC_HEADS:
+    head = victim_head(victims)
+    if is_generic_head(head):
         return GENERIC
     if head in MILITARY_HEADS:
         return FIGHTERS

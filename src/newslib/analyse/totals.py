@@ -45,6 +45,31 @@ CLAIMANT_PRIORITY = ("monitor", "un_agency", "ngo", "hospital_or_health_authorit
                      "government", "state_media", "militant_media", "armed_group")
 #: Victim nouns that say nothing of the side (``claim_words.csv``, ``generic_victim``), and no noun at all.
 GENERIC_HEADS = lexicons.WordSet("generic_victim", extra=("",))
+#: Nouns that count the dead ("bodies", "corpses": ``dead_noun``) name no victim group either.
+_DEAD_NOUNS = lexicons.WordSet("dead_noun")
+
+
+def victim_head(victims) -> str:
+    """The head noun of a claim's victims, lower case: its last word that names people
+    (``lexicons.person_nouns``, ``generic_victim``, ``dead_noun``), else its last word; "" for
+    none. A victims phrase can run past its noun ("bodies grouped and lying") or start with a
+    pronoun ("them children").
+
+    >>> victim_head("bodies grouped and lying"), victim_head("them children"), victim_head("Houthi fighters")
+    ('bodies', 'children', 'fighters')
+    """
+    if not isinstance(victims, str) or not victims.strip():
+        return ""
+    words = victims.lower().split()
+    for w in reversed(words):
+        if w in GENERIC_HEADS or w in _DEAD_NOUNS or w in lexicons.person_nouns():
+            return w
+    return words[-1]
+
+
+def is_generic_head(head: str) -> bool:
+    """Whether a victim head word (``victim_head``) says nothing of who the victims were."""
+    return head in GENERIC_HEADS or head in _DEAD_NOUNS
 
 
 def claim_point(low, high, qualifier: str, count_kind: str) -> int | None:
@@ -176,8 +201,8 @@ def victim_group(side, victims) -> str:
     """The victim group key of a claim: its side, else its victim noun, else ``generic``."""
     if isinstance(side, str) and side not in ("unknown", ""):
         return side
-    head = victims.lower().split()[-1] if isinstance(victims, str) and victims.strip() else ""
-    return "generic" if head in GENERIC_HEADS else head
+    head = victim_head(victims)
+    return "generic" if is_generic_head(head) else head
 
 
 def priority(ctype: str) -> int:

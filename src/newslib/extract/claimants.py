@@ -566,8 +566,7 @@ def _word_before(s: str, pos: int) -> str:
 
 
 #: participles whose subject opens the clause they hang on ('The office voiced alarm, saying ...')
-PARTICIPLES = frozenset(("saying", "adding", "noting", "telling", "claiming", "stating", "warning", "explaining",
-                         "acknowledging", "reporting"))
+PARTICIPLES = lexicons.WordSet("participle")  # lexicons/base/claim_words.csv
 #: a finite verb or an auxiliary: where the subject opening a clause ends
 _FINITE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|did|does|also|"
                         r"[a-z]+ed|said|says|told|gave|put)\b")

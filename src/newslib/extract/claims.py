@@ -1059,7 +1059,7 @@ def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     return None if t is None else _paired(p, c, t, "R4")
 
 
-_GAP_PREPOSITIONS = frozenset(("in", "at", "near", "on"))
+_GAP_PREPOSITIONS = lexicons.WordSet("gap_preposition")  # lexicons/base/claim_words.csv
 
 
 def rule_gapped(p: _Parse, c: _Count) -> _Claim | None:
@@ -1604,6 +1604,39 @@ def choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _A
     return min(atts, key=lambda a: abs(a.pos - c_start))
 
 
+_PLACE_PREPOSITIONS = lexicons.WordSet("place_preposition")  # lexicons/base/place_words.csv
+
+
+def _word_before(s: str, pos: int) -> str:
+    """The word before offset ``pos`` of ``s``, lower case ('' at the start)."""
+    m = _LAST_WORD_BEFORE_RE.search(s, max(0, pos - 24), pos)
+    return m.group(1).lower() if m else ""
+
+
+def not_event_spans(s: str, atts: list) -> list[tuple[int, int]]:
+    """Spans of sentence ``s`` whose places say who speaks, not where the harm was: its
+    claimants' own words ("the governor of Donetsk", "a Kaduna State official"; ``atts``: its
+    attributions). (A dateline's place is left out earlier, ``_sentence_places``.)"""
+    return [(a.hit_start, a.hit_start + len(a.alias_text)) for a in atts if a.hit_start >= 0 and a.alias_text]
+
+
+def event_places(s: str, places: tuple, skip: list[tuple[int, int]]) -> tuple[tuple, list]:
+    """``places`` (``_sentence_places`` of sentence ``s``) without the hits inside ``skip`` (``not_event_spans``),
+    and the hits left out when nothing else is named (a weak place, used when the article
+    gives none: "the governor of Kaduna State said ten were killed")."""
+    hits, text_place = places
+    if not hits or not skip:
+        return places, []
+    # a place after a preposition inside the claimant's words says where the speaker is ("medics
+    # in Khan Yunis said"), often where the harm was; a place in a title does not ("Donetsk
+    # Governor", "the governor of Kaduna State")
+    kept = [h for h in hits if not any(a <= h.start and h.end <= b for a, b in skip)
+            or _word_before(s, h.start) in _PLACE_PREPOSITIONS]
+    if len(kept) == len(hits):
+        return places, []
+    return (kept, text_place if kept else None), ([] if kept else hits)
+
+
 def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
               main: dict | None = None, countries: frozenset[str] | None = None) -> tuple[dict | None, str | None]:
     """The most specific place named for a claim in sentence ``s``, else a place named in the
@@ -1630,7 +1663,11 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             if not home and main is not None:
                 return {**main, "_source": "article"}, None
             hits = home or hits
-        names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)))
+        # a country named beside a smaller place is its container, the attacker or a foreign
+        # reference ("Russia hits a station in Ukraine's Kramatorsk"): the smaller place wins
+        hits = [h for h in hits if h.value.get("level", 3) > 0] or hits
+        names = gazetteer.most_specific(list(dict.fromkeys(h.value["place"] for h in hits)),
+                                        {h.value["place"]: h.value for h in hits})
         specific = [h for h in hits if h.value["place"] in names] or hits
         if len(specific) > 1:
             # a country named as an actor ('Russia struck the town of X', "Israel's offensive")
@@ -1677,12 +1714,15 @@ def _adjective_heads() -> frozenset[str]:
 lexicons.register_cache(_adjective_heads.cache_clear)
 
 
-def _sentence_places(s: str, countries: frozenset[str] | None = None) -> tuple[list, str | None]:
+def _sentence_places(s: str, countries: frozenset[str] | None = None, local: list | None = None) -> tuple[list, str | None]:
     """Gazetteer hits of a sentence (world places outside ``countries``, the article's, only
-    when large) and, when there are none, a place-like name after 'in'/'near'."""
+    when large; with ``local``, the article's local places named in it,
+    ``Document.local_places_in``) and, when there are none, a place-like name after 'in'/'near'."""
     hits = gazetteer.find(s, countries)
     if hits and hits[0].start < 60 and (cut := gazetteer.dateline_end(s)):
         hits = [h for h in hits if h.start >= cut]  # 'KYIV (Reuters) - ...': where the reporter files from
+    if local:
+        hits = sorted(hits + local, key=lambda h: h.start)
     if hits:
         return hits, None
     m = None
@@ -1829,9 +1869,10 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         found = _outside_sources(found, resolved)
         if not found:
             continue
-        places = _sentence_places(s, ctx.countries)
+        places = _sentence_places(s, ctx.countries, ctx.local_places_in(sent))
         if places[0] and any(h.value["place"] not in ctx.place_names for h in places[0]):
             places = ([h for h in places[0] if h.value["place"] in ctx.place_names], None)
+        places, weak_places = event_places(s, places, not_event_spans(s, resolved))
         hedges = "; ".join(hedges_in(s)) or None
         sent_rows: list[dict] = []
         for c in found:
@@ -1877,6 +1918,9 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             elif ctx.main_place is not None:
                 place, place_src = ctx.main_place["place"], "article"
                 lat, lon = ctx.main_place["lat"], ctx.main_place["lon"]
+            elif weak_places:  # only the claimant's or the dateline's place: better than none
+                weak = _place_in(s, ls, le, (weak_places, None), None, ctx.countries)[0]
+                place, place_src, lat, lon = weak["place"], "sentence", weak["lat"], weak["lon"]
             else:
                 place, place_src, lat, lon = None, None, None, None
             a_start, a_end = sent.start + ls, sent.start + le

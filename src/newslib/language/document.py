@@ -80,11 +80,14 @@ class lazy:
         return value
 
 
-def main_place(text: str, countries: frozenset[str] | None = None) -> dict | None:
+def main_place(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> dict | None:
     """The main place of an article's ``text``: the most often named (a headline mention counts
     three) of the most specific places it names (a country gives way to its cities named in the
-    article); world places outside ``countries`` only when large (``gazetteer.find``)."""
-    hits = gazetteer.find(text, countries)
+    article); world places outside ``countries`` only when large (``gazetteer.find``). ``hits``:
+    the places found in ``text`` when already known (with the local places the gazetteer
+    lacks, ``gazetteer.local_places``)."""
+    if hits is None:
+        hits = gazetteer.find(text, countries)
     if not hits:
         return None
     counts: dict[str, int] = {}
@@ -107,12 +110,16 @@ def main_place(text: str, countries: frozenset[str] | None = None) -> dict | Non
                 continue
         located.append(h)
     hits = located or hits
+    # a country beside smaller places is mostly an actor ("Russia hits ...") or a foreign
+    # reference: its mentions count half
+    smaller = any(h.value.get("level", 3) > 0 for h in hits)
     for h in hits:
         p = h.value["place"]
-        counts[p] = counts.get(p, 0) + (3 if h.start < head_end else 1)
+        w = 3 if h.start < head_end else 1
+        counts[p] = counts.get(p, 0) + (w / 2 if smaller and h.value.get("level", 3) == 0 else w)
         first.setdefault(p, h.start)
         rows.setdefault(p, h.value)
-    specific = gazetteer.most_specific(list(counts))
+    specific = gazetteer.most_specific(list(counts), rows)
     best = max(specific, key=lambda p: (counts[p], -first[p]))
     return rows[best]
 
@@ -209,12 +216,37 @@ class Document:
     @lazy
     def main_place(self) -> dict | None:
         """The article's main place (``main_place``)."""
-        return main_place(self.text, countries=self.countries)
+        return main_place(self.text, countries=self.countries, hits=self.place_hit_list)
+
+    @lazy
+    def local_place_hits(self) -> list:
+        """The places the gazetteer does not know that the article names as places
+        (``gazetteer.local_places``: "Tudun Biri village", "in Moura, central Mali")."""
+        return gazetteer.local_places(self.text, self.countries, gazetteer.find(self.text, self.countries))
+
+    @lazy
+    def place_hit_list(self) -> list:
+        """Every place the article names (gazetteer and local places), as hits in text order."""
+        hits = gazetteer.find(self.text, self.countries)
+        return sorted(hits + self.local_place_hits, key=_start_of) if self.local_place_hits else hits
 
     @lazy
     def place_hits(self) -> list:
         """(offset, gazetteer row) of every place the article names, in text order."""
-        return [(h.start, h.value) for h in gazetteer.find(self.text, self.countries)]
+        return [(h.start, h.value) for h in self.place_hit_list]
+
+    def local_places_in(self, sent) -> list:
+        """The local places (``local_place_hits``) named in sentence ``sent``, with offsets in it."""
+        hits = self.local_place_hits
+        if not hits:
+            return []
+        k = bisect.bisect_left(hits, sent.start, key=_start_of)
+        out = []
+        while k < len(hits) and hits[k].end <= sent.end:
+            h = hits[k]
+            out.append(lexicons.Hit(h.start - sent.start, h.end - sent.start, h.text, h.value))
+            k += 1
+        return out
 
     @lazy
     def place_names(self) -> frozenset[str]:

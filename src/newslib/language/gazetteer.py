@@ -53,6 +53,7 @@ import pandas as pd
 
 from .. import lexicons
 from ..errors import LexiconError
+from . import dates
 
 log = logging.getLogger(__name__)
 
@@ -1087,16 +1088,108 @@ def find(text: str, countries: frozenset[str] | None = None) -> list:
     return matcher().find(text, countries)
 
 
-def most_specific(names: list[str]) -> list[str]:
+def most_specific(names: list[str], rows: dict[str, dict] | None = None) -> list[str]:
     """``names`` without those that contain another of them ("Sudan" goes when "El Fasher"
-    is there), in their order.
+    is there), in their order. ``rows``: name -> place row, for the local places the
+    gazetteer does not know (``local_places``): their admin1 and country contain them.
 
     >>> most_specific(["Sudan", "El Fasher", "Northern Darfur", "Yemen"])
     ['El Fasher', 'Yemen']
     """
+    local = set()
+    if rows:
+        for n in names:
+            v = rows.get(n) or {}
+            if v.get("kind") == "locality":
+                local.update(x for x in (v.get("admin1"), v.get("country")) if x)
     out = []
     for a in names:
-        if any(b != a and contains(a, b) for b in names):
+        if a in local or any(b != a and contains(a, b) for b in names):
             continue
         out.append(a)
     return out
+
+
+# ----------------------------------------------------------------------------- local places
+_LOCAL_NAME = r"((?:(?:al|el|ad|ar|as|ash|ez|az)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*(?: (?:(?:al|el)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*){0,2})"
+
+
+@functools.cache
+def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun")), key=lambda w: (-len(w), w))) or "village"
+    before = re.compile(rf"\b{_LOCAL_NAME}\s+(?:{nouns})\b(?!\s+of\b)")            # "Tudun Biri village"
+    after = re.compile(rf"\b(?:{nouns})\s+of\s+{_LOCAL_NAME}")                   # "the village of Moura"
+    directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
+    preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
+    within = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME},\s+(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
+    return before, after, within
+
+
+lexicons.register_cache(_local_patterns.cache_clear)
+
+#: Words that start no place name ("in January, Mali ...", "the Monday village market"):
+#: month and weekday names, and the ``not_place_opener`` words ("The", "Their" ...).
+_NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
+
+
+def local_places(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> list:
+    """Places the gazetteer does not know that ``text`` names as places (a village is rarely in
+    a world gazetteer, yet massacres happen in villages): a name before or after a settlement
+    noun ("Tudun Biri village", "the village of Moura"; lexicon role ``settlement_noun``) or
+    followed by a known province or country ("in Moura, central Mali"). Once named so, every
+    mention of the name in ``text`` is a place. ``lexicons.Hit`` objects like ``find``'s, in
+    text order; the value has kind ``locality``, level 3, and the coordinates, admin1 and
+    country of the known province or country named with it, as conflict datasets do when they
+    know only the area (no coordinates without one; the text's one country then). ``hits``: the
+    text's gazetteer hits (``find(text, countries)``) when already known.
+
+    >>> [(h.text, h.value["country"]) for h in local_places("Troops killed 300 in Moura, central Mali. Moura is quiet.")]
+    [('Moura', 'Mali'), ('Moura', 'Mali')]
+    """
+    if hits is None:
+        hits = find(text, countries)
+    known = [(h.start, h.end) for h in hits]
+    starts = [a for a, _ in known]
+
+    def overlaps(a: int, b: int) -> bool:
+        k = bisect.bisect_right(starts, b) - 1
+        return k >= 0 and known[k][1] > a
+
+    def container(pos: int, limit: int) -> dict | None:
+        """The first known province or country (of a country the text names) named from
+        ``pos`` within ``limit`` characters."""
+        k = bisect.bisect_left(starts, pos)
+        while k < len(hits) and hits[k].start <= pos + limit:
+            v = hits[k].value
+            if v.get("level", 3) <= 1 and (not named or v.get("country") in named):
+                return v
+            k += 1
+        return None
+
+    # a container must be of a country the text names itself when it names one ("the town of
+    # Moura in the Sahel region" of a text about Mali is not in Burkina Faso's Sahel Region)
+    named = {h.value.get("country") for h in hits if h.value.get("level", 3) == 0} or set(countries or ())
+    names: dict[str, dict | None] = {}
+    before, after, within = _local_patterns()
+    for pat, is_within in ((before, False), (after, False), (within, True)):
+        for m in pat.finditer(text):
+            name = m.group(1)
+            first = name.split()[0]
+            if first.lower() in dates.CALENDAR_NAMES or first in _NOT_PLACE_OPENERS \
+                    or overlaps(m.start(1), m.end(1)) or name in names:
+                continue
+            if lexicons.alias_matcher("claimants").find(name) or lexicons.alias_matcher("actors").find(name):
+                continue
+            box = container(m.end(), 2 if is_within else 60)
+            if is_within and box is None:
+                continue
+            names[name] = box
+    if not names:
+        return []
+    only = next(iter(named)) if len(named) == 1 else ""
+    values = {n: {"place": n, "lat": (box or {}).get("lat", ""), "lon": (box or {}).get("lon", ""), "kind": "locality", "level": 3,
+                  "admin1": (box or {}).get("admin1", "") if (box or {}).get("level") == 1 else "",
+                  "country": (box or {}).get("country", "") or only} for n, box in names.items()}
+    pat = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(values, key=lambda n: (-len(n), n)))) + r")\b")
+    return [lexicons.Hit(m.start(), m.end(), m.group(0), values[m.group(0)])
+            for m in pat.finditer(text) if not overlaps(m.start(), m.end())]

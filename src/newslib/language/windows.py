@@ -204,13 +204,18 @@ def _candidates(sentence: str, pub: dt.date | None, exprs: list[dates.TimeExpres
                 days = e.duration_days
                 start = e.date_start
                 end = e.date_end
-                if start is None and days is not None and pub is not None:
+                # "during a five-day operation", "in a 10-year war": the length of a happening,
+                # which may lie anywhere before publication ("over the past five days" ends at it)
+                length_only = _LENGTH_ADJECTIVE_RE.search(e.text) is not None and not _RECENT_RE.search(
+                    sentence[max(0, s0):e.end])
+                if start is None and days is not None and pub is not None and not length_only:
                     start = pub - dt.timedelta(days=max(0, round(days) - 1)) if days <= 1 else pub - dt.timedelta(days=round(days))
                     end = pub
                 kind = "day" if days is not None and days <= 1 else "period"
                 if kind == "day":
                     start = end = None  # "in one day": one day, which the sentence does not date
-                out.append(_window(sentence[s0:e.end], start, end, pub, kind, (s0, e.end), sentence))
+                scope = "cumulative" if length_only and days is not None and days >= CONTEXT_DAYS else None
+                out.append(_window(sentence[s0:e.end], start, end, pub, kind, (s0, e.end), sentence, scope))
             continue
         # a dated day or days, "X alone" marks it as the figure's whole window
         if e.date_start is not None and e.kind == "point" and e.precision in ("day", "weekend", "range"):
@@ -223,7 +228,16 @@ def _candidates(sentence: str, pub: dt.date | None, exprs: list[dates.TimeExpres
     return out
 
 
-def _window(text: str, start, end, pub, kind: str, pos: tuple[int, int], sentence: str) -> Window:
+#: A duration written as an adjective: "a five-day operation", "a 10-year war".
+_LENGTH_ADJECTIVE_RE = re.compile(r"\w-(?:hour|day|week|month|year)$", re.IGNORECASE)
+#: ... unless it is the recent past: "the past five-day period".
+_RECENT_RE = re.compile(r"\b(?:past|last|previous)\b", re.IGNORECASE)
+
+
+def _window(text: str, start, end, pub, kind: str, pos: tuple[int, int], sentence: str,
+            scope: str | None = None) -> Window:
+    if scope is not None:
+        return Window(" ".join(text.split()), start, end, scope, kind, pos)
     scope = "incident"
     if kind == "period" and start is not None and end is not None and (end - start).days >= CONTEXT_DAYS:
         scope = "cumulative"

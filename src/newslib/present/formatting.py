@@ -157,9 +157,12 @@ def column_format(column: object, values: pd.Series | None = None) -> str:
         return "technical"
     if values is None:
         return "text"
-    if "share" in low or "percent" in low:
+    # whole words of the name only: a claimant column "Military-Civil Administration" holds
+    # no ratio, "Shareholders" no share
+    words = set(re.split(r"[^a-z0-9]+", low))
+    if "share" in words or "percent" in words:
         return "share"
-    if "ratio" in low:
+    if "ratio" in words:
         return "ratio"
     if pd.api.types.is_bool_dtype(values.dtype):
         return "yesno"
@@ -208,7 +211,10 @@ def format_share(v: object) -> str:
     """
     if _missing(v):
         return ""
-    f = float(v) * 100
+    try:
+        f = float(v) * 100
+    except (TypeError, ValueError):
+        return str(v)
     if f == 0:
         return "0%"
     if abs(f) < 0.1:
@@ -226,7 +232,10 @@ def format_ratio(v: object) -> str:
     """
     if _missing(v):
         return ""
-    f = float(v)
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
     if math.isinf(f):
         return "∞"
     return f"{f:.0f}×" if abs(f - round(f)) < 0.05 else f"{f:.1f}×"
