@@ -264,7 +264,7 @@ CLAIMS = Schema(
         C("claimant", "string", "Canonical claimant (claimants lexicon), else the name the text gives, trimmed; the outlet itself when unattributed."),
         C("claimant_type", "string", "Type of claimant (lexicon, else from the name's head words; empty when neither says).", CLAIMANT_TYPES),
         C("claimant_side", "string", "Side of the claimant (`neutral` for monitors)."),
-        C("claimant_is_party", "boolean", "True when the claimant is a party to the fighting, false when not; empty when unknown (a claimant the lexicon does not know)."),
+        C("claimant_is_party", "boolean", "True when the claimant is a party to the fighting, false when not; true too for a government claimant of the article's own country; empty when unknown (another claimant the lexicon does not know)."),
         C("party_claim_about_enemy", "boolean", "True when a party claims losses of a side it fights."),
         C("attribution", "string", "Attribution verb or phrase (`said`, `claimed`, `according to`...)."),
         C("place", "string", "Canonical place (gazetteer), else the place words as written."),

@@ -17,7 +17,8 @@ canonical claimant ("Doctors Without Borders (MSF)"); an acronym the article def
 Support Forces (RSF)") names it in full. A person speaking for an institution is that
 institution ("the Health Ministry's undersecretary" -> "Health Ministry"). Otherwise the type
 comes from the name's head words (``claimant_types.csv``: ministry -> government,
-charity -> ngo, ...); party to the conflict stays unknown (empty), never "no" by default.
+charity -> ngo, ...); party to the conflict stays unknown (empty) here, never "no" by default
+(``claims`` makes a government of the article's own country a party).
 
 Vocabulary is in the lexicon packs: ``reporting_verbs.txt``, ``claim_words.csv`` (roles
 ``source_noun``, ``trim_word``, ``pronoun``, ``speaks_for``, ``office``) and
@@ -312,6 +313,18 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
         len(ws) == 1 or (definite and not any(_CAP_RE.match(w) for w in ws)))
     return {"claimant": name, "claimant_type": ctype, "side": "unknown", "party": "", "generic": "true" if generic else "false",
             "alias": raw}
+
+
+def title_type(phrase: str) -> str | None:
+    """The claimant type a title gives the person it is written beside ('the head of the
+    regional military administration', 'the governor of the province', 'provincial police
+    chief'): its head words' type when nothing but 'of ...' or capitalised words follow the
+    head ('the army shelled the house of' is no title); else None."""
+    ctype, span = head_type(phrase)
+    if ctype is None or span is None:
+        return None
+    tail = _word_re().findall(phrase)[span[1]:]
+    return ctype if not tail or tail[0].lower() == "of" or all(w[:1].isupper() for w in tail) else None
 
 
 #: a count a news wire made itself ('an AFP tally', "Reuters' own count")

@@ -252,9 +252,13 @@ class ArticleContext(Document):
                 continue
             row = a.claimant
             if row.get("surname") == "true":
-                row = self.person_named(row["claimant"], se.start + a.hit_start) or _one_word_claimant(row, self.text)
+                surname = row["claimant"]
+                row = self.person_named(surname, se.start + a.hit_start) or _one_word_claimant(row, self.text)
                 if row is None:
                     continue
+                if row.get("claimant_type") is None and (
+                        ctype := self.mentioned_type(surname, se.start + a.hit_start)) is not None:
+                    row = {**row, "claimant_type": ctype}  # 'according to Petrenko' after his title
             row = _resolve_generic(row, self, se.start + a.hit_start)
             if row.get("claimant_type") is None and "surname" not in row:
                 described = self.described_type(str(row.get("claimant", "")))
@@ -324,6 +328,24 @@ class ArticleContext(Document):
         starts, rows = self._named_words.get(surname, ((), ()))
         k = bisect.bisect_left(starts, pos)  # the last one named in a sentence before pos
         return rows[k - 1] if k else None
+
+    def mentioned_type(self, surname: str, pos: int) -> str | None:
+        """The type of a person the article named in full before ``pos`` with a title, where that
+        mention is no attribution of its own ('... announced by the head of the regional
+        administration Ivan Petrenko' or 'Ivan Petrenko, the governor of the province, visited'
+        before 'according to Petrenko'): the title's head words (``claimants.title_type``)."""
+        last = None
+        for m in re.finditer(rf"\b[A-Z][\w’'\-]+\s+{re.escape(surname)}\b", self.text[:pos]):
+            last = m
+        if last is None:
+            return None
+        before = re.split(r"[.;:,()“”\"\n]", self.text[max(0, last.start() - 120):last.start()])[-1]
+        after = re.match(r",\s+([^,.;:()“”\"\n]{3,80}),", self.text[last.end():last.end() + 90])
+        for phrase in (before, after.group(1) if after else ""):
+            ctype = claimantsmod.title_type(phrase) if phrase.strip() else None
+            if ctype is not None:
+                return ctype
+        return None
 
     @lazy
     def _named_words(self) -> dict[str, tuple[list[int], list[dict]]]:
@@ -1358,11 +1380,30 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
 def _country_of_adjective(word: str) -> str | None:
     """The country a capitalised adjective names ('Syrian' -> Syria, 'Yemeni' -> Yemen,
     'Sudanese' -> Sudan), else None."""
-    for stem in (word, word[:-1], word[:-2], word[:-3]):
+    for stem in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):  # 'Ukrainian' -> Ukraine
         p = gazetteer.lookup(stem) if len(stem) >= 4 else None
         if p is not None and p.level == 0:
             return p.name
     return None
+
+
+def _home_government(claimant: dict, home: str | None) -> bool:
+    """A government claimant of the article's own country (``home``: the country of its main
+    place) is a party to the conflict: 'the regional governor of Donetsk' in an article on a
+    strike in Ukraine, 'the Nigerian military' on one in Nigeria, 'local officials'. One whose
+    name names another country ('US officials', 'the French foreign ministry') is not known to
+    be (a foreign government commenting is no party; a foreign belligerent needs the lexicon)."""
+    if not home or claimant.get("claimant_type") != "government":
+        return False
+    for w in re.findall(r"[A-Z][\w.'’-]*", str(claimant.get("claimant", ""))):
+        w = re.sub(r"['’]s$", "", w).rstrip(".'’")  # "Russia's defence ministry"
+        p = gazetteer.lookup(w) if len(w) >= 2 else None
+        country = p.name if p is not None and p.level == 0 and gazetteer.key(p.name) == gazetteer.key(w) \
+            or p is not None and p.level == 0 and w.isupper() else None
+        country = country or _country_of_adjective(w)
+        if country is not None and country != home:
+            return False
+    return True
 
 
 def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dict | None:
@@ -1379,6 +1420,11 @@ def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dic
         return None
     return {"claimant": " ".join(alias.split()), "claimant_type": row.get("claimant_type"), "side": "unknown",
             "party": "", "generic": "false"}
+
+
+#: a title then a person's name, as an appositive before a reporting verb ('the governor of
+#: the province, Ivan Petrenko')
+_TITLE_THEN_NAME_RE = re.compile(r"(.*\S),\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}\s*$")
 
 
 def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
@@ -1438,6 +1484,16 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
                 c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
                 pick = (c, typed[1])
+        if pick is None and len(cands) > 1 and (not rows or rows[0][0] != cands[0]):
+            # '..., the regional governor of the province, Ivan Petrenko, said': the clause before
+            # names no one; the title before the person's name is the claimant, the name in its
+            # mention ('Petrenko' later refers to it)
+            for c in cands[1:]:
+                m = _TITLE_THEN_NAME_RE.match(s, c[0], c[1])
+                row = claimantsmod.claimant_row(m.group(1), acronyms) if m else None
+                if row is not None and row.get("claimant_type") and row.get("claimant") != "__pronoun__":
+                    pick = (c, row)
+                    break
         if pick is not None:
             c, r = pick
             out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
@@ -1855,6 +1911,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     sentences, published, pub = ctx.sentences, article.get("published"), ctx.published
     if contexts is not None:
         contexts[article["article_id"]] = ctx
+    home = (ctx.main_place or {}).get("country") or None  # the article's own country
     rows: list[dict] = []
     for idx, sent in enumerate(sentences):
         s = sent.text
@@ -1932,9 +1989,12 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 kind = parent["kind"]
             te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
-            # party to the fighting: as the lexicon says; unknown (empty) for a claimant it does not know
+            # party to the fighting: as the lexicon says; a government of the article's own country is
+            # one; unknown (empty) for another claimant the lexicon does not know
             party = str(claimant.get("party", "false")).strip()
             is_party = lexicons.truthy(party) if party else None
+            if is_party is None and _home_government(claimant, home):
+                is_party = True
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
             count_text = q.text
             if q.problem:
