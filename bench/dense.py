@@ -1,7 +1,7 @@
 """Whole-pipeline speed on a dense month of article-length news, against NLTK Punkt.
 
     python bench/dense.py [--sizes 1500,6000,24000] [--repeat 1] [--engine-args "--partition-size 500"]
-                          [--dask-size 40000] [--dask-partition-size 1000] [--profile 3000]
+                          [--dask-size 40000] [--dask-partition-size 1000] [--profile 3000] [--before DIR]
 
 The dense corpus: the development corpus (``.devcorpus/``: 42 real articles about three wars,
 read at run time and never copied into the repository) when present, else the bundled articles
@@ -24,6 +24,10 @@ with compiled patterns, is shown too), and across sizes the growth of CPU second
 peak memory for 4x the articles (targets: 4.4x and under 2x). With ``--repeat N`` the median of
 N runs is reported.
 
+``--before DIR`` runs each size with the code of another checkout too (``DIR/src`` first on
+``PYTHONPATH``; e.g. ``git worktree add /tmp/before main``), the two one after the other for each
+size and repeat, so that both see the same load; Punkt runs between them.
+
 ``--dask-size N[,M...]`` also runs the partitioned engines on N (then M) articles: the pandas engine
 (``--partition-size``) and Dask with 1 and 2 local workers (``--engine dask``), wall seconds of
 the whole command, start-up included (Dask's workers are not children whose CPU is counted),
@@ -36,6 +40,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import filecmp
+import hashlib
 import json
 import os
 import re
@@ -102,7 +107,7 @@ def _child_usage() -> tuple[float, float]:
     return ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
 
 
-def run_child(cmd: list[str]) -> dict:
+def run_child(cmd: list[str], env: dict | None = None) -> dict:
     """Run ``cmd`` and return its CPU seconds, wall seconds and peak RSS (MB).
 
     ``ru_maxrss`` of RUSAGE_CHILDREN is the largest of any child so far, so each measured
@@ -113,7 +118,7 @@ def run_child(cmd: list[str]) -> dict:
                "print(json.dumps({'rc':r.returncode,'wall':w,'cpu':u.ru_utime+u.ru_stime,'rss':u.ru_maxrss/1024,"
                "'err':r.stderr[-2000:]}))")
     res = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                         env={**os.environ, **(env or {}), "PYTHONWARNINGS": "ignore"})
     out = json.loads(res.stdout.strip().splitlines()[-1])
     if out["rc"] not in (0, 10):  # 10: finished, some inputs or warnings reported
         raise SystemExit(f"failed ({out['rc']}): {' '.join(cmd)}\n{out['err']}")
@@ -150,11 +155,22 @@ def newslib_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "newslib.cli"]
 
 
-def extract(corpus: Path, out: Path, extra: list[str], log_level: str | None = None) -> dict:
+def extract(corpus: Path, out: Path, extra: list[str], log_level: str | None = None, src: Path | None = None) -> dict:
+    """Run ``newslib extract`` on ``corpus`` in a child process; ``src``: another source tree's
+    ``src`` folder to run instead of the installed newslib (``--before``)."""
     shutil.rmtree(out, ignore_errors=True)
     level = ["--log-level", log_level] if log_level else []
+    env = _code_env(src) if src else None
     return run_child([*newslib_cmd(), "--quiet", *level, "extract", str(corpus), "--out", str(out), "--no-corrections",
-                      *extra])
+                      *extra], env)
+
+
+def _code_env(src: Path) -> dict:
+    """The environment that runs another checkout's ``src``: first on ``PYTHONPATH``, with its
+    own gazetteer cache (the cache is named by a hash of ``gazetteer.py`` and a build removes
+    the other names' files: two codes sharing one folder would rebuild it at every run)."""
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")])),
+            "NEWSLIB_CACHE": str(Path(tempfile.gettempdir()) / f"newslib-dense-{hashlib.sha1(str(src).encode()).hexdigest()[:10]}")}
 
 
 _STATS_RE = re.compile(r"(\d+) partitions in ([\d.]+) s, corpus-wide tables in ([\d.]+) s")
@@ -272,7 +288,13 @@ def main() -> int:
     ap.add_argument("--profile", type=int, default=0, help="profile pipeline.extract on this many articles instead")
     ap.add_argument("--stages", type=int, default=0, help="CPU seconds of each stage on this many articles instead")
     ap.add_argument("--bundled", action="store_true", help="use data/raw even when .devcorpus exists")
+    ap.add_argument("--before", default="",
+                    help="another source tree (e.g. `git worktree add /tmp/before main`): each size is run with "
+                         "its code and with this one, one after the other, and both rows printed")
     args = ap.parse_args()
+    before = Path(args.before).resolve() / "src" if args.before else None
+    if before is not None and not (before / "newslib").is_dir():
+        raise SystemExit(f"--before {args.before}: no src/newslib there; give the root of a newslib checkout")
 
     src, label = source_articles(prefer_dev=not args.bundled)
     tmp = Path(tempfile.mkdtemp(prefix="newslib-dense-"))
@@ -287,6 +309,9 @@ def main() -> int:
         subprocess.run([sys.executable, "-c", "from newslib.language import gazetteer; gazetteer.matcher()"], check=True,
                        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"),
                                                                                    os.environ.get("PYTHONPATH")]))})
+        if before is not None:
+            subprocess.run([sys.executable, "-c", "from newslib.language import gazetteer; gazetteer.matcher()"],
+                           check=True, env={**os.environ, **_code_env(before)})
         avg = statistics.mean(len(a["text"].encode("utf-8")) for a in src)
         print(f"source: {label}: {len(src)} articles, {avg / 1e3:.2f} kB on average; {os.cpu_count()} cores; "
               f"load average {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}")
@@ -294,30 +319,39 @@ def main() -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         print(f"`newslib extract` {' '.join(extra)} (every table) vs NLTK Punkt on the same texts; "
               f"median of {args.repeat} run(s); CPU = user + system seconds of the child process")
-        print(f"{'articles':>8} {'MB':>6} {'CPU s':>7} {'wall s':>7} {'MB/CPU s':>9} {'Punkt MB/CPU s':>14} "
-              f"{'ratio':>6} {'newslib Punkt':>13} {'ratio':>6} {'peak RSS MB':>11}")
-        runs: dict[int, dict] = {}
+        codes = [("before", before), ("after", None)] if before is not None else [("", None)]
+        if before is not None:
+            print(f"before = {before.parent}, after = {ROOT}; the two run one after the other for each size and "
+                  f"repeat, and Punkt between them")
+        print(f"{'code':>6} {'articles':>8} {'MB':>6} {'CPU s':>7} {'wall s':>7} {'MB/CPU s':>9} {'Punkt MB/CPU s':>14} "
+              f"{'ratio':>6} {'newslib Punkt':>13} {'ratio':>6} {'peak RSS MB':>11} {'load':>5}")
+        runs: dict[tuple[str, int], dict] = {}
         for n in sizes:
             corpus = tmp / f"dense-{n}.csv"
             _, mb = build_corpus(src, n, corpus)
-            got, pk = [], []
+            got: dict[str, list] = {name: [] for name, _ in codes}
+            pk = []
             for _ in range(args.repeat):
-                got.append(extract(corpus, tmp / "out", extra))
-                pk.append(punkt_cpu(corpus))
-            r = {k: statistics.median(g[k] for g in got) for k in ("cpu", "wall", "rss")}
-            r["punkt"] = statistics.median(p[0] for p in pk)
-            r["ours"] = statistics.median(p[1] for p in pk)
-            r["mb"] = mb
-            runs[n] = r
-            rate, prate, orate = mb / r["cpu"], mb / r["punkt"], mb / r["ours"]
-            print(f"{n:>8} {mb:>6.2f} {r['cpu']:>7.1f} {r['wall']:>7.1f} {rate:>9.3f} {prate:>14.2f} "
-                  f"{rate / prate:>6.1%} {orate:>13.2f} {rate / orate:>6.1%} {r['rss']:>11.0f}", flush=True)
+                for name, code in codes:
+                    got[name].append(extract(corpus, tmp / "out", extra, src=code))
+                    if name == codes[0][0]:
+                        pk.append(punkt_cpu(corpus))
+            for name, _ in codes:
+                r = {k: statistics.median(g[k] for g in got[name]) for k in ("cpu", "wall", "rss")}
+                r["punkt"] = statistics.median(p[0] for p in pk)
+                r["ours"] = statistics.median(p[1] for p in pk)
+                r["mb"] = mb
+                runs[(name, n)] = r
+                rate, prate, orate = mb / r["cpu"], mb / r["punkt"], mb / r["ours"]
+                print(f"{name:>6} {n:>8} {mb:>6.2f} {r['cpu']:>7.1f} {r['wall']:>7.1f} {rate:>9.3f} {prate:>14.2f} "
+                      f"{rate / prate:>6.1%} {orate:>13.2f} {rate / orate:>6.1%} {r['rss']:>11.0f} "
+                      f"{os.getloadavg()[0]:>5.1f}", flush=True)
             corpus.unlink()
-        ns = sorted(runs)
-        for a, b in zip(ns, ns[1:]):
-            ra, rb = runs[a], runs[b]
-            print(f"{a} -> {b} articles ({b / a:.0f}x): CPU x{rb['cpu'] / ra['cpu']:.2f}, "
-                  f"peak RSS x{rb['rss'] / ra['rss']:.2f}")
+        for name, _ in codes:
+            for a, b in zip(sizes, sizes[1:]):
+                ra, rb = runs[(name, a)], runs[(name, b)]
+                print(f"{name + ': ' if name else ''}{a} -> {b} articles ({b / a:.0f}x): CPU x{rb['cpu'] / ra['cpu']:.2f}, "
+                      f"peak RSS x{rb['rss'] / ra['rss']:.2f}")
         for n in [int(x) for x in str(args.dask_size).split(",") if x.strip() and int(x)]:
             dask_comparison(src, n, args.dask_partition_size, tmp)
     finally:

@@ -545,3 +545,91 @@ def test_reference_data_is_frozen_once_per_matcher(monkeypatch):
     lexicons.clear_cache()
     pipeline.freeze_reference_data()
     assert calls == [1] and pipeline._frozen_matcher[0] is gazetteer.matcher()
+
+
+# ----------------------------------------------------------------------------- session 4 fast paths
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["has", "HAS", "Had", "had", "earlier", "also", "ſo", "the", "ministry", "hasty",
+                                 "reportedly", "ﬁrst", "first", "themselves", "said", ",", "x"]), max_size=8),
+       st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", ""]), min_size=8, max_size=8), st.integers(0, 80))
+def test_subject_tail_read_backwards_equals_the_pattern(words, gaps, cut):
+    from newslib.extract import claimants
+
+    s = "".join(w + g for w, g in zip(words, gaps))
+    end = min(cut, len(s))
+    assert claimants.subject_tail_start(s, end) == claimants._SUBJECT_TAIL_RE.search(s, 0, end).start()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aydnight 2019-0") + ["DAY", "İ", "ſ", "ay", "May", "Jun", "dec", "Fall"]),
+                max_size=12))
+def test_may_hold_expression_through_the_automaton_equals_substring_tests(parts):
+    t = "".join(parts)
+    assert dates.may_hold_expression(t) == dates.may_hold_expression_plain(t)
+
+
+def test_may_hold_expression_on_corpus_sentences(arts):
+    for s in text.sentences_table(arts)["text"].tolist():
+        assert dates.may_hold_expression(s) == dates.may_hold_expression_plain(s), s
+
+
+def test_tone_partials_in_dicts_equal_the_pandas_frames(arts):
+    from newslib.analyse import tone
+
+    sents = text.sentences_table(arts)
+    pd.testing.assert_frame_equal(tone.tone_partials(arts, sents), tone.tone_partials_frames(arts, sents))
+    # a sentence of an article not in the table is left out by both
+    other = arts.iloc[1:] if len(arts) > 1 else arts
+    pd.testing.assert_frame_equal(tone.tone_partials(other, sents), tone.tone_partials_frames(other, sents))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "é", "B"]), st.sampled_from([0, 1, 2, None, float("nan"), pd.NA]),
+                          st.sampled_from(["x", "y", None])), max_size=12))
+def test_table_from_rows_equals_a_frame_sorted_by_pandas(rows):
+    dicts = [{"article_id": a, "sentence_id": i, "start": 0, "end": 1, "paragraph": p, "text": t}
+             for i, (a, p, t) in enumerate(rows)]
+    key = ("article_id", "paragraph")  # a missing paragraph: pandas sorts
+    got = schemas.SENTENCES.from_rows(dicts, sort=key)
+    if not dicts:
+        want = schemas.SENTENCES.empty()
+    else:
+        want = schemas.SENTENCES.conform(pd.DataFrame(dicts, columns=list(schemas.SENTENCES.columns))
+                                         .sort_values(list(key), kind="stable").reset_index(drop=True))
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_cues_scanned_lower_cased_on_corpus_sentences(arts):
+    from newslib.language import windows
+
+    for s in text.sentences_table(arts)["text"].tolist():
+        assert windows._has_cue(s) == windows._has_cue_plain(s), s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["In", "the", "WAR", "war", "since", "so far", "To Date", "during", "conflict", "ſo",
+                                 "İn", "é", ",", ".", "killed", "5", "Throughout", "civil", "fighting", "-"]),
+                max_size=14).map(" ".join))
+def test_cues_scanned_lower_cased_equal_the_case_insensitive_patterns(s):
+    from newslib.language import windows
+
+    assert windows._has_cue(s) == windows._has_cue_plain(s)
+    cum = windows._patterns()["cumulative"].search(s)
+    pattern, scan = windows._cue_scanners()[1].scan(s)
+    fast = pattern.search(scan)
+    assert (cum is None and fast is None) or (cum.span() == fast.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Said", "the", "ministry", ",", "that", "THAT", "who", "and the", "as", "(", ")",
+                                 " -- ", "–", "ſo", "İ", "é", "officials", "because", "if"]), max_size=12).map(" ".join))
+def test_last_segment_scanned_lower_cased_equals_the_pattern(s):
+    from newslib.extract import claimants
+
+    end = len(s.rstrip())
+    start = 0
+    for m in claimants._BOUNDARY_RE.finditer(s, 0, end):
+        start = m.end()
+    seg = s[start:end]
+    want = None if not seg.strip() else (start + len(seg) - len(seg.lstrip()), end)
+    assert claimants._last_segment(s) == want

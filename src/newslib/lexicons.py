@@ -165,12 +165,12 @@ def _read_one(p: Path, name: str) -> pd.DataFrame:
     missing = [c for c in _REQUIRED.get(name, ()) if c not in df.columns]
     if missing:
         raise LexiconError(f"{p}: missing columns {missing}; expected at least {list(_REQUIRED[name])}")
-    for i, row in df.iterrows():
-        for c in _REQUIRED.get(name, ()):
-            if c in ("high", "low"):
-                continue
-            if str(row[c]).strip() == "":
-                raise LexiconError(f"{p}, row {i + 2}: empty '{c}'")
+    required = [c for c in _REQUIRED.get(name, ()) if c not in ("high", "low")]
+    if required:  # row by row, the columns in their order: the first empty cell is named
+        for i, vals in enumerate(zip(*(df[c].tolist() for c in required))):
+            for c, v in zip(required, vals):
+                if str(v).strip() == "":
+                    raise LexiconError(f"{p}, row {i + 2}: empty '{c}'")
     _check_numbers(name, p, df)
     return df
 
@@ -528,6 +528,19 @@ class Substrings:
         if self._automaton is None or not text:
             return set()
         return {w for _, w in self._automaton.iter(text)}
+
+    def any_in(self, text: str) -> bool:
+        """Whether one of the strings occurs in ``text`` (``any(w in text for w in words)``),
+        stopping at the first found.
+
+        >>> Substrings(["siege", "ack"]).any_in("counter-attacked"), Substrings(["siege"]).any_in("attack")
+        (True, False)
+        """
+        if self._automaton is None or not text:
+            return False
+        for _ in self._automaton.iter(text):
+            return True
+        return False
 
 
 class Caseless:

@@ -91,6 +91,30 @@ class Schema:
         """An empty table with the right columns and dtypes."""
         return self.conform(pd.DataFrame({c: [] for c in self.columns}))
 
+    def from_rows(self, rows: list[dict], sort: tuple[str, ...] = ()) -> pd.DataFrame:
+        """The table of ``rows`` (dicts; a missing key is a missing value), sorted stably on the
+        columns ``sort``, conformed: the same table as ``conform(pd.DataFrame(rows,
+        columns=...).sort_values(list(sort), kind="stable"))``, made one column list at a time
+        and sorted in Python (no frame of Python objects built, sorted and copied). Rows with
+        a missing value in a ``sort`` column take pandas' way (missing values last).
+
+        >>> t = SENTENCES.from_rows([{"article_id": "b", "sentence_id": 0, "start": 0, "end": 1},
+        ...                          {"article_id": "a", "sentence_id": 1, "start": 2, "end": 3}], sort=("article_id",))
+        >>> t[["article_id", "sentence_id"]].values.tolist()
+        [['a', 1], ['b', 0]]
+        """
+        cols = self.columns
+        if not rows:
+            return self.empty()
+        if sort:
+            keys = [tuple(r.get(c) for c in sort) for r in rows]
+            if any(_missing(v) for k in keys for v in k):  # a missing key value: pandas sorts
+                df = pd.DataFrame(rows, columns=list(cols)).sort_values(list(sort), kind="stable")
+                return self.conform(df.reset_index(drop=True))
+            order = sorted(range(len(rows)), key=keys.__getitem__)
+            rows = [rows[k] for k in order]
+        return self.conform(pd.DataFrame({c: [r.get(c) for r in rows] for c in cols}))
+
     def conform(self, df: pd.DataFrame) -> pd.DataFrame:
         """Select, order and cast the columns; raise SchemaError if one is missing or bad."""
         missing = [c for c in self.columns if c not in df.columns]
@@ -140,6 +164,11 @@ class Schema:
                 doc += " One of: " + ", ".join(f"`{a}`" for a in c.allowed) + "."
             lines.append(f"| `{c.name}` | {c.dtype} | {doc} |")
         return "\n".join(lines) + "\n"
+
+
+def _missing(v) -> bool:
+    """Whether a Python value in a row is a missing value (None, NA, NaT, NaN)."""
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
 
 
 def _value_list_name(allowed) -> str | None:

@@ -17,6 +17,7 @@ import functools
 import logging
 import re
 
+import numpy as np
 import pandas as pd
 
 from .. import lexicons, schemas
@@ -46,6 +47,11 @@ def analyzer():
         def __init__(self):
             super().__init__()
             self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+            # a text none of whose characters is a Basic Multilingual Plane emoji or lies above
+            # that plane holds no emoji character: one character class run in C, the set test
+            # (a hash per character) only for the rest
+            bmp = "".join(re.escape(c) for c in sorted(self._emoji_chars) if ord(c) <= 0xFFFF)
+            self._maybe_emoji = re.compile(f"[{bmp}\U00010000-\U0010FFFF]")
             _load_vader_words()
 
         def polarity_scores(self, text):
@@ -80,13 +86,14 @@ def analyzer():
             score 0 and only matter as neighbours), and neg/neu/pos are not computed. The rules
             and the order of every float operation are VADER 3.3.2's (``_valence``);
             tests/test_speed.py compares the two on random and corpus sentences."""
-            if not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
+            if not isinstance(text, str) or (self._maybe_emoji.search(text) is not None
+                                             and not self._emoji_chars.isdisjoint(text)):
                 return super().polarity_scores(text)["compound"]
             text = text.strip()
             words = [t if len(s := t.strip(_PUNCT)) <= 2 else s for t in text.split()]
             lower = [w.lower() for w in words]
             lexicon = self.lexicon
-            hits = [i for i, w in enumerate(lower) if w in lexicon]
+            hits = [i for i, hit in enumerate(map(lexicon.__contains__, lower)) if hit]
             if not hits:
                 return 0.0
             n = len(words)
@@ -96,8 +103,8 @@ def analyzer():
                 lw = lower[i]
                 if lw in _BOOSTERS or (lw == "kind" and i < n - 1 and lower[i + 1] == "of"):
                     continue
-                if is_cap_diff is None:
-                    is_cap_diff = _vs().allcap_differential(words)
+                if is_cap_diff is None:  # vaderSentiment.allcap_differential, its loop in C
+                    is_cap_diff = 0 < n - sum(map(str.isupper, words)) < n
                 sentiments[i] = _valence(lexicon, words, lower, i, is_cap_diff)
             if "but" in lower:
                 sentiments = self._but_check(words, sentiments)
@@ -157,7 +164,9 @@ def _valence(lexicon: dict, words: list[str], lower: list[str], i: int, is_cap_d
             valence -= vs.C_INCR
     for start_i in range(0, 3):
         if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-            s = vs.scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+            # vaderSentiment.scalar_inc_dec: 0 unless the word is a booster
+            s = vs.scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff) \
+                if lower[i - (start_i + 1)] in _BOOSTERS else 0.0
             if start_i == 1 and s != 0:
                 s = s * 0.95
             if start_i == 2 and s != 0:
@@ -360,11 +369,68 @@ PARTIAL_COLUMNS = ["article_id", "outlet", "scope", "sum_compound", "sum_masked"
 def tone_partials(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """What ``tone_table`` averages, per article and scope: ``PARTIAL_COLUMNS`` with the sums
     of the scores in millionths. The partitioned engines compute these per partition and
-    average them once (``tone_from_partials``)."""
+    average them once (``tone_from_partials``).
+
+    Each sentence is scored once (``score``: as written, and masked only when it holds a
+    casualty word) and its actor sides found once; the sums are kept in plain dicts, one
+    entry per article and scope, in the order the sentences first give them: the rows and
+    their order of ``tone_partials_frames`` (the same sums through pandas, kept as the
+    reference in tests/test_speed.py)."""
+    if sentences is None or sentences.empty or articles.empty:
+        return _empty_partials()
+    outlet_by_id = dict(zip(articles["article_id"].astype(str).tolist(), outlet_of(articles).tolist()))
+    actors = lexicons.alias_matcher("actors")
+    every: dict[tuple[str, str], list[int]] = {}  # (article, outlet) -> [sum compound, sum masked, n]
+    sided: dict[tuple[str, str, str], list[int]] = {}  # (article, outlet, side) -> the same
+    for art, txt in zip(sentences["article_id"].astype(str).tolist(), sentences["text"].tolist()):
+        outlet = outlet_by_id.get(art, _NO_OUTLET)
+        if outlet is _NO_OUTLET:
+            continue
+        txt = txt if isinstance(txt, str) else ""
+        c, cm = score(txt)
+        c, cm = round(c * _SCALE), round(cm * _SCALE)  # numpy's round: half to even, as round()
+        acc = every.get((art, outlet))
+        if acc is None:
+            acc = every[(art, outlet)] = [0, 0, 0]
+        acc[0] += c
+        acc[1] += cm
+        acc[2] += 1
+        if txt:
+            for side in sorted({str(h.value.get("side", "")).strip() for h in actors.find(txt)} - {""}):
+                acc = sided.get((art, outlet, side))
+                if acc is None:
+                    acc = sided[(art, outlet, side)] = [0, 0, 0]
+                acc[0] += c
+                acc[1] += cm
+                acc[2] += 1
+    keys = [(a, o, "all") for a, o in every] + [(a, o, "actor:" + sd) for a, o, sd in sided]
+    sums = list(every.values()) + list(sided.values())
+    if not keys:
+        return _empty_partials()
+    return pd.DataFrame({
+        "article_id": [k[0] for k in keys],
+        "outlet": [k[1] for k in keys],
+        "scope": [k[2] for k in keys],
+        "sum_compound": np.array([x[0] for x in sums], dtype="int64"),
+        "sum_masked": np.array([x[1] for x in sums], dtype="int64"),
+        "n_sentences": np.array([x[2] for x in sums], dtype="int64"),
+    })[PARTIAL_COLUMNS]
+
+
+_NO_OUTLET = object()
+
+
+def _empty_partials() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith(("sum", "n_")) else object)
+                         for c in PARTIAL_COLUMNS})
+
+
+def tone_partials_frames(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``tone_partials`` through pandas frames (``sentence_tone``, ``sentence_sides``, explode,
+    groupby): the plain path that tests/test_speed.py compares the fast one with."""
     base = _scored(articles, sentences, sides=True)
     if base is None:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith(("sum", "n_")) else object)
-                             for c in PARTIAL_COLUMNS})
+        return _empty_partials()
     base = base.assign(sum_compound=(base["compound"] * _SCALE).round().astype("int64"),
                        sum_masked=(base["compound_masked"] * _SCALE).round().astype("int64"))
     scoped = [base.assign(scope="all")]

@@ -438,11 +438,46 @@ def _institution(ws: list[str], span: tuple[int, int]) -> str | None:
 
 
 # ----------------------------------------------------------------------------- where the claimant is named
-_SUBJECT_TAIL_RE = re.compile(
-    r"(?:\s+(?:has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
-    r"initially|first|subsequently|again|already|reportedly|had\s+earlier))*\s*$", re.IGNORECASE)
+#: aux words and adverbs between a subject and its reporting verb ('has also', 'had earlier')
+_SUBJECT_TAIL_WORDS = (r"has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
+                       r"initially|first|subsequently|again|already|reportedly|had\s+earlier")
+_SUBJECT_TAIL_RE = re.compile(rf"(?:\s+(?:{_SUBJECT_TAIL_WORDS}))*\s*$", re.IGNORECASE)
+#: one word of ``_SUBJECT_TAIL_RE``'s tail, as a whole whitespace-delimited token
+_SUBJECT_TAIL_WORD_RE = re.compile(f"(?:{_SUBJECT_TAIL_WORDS})", re.IGNORECASE)
+
+
+def subject_tail_start(s: str, end: int) -> int:
+    """Where ``_SUBJECT_TAIL_RE.search(s, 0, end)`` starts (aux words and adverbs before a
+    reporting verb: 'has also', 'had earlier'), read from ``end`` backwards, token by token,
+    instead of trying the pattern at every offset of the sentence. Each word of the tail is a
+    whole token with space before it (the pattern's ``\\s+`` before each word, and after it
+    ``\\s`` or the end), so the leftmost match starts at the space before the first of the
+    run of tail words that ends the text (or at its trailing space).
+
+    >>> s = "The ministry has also said"
+    >>> subject_tail_start(s, 22), _SUBJECT_TAIL_RE.search(s, 0, 22).start()
+    (12, 12)
+    """
+    i = end
+    while i > 0 and s[i - 1].isspace():
+        i -= 1
+    start = i
+    while i > 0:
+        j = i
+        while j > 0 and not s[j - 1].isspace():
+            j -= 1
+        if j == 0 or _SUBJECT_TAIL_WORD_RE.fullmatch(s, j, i) is None:
+            break
+        while j > 0 and s[j - 1].isspace():
+            j -= 1
+        start = i = j
+    return start
+
+
 _BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|while|when|after|before|because|but|as|whereas|if)\b"
                           r"|\band\s+(?=(?:the|a|an|its|their)\b)", re.IGNORECASE)
+#: ``_BOUNDARY_RE`` scanning ASCII text lower-cased, case-sensitively (``lexicons.Caseless``: the same spans)
+_BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY_RE.pattern, _BOUNDARY_RE.flags & ~re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"^(?:the|a|an|its|their)\s", re.IGNORECASE)
 #: the comma opening a clause or an appositive after a subject: ', who', ', which', ', the'...
 _APPOSITION_OPEN_RE = re.compile(r",\s+(who|which|whose|a|an|the|known|based|one|now|itself|himself|herself)\b(?!.*,\s+(?:who|which|whose|a|an|the|known|based|one|now)\b)",
@@ -456,7 +491,8 @@ def _last_segment(before: str) -> tuple[int, int] | None:
     """The span of the phrase that ends ``before`` (up to a boundary), or None."""
     end = len(before.rstrip())
     start = 0
-    for m in _BOUNDARY_RE.finditer(before, 0, end):
+    pattern, scan = _BOUNDARY_CASELESS.scan(before)
+    for m in pattern.finditer(scan, 0, end):
         start = m.end()
     seg = before[start:end]
     if not seg.strip():
@@ -470,8 +506,7 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     just before it (aux words and adverbs skipped), then, after an appositive ('Name, the
     Ministry's spokesman, said'; 'the spokesman of the ministry, Name, told'), the phrase
     before that."""
-    m = _SUBJECT_TAIL_RE.search(s, 0, verb_start)
-    end = m.start() if m else verb_start
+    end = subject_tail_start(s, verb_start)  # _SUBJECT_TAIL_RE.search(s, 0, verb_start).start()
     paren = _PAREN_TAIL_RE.search(s, 0, end)
     if paren is not None and paren.start() > 0:
         # 'The Commission (EHRC) has released': the bracket belongs to the name

@@ -401,7 +401,7 @@ def _harm_re() -> tuple[lexicons.Caseless, dict[str, tuple[str, str]]]:
     """The harm-word pattern (case-insensitive) and the terms: lower-cased term -> (kind, form)."""
     tab = lexicons.table("harm_terms")
     terms = {}
-    for _, r in tab.iterrows():
+    for r in tab.to_dict("records"):  # records: far cheaper than iterrows
         terms[r["term"].strip().lower()] = (r["kind"].strip(), r["form"].strip())
     bad = sorted(set(k for k, _ in terms.values()) - set(schemas.KINDS))
     if bad:
@@ -1301,19 +1301,23 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
     harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
     the reporting structure alone (``newslib.extract.claimants``)."""
+    # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
+    # lower-cased text are used
+    found_verbs = list(_attrib_re().finditer(s))
+    accordings = list(_ACCORDING.finditer(s))
+    if not found_verbs and not accordings and not is_headline:
+        return []  # every rule below needs a reporting verb, 'according to' or a headline
     matcher = lexicons.alias_matcher("claimants")
     hits = matcher.find(s)
     out: list[_Attribution] = []
     if harm_spans is None:
         harm_spans = _harm_spans(s)
-    # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
-    # lower-cased text are used
-    verbs = [v for v in _attrib_re().finditer(s)
+    verbs = [v for v in found_verbs
              if ("toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans))
              and not (v.start() and s[v.start() - 1] == "-")  # 'a Syrian-registered minibus' reports nothing
              # 'reports from locals and media stated': a noun, not the verb
              and not (v.group(0).lower() in _words("verb_noun") and _NOUN_OF_RE.match(s, v.end()))]
-    accs = list(_ACCORDING.finditer(s)) if hits else []  # only read next to a claimant
+    accs = accordings if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
         acc = next((a for a in accs if 0 <= h.start - a.end() <= 6), None)
@@ -1346,7 +1350,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     # names yields to it ('Jane Doe, the UN humanitarian coordinator, said': the coordinator;
     # 'health ministry officials' rather than the generic 'officials')
     structure = _structure_attributions(s, is_headline, verbs, harm_spans, [],
-                                        (lambda: ctx.acronyms) if ctx is not None else None)
+                                        (lambda: ctx.acronyms) if ctx is not None else None, accordings)
 
     def inside(a: _Attribution, b: _Attribution) -> bool:
         return b.pos == a.pos and b.hit_start <= a.hit_start and a.hit_start + len(a.alias_text) <= b.hit_start + len(b.alias_text)
@@ -1424,10 +1428,11 @@ _TITLE_THEN_NAME_RE = re.compile(r"(.*\S),\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\
 
 
 def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: list[tuple[int, int]],
-                            found: list[_Attribution], acronyms) -> list[_Attribution]:
+                            found: list[_Attribution], acronyms, accordings: list | None = None) -> list[_Attribution]:
     """Claimants named only by the reporting structure of sentence ``s``: the subject of a
     reporting verb, 'said X' after a quote or a comma, 'according to X', a headline's source.
-    Verbs and places already tied to a lexicon claimant (``found``) are left alone."""
+    Verbs and places already tied to a lexicon claimant (``found``) are left alone.
+    ``accordings``: the matches of ``_ACCORDING`` in ``s``, when already found."""
     taken_pos = {a.pos for a in found}
     taken_spans = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in found]
     out: list[_Attribution] = []
@@ -1502,7 +1507,7 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         # '..., said X' / '” said X'
         if s[:v.start()].rstrip().endswith((",", "”", '"', "’")):
             add(claimantsmod.phrase_after(s, v.end()), verb, v.start())
-    for m in _ACCORDING.finditer(s):
+    for m in (_ACCORDING.finditer(s) if accordings is None else accordings):
         if any(a.verb == "according to" and a.pos == m.start() for a in found):
             continue
         add(claimantsmod.phrase_after(s, m.end()), "according to", m.start(), "compiled" in m.group(0).lower())
@@ -2130,21 +2135,19 @@ def extract_claims(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     """
     by_article: dict[str, list[textmod.Sentence]] = {}
     if sentences is not None and len(sentences):
-        for r in sentences.itertuples(index=False):
-            by_article.setdefault(r.article_id, []).append(
-                textmod.Sentence(int(r.sentence_id), int(r.start), int(r.end), int(r.paragraph) if pd.notna(r.paragraph) else 0,
-                                 bool(r.is_headline), bool(r.is_heading), r.text))
+        scols = ("article_id", "sentence_id", "start", "end", "paragraph", "is_headline", "is_heading", "text")
+        # column lists: iterating rows of Arrow-backed columns asks Arrow for each value on its own
+        for aid, sid, start, end, para, head, heading, txt in zip(*(sentences[c].tolist() for c in scols)):
+            by_article.setdefault(aid, []).append(
+                textmod.Sentence(int(sid), int(start), int(end), int(para) if pd.notna(para) else 0,
+                                 bool(head), bool(heading), txt))
     rows: list[dict] = []
     cols = [c for c in ("article_id", "outlet", "published", "published_end", "title", "text", "source") if c in articles.columns]
     values = [articles[c].tolist() for c in cols]  # column lists: far cheaper than to_dict on Arrow strings
     for vals in zip(*values):
         art = dict(zip(cols, vals))
         rows.extend(article_claims(art, by_article.get(art["article_id"]), contexts, problems))
-    if not rows:
-        return schemas.CLAIMS.empty()
-    df = pd.DataFrame(rows, columns=list(schemas.CLAIMS.columns))
-    df = df.sort_values(["article_id", "start", "end", "claim_id"], kind="stable").reset_index(drop=True)
-    return schemas.CLAIMS.conform(df)
+    return schemas.CLAIMS.from_rows(rows, sort=("article_id", "start", "end", "claim_id"))
 
 
 def claims_from_text(text: str, published: str | None = None, outlet: str | None = None, article_id: str = "doc") -> pd.DataFrame:

@@ -272,8 +272,12 @@ _FRONT = re.compile(r"[\W_]*(?:(?:on|in|at|late|early|earlier|later|also|and|the
 _FRONT_COMMA = re.compile(r"\s*,")
 
 
+_BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY.pattern, _BOUNDARY.flags & ~re.IGNORECASE)
+
+
 def _boundaries(s: str) -> list[int]:
-    return [m.start() for m in _BOUNDARY.finditer(s)]
+    pattern, scan = _BOUNDARY_CASELESS.scan(s)  # the same spans as _BOUNDARY.finditer(s)
+    return [m.start() for m in pattern.finditer(scan)]
 
 
 def _clause(bounds: list[int], pos: int) -> int:
@@ -608,6 +612,10 @@ def _sentence_lists(sentences: pd.DataFrame | None) -> dict[str, list[textmod.Se
     return out
 
 
+#: The columns of the ``claims`` table that events read (``article_events``, ``_sentence_events``, ``_claimant``).
+CLAIM_FIELDS = ("article_id", "claim_id", "sentence_id", "start", "end", "kind", "claimant", "claimant_type")
+
+
 def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
                  contexts: dict | None = None) -> pd.DataFrame:
     """The ``events`` table (``schemas.EVENTS``) of an ``articles`` table, its ``sentences`` and
@@ -626,10 +634,11 @@ def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, 
         contexts = {}
     if claims is None:
         claims = claimsmod.extract_claims(articles, sentences, contexts)
-    # the claims' rows as dicts, made once for the table (not a DataFrame per article)
+    # the claims' rows as dicts, made once for the table (not a DataFrame per article), with
+    # the fields events read (``CLAIM_FIELDS``: dates and texts of other columns not converted)
     by_article: dict[str, list[dict]] = {}
     if len(claims):
-        ccols = list(claims.columns)
+        ccols = [c for c in CLAIM_FIELDS if c in claims.columns]
         for vals in zip(*(claims[c].tolist() for c in ccols)):
             r = dict(zip(ccols, vals))
             by_article.setdefault(r["article_id"], []).append(r)
@@ -647,12 +656,9 @@ def events_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, 
             if ctx is not None:
                 contexts[aid] = ctx
         rows.extend(article_events(art, None, by_article.get(aid), ctx))
-    if not rows:
-        return schemas.EVENTS.empty()
-    df = pd.DataFrame(rows, columns=list(schemas.EVENTS.columns))
-    df = df.sort_values(["article_id", "sentence_id", "start", "event_type", "event_id"], kind="stable").reset_index(drop=True)
+    df = schemas.EVENTS.from_rows(rows, sort=("article_id", "sentence_id", "start", "event_type", "event_id"))
     log.debug("events_table: %d events (%d dated) in %d articles", len(df), int(df["date_start"].notna().sum()), len(articles))
-    return schemas.EVENTS.conform(df)
+    return df
 
 
 def events_from_text(text: str, published: str | None = None, outlet: str | None = None, article_id: str = "doc") -> pd.DataFrame:

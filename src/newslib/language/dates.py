@@ -687,7 +687,18 @@ def may_hold_expression(text: str) -> bool:
     >>> may_hold_expression("IS may have killed 58."), may_hold_expression("Five died on 5 May.")
     (False, True)
     """
-    # any(map(...)) keeps the loop over the words in C
+    # one pass of an Aho-Corasick automaton per list (lexicons.Substrings), not one per word
+    words, months = _hold_substrings()
+    return words.any_in(text.lower()) or months.any_in(text) or _HOLD_YEAR_RE.search(text) is not None
+
+
+@functools.cache
+def _hold_substrings() -> tuple[lexicons.Substrings, lexicons.Substrings]:
+    return lexicons.Substrings(_HOLD_WORDS), lexicons.Substrings(_HOLD_MONTHS)
+
+
+def may_hold_expression_plain(text: str) -> bool:
+    """``may_hold_expression`` with one substring test per word (tests/test_speed.py compares them)."""
     return (any(map(text.lower().__contains__, _HOLD_WORDS)) or any(map(text.__contains__, _HOLD_MONTHS))
             or _HOLD_YEAR_RE.search(text) is not None)
 

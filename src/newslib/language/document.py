@@ -285,5 +285,8 @@ class Document:
     def section_place(self, sent) -> dict | None:
         """Under a subheading at most three sentences back, the last place named since that
         heading (the subheading opens a separate story, as in a daily round-up), for sentence
-        ``sent``; found by bisection in ``place_hits`` and ``headings``."""
+        ``sent``; found by bisection in ``place_hits`` and ``headings`` (the article's places are
+        not looked for when it has no subheading)."""
+        if not self.headings:
+            return None
         return section_place(self.place_hits, self.headings, sent)

@@ -92,14 +92,14 @@ _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|octo
 @functools.cache
 def _qualifier_rows() -> tuple[tuple[str, str, str], ...]:
     tab = lexicons.table("qualifiers")
-    return tuple((r["words"].strip().lower(), r["qualifier"].strip(), r["position"].strip()) for _, r in tab.iterrows())
+    return tuple((r["words"].strip().lower(), r["qualifier"].strip(), r["position"].strip()) for r in tab.to_dict("records"))
 
 
 @functools.cache
 def vague_table() -> dict[str, tuple[int | None, int | None]]:
     """Vague words -> (low, high) from ``lexicons/vague_quantities.csv``."""
     out = {}
-    for _, r in lexicons.table("vague_quantities").iterrows():
+    for r in lexicons.table("vague_quantities").to_dict("records"):
         lo = int(r["low"]) if str(r["low"]).strip() else None
         hi = int(r["high"]) if str(r["high"]).strip() else None
         out[r["words"].strip().lower()] = (lo, hi)

@@ -253,7 +253,9 @@ def counting_window(sentence: str, c0: int, c1: int, pub: dt.date | None,
     cands = _candidates(sentence, pub, exprs)
     # a cumulative cue after the figure ("killed in the war") makes a background total whatever
     # else the sentence says; one before it describes something else ("a monitor of Syria's war")
-    cum = _patterns()["cumulative"].search(sentence, c0, min(len(sentence), c1 + _CUE_AFTER))
+    # lexicons.Caseless: the same span as _patterns()["cumulative"]; its text is taken from ``sentence``
+    pattern, scan = _cue_scanners()[1].scan(sentence)
+    cum = pattern.search(scan, c0, min(len(sentence), c1 + _CUE_AFTER))
     best = None
     if cands:
         best = min(cands, key=lambda w: (_dist(w.pos, (c0, c1)), w.pos[0]))
@@ -262,7 +264,8 @@ def counting_window(sentence: str, c0: int, c1: int, pub: dt.date | None,
             best = None
     if best is None:
         if cum is not None:
-            return Window(" ".join(cum.group(0).split()), None, None, "cumulative", "to date", (cum.start(), cum.end()))
+            return Window(" ".join(sentence[cum.start():cum.end()].split()), None, None, "cumulative", "to date",
+                          (cum.start(), cum.end()))
         return NONE
     if cum is not None and best.scope != "cumulative" and best.kind != "day":
         return Window(best.text, best.start, best.end, "cumulative", best.kind, best.pos)
@@ -296,6 +299,20 @@ def annotate(rows: list[dict], text: str, sentence_starts: dict[int, tuple[int, 
 
 
 def _has_cue(s: str) -> bool:
+    """Whether ``s`` holds a to-date or cumulative cue (``_patterns``), scanned lower-cased
+    where ``lexicons.Caseless`` allows it (the same answer)."""
+    to_date, cumulative = _cue_scanners()
+    return to_date.search(s) is not None or cumulative.search(s) is not None
+
+
+@functools.cache
+def _cue_scanners() -> tuple[lexicons.Caseless, lexicons.Caseless]:
+    p = _patterns()
+    return tuple(lexicons.Caseless(p[k].pattern, p[k].flags & ~re.IGNORECASE) for k in ("to_date", "cumulative"))
+
+
+def _has_cue_plain(s: str) -> bool:
+    """``_has_cue`` with the case-insensitive patterns (tests/test_speed.py compares them)."""
     p = _patterns()
     return bool(p["to_date"].search(s) or p["cumulative"].search(s))
 

@@ -145,7 +145,7 @@ import functools  # noqa: E402
 def _furniture_rules() -> tuple[FurnitureRule, ...]:
     rules = []
     tab = lexicons.table("furniture")
-    for i, row in tab.iterrows():
+    for i, row in enumerate(tab.to_dict("records")):  # records: far cheaper than iterrows
         try:
             rx = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as exc:
