@@ -52,6 +52,7 @@ _REQUIRED = {
     "claimant_types": ("head", "claimant_type"),
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
+    "demonyms": ("demonym", "country"),
 }
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
@@ -95,6 +96,7 @@ KEYS = {
     "claimant_types": ("head",),
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
+    "demonyms": ("demonym",),
 }
 
 #: The tables of closed word classes, columns ``word``, ``role``, ``note``: the roles the

@@ -33,6 +33,9 @@ def test_a_government_claimant_of_the_articles_own_country_is_a_party(text):
 @pytest.mark.parametrize("text", [
     "An air strike hit a market in Maiduguri, Borno State. The US State Department said 12 people were killed.",
     "Shelling hit a school in Kharkiv. Poland's foreign ministry said nine people were killed.",
+    # adjectives of nationality that no rule derives from the country's name (lexicon demonyms.csv)
+    "Shelling hit a school in Kharkiv. French officials said nine people were killed.",
+    "An air strike hit a market in Maiduguri, Borno State. British officials said 12 people were killed.",
 ])
 def test_a_foreign_government_commenting_is_no_known_party(text):
     row = one(text)

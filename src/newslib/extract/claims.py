@@ -1377,9 +1377,22 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
 
 
 @functools.lru_cache(maxsize=1024)
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """Adjective of nationality -> country, for the forms not derived from the country's name
+    (``lexicons/base/demonyms.csv``: 'French' -> France, 'Saudi' -> Saudi Arabia)."""
+    t = lexicons.table("demonyms")
+    return {str(d).strip(): str(c).strip() for d, c in zip(t["demonym"], t["country"])}
+
+
+lexicons.register_cache(_demonyms.cache_clear)
+
+
 def _country_of_adjective(word: str) -> str | None:
     """The country a capitalised adjective names ('Syrian' -> Syria, 'Yemeni' -> Yemen,
-    'Sudanese' -> Sudan), else None."""
+    'Sudanese' -> Sudan, 'French' -> France), else None."""
+    if word in _demonyms():
+        return _demonyms()[word]
     for stem in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):  # 'Ukrainian' -> Ukraine
         p = gazetteer.lookup(stem) if len(stem) >= 4 else None
         if p is not None and p.level == 0:
