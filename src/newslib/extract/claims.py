@@ -1676,10 +1676,6 @@ def choose_attribution(atts: list[_Attribution], c_start: int, c_end: int) -> _A
 _PLACE_PREPOSITIONS = lexicons.WordSet("place_preposition")  # lexicons/base/place_words.csv
 
 
-def _word_before(s: str, pos: int) -> str:
-    """The word before offset ``pos`` of ``s``, lower case ('' at the start)."""
-    m = _LAST_WORD_BEFORE_RE.search(s, max(0, pos - 24), pos)
-    return m.group(1).lower() if m else ""
 
 
 def not_event_spans(s: str, atts: list) -> list[tuple[int, int]]:
@@ -1758,14 +1754,20 @@ _BORDER_BEFORE_RE = re.compile(r"\b(?:bordering|borders|border\s+with|frontier\s
 _LAST_WORD_BEFORE_RE = re.compile(r"([\w\-]+)\W*$")
 
 
+def _word_before(s: str, pos: int, past_the: bool = False) -> str:
+    """The word before offset ``pos`` of ``s``, lower case ('' at the start); with
+    ``past_the``, the word before a "the" there ('on the Gaza Strip' gives 'on')."""
+    m = _LAST_WORD_BEFORE_RE.search(s, max(0, pos - 24), pos)
+    if past_the and m is not None and m.group(1).lower() == "the":
+        m = _LAST_WORD_BEFORE_RE.search(s, max(0, m.start() - 24), m.start())
+    return m.group(1).lower() if m else ""
+
+
 def _as_location(s: str, pos: int) -> bool:
     """Whether the place named at ``pos`` of ``s`` is named as a location: after a word such as
     'in', 'across', 'northern' (``claim_words.csv``, role ``locative``), not as the subject or
     the owner of an action ('Russia struck', "Israel's offensive")."""
-    m = _LAST_WORD_BEFORE_RE.search(s, max(0, pos - 24), pos)
-    if m is not None and m.group(1).lower() == "the":  # 'on the Gaza Strip'
-        m = _LAST_WORD_BEFORE_RE.search(s, max(0, m.start() - 24), m.start())
-    return m is not None and m.group(1).lower() in _words("locative")
+    return _word_before(s, pos, past_the=True) in _words("locative")
 
 
 _NEXT_LOWER_RE = re.compile(r"\s+([a-z][a-z\-]+)")
