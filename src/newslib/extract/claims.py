@@ -1743,7 +1743,8 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
         # nearest by distance either side
         h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
         if (main is not None and h.value.get("level", 3) <= 1 and main["place"] != h.value["place"]
-                and gazetteer.contains(h.value["place"], main["place"])):
+                and (gazetteer.contains(h.value["place"], main["place"])
+                     or (main.get("kind") == "locality" and h.value["place"] in (main.get("admin1"), main.get("country"))))):
             return {**main, "_source": "article"}, None  # the article narrows what the sentence named
         return h.value, None
     return None, text_place
@@ -1785,11 +1786,14 @@ def _adjective_heads() -> frozenset[str]:
 lexicons.register_cache(_adjective_heads.cache_clear)
 
 
-def _sentence_places(s: str, countries: frozenset[str] | None = None, local: list | None = None) -> tuple[list, str | None]:
+def _sentence_places(s: str, countries: frozenset[str] | None = None, local: list | None = None,
+                     areas: frozenset[str] = frozenset()) -> tuple[list, str | None]:
     """Gazetteer hits of a sentence (world places outside ``countries``, the article's, only
     when large; with ``local``, the article's local places named in it,
-    ``Document.local_places_in``) and, when there are none, a place-like name after 'in'/'near'."""
-    hits = gazetteer.find(s, countries)
+    ``Document.local_places_in``; a city named like its province read as the province where
+    the text means the area, ``gazetteer.read_as_areas`` with ``areas``, the provinces of the
+    article's villages) and, when there are none, a place-like name after 'in'/'near'."""
+    hits = gazetteer.read_as_areas(s, gazetteer.find(s, countries), areas)
     if hits and hits[0].start < 60 and (cut := gazetteer.dateline_end(s)):
         hits = [h for h in hits if h.start >= cut]  # 'KYIV (Reuters) - ...': where the reporter files from
     if local:
@@ -1941,7 +1945,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         found = _outside_sources(found, resolved)
         if not found:
             continue
-        places = _sentence_places(s, ctx.countries, ctx.local_places_in(sent))
+        places = _sentence_places(s, ctx.countries, ctx.local_places_in(sent), ctx.village_areas)
         if places[0] and any(h.value["place"] not in ctx.place_names for h in places[0]):
             places = ([h for h in places[0] if h.value["place"] in ctx.place_names], None)
         places, weak_places = event_places(s, places, not_event_spans(s, resolved))

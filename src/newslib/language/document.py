@@ -96,19 +96,23 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
     head_end = text.find("\n") if "\n" in text else len(text)
     datelines: dict[int, int] = {}
     located = []
+    filed = []
     for h in hits:
-        # a dateline abroad ('BANGKOK (AFP) -' on Myanmar) names where the reporter files from,
-        # not the story's place (a dateline at home often is: 'SANAA, Yemen --')
-        if not countries or h.value["country"] in countries:
-            located.append(h)
-            continue
+        # a dateline names where the reporter files from: abroad ('BANGKOK (AFP) -' on Myanmar)
+        # never the story's place; at home ('KYIV, Ukraine -' on Kramatorsk, 'MAPUTO -' on Cabo
+        # Delgado) only when the text names no other place below a country
         line = text.rfind("\n", 0, h.start) + 1
-        if h.start - line < 60:
+        home = not countries or h.value["country"] in countries
+        if h.start - line < 60 and not (home and line == 0 and head_end < len(text)):  # a headline is no dateline
             if line not in datelines:
                 datelines[line] = line + gazetteer.dateline_end(text[line:line + 200])
             if h.start < datelines[line]:
+                if home:
+                    filed.append(h)
                 continue
         located.append(h)
+    if filed and not any(h.value.get("level", 3) > 0 for h in located):
+        located = sorted(located + filed, key=_start_of)
     hits = located or hits
     # a country beside smaller places is mostly an actor ("Russia hits ...") or a foreign
     # reference: its mentions count half
@@ -225,9 +229,17 @@ class Document:
         return gazetteer.local_places(self.text, self.countries, gazetteer.find(self.text, self.countries))
 
     @lazy
+    def village_areas(self) -> frozenset[str]:
+        """The provinces of the local places (``local_place_hits``): a city named like one of
+        them is read as the province (``gazetteer.read_as_areas``)."""
+        return frozenset(h.value["admin1"] for h in self.local_place_hits if h.value.get("admin1"))
+
+    @lazy
     def place_hit_list(self) -> list:
-        """Every place the article names (gazetteer and local places), as hits in text order."""
-        hits = gazetteer.find(self.text, self.countries)
+        """Every place the article names (gazetteer and local places), as hits in text order;
+        a city named like its province is the province where the text means the area
+        (``gazetteer.read_as_areas``)."""
+        hits = gazetteer.read_as_areas(self.text, gazetteer.find(self.text, self.countries), self.village_areas)
         return sorted(hits + self.local_place_hits, key=_start_of) if self.local_place_hits else hits
 
     @lazy

@@ -412,6 +412,23 @@ _GENERIC_RE = re.compile(r"\b(?:governorate|province|state|region|regional state
                          re.IGNORECASE)
 
 
+#: Two names of places the gazetteer does not know are one place's spellings at this
+#: ``_spelling_ratio`` of their keys or more ("Tundun Biri" and "Tudun Biri"; "Moura" and
+#: "Mora" are below it): stricter than ``SPELLING_RATIO``, which only orders known places.
+LOCAL_SPELLING_RATIO = 0.9
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Whether two place names are spellings of one name: equal keys (``key``), or keys at
+    ``LOCAL_SPELLING_RATIO`` or more of each other ("Tundun Biri", a misspelling of "Tudun Biri").
+
+    >>> same_spelling("Tundun Biri", "Tudun Biri"), same_spelling("Moura", "Mopti")
+    (True, False)
+    """
+    ka, kb = key(a), key(b)
+    return ka == kb or _spelling_ratio(ka, kb) >= LOCAL_SPELLING_RATIO
+
+
 def _strip_generic(s: str) -> str:
     return re.sub(r"\s+", " ", _GENERIC_RE.sub(" ", s)).strip(" ,-")
 
@@ -1110,19 +1127,80 @@ def most_specific(names: list[str], rows: dict[str, dict] | None = None) -> list
     return out
 
 
+# ----------------------------------------------------------------------------- namesakes
+@functools.cache
+def namesake_area(name: str) -> str | None:
+    """The province a city shares its name with ("Kaduna" and Kaduna State, "Homs" and Homs
+    Province), else None: a report's "in Kaduna" may mean either.
+
+    >>> namesake_area("Kaduna"), namesake_area("Donetsk"), namesake_area("Kramatorsk")
+    ('Kaduna State', 'Donetsk Region', None)
+    """
+    p = lookup(name)
+    if p is None or p.level < 2:
+        return None
+    anc = ancestors(p.name)
+    if not anc:
+        return None
+    area = anc[0]
+    return area if area.startswith(name + " ") and len(area.split()) == len(name.split()) + 1 else None
+
+
+lexicons.register_cache(namesake_area.cache_clear)
+
+_AREA_TITLES = lexicons.WordSet("area_title")
+_NEXT_ANY_WORD_RE = re.compile(r"[ \t]+([A-Za-z][A-Za-z\-]+)")
+_OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def _names_the_area(text: str, h) -> bool:
+    """Whether the city at hit ``h`` of ``text`` is named as its province's government: next to
+    an ``area_title`` word ('the governor of Donetsk', 'Donetsk Regional Military Administration',
+    'Kaduna governor')."""
+    m = _NEXT_ANY_WORD_RE.match(text, h.end)
+    if m is not None and m.group(1).lower() in _AREA_TITLES:
+        return True
+    m = _OF_BEFORE_RE.search(text, max(0, h.start - 30), h.start)
+    return m is not None and m.group(1).lower() in _AREA_TITLES
+
+
+def read_as_areas(text: str, hits: list, areas: frozenset[str] | set[str] = frozenset()) -> list:
+    """``hits`` (``find``'s, of ``text``) with a city named like its province (``namesake_area``)
+    read as that province where the text means the area: when it is named as the province's
+    government ('the governor of Donetsk', 'Donetsk Regional Military Administration'), or when
+    the province is one of ``areas`` (the provinces of the villages the article names: next to
+    "Tudun Biri village in Kaduna State", "Kaduna villagers" and "a village in Kaduna" are the
+    state's, not the city's).
+
+    >>> [h.value["place"] for h in read_as_areas("The governor of Donetsk said.", find("The governor of Donetsk said."))]
+    ['Donetsk Region']
+    """
+    out = []
+    for h in hits:
+        v = h.value
+        if v.get("level", 3) >= 2 and v.get("kind") != "locality" and (area := namesake_area(v["place"])) is not None \
+                and (area in areas or _names_the_area(text, h)) and (info := lookup(area)) is not None:
+            h = lexicons.Hit(h.start, h.end, h.text, matcher().value(info.name))
+        out.append(h)
+    return out
+
+
 # ----------------------------------------------------------------------------- local places
 _LOCAL_NAME = r"((?:(?:al|el|ad|ar|as|ash|ez|az)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*(?: (?:(?:al|el)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*){0,2})"
 
 
 @functools.cache
-def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun")), key=lambda w: (-len(w), w))) or "village"
-    before = re.compile(rf"\b{_LOCAL_NAME}\s+(?:{nouns})\b(?!\s+of\b)")            # "Tudun Biri village"
+    before = re.compile(rf"\b{_LOCAL_NAME}\s+(?:{nouns})\b(?P<of>\s+of\b)?")         # "Tudun Biri village"
     after = re.compile(rf"\b(?:{nouns})\s+of\s+{_LOCAL_NAME}")                   # "the village of Moura"
     directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
     preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
-    within = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME},\s+(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
-    return before, after, within
+    within = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME}(?:,\s+|\s+in\s+)(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
+    districts = "|".join(sorted(map(re.escape, lexicons.words("district_noun")), key=lambda w: (-len(w), w))) or "district"
+    # "on Tudun Biri in the Igabi Local Government Area", "in Mukondi, in the territory of Beni"
+    district = re.compile(rf"\b(?:{preps}|of|on)\s+{_LOCAL_NAME},?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{districts})\b")
+    return before, after, within, district
 
 
 lexicons.register_cache(_local_patterns.cache_clear)
@@ -1157,10 +1235,14 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
 
     def container(pos: int, limit: int) -> dict | None:
         """The first known province or country (of a country the text names) named from
-        ``pos`` within ``limit`` characters."""
+        ``pos`` within ``limit`` characters; a city named like its province is the province
+        there ("a village in the Igabi area of Kaduna": a village is in a province)."""
         k = bisect.bisect_left(starts, pos)
         while k < len(hits) and hits[k].start <= pos + limit:
             v = hits[k].value
+            if v.get("level", 3) >= 2 and (area := namesake_area(v["place"])) is not None \
+                    and (info := lookup(area)) is not None:
+                v = matcher().value(info.name)
             if v.get("level", 3) <= 1 and (not named or v.get("country") in named):
                 return v
             k += 1
@@ -1170,23 +1252,29 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     # Moura in the Sahel region" of a text about Mali is not in Burkina Faso's Sahel Region)
     named = {h.value.get("country") for h in hits if h.value.get("level", 3) == 0} or set(countries or ())
     names: dict[str, dict | None] = {}
-    before, after, within = _local_patterns()
-    for pat, is_within in ((before, False), (after, False), (within, True)):
+    before, after, within, district = _local_patterns()
+    for pat, is_within in ((before, False), (after, False), (within, True), (district, False)):
         for m in pat.finditer(text):
             name = m.group(1)
             first = name.split()[0]
             if first.lower() in dates.CALENDAR_NAMES or first in _NOT_PLACE_OPENERS \
-                    or overlaps(m.start(1), m.end(1)) or name in names:
+                    or overlaps(m.start(1), m.end(1)) or names.get(name) is not None:
                 continue
             if lexicons.alias_matcher("claimants").find(name) or lexicons.alias_matcher("actors").find(name):
                 continue
-            box = container(m.end(), 2 if is_within else 60)
-            if is_within and box is None:
-                continue
-            names[name] = box
+            of_area = pat is before and m.group("of")  # "Tudun Biri village of Kaduna State"
+            box = container(m.end(), 2 if is_within or of_area else 60)
+            if (is_within or of_area) and box is None:
+                continue  # "the Ethiopian town of Axum" names no town "Ethiopian"
+            names[name] = box  # a later mention with its area completes one without
     if not names:
         return []
     only = next(iter(named)) if len(named) == 1 else ""
+    # a village named without its area is in the one province the text names, if it names one
+    provinces = {h.value["place"]: h.value for h in hits
+                 if h.value.get("level", 3) == 1 and (not named or h.value.get("country") in named)}
+    if len(provinces) == 1:
+        names = {n: box or next(iter(provinces.values())) for n, box in names.items()}
     values = {n: {"place": n, "lat": (box or {}).get("lat", ""), "lon": (box or {}).get("lon", ""), "kind": "locality", "level": 3,
                   "admin1": (box or {}).get("admin1", "") if (box or {}).get("level") == 1 else "",
                   "country": (box or {}).get("country", "") or only} for n, box in names.items()}
