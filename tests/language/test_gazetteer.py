@@ -194,7 +194,7 @@ def test_a_country_in_the_sentence_gives_way_to_the_article_place_inside_it():
 
 
 def _title_line_plain(text: str, pos: int) -> bool:
-    """gz._title_line as first written: the whole line cut out, however long."""
+    """gz.title_line as first written: the whole line cut out, however long."""
     import re
 
     a = text.rfind("\n", 0, pos) + 1
@@ -213,11 +213,11 @@ def test_title_line_looks_only_near_pos_and_agrees_with_whole_line(text, pos):
     # a line longer than 200 characters is no headline: the bounded look either side of pos
     # gives what cutting out the whole line gave
     pos = min(pos, len(text))
-    assert gz._title_line(text, pos) == _title_line_plain(text, pos)
+    assert gz.title_line(text, pos) == _title_line_plain(text, pos)
 
 
 def test_title_line_on_one_long_line():
     head = "Shelling Hits Northern Town"
-    assert gz._title_line(head + "\n\nbody", 3) and gz._title_line(head, len(head))
+    assert gz.title_line(head + "\n\nbody", 3) and gz.title_line(head, len(head))
     long_line = "Shelling Hits Northern Town " * 5000
-    assert not gz._title_line(long_line, len(long_line) // 2)
+    assert not gz.title_line(long_line, len(long_line) // 2)

@@ -1742,12 +1742,20 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             specific = located or specific
         # nearest by distance either side
         h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
-        if (main is not None and h.value.get("level", 3) <= 1 and main["place"] != h.value["place"]
-                and (gazetteer.contains(h.value["place"], main["place"])
-                     or (main.get("kind") == "locality" and h.value["place"] in (main.get("admin1"), main.get("country"))))):
+        if contains_main(h.value, main):
             return {**main, "_source": "article"}, None  # the article narrows what the sentence named
         return h.value, None
     return None, text_place
+
+
+def contains_main(row: dict, main: dict | None) -> bool:
+    """Whether place ``row`` is a country or province that contains the article's ``main``
+    place, which then says more ("in Darfur" in an article about El Fasher; "in Kaduna State"
+    in one about a village of it, ``gazetteer.local_places``)."""
+    if main is None or row.get("level", 3) > 1 or main["place"] == row["place"]:
+        return False
+    return gazetteer.contains(row["place"], main["place"]) or \
+        (main.get("kind") == "locality" and row["place"] in (main.get("admin1"), main.get("country")))
 
 
 _BORDER_BEFORE_RE = re.compile(r"\b(?:bordering|borders|border\s+with|frontier\s+with)(?:\s+(?:the|rival|neighbouring|neighboring))?\s+$",
@@ -1800,6 +1808,8 @@ def _sentence_places(s: str, countries: frozenset[str] | None = None, local: lis
         hits = sorted(hits + local, key=lambda h: h.start)
     if hits:
         return hits, None
+    if gazetteer.title_line(s, 0):
+        return [], None  # in a title-case headline every word is capitalised: 'Killed 500 in Central Country'
     m = None
     for mm in _PLACE_TEXT_RE.finditer(s):
         cand = mm.group(1).strip()
@@ -1989,7 +1999,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                                               place_row["lat"], place_row["lon"])
             elif place_text:
                 place, place_src, lat, lon = place_text, "sentence", None, None
-            elif ctx.headings and (sec := ctx.section_place(sent)) is not None:
+            elif ctx.headings and (sec := ctx.section_place(sent)) is not None and not contains_main(sec, ctx.main_place):
                 place, place_src, lat, lon = sec["place"], "section", sec["lat"], sec["lon"]
             elif ctx.main_place is not None:
                 place, place_src = ctx.main_place["place"], "article"

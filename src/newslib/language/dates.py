@@ -183,8 +183,6 @@ _SINCE = rf"(?P<since>\b(?ai:since){_SP})?"
 _YEAR = r"(?:19|20)[0-9][0-9]"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
-#: between the two days of one month's span: "27-31 March", "between 27 and 31 March", "March 2 to 5"
-_DAY_TO = rf"(?:[-–]|{_SP}(?ai:and|to|through|until){_SP})"
 
 _FUTURE_CUE = re.compile(
     r"(?ai)\b(?:by|until|till|no later than|not later than|ahead of|next)[^\S\n]+(?:the[^\S\n]+)?$"
@@ -466,23 +464,21 @@ def _r_no_anchor(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression:
 
 def _r_month_day(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | None:
     month = _MONTHS[m.group("mon").rstrip(".").lower()]
-    mon2 = m.groupdict().get("mon2")  # "from March 23 to April 3": the last day's month
-    month2 = _MONTHS[mon2.rstrip(".").lower()] if mon2 else month
     day = int(m.group("day"))
     day2 = int(m.group("day2")) if m.group("day2") else None
-    if not _valid_day(month, day) or (day2 is not None and (not _valid_day(month2, day2) or (month2, day2) <= (month, day))):
+    if not _valid_day(month, day) or (day2 is not None and (not _valid_day(month, day2) or day2 <= day)):
         return None
     precision = "day" if day2 is None else "range"
     last = day2 or day
     if m.group("year"):
         year = int(m.group("year"))
-        s, e = _day_in_year(year, month, day), _day_in_year(year, month2, last)
+        s, e = _day_in_year(year, month, day), _day_in_year(year, month, last)
         if s is None or e is None:
             return None
         return _point(m, pub, s, e, precision)
 
     def make(year: int) -> tuple[dt.date, dt.date] | None:
-        s, e = _day_in_year(year, month, day), _day_in_year(year, month2, last)
+        s, e = _day_in_year(year, month, day), _day_in_year(year, month, last)
         return (s, e) if s and e else None
 
     return _yearless(m, text, pub, make, precision)
@@ -650,18 +646,11 @@ _RULES: list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]] = [
     ((_G_UNIT, _G_LONG), _rx("MmHhDdWwYy", rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
     # explicit dates
     ((_G_MONTH,), _rx("SsMTWFJAOND", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP}(?:(?ai:the){_SP})?)?(?P<mon>{_MONTH_ANY}){_SP}"
-                rf"(?P<day>{_DAY}){_ORD}(?:{_DAY_TO}(?P<day2>{_DAY}){_ORD})?\b(?!:[0-9]|\.[0-9]|,[0-9])"
+                rf"(?P<day>{_DAY}){_ORD}(?:[-–](?P<day2>{_DAY}){_ORD})?\b(?!:[0-9]|\.[0-9]|,[0-9])"
                 rf"(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_month_day),
     ((_G_MONTH,), _rx("SsMTWFt0-9", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP})?(?:(?ai:the){_SP})?(?P<day>{_DAY}){_ORD}"
-                rf"(?:{_DAY_TO}(?P<day2>{_DAY}){_ORD})?(?:{_SP}(?ai:of))?{_SP}(?P<mon>{_MONTH_ANY})(?![A-Za-z])"
+                rf"(?:[-–](?P<day2>{_DAY}){_ORD})?(?:{_SP}(?ai:of))?{_SP}(?P<mon>{_MONTH_ANY})(?![A-Za-z])"
                 rf"(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_month_day),
-    # spans across months: "from March 23 to April 3", "between 28 February and 2 March 2022"
-    ((_G_MONTH,), _rx("FfBb", rf"\b(?ai:from|between){_SP}(?P<mon>{_MONTH_ANY}){_SP}(?P<day>{_DAY}){_ORD}"
-                rf"{_SP}(?ai:to|and|until|till|through){_SP}(?P<mon2>{_MONTH_ANY}){_SP}(?P<day2>{_DAY}){_ORD}\b"
-                rf"(?!:[0-9]|\.[0-9]|,[0-9])(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_month_day),
-    ((_G_MONTH,), _rx("FfBb", rf"\b(?ai:from|between){_SP}(?:(?ai:the){_SP})?(?P<day>{_DAY}){_ORD}(?:{_SP}(?ai:of))?{_SP}"
-                rf"(?P<mon>{_MONTH_ANY}){_SP}(?ai:to|and|until|till|through){_SP}(?:(?ai:the){_SP})?(?P<day2>{_DAY}){_ORD}"
-                rf"(?:{_SP}(?ai:of))?{_SP}(?P<mon2>{_MONTH_ANY})(?![A-Za-z])(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_month_day),
     ((_G_YEAR,), _rx("Ss12", rf"{_SINCE}\b(?P<y>{_YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b(?!-[0-9])"), _r_iso),
     ((_G_MONTH,), _rx("SsEeMmLlJFAOND", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<mon>{_MONTH_ANY}),?{_SP}"
                 rf"(?:(?ai:of){_SP})?(?P<year>{_YEAR})\b(?![-–/.,]?[0-9])"), _r_month_year),

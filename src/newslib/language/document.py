@@ -82,7 +82,7 @@ class lazy:
 
 def main_place(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> dict | None:
     """The main place of an article's ``text``: the most often named (a headline mention counts
-    three) of the most specific places it names (a country gives way to its cities named in the
+    three, one in the lede two) of the most specific places it names (a country gives way to its cities named in the
     article); world places outside ``countries`` only when large (``gazetteer.find``). ``hits``:
     the places found in ``text`` when already known (with the local places the gazetteer
     lacks, ``gazetteer.local_places``)."""
@@ -117,15 +117,41 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
     # a country beside smaller places is mostly an actor ("Russia hits ...") or a foreign
     # reference: its mentions count half
     smaller = any(h.value.get("level", 3) > 0 for h in hits)
+    lede_start, lede_end = _lede(text, head_end)
     for h in hits:
         p = h.value["place"]
-        w = 3 if h.start < head_end else 1
+        # the headline counts three, the lede (the first sentence after it, which says where
+        # it happened) two: a story names the places of its background more often
+        w = 3 if h.start < head_end else 2 if lede_start <= h.start < lede_end else 1
         counts[p] = counts.get(p, 0) + (w / 2 if smaller and h.value.get("level", 3) == 0 else w)
         first.setdefault(p, h.start)
         rows.setdefault(p, h.value)
     specific = gazetteer.most_specific(list(counts), rows)
     best = max(specific, key=lambda p: (counts[p], -first[p]))
     return rows[best]
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?=\s)|\n")
+
+
+#: the fewest words of a lede: shorter lines after a headline are bylines and date stamps
+LEDE_MIN_WORDS = 6
+
+
+def _lede(text: str, head_end: int) -> tuple[int, int]:
+    """The span of the lede of ``text``: its first sentence of ``LEDE_MIN_WORDS`` words or more
+    after the headline (which ends at ``head_end``; a byline or date line is none); empty when
+    the text is one line or has none in its first 1,000 characters."""
+    start = head_end
+    while start < min(len(text), head_end + 1000):
+        while start < len(text) and text[start].isspace():
+            start += 1
+        m = _SENTENCE_END_RE.search(text, start)
+        end = m.end() if m else len(text)
+        if len(text[start:end].split()) >= LEDE_MIN_WORDS:
+            return start, end
+        start = end
+    return 0, 0
 
 
 def _start_of(x) -> int:

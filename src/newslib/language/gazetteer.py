@@ -412,23 +412,6 @@ _GENERIC_RE = re.compile(r"\b(?:governorate|province|state|region|regional state
                          re.IGNORECASE)
 
 
-#: Two names of places the gazetteer does not know are one place's spellings at this
-#: ``_spelling_ratio`` of their keys or more ("Tundun Biri" and "Tudun Biri"; "Moura" and
-#: "Mora" are below it): stricter than ``SPELLING_RATIO``, which only orders known places.
-LOCAL_SPELLING_RATIO = 0.9
-
-
-def same_spelling(a: str, b: str) -> bool:
-    """Whether two place names are spellings of one name: equal keys (``key``), or keys at
-    ``LOCAL_SPELLING_RATIO`` or more of each other ("Tundun Biri", a misspelling of "Tudun Biri").
-
-    >>> same_spelling("Tundun Biri", "Tudun Biri"), same_spelling("Moura", "Mopti")
-    (True, False)
-    """
-    ka, kb = key(a), key(b)
-    return ka == kb or _spelling_ratio(ka, kb) >= LOCAL_SPELLING_RATIO
-
-
 def _strip_generic(s: str) -> str:
     return re.sub(r"\s+", " ", _GENERIC_RE.sub(" ", s)).strip(" ,-")
 
@@ -997,7 +980,7 @@ class PlaceMatcher:
             # not the first word of its name ('Marawi' of 'Marawi City'), needs a cue ('in',
             # 'near'): "Hamas said" is no German city, "Chin" no Chinese one
             return False
-        if _title_line(text, toks[i][0]):
+        if title_line(text, toks[i][0]):
             return True  # a headline in title case: capitals prove nothing either way
         if single and not span.isupper():
             word = toks[i][2].lower()
@@ -1055,11 +1038,11 @@ def _token_key(tok: str) -> str:
 _TITLE_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
 
-#: a line longer than this is no headline (``_title_line``)
+#: a line longer than this is no headline (``title_line``)
 _TITLE_LINE_MAX = 200
 
 
-def _title_line(text: str, pos: int) -> bool:
+def title_line(text: str, pos: int) -> bool:
     """Whether the line holding ``pos`` is written in title case (most words of four letters
     or more capitalised), as headlines often are. Only ``_TITLE_LINE_MAX`` characters either
     side of ``pos`` are looked at: a longer line is no headline, and an article of one long
@@ -1118,7 +1101,7 @@ def most_specific(names: list[str], rows: dict[str, dict] | None = None) -> list
         for n in names:
             v = rows.get(n) or {}
             if v.get("kind") == "locality":
-                local.update(x for x in (v.get("admin1"), v.get("country")) if x)
+                local.update(x for x in (v.get("admin1"), v.get("country"), v.get("area")) if x)
     out = []
     for a in names:
         if a in local or any(b != a and contains(a, b) for b in names):
@@ -1252,6 +1235,7 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     # Moura in the Sahel region" of a text about Mali is not in Burkina Faso's Sahel Region)
     named = {h.value.get("country") for h in hits if h.value.get("level", 3) == 0} or set(countries or ())
     names: dict[str, dict | None] = {}
+    areas: dict[str, dict] = {}  # name -> the known district it is named in
     before, after, within, district = _local_patterns()
     for pat, is_within in ((before, False), (after, False), (within, True), (district, False)):
         for m in pat.finditer(text):
@@ -1266,6 +1250,15 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
             box = container(m.end(), 2 if is_within or of_area else 60)
             if (is_within or of_area) and box is None:
                 continue  # "the Ethiopian town of Axum" names no town "Ethiopian"
+            if pat is district and name not in areas:
+                # the known district named with it is its area ("in the territory of Beni", "in
+                # the Beni territory"): the village is the finer place
+                k = bisect.bisect_right(starts, m.end(1))
+                while k < len(hits) and hits[k].start <= m.end() + 5:
+                    if hits[k].value.get("level", 3) >= 1 and not overlaps(m.start(1), m.end(1)):
+                        areas[name] = hits[k].value
+                        break
+                    k += 1
             names[name] = box  # a later mention with its area completes one without
     if not names:
         return []
@@ -1275,9 +1268,12 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
                  if h.value.get("level", 3) == 1 and (not named or h.value.get("country") in named)}
     if len(provinces) == 1:
         names = {n: box or next(iter(provinces.values())) for n, box in names.items()}
+    names = {n: box or areas.get(n) for n, box in names.items()}
     values = {n: {"place": n, "lat": (box or {}).get("lat", ""), "lon": (box or {}).get("lon", ""), "kind": "locality", "level": 3,
-                  "admin1": (box or {}).get("admin1", "") if (box or {}).get("level") == 1 else "",
+                  "admin1": (box or {}).get("admin1", "") if (box or {}).get("level", 3) >= 1 else "",
                   "country": (box or {}).get("country", "") or only} for n, box in names.items()}
+    for n, area in areas.items():
+        values[n]["area"] = area["place"]
     pat = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(values, key=lambda n: (-len(n), n)))) + r")\b")
     return [lexicons.Hit(m.start(), m.end(), m.group(0), values[m.group(0)])
             for m in pat.finditer(text) if not overlaps(m.start(), m.end())]
