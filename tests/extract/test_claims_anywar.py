@@ -226,3 +226,16 @@ def test_a_village_the_gazetteer_lacks_is_the_place_once_the_text_names_it_so():
     # title-case headline names none either
     assert gazetteer.local_places("The Malian town of Kolondougou was quiet.")[0].text == "Kolondougou"
     assert not gazetteer.local_places("Army Mistakenly Strikes Village, Kills 85")
+
+
+def test_in_a_title_case_headline_a_capitalised_word_after_in_is_no_place():
+    df = claims_from_text("Soldiers Killed 500 People in Central Country, Report Says\n\n"
+                          "Soldiers killed 500 people in Kolondougou, central Mali, a report said.")
+    assert df["place"].tolist() == ["Kolondougou", "Kolondougou"]
+
+
+def test_the_village_wins_over_its_province_and_the_city_named_like_it():
+    text = ("Kaduna Village Bombing: Toll Rises to 120\n\n"
+            "The toll of the drone strike on Dogon Daji in the Igabi Local Government Area of Kaduna State has risen "
+            "to 120, according to officials. Officials in Kaduna said 66 people were wounded.")
+    assert claims_from_text(text)["place"].tolist() == ["Dogon Daji"] * 3

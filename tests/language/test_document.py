@@ -103,3 +103,51 @@ def test_main_place_counts_villages_the_gazetteer_lacks():
                                            "Residents of Rafin Gabasawa buried 40 people. Kaduna State mourned."))
     assert doc.main_place["place"] == "Rafin Gabasawa"
     assert [h.text for h in doc.local_places_in(doc.sentences[2])] == ["Rafin Gabasawa"]
+
+
+def _main(text: str) -> str:
+    doc = Document.of_article(article(title=text.split("\n")[0], text=text))
+    return doc.main_place["place"]
+
+
+def test_a_city_named_like_the_province_of_the_village_is_the_province():
+    # "Kaduna villagers", "a village in Kaduna": next to a village of Kaduna State, the name is
+    # the state's, and the village is the finer place
+    text = ("Air strike kills Kaduna villagers\n\nAn army drone struck Rafin Gabasawa village in Kaduna State on "
+            "Sunday night, residents said. Mourners gathered in Kaduna on Monday.")
+    assert _main(text) == "Rafin Gabasawa"
+    # the village named without its area is in the one province the text names
+    text = ("Kaduna mourns\n\nA drone hit Rafin Gabasawa village on Sunday, killing 40. The governor of Kaduna State "
+            "ordered an inquiry.")
+    assert _main(text) == "Rafin Gabasawa"
+    # with no village, the city is the city
+    assert _main("Blast in Kaduna\n\nA bomb went off in a market in Kaduna on Monday.") == "Kaduna"
+
+
+def test_a_dateline_at_home_is_where_the_report_was_filed():
+    text = ("Strike on a station\n\nKYIV, Ukraine (Wire) - A missile struck the railway station in Kramatorsk on "
+            "Friday.\n\nThe president spoke in Kyiv later.")
+    assert _main(text) == "Kramatorsk"
+    # a home dateline no longer wins a tie with the place of the story
+    text = ("Insurgents kill twelve\n\nMAPUTO, June 3 (Wire) - Insurgents killed twelve people in Cabo Delgado "
+            "province, police said.")
+    assert _main(text) == "Cabo Delgado Province"
+    # with no other place, the dateline still places the story
+    assert _main("Strike overnight\n\nKYIV, Ukraine (Wire) - Sixteen people were killed overnight.") == "Kyiv"
+
+
+def test_the_lede_says_where_it_happened():
+    text = ("War update\n\ndate 2024-03-01\nA rocket attack on a train station in Kramatorsk killed dozens on Friday.\n\n"
+            "Foreign ministers were in Kyiv to show support. Troops once failed to take Kyiv.")
+    assert _main(text) == "Kramatorsk"
+    t = "Head\n\nBy A. Writer\nFive people died in Homs on Monday. More."
+    a, b = document._lede(t, 4)
+    assert t[a:b] == "Five people died in Homs on Monday."  # a byline is no lede
+
+
+def test_a_village_named_in_a_known_district_is_the_finer_place():
+    text = ("Massacre near Beni\n\nRebels killed 30 people in Mukondi, in the territory of Beni, on Monday. "
+            "The army in Beni territory said it was pursuing them. Beni residents fled.")
+    doc = Document.of_article(article(title="Massacre near Beni", text=text))
+    assert doc.main_place["place"] == "Mukondi"
+    assert doc.main_place["area"] == "Beni" and doc.main_place["country"] == "Democratic Republic of the Congo"

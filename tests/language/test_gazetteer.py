@@ -221,3 +221,36 @@ def test_title_line_on_one_long_line():
     assert gz.title_line(head + "\n\nbody", 3) and gz.title_line(head, len(head))
     long_line = "Shelling Hits Northern Town " * 5000
     assert not gz.title_line(long_line, len(long_line) // 2)
+
+
+def test_a_city_named_as_its_provinces_government_is_the_province():
+    def read(text: str, areas=frozenset()) -> list[str]:
+        return [h.value["place"] for h in gz.read_as_areas(text, gz.find(text), areas)]
+
+    assert read("The governor of Donetsk said the toll rose.") == ["Donetsk Region"]
+    assert read("The head of the Donetsk Regional Military Administration spoke.") == ["Donetsk Region"]
+    assert read("Shelling hit a market in Donetsk.") == ["Donetsk"]
+    # next to a village of the province, the city's name is the province's
+    assert read("Mourners gathered in Kaduna.", frozenset({"Kaduna State"})) == ["Kaduna State"]
+    assert read("Mourners gathered in Kaduna.") == ["Kaduna"]
+    assert gz.namesake_area("Kaduna") == "Kaduna State" and gz.namesake_area("Kramatorsk") is None
+
+
+def test_villages_named_in_a_district_or_of_a_province():
+    def local(text: str) -> list[tuple]:
+        return [(h.text, h.value["admin1"], h.value.get("area")) for h in gz.local_places(text)]
+
+    # "X in the Y Local Government Area of Z", "X, in the territory of Y"
+    assert local("Soldiers killed 12 people on Kumbari in the Igabi Local Government Area of Kaduna State.")[0][:2] \
+        == ("Kumbari", "Kaduna State")
+    assert local("Rebels killed 30 people in Mukondi, in the territory of Beni, on Monday.") \
+        == [("Mukondi", "North Kivu", "Beni")]
+    # "X village of <province>" (a city named like its province is the province there)
+    assert local("Gunmen attacked Rafin Gabasawa village of Kaduna State on Sunday.")[0][:2] == ("Rafin Gabasawa", "Kaduna State")
+    assert local("A drone hit Dogon Daji village in the Igabi area of Kaduna.")[0][:2] == ("Dogon Daji", "Kaduna State")
+    # "in X in central Mali" as "in X, central Mali"
+    assert local("Troops killed 300 men in Kolondougou in central Mali.")[0][0] == "Kolondougou"
+    # "villagers of X"
+    assert local("Over 90 villagers of Dogon Daji were buried.")[0][0] == "Dogon Daji"
+    # a demonym before "town of" names no town
+    assert not any(h.text == "Ethiopian" for h in gz.local_places("Troops entered the Ethiopian town of Axum in Tigray."))
