@@ -151,3 +151,12 @@ def test_a_village_named_in_a_known_district_is_the_finer_place():
     doc = Document.of_article(article(title="Massacre near Beni", text=text))
     assert doc.main_place["place"] == "Mukondi"
     assert doc.main_place["area"] == "Beni" and doc.main_place["country"] == "Democratic Republic of the Congo"
+
+
+def test_a_village_wins_over_the_capital_named_as_the_government():
+    text = ("Massacre in Ituri\n\nKINSHASA, June 2 (Wire) - Rebels killed 40 people in the village of Mukondi, "
+            "officials said. Kinshasa said troops were sent. Kinshasa blamed the rebels. Kinshasa vowed to act.")
+    assert _main(text) == "Mukondi"
+    # a capital named as a location still counts in full
+    assert _main("Blasts in the capital\n\nTwo bombs exploded in Kinshasa on Monday. Police in Kinshasa "
+                 "said the market in Kinshasa was closed. Troops were sent to Ituri.") == "Kinshasa"

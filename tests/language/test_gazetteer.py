@@ -254,3 +254,17 @@ def test_villages_named_in_a_district_or_of_a_province():
     assert local("Over 90 villagers of Dogon Daji were buried.")[0][0] == "Dogon Daji"
     # a demonym before "town of" names no town
     assert not any(h.text == "Ethiopian" for h in gz.local_places("Troops entered the Ethiopian town of Axum in Tigray."))
+
+
+def test_villages_named_by_their_people_their_attack_or_an_apposition():
+    def local(text: str) -> list[str]:
+        return [h.text for h in gz.local_places(text)]
+
+    assert local("The attack on Mukondi killed 30 people.") == ["Mukondi"]
+    assert local("Residents of Mukondi buried the dead.") == ["Mukondi"]
+    assert local("Gunmen killed 200 in Barsalogho, a town in the Centre-Nord region, on Saturday.")[0] == "Barsalogho"
+    # people, buildings and determiners are no villages
+    assert local("The attack on Christians killed 30.") == []
+    assert local("Muslim villagers buried the dead.") == []
+    assert local("The attack on Maryam Tsiyon Church killed hundreds.") == []
+    assert local("Every village in the area was burnt.") == []

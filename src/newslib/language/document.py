@@ -115,7 +115,8 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
         located = sorted(located + filed, key=_start_of)
     hits = located or hits
     # a country beside smaller places is mostly an actor ("Russia hits ...") or a foreign
-    # reference: its mentions count half
+    # reference, a capital not named as a location the government ("Kinshasa said"): their
+    # mentions count half
     smaller = any(h.value.get("level", 3) > 0 for h in hits)
     lede_start, lede_end = _lede(text, head_end)
     for h in hits:
@@ -123,7 +124,9 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
         # the headline counts three, the lede (the first sentence after it, which says where
         # it happened) two: a story names the places of its background more often
         w = 3 if h.start < head_end else 2 if lede_start <= h.start < lede_end else 1
-        counts[p] = counts.get(p, 0) + (w / 2 if smaller and h.value.get("level", 3) == 0 else w)
+        if smaller and (h.value.get("level", 3) == 0 or (gazetteer.is_capital(p) and not _located_at(text, h.start))):
+            w = w / 2  # a capital not named as a location is the government's seat ("Kinshasa said")
+        counts[p] = counts.get(p, 0) + w
         first.setdefault(p, h.start)
         rows.setdefault(p, h.value)
     specific = gazetteer.most_specific(list(counts), rows)
@@ -132,6 +135,19 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?=\s)|\n")
+
+
+_LOCATIVE = lexicons.WordSet("locative")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z\-]+)[^\w\n]*$")
+
+
+def _located_at(text: str, pos: int) -> bool:
+    """Whether the place at ``pos`` of ``text`` is named as a location: after a ``locative``
+    word ('in Kinshasa', 'across northern Mali'), past a "the"."""
+    m = _WORD_BEFORE_RE.search(text, max(0, pos - 30), pos)
+    if m is not None and m.group(1).lower() == "the":
+        m = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+    return m is not None and m.group(1).lower() in _LOCATIVE
 
 
 #: the fewest words of a lede: shorter lines after a headline are bylines and date stamps

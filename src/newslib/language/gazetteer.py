@@ -1176,7 +1176,12 @@ _LOCAL_NAME = r"((?:(?:al|el|ad|ar|as|ash|ez|az)-)?[A-Z][\w'’\-]*[a-z][\w'’\
 def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun")), key=lambda w: (-len(w), w))) or "village"
     before = re.compile(rf"\b{_LOCAL_NAME}\s+(?:{nouns})\b(?P<of>\s+of\b)?")         # "Tudun Biri village"
-    after = re.compile(rf"\b(?:{nouns})\s+of\s+{_LOCAL_NAME}")                   # "the village of Moura"
+    inhabitants = "|".join(sorted(map(re.escape, lexicons.words("inhabitant_noun")), key=lambda w: (-len(w), w))) or "villagers"
+    harms = "|".join(sorted(map(re.escape, lexicons.words("harm_on_place")), key=lambda w: (-len(w), w))) or "attack"
+    # "the village of Moura", "villagers of Tudun Biri", "the attack on Mukondi",
+    # "Barsalogho, a town in ..."
+    after = re.compile(rf"\b(?:(?:{nouns}|{inhabitants})\s+of|(?:{harms})\s+(?:on|of))\s+{_LOCAL_NAME}"
+                       rf"|\b{_LOCAL_NAME},\s+an?\s+(?:[a-z]+\s+)?(?:{nouns})\s+(?:in|of|near)\b")
     directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
     preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
     within = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME}(?:,\s+|\s+in\s+)(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
@@ -1187,6 +1192,27 @@ def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 
 
 lexicons.register_cache(_local_patterns.cache_clear)
+
+class _Group2:
+    """A match of a pattern's second alternative seen as its first: ``group(1)`` and the spans
+    of the name are those of group 2."""
+
+    __slots__ = ("m",)
+
+    def __init__(self, m: re.Match):
+        self.m = m
+
+    def group(self, k=0):
+        return self.m.group(2) if k == 1 else self.m.group(k)
+
+    def start(self, k=0):
+        return self.m.start(2) if k == 1 else self.m.start(k)
+
+    def end(self, k=0):
+        return self.m.end(2) if k == 1 else self.m.end(k)
+
+
+_FACILITY_NOUNS = lexicons.WordSet("facility_noun")
 
 #: Words that start no place name ("in January, Mali ...", "the Monday village market"):
 #: month and weekday names, and the ``not_place_opener`` words ("The", "Their" ...).
@@ -1218,13 +1244,14 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
 
     def container(pos: int, limit: int) -> dict | None:
         """The first known province or country (of a country the text names) named from
-        ``pos`` within ``limit`` characters; a city named like its province is the province
-        there ("a village in the Igabi area of Kaduna": a village is in a province)."""
+        ``pos`` within ``limit`` characters; a city named like its province after 'in' or 'of'
+        is the province there ("a village in the Igabi area of Kaduna": a village is in a
+        province; not "fled to Kinshasa")."""
         k = bisect.bisect_left(starts, pos)
         while k < len(hits) and hits[k].start <= pos + limit:
             v = hits[k].value
-            if v.get("level", 3) >= 2 and (area := namesake_area(v["place"])) is not None \
-                    and (info := lookup(area)) is not None:
+            if v.get("level", 3) >= 2 and _prev_word(text, hits[k].start).lower() in ("in", "of") \
+                    and (area := namesake_area(v["place"])) is not None and (info := lookup(area)) is not None:
                 v = matcher().value(info.name)
             if v.get("level", 3) <= 1 and (not named or v.get("country") in named):
                 return v
@@ -1239,6 +1266,8 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     before, after, within, district = _local_patterns()
     for pat, is_within in ((before, False), (after, False), (within, True), (district, False)):
         for m in pat.finditer(text):
+            if m.group(1) is None:  # the second form of ``after``: "Barsalogho, a town in"
+                m = _Group2(m)
             name = m.group(1)
             first = name.split()[0]
             if first.lower() in dates.CALENDAR_NAMES or first in _NOT_PLACE_OPENERS \
@@ -1246,6 +1275,11 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
                 continue
             if lexicons.alias_matcher("claimants").find(name) or lexicons.alias_matcher("actors").find(name):
                 continue
+            persons = lexicons.person_nouns()
+            if first.lower() in persons or first.lower() + "s" in persons:
+                continue  # "the attack on Christians", "Muslim villagers": people, no place
+            if name.split()[-1].lower() in _FACILITY_NOUNS:
+                continue  # "the attack on Maryam Tsiyon Church": a building in a place
             of_area = pat is before and m.group("of")  # "Tudun Biri village of Kaduna State"
             box = container(m.end(), 2 if is_within or of_area else 60)
             if (is_within or of_area) and box is None:
