@@ -1180,7 +1180,7 @@ def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     harms = "|".join(sorted(map(re.escape, lexicons.words("harm_on_place")), key=lambda w: (-len(w), w))) or "attack"
     # "the village of Moura", "villagers of Tudun Biri", "the attack on Mukondi",
     # "Barsalogho, a town in ..."
-    after = re.compile(rf"\b(?:(?:{nouns}|{inhabitants})\s+of|(?:{harms})\s+(?:on|of))\s+{_LOCAL_NAME}"
+    after = re.compile(rf"\b(?:(?:{nouns}|(?i:{inhabitants}))\s+of|(?i:{harms})\s+(?:on|of))\s+{_LOCAL_NAME}"
                        rf"|\b{_LOCAL_NAME},\s+an?\s+(?:[a-z]+\s+)?(?:{nouns})\s+(?:in|of|near)\b")
     directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
     preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
