@@ -160,3 +160,16 @@ def test_a_village_wins_over_the_capital_named_as_the_government():
     # a capital named as a location still counts in full
     assert _main("Blasts in the capital\n\nTwo bombs exploded in Kinshasa on Monday. Police in Kinshasa "
                  "said the market in Kinshasa was closed. Troops were sent to Ituri.") == "Kinshasa"
+
+
+def test_a_country_named_only_as_an_actor_is_no_country_of_the_article():
+    text = ("Strike on a station\n\nA missile hit the station in Kramatorsk, in eastern Ukraine. Russia said it "
+            "fired no missile. Russia's ministry blamed Kyiv.")
+    doc = Document.of_article(article(title="Strike on a station", text=text))
+    assert doc.countries == frozenset({"Ukraine"})
+    # a country named as a location stays
+    doc = Document.of_article(article(title="Strikes", text="Strikes\n\nShelling in Russia and in Ukraine killed ten."))
+    assert doc.countries == frozenset({"Russia", "Ukraine"})
+    # with no country named as a location, all of them stay
+    doc = Document.of_article(article(title="Talks", text="Talks\n\nRussia said Ukraine refused."))
+    assert doc.countries == frozenset({"Russia", "Ukraine"})

@@ -1760,23 +1760,14 @@ def contains_main(row: dict, main: dict | None) -> bool:
 
 _BORDER_BEFORE_RE = re.compile(r"\b(?:bordering|borders|border\s+with|frontier\s+with)(?:\s+(?:the|rival|neighbouring|neighboring))?\s+$",
                                re.IGNORECASE)
-_LAST_WORD_BEFORE_RE = re.compile(r"([\w\-]+)\W*$")
 
 
-def _word_before(s: str, pos: int, past_the: bool = False) -> str:
-    """The word before offset ``pos`` of ``s``, lower case ('' at the start); with
-    ``past_the``, the word before a "the" there ('on the Gaza Strip' gives 'on')."""
-    m = _LAST_WORD_BEFORE_RE.search(s, max(0, pos - 24), pos)
-    if past_the and m is not None and m.group(1).lower() == "the":
-        m = _LAST_WORD_BEFORE_RE.search(s, max(0, m.start() - 24), m.start())
-    return m.group(1).lower() if m else ""
+_word_before = gazetteer.word_before  # 'on the Gaza Strip' gives 'on' with past_the
 
 
 def _as_location(s: str, pos: int) -> bool:
-    """Whether the place named at ``pos`` of ``s`` is named as a location: after a word such as
-    'in', 'across', 'northern' (``claim_words.csv``, role ``locative``), not as the subject or
-    the owner of an action ('Russia struck', "Israel's offensive")."""
-    return _word_before(s, pos, past_the=True) in _words("locative")
+    """``gazetteer.named_as_location``: 'in Ukraine', not 'Russia struck' or "Israel's offensive"."""
+    return gazetteer.named_as_location(s, pos)
 
 
 _NEXT_LOWER_RE = re.compile(r"\s+([a-z][a-z\-]+)")

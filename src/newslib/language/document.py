@@ -124,7 +124,7 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
         # the headline counts three, the lede (the first sentence after it, which says where
         # it happened) two: a story names the places of its background more often
         w = 3 if h.start < head_end else 2 if lede_start <= h.start < lede_end else 1
-        if smaller and (h.value.get("level", 3) == 0 or (gazetteer.is_capital(p) and not _located_at(text, h.start))):
+        if smaller and (h.value.get("level", 3) == 0 or (gazetteer.is_capital(p) and not gazetteer.named_as_location(text, h.start))):
             w = w / 2  # a capital not named as a location is the government's seat ("Kinshasa said")
         counts[p] = counts.get(p, 0) + w
         first.setdefault(p, h.start)
@@ -135,19 +135,6 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?=\s)|\n")
-
-
-_LOCATIVE = lexicons.WordSet("locative")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z\-]+)[^\w\n]*$")
-
-
-def _located_at(text: str, pos: int) -> bool:
-    """Whether the place at ``pos`` of ``text`` is named as a location: after a ``locative``
-    word ('in Kinshasa', 'across northern Mali'), past a "the"."""
-    m = _WORD_BEFORE_RE.search(text, max(0, pos - 30), pos)
-    if m is not None and m.group(1).lower() == "the":
-        m = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
-    return m is not None and m.group(1).lower() in _LOCATIVE
 
 
 #: the fewest words of a lede: shorter lines after a headline are bylines and date stamps
@@ -256,8 +243,10 @@ class Document:
 
     @lazy
     def countries(self) -> frozenset[str]:
-        """Countries the article names: world places elsewhere count only when large."""
-        return gazetteer.matcher().countries(self.text)
+        """Countries the article names as locations (``gazetteer.located_countries``: not one
+        named only as an actor, "Russia said"): world places elsewhere count only when large."""
+        m = gazetteer.matcher()
+        return gazetteer.located_countries(self.text, m.find(self.text), m.countries(self.text))
 
     @lazy
     def main_place(self) -> dict | None:

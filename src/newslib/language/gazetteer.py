@@ -1110,6 +1110,41 @@ def most_specific(names: list[str], rows: dict[str, dict] | None = None) -> list
     return out
 
 
+# ----------------------------------------------------------------------------- locations and actors
+_LOCATIVE = lexicons.WordSet("locative")
+_LAST_WORD_BEFORE_RE = re.compile(r"([\w\-]+)\W*$")
+
+
+def word_before(s: str, pos: int, past_the: bool = False) -> str:
+    """The word before offset ``pos`` of ``s``, lower case ('' at the start); with
+    ``past_the``, the word before a "the" there ('on the Gaza Strip' gives 'on')."""
+    m = _LAST_WORD_BEFORE_RE.search(s, max(0, pos - 24), pos)
+    if past_the and m is not None and m.group(1).lower() == "the":
+        m = _LAST_WORD_BEFORE_RE.search(s, max(0, m.start() - 24), m.start())
+    return m.group(1).lower() if m else ""
+
+
+def named_as_location(s: str, pos: int) -> bool:
+    """Whether the place named at ``pos`` of ``s`` is named as a location: after a word such as
+    'in', 'across', 'northern' (``claim_words.csv``, role ``locative``), not as the subject or
+    the owner of an action ('Russia struck', "Israel's offensive", "Kinshasa said").
+
+    >>> named_as_location("Shelling in Kramatorsk", 12), named_as_location("Russia said", 0)
+    (True, False)
+    """
+    return word_before(s, pos, past_the=True) in _LOCATIVE
+
+
+def located_countries(text: str, hits: list, countries: frozenset[str]) -> frozenset[str]:
+    """The ``countries`` of ``text`` (``PlaceMatcher.countries``) that it names as locations:
+    a country, or a place of it, named after a ``locative`` word at least once ('in Ukraine',
+    'across northern Mali'); a country named only as an actor ('Russia said', "Russia's
+    ministry") is no place of the text. All of ``countries`` when none is named so. ``hits``:
+    the text's places (``find``)."""
+    located = {h.value["country"] for h in hits if h.value.get("country") in countries and named_as_location(text, h.start)}
+    return frozenset(located) if located else countries
+
+
 # ----------------------------------------------------------------------------- namesakes
 @functools.cache
 def namesake_area(name: str) -> str | None:
