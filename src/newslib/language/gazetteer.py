@@ -970,6 +970,8 @@ class PlaceMatcher:
             return False
         if p.level == 0:
             return True
+        if p.level == 1 and k in _wide_region_keys() and not _country_beside(text, toks[i][0], toks[j - 1][1], p.country):
+            return False  # "the Sahel region" of a story on Mali is no province of Burkina Faso
         single = j - i == 1
         if single and p.level <= 1 and _people_adjective(text, toks[i]):
             return False  # 'Somali officers', 'Afar herders': a people's name as an adjective
@@ -1007,6 +1009,25 @@ class PlaceMatcher:
         if single and pop < 100_000 and _sentence_start(text, toks[i][0]):
             return False  # a small place as a sentence's first word: too often a common word
         return True
+
+
+@functools.cache
+def _wide_region_keys() -> frozenset[str]:
+    """Keys of the regions across several countries (``place_words.csv``, role ``wide_region``)."""
+    return frozenset(key(w) for w in lexicons.words("wide_region"))
+
+
+lexicons.register_cache(_wide_region_keys.cache_clear)
+
+#: how far from a province's name its country must be named to make a wide region's name the province
+COUNTRY_BESIDE_CHARS = 40
+
+
+def _country_beside(text: str, start: int, end: int, country: str) -> bool:
+    """Whether ``country`` is named within ``COUNTRY_BESIDE_CHARS`` of ``text[start:end]``
+    ("Burkina Faso's Sahel region", "the Sahel region of Burkina Faso")."""
+    window = text[max(0, start - COUNTRY_BESIDE_CHARS):end + COUNTRY_BESIDE_CHARS].casefold()
+    return bool(country) and country.casefold() in window
 
 
 _SURNAME_MEMO: dict[tuple[str, str], bool] = {}
