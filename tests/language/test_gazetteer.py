@@ -268,3 +268,13 @@ def test_villages_named_by_their_people_their_attack_or_an_apposition():
     assert local("Muslim villagers buried the dead.") == []
     assert local("The attack on Maryam Tsiyon Church killed hundreds.") == []
     assert local("Every village in the area was burnt.") == []
+
+
+def test_a_region_across_countries_is_a_province_only_beside_its_country():
+    def places(text: str) -> list[str]:
+        return [h.value["place"] for h in gz.find(text)]
+
+    # the Sahel spans many countries; Burkina Faso's province of that name needs its country beside it
+    assert places("Troops killed 203 in the town of Moura in the Sahel region of Mali.") == ["Mali"]
+    assert gz.matcher().countries("Jihadists spread across the Sahel region, Mali said.") == frozenset({"Mali"})
+    assert "Sahel" in places("Gunmen attacked a convoy in Burkina Faso's Sahel region.")
