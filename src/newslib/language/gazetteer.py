@@ -720,7 +720,7 @@ _PAIR_LABEL_BEFORE_RE = re.compile(r"[A-Z][\w'’]*[\-‐‑–/]$")
 _PAIR_LABEL_END_RE = re.compile(rf"\s+{_PAIR_LABELS}")
 #: a dateline opening a paragraph: "KYIV (Reuters) -", "SRINAGAR, India, Oct 20:", "Ouagadougou, Feb 4, 2019 –",
 #: "DEIR AL-BALAH, Gaza Strip (AP) —", "BAMAKO/OUAGADOUGOU (Reuters) –", "MAIDUGURI:"
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTHS = lexicons.calendar_pattern("month", cased=True) + r"[a-z]*\.?"  # lexicons/base/calendar.csv
 _DATELINE_RE = re.compile(
     rf"[ \t\"“]*[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){{0,3}}"
     rf"(?:,[ \t]*(?!{_MONTHS}[ \t]+\d)[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*){{0,2}})?"
