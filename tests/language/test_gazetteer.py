@@ -294,6 +294,7 @@ def test_villages_named_by_their_people_their_attack_or_an_apposition():
     assert local("The attack on Mukondi killed 30 people.") == ["Mukondi"]
     assert local("Residents of Mukondi buried the dead.") == ["Mukondi"]
     assert local("In 2014 a plane dropped a bomb on Kauri Dutse in Borno State.") == ["Kauri Dutse"]
+    assert local("The army said it killed 203 militants in the Kolondougou area last week.") == ["Kolondougou"]
     assert local("Gunmen killed 200 in Barsalogho, a town in the Centre-Nord region, on Saturday.")[0] == "Barsalogho"
     # people, buildings and determiners are no villages
     assert local("The attack on Christians killed 30.") == []

@@ -1241,7 +1241,7 @@ _LOCAL_NAME = r"((?:(?:al|el|ad|ar|as|ash|ez|az)-)?[A-Z][\w'’\-]*[a-z][\w'’\
 
 
 @functools.cache
-def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _local_patterns() -> tuple[re.Pattern, ...]:
     nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun")), key=lambda w: (-len(w), w))) or "village"
     before = re.compile(rf"\b{_LOCAL_NAME}\s+(?:{nouns})\b(?P<of>\s+of\b)?")         # "Tudun Biri village"
     inhabitants = "|".join(sorted(map(re.escape, lexicons.words("inhabitant_noun")), key=lambda w: (-len(w), w))) or "villagers"
@@ -1256,7 +1256,9 @@ def _local_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     districts = "|".join(sorted(map(re.escape, lexicons.words("district_noun")), key=lambda w: (-len(w), w))) or "district"
     # "on Tudun Biri in the Igabi Local Government Area", "in Mukondi, in the territory of Beni"
     district = re.compile(rf"\b(?:{preps}|of|on)\s+{_LOCAL_NAME},?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{districts})\b")
-    return before, after, within, district
+    # "in the Moura area", "near the Mukondi area"
+    area = re.compile(rf"\b(?:{preps})\s+the\s+{_LOCAL_NAME}\s+area\b")
+    return before, after, within, district, area
 
 
 lexicons.register_cache(_local_patterns.cache_clear)
@@ -1331,8 +1333,8 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     named = {h.value.get("country") for h in hits if h.value.get("level", 3) == 0} or set(countries or ())
     names: dict[str, dict | None] = {}
     areas: dict[str, dict] = {}  # name -> the known district it is named in
-    before, after, within, district = _local_patterns()
-    for pat, is_within in ((before, False), (after, False), (within, True), (district, False)):
+    before, after, within, district, area = _local_patterns()
+    for pat, is_within in ((before, False), (after, False), (within, True), (district, False), (area, False)):
         for m in pat.finditer(text):
             if m.group(1) is None:  # the second form of ``after``: "Barsalogho, a town in"
                 m = _Group2(m)
