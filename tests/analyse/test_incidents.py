@@ -301,6 +301,26 @@ def test_a_days_toll_and_a_running_toll_are_different_happenings():
     assert a.loc["r2", "window_basis"] == "counting window 'in two weeks'"
 
 
+def test_two_dates_as_one_span_are_the_days_of_a_happening_not_a_running_toll():
+    # "between 27 and 31 March" at a town: the happening's own days (an anchor); "from March 23
+    # to April 3" is coarser: it bounds the happening (joins the one inside it) and never
+    # anchors; "since March 23" stays a running total, apart from both
+    span = dict(window_text="between 27 and 31 March", window_start="2022-03-27", window_end="2022-03-31")
+    op = dict(window_text="from March 23 to April 3", window_start="2022-03-23", window_end="2022-04-03")
+    run = dict(window_text="since March 23", window_start="2022-03-23", window_end="2022-04-05")
+    c = make(claim("s", "300", article_id="a1", published="2022-04-05", place="Mayadin", **span),
+             claim("d", "250", article_id="a2", published="2022-04-02", place="Mayadin", event_date="2022-03-29",
+                   claimant="Other"),
+             claim("o", "203", article_id="a3", published="2022-04-05", place="Syria", claimant="Army", **op),
+             claim("r", "320", article_id="a4", published="2022-04-05", place="Mayadin", claimant="Third", **run))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["s", "incident_id"] == a.loc["d", "incident_id"] == a.loc["o", "incident_id"]
+    assert a.loc["r", "incident_id"] != a.loc["s", "incident_id"]
+    assert a.loc["s", "window_basis"] == "event date 'between 27 and 31 March'"
+    assert a.loc["o", "window_basis"] == "event dates 'from March 23 to April 3'"
+    assert a.loc["r", "window_basis"] == "counting window 'since March 23'"
+
+
 def test_background_totals_are_context_not_incidents():
     c = make(claim("k", "58", article_id="a1"),
              claim("w", "more than 330000", article_id="a1", victims="people", victim_side="unknown", place="Syria",
