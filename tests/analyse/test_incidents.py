@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 from newslib.analyse import incidents as inc
+from newslib.language import quantities
 from newslib import schemas
 from newslib.present import report
 from newslib.run import pipeline
 from newslib.errors import ParameterError
 
 # ----------------------------------------------------------------------------- hand-made claims
-_VAGUE = {"dozens": (24, 99), "scores": (40, 199), "several": (3, 9)}
+_VAGUE = quantities.vague_table()  # the lexicon's ranges ("dozens": 24-99)
 _PLACES = {"Sukhna": (34.889, 38.877), "Palmyra-Deir ez-Zor highway": (34.95, 38.95), "Deir ez-Zor": (35.336, 40.14),
            "Deir ez-Zor Province": (35.10, 40.30), "Mayadin": (35.02, 40.45), "Damascus": (33.513, 36.292),
            "Ein Tarma": (33.522, 36.354), "Idlib": (35.93, 36.633)}
@@ -113,11 +114,17 @@ def test_open_ended_figure_is_a_floor_for_high():
     assert (above["low"], above["high"], above["high_open"]) == (120, 151, True)
 
 
-def test_vague_counts_widen_low_and_high_but_not_best():
+def test_vague_counts_widen_low_and_high_only_as_far_as_they_disagree_and_never_best():
+    # "dozens" (24-99) agrees with 58: no one claimed 24 or 99, the spread stays 58
     c = make(claim("c1", "58"), claim("c2", "dozens", claimant="activist", claimant_type="activist"))
     r = inc.reconcile(c)
-    assert (r["low"], r["best"], r["high"]) == (24, 58, 99)
+    assert (r["low"], r["best"], r["high"]) == (58, 58, 58)
     assert "vague" in links_of(r)["c2"]["reason"] and links_of(r)["c2"]["counted"]
+    # "hundreds" (200-999) disagrees: the high is the least it says, 200; "a dozen" below: its most
+    hundreds = make(claim("c1", "58"), claim("c2", "hundreds", claimant="activist", claimant_type="activist"))
+    r = inc.reconcile(hundreds)
+    assert (r["low"], r["best"], r["high"]) == (58, 58, 200)
+    assert "high" in links_of(r)["c2"]["role"]
     only_vague = inc.reconcile(make(claim("c1", "scores", claimant="activist", claimant_type="activist")))
     assert (only_vague["low"], only_vague["best"], only_vague["high"]) == (40, 40, 199)
 
