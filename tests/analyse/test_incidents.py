@@ -328,6 +328,19 @@ def test_two_dates_as_one_span_are_the_days_of_a_happening_not_a_running_toll():
     assert a.loc["r", "window_basis"] == "counting window 'since March 23'"
 
 
+def test_spellings_of_one_place_are_one_place():
+    # a village the gazetteer does not know, spelt three ways by three outlets
+    c = make(claim("a", "50", article_id="a1", place="Kel Tamo", lat=None, lon=None, event_date="2017-09-28"),
+             claim("b", "60", article_id="a2", place="Keltamo", lat=None, lon=None, event_date="2017-09-28",
+                   claimant="Other"),
+             claim("c", "58", article_id="a3", place="Kel-Tamo", lat=None, lon=None, event_date="2017-09-28",
+                   claimant="Third"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a["incident_id"].nunique() == 1
+    assert set(a["place_used"]) == {"Kel Tamo"}  # the first of the tied spellings
+    assert inc.spelling_key("Kel-Tamo") == inc.spelling_key("keltamo") != inc.spelling_key("Kel Tama")
+
+
 def test_background_totals_are_context_not_incidents():
     c = make(claim("k", "58", article_id="a1"),
              claim("w", "more than 330000", article_id="a1", victims="people", victim_side="unknown", place="Syria",

@@ -16,7 +16,8 @@ What a claim brings
   with civilians or another noun. Two different known sides never link.
 * **Place used**: the claim's own place when the extractor found it in its sentence or section;
   otherwise its article's main place for that kind (the largest cluster of its sentence and
-  section places). Places have a **hierarchy** (site/city < district < province < country, from
+  section places), under the corpus's most frequent spelling of its name (``spelling_key``:
+  "Pazi Gyi" and "Pazigyi" are one place). Places have a **hierarchy** (site/city < district < province < country, from
   the gazetteer): two places are compatible when they are the same, within ``km`` kilometres, or
   one contains the other.
 * **Period**: what the text says about *when*, in order of strength:
@@ -83,6 +84,7 @@ import datetime as dt
 import functools
 import hashlib
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -493,6 +495,7 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
     raw = io.records(claims[cols])
     order = sorted(range(len(raw)), key=lambda k: str(raw[k]["claim_id"]))
     raw = [raw[k] for k in order]
+    _one_spelling(raw)
     recs: list[_Rec] = []
     for i, r in enumerate(raw):
         cid = str(r["claim_id"])
@@ -527,6 +530,37 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
             rec.ptype, rec.ws, rec.we = par.ptype, par.ws, par.we
             rec.window_basis = f"{par.window_basis}, of its parent claim {par.cid}"
     return recs
+
+
+def spelling_key(name: str) -> str:
+    """What stays of a place name when spacing, hyphens, apostrophes, accents and case are
+    set aside: "Pa Zi Gyi", "Pazi-Gyi" and "Pazigyi" are one key.
+
+    >>> spelling_key("Pa Zi Gyi") == spelling_key("Pazigyi") == spelling_key("Pazí-gyi")
+    True
+    """
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _one_spelling(raw: list[dict]) -> None:
+    """Give every spelling of one place name (``spelling_key``) the corpus's most frequent one
+    (ties: the first in sort order), in the linking records only: a village the gazetteer does
+    not know is written "Pazi Gyi" by one outlet and "Pazigyi" by the next, and is one place.
+    The claims table keeps each article's own spelling."""
+    counts: dict[str, dict[str, int]] = {}
+    for r in raw:
+        p = r.get("place")
+        if not is_na(p) and str(p).strip():
+            by = counts.setdefault(spelling_key(str(p)), {})
+            by[str(p)] = by.get(str(p), 0) + 1
+    canon = {key: min(by, key=lambda n: (-by[n], n)) for key, by in counts.items() if len(by) > 1}
+    if not canon:
+        return
+    for r in raw:
+        p = r.get("place")
+        if not is_na(p) and str(p).strip() and (c := canon.get(spelling_key(str(p)))) is not None:
+            r["place"] = c
 
 
 def _used_places(raw: list[dict], recs: list[_Rec], km: float) -> None:
