@@ -870,6 +870,14 @@ def test_reports_of_a_village_and_of_its_namesake_city_are_one_happening():
     assert incident_sets(c) == {frozenset({"a", "b"}), frozenset({"z"})}
 
 
+def test_two_spellings_of_one_village_of_one_area_are_one_place():
+    # one outlet misspells the village (a letter more): same state, names alike, one place
+    assert inc.places_compatible(inc.Place("Rafin Gabbasawa", 10.5, 7.896), inc.Place("Rafin Gabasawa", 10.5, 7.896))
+    # another village of the state, or the same name in another state, is not
+    assert not inc.places_compatible(inc.Place("Rafin Gabasawa", 10.5, 7.896), inc.Place("Rafin Kaura", 10.5, 7.896))
+    assert not inc.places_compatible(inc.Place("Rafin Gabbasawa", 12.0, 8.52), inc.Place("Rafin Gabasawa", 10.5, 7.896))
+
+
 # ----------------------------------------------------------------------------- one long article
 def _long_article_claims(n: int = 240) -> pd.DataFrame:
     """One article: dated claims at towns (anchors), at a province and a country (attached), some

@@ -262,6 +262,12 @@ def facts_of(place: Place) -> PlaceFacts:
     return PlaceFacts(3, (area,) + tuple(gazetteer.ancestors(area)))
 
 
+def _gazetteer():
+    from ..language import gazetteer  # imported when first needed, as place_facts does
+
+    return gazetteer
+
+
 def local_area(place: Place) -> str | None:
     """The province or country a place the gazetteer lacks is known by (``facts_of``), else None."""
     facts = facts_of(place)
@@ -319,10 +325,12 @@ def places_compatible(a: Place | None, b: Place | None, km: float = 25.0) -> boo
     if fa != place_facts(a.name) or fb != place_facts(b.name):
         # a village known only by its area: the area's coordinates say nothing of distances;
         # it is also compatible with the city named like its area ("in Kaduna" may mean the
-        # state of a village in Kaduna State)
+        # state of a village in Kaduna State), and with another spelling of its name in the same
+        # area ("Tundun Biri", "Tudun Biri": gazetteer.same_spelling)
         la, lb = local_area(a), local_area(b)
         return a.name in fb.ancestors or b.name in fa.ancestors or \
-            (la is not None and la == namesake_area(b.name)) or (lb is not None and lb == namesake_area(a.name))
+            (la is not None and la == namesake_area(b.name)) or (lb is not None and lb == namesake_area(a.name)) or \
+            (la is not None and la == lb and _gazetteer().same_spelling(a.name, b.name))
     if a.coords and b.coords and km_between(a.coords, b.coords) <= km:
         return True
     return a.name in fb.ancestors or b.name in fa.ancestors
