@@ -318,6 +318,7 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     while (m := full.search(scan, pos)) is not None:
         pos = max(m.end(), m.start() + 1)
+        resume = None  # where to read on when the match holds a second number read apart
         start = m.start()
         if start < last_end:
             continue
@@ -375,8 +376,9 @@ def find_quantities(text: str) -> list[Quantity]:
             if n2s and not m.group("between") and ("and" in text[n1_end:m.start("n2")].lower()
                                                    or _changed_from(scan, start)):
                 # "killed 40 and 130 were wounded" is coordination, and "the toll rose from 30 to
-                # 41" a change, not a range: keep n1 alone, and read n2 next
-                end = pos = n1_end
+                # 41" a change, not a range: keep n1 alone, and read n2 next (unless n1 is no
+                # count at all: "children aged 5 and 9")
+                end = resume = n1_end
                 n2s = None
             n2 = _digits_value(n2s, scale2, scan, m.end()) if n2s else None
             if n2 is not None and scale2 and not scale and n1 < n2 // _scale_of(scale2):
@@ -427,6 +429,8 @@ def find_quantities(text: str) -> list[Quantity]:
             lo = hi = None
         out.append(Quantity(start, end, text[start:end], lo, hi, qual, kind, core_start, core_end, problem))
         last_end = end
+        if resume is not None:
+            pos = resume
     return out
 
 
