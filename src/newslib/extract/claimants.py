@@ -304,6 +304,8 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
         # caller against the names before; never a claimant of its own ('Accordingly')
         return {"claimant": name, "claimant_type": None, "side": "unknown", "party": "", "generic": "false",
                 "alias": raw, "surname": "true"}
+    if ctype == "activist":
+        name = _person_after_description(name)  # 'Stanton resident Ivan Petrenko': the person
     name = _drop_person_after_office(name)
     ws = name.split()
     # generic: one common noun ('Charity', 'the Commission') or lower-case words after a
@@ -343,7 +345,7 @@ def _speaker_res() -> tuple[re.Pattern, re.Pattern]:
     roles = lexicons.phrase_pattern(sorted(words("speaks_for")), sep=" ", split=" ")
     owner = re.compile(rf"(?:^|,\s+)(?P<body>[^,]+?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{roles})\s*$", re.IGNORECASE)
     of = re.compile(rf"^(?:[^,]*,\s+)?(?:(?:a|an|the|one|two|three|several)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})"
-                    rf"\s+(?:for|of)\s+(?P<body>(?:the\s+)?[^,]+)$", re.IGNORECASE)
+                    rf"\s+(?:for|of|from)\s+(?P<body>(?:the\s+)?[^,]+)$", re.IGNORECASE)
     return owner, of
 
 
@@ -392,6 +394,32 @@ def _named_after_head(ws: list[str], span: tuple[int, int]) -> bool:
         and is_name(" ".join(tail)) \
         and tail[0].lower() not in dates.CALENDAR_NAMES and tail[0].lower() not in _NAME_PARTICLES \
         and not any(w in words("speaks_for") for w in (t.lower() for t in tail))
+
+
+def _person_after_description(name: str) -> str:
+    """'Stanton resident Ivan Petrenko' -> 'Ivan Petrenko': a person described by what they are
+    (a resident, a witness: head words of type activist), not by an office, is the person named;
+    the description alone stays ('a resident')."""
+    ctype, span = head_type(name)
+    ws = name.split()
+    if ctype != "activist" or span is None or len(_word_re().findall(name)) != len(ws):
+        return name
+    tail = ws[span[1]:]
+    if 2 <= len(tail) <= 4 and is_name(" ".join(tail)) and ws[span[1] - 1].lower() not in words("body_head"):
+        return " ".join(tail)
+    return name
+
+
+def describes_body(phrase: str) -> bool:
+    """Whether ``phrase`` describes a body, not a person: its head word names one (role
+    ``body_head`` of ``claim_words.csv``: 'the state railway company', 'a Brussels-based
+    research organisation') and no one speaks for it ('a member of the rights group')."""
+    ctype, span = head_type(phrase)
+    if ctype is None or span is None:
+        return False
+    ws = [w.lower() for w in _word_re().findall(phrase)]
+    roles = words("speaks_for") | words("office")
+    return ws[span[1] - 1] in words("body_head") and not any(w in roles for w in ws) and speaks_for(phrase) is None
 
 
 def _drop_person_after_office(name: str) -> str:
@@ -507,6 +535,9 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     Ministry's spokesman, said'; 'the spokesman of the ministry, Name, told'), the phrase
     before that."""
     end = subject_tail_start(s, verb_start)  # _SUBJECT_TAIL_RE.search(s, 0, verb_start).start()
+    head = s[:end].rstrip()
+    if head.endswith("),"):
+        end = len(head) - 1  # 'The Agency (FRA), says': a stray comma after the bracket
     paren = _PAREN_TAIL_RE.search(s, 0, end)
     if paren is not None and paren.start() > 0:
         # 'The Commission (EHRC) has released': the bracket belongs to the name
@@ -617,9 +648,10 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
                             or _word_before(s, m.start()).lower() in _abbreviations()):
             at = m.end()  # 'Jan. 9', 'U.N. officials', 'Col. Naw Bu'
             continue
-        if stop in ("from", "by") and s[pos:m.start()].split()[-1:] and \
-                s[pos:m.start()].split()[-1].lower().strip(",.") in words("source_noun"):
-            at = m.end()  # 'a report from the Institute'
+        last = s[pos:m.start()].split()[-1:]
+        if stop in ("from", "by") and last and last[0].lower().strip(",.") in words("source_noun") \
+                or stop == "from" and last and last[0].lower().strip(",.") in words("speaks_for"):
+            at = m.end()  # 'a report from the Institute', 'officials from the charity'
             continue
         if stop.isalpha() and _CAP_RE.match(s[m.end():].lstrip()) and s[pos:m.start()].split()[-1:] \
                 and _CAP_RE.match(s[pos:m.start()].split()[-1]):

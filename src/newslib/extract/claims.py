@@ -148,6 +148,14 @@ class _Nearest:
         return self.rows[0] if self.rows else None
 
 
+_PAREN_NOTE_RE = re.compile(r"\s*\([^()]*\)")
+
+
+def _name_key(name: str) -> str:
+    """A name lower-cased, as its words, without 'the' ('The Daily Post' -> 'daily post')."""
+    return " ".join(w for w in re.findall(r"\w+", name.lower()) if w != "the")
+
+
 #: a word just before 'is/was/are a/an/the ...' (an article describing a body it names)
 _DESCRIBED_RE = re.compile(r"\b(\w+)(?=\s+(?:is|was|are)\s+(?:an?|the)\s+[^.;:])")
 _LAST_WORD_RE = re.compile(r"\w+$")
@@ -260,6 +268,8 @@ class ArticleContext(Document):
                         ctype := self.mentioned_type(surname, se.start + a.hit_start)) is not None:
                     row = {**row, "claimant_type": ctype}  # 'according to Petrenko' after his title
             row = _resolve_generic(row, self, se.start + a.hit_start)
+            if self.is_own_name(str(row.get("claimant", ""))):
+                row = outlet_claimant(self)  # 'Daily Post reports that ...': the outlet in its own voice
             if row.get("claimant_type") is None and "surname" not in row:
                 described = self.described_type(str(row.get("claimant", "")))
                 if described is not None:
@@ -281,6 +291,16 @@ class ArticleContext(Document):
             elif k in resolved:
                 out.append(_Attribution(resolved[k], a.alias_text, a.verb, a.pos, a.hit_start))
         return out
+
+    @lazy
+    def _own_name(self) -> str:
+        """The outlet's name, its bracketed note off, as ``_name_key`` writes it."""
+        return _name_key(_PAREN_NOTE_RE.sub("", self.outlet or ""))
+
+    def is_own_name(self, name: str) -> bool:
+        """Whether ``name`` is the outlet's own ('DAILY POST' in an article of 'Daily Post
+        (Nigeria)'): the article reporting in its own voice."""
+        return bool(self._own_name) and _name_key(name) == self._own_name
 
     def described_type(self, name: str) -> str | None:
         """The type of a body the article describes: '(its acronym or name) is a Brussels-based
@@ -1296,6 +1316,22 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
     return None
 
 
+#: a form of 'be' (and an adverb) just before a verb: its passive ('are believed to have killed',
+#: 'was accused of', 'it was initially reported that')
+#: (case-sensitive: 'IS said' is the Islamic State speaking)
+_BE_BEFORE_RE = re.compile(r"\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|be|been|being)\s+(?:(?:\w+ly|also|still|now|widely|long)\s+)?$")
+
+
+def _passive_verb(s: str, v: re.Match) -> bool:
+    """Whether the reporting verb ``v`` of ``s`` is a passive participle: its subject is what is
+    said or believed ('Soldiers are believed to have killed 90', 'The army was accused of ...',
+    'It was reported that ...'), not who says it; a source follows 'by' ('according to' rules)."""
+    w = v.group(0).lower()
+    if " " in w or w.endswith("ing"):
+        return False
+    return _BE_BEFORE_RE.search(s, max(0, v.start() - 40), v.start()) is not None
+
+
 def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None,
                   ctx: "ArticleContext | None" = None) -> list[_Attribution]:
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
@@ -1316,7 +1352,8 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
              if ("toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans))
              and not (v.start() and s[v.start() - 1] == "-")  # 'a Syrian-registered minibus' reports nothing
              # 'reports from locals and media stated': a noun, not the verb
-             and not (v.group(0).lower() in _words("verb_noun") and _NOUN_OF_RE.match(s, v.end()))]
+             and not (v.group(0).lower() in _words("verb_noun") and _NOUN_OF_RE.match(s, v.end()))
+             and not _passive_verb(s, v)]
     accs = accordings if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
@@ -1435,6 +1472,22 @@ def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dic
             "party": "", "generic": "false"}
 
 
+#: what ends a clause between a reporting verb and a participle that would hang on it
+_CLAUSE_END_RE = re.compile(r"[.;:“”\"]|\b(?:and|but|while|whereas|which|who)\b", re.IGNORECASE)
+
+
+def _body_named(typed: dict, description: str, name_row: dict, alias: str) -> dict:
+    """A name and an appositive describing it: the body by its name, of the description's type,
+    when the description names a body ('Freedonian Rail, the state railway company'); else the
+    description's row (a person's title or role: 'Jane Doe, the ministry's spokeswoman' is the
+    ministry)."""
+    name = str(name_row.get("claimant", ""))
+    if name_row.get("claimant") == "__pronoun__" or not claimantsmod.is_name(name) \
+            or not claimantsmod.describes_body(description):
+        return typed
+    return {**typed, "claimant": name, "generic": "false", "alias": alias}
+
+
 #: a title then a person's name, as an appositive before a reporting verb ('the governor of
 #: the province, Ivan Petrenko')
 _TITLE_THEN_NAME_RE = re.compile(r"(.*\S),\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}\s*$")
@@ -1482,6 +1535,13 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         if v.start() in taken_pos:
             continue
         verb = v.group(0).lower()
+        if verb in claimantsmod.PARTICIPLES and s[:v.start()].rstrip().endswith(",") and out \
+                and not _CLAUSE_END_RE.search(s, out[-1].pos, v.start()):
+            # 'Jane Doe, the charity's director, confirmed the toll, stating that ...': the
+            # participle's subject is the reporting verb's before it
+            prev = out[-1]
+            out.append(_Attribution(prev.claimant, prev.alias_text, verb, v.start(), prev.hit_start))
+            continue
         cands = claimantsmod.subject_before(s, v.start())
         rows = [(c, claimantsmod.claimant_row(s[c[0]:c[1]], acronyms)) for c in cands if clean(c) is not None]
         rows = [(c, r) for c, r in rows if r is not None]
@@ -1496,7 +1556,12 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                                            and claimantsmod.speaks_for(s[c[0]:c[1]]) is not None))), None)
             if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
                 c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
-                pick = (c, typed[1])
+                pick = (c, _body_named(typed[1], s[typed[0][0]:typed[0][1]], pick[1], s[c[0]:c[1]]))
+        elif pick is not None and len(rows) > 1 and rows[1][0] == cands[1] and rows[1][1].get("claimant_type") is None:
+            # "the country's state railway company, Freedonian Rail, said": the body, by its name
+            named = _body_named(pick[1], s[pick[0][0]:pick[0][1]], rows[1][1], s[pick[0][0]:rows[1][0][1]])
+            if named is not pick[1]:
+                pick = ((pick[0][0], rows[1][0][1]), named)
         if pick is None and len(cands) > 1 and (not rows or rows[0][0] != cands[0]):
             # '..., the regional governor of the province, Ivan Petrenko, said': the clause before
             # names no one; the title before the person's name is the claimant, the name in its
