@@ -673,8 +673,9 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
 #: the phrases that name a source after them, as 'according to' does
 ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
                                   r"\ba\s+report\s+(?:from|by)\b|\bfigures\s+from\b|\bestimates\s+(?:from|by)\b|"
-                                  r"\b(?:as\s+)?(?:confirmed|reported|announced|compiled)\s+by\b")
-_HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4})\s*:\s+\S")
+                                  r"\b(?:as\s+)?(?:confirmed|reported|announced|compiled|given|stated|disclosed)"
+                                  r"(?:\s+(?:on|in|via)\s+(?:(?:its|his|her|their|a|an|the)\s+)?[\w.]+)?\s+by\b")
+_HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,4})\s*:\s+\S")
 _HEAD_END_RE = re.compile(r"(?::|,|\s-|\s–)\s*([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)"
                           r"(?:\s+(?:says?|said|reports?|reported|confirms?|confirmed|claims?|claimed))?\s*$", re.IGNORECASE)
 _HEAD_SAYS_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)\s+(?:says?|reports?|confirms?|claims?|denounces?)\s+\S")
@@ -687,8 +688,8 @@ def headline_sources(s: str) -> list[tuple[int, int]]:
     out = []
     for rx in (_HEAD_START_RE, _HEAD_END_RE, _HEAD_SAYS_RE, _SAYS_X_RE):
         m = rx.search(s)
-        if m:
-            out.append(m.span(1))
+        if m and not reporting_pattern().search(m.group(1)):
+            out.append(m.span(1))  # a clause with its own verb names no source ('..., Survivors Allege Army ...')
     return out
 
 

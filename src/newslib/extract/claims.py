@@ -390,6 +390,47 @@ class ArticleContext(Document):
                 return atts[-1].claimant
         return None
 
+    def continued_claimant(self, i: int) -> dict | None:
+        """The claimant of an unattributed sentence that goes on with the report of the sentence
+        just before it, in the same paragraph ('Name, head of the administration, said two
+        rockets hit the station. Thirty people were killed.'): that sentence's last
+        attribution. None when this sentence has a reporting verb or 'according to' of its own
+        (a source the claimant reading could not name, such as the outlet: 'As the Daily
+        reported, ...'), opens a frame of its own ('Last year, ...', 'Meanwhile', a year), is a
+        headline or heading, or follows one."""
+        if i == 0:
+            return None
+        se, prev = self.sentences[i], self.sentences[i - 1]
+        if se.is_headline or se.is_heading or prev.is_headline or prev.is_heading or prev.paragraph != se.paragraph:
+            return None
+        if _attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text):
+            return None
+        atts = self.attributions(i - 1, depth=3)
+        return atts[-1].claimant if atts else None
+
+    def credited_claimant(self, i: int) -> dict | None:
+        """The claimant a sentence after unattributed sentence i credits with what was said
+        before it: 'This was announced on Telegram by X', 'The figure was given by X', 'X stated
+        this', 'X confirmed the toll', 'Source: X'. That sentence is the next one, or the one
+        after a sentence of the same paragraph with no source of its own ('The toll rose to 50.
+        Of these, 5 are children. X stated this.'). None otherwise."""
+        se = self.sentences[i]
+        if se.is_headline or se.is_heading:
+            return None
+        for k in (i + 1, i + 2):
+            if k >= len(self.sentences):
+                return None
+            nxt = self.sentences[k]
+            if nxt.is_headline:
+                return None
+            atts = self.attributions(k, depth=3)
+            credit = _credit_of_before(nxt.text, atts)
+            if credit is not None:
+                return credit.claimant
+            if atts or nxt.paragraph != se.paragraph or _attrib_re().search(nxt.text) or _ACCORDING.search(nxt.text):
+                return None
+        return None
+
     def inherited_claimant(self, i: int) -> dict | None:
         """The claimant of an unattributed sentence that is someone's words: inside a direct
         quotation (the last attribution of the five sentences before), or a line of a list
@@ -1316,10 +1357,79 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
     return None
 
 
+#: a record's field naming its source: 'Source: the regional administration'
+_SOURCE_LINE_RE = re.compile(r"^\s*Sources?\s*:\s*(\S[^:]{2,120}?)\s*\.?\s*$")
 #: a form of 'be' (and an adverb) just before a verb: its passive ('are believed to have killed',
 #: 'was accused of', 'it was initially reported that')
 #: (case-sensitive: 'IS said' is the Islamic State speaking)
 _BE_BEFORE_RE = re.compile(r"\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|be|been|being)\s+(?:(?:\w+ly|also|still|now|widely|long)\s+)?$")
+
+
+@functools.cache
+def _back_reference_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a subject referring back, then a passive: 'This was announced', 'The figures were
+    given'; an object referring back after a verb: 'stated this', 'confirmed the toll'; a
+    sentence opening a frame of its own: 'Meanwhile', 'Last year', 'In 2019')."""
+    nouns = lexicons.phrase_pattern(sorted(_words("reference_noun")), sep=r"\s+", split=" ")
+    ref = rf"(?:this|that|these|those|it|(?:the|these|those)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}))"
+    subject = re.compile(rf"^\W*{ref}\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+\b",
+                         re.IGNORECASE)
+    obj = re.compile(rf"\s+{ref}\s*(?:[.,;!]|$|\s+(?:on|in|at|to|via|through|later|earlier|yesterday|today|late|when)\b)",
+                     re.IGNORECASE)
+    frames = lexicons.phrase_pattern(sorted(_words("new_frame")), sep=r"\s+", split=" ")
+    frame = re.compile(rf"^\W*(?:(?:{frames})\b|(?:in|since|by|until)\s+(?:\w+\s+)?(?:1[89]|20)\d\d\b)", re.IGNORECASE)
+    return subject, obj, frame
+
+
+lexicons.register_cache(_back_reference_res.cache_clear)
+
+
+def _credit_of_before(s: str, atts: list) -> "_Attribution | None":
+    """The attribution of sentence ``s`` (its ``atts``) that credits what was said before it:
+    a passive with a subject referring back and its source after 'by' ('This was announced on
+    Telegram by X'), a reporting verb whose object refers back ('X stated this', 'X confirmed
+    the toll'), or a 'Source:' line."""
+    if not atts:
+        return None
+    subject, obj, _ = _back_reference_res()
+    for a in atts:
+        if a.verb == "source line":
+            return a
+    if subject.match(s):
+        by = [a for a in atts if a.verb == "according to" and a.hit_start > 0]
+        if by:
+            return by[0]
+    for a in atts:
+        if a.verb in ("according to", "headline source", "source line"):
+            continue
+        if obj.match(s, a.pos + len(a.verb)):
+            return a
+    return None
+
+
+def _opens_new_frame(s: str) -> bool:
+    """Whether sentence ``s`` opens on another time or matter ('Meanwhile, ...', 'Last year,
+    ...', 'In 2019 ...', 'But ...'): no continuation of the report before it."""
+    return _back_reference_res()[2].match(s) is not None
+
+
+_CLAUSE_OPEN_RE = re.compile(r"[,:;]|\s[-–—]\s")
+_COMPLEMENT_RE = re.compile(r"\s+[\w'’-]+\s+[\w'’-]+")
+
+
+def _headline_clause_after(s: str, a: "_Attribution", harm_spans: list[tuple[int, int]]) -> bool:
+    """Whether headline attribution ``a`` is a clause of its own after the figures: its subject
+    follows a comma (or colon, dash) after a harm word, and its verb has a complement of its
+    own ('Toll Hits 120, Survivors Allege Army Bombed Twice'); the source of the figures ends a
+    headline instead ('..., UN Says')."""
+    if a.verb in ("according to", "headline source", "source line") or not harm_spans:
+        return False
+    cut = None
+    for m in _CLAUSE_OPEN_RE.finditer(s, 0, a.hit_start + 1):
+        cut = m
+    if cut is None or not any(b <= cut.start() for _, b in harm_spans):
+        return False
+    return _COMPLEMENT_RE.match(s, a.pos + len(a.verb)) is not None
 
 
 def _passive_verb(s: str, v: re.Match) -> bool:
@@ -1339,6 +1449,13 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     the reporting structure alone (``newslib.extract.claimants``)."""
     # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
     # lower-cased text are used
+    line = _SOURCE_LINE_RE.match(s)
+    if line is not None:
+        # 'Source: Mayor of Stanton Ivan Petrenko': a record's field naming who gave it
+        acr = (lambda: ctx.acronyms) if ctx is not None else None
+        row = claimantsmod.claimant_row(line.group(1), acr)
+        if row is not None and row.get("claimant") != "__pronoun__" and row.get("claimant_type"):
+            return [_Attribution(row, line.group(1), "source line", line.start(1), line.start(1))]
     found_verbs = list(_attrib_re().finditer(s))
     accordings = list(_ACCORDING.finditer(s))
     if not found_verbs and not accordings and not is_headline:
@@ -1405,6 +1522,8 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
             gap = s[max(0, v.start() - 30) + pm.end():v.start()]
             if len(gap.split()) <= 3:
                 out.append(_Attribution({"claimant": "__pronoun__"}, pm.group(0), v.group(0).lower(), v.start(), max(0, v.start() - 30) + pm.start()))
+    if is_headline and out:
+        out = [a for a in out if not _headline_clause_after(s, a, harm_spans)]
     if ctx is not None and ctx.countries:
         for k, a in enumerate(out):
             if a.claimant.get("claimant") != "__pronoun__" and (
@@ -1595,6 +1714,9 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms) if span and not _headline_label(s[span[0]:span[1]]) else None
             # a source, not a pronoun ('Report: ...') nor an untyped label ('News Alert: ...')
             if row is not None and row.get("claimant") != "__pronoun__" and (row.get("claimant_type") or "alias" not in row):
+                words_ = s[span[0]:span[1]].split()
+                if row.get("claimant_type") and len(words_) > 1 and all(w[:1].islower() for w in words_[1:]):
+                    row = {**row, "generic": "true"}  # 'Rights group: ...': a common noun, as 'the rights group'
                 out.append(_Attribution(row, s[span[0]:span[1]], "headline source", span[0], span[0]))
                 break
     return out
@@ -2033,7 +2155,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                     inherited = ctx.previous_claimant(idx, back=5)
                 elif c.anaphoric and (parent := _anaphora_parent_row(rows, sent.sentence_id)) is not None:
                     inherited = _row_claimant(parent)  # 'Of these, 12 were children': the parent's account
-                claimant = inherited or ctx.inherited_claimant(idx) or outlet_claimant(ctx)
+                claimant = (inherited or ctx.inherited_claimant(idx) or ctx.credited_claimant(idx)
+                            or ctx.continued_claimant(idx) or outlet_claimant(ctx))
             side = _side_of(c.victims)
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
