@@ -49,6 +49,9 @@ def test_a_figure_with_no_source_continues_the_report_of_the_sentence_before(tex
     # a frame of its own: earlier times, elsewhere
     "Ivan Petrenko, head of the regional administration, said that two rockets hit the depot. "
     "Last year, eleven people were killed in a strike on the same depot.",
+    # a new subject, named: their own account, even with no reporting verb
+    "Ivan Petrenko, head of the regional administration, said that two rockets hit the depot. "
+    "Resident Jane Okafor, who lost her sons, wept in the street, where eleven people were killed.",
 ])
 def test_no_continuation_across_a_paragraph_two_sentences_or_a_new_frame(text):
     got = by_count(text)
@@ -207,3 +210,50 @@ def test_neutralised_things_are_no_claim(text):
 def test_arrested_people_are_captured():
     df = table("The army said it killed 20 fighters and arrested 15 others.")
     assert dict(zip(df["count_text"], df["kind"])) == {"20": "killed", "15": "captured"}
+
+
+# ----------------------------------------------------------------------------- more grammar
+def test_a_negated_reporting_verb_names_no_source():
+    got = by_count("The strike left scores of villagers dead, although the army has not officially disclosed the toll.")
+    assert got["scores"] == ("Daily Test", "outlet")
+
+
+def test_a_clause_opened_by_a_conjunction_is_no_appositive():
+    got = by_count("Before the latest raid blamed on the army, the Evening Ledger had documented 15 strikes "
+                   "that killed dozens of people.")
+    assert got["dozens"][0] == "Evening Ledger"
+
+
+@pytest.mark.parametrize("text,count,claimant", [
+    ("At least 39 are dead, report local officials.", "At least 39", "local officials"),
+    ("A religious leader put it at 50 dead.", "50", "religious leader"),
+])
+def test_reporting_verbs_report_and_put_it_at(text, count, claimant):
+    assert by_count(text)[count][0] == claimant
+
+
+def test_a_named_private_person_with_a_description_keeps_the_name():
+    got = by_count("Ivan Petrenko, another resident, disclosed that 13 members of his family were killed.")
+    assert got["13"] == ("Ivan Petrenko", "activist")
+
+
+def test_a_headline_surname_is_the_person_the_body_names():
+    df = table("Toll From Strike on Station Rises to 50: Petrenko\n\nThe toll from the strike has risen to 50.\n\n"
+               "The head of the regional administration Ivan Petrenko stated this on Telegram.")
+    assert df["claimant"].tolist() == ["regional administration", "regional administration"]
+
+
+def test_a_record_field_line_is_credited_by_the_source_line_under_it():
+    got = by_count("Thousands of people were at the station.\n\nVictims: 30 people killed, 100 injured\n\n"
+                   "Source: the regional military administration")
+    assert got["30"] == got["100"] == ("regional military administration", "government")
+
+
+def test_a_state_commissioner_is_government():
+    assert claimantsmod.claimant_row("the local state security commissioner")["claimant_type"] == "government"
+
+
+def test_a_capitalised_reporting_verb_inside_a_name_is_no_verb():
+    got = by_count("Weekly titles like the Lakeside Report, Harbour Times and others ran pieces "
+                   "on the massacre of more than 700 people.")
+    assert got["more than 700"] == ("Daily Test", "outlet")

@@ -502,7 +502,8 @@ def subject_tail_start(s: str, end: int) -> int:
     return start
 
 
-_BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|while|when|after|before|because|but|as|whereas|if)\b"
+_BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|what|while|when|after|before|because|but|as|whereas|"
+                          r"if|although|though)\b"
                           r"|\band\s+(?=(?:the|a|an|its|their)\b)", re.IGNORECASE)
 #: ``_BOUNDARY_RE`` scanning ASCII text lower-cased, case-sensitively (``lexicons.Caseless``: the same spans)
 _BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY_RE.pattern, _BOUNDARY_RE.flags & ~re.IGNORECASE)
@@ -513,6 +514,11 @@ _APPOSITION_OPEN_RE = re.compile(r",\s+(who|which|whose|a|an|the|known|based|one
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 #: a verb coordinated with an earlier predicate: '... but estimated', '... and added'
 _COORD_TAIL_RE = re.compile(r"\s(?:but|and)$", re.IGNORECASE)
+
+
+#: a subordinating conjunction just before a phrase: the phrase opens a clause, not an appositive
+_SUBORDINATOR_END_RE = re.compile(r"\b(?:before|after|while|when|because|if|as|although|though|whereas|since|until|once)\s*$",
+                                  re.IGNORECASE)
 
 
 def _last_segment(before: str) -> tuple[int, int] | None:
@@ -585,7 +591,8 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     pre = s[:seg[0]].rstrip()
     if pre.endswith(","):
         prev = _last_segment(pre[:-1])
-        if prev is not None:
+        # 'Before the strike blamed on the army, the Daily had documented': a clause, no appositive
+        if prev is not None and not _SUBORDINATOR_END_RE.search(s, 0, prev[0]):
             out.append(prev)
     return out
 

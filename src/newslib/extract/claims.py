@@ -149,6 +149,8 @@ class _Nearest:
 
 
 _PAREN_NOTE_RE = re.compile(r"\s*\([^()]*\)")
+#: two to five capitalised words opening a sentence: a name as its subject
+_LEADING_NAME_RE = re.compile(r"\W*([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){1,4})\b(?!\s+[A-Z])")
 
 
 def _name_key(name: str) -> str:
@@ -261,7 +263,8 @@ class ArticleContext(Document):
             row = a.claimant
             if row.get("surname") == "true":
                 surname = row["claimant"]
-                row = self.person_named(surname, se.start + a.hit_start) or _one_word_claimant(row, self.text)
+                row = self.person_named(surname, se.start + a.hit_start) or (
+                    self.person_named_later(surname) if a.verb == "headline source" else _one_word_claimant(row, self.text))
                 if row is None:
                     continue
                 if row.get("claimant_type") is None and (
@@ -349,6 +352,12 @@ class ArticleContext(Document):
         k = bisect.bisect_left(starts, pos)  # the last one named in a sentence before pos
         return rows[k - 1] if k else None
 
+    def person_named_later(self, surname: str) -> dict | None:
+        """The claimant the article's first attribution naming this surname is ('...: Petrenko'
+        in a headline, 'Ivan Petrenko, the regional governor, said' in the body), else None."""
+        starts, rows = self._named_words.get(surname, ((), ()))
+        return rows[0] if rows else None
+
     def mentioned_type(self, surname: str, pos: int) -> str | None:
         """The type of a person the article named in full before ``pos`` with a title, where that
         mention is no attribution of its own ('... announced by the head of the regional
@@ -403,10 +412,22 @@ class ArticleContext(Document):
         se, prev = self.sentences[i], self.sentences[i - 1]
         if se.is_headline or se.is_heading or prev.is_headline or prev.is_heading or prev.paragraph != se.paragraph:
             return None
-        if _attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text):
+        if _attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text) \
+                or self._names_new_subject(se.text):
             return None
         atts = self.attributions(i - 1, depth=3)
         return atts[-1].claimant if atts else None
+
+    def _names_new_subject(self, s: str) -> bool:
+        """Whether sentence ``s`` opens with a name of its own as its subject ('Resident Jane
+        Okafor, who lost her sons, spoke of ...'): someone else speaking, not the report before
+        going on."""
+        m = _LEADING_NAME_RE.match(s)
+        if m is None:
+            return False
+        row = claimantsmod.claimant_row(m.group(1), lambda: self.acronyms)
+        return row is not None and row.get("claimant") != "__pronoun__" and row.get("surname") != "true" \
+            and (bool(row.get("claimant_type")) or claimantsmod.is_name(str(row.get("claimant", ""))))
 
     def credited_claimant(self, i: int) -> dict | None:
         """The claimant a sentence after unattributed sentence i credits with what was said
@@ -415,7 +436,7 @@ class ArticleContext(Document):
         after a sentence of the same paragraph with no source of its own ('The toll rose to 50.
         Of these, 5 are children. X stated this.'). None otherwise."""
         se = self.sentences[i]
-        if se.is_headline or se.is_heading:
+        if se.is_headline:
             return None
         for k in (i + 1, i + 2):
             if k >= len(self.sentences):
@@ -1432,6 +1453,16 @@ def _headline_clause_after(s: str, a: "_Attribution", harm_spans: list[tuple[int
     return _COMPLEMENT_RE.match(s, a.pos + len(a.verb)) is not None
 
 
+#: a negation (and aux words, adverbs) just before a verb: 'has not officially disclosed', 'did not say'
+_NOT_BEFORE_RE = re.compile(r"\b(?:not|never|n['’]t|no\s+longer)\s+(?:(?:\w+ly|yet|been|be|have)\s+){0,2}$", re.IGNORECASE)
+
+
+def _negated_verb(s: str, v: re.Match) -> bool:
+    """Whether the reporting verb ``v`` of ``s`` is negated ('the army has not officially
+    disclosed the toll'): its subject reports nothing."""
+    return _NOT_BEFORE_RE.search(s, max(0, v.start() - 40), v.start()) is not None
+
+
 def _passive_verb(s: str, v: re.Match) -> bool:
     """Whether the reporting verb ``v`` of ``s`` is a passive participle: its subject is what is
     said or believed ('Soldiers are believed to have killed 90', 'The army was accused of ...',
@@ -1470,7 +1501,9 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
              and not (v.start() and s[v.start() - 1] == "-")  # 'a Syrian-registered minibus' reports nothing
              # 'reports from locals and media stated': a noun, not the verb
              and not (v.group(0).lower() in _words("verb_noun") and _NOUN_OF_RE.match(s, v.end()))
-             and not _passive_verb(s, v)]
+             and not _passive_verb(s, v) and not _negated_verb(s, v)
+             # 'the Weekly Report, Daily Herald ...': a word of a name, not the verb
+             and not (not is_headline and v.start() > 0 and s[v.start()].isupper())]
     accs = accordings if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
@@ -1597,13 +1630,18 @@ _CLAUSE_END_RE = re.compile(r"[.;:“”\"]|\b(?:and|but|while|whereas|which|who
 
 def _body_named(typed: dict, description: str, name_row: dict, alias: str) -> dict:
     """A name and an appositive describing it: the body by its name, of the description's type,
-    when the description names a body ('Freedonian Rail, the state railway company'); else the
-    description's row (a person's title or role: 'Jane Doe, the ministry's spokeswoman' is the
+    when the description names a body ('Freedonian Rail, the state railway company'), and the
+    person by name when it describes a private person ('Jane Doe, another resident'); else the
+    description's row (a person's office or role: 'Jane Doe, the ministry's spokeswoman' is the
     ministry)."""
     name = str(name_row.get("claimant", ""))
-    if name_row.get("claimant") == "__pronoun__" or not claimantsmod.is_name(name) \
-            or not claimantsmod.describes_body(description):
+    if name_row.get("claimant") == "__pronoun__" or not claimantsmod.is_name(name):
         return typed
+    if not claimantsmod.describes_body(description) and not (
+            typed.get("claimant_type") == "activist" and len(name.split()) > 1):
+        return typed  # a person's office or role ('the regional governor'); a resident, a witness is the person
+    if typed.get("claimant_type") == "activist":
+        return {**typed, "claimant": name, "generic": "false", "alias": alias, "side": "unknown", "party": ""}
     return {**typed, "claimant": name, "generic": "false", "alias": alias}
 
 
@@ -1713,7 +1751,8 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             span = clean(span)
             row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms) if span and not _headline_label(s[span[0]:span[1]]) else None
             # a source, not a pronoun ('Report: ...') nor an untyped label ('News Alert: ...')
-            if row is not None and row.get("claimant") != "__pronoun__" and (row.get("claimant_type") or "alias" not in row):
+            if row is not None and row.get("claimant") != "__pronoun__" and (
+                    row.get("claimant_type") or "alias" not in row or row.get("surname") == "true"):
                 words_ = s[span[0]:span[1]].split()
                 if row.get("claimant_type") and len(words_) > 1 and all(w[:1].islower() for w in words_[1:]):
                     row = {**row, "generic": "true"}  # 'Rights group: ...': a common noun, as 'the rights group'
