@@ -49,6 +49,9 @@ def test_a_figure_with_no_source_continues_the_report_of_the_sentence_before(tex
     # a frame of its own: earlier times, elsewhere
     "Ivan Petrenko, head of the regional administration, said that two rockets hit the depot. "
     "Last year, eleven people were killed in a strike on the same depot.",
+    # a figure deep in a clause of the outlet's own, not opening the sentence
+    "Ivan Petrenko, head of the regional administration, said that two rockets hit the depot. "
+    "The rebels seem to have retaken the hills near the depot where eleven people were killed last week.",
     # a new subject, named: their own account, even with no reporting verb
     "Ivan Petrenko, head of the regional administration, said that two rockets hit the depot. "
     "Resident Jane Okafor, who lost her sons, wept in the street, where eleven people were killed.",
@@ -214,7 +217,7 @@ def test_arrested_people_are_captured():
 
 # ----------------------------------------------------------------------------- more grammar
 def test_a_negated_reporting_verb_names_no_source():
-    got = by_count("The strike left scores of villagers dead, although the army has not officially disclosed the toll.")
+    got = by_count("The strike left scores of villagers dead, although the army has not officially confirmed the toll.")
     assert got["scores"] == ("Daily Test", "outlet")
 
 
@@ -254,6 +257,14 @@ def test_a_state_commissioner_is_government():
 
 
 def test_a_capitalised_reporting_verb_inside_a_name_is_no_verb():
-    got = by_count("Weekly titles like the Lakeside Report, Harbour Times and others ran pieces "
+    got = by_count("Weekly titles like the Refugee Agency Reports, Harbour Times and others ran pieces "
                    "on the massacre of more than 700 people.")
     assert got["more than 700"] == ("Daily Test", "outlet")
+
+
+def test_a_headline_place_label_is_no_surname():
+    # 'Freedonia:' labels the story; the body's 'President of Freedonia Ivan Petrenko' is no 'Freedonia'
+    df = table("Freedonia: station hit, at least 39 killed\n\n"
+               "President of Freedonia Ivan Petrenko said the strike was a crime. At least 39 people were killed.")
+    head = df[df["in_headline"]].iloc[0]
+    assert head["claimant_type"] == "outlet"

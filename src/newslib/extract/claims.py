@@ -149,6 +149,9 @@ class _Nearest:
 
 
 _PAREN_NOTE_RE = re.compile(r"\s*\([^()]*\)")
+#: how many words may come before a figure that opens its sentence ('At least 39 people', 'Another
+#: 109', 'The death toll rose to 50', 'Among the dead were')
+_OPENING_WORDS = 3
 #: two to five capitalised words opening a sentence: a name as its subject
 _LEADING_NAME_RE = re.compile(r"\W*([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){1,4})\b(?!\s+[A-Z])")
 
@@ -356,7 +359,10 @@ class ArticleContext(Document):
         """The claimant the article's first attribution naming this surname is ('...: Petrenko'
         in a headline, 'Ivan Petrenko, the regional governor, said' in the body), else None."""
         starts, rows = self._named_words.get(surname, ((), ()))
-        return rows[0] if rows else None
+        full = re.compile(rf"[A-Z][\w’'\-]+\s+{re.escape(surname)}\b(?!\s+[A-Z])")
+        # the surname ends a person's name there ('... Ivan Petrenko'), not a place in a title
+        # ('President of Freedonia Ivan Petrenko' is no 'Freedonia')
+        return next((r for r in rows if full.search(str(r.get("alias") or r.get("claimant") or ""))), None)
 
     def mentioned_type(self, surname: str, pos: int) -> str | None:
         """The type of a person the article named in full before ``pos`` with a title, where that
@@ -399,17 +405,22 @@ class ArticleContext(Document):
                 return atts[-1].claimant
         return None
 
-    def continued_claimant(self, i: int) -> dict | None:
-        """The claimant of an unattributed sentence that goes on with the report of the sentence
-        just before it, in the same paragraph ('Name, head of the administration, said two
-        rockets hit the station. Thirty people were killed.'): that sentence's last
+    def continued_claimant(self, i: int, claim_start: int) -> dict | None:
+        """The claimant of a figure opening an unattributed sentence (``claim_start``: where the
+        claim starts in it, within its first few words) that goes on with the report of the
+        sentence just before it, in the same paragraph ('Name, head of the administration, said
+        two rockets hit the station. Thirty people were killed.'): that sentence's last
         attribution. None when this sentence has a reporting verb or 'according to' of its own
         (a source the claimant reading could not name, such as the outlet: 'As the Daily
-        reported, ...'), opens a frame of its own ('Last year, ...', 'Meanwhile', a year), is a
-        headline or heading, or follows one."""
+        reported, ...'), opens a frame of its own ('Last year, ...', 'Meanwhile', a year) or
+        with a name of its own, is a headline or heading, or follows one; and for a figure
+        further in (a clause of the outlet's own: '... retook the land where a general was
+        killed last week')."""
         if i == 0:
             return None
         se, prev = self.sentences[i], self.sentences[i - 1]
+        if len(se.text[:claim_start].split()) > _OPENING_WORDS:
+            return None
         if se.is_headline or se.is_heading or prev.is_headline or prev.is_heading or prev.paragraph != se.paragraph:
             return None
         if _attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text) \
@@ -2173,18 +2184,12 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         places, weak_places = event_places(s, places, not_event_spans(s, resolved))
         hedges = "; ".join(hedges_in(s)) or None
         sent_rows: list[dict] = []
+        first_start = min(_claim_span(c)[0] for c in found)  # a continued report opens the sentence
         for c in found:
             q = c.q
             toks = c._toks  # type: ignore[attr-defined]
             t = c.trig
-            spans = [q.start, q.end]
-            if c.np1 > c.np0:
-                spans += [toks.start[c.np0], toks.end[c.np1 - 1]]
-            if c.post_end:
-                spans.append(c.post_end)
-            if t is not None and c.rule != "R3":
-                spans += [toks.start[t.t0], toks.end[t.t1 - 1]]
-            ls, le = min(spans), max(spans)
+            ls, le = _claim_span(c)
             att = choose_attribution(resolved, ls, le)
             if att is not None:
                 claimant = att.claimant
@@ -2195,7 +2200,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 elif c.anaphoric and (parent := _anaphora_parent_row(rows, sent.sentence_id)) is not None:
                     inherited = _row_claimant(parent)  # 'Of these, 12 were children': the parent's account
                 claimant = (inherited or ctx.inherited_claimant(idx) or ctx.credited_claimant(idx)
-                            or ctx.continued_claimant(idx) or outlet_claimant(ctx))
+                            or ctx.continued_claimant(idx, first_start) or outlet_claimant(ctx))
             side = _side_of(c.victims)
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
@@ -2296,6 +2301,20 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     if rows:
         windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _statement_date_re())
     return rows
+
+
+def _claim_span(c: _Claim) -> tuple[int, int]:
+    """The span of claim ``c`` in its sentence: its count, victims, trigger (as its row's
+    ``start``/``end``, sentence-local)."""
+    q, toks, t = c.q, c._toks, c.trig  # type: ignore[attr-defined]
+    spans = [q.start, q.end]
+    if c.np1 > c.np0:
+        spans += [toks.start[c.np0], toks.end[c.np1 - 1]]
+    if c.post_end:
+        spans.append(c.post_end)
+    if t is not None and c.rule != "R3":
+        spans += [toks.start[t.t0], toks.end[t.t1 - 1]]
+    return min(spans), max(spans)
 
 
 def _outside_sources(found: list[_Claim], atts: list[_Attribution]) -> list[_Claim]:
