@@ -268,3 +268,21 @@ def test_a_headline_place_label_is_no_surname():
                "President of Freedonia Ivan Petrenko said the strike was a crime. At least 39 people were killed.")
     head = df[df["in_headline"]].iloc[0]
     assert head["claimant_type"] == "outlet"
+
+
+# ----------------------------------------------------------------------------- party
+@pytest.mark.parametrize("text,ctype", [
+    ("A resident, Jane Okafor, said 12 people were killed.", "activist"),
+    ("The charity Safe Harbour said 12 people were killed.", "ngo"),
+    ("Reporters saw 12 bodies near the depot, the news agency Wire One said.", "journalist"),
+])
+def test_a_claimant_of_a_type_that_speaks_for_no_belligerent_is_no_party(text, ctype):
+    df = table("News of the day\n\n" + text)
+    row = df.iloc[0]
+    assert row["claimant_type"] == ctype
+    assert row["claimant_is_party"] == False  # noqa: E712
+
+
+def test_a_government_claimant_abroad_stays_unknown():
+    df = table("News of the day\n\nThe governor said 5 soldiers were killed.")
+    assert pd.isna(df["claimant_is_party"].iloc[0])

@@ -1612,6 +1612,12 @@ def _country_of_adjective(word: str) -> str | None:
     return None
 
 
+#: claimant types that are never an organ of a belligerent authority (the dev corpora's
+#: convention: UN bodies, NGOs, monitors and outlets are no party; private persons, such as
+#: witnesses, residents and local sources, typed ``activist``, and journalists speak for none)
+NON_PARTY_TYPES = frozenset(("un_agency", "ngo", "monitor", "outlet", "journalist", "activist"))
+
+
 def _home_government(claimant: dict, home: str | None) -> bool:
     """A government claimant of the article's own country (``home``: the country of its main
     place) is a party to the conflict: 'the regional governor of Donetsk' in an article on a
@@ -2254,6 +2260,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             is_party = lexicons.truthy(party) if party else None
             if is_party is None and _home_government(claimant, home):
                 is_party = True
+            elif is_party is None and claimant.get("claimant_type") in NON_PARTY_TYPES:
+                is_party = False  # a UN body, an NGO, a monitor, a witness, a reporter: no organ of a belligerent
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
             count_text = q.text
             if q.problem:
