@@ -286,3 +286,10 @@ def test_a_claimant_of_a_type_that_speaks_for_no_belligerent_is_no_party(text, c
 def test_a_government_claimant_abroad_stays_unknown():
     df = table("News of the day\n\nThe governor said 5 soldiers were killed.")
     assert pd.isna(df["claimant_is_party"].iloc[0])
+
+
+def test_witnesses_typed_by_their_head_words_saw_the_dead():
+    got = by_count("Wire One journalists saw at least 20 bodies lying next to the depot.")
+    assert got["at least 20"] == ("Wire One journalists", "journalist")
+    got = by_count("Stanton saw heavy shelling in which 20 people were killed.")
+    assert got["20"] == ("Daily Test", "outlet")

@@ -1758,6 +1758,8 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                 if row is not None and row.get("claimant_type") and row.get("claimant") != "__pronoun__":
                     pick = (c, row)
                     break
+        if verb in _words("perception_verb") and (pick is None or claimantsmod.head_type(s[pick[0][0]:pick[0][1]])[0] is None):
+            continue  # 'the city saw heavy fighting': only a witness typed by its head words saw
         if pick is not None:
             c, r = pick
             out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
