@@ -2193,19 +2193,28 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     ``datable`` False (``dates.may_hold_expression`` of the sentence is false) means no
     expression lies inside the sentence: the article's expressions are then not even needed.
     """
+    te, statement, _ = _claim_dates(ctx, a_start, a_end, sent, datable)
+    return te, statement
+
+
+def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
+    """``_claim_date``, and the sentence offsets of every expression in the sentence that dates
+    only the statement: none of them is the figure's counting window either ('The government
+    on Monday said 272 were killed last week': Monday is when it was said)."""
     if not datable:
-        return None, False
+        return None, False, frozenset()
     window = (sent.start, sent.end)
     exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
                       or _dates_the_report(ctx.text, sent.start, e.end, a_start)
                       or windows.as_of_before(ctx.text, e.start)]  # '773 bodies as of January 30'
+    said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
-        return te, False
+        return te, False, said_at
     te = dates.nearest_expression(statement_like, a_start, a_end)
-    return te, te is not None
+    return te, te is not None, said_at
 
 
 def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:
@@ -2315,7 +2324,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 if parent is None:
                     continue
                 kind = parent["kind"]
-            te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
+            te, statement, said_at = _claim_dates(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             # party to the fighting: as the lexicon says; a government of the article's own country is
             # one; unknown (empty) for another claimant the lexicon does not know
@@ -2366,7 +2375,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
                 "_anaphoric": c.anaphoric,
-                "_statement_at": te.start - sent.start if te is not None and statement else None,
+                "_statement_at": said_at,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,
