@@ -1255,6 +1255,14 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, t
     return p.claims
 
 
+@lexicons.text_memo(8192)
+def _sentence_claims(s: str, harm_spans: tuple[tuple[int, int], ...]) -> list[_Claim]:
+    """``_analyse_sentence`` of sentence ``s`` with its harm-word spans, once per distinct
+    sentence (wire copy repeats sentences across articles): what it reads is the sentence
+    alone. The list and its claims are shared between articles: read them, do not change them."""
+    return _analyse_sentence(s, list(harm_spans), Tokens(s))
+
+
 # ----------------------------------------------------------------------------- attributes
 def _side_of(phrase: str) -> str | None:
     if not phrase:
@@ -1933,7 +1941,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent, harm_ends)
         if not harm and not (rows and _anaphoric_open().match(s)):  # 'Of these, 12 were children' needs a claim before
             continue
-        found = _analyse_sentence(s, harm, ctx.tokens(idx))
+        found = _sentence_claims(s, tuple(harm))
         if not found:
             continue
         datable = dates.may_hold_expression(text[sent.start:sent.end])

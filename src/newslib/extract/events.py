@@ -225,8 +225,10 @@ def _not_a_happening(s: str, start: int, words: str) -> bool:
     return prev == "to" and not _INFLECTED.search(last)
 
 
+@lexicons.text_memo(8192)
 def find_triggers(s: str) -> list[Trigger]:
-    """Event triggers in sentence ``s`` (lexicon terms, longest first, intents skipped).
+    """Event triggers in sentence ``s`` (lexicon terms, longest first, intents skipped); once
+    per distinct sentence (the list is shared: do not change it).
 
     >>> [(t.text, t.event_type) for t in find_triggers("IS launched a counter-attack to capture the town.")]
     [('counter-attack', 'attack')]
