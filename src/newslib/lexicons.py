@@ -199,8 +199,18 @@ def table(name: str) -> pd.DataFrame:
             keep = ~df.duplicated(subset=key, keep="last")
             rows = [r for r, k in zip(rows, keep) if k]
             df = df[keep].reset_index(drop=True)
-    df.attrs["rows"] = rows  # where each row comes from: "path, row N" (see row_label)
+    df.attrs["rows"] = _RowLabels(rows)  # where each row comes from: "path, row N" (see row_label)
     return df
+
+
+class _RowLabels(tuple):
+    """The row labels of a lexicon table, kept in its ``attrs``. pandas deep-copies ``attrs``
+    into every frame or column derived from the table (each ``df["word"]``): these labels
+    never change, so the copy is the labels themselves, not a new list of thousands of
+    strings at each access."""
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def row_label(df: pd.DataFrame, i: int, filename: str) -> str:
