@@ -633,3 +633,61 @@ def test_last_segment_scanned_lower_cased_equals_the_pattern(s):
     seg = s[start:end]
     want = None if not seg.strip() else (start + len(seg) - len(seg.lstrip()), end)
     assert claimants._last_segment(s) == want
+
+
+# ----------------------------------------------------------------------------- once per distinct text (wire copy)
+def _wire_copies(arts: pd.DataFrame) -> pd.DataFrame:
+    """The articles three times over, as a month of wire copy: the same texts under new ids,
+    in other outlets, one copy on the same day and one two days later."""
+    copies = []
+    for k, (outlet, shift) in enumerate([(None, 0), ("Wire Copy One", 0), ("Wire Copy Two", 2)]):
+        c = arts.copy()
+        if k:
+            c["article_id"] = c["article_id"] + f"-copy{k}"
+            c["outlet"] = outlet
+            c["published"] = c["published"] + pd.Timedelta(days=shift)
+            c["published_end"] = c["published_end"] + pd.Timedelta(days=shift)
+        copies.append(c)
+    return pd.concat(copies, ignore_index=True)
+
+
+@pytest.mark.parametrize("folder", _corpora()[:2], ids=lambda p: p.name)
+def test_every_table_equals_without_the_text_memos(folder):
+    """Every table of a corpus whose texts repeat (wire copy) is the same when each text is
+    analysed again (``lexicons.plain_path``: no ``text_memo`` remembers anything) as when the
+    memos answer for the repeated texts; and the memos did answer."""
+    from newslib import lexicons, pipeline
+    from newslib.analyse import tone
+    from newslib.language import document
+
+    arts = _wire_copies(corpus.ingest(folder).articles)
+    lexicons.clear_cache()
+    fast = pipeline.tables_from_articles(arts, corrections=False)
+    for fn in (claims._sentence_claims, events.find_triggers, dates._rule_matches, document.places_of,
+               tone._sentence_scores):
+        assert fn.cache_info().hits > 0, fn.__name__
+    lexicons.clear_cache()
+    with lexicons.plain_path():
+        slow = pipeline.tables_from_articles(arts, corrections=False)
+    assert claims._sentence_claims.cache_info().currsize == 0  # the plain path filled no memo
+    assert sorted(fast) == sorted(slow)
+    assert _tables_equal(fast, slow) == []
+    assert fast["claims"]["article_id"].str.endswith("-copy2").any()
+
+
+def test_text_memo_is_cleared_with_the_lexicons():
+    from newslib import lexicons
+
+    calls = []
+
+    @lexicons.text_memo(4)
+    def upper(s):
+        calls.append(s)
+        return s.upper()
+
+    assert [upper("a"), upper("a"), upper("b")] == ["A", "A", "B"] and calls == ["a", "b"]
+    lexicons.clear_cache()
+    assert upper("a") == "A" and calls == ["a", "b", "a"]
+    with lexicons.plain_path():
+        assert upper("a") == "A" and calls == ["a", "b", "a", "a"]
+    assert upper.plain("c") == "C"
