@@ -927,6 +927,12 @@ def text_memo(maxsize: int = 4096):
     return deco
 
 
+def memo_on() -> bool:
+    """Whether analyses may reuse what they found for an identical text (False inside
+    ``plain_path()``): ``text_memo`` and the other shortcuts for repeated texts follow it."""
+    return _MEMO_ON[0]
+
+
 class plain_path:
     """Context manager: ``text_memo`` functions neither read nor fill their memo inside it
     (the plain path that tests compare the memoised one with).
