@@ -663,7 +663,8 @@ def test_every_table_equals_without_the_text_memos(folder):
     arts = _wire_copies(corpus.ingest(folder).articles)
     lexicons.clear_cache()
     fast = pipeline.tables_from_articles(arts, corrections=False)
-    for fn in (claims._sentence_claims, events.find_triggers, dates._rule_matches, document.places_of,
+    for fn in (claims._sentence_claims, claims._sentence_attributions, events.find_triggers, dates._rule_matches,
+               document.places_of,
                tone._sentence_scores):
         assert fn.cache_info().hits > 0, fn.__name__
     lexicons.clear_cache()
