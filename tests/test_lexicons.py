@@ -88,3 +88,61 @@ def test_word_lists_are_data_not_code():
     assert "Total" in claims._NOT_PLACE_OPENERS and "bin" in claimants._NAME_PARTICLES
     assert {"of whom", "including"} <= lexicons.words("subset_marker")
     assert "saying" in claimants.PARTICIPLES and "near" in claims._GAP_PREPOSITIONS
+
+
+def _code_strings(path) -> list[str]:
+    """The string literals of a module's code (docstrings and comments left out)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+
+
+def test_one_calendar_table():
+    """Month and weekday names live in one table (calendar.csv), read through lexicons.calendar_names /
+    calendar_pattern: no module writes them as a regex alternation or a word list of its own."""
+    import re
+    from pathlib import Path
+
+    import newslib
+    from newslib.language import dates
+    from newslib.read import published
+
+    months = lexicons.calendar_names("month", ("full",))
+    assert list(months.values()) == list(range(1, 13)) and months["may"] == 5
+    assert sorted(set(lexicons.calendar_names("weekday").values())) == list(range(7))
+    assert lexicons.calendar_names()["sept"] == 9 and "sept" not in lexicons.calendar_names("month", ("full",))
+    assert re.fullmatch(lexicons.calendar_pattern(cased=True), "Sept") and not re.fullmatch(lexicons.calendar_pattern(), "Sept")
+    # the readers agree with the table
+    assert dates._MONTHS == lexicons.calendar_names() and published._month("Sept.") == 9
+    listed = re.compile(r"jan\w*\W{1,4}feb|monday\W{1,4}tuesday|\bmon\W{1,4}tue", re.IGNORECASE)
+    written = [f"{p.name}: {m.group()}" for p in Path(newslib.__file__).parent.rglob("*.py")
+               for text in _code_strings(p) for m in listed.finditer(text)]
+    assert not written, f"month or weekday names written in code: {written}"
+
+
+def test_patterns_compiled_from_word_roles_follow_the_packs(tmp_path, monkeypatch):
+    """The patterns built from word roles (claimants' lead time, subject tail and finite verbs; claims'
+    place guess) read the loaded packs' rows, and again after clear_cache."""
+    from newslib.extract import claimants, claims
+
+    (tmp_path / "claim_words.csv").write_text(
+        "word,role,note\nfortnight,lead_time_noun,\nlately,subject_tail,\nvoiced,finite_verb,\n", encoding="utf-8")
+    (tmp_path / "place_words.csv").write_text("word,role,note\nbeside,place_guess_preposition,\n", encoding="utf-8")
+    s = "Last fortnight the agency lately said"
+    assert claimants._lead_time_re().match(s) is None and not claims._place_text_re().search("beside Qaryatayn")
+    assert claimants.subject_tail_start(s, len(s) - 5) == len(s) - 5
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        assert claimants._lead_time_re().match(s).group() == "Last fortnight "
+        assert claimants.subject_tail_start(s, len(s) - 5) == s.index(" lately")
+        assert claims._place_text_re().search("killed beside Qaryatayn").group(1) == "Qaryatayn"
+        assert "voiced" in claimants._finite_re().pattern
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert claimants._lead_time_re().match(s) is None

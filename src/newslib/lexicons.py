@@ -53,6 +53,8 @@ _REQUIRED = {
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
     "demonyms": ("demonym", "country"),
+    "calendar": ("name", "kind", "number", "form"),
+    "place_kinds": ("kind", "level"),
 }
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
@@ -60,6 +62,8 @@ _REQUIRED = {
 _NUMBERS = {
     "gazetteer": {"lat": ("a latitude", float, -90, 90, True), "lon": ("a longitude", float, -180, 180, True)},
     "vague_quantities": {"low": ("a whole number", int, 0, None, True), "high": ("a whole number", int, 0, None, True)},
+    "calendar": {"number": ("a whole number", int, 0, 12, False)},
+    "place_kinds": {"level": ("a whole number", int, 0, 4, False)},
 }
 
 
@@ -97,6 +101,8 @@ KEYS = {
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
     "demonyms": ("demonym",),
+    "calendar": ("name",),
+    "place_kinds": ("kind",),
 }
 
 #: The tables of closed word classes, columns ``word``, ``role``, ``note``: the roles the
@@ -315,10 +321,65 @@ class WordSet:
     def __repr__(self) -> str:
         return f"WordSet({', '.join(map(repr, self.names))})"
 
+    def pattern(self, sep: str = r"\s+") -> str:
+        """The words as one regex alternation ``(?:...)`` (:func:`phrase_pattern`: a character
+        trie, the longer word first), spaces inside a phrase matching ``sep``; as written when
+        ``cased``, else lower case (compile with ``re.IGNORECASE`` to match any case).
+
+        >>> re.fullmatch(WordSet("finite_verb").pattern(), "would") is not None
+        True
+        """
+        body = phrase_pattern(sorted(self.words()), sep=sep, lower=not self.cased, split=r"\s+")
+        return f"(?:{body})"
+
 
 @functools.cache
 def _word_set(names: tuple[str, ...], extra: frozenset, cased: bool = False) -> frozenset[str]:
     return frozenset().union(*(words(n, cased) for n in names)) | extra
+
+
+# ----------------------------------------------------------------------------- the calendar
+@functools.cache
+def calendar() -> pd.DataFrame:
+    """The month and weekday names (``lexicons/base/calendar.csv``: ``name`` as written, ``kind``
+    month or weekday, ``number`` 1-12 for a month and 0-6 from Monday for a weekday, ``form``
+    full or short), in file order. Read from the base pack only: the date rules compile their
+    patterns from it once, when their module is imported.
+
+    >>> calendar().query("form == 'short' and number == 9")["name"].tolist()
+    ['Sept', 'Sep']
+    """
+    p = config.DEFAULT_LEXICON_DIR / "base" / "calendar.csv"
+    df = _read_one(p, "calendar")
+    bad = df[~df["kind"].isin(("month", "weekday")) | ~df["form"].isin(("full", "short"))]
+    if len(bad):
+        raise LexiconError(f"{p}, row {bad.index[0] + 2}: kind must be month or weekday and form full or short")
+    return df.assign(number=df["number"].astype(int))
+
+
+def calendar_names(kind: str = "month", forms: tuple[str, ...] = ("full", "short")) -> dict[str, int]:
+    """The names of ``kind`` (month, weekday) of the given ``forms``, lower case, in file order
+    (the full names first) -> their number: the one table of month and weekday names.
+
+    >>> calendar_names()["sept"], list(calendar_names("weekday", ("full",)))[:2]
+    (9, ['monday', 'tuesday'])
+    """
+    df = calendar()
+    rows = df[(df["kind"] == kind) & df["form"].isin(forms)]
+    return {str(n).strip().lower(): int(v) for n, v in zip(rows["name"], rows["number"])}
+
+
+def calendar_pattern(kind: str = "month", forms: tuple[str, ...] = ("full", "short"), cased: bool = False) -> str:
+    """The names of :func:`calendar_names` as one regex alternation ``(?:...)`` in file order
+    (so 'Sept' is tried before 'Sep'): lower case, or as written (capitalised) when ``cased``.
+
+    >>> calendar_pattern("month", ("short",), cased=True)
+    '(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)'
+    """
+    df = calendar()
+    rows = df[(df["kind"] == kind) & df["form"].isin(forms)]
+    names = [str(n).strip() if cased else str(n).strip().lower() for n in rows["name"]]
+    return "(?:" + "|".join(map(re.escape, names)) + ")"
 
 
 def _truthy(v: object) -> bool:
@@ -877,6 +938,7 @@ def clear_cache() -> None:
     table.cache_clear()
     word_list.cache_clear()
     words.cache_clear()
+    calendar.cache_clear()
     person_nouns.cache_clear()
     _word_set.cache_clear()
     alias_matcher.cache_clear()

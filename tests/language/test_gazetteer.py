@@ -110,6 +110,37 @@ def test_an_override_without_admin1_gets_it_from_the_nearest_city(tmp_path, monk
         lexicons.clear_cache()
 
 
+def test_one_table_of_place_kind_levels(monkeypatch):
+    """The gazetteer and linking read one table of kind levels (place_kinds.csv): for a place the
+    gazetteer would not know, incidents' fallback on the lexicon row gives the level the gazetteer
+    gives it (they once disagreed on districts and roads)."""
+    from newslib.analyse import incidents
+
+    known = {p: gz.lookup(p).level for p in dict.fromkeys(lexicons.table("gazetteer")["place"])}
+    assert {gz.kind_level("district"), gz.kind_level("road"), gz.kind_level("Province")} == {3, 4, 1}
+    monkeypatch.setattr(gz, "lookup", lambda name: None)
+    incidents.place_facts.cache_clear()
+    try:
+        fallback = {p: incidents.place_facts(p).level for p in known}
+    finally:
+        incidents.place_facts.cache_clear()
+    assert fallback == known
+
+
+def test_a_pack_adds_a_place_kind(tmp_path, monkeypatch):
+    (tmp_path / "place_kinds.csv").write_text("kind,level,note\nworeda,2,an Ethiopian district\n", encoding="utf-8")
+    (tmp_path / "gazetteer.csv").write_text(
+        "place,alias,kind,admin1,country,lat,lon\nZata,Zata,woreda,Amhara,Ethiopia,12.1,38.9\n", encoding="utf-8")
+    assert gz.kind_level("woreda") == 3
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        assert gz.kind_level("Woreda") == 2 and gz.lookup("Zata").level == 2
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+
+
 # ----------------------------------------------------------------------------- precision
 @pytest.mark.parametrize("sentence", [
     "Most of the dead were men, Said Ahmed told reporters.",

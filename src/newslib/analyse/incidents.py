@@ -88,6 +88,7 @@ import pandas as pd
 from ..language import dates as datesmod
 from .. import io, lexicons, schemas
 from ..language import windows
+from ..language.gazetteer import kind_level
 from ..errors import ParameterError
 from .reconcile import (
     FIGHTERS,
@@ -128,9 +129,6 @@ _CELL_DEG = 0.25
 STRONG_PLACE_SOURCES = ("sentence", "section")
 #: Place levels: 0 country, 1 province, 2 district or area, 3 city, 4 site. Anchors need >= 2.
 ANCHOR_LEVEL = 2
-_LEVEL_OF_KIND = {"country": 0, "province": 1, "governorate": 1, "state": 1, "region": 2, "district": 2, "area": 2,
-                  "road": 2, "city": 3, "town": 3, "village": 3, "neighbourhood": 4, "neighborhood": 4, "camp": 4,
-                  "base": 4, "airbase": 4, "airport": 4, "hospital": 4, "site": 4}
 _AREA_KINDS = frozenset(("region", "road", "area", "province", "governorate", "state", "country"))
 
 
@@ -217,9 +215,9 @@ def place_facts(name: str) -> PlaceFacts:
         countries = {c for _, _, c in lex.values() if c}
         return PlaceFacts(0 if name in countries else 3, ())
     kind, admin1, country = lex[name]
-    level = _LEVEL_OF_KIND.get(kind.lower(), 3)
+    level = kind_level(kind)
     anc = [p for p, (k, a, c) in sorted(lex.items()) if p != name and k.lower() in _AREA_KINDS and k.lower() != "country"
-           and a and a == admin1 and c == country and _LEVEL_OF_KIND.get(k.lower(), 3) <= level]
+           and a and a == admin1 and c == country and kind_level(k) <= level]
     if country and country != name:
         anc.append(country)
     return PlaceFacts(level, tuple(anc))

@@ -114,19 +114,25 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CAP_RE = re.compile(r"^[A-Z]")
 
 
-_DAY_WORDS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|month|year|night|morning|"
-              "afternoon|evening|january|february|march|april|may|june|july|august|september|october|november|december")
-#: a time phrase opening a subject ('Last week the UN agency', 'On Friday the ministry')
-_LEAD_TIME_RE = re.compile(rf"^(?:(?:(?:late|early|earlier|later)\s+)?(?:last|this|next|on|in|on\s+the)\s+(?:{_DAY_WORDS})\b"
-                           rf"(?:\s+\d{{1,2}})?|yesterday|today|tonight|overnight|meanwhile|separately)\s*,?\s+(?=\S)",
-                           re.IGNORECASE)
+@functools.cache
+def _lead_time_re() -> re.Pattern:
+    """A time phrase opening a subject ('Last week the UN agency', 'On Friday the ministry'): the
+    roles ``lead_time_*`` of ``claim_words.csv`` and the full month and weekday names."""
+    day = (f"(?:{lexicons.calendar_pattern('weekday', ('full',))}|{lexicons.WordSet('lead_time_noun').pattern()}"
+           f"|{lexicons.calendar_pattern('month', ('full',))})")
+    modifier, determiner = lexicons.WordSet("lead_time_modifier").pattern(), lexicons.WordSet("lead_time_determiner").pattern()
+    return re.compile(rf"^(?:(?:{modifier}\s+)?{determiner}\s+{day}\b(?:\s+\d{{1,2}})?"
+                      rf"|{lexicons.WordSet('lead_time_adverb').pattern()})\s*,?\s+(?=\S)", re.IGNORECASE)
+
+
+lexicons.register_cache(_lead_time_re.cache_clear)
 
 
 def _trim(name: str) -> str:
     """Leading determiners, numbers and titles off; brackets, a trailing source noun ('UN
     figures') and a possessive off."""
     s = _PAREN_RE.sub("", name).strip(" ,.;:\"“”‘’'-–—")
-    s = _LEAD_TIME_RE.sub("", s, count=1) or s  # 'Last week the UN agency said'
+    s = _lead_time_re().sub("", s, count=1) or s  # 'Last week the UN agency said'
     ws = s.split()
     trim = words("trim_word")
     while ws and (ws[0].lower() in trim or ws[0].isdigit()):
@@ -438,16 +444,29 @@ def _institution(ws: list[str], span: tuple[int, int]) -> str | None:
 
 
 # ----------------------------------------------------------------------------- where the claimant is named
-#: aux words and adverbs between a subject and its reporting verb ('has also', 'had earlier')
-_SUBJECT_TAIL_WORDS = (r"has|have|had|also|now|earlier|later|previously|further|separately|itself|themselves|then|"
-                       r"initially|first|subsequently|again|already|reportedly|had\s+earlier")
-_SUBJECT_TAIL_RE = re.compile(rf"(?:\s+(?:{_SUBJECT_TAIL_WORDS}))*\s*$", re.IGNORECASE)
-#: one word of ``_SUBJECT_TAIL_RE``'s tail, as a whole whitespace-delimited token
-_SUBJECT_TAIL_WORD_RE = re.compile(f"(?:{_SUBJECT_TAIL_WORDS})", re.IGNORECASE)
+#: aux words and adverbs between a subject and its reporting verb ('has also', 'had earlier'):
+#: role ``subject_tail`` of ``claim_words.csv``
+_SUBJECT_TAIL = lexicons.WordSet("subject_tail")
+
+
+@functools.cache
+def _subject_tail_re() -> re.Pattern:
+    """A run of ``subject_tail`` words ending the text (:func:`subject_tail_start` reads it faster)."""
+    return re.compile(rf"(?:\s+{_SUBJECT_TAIL.pattern()})*\s*$", re.IGNORECASE)
+
+
+@functools.cache
+def _subject_tail_word_re() -> re.Pattern:
+    """One word of ``_subject_tail_re``'s tail, as a whole whitespace-delimited token."""
+    return re.compile(_SUBJECT_TAIL.pattern(), re.IGNORECASE)
+
+
+for _fn in (_subject_tail_re, _subject_tail_word_re):
+    lexicons.register_cache(_fn.cache_clear)
 
 
 def subject_tail_start(s: str, end: int) -> int:
-    """Where ``_SUBJECT_TAIL_RE.search(s, 0, end)`` starts (aux words and adverbs before a
+    """Where ``_subject_tail_re().search(s, 0, end)`` starts (aux words and adverbs before a
     reporting verb: 'has also', 'had earlier'), read from ``end`` backwards, token by token,
     instead of trying the pattern at every offset of the sentence. Each word of the tail is a
     whole token with space before it (the pattern's ``\\s+`` before each word, and after it
@@ -455,7 +474,7 @@ def subject_tail_start(s: str, end: int) -> int:
     run of tail words that ends the text (or at its trailing space).
 
     >>> s = "The ministry has also said"
-    >>> subject_tail_start(s, 22), _SUBJECT_TAIL_RE.search(s, 0, 22).start()
+    >>> subject_tail_start(s, 22), _subject_tail_re().search(s, 0, 22).start()
     (12, 12)
     """
     i = end
@@ -466,7 +485,7 @@ def subject_tail_start(s: str, end: int) -> int:
         j = i
         while j > 0 and not s[j - 1].isspace():
             j -= 1
-        if j == 0 or _SUBJECT_TAIL_WORD_RE.fullmatch(s, j, i) is None:
+        if j == 0 or _subject_tail_word_re().fullmatch(s, j, i) is None:
             break
         while j > 0 and s[j - 1].isspace():
             j -= 1
@@ -506,7 +525,7 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     just before it (aux words and adverbs skipped), then, after an appositive ('Name, the
     Ministry's spokesman, said'; 'the spokesman of the ministry, Name, told'), the phrase
     before that."""
-    end = subject_tail_start(s, verb_start)  # _SUBJECT_TAIL_RE.search(s, 0, verb_start).start()
+    end = subject_tail_start(s, verb_start)  # _subject_tail_re().search(s, 0, verb_start).start()
     paren = _PAREN_TAIL_RE.search(s, 0, end)
     if paren is not None and paren.start() > 0:
         # 'The Commission (EHRC) has released': the bracket belongs to the name
@@ -580,9 +599,16 @@ def _word_before(s: str, pos: int) -> str:
 
 #: participles whose subject opens the clause they hang on ('The office voiced alarm, saying ...')
 PARTICIPLES = lexicons.WordSet("participle")  # lexicons/base/claim_words.csv
-#: a finite verb or an auxiliary: where the subject opening a clause ends
-_FINITE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|did|does|also|"
-                        r"[a-z]+ed|said|says|told|gave|put)\b")
+
+
+@functools.cache
+def _finite_re() -> re.Pattern:
+    """A finite verb or an auxiliary (role ``finite_verb`` of ``claim_words.csv``, lower case as
+    written, or any lower-case word in -ed): where the subject opening a clause ends."""
+    return re.compile(rf"\b(?:{lexicons.WordSet('finite_verb').pattern()}|[a-z]+ed)\b")
+
+
+lexicons.register_cache(_finite_re.cache_clear)
 
 
 def clause_subject(s: str, verb_start: int) -> tuple[int, int] | None:
@@ -591,7 +617,7 @@ def clause_subject(s: str, verb_start: int) -> tuple[int, int] | None:
     or None."""
     head = s[:verb_start]
     start = max(head.rfind(c) for c in ";:“”\"") + 1
-    m = _FINITE_RE.search(head, start)
+    m = _finite_re().search(head, start)
     if m is None:
         return None
     seg = head[start:m.start()]

@@ -68,14 +68,26 @@ _ACCORDING = claimantsmod.ACCORDING
 _NOUN_OF_RE = re.compile(r"\s+(?:from|by|of)\b", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|the group|the organisation|the organization|the faction)\b", re.IGNORECASE)
 _HEADLINE_SOURCE_RE = re.compile(r":\s*([A-Z][\w\s\-’']{1,40})\s*$")
-# Two patterns below are written to start with literals: "i(?<=\bi)n" is "\bin" with the
-# word-boundary test after the first letter, so that re skips straight to those letters.
-_PLACE_TEXT_RE = re.compile(  # \b(?:in|near|outside|around|at)\s+ ...
-    r"(?:i(?<=\bi)n|n(?<=\bn)ear|o(?<=\bo)utside|a(?<=\ba)(?:round|t))\s+"
-    r"(?:the\s+(?:town|city|village|province|district|region|area|neighbou?rhood|camp)\s+of\s+)?"
-    r"((?:al-|el-|Al-|El-)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-|ez-|az-|de\s|)?[A-Z][\w'’\-]+){0,3})"
-)
-# small patterns of the attribute rules, compiled once
+
+
+@functools.cache
+def _place_text_re() -> re.Pattern:
+    """A place-like name after a preposition, when no known place is found ('in Qaryatayn', 'near
+    the town of al-Bab'): the roles ``place_guess_*`` of ``place_words.csv``. The pattern starts
+    with literals: "i(?<!\\wi)n" is "\\bin" with the word-boundary test after the first letter,
+    so that re skips straight to those letters."""
+    prep = lexicons.phrase_pattern(sorted(lexicons.words("place_guess_preposition")), not_after=r"\w")
+    noun = lexicons.WordSet("place_guess_noun").pattern()
+    # a particle glued to the next word by its hyphen ('al-', 'ez-') or, without one, by a space ('de ')
+    opener = "|".join(sorted(re.escape(w) for a in lexicons.words("place_guess_opener") for w in (a, a.capitalize())))
+    link = "|".join(sorted(re.escape(w) if w.endswith("-") else re.escape(w) + r"\s" for w in lexicons.words("place_guess_link")))
+    return re.compile(rf"(?:{prep})\s+(?:the\s+{noun}\s+of\s+)?"
+                      rf"((?:{opener})?[A-Z][\w'’\-]+(?:\s+(?:{link}|)?[A-Z][\w'’\-]+){{0,3}})")
+
+
+lexicons.register_cache(_place_text_re.cache_clear)
+# small patterns of the attribute rules, compiled once; this one is written to start with literals,
+# "t(?<=\bt)hat" is "\bthat" with the word-boundary test after the first letter (see _place_text_re)
 _CLAUSE_BREAK_RE = re.compile(  # [,;:]|\b(?:that|and|while|as|but|who|which)\b
     r",|;|:|t(?<=\bt)hat\b|a(?<=\ba)(?:nd|s)\b|w(?<=\bw)(?:hile|ho|hich)\b|b(?<=\bb)ut\b")
 _WE_RE = re.compile(r"\b(?:it|we|they)\b", re.IGNORECASE)
@@ -1833,7 +1845,7 @@ def _sentence_places(s: str, countries: frozenset[str] | None = None, local: lis
     if hits:
         return hits, None
     m = None
-    for mm in _PLACE_TEXT_RE.finditer(s):
+    for mm in _place_text_re().finditer(s):
         cand = mm.group(1).strip()
         if _POSSESSIVE_END_RE.search(cand) or s[mm.end(1):mm.end(1) + 2] in ("'s", "’s"):
             continue

@@ -55,10 +55,11 @@ _CAPWORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez)-)?[A-Z][\w'’&.\-]*"
 NAME = rf"{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,7}}"
 _ACRONYM = r"\((?P<acr>[A-Z][A-Za-z.&]{1,11})\)"
 # capitalised words as written (lexicons/base/claim_words.csv, cased): the last words of an armed
-# actor's name ("Rapid Support Forces", "Joint Force"), sentence openers, month and day names
+# actor's name ("Rapid Support Forces", "Joint Force"), sentence openers; month and day names
 _ARMED_WORDS = lexicons.WordSet("armed_name_end", cased=True)
 _SENT_FIRST = lexicons.WordSet("sentence_opener", cased=True)
-_MONTHS_DAYS = lexicons.WordSet("month_day_name", cased=True)
+_MONTHS_DAYS = frozenset(n.capitalize() for n in (*lexicons.calendar_names("month"),  # lexicons/base/calendar.csv
+                                                   *lexicons.calendar_names("weekday", ("full",))))
 _TITLES = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?:Dr|Mr|Mrs|Ms|Gen|Col|Maj|Lt|Capt|Sheikh|President|Prime Minister|"
                      r"Minister|Spokesman|Spokeswoman|Governor)\.?\s+)?", re.IGNORECASE)
 _FACILITY = r"(?:[A-Z]\w*\s+)?(?:Hospital|Camp|Airport|University|Market|Province|State|Governorate|Region|District|City)\b"

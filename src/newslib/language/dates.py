@@ -130,15 +130,9 @@ class TimeExpression:
 
 
 # ----------------------------------------------------------------------------- vocabulary
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}
+# month and weekday names: lexicons/base/calendar.csv (lexicons.calendar_names), lower case -> number
+_MONTHS = lexicons.calendar_names("month")
+_WEEKDAYS = lexicons.calendar_names("weekday", ("full",))
 _UNITS = {
     "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375,
     "year": 365.25, "decade": 3652.5,
@@ -167,10 +161,10 @@ _MAY_MARCH_PREV = lexicons.WordSet("may_march_prep")
 
 # ----------------------------------------------------------------------------- regex pieces
 _SP = r"[^\S\n]+"  # whitespace that does not cross a line
-_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_MONTH_FULL = lexicons.calendar_pattern("month", ("full",), cased=True)  # (?:January|February|...)
+_MONTH_ABBR = lexicons.calendar_pattern("month", ("short",), cased=True)  # (?:Jan|Feb|...|Sept|Sep|...)
 _MONTH_ANY = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR}\.?)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = lexicons.calendar_pattern("weekday", ("full",), cased=True)
 # The number words one..ninety-nine as a character trie (lexicons.phrase_pattern): the same
 # words, and the same preference (the longest first: "seventeen" before "seven"), tried a
 # branch per letter instead of one alternative per word.
@@ -582,7 +576,9 @@ _G_DAYKW: _Gate = (("yesterday", "today", "tonight", "tomorrow", "night", "eveni
 _G_PERIOD: _Gate = (("week", "month", "year"), True)
 _G_SEASON: _Gate = (("spring", "summer", "autumn", "fall", "winter"), True)
 _G_UNIT: _Gate = (("minute", "hour", "day", "week", "month", "year", "decade"), True)
-_G_MONTH: _Gate = (("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), False)
+#: a month's first three letters, capitalised: every month name and abbreviation holds one
+_MONTH_STEMS = tuple(dict.fromkeys(m[:3].capitalize() for m in lexicons.calendar_names("month", ("full",))))
+_G_MONTH: _Gate = (_MONTH_STEMS, False)
 _G_YEAR: _Gate = (("19", "20"), False)
 # words a single rule cannot match without (its (?ai:...) words, so in the lower-cased text)
 _G_AGO: _Gate = (("ago",), True)
@@ -675,7 +671,7 @@ _HOLD_WORDS = (
     "day", "night", "evening", "morning", "afternoon", "tomorrow", "week", "month", "year", "decade", "minute",
     "hour", "spring", "summer", "autumn", "fall", "winter",
 )
-_HOLD_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_HOLD_MONTHS = _MONTH_STEMS
 _HOLD_YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
 
 

@@ -68,15 +68,27 @@ MAX_ALIAS_WORDS = 6
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # newslib/data: package data
 ADMIN1_FILE = DATA_DIR / "admin1.csv"
 
-#: Gazetteer ``kind`` -> hierarchy level (0 country, 1 admin1, 2 area below admin1, 3 city,
-#: town, village or city district, 4 site, facility or road). Unknown kinds are level 3.
-KIND_LEVELS = {
-    "country": 0,
-    "province": 1, "governorate": 1, "state": 1, "admin1": 1, "regional state": 1, "oblast": 1,
-    "region": 2, "district": 3, "area": 2, "admin2": 2, "county": 2,
-    "city": 3, "town": 3, "village": 3, "neighbourhood": 3, "camp": 3,
-    "road": 4, "airbase": 4, "base": 4, "airport": 4, "site": 4, "facility": 4, "hospital": 4, "bridge": 4,
-}
+
+@functools.cache
+def kind_levels() -> dict[str, int]:
+    """Gazetteer ``kind`` (lower case) -> hierarchy level (0 country, 1 admin1, 2 area below
+    admin1, 3 city, town, village or city district, 4 site, facility or road): the one table
+    of place-kind levels, ``lexicons/base/place_kinds.csv`` (a pack may add kinds)."""
+    tab = lexicons.table("place_kinds")
+    return {str(k).strip().lower(): int(v) for k, v in zip(tab["kind"], tab["level"])}
+
+
+def kind_level(kind: str) -> int:
+    """The hierarchy level of a gazetteer ``kind`` (:func:`kind_levels`); a kind not listed is
+    level 3 (a city's).
+
+    >>> kind_level("Province"), kind_level("road"), kind_level("hamlet")
+    (1, 4, 3)
+    """
+    return kind_levels().get(str(kind).strip().lower(), 3)
+
+
+lexicons.register_cache(kind_levels.cache_clear)
 _APOSTROPHES = "'’‘ʼʻʿʾ`´"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
 _SEP_RE = re.compile(r"[\s\-‐‑–]+")
@@ -509,7 +521,7 @@ def _apply_overrides(g: Gazetteer, tab: pd.DataFrame, source: str = "gazetteer.c
     for place, rows in tab.groupby("place", sort=False):
         first = rows.iloc[0]
         kind = str(first.get("kind", "") if "kind" in cols else "").strip().lower() or "city"
-        level = KIND_LEVELS.get(kind, 3)
+        level = kind_level(kind)
         aliases = [place, *[a for a in rows["alias"].tolist() if a]]
         try:
             lat = float(first["lat"]) if str(first["lat"]).strip() else None
@@ -720,7 +732,7 @@ _PAIR_LABEL_BEFORE_RE = re.compile(r"[A-Z][\w'’]*[\-‐‑–/]$")
 _PAIR_LABEL_END_RE = re.compile(rf"\s+{_PAIR_LABELS}")
 #: a dateline opening a paragraph: "KYIV (Reuters) -", "SRINAGAR, India, Oct 20:", "Ouagadougou, Feb 4, 2019 –",
 #: "DEIR AL-BALAH, Gaza Strip (AP) —", "BAMAKO/OUAGADOUGOU (Reuters) –", "MAIDUGURI:"
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTHS = lexicons.calendar_pattern("month", cased=True) + r"[a-z]*\.?"  # lexicons/base/calendar.csv
 _DATELINE_RE = re.compile(
     rf"[ \t\"“]*[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){{0,3}}"
     rf"(?:,[ \t]*(?!{_MONTHS}[ \t]+\d)[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*){{0,2}})?"

@@ -85,8 +85,7 @@ _SCALE_RE = r"(?:\s*(?:million|thousand|billion)|(?:m|mn|k|bn))(?![\w])"
 #: No casualty count can exceed this (more than everyone alive): a larger number is a problem
 #: to list for its claim, not a count.
 MAX_COUNT = 10_000_000_000
-_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-           r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?")
+_MONTHS = lexicons.calendar_pattern("month") + r"\.?"  # lexicons/base/calendar.csv, matched in any case
 
 
 @functools.cache

@@ -35,16 +35,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .. import lexicons
+
 #: how far into the text (characters, lines) the article's own dating is looked for
 TEXT_WINDOW_CHARS = 4000
 DATE_LINE_MAX_LINES = 12
 
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
-           "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
-_MONTH_NUM = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-     "december"], 1)}
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+"
+# month and weekday names, full and short (lexicons/base/calendar.csv), matched in any case
+_MONTHS = lexicons.calendar_pattern("month")
+_MONTH_NUM = lexicons.calendar_names("month", ("full",))
+_WEEKDAY = lexicons.calendar_pattern("weekday") + r"\.?,?\s+"
 #: one date written out: "26 May 2024", "May 26, 2024", "Oct. 8, 2016", "March 24/2021", "2024-05-26"
 _DATE = (rf"(?i:(?:{_WEEKDAY})?"
          rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS})\.?,?\s+(?P<y1>\d{{4}})"
