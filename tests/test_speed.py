@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newslib import config, schemas
+from newslib import config, lexicons, schemas
 from newslib.extract import claims, events
 from newslib.language import dates, text
 from newslib.read import corpus
@@ -349,7 +349,8 @@ def test_every_table_equals_with_the_foldable_fast_paths_off(folder, monkeypatch
     fast = pipeline.tables_from_articles(arts, corrections=False)
     monkeypatch.setattr(lexicons, "_plain_ascii", lambda t: False)
     monkeypatch.setattr(terms, "_prefix_scan", lambda t: None)
-    slow = pipeline.tables_from_articles(arts, corrections=False)
+    with lexicons.plain_path():  # no text's analysis remembered from the fast run (text_memo)
+        slow = pipeline.tables_from_articles(arts, corrections=False)
     assert sorted(fast) == sorted(slow)
     assert _tables_equal(fast, slow) == []
 
@@ -385,7 +386,8 @@ def test_time_expressions_at_word_starts_equal_scanning_every_position(t):
 def test_time_expressions_at_word_starts_on_corpus_texts(arts, monkeypatch):
     found = [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])]
     monkeypatch.setattr(dates._STARTS, "candidates", lambda text, lower=None: None)
-    assert [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])] == found
+    with lexicons.plain_path():  # matched again, not remembered (text_memo)
+        assert [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])] == found
 
 
 def test_match_starts_reads_what_every_match_begins_with():
@@ -496,9 +498,11 @@ def test_reuse_tokens_fast_path_equals_match_by_match(t):
 def test_claims_and_events_equal_without_the_claimant_memos(arts, monkeypatch):
     """Claims and events are the same when no claimant row is remembered across phrases and
     no sentence's resolved attributions are reused (the plain path)."""
+    from newslib import lexicons
     from newslib.extract import claimants
 
     sents = text.sentences_table(arts)
+    lexicons.clear_cache()  # no sentence's attributions remembered by an earlier test (text_memo)
     claimants._ROW_MEMO.clear()
     contexts: dict = {}
     fast = claims.extract_claims(arts, sents, contexts)
@@ -508,9 +512,12 @@ def test_claims_and_events_equal_without_the_claimant_memos(arts, monkeypatch):
                         lambda phrase, acronyms=None: claimants._claimant_row(phrase, claimants._Acronyms(acronyms)))
     monkeypatch.setattr(claims.ArticleContext, "attributions",
                         lambda self, i, depth=0: self._attributions_of(i, depth))
-    plain = claims.extract_claims(arts, sents)
+    with lexicons.plain_path():  # every sentence analysed again, through the plain claimant rows
+        plain = claims.extract_claims(arts, sents)
     pd.testing.assert_frame_equal(fast, plain)
-    pd.testing.assert_frame_equal(fast_events, events.events_table(arts, sents, plain))
+    with lexicons.plain_path():
+        plain_events = events.events_table(arts, sents, plain)
+    pd.testing.assert_frame_equal(fast_events, plain_events)
 
 
 def test_a_row_read_from_the_article_acronyms_is_not_remembered_for_another_article():
