@@ -703,7 +703,8 @@ def _anaphoric_open() -> re.Pattern:
     """A sentence opening with a subset of the claim before it and maybe no harm word of its
     own: 'Of these, 12 were children', 'Among them were ...', 'They included ...'."""
     anaphors = "|".join(sorted(map(re.escape, _words("anaphor"))))
-    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b)",
+    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b"
+                      rf"|(?:[\w-]+\s+){{1,3}}of\s+(?:{anaphors})\b)",  # 'Six of them were children'
                       re.IGNORECASE)
 
 
@@ -807,9 +808,10 @@ class _Parse:
             if len(words) == 2 and words[1] in anaphors:
                 return True, None  # 'Of these,', 'Among them were'
             t = self.trig_by_start.get(k + 2)
-            if len(words) >= 3 and words[1] in ("the", "those") and t is not None and t.t1 >= end \
-                    and all(w in _person_nouns() for w in low[t.t1:end]):
-                return True, t  # 'Of the dead,', 'Among the injured civilians were'
+            if len(words) >= 3 and words[1] in ("the", "those") and t is not None \
+                    and (all(w in _person_nouns() for w in low[t.t1:end]) or _place_or_time_phrase(low[t.t1:end])):
+                # 'Of the dead,', 'Among the injured civilians were', 'Among those killed in the raid were'
+                return True, t
             return False, None
         if include and len(words) == 1 and words[0] in ("they", "these", "those"):
             return True, None  # 'They included'
@@ -839,10 +841,15 @@ class _Parse:
                 passive = skipped_aux or t.form in ("noun", "intransitive", "person", "lives", "toll") or not self.followed_by_object(t)
                 return (t, passive) if passive or t.form != "verb" else (None, False)
             w = toks.low[j]
-            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in self.trig_by_start:
-                # 'three policemen were among the dead'
+            if w == "among" and j + 2 < toks.n and toks.low[j + 1] in ("the", "those") and j + 2 in self.trig_by_start:
+                # 'three policemen were among the dead', 'seven children were among those killed'
                 j += 2
                 skipped_aux = True
+                continue
+            if w == "," and j + 1 < toks.n and toks.low[j + 1] == "who" and steps == 0:
+                # a relative clause of the counted people: '50 civilians, who were murdered'
+                j += 2
+                steps += 1
                 continue
             if w in ("and", ",", "as", "well") and steps < 10 and coordinate:
                 # coordinated count: 'and 130 civilians', ', including 50 ...'
@@ -911,7 +918,8 @@ class _Parse:
             if q0 - t.t1 > 25:
                 return None
             if any(toks.low[k] in (";", ".") for k in range(t.t1, q0)) or any(
-                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) for a in self.q_starts):
+                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) and not _earlier_step(toks, a)
+                    for a in self.q_starts):
                 return None  # 'in the two districts' may stand between; '12 people' may not
             if self.is_toll(t):
                 return t
@@ -1148,6 +1156,25 @@ def rule_difference(p: _Parse, c: _Count) -> _Skip | None:
     return None
 
 
+def _earlier_step(toks: Tokens, a: int) -> bool:
+    """Whether the count at token ``a`` is the earlier figure or the change of a toll's series
+    ('the toll rose from 30 to 41', 'has risen by 12 to 52'): it does not stand between the toll
+    and its current figure."""
+    return a >= 2 and toks.low[a - 1] in ("from", "by") and toks.low[a - 2] in _words("change_verb")
+
+
+def _place_or_time_phrase(words: list[str]) -> bool:
+    """Whether ``words`` are one phrase of a preposition ('in the raid', 'on Sunday') and no
+    clause: what may follow 'those killed' before the verb of a subset frame."""
+    return len(words) >= 2 and words[0] in _GAP_PREPOSITIONS and not any(
+        w in _CLAUSE_ENDERS or w in (",", ";", ":") for w in words[1:])
+
+
+def _opens_sentence(toks: Tokens, k: int) -> bool:
+    """Whether token ``k`` opens its sentence (quotation marks aside)."""
+    return all(w in _QUOTE_MARKS for w in toks.low[:k])
+
+
 def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     """R3, a sentence opening with a subset of the claim before ('Of these, 12 were children',
     'Among the dead were 12 children', 'They included 12 children'): its harm word is the
@@ -1165,6 +1192,8 @@ def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
             return out
         return None
     framed, ft = p.frame(c.q0)
+    if not framed and c.anaphoric and not p.trigs and _opens_sentence(p.toks, c.q0):
+        framed, ft = True, None  # 'Six of them were children': a subset of the claim before
     if not framed:
         return None
     if c.q.text.lower() in _ARTICLES and (ft is None or ft.form not in ("verb", "intransitive")):
@@ -1172,20 +1201,49 @@ def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     toks = p.toks
     t = ft or p.r1(c.i, coordinate=False)[0]
     np0, np1 = c.np0, c.np1
-    if not c.has_np:
-        j = c.q1
-        while j < toks.n and toks.low[j] in _PASSIVE_AUX:
-            j += 1
-        k = j
-        while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
-            k += 1
-        if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, p.s, p.person_trigs):
-            np0, np1 = j, k  # 'Of these, 12 were children': the victims follow the verb
+    if not c.has_np or (c.anaphoric and ft is None and t is None):
+        after = _victims_after_verb(p, c)
+        if after is not None:
+            np0, np1 = after  # 'Of these, 12 were children': the victims follow the verb
         elif t is None:
             return SKIP
     out = _Claim(c.q, c.q0, c.q1, np0, np1, t, "R3")
     out.anaphoric = True
     return out
+
+
+def _victims_after_verb(p: _Parse, c: _Count) -> tuple[int, int] | None:
+    """The people a count names after a copula ('12 were children', '16 are children'): their
+    token span, else None."""
+    toks = p.toks
+    j = max(c.q1, c.np1)
+    while j < toks.n and toks.low[j] in _PASSIVE_AUX:
+        j += 1
+    k = j
+    while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
+        k += 1
+    if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, p.s, p.person_trigs):
+        return j, k
+    return None
+
+
+def rule_breakdown(p: _Parse, c: _Count) -> _Claim | None:
+    """R3, the counts breaking down a claim the sentence opens with ('Of the 98 injured, 16 are
+    children, 46 women and 36 men'): with no harm word of their own, people after the opening
+    comma are subsets of that claim, of its kind."""
+    if not p.claims or c.subset:
+        return None
+    first, low = p.claims[0], p.toks.low
+    k = first.q0 - 2
+    if k < 0 or low[k:first.q0] != ["of", "the"] or not _opens_sentence(p.toks, k) or first.subset_of is not None:
+        return None
+    comma = next((j for j in range(max(first.q1, first.np1), c.q0) if low[j] == ","), None)
+    if comma is None or any(w in (";", ":", ".") or w in _CLAUSE_ENDERS and w != "and" for w in low[comma:c.q0]):
+        return None
+    np0, np1 = (c.np0, c.np1) if c.has_np else (_victims_after_verb(p, c) or (c.np0, c.np1))
+    if np1 == np0 or not _is_person_np(p.toks, np0, np1, p.s, p.person_trigs):
+        return None
+    return _Claim(c.q, c.q0, c.q1, np0, np1, first.trig, "R3", subset_of=0)
 
 
 def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
@@ -1238,9 +1296,12 @@ def rule_harm_beside(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     rule = "R1"
     if t is not None and not p.lives_ok(t, c.i):
         t = None
-    if t is None or not passive:
+    # across a coordinated count, a passive harm word may be that count's own clause ('killed
+    # 40 people and 130 were wounded'): a harm verb just before the count then wins
+    crossed = t is not None and any(max(c.q1, c.np1) <= a < t.t0 for a in p.q_starts)
+    if t is None or not passive or crossed:
         t2 = p.r2(c.i)
-        if t2 is not None and p.lives_ok(t2, c.i):
+        if t2 is not None and p.lives_ok(t2, c.i) and (not crossed or t2.form == "verb"):
             t, rule = t2, "R2"
     return None if t is None else _paired(p, c, t, rule)
 
@@ -1288,7 +1349,7 @@ def rule_subset_of_previous(p: _Parse, c: _Count) -> _Claim | None:
 
 #: the rules deciding what each count of a sentence is, in order: the first that decides wins
 COUNT_RULES = (rule_not_people, rule_difference, rule_subset_opening, rule_coordinated, rule_dead_noun, rule_harm_beside, rule_toll,
-               rule_subject, rule_gapped, rule_victim_noun, rule_subset_of_previous)
+               rule_subject, rule_gapped, rule_victim_noun, rule_breakdown, rule_subset_of_previous)
 
 
 def _decide(p: _Parse, c: _Count) -> tuple[object, _Claim | _Skip | None]:
