@@ -91,3 +91,11 @@ def test_a_day_before_a_condemnation_dates_the_statement_not_the_killing():
     row = df.iloc[0]
     assert row["claimant"] == "president"
     assert pd.isna(row["event_date"]) and row["event_date_end"] == pd.Timestamp("2022-12-02")
+
+
+def test_a_statement_day_before_its_verb_is_no_counting_window():
+    # 'on Monday said': Monday is when it was said; the killing was last week
+    df = claims_from_text("The government on Monday said 272 civilians were killed in the town last week.",
+                          outlet="Daily Test", published="2022-12-05")
+    row = df.iloc[0]
+    assert row["date_text"] == "last week" and pd.isna(row["window_text"])
