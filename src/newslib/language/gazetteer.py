@@ -1272,13 +1272,46 @@ def _local_patterns() -> tuple[re.Pattern, ...]:
     within = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME}(?:,\s+|\s+in\s+)(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
     districts = "|".join(sorted(map(re.escape, lexicons.words("district_noun")), key=lambda w: (-len(w), w))) or "district"
     # "on Tudun Biri in the Igabi Local Government Area", "in Mukondi, in the territory of Beni"
-    district = re.compile(rf"\b(?:{preps}|of|on)\s+{_LOCAL_NAME},?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{districts})\b")
+    district = re.compile(rf"(?:\b(?:{preps}|of|on)\s+{_LOCAL_NAME}(?:\s+(?:{nouns}))?|\b{_LOCAL_NAME}\s+(?:{nouns}))"
+                          rf",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{districts})\b")
     # "in the Moura area", "near the Mukondi area"
     area = re.compile(rf"\b(?:{preps})\s+the\s+{_LOCAL_NAME}\s+area\b")
     return before, after, within, district, area
 
 
 lexicons.register_cache(_local_patterns.cache_clear)
+
+def _bare_name(name: str) -> str:
+    """A local place's name without a settlement or district noun at either end ("Pazigyi
+    Village" is Pazigyi), '' when nothing else is left or when it is a word of harm ("Airstrike",
+    "Village"): the name is the village's, not the noun's."""
+    words = name.split()
+    nouns = lexicons.words("settlement_noun") | lexicons.words("district_noun")
+    while words and words[0].lower() in nouns:
+        words = words[1:]
+    for i, w in enumerate(words):
+        if w.lower() in nouns:  # "Pazigyi Village Kills" of a title-case headline: the name ends there
+            words = words[:i]
+            break
+    if len(words) == 1 and (words[0].lower() in lexicons.words("harm_on_place") or words[0].lower() in _harm_words()):
+        return ""
+    return " ".join(words)
+
+
+@functools.cache
+def _harm_words() -> frozenset[str]:
+    """Words of harm and event nouns (``harm_terms.csv``, ``event_types.csv``): never a place's name alone."""
+    out = set()
+    for tab, col in (("harm_terms", "term"), ("event_types", "term")):
+        try:
+            out |= {str(t).lower() for t in lexicons.table(tab)[col] if "*" not in str(t) and " " not in str(t)}
+        except (KeyError, LookupError):
+            pass
+    return frozenset(out)
+
+
+lexicons.register_cache(_harm_words.cache_clear)
+
 
 class _Group2:
     """A match of a pattern's second alternative seen as its first: ``group(1)`` and the spans
@@ -1355,10 +1388,14 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
         for m in pat.finditer(text):
             if m.group(1) is None:  # the second form of ``after``: "Barsalogho, a town in"
                 m = _Group2(m)
-            name = m.group(1)
+            name = _bare_name(m.group(1))
+            if not name:
+                continue  # "Village", "Airstrike": a common noun, no name
             first = name.split()[0]
             if first.lower() in dates.CALENDAR_NAMES or first in _NOT_PLACE_OPENERS \
-                    or overlaps(m.start(1), m.end(1)) or names.get(name) is not None:
+                    or overlaps(m.start(1), m.end(1)):
+                continue
+            if names.get(name) is not None and not (pat is district and name not in areas):
                 continue
             if lexicons.alias_matcher("claimants").find(name) or lexicons.alias_matcher("actors").find(name):
                 continue
@@ -1371,13 +1408,16 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
             box = container(m.end(), 2 if is_within or of_area else 60)
             if (is_within or of_area) and box is None:
                 continue  # "the Ethiopian town of Axum" names no town "Ethiopian"
-            if pat is district and name not in areas:
+            if pat is district and name not in areas:  # before the check below: a village seen before
                 # the known district named with it is its area ("in the territory of Beni", "in
                 # the Beni territory"): the village is the finer place
                 k = bisect.bisect_right(starts, m.end(1))
                 while k < len(hits) and hits[k].start <= m.end() + 5:
-                    if hits[k].value.get("level", 3) >= 1 and not overlaps(m.start(1), m.end(1)):
-                        areas[name] = hits[k].value
+                    v = hits[k].value
+                    if v.get("level", 3) >= 1 and not overlaps(m.start(1), m.end(1)):
+                        if v.get("level", 3) >= 2 and (a := namesake_area(v["place"])) and (info := lookup(a)):
+                            v = matcher().value(info.name)  # "... Area of Kaduna": the state
+                        areas[name] = v
                         break
                     k += 1
             names[name] = box  # a later mention with its area completes one without
@@ -1389,7 +1429,9 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
                  if h.value.get("level", 3) == 1 and (not named or h.value.get("country") in named)}
     if len(provinces) == 1:
         names = {n: box or next(iter(provinces.values())) for n, box in names.items()}
-    names = {n: box or areas.get(n) for n, box in names.items()}
+    # a known district named with the village ("in Kanbalu township") is where it is: its
+    # coordinates and province
+    names = {n: areas.get(n) or box for n, box in names.items()}
     values = {n: {"place": n, "lat": (box or {}).get("lat", ""), "lon": (box or {}).get("lon", ""), "kind": "locality", "level": 3,
                   "admin1": (box or {}).get("admin1", "") if (box or {}).get("level", 3) >= 1 else "",
                   "country": (box or {}).get("country", "") or only} for n, box in names.items()}
