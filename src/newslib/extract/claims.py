@@ -43,6 +43,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -255,8 +256,16 @@ class ArticleContext(Document):
     def raw_attributions(self, i: int) -> list:
         if i not in self._atts:
             se = self.sentences[i]
-            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading, self.harm_spans.get(i), self)
+            harm = self.harm_spans.get(i)
+            self._atts[i] = _sentence_attributions(se.text, bool(se.is_headline or se.is_heading),
+                                                   None if harm is None else tuple(harm), self.acronym_pairs,
+                                                   self.countries)
         return self._atts[i]
+
+    @lazy
+    def acronym_pairs(self) -> tuple[tuple[str, str], ...]:
+        """``acronyms`` as sorted pairs: with the sentence, what its attributions read of the article."""
+        return tuple(sorted(self.acronyms.items()))
 
     def attributions(self, i: int, depth: int = 0) -> list:
         """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said',
@@ -694,7 +703,8 @@ def _anaphoric_open() -> re.Pattern:
     """A sentence opening with a subset of the claim before it and maybe no harm word of its
     own: 'Of these, 12 were children', 'Among them were ...', 'They included ...'."""
     anaphors = "|".join(sorted(map(re.escape, _words("anaphor"))))
-    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b)",
+    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b"
+                      rf"|(?:[\w-]+\s+){{1,3}}of\s+(?:{anaphors})\b)",  # 'Six of them were children'
                       re.IGNORECASE)
 
 
@@ -798,9 +808,10 @@ class _Parse:
             if len(words) == 2 and words[1] in anaphors:
                 return True, None  # 'Of these,', 'Among them were'
             t = self.trig_by_start.get(k + 2)
-            if len(words) >= 3 and words[1] in ("the", "those") and t is not None and t.t1 >= end \
-                    and all(w in _person_nouns() for w in low[t.t1:end]):
-                return True, t  # 'Of the dead,', 'Among the injured civilians were'
+            if len(words) >= 3 and words[1] in ("the", "those") and t is not None \
+                    and (all(w in _person_nouns() for w in low[t.t1:end]) or _place_or_time_phrase(low[t.t1:end])):
+                # 'Of the dead,', 'Among the injured civilians were', 'Among those killed in the raid were'
+                return True, t
             return False, None
         if include and len(words) == 1 and words[0] in ("they", "these", "those"):
             return True, None  # 'They included'
@@ -830,10 +841,15 @@ class _Parse:
                 passive = skipped_aux or t.form in ("noun", "intransitive", "person", "lives", "toll") or not self.followed_by_object(t)
                 return (t, passive) if passive or t.form != "verb" else (None, False)
             w = toks.low[j]
-            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in self.trig_by_start:
-                # 'three policemen were among the dead'
+            if w == "among" and j + 2 < toks.n and toks.low[j + 1] in ("the", "those") and j + 2 in self.trig_by_start:
+                # 'three policemen were among the dead', 'seven children were among those killed'
                 j += 2
                 skipped_aux = True
+                continue
+            if w == "," and j + 1 < toks.n and toks.low[j + 1] == "who" and steps == 0:
+                # a relative clause of the counted people: '50 civilians, who were murdered'
+                j += 2
+                steps += 1
                 continue
             if w in ("and", ",", "as", "well") and steps < 10 and coordinate:
                 # coordinated count: 'and 130 civilians', ', including 50 ...'
@@ -902,7 +918,8 @@ class _Parse:
             if q0 - t.t1 > 25:
                 return None
             if any(toks.low[k] in (";", ".") for k in range(t.t1, q0)) or any(
-                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) for a in self.q_starts):
+                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) and not _earlier_step(toks, a)
+                    for a in self.q_starts):
                 return None  # 'in the two districts' may stand between; '12 people' may not
             if self.is_toll(t):
                 return t
@@ -1139,6 +1156,25 @@ def rule_difference(p: _Parse, c: _Count) -> _Skip | None:
     return None
 
 
+def _earlier_step(toks: Tokens, a: int) -> bool:
+    """Whether the count at token ``a`` is the earlier figure or the change of a toll's series
+    ('the toll rose from 30 to 41', 'has risen by 12 to 52'): it does not stand between the toll
+    and its current figure."""
+    return a >= 2 and toks.low[a - 1] in ("from", "by") and toks.low[a - 2] in _words("change_verb")
+
+
+def _place_or_time_phrase(words: list[str]) -> bool:
+    """Whether ``words`` are one phrase of a preposition ('in the raid', 'on Sunday') and no
+    clause: what may follow 'those killed' before the verb of a subset frame."""
+    return len(words) >= 2 and words[0] in _GAP_PREPOSITIONS and not any(
+        w in _CLAUSE_ENDERS or w in (",", ";", ":") for w in words[1:])
+
+
+def _opens_sentence(toks: Tokens, k: int) -> bool:
+    """Whether token ``k`` opens its sentence (quotation marks aside)."""
+    return all(w in _QUOTE_MARKS for w in toks.low[:k])
+
+
 def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     """R3, a sentence opening with a subset of the claim before ('Of these, 12 were children',
     'Among the dead were 12 children', 'They included 12 children'): its harm word is the
@@ -1156,6 +1192,8 @@ def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
             return out
         return None
     framed, ft = p.frame(c.q0)
+    if not framed and c.anaphoric and not p.trigs and _opens_sentence(p.toks, c.q0):
+        framed, ft = True, None  # 'Six of them were children': a subset of the claim before
     if not framed:
         return None
     if c.q.text.lower() in _ARTICLES and (ft is None or ft.form not in ("verb", "intransitive")):
@@ -1163,20 +1201,49 @@ def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     toks = p.toks
     t = ft or p.r1(c.i, coordinate=False)[0]
     np0, np1 = c.np0, c.np1
-    if not c.has_np:
-        j = c.q1
-        while j < toks.n and toks.low[j] in _PASSIVE_AUX:
-            j += 1
-        k = j
-        while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
-            k += 1
-        if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, p.s, p.person_trigs):
-            np0, np1 = j, k  # 'Of these, 12 were children': the victims follow the verb
+    if not c.has_np or (c.anaphoric and ft is None and t is None):
+        after = _victims_after_verb(p, c)
+        if after is not None:
+            np0, np1 = after  # 'Of these, 12 were children': the victims follow the verb
         elif t is None:
             return SKIP
     out = _Claim(c.q, c.q0, c.q1, np0, np1, t, "R3")
     out.anaphoric = True
     return out
+
+
+def _victims_after_verb(p: _Parse, c: _Count) -> tuple[int, int] | None:
+    """The people a count names after a copula ('12 were children', '16 are children'): their
+    token span, else None."""
+    toks = p.toks
+    j = max(c.q1, c.np1)
+    while j < toks.n and toks.low[j] in _PASSIVE_AUX:
+        j += 1
+    k = j
+    while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
+        k += 1
+    if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, p.s, p.person_trigs):
+        return j, k
+    return None
+
+
+def rule_breakdown(p: _Parse, c: _Count) -> _Claim | None:
+    """R3, the counts breaking down a claim the sentence opens with ('Of the 98 injured, 16 are
+    children, 46 women and 36 men'): with no harm word of their own, people after the opening
+    comma are subsets of that claim, of its kind."""
+    if not p.claims or c.subset:
+        return None
+    first, low = p.claims[0], p.toks.low
+    k = first.q0 - 2
+    if k < 0 or low[k:first.q0] != ["of", "the"] or not _opens_sentence(p.toks, k) or first.subset_of is not None:
+        return None
+    comma = next((j for j in range(max(first.q1, first.np1), c.q0) if low[j] == ","), None)
+    if comma is None or any(w in (";", ":", ".") or w in _CLAUSE_ENDERS and w != "and" for w in low[comma:c.q0]):
+        return None
+    np0, np1 = (c.np0, c.np1) if c.has_np else (_victims_after_verb(p, c) or (c.np0, c.np1))
+    if np1 == np0 or not _is_person_np(p.toks, np0, np1, p.s, p.person_trigs):
+        return None
+    return _Claim(c.q, c.q0, c.q1, np0, np1, first.trig, "R3", subset_of=0)
 
 
 def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
@@ -1229,9 +1296,12 @@ def rule_harm_beside(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     rule = "R1"
     if t is not None and not p.lives_ok(t, c.i):
         t = None
-    if t is None or not passive:
+    # across a coordinated count, a passive harm word may be that count's own clause ('killed
+    # 40 people and 130 were wounded'): a harm verb just before the count then wins
+    crossed = t is not None and any(max(c.q1, c.np1) <= a < t.t0 for a in p.q_starts)
+    if t is None or not passive or crossed:
         t2 = p.r2(c.i)
-        if t2 is not None and p.lives_ok(t2, c.i):
+        if t2 is not None and p.lives_ok(t2, c.i) and (not crossed or t2.form == "verb"):
             t, rule = t2, "R2"
     return None if t is None else _paired(p, c, t, rule)
 
@@ -1279,7 +1349,7 @@ def rule_subset_of_previous(p: _Parse, c: _Count) -> _Claim | None:
 
 #: the rules deciding what each count of a sentence is, in order: the first that decides wins
 COUNT_RULES = (rule_not_people, rule_difference, rule_subset_opening, rule_coordinated, rule_dead_noun, rule_harm_beside, rule_toll,
-               rule_subject, rule_gapped, rule_victim_noun, rule_subset_of_previous)
+               rule_subject, rule_gapped, rule_victim_noun, rule_breakdown, rule_subset_of_previous)
 
 
 def _decide(p: _Parse, c: _Count) -> tuple[object, _Claim | _Skip | None]:
@@ -1360,6 +1430,14 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, t
     return p.claims
 
 
+@lexicons.text_memo(8192)
+def _sentence_claims(s: str, harm_spans: tuple[tuple[int, int], ...]) -> list[_Claim]:
+    """``_analyse_sentence`` of sentence ``s`` with its harm-word spans, once per distinct
+    sentence (wire copy repeats sentences across articles): what it reads is the sentence
+    alone. The list and its claims are shared between articles: read them, do not change them."""
+    return _analyse_sentence(s, list(harm_spans), Tokens(s))
+
+
 # ----------------------------------------------------------------------------- attributes
 def _side_of(phrase: str) -> str | None:
     if not phrase:
@@ -1399,6 +1477,22 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
         if hits:
             return hits[0].value["actor"]
     return None
+
+
+class _ArticleFacts(NamedTuple):
+    """What ``_attributions`` reads of an article: its acronyms and the countries it names."""
+    acronyms: dict
+    countries: frozenset
+
+
+@lexicons.text_memo(8192)
+def _sentence_attributions(s: str, is_headline: bool, harm_spans: tuple[tuple[int, int], ...] | None,
+                           acronyms: tuple[tuple[str, str], ...], countries: frozenset) -> list[_Attribution]:
+    """``_attributions`` of sentence ``s`` in an article with these ``acronyms`` (pairs) and
+    ``countries``: once per distinct sentence and article facts (wire copy repeats both). The
+    list and its rows are shared: read them, do not change them."""
+    return _attributions(s, is_headline, None if harm_spans is None else list(harm_spans), None,
+                         _ArticleFacts(dict(acronyms), countries))
 
 
 #: a record's field naming its source: 'Source: the regional administration'
@@ -1497,16 +1591,19 @@ def _passive_verb(s: str, v: re.Match) -> bool:
 
 
 def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None,
-                  ctx: "ArticleContext | None" = None) -> list[_Attribution]:
+                  ctx: "ArticleContext | None" = None, facts: _ArticleFacts | None = None) -> list[_Attribution]:
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
     harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
-    the reporting structure alone (``newslib.extract.claimants``)."""
+    the reporting structure alone (``newslib.extract.claimants``). What it reads of the article
+    (its acronyms and countries) comes from ``ctx``, or ``facts``."""
+    if facts is None and ctx is not None:
+        facts = _ArticleFacts(ctx.acronyms, ctx.countries)
     # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
     # lower-cased text are used
     line = _SOURCE_LINE_RE.match(s)
     if line is not None:
         # 'Source: Mayor of Stanton Ivan Petrenko': a record's field naming who gave it
-        acr = (lambda: ctx.acronyms) if ctx is not None else None
+        acr = facts.acronyms if facts is not None else None
         row = claimantsmod.claimant_row(line.group(1), acr)
         if row is not None and row.get("claimant") != "__pronoun__" and row.get("claimant_type"):
             return [_Attribution(row, line.group(1), "source line", line.start(1), line.start(1))]
@@ -1560,7 +1657,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     # names yields to it ('Jane Doe, the UN humanitarian coordinator, said': the coordinator;
     # 'health ministry officials' rather than the generic 'officials')
     structure = _structure_attributions(s, is_headline, verbs, harm_spans, [],
-                                        (lambda: ctx.acronyms) if ctx is not None else None, accordings)
+                                        facts.acronyms if facts is not None else None, accordings)
 
     def inside(a: _Attribution, b: _Attribution) -> bool:
         return b.pos == a.pos and b.hit_start <= a.hit_start and a.hit_start + len(a.alias_text) <= b.hit_start + len(b.alias_text)
@@ -1580,10 +1677,10 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
                 out.append(_Attribution({"claimant": "__pronoun__"}, pm.group(0), v.group(0).lower(), v.start(), max(0, v.start() - 30) + pm.start()))
     if is_headline and out:
         out = [a for a in out if not _headline_clause_after(s, a, harm_spans)]
-    if ctx is not None and ctx.countries:
+    if facts is not None and facts.countries:
         for k, a in enumerate(out):
             if a.claimant.get("claimant") != "__pronoun__" and (
-                    other := _of_another_country(a.claimant, a.alias_text, ctx.countries)) is not None:
+                    other := _of_another_country(a.claimant, a.alias_text, facts.countries)) is not None:
                 out[k] = _Attribution(other, a.alias_text, a.verb, a.pos, a.hit_start)
     return out
 
@@ -2134,19 +2231,28 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     ``datable`` False (``dates.may_hold_expression`` of the sentence is false) means no
     expression lies inside the sentence: the article's expressions are then not even needed.
     """
+    te, statement, _ = _claim_dates(ctx, a_start, a_end, sent, datable)
+    return te, statement
+
+
+def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
+    """``_claim_date``, and the sentence offsets of every expression in the sentence that dates
+    only the statement: none of them is the figure's counting window either ('The government
+    on Monday said 272 were killed last week': Monday is when it was said)."""
     if not datable:
-        return None, False
+        return None, False, frozenset()
     window = (sent.start, sent.end)
     exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
                       or _dates_the_report(ctx.text, sent.start, e.end, a_start)
                       or windows.as_of_before(ctx.text, e.start)]  # '773 bodies as of January 30'
+    said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
-        return te, False
+        return te, False, said_at
     te = dates.nearest_expression(statement_like, a_start, a_end)
-    return te, te is not None
+    return te, te is not None, said_at
 
 
 def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:
@@ -2192,7 +2298,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent, harm_ends)
         if not harm and not (rows and _anaphoric_open().match(s)):  # 'Of these, 12 were children' needs a claim before
             continue
-        found = _analyse_sentence(s, harm, ctx.tokens(idx))
+        found = _sentence_claims(s, tuple(harm))
         if not found:
             continue
         datable = dates.may_hold_expression(text[sent.start:sent.end])
@@ -2259,7 +2365,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 if parent is None:
                     continue
                 kind = parent["kind"]
-            te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
+            te, statement, said_at = _claim_dates(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             # party to the fighting: as the lexicon says; a government of the article's own country is
             # one; unknown (empty) for another claimant the lexicon does not know
@@ -2310,7 +2416,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
                 "_anaphoric": c.anaphoric,
-                "_statement_at": te.start - sent.start if te is not None and statement else None,
+                "_statement_at": said_at,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,
