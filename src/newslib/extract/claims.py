@@ -419,7 +419,8 @@ def _harm_re() -> tuple[lexicons.Caseless, dict[str, tuple[str, str]]]:
     if bad:
         from ..errors import LexiconError
 
-        raise LexiconError(f"harm_terms.csv: unknown kinds {bad}; allowed {schemas.KINDS}")
+        raise LexiconError(f"harm_terms.csv: unknown kinds {bad}; allowed {schemas.KINDS} (the kinds of the base "
+                           f"pack's harm_terms.csv: add a new kind there)")
     alt = lexicons.phrase_pattern(terms, sep=r"\s+", split=r"\s+")
     return lexicons.Caseless(rf"(?<![\w-])(?:{alt})(?![\w-])"), terms
 
