@@ -503,7 +503,7 @@ def _singular_quantities(s: str, toks: Tokens, taken: list[tuple[int, int]]) -> 
             w = toks.low[j]
             if w in NP_STOP or any(a <= toks.start[j] < b for a, b in taken):
                 break  # 'another 650 people': the number counts them, not the article
-            if w in persons and not w.endswith("s") or w in _SINGULAR_PERSONS:
+            if w in persons and not w.endswith("s") or w in _words("singular_person"):
                 out.append(Quantity(t_start, t_end, s[t_start:t_end], 1, 1, "exact", "number", t_start, t_end))
                 break
     return out
@@ -548,7 +548,7 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
         # 'nine of them', 'four of these', 'two of the injured'
         anaphoric = j < toks.n and (toks.low[j] in _words("anaphor")
                                     or (toks.low[j] == "the" and j + 1 in trig_starts and j + 1 not in person_trigs))
-    if j < toks.n and toks.low[j] in _MORE_WORDS and not anaphoric:
+    if j < toks.n and toks.low[j] in _words("more_word") and not anaphoric:
         j += 1  # 'three more (people) died'
     np0 = j
     inner: list[int] = []
@@ -558,7 +558,7 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
         if j in trig_starts and j not in person_trigs:
             # 'of these wounded people', 'of the injured': the harm word names the group referred to
             if not (anaphoric and (any(toks.low[k] in persons for k in range(j + 1, min(j + 3, toks.n)))
-                                   or toks.low[j - 1] in _ANAPHORIC_DETERMINERS)):
+                                   or toks.low[j - 1] in _words("anaphoric_determiner"))):
                 break
         if j in q_starts:
             if j > np0 and toks.low[j - 1] in ("from", "of"):
@@ -577,7 +577,7 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
                 break
         j += 1
     # strip trailing 'and', 'of', 'the', 'later'
-    while j > np0 and (toks.low[j - 1] in _NP_TAIL or toks.low[j - 1] in AUX):
+    while j > np0 and (toks.low[j - 1] in _words("np_tail") or toks.low[j - 1] in AUX):
         j -= 1
     inner = [k for k in inner if k < j]
     return np0, j, anaphoric, inner
@@ -595,18 +595,6 @@ _QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’"))
 _AFTER_DEAD_OK = lexicons.WordSet("after_dead")
 _PASSIVE_AUX = lexicons.WordSet("passive_aux")
 _INCLUDE_VERBS = lexicons.WordSet("include_verb")
-# lexicons/base/claim_words.csv: the word classes the rules of the noun phrase and of the
-# subject read (each role's note there says where)
-_SINGULAR_PERSONS = lexicons.WordSet("singular_person")
-_MORE_WORDS = lexicons.WordSet("more_word")
-_NP_TAIL = lexicons.WordSet("np_tail")
-_COUNT_LEADS = lexicons.WordSet("count_lead")
-_PARTITIVES = lexicons.WordSet("partitive_preposition")
-_GROUP_PRONOUNS = lexicons.WordSet("group_pronoun")
-_GROUP_DETERMINERS = lexicons.WordSet("group_determiner")
-_ANAPHORIC_DETERMINERS = lexicons.WordSet("anaphoric_determiner")
-_COORDINATION_OPENERS = lexicons.WordSet("coordination_opener")
-_COORDINATION_FILLERS = lexicons.WordSet("coordination_filler")
 
 
 @functools.cache
@@ -659,7 +647,7 @@ class _Parse:
         while j < toks.n and steps < 4:
             if j in self.q_starts:
                 return True
-            if toks.low[j] not in R2_FILLERS and toks.low[j] not in _COUNT_LEADS:
+            if toks.low[j] not in R2_FILLERS and toks.low[j] not in _words("count_lead"):
                 return False
             j += 1
             steps += 1
@@ -714,18 +702,18 @@ class _Parse:
         if not words or end == q0:
             return False, None
         anaphors = _words("anaphor")
-        if words[0] in _PARTITIVES:
+        if words[0] in _words("partitive_preposition"):
             if len(words) == 2 and words[1] in anaphors:
                 return True, None  # 'Of these,', 'Among them were'
             t = self.trig_by_start.get(k + 2)
-            if len(words) >= 3 and words[1] in _GROUP_DETERMINERS and t is not None and t.t1 >= end \
+            if len(words) >= 3 and words[1] in _words("group_determiner") and t is not None and t.t1 >= end \
                     and all(w in _person_nouns() for w in low[t.t1:end]):
                 return True, t  # 'Of the dead,', 'Among the injured civilians were'
             return False, None
-        if include and len(words) == 1 and words[0] in _GROUP_PRONOUNS:
+        if include and len(words) == 1 and words[0] in _words("group_pronoun"):
             return True, None  # 'They included'
         t = self.trig_by_start.get(k + 1)
-        if include and words[0] in _GROUP_DETERMINERS and t is not None and t.t1 == end:
+        if include and words[0] in _words("group_determiner") and t is not None and t.t1 == end:
             # 'The dead included', 'Those killed include'; 'the victims' and 'the casualties'
             # are of the claim before, whatever its kind
             return True, (None if t.form == "person" or t.kind == "killed_and_wounded" else t)
@@ -755,10 +743,10 @@ class _Parse:
                 j += 2
                 skipped_aux = True
                 continue
-            if (w == "," or w in _COORDINATION_OPENERS) and steps < 10 and coordinate:
+            if (w == "," or w in _words("coordination_opener")) and steps < 10 and coordinate:
                 # coordinated count: 'and 130 civilians', ', including 50 ...'
                 k = j + 1
-                while k < toks.n and toks.low[k] in _COORDINATION_FILLERS:
+                while k < toks.n and toks.low[k] in _words("coordination_filler"):
                     k += 1
                 if k in self.q_by_start:
                     qi = self.q_by_start[k]
