@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 from newslib.analyse import incidents as inc
+from newslib.language import quantities
 from newslib import schemas
 from newslib.present import report
 from newslib.run import pipeline
 from newslib.errors import ParameterError
 
 # ----------------------------------------------------------------------------- hand-made claims
-_VAGUE = {"dozens": (24, 99), "scores": (40, 199), "several": (3, 9)}
+_VAGUE = quantities.vague_table()  # the lexicon's ranges ("dozens": 24-99)
 _PLACES = {"Sukhna": (34.889, 38.877), "Palmyra-Deir ez-Zor highway": (34.95, 38.95), "Deir ez-Zor": (35.336, 40.14),
            "Deir ez-Zor Province": (35.10, 40.30), "Mayadin": (35.02, 40.45), "Damascus": (33.513, 36.292),
            "Ein Tarma": (33.522, 36.354), "Idlib": (35.93, 36.633)}
@@ -113,11 +114,17 @@ def test_open_ended_figure_is_a_floor_for_high():
     assert (above["low"], above["high"], above["high_open"]) == (120, 151, True)
 
 
-def test_vague_counts_widen_low_and_high_but_not_best():
+def test_vague_counts_widen_low_and_high_only_as_far_as_they_disagree_and_never_best():
+    # "dozens" (24-99) agrees with 58: no one claimed 24 or 99, the spread stays 58
     c = make(claim("c1", "58"), claim("c2", "dozens", claimant="activist", claimant_type="activist"))
     r = inc.reconcile(c)
-    assert (r["low"], r["best"], r["high"]) == (24, 58, 99)
+    assert (r["low"], r["best"], r["high"]) == (58, 58, 58)
     assert "vague" in links_of(r)["c2"]["reason"] and links_of(r)["c2"]["counted"]
+    # "hundreds" (200-999) disagrees: the high is the least it says, 200; "a dozen" below: its most
+    hundreds = make(claim("c1", "58"), claim("c2", "hundreds", claimant="activist", claimant_type="activist"))
+    r = inc.reconcile(hundreds)
+    assert (r["low"], r["best"], r["high"]) == (58, 58, 200)
+    assert "high" in links_of(r)["c2"]["role"]
     only_vague = inc.reconcile(make(claim("c1", "scores", claimant="activist", claimant_type="activist")))
     assert (only_vague["low"], only_vague["best"], only_vague["high"]) == (40, 40, 199)
 
@@ -299,6 +306,39 @@ def test_a_days_toll_and_a_running_toll_are_different_happenings():
     assert incident_sets(c) == {frozenset({"d1"}), frozenset({"r1", "r2"}), frozenset({"d2"})}
     a = inc.assign_incidents(c).set_index("claim_id")
     assert a.loc["r2", "window_basis"] == "counting window 'in two weeks'"
+
+
+def test_two_dates_as_one_span_are_the_days_of_a_happening_not_a_running_toll():
+    # "between 27 and 31 March" at a town: the happening's own days (an anchor); "from March 23
+    # to April 3" is coarser: it bounds the happening (joins the one inside it) and never
+    # anchors; "since March 23" stays a running total, apart from both
+    span = dict(window_text="between 27 and 31 March", window_start="2022-03-27", window_end="2022-03-31")
+    op = dict(window_text="from March 23 to April 3", window_start="2022-03-23", window_end="2022-04-03")
+    run = dict(window_text="since March 23", window_start="2022-03-23", window_end="2022-04-05")
+    c = make(claim("s", "300", article_id="a1", published="2022-04-05", place="Mayadin", **span),
+             claim("d", "250", article_id="a2", published="2022-04-02", place="Mayadin", event_date="2022-03-29",
+                   claimant="Other"),
+             claim("o", "203", article_id="a3", published="2022-04-05", place="Syria", claimant="Army", **op),
+             claim("r", "320", article_id="a4", published="2022-04-05", place="Mayadin", claimant="Third", **run))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["s", "incident_id"] == a.loc["d", "incident_id"] == a.loc["o", "incident_id"]
+    assert a.loc["r", "incident_id"] != a.loc["s", "incident_id"]
+    assert a.loc["s", "window_basis"] == "event date 'between 27 and 31 March'"
+    assert a.loc["o", "window_basis"] == "event dates 'from March 23 to April 3'"
+    assert a.loc["r", "window_basis"] == "counting window 'since March 23'"
+
+
+def test_spellings_of_one_place_are_one_place():
+    # a village the gazetteer does not know, spelt three ways by three outlets
+    c = make(claim("a", "50", article_id="a1", place="Kel Tamo", lat=None, lon=None, event_date="2017-09-28"),
+             claim("b", "60", article_id="a2", place="Keltamo", lat=None, lon=None, event_date="2017-09-28",
+                   claimant="Other"),
+             claim("c", "58", article_id="a3", place="Kel-Tamo", lat=None, lon=None, event_date="2017-09-28",
+                   claimant="Third"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a["incident_id"].nunique() == 1
+    assert set(a["place_used"]) == {"Kel Tamo"}  # the first of the tied spellings
+    assert inc.spelling_key("Kel-Tamo") == inc.spelling_key("keltamo") != inc.spelling_key("Kel Tama")
 
 
 def test_background_totals_are_context_not_incidents():

@@ -266,6 +266,14 @@ def test_ranges(text, expected):
         ("the 5th of May", D(2017, 9, 29), (D(2017, 5, 5), D(2017, 5, 5), "day")),
         ("2017-09-29", None, (D(2017, 9, 29), D(2017, 9, 29), "day")),
         ("September 19-20", D(2017, 9, 29), (D(2017, 9, 19), D(2017, 9, 20), "range")),
+        # two dates as one span; the first takes the second's month, a span crossing the new
+        # year starts in the year before its end
+        ("from March 23 to April 3", D(2022, 4, 8), (D(2022, 3, 23), D(2022, 4, 3), "range")),
+        ("between 23 and 31 March 2022", None, (D(2022, 3, 23), D(2022, 3, 31), "range")),
+        ("between March 23 and 31", D(2022, 4, 8), (D(2022, 3, 23), D(2022, 3, 31), "range")),
+        ("March 28 through April 2, 2022", None, (D(2022, 3, 28), D(2022, 4, 2), "range")),
+        ("from 28 December to 3 January", D(2022, 1, 10), (D(2021, 12, 28), D(2022, 1, 3), "range")),
+        ("12 - 15 May", D(2022, 6, 1), (D(2022, 5, 12), D(2022, 5, 15), "range")),
         ("January 2016", None, (D(2016, 1, 1), D(2016, 1, 31), "month")),
         ("early January 2016", None, (D(2016, 1, 1), D(2016, 1, 10), "month")),
         ("March 2017", None, (D(2017, 3, 1), D(2017, 3, 31), "month")),
@@ -293,6 +301,16 @@ def test_month_pairs_and_month_parts():
     assert one("30\xa0September\xa02017", None).date_start == D(2017, 9, 30)  # no-break spaces
     found = find_time_expressions("in September\n19 died", pub)  # never across a line break
     assert [e.text for e in found] == ["September"]
+
+
+def test_and_joins_two_dates_into_a_span_only_after_between():
+    pub = D(2022, 4, 8)
+    assert [e.text for e in find_time_expressions("attacks on March 23 and 31", pub)] == ["March 23"]
+    assert find_time_expressions("between March 23 and 31", pub)[0].precision == "range"
+    assert [e.text for e in find_time_expressions("killed on March 3 and 40 wounded on March 4", pub)] == \
+        ["March 3", "March 4"]
+    # a later day before an earlier one of the same month is no span
+    assert [e.precision for e in find_time_expressions("between 31 and 23 March", pub)] != ["range"]
 
 
 def test_unicode_case_folding_does_not_break_lookups():

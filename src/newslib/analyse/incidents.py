@@ -16,14 +16,17 @@ What a claim brings
   with civilians or another noun. Two different known sides never link.
 * **Place used**: the claim's own place when the extractor found it in its sentence or section;
   otherwise its article's main place for that kind (the largest cluster of its sentence and
-  section places). Places have a **hierarchy** (site/city < district < province < country, from
+  section places), under the corpus's most frequent spelling of its name (``spelling_key``:
+  "Pazi Gyi" and "Pazigyi" are one place). Places have a **hierarchy** (site/city < district < province < country, from
   the gazetteer): two places are compatible when they are the same, within ``km`` kilometres, or
   one contains the other.
 * **Period**: what the text says about *when*, in order of strength:
   a **counting window** longer than ``days`` + 1 days ("since May 10", "over the past two
   weeks": a running total, ``period``); an **event date** of at most ``MAX_EVENT_DAYS`` days
-  ("on Sunday", "November 28-29": ``event``); a coarser date ("in November", "last year":
-  ``bounded``); a window the text gives without resolvable dates ("so far", "since last Friday"
+  ("on Sunday", "November 28-29": ``event``), or an explicit span of dates of at most
+  ``MAX_SPAN_DAYS`` ("between 27 and 31 March"); a coarser date ("in November", "last year",
+  "from March 23 to April 3": ``bounded``). Two dates as one span are the figure's days,
+  never a running total; a window the text gives without resolvable dates ("so far", "since last Friday"
   in an undated article: ``open``); or nothing (``none``). An undated claim is bounded by its
   article's publication date (the happening is on or before it), and by nothing else: it may
   link anywhere in the corpus's time span.
@@ -81,6 +84,7 @@ import datetime as dt
 import functools
 import hashlib
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -124,6 +128,9 @@ UNDATED_LOOKBACK_DAYS = 366
 _TIME_BUCKET_DAYS = 16
 #: Event dates spanning more days than this are coarse (``bounded``): they constrain, never anchor.
 MAX_EVENT_DAYS = 3
+#: An explicit span of calendar dates ("27-31 March", "between 23 and 31 March") of at most this
+#: many days is the happening's own days (an ``event``); longer spans are coarse (``bounded``).
+MAX_SPAN_DAYS = 7
 #: Size of a grid cell for "within km" lookups, in degrees of latitude (about 28 km).
 _CELL_DEG = 0.25
 STRONG_PLACE_SOURCES = ("sentence", "section")
@@ -420,6 +427,23 @@ def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame |
     return out
 
 
+@functools.cache
+def _dated_window(wtext: str, pub: dt.date | None) -> bool:
+    """Whether a counting window is the dates of the figure's days ("on March 23-31", "between
+    23 and 31 March") rather than a period running to publication ("since", "in the past").
+    The kind does not depend on the day it is resolved against; without a publication date
+    any day will do."""
+    return bool(wtext) and windows.counting_window(wtext, 0, 0, pub or dt.date(2000, 1, 1)).kind == "day"
+
+
+@functools.cache
+def _dated_span(dtext: str, pub: dt.date | None) -> bool:
+    """Whether a claim's date is an explicit span of calendar dates ("27-31 March"), not a
+    period counted back from publication ("the past week", "since Monday")."""
+    found = datesmod.find_time_expressions(dtext, pub or dt.date(2000, 1, 1)) if dtext else []
+    return bool(found) and found[0].kind == "point" and found[0].precision == "range"
+
+
 def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
     """Set the record's period (``ptype``, ``ws``, ``we``, ``window_basis``) from the claim."""
     pub = _day(rec.pub).date() if rec.pub is not None else None
@@ -439,11 +463,16 @@ def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
             if found and found[0].kind != "duration" and not dtext.lower().startswith("since"):
                 es, ee = _ord(found[0].date_start), _ord(found[0].date_end or found[0].date_start)
     how = f" (resolved against {rec.pub_basis})" if pub_inferred else ""
-    if ws is not None and we is not None and we - ws + 1 > days + 1:
+    if ws is not None and we is not None and we - ws + 1 > MAX_SPAN_DAYS and _dated_window(wtext, pub):
+        # two dates as one span ("from March 23 to April 3"): when it happened, coarsely, not
+        # a running total ("since March 23", "in the past ten days")
+        rec.ptype, rec.ws, rec.we, rec.window_basis = "bounded", ws, we, f"event dates '{wtext}'{how}"
+    elif ws is not None and we is not None and we - ws + 1 > days + 1 and not _dated_window(wtext, pub):
         rec.ptype, rec.ws, rec.we, rec.window_basis = "period", ws, we, f"counting window '{wtext}'{how}"
     elif ws is not None and we is not None:
         rec.ptype, rec.ws, rec.we, rec.window_basis = "event", ws, we, f"event date '{wtext}'{how}"
-    elif es is not None and (ee is None or ee - es + 1 <= MAX_EVENT_DAYS):
+    elif es is not None and (ee is None or ee - es + 1 <= MAX_EVENT_DAYS
+                             or (ee - es + 1 <= MAX_SPAN_DAYS and _dated_span(dtext, pub))):
         rec.ptype, rec.ws, rec.we, rec.window_basis = "event", es, max(ee or es, es), f"event date '{dtext}'{how}"
     elif es is not None:
         rec.ptype, rec.ws, rec.we, rec.window_basis = "bounded", es, max(ee or es, es), f"event date '{dtext}'{how}"
@@ -464,6 +493,7 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
     raw = io.records(claims[cols])
     order = sorted(range(len(raw)), key=lambda k: str(raw[k]["claim_id"]))
     raw = [raw[k] for k in order]
+    _one_spelling(raw)
     recs: list[_Rec] = []
     for i, r in enumerate(raw):
         cid = str(r["claim_id"])
@@ -498,6 +528,37 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
             rec.ptype, rec.ws, rec.we = par.ptype, par.ws, par.we
             rec.window_basis = f"{par.window_basis}, of its parent claim {par.cid}"
     return recs
+
+
+def spelling_key(name: str) -> str:
+    """What stays of a place name when spacing, hyphens, apostrophes, accents and case are
+    set aside: "Pa Zi Gyi", "Pazi-Gyi" and "Pazigyi" are one key.
+
+    >>> spelling_key("Pa Zi Gyi") == spelling_key("Pazigyi") == spelling_key("Pazí-gyi")
+    True
+    """
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _one_spelling(raw: list[dict]) -> None:
+    """Give every spelling of one place name (``spelling_key``) the corpus's most frequent one
+    (ties: the first in sort order), in the linking records only: a village the gazetteer does
+    not know is written "Pazi Gyi" by one outlet and "Pazigyi" by the next, and is one place.
+    The claims table keeps each article's own spelling."""
+    counts: dict[str, dict[str, int]] = {}
+    for r in raw:
+        p = r.get("place")
+        if not is_na(p) and str(p).strip():
+            by = counts.setdefault(spelling_key(str(p)), {})
+            by[str(p)] = by.get(str(p), 0) + 1
+    canon = {key: min(by, key=lambda n: (-by[n], n)) for key, by in counts.items() if len(by) > 1}
+    if not canon:
+        return
+    for r in raw:
+        p = r.get("place")
+        if not is_na(p) and str(p).strip() and (c := canon.get(spelling_key(str(p)))) is not None:
+            r["place"] = c
 
 
 def _used_places(raw: list[dict], recs: list[_Rec], km: float) -> None:

@@ -26,7 +26,9 @@ Rules, in order (they are also the README's methodology):
    shown and used for the stated range, never silently dropped.
 4. Each counted figure has a low (``count_low``), a high (``count_high``; "more than 58" is a
    floor, 59, and leaves the high *open*) and a point (``totals.claim_point``); vague words give
-   their lexicon range ("scores": 40-199).
+   their lexicon range ("scores": 40-199). Beside numbers, vague words add to ``low``/``high``
+   only the nearest end of their range, and nothing when the numbers fall inside it: "dozens"
+   beside 58 is no claim of 99, "hundreds" beside 58 makes the high 200 (``_spread_bounds``).
 5. **Victim groups** (side, else victim noun; see ``incidents.victim_key``) are reconciled
    apart and then combined: specific groups add up, a generic figure ("more than 150 people")
    bounds their sum, the larger stands.
@@ -388,11 +390,32 @@ def _series(rows: list[dict]) -> list[dict]:
     return steps
 
 
+def _spread_bounds(r: dict, counted: list[dict]) -> tuple[int | None, int | None]:
+    """What a counted figure adds to the spread (low, high). A number adds its own range. Vague
+    words ("dozens": 24-99) say only that the toll is somewhere in their range: beside numbers
+    they add the nearest end of it, and nothing when the numbers already fall inside it, so
+    "dozens" beside 58 does not make 99 a claimed figure, while "hundreds" beside 58 makes the
+    high at least 200. Vague words alone add their whole range."""
+    if not r["_vague"]:
+        return r["_low"], r["_high"]
+    numbers = [x for x in counted if not x["_vague"]]
+    if not numbers:
+        return r["_low"], r["_high"]
+    n_low = min(x["_low"] for x in numbers)
+    n_high = max(x["_high"] for x in numbers)
+    if r["_high"] < n_low:
+        return r["_high"], None
+    if r["_low"] > n_high:
+        return None, r["_low"]
+    return None, None
+
+
 def _group_stats(counted: list[dict], rule: str) -> dict:
     """low / best / high / conservative of one victim group's counted figures (rules 4-6)."""
-    low = min(r["_low"] for r in counted)
-    high = max(r["_high"] for r in counted)
-    high_open = any(r["_open"] and r["_high"] == high for r in counted)
+    span = {id(r): _spread_bounds(r, counted) for r in counted}
+    low = min(lo for lo, _ in span.values() if lo is not None)
+    high = max(hi for _, hi in span.values() if hi is not None)
+    high_open = any(r["_open"] and span[id(r)][1] == high for r in counted)
     credible = [r for r in counted if not r["_enemy"]]
     best = conservative = None
     best_rows: list[dict] = []
@@ -408,11 +431,11 @@ def _group_stats(counted: list[dict], rule: str) -> dict:
     cons_ids = {id(r) for r in cons_rows}
     for r in counted:
         roles = []
-        if r["_low"] == low:
+        if span[id(r)][0] == low:
             roles.append("low")
         if id(r) in best_ids:
             roles.append("best")
-        if r["_high"] == high:
+        if span[id(r)][1] == high:
             roles.append("high")
         if id(r) in cons_ids:
             roles.append("conservative")

@@ -53,6 +53,9 @@ empty with reason ``no publication date`` -- nothing is guessed):
 * Explicit dates: "September 19", "Sept 26", "Sept. 26", "19 September", "30 September, 2017",
   "September 29th, 2017", "the 5th of May", "Friday 29 September 2017", "2017-09-29" (``day``);
   "September 19-20" (``range``); "January 2016" (whole month, ``month``); "in 2016" (``year``).
+  Two dates joined as one span are one ``range``: "from March 23 to April 3", "between 23 and 31
+  March", "March 28 through April 2, 2022", "from 28 December to 3 January" (the span crosses the
+  year). "and" joins them only after "between" ("on March 23 and 31" is two days).
   A date without a year takes the year that puts it on or before ``pub`` ("December 30" in an
   article of 2017-01-05 is 2016-12-30), or on or after ``pub`` after a future cue. Dates with
   an explicit year are kept as written (never cut at ``pub``).
@@ -478,6 +481,30 @@ def _r_month_day(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression 
     return _yearless(m, text, pub, make, precision)
 
 
+def _r_day_span(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | None:
+    """Two dates as one span: the first takes the second's month when it has none ("between 23
+    and 31 March"), and the year before the second's when its month is later ("from 28 December
+    to 3 January")."""
+    if m.group("conj").strip().lower() == "and" and not m.group("lead"):
+        return None  # "on March 23 and 31": two days, not a span
+    mon2 = _MONTHS[(m.group("mon2") or m.group("mon1")).rstrip(".").lower()]
+    mon1 = _MONTHS[m.group("mon1").rstrip(".").lower()] if m.group("mon1") else mon2
+    day1, day2 = int(m.group("day1")), int(m.group("day2"))
+    if not (_valid_day(mon1, day1) and _valid_day(mon2, day2)) or (mon1 == mon2 and day1 >= day2):
+        return None
+
+    def make(year: int) -> tuple[dt.date, dt.date] | None:
+        s = _day_in_year(year - 1 if (mon1, day1) > (mon2, day2) else year, mon1, day1)
+        e = _day_in_year(year, mon2, day2)
+        return (s, e) if s and e and s < e else None
+
+    if m.group("year"):
+        span = make(int(m.group("year")))
+        return _point(m, pub, *span, "range") if span else None
+    # the span is past (cut at pub) or, after a future cue, to come; years are tried on its end
+    return _yearless(m, text, pub, make, "range")
+
+
 def _r_iso(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | None:
     d = _day_in_year(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     if d is None:
@@ -640,6 +667,13 @@ _RULES: list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]] = [
                 rf"(?!-(?ai:old)\b|{_SP}(?ai:old)\b)"), _r_duration),
     ((_G_UNIT, _G_FOR), _rx("Ff", rf"\b(?ai:for){_SP}(?:(?ai:many|several){_SP})?(?P<unit>{_UNIT})s\b"), _r_vague_duration),
     ((_G_UNIT, _G_LONG), _rx("MmHhDdWwYy", rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
+    # two dates as one span: "from March 23 to April 3", "between 23 and 31 March"
+    ((_G_MONTH,), _rx("FfBbJFMASOND", rf"(?P<lead>\b(?ai:from|between){_SP})?\b(?P<mon1>{_MONTH_ANY}){_SP}(?P<day1>{_DAY}){_ORD}"
+                rf"(?P<conj>{_SP}(?ai:to|and|until|till|through|thru){_SP}|{_SP}?[-–]{_SP}?)(?:(?P<mon2>{_MONTH_ANY}){_SP})?"
+                rf"(?P<day2>{_DAY}){_ORD}\b(?!:[0-9]|\.[0-9]|,[0-9])(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_day_span),
+    ((_G_MONTH,), _rx("FfBb0-9", rf"(?P<lead>\b(?ai:from|between){_SP})?\b(?P<day1>{_DAY}){_ORD}(?:{_SP}(?P<mon1>{_MONTH_ANY}))?"
+                rf"(?P<conj>{_SP}(?ai:to|and|until|till|through|thru){_SP}|{_SP}?[-–]{_SP}?)(?P<day2>{_DAY}){_ORD}"
+                rf"{_SP}(?P<mon2>{_MONTH_ANY})(?![A-Za-z])(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_day_span),
     # explicit dates
     ((_G_MONTH,), _rx("SsMTWFJAOND", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP}(?:(?ai:the){_SP})?)?(?P<mon>{_MONTH_ANY}){_SP}"
                 rf"(?P<day>{_DAY}){_ORD}(?:[-–](?P<day2>{_DAY}){_ORD})?\b(?!:[0-9]|\.[0-9]|,[0-9])"
