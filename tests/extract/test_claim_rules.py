@@ -49,7 +49,8 @@ def trig(out) -> str | None:
 def test_the_rules_run_in_the_documented_order():
     assert [r.__name__ for r in C.COUNT_RULES] == [
         "rule_not_people", "rule_difference", "rule_subset_opening", "rule_coordinated", "rule_dead_noun",
-        "rule_harm_beside", "rule_toll", "rule_subject", "rule_gapped", "rule_victim_noun", "rule_subset_of_previous"]
+        "rule_harm_beside", "rule_toll", "rule_subject", "rule_gapped", "rule_victim_noun", "rule_breakdown",
+        "rule_subset_of_previous"]
     assert [f.__name__ for f in C.PAIR_CHECKS] == ["_bare_count_touches", "_article_with_verb"]
     assert [f.__name__ for f in C.SENTENCE_STEPS] == ["step_distribute_qualifier", "step_admitted_are_wounded",
                                                       "step_victims"]

@@ -19,16 +19,16 @@ def who(text: str, outlet: str = "The Daily") -> list[tuple]:
 @pytest.mark.parametrize("text,expected", [
     # according to X
     ("Fourteen people were killed, according to the provincial governor.", [("provincial governor", "government", None)]),
-    ("According to local sources, 30 people were wounded.", [("local sources", "activist", None)]),
+    ("According to local sources, 30 people were wounded.", [("local sources", "activist", False)]),
     # X said / told / estimated / put the toll at
     ("A hospital director told reporters that 30 people had died.", [("hospital director", "hospital_or_health_authority", None)]),
     ("Local officials put the toll at 19 dead.", [("Local officials", "government", None)]),
     ("The Joint Defence Movement announced that 40 fighters were killed.",
      [("Joint Defence Movement", "armed_group", None)]),
-    ("An aid group estimated that 200 people died.", [("aid group", "ngo", None)]),
+    ("An aid group estimated that 200 people died.", [("aid group", "ngo", False)]),
     # said X, after a quote or a comma
     ("\u201cWe counted 12 dead,\u201d said the mayor.", [("mayor", "government", None)]),
-    ("At least 9 people were killed, said residents.", [("residents", "activist", None)]),
+    ("At least 9 people were killed, said residents.", [("residents", "activist", False)]),
     # a person speaking for an institution is the institution; an office stays an office
     ("Ali Hassan, a spokesman for the army, said 12 soldiers died.", [("army", "government", None)]),
     ("Maria Lopez, the UN humanitarian coordinator, said 20 civilians died.",
@@ -78,7 +78,7 @@ def test_quotation_and_list_keep_their_speaker():
 def test_a_body_is_typed_by_what_the_article_says_it_is():
     text = ("The Horn Relief Forum (HRF) said 40 villagers were killed. "
             "HRF is a Brussels-based non-profit that documents abuses.")
-    assert who(text) == [("Horn Relief Forum", "ngo", None)]
+    assert who(text) == [("Horn Relief Forum", "ngo", False)]
 
 
 def test_headline_labels_are_no_source():
@@ -150,9 +150,11 @@ def test_any_named_body_is_the_claimant_typed_by_its_head(name, head, n, templat
     text = template.format(x=full, n=f"{n:,}")
     got = who(text)
     # party unknown, unless a government of the article's own country: 'Highland Northern' is a
-    # place, so its ministry is a party (test_claimant_party_and_titles)
+    # place, so its ministry is a party (test_claimant_party_and_titles); a monitor or a charity is
+    # no party (claims.NON_PARTY_TYPES)
     placed = claims_from_text("Headline of the day\n\n" + text)["place"].notna().all()
-    assert got == [(full, ctype, True if ctype == "government" and placed else None)]
+    party = True if ctype == "government" and placed else (False if ctype in ("monitor", "ngo") else None)
+    assert got == [(full, ctype, party)]
 
 
 def test_we_inside_a_quotation_is_its_speaker():
@@ -174,17 +176,17 @@ def test_we_inside_a_quotation_is_its_speaker():
     # a reporting verb inside a compound reports nothing
     ("Nine people were hurt when a Freedonia-registered truck exploded.", ("The Daily", "outlet", False)),
     # a head word describing the name after it
-    ("The rights group Delta Watch said 17 villagers were killed.", ("Delta Watch", "ngo", None)),
-    ("Local charity Hope Bridge said 9 people died.", ("Hope Bridge", "ngo", None)),
+    ("The rights group Delta Watch said 17 villagers were killed.", ("Delta Watch", "ngo", False)),
+    ("Local charity Hope Bridge said 9 people died.", ("Hope Bridge", "ngo", False)),
     ("The ministry Monday said 9 people died.", ("ministry", "government", None)),
     ("Shelling killed two civilians, regional governor Ivan Petrenko said.", ("regional governor", "government", None)),
     # people of any war, typed by their head word
     ("Some 15 casualties reached the clinic, a nurse told the newspaper.", ("nurse", "hospital_or_health_authority", None)),
-    ("At least 30 villagers were feared killed, a local leader said.", ("local leader", "activist", None)),
+    ("At least 30 villagers were feared killed, a local leader said.", ("local leader", "activist", False)),
     ("The junta said 12 rebels were killed.", ("junta", "government", None)),
-    ("Locals told the agency that 11 people had died.", ("Locals", "activist", None)),
-    ("A local resident put the provisional death toll at 8.", ("local resident", "activist", None)),
-    ("The toll stands at 19, said the head of the local civil society.", ("local civil society", "activist", None)),
+    ("Locals told the agency that 11 people had died.", ("Locals", "activist", False)),
+    ("A local resident put the provisional death toll at 8.", ("local resident", "activist", False)),
+    ("The toll stands at 19, said the head of the local civil society.", ("local civil society", "activist", False)),
     # 'said X, <appositive>' and 'according to X, <appositive>': the typed appositive names the claimant
     ("Twelve bodies were found, said Jean Mbeki, administrator of the district.",
      ("administrator of the district", "government", None)),
@@ -235,7 +237,7 @@ def test_one_of_the_sources_and_spoke_of(text, expected):
     ("Twelve people died, a statement from the Red Crescent said.", [("Red Crescent", "ngo", False)]),
     # 'reports' before 'from' is a noun: the lexicon's 'military' reports nothing here
     ("A strike led by the military killed ten civilians in a village, reports from locals and media stated.",
-     [("locals and media", "journalist", None)]),
+     [("locals and media", "journalist", False)]),
 ])
 def test_sources_named_after_confirmed_by_and_reports_from(text, expected):
     assert [(c, None if pd.isna(t) else t, p) for c, t, p in who(text)] == expected

@@ -315,6 +315,8 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
         # caller against the names before; never a claimant of its own ('Accordingly')
         return {"claimant": name, "claimant_type": None, "side": "unknown", "party": "", "generic": "false",
                 "alias": raw, "surname": "true"}
+    if ctype == "activist":
+        name = _person_after_description(name)  # 'Stanton resident Ivan Petrenko': the person
     name = _drop_person_after_office(name)
     ws = name.split()
     # generic: one common noun ('Charity', 'the Commission') or lower-case words after a
@@ -355,7 +357,7 @@ def _speaker_res() -> tuple[re.Pattern, re.Pattern]:
     roles = lexicons.phrase_pattern(sorted(words("speaks_for")), sep=" ", split=" ")
     owner = re.compile(rf"(?:^|,\s+)(?P<body>[^,]+?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{roles})\s*$", re.IGNORECASE)
     of = re.compile(rf"^(?:[^,]*,\s+)?(?:(?:a|an|the|one|two|three|several)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})"
-                    rf"\s+(?:for|of)\s+(?P<body>(?:the\s+)?[^,]+)$", re.IGNORECASE)
+                    rf"\s+(?:for|of|from)\s+(?P<body>(?:the\s+)?[^,]+)$", re.IGNORECASE)
     return owner, of
 
 
@@ -404,6 +406,32 @@ def _named_after_head(ws: list[str], span: tuple[int, int]) -> bool:
         and is_name(" ".join(tail)) \
         and tail[0].lower() not in dates.CALENDAR_NAMES and tail[0].lower() not in _NAME_PARTICLES \
         and not any(w in words("speaks_for") for w in (t.lower() for t in tail))
+
+
+def _person_after_description(name: str) -> str:
+    """'Stanton resident Ivan Petrenko' -> 'Ivan Petrenko': a person described by what they are
+    (a resident, a witness: head words of type activist), not by an office, is the person named;
+    the description alone stays ('a resident')."""
+    ctype, span = head_type(name)
+    ws = name.split()
+    if ctype != "activist" or span is None or len(_word_re().findall(name)) != len(ws):
+        return name
+    tail = ws[span[1]:]
+    if 2 <= len(tail) <= 4 and is_name(" ".join(tail)) and ws[span[1] - 1].lower() not in words("body_head"):
+        return " ".join(tail)
+    return name
+
+
+def describes_body(phrase: str) -> bool:
+    """Whether ``phrase`` describes a body, not a person: its head word names one (role
+    ``body_head`` of ``claim_words.csv``: 'the state railway company', 'a Brussels-based
+    research organisation') and no one speaks for it ('a member of the rights group')."""
+    ctype, span = head_type(phrase)
+    if ctype is None or span is None:
+        return False
+    ws = [w.lower() for w in _word_re().findall(phrase)]
+    roles = words("speaks_for") | words("office")
+    return ws[span[1] - 1] in words("body_head") and not any(w in roles for w in ws) and speaks_for(phrase) is None
 
 
 def _drop_person_after_office(name: str) -> str:
@@ -499,7 +527,8 @@ def subject_tail_start(s: str, end: int) -> int:
     return start
 
 
-_BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|while|when|after|before|because|but|as|whereas|if)\b"
+_BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|what|while|when|after|before|because|but|as|whereas|"
+                          r"if|although|though)\b"
                           r"|\band\s+(?=(?:the|a|an|its|their)\b)", re.IGNORECASE)
 #: ``_BOUNDARY_RE`` scanning ASCII text lower-cased, case-sensitively (``lexicons.Caseless``: the same spans)
 _BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY_RE.pattern, _BOUNDARY_RE.flags & ~re.IGNORECASE)
@@ -524,6 +553,11 @@ _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _COORD_TAIL_RE = re.compile(r"\s(?:but|and)$", re.IGNORECASE)
 
 
+#: a subordinating conjunction just before a phrase: the phrase opens a clause, not an appositive
+_SUBORDINATOR_END_RE = re.compile(r"\b(?:before|after|while|when|because|if|as|although|though|whereas|since|until|once)\s*$",
+                                  re.IGNORECASE)
+
+
 def _last_segment(before: str) -> tuple[int, int] | None:
     """The span of the phrase that ends ``before`` (up to a boundary), or None."""
     end = len(before.rstrip())
@@ -544,6 +578,9 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     Ministry's spokesman, said'; 'the spokesman of the ministry, Name, told'), the phrase
     before that."""
     end = subject_tail_start(s, verb_start)  # _subject_tail_re().search(s, 0, verb_start).start()
+    head = s[:end].rstrip()
+    if head.endswith("),"):
+        end = len(head) - 1  # 'The Agency (FRA), says': a stray comma after the bracket
     paren = _PAREN_TAIL_RE.search(s, 0, end)
     if paren is not None and paren.start() > 0:
         # 'The Commission (EHRC) has released': the bracket belongs to the name
@@ -591,7 +628,8 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     pre = s[:seg[0]].rstrip()
     if pre.endswith(","):
         prev = _last_segment(pre[:-1])
-        if prev is not None:
+        # 'Before the strike blamed on the army, the Daily had documented': a clause, no appositive
+        if prev is not None and not _SUBORDINATOR_END_RE.search(s, 0, prev[0]):
             out.append(prev)
     return out
 
@@ -661,9 +699,10 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
                             or _word_before(s, m.start()).lower() in _abbreviations()):
             at = m.end()  # 'Jan. 9', 'U.N. officials', 'Col. Naw Bu'
             continue
-        if stop in ("from", "by") and s[pos:m.start()].split()[-1:] and \
-                s[pos:m.start()].split()[-1].lower().strip(",.") in words("source_noun"):
-            at = m.end()  # 'a report from the Institute'
+        last = s[pos:m.start()].split()[-1:]
+        if stop in ("from", "by") and last and last[0].lower().strip(",.") in words("source_noun") \
+                or stop == "from" and last and last[0].lower().strip(",.") in words("speaks_for"):
+            at = m.end()  # 'a report from the Institute', 'officials from the charity'
             continue
         if stop.isalpha() and _CAP_RE.match(s[m.end():].lstrip()) and s[pos:m.start()].split()[-1:] \
                 and _CAP_RE.match(s[pos:m.start()].split()[-1]):
@@ -685,8 +724,9 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
 #: the phrases that name a source after them, as 'according to' does
 ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
                                   r"\ba\s+report\s+(?:from|by)\b|\bfigures\s+from\b|\bestimates\s+(?:from|by)\b|"
-                                  r"\b(?:as\s+)?(?:confirmed|reported|announced|compiled)\s+by\b")
-_HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4})\s*:\s+\S")
+                                  r"\b(?:as\s+)?(?:confirmed|reported|announced|compiled|given|stated|disclosed)"
+                                  r"(?:\s+(?:on|in|via)\s+(?:(?:its|his|her|their|a|an|the)\s+)?[\w.]+)?\s+by\b")
+_HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,4})\s*:\s+\S")
 _HEAD_END_RE = re.compile(r"(?::|,|\s-|\s–)\s*([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)"
                           r"(?:\s+(?:says?|said|reports?|reported|confirms?|confirmed|claims?|claimed))?\s*$", re.IGNORECASE)
 _HEAD_SAYS_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)\s+(?:says?|reports?|confirms?|claims?|denounces?)\s+\S")
@@ -699,8 +739,8 @@ def headline_sources(s: str) -> list[tuple[int, int]]:
     out = []
     for rx in (_HEAD_START_RE, _HEAD_END_RE, _HEAD_SAYS_RE, _SAYS_X_RE):
         m = rx.search(s)
-        if m:
-            out.append(m.span(1))
+        if m and not reporting_pattern().search(m.group(1)):
+            out.append(m.span(1))  # a clause with its own verb names no source ('..., Survivors Allege Army ...')
     return out
 
 

@@ -160,6 +160,19 @@ class _Nearest:
         return self.rows[0] if self.rows else None
 
 
+_PAREN_NOTE_RE = re.compile(r"\s*\([^()]*\)")
+#: how many words may come before a figure that opens its sentence ('At least 39 people', 'Another
+#: 109', 'The death toll rose to 50', 'Among the dead were')
+_OPENING_WORDS = 3
+#: two to five capitalised words opening a sentence: a name as its subject
+_LEADING_NAME_RE = re.compile(r"\W*([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){1,4})\b(?!\s+[A-Z])")
+
+
+def _name_key(name: str) -> str:
+    """A name lower-cased, as its words, without 'the' ('The Daily Post' -> 'daily post')."""
+    return " ".join(w for w in re.findall(r"\w+", name.lower()) if w != "the")
+
+
 #: a word just before 'is/was/are a/an/the ...' (an article describing a body it names)
 _DESCRIBED_RE = re.compile(r"\b(\w+)(?=\s+(?:is|was|are)\s+(?:an?|the)\s+[^.;:])")
 _LAST_WORD_RE = re.compile(r"\w+$")
@@ -265,13 +278,16 @@ class ArticleContext(Document):
             row = a.claimant
             if row.get("surname") == "true":
                 surname = row["claimant"]
-                row = self.person_named(surname, se.start + a.hit_start) or _one_word_claimant(row, self.text)
+                row = self.person_named(surname, se.start + a.hit_start) or (
+                    self.person_named_later(surname) if a.verb == "headline source" else _one_word_claimant(row, self.text))
                 if row is None:
                     continue
                 if row.get("claimant_type") is None and (
                         ctype := self.mentioned_type(surname, se.start + a.hit_start)) is not None:
                     row = {**row, "claimant_type": ctype}  # 'according to Petrenko' after his title
             row = _resolve_generic(row, self, se.start + a.hit_start)
+            if self.is_own_name(str(row.get("claimant", ""))):
+                row = outlet_claimant(self)  # 'Daily Post reports that ...': the outlet in its own voice
             if row.get("claimant_type") is None and "surname" not in row:
                 described = self.described_type(str(row.get("claimant", "")))
                 if described is not None:
@@ -293,6 +309,16 @@ class ArticleContext(Document):
             elif k in resolved:
                 out.append(_Attribution(resolved[k], a.alias_text, a.verb, a.pos, a.hit_start))
         return out
+
+    @lazy
+    def _own_name(self) -> str:
+        """The outlet's name, its bracketed note off, as ``_name_key`` writes it."""
+        return _name_key(_PAREN_NOTE_RE.sub("", self.outlet or ""))
+
+    def is_own_name(self, name: str) -> bool:
+        """Whether ``name`` is the outlet's own ('DAILY POST' in an article of 'Daily Post
+        (Nigeria)'): the article reporting in its own voice."""
+        return bool(self._own_name) and _name_key(name) == self._own_name
 
     def described_type(self, name: str) -> str | None:
         """The type of a body the article describes: '(its acronym or name) is a Brussels-based
@@ -341,6 +367,15 @@ class ArticleContext(Document):
         k = bisect.bisect_left(starts, pos)  # the last one named in a sentence before pos
         return rows[k - 1] if k else None
 
+    def person_named_later(self, surname: str) -> dict | None:
+        """The claimant the article's first attribution naming this surname is ('...: Petrenko'
+        in a headline, 'Ivan Petrenko, the regional governor, said' in the body), else None."""
+        starts, rows = self._named_words.get(surname, ((), ()))
+        full = re.compile(rf"[A-Z][\w’'\-]+\s+{re.escape(surname)}\b(?!\s+[A-Z])")
+        # the surname ends a person's name there ('... Ivan Petrenko'), not a place in a title
+        # ('President of Freedonia Ivan Petrenko' is no 'Freedonia')
+        return next((r for r in rows if full.search(str(r.get("alias") or r.get("claimant") or ""))), None)
+
     def mentioned_type(self, surname: str, pos: int) -> str | None:
         """The type of a person the article named in full before ``pos`` with a title, where that
         mention is no attribution of its own ('... announced by the head of the regional
@@ -380,6 +415,64 @@ class ArticleContext(Document):
             atts = self.attributions(j, depth=3)
             if atts:
                 return atts[-1].claimant
+        return None
+
+    def continued_claimant(self, i: int, claim_start: int) -> dict | None:
+        """The claimant of a figure opening an unattributed sentence (``claim_start``: where the
+        claim starts in it, within its first few words) that goes on with the report of the
+        sentence just before it, in the same paragraph ('Name, head of the administration, said
+        two rockets hit the station. Thirty people were killed.'): that sentence's last
+        attribution. None when this sentence has a reporting verb or 'according to' of its own
+        (a source the claimant reading could not name, such as the outlet: 'As the Daily
+        reported, ...'), opens a frame of its own ('Last year, ...', 'Meanwhile', a year) or
+        with a name of its own, is a headline or heading, or follows one; and for a figure
+        further in (a clause of the outlet's own: '... retook the land where a general was
+        killed last week')."""
+        if i == 0:
+            return None
+        se, prev = self.sentences[i], self.sentences[i - 1]
+        if len(se.text[:claim_start].split()) > _OPENING_WORDS:
+            return None
+        if se.is_headline or se.is_heading or prev.is_headline or prev.is_heading or prev.paragraph != se.paragraph:
+            return None
+        if _attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text) \
+                or self._names_new_subject(se.text):
+            return None
+        atts = self.attributions(i - 1, depth=3)
+        return atts[-1].claimant if atts else None
+
+    def _names_new_subject(self, s: str) -> bool:
+        """Whether sentence ``s`` opens with a name of its own as its subject ('Resident Jane
+        Okafor, who lost her sons, spoke of ...'): someone else speaking, not the report before
+        going on."""
+        m = _LEADING_NAME_RE.match(s)
+        if m is None:
+            return False
+        row = claimantsmod.claimant_row(m.group(1), lambda: self.acronyms)
+        return row is not None and row.get("claimant") != "__pronoun__" and row.get("surname") != "true" \
+            and (bool(row.get("claimant_type")) or claimantsmod.is_name(str(row.get("claimant", ""))))
+
+    def credited_claimant(self, i: int) -> dict | None:
+        """The claimant a sentence after unattributed sentence i credits with what was said
+        before it: 'This was announced on Telegram by X', 'The figure was given by X', 'X stated
+        this', 'X confirmed the toll', 'Source: X'. That sentence is the next one, or the one
+        after a sentence of the same paragraph with no source of its own ('The toll rose to 50.
+        Of these, 5 are children. X stated this.'). None otherwise."""
+        se = self.sentences[i]
+        if se.is_headline:
+            return None
+        for k in (i + 1, i + 2):
+            if k >= len(self.sentences):
+                return None
+            nxt = self.sentences[k]
+            if nxt.is_headline:
+                return None
+            atts = self.attributions(k, depth=3)
+            credit = _credit_of_before(nxt.text, atts)
+            if credit is not None:
+                return credit.claimant
+            if atts or nxt.paragraph != se.paragraph or _attrib_re().search(nxt.text) or _ACCORDING.search(nxt.text):
+                return None
         return None
 
     def inherited_claimant(self, i: int) -> dict | None:
@@ -602,7 +695,8 @@ def _anaphoric_open() -> re.Pattern:
     """A sentence opening with a subset of the claim before it and maybe no harm word of its
     own: 'Of these, 12 were children', 'Among them were ...', 'They included ...'."""
     anaphors = "|".join(sorted(map(re.escape, _words("anaphor"))))
-    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b)",
+    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b"
+                      rf"|(?:[\w-]+\s+){{1,3}}of\s+(?:{anaphors})\b)",  # 'Six of them were children'
                       re.IGNORECASE)
 
 
@@ -706,9 +800,10 @@ class _Parse:
             if len(words) == 2 and words[1] in anaphors:
                 return True, None  # 'Of these,', 'Among them were'
             t = self.trig_by_start.get(k + 2)
-            if len(words) >= 3 and words[1] in _words("group_determiner") and t is not None and t.t1 >= end \
-                    and all(w in _person_nouns() for w in low[t.t1:end]):
-                return True, t  # 'Of the dead,', 'Among the injured civilians were'
+            if len(words) >= 3 and words[1] in _words("group_determiner") and t is not None \
+                    and (all(w in _person_nouns() for w in low[t.t1:end]) or _place_or_time_phrase(low[t.t1:end])):
+                # 'Of the dead,', 'Among the injured civilians were', 'Among those killed in the raid were'
+                return True, t
             return False, None
         if include and len(words) == 1 and words[0] in _words("group_pronoun"):
             return True, None  # 'They included'
@@ -738,10 +833,15 @@ class _Parse:
                 passive = skipped_aux or t.form in ("noun", "intransitive", "person", "lives", "toll") or not self.followed_by_object(t)
                 return (t, passive) if passive or t.form != "verb" else (None, False)
             w = toks.low[j]
-            if w == "among" and j + 2 < toks.n and toks.low[j + 1] == "the" and j + 2 in self.trig_by_start:
-                # 'three policemen were among the dead'
+            if w == "among" and j + 2 < toks.n and toks.low[j + 1] in _words("group_determiner") and j + 2 in self.trig_by_start:
+                # 'three policemen were among the dead', 'seven children were among those killed'
                 j += 2
                 skipped_aux = True
+                continue
+            if w == "," and j + 1 < toks.n and toks.low[j + 1] == "who" and steps == 0:
+                # a relative clause of the counted people: '50 civilians, who were murdered'
+                j += 2
+                steps += 1
                 continue
             if (w == "," or w in _words("coordination_opener")) and steps < 10 and coordinate:
                 # coordinated count: 'and 130 civilians', ', including 50 ...'
@@ -810,7 +910,8 @@ class _Parse:
             if q0 - t.t1 > 25:
                 return None
             if any(toks.low[k] in (";", ".") for k in range(t.t1, q0)) or any(
-                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) for a in self.q_starts):
+                    t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) and not _earlier_step(toks, a)
+                    for a in self.q_starts):
                 return None  # 'in the two districts' may stand between; '12 people' may not
             if self.is_toll(t):
                 return t
@@ -1047,6 +1148,25 @@ def rule_difference(p: _Parse, c: _Count) -> _Skip | None:
     return None
 
 
+def _earlier_step(toks: Tokens, a: int) -> bool:
+    """Whether the count at token ``a`` is the earlier figure or the change of a toll's series
+    ('the toll rose from 30 to 41', 'has risen by 12 to 52'): it does not stand between the toll
+    and its current figure."""
+    return a >= 2 and toks.low[a - 1] in ("from", "by") and toks.low[a - 2] in _words("change_verb")
+
+
+def _place_or_time_phrase(words: list[str]) -> bool:
+    """Whether ``words`` are one phrase of a preposition ('in the raid', 'on Sunday') and no
+    clause: what may follow 'those killed' before the verb of a subset frame."""
+    return len(words) >= 2 and words[0] in _GAP_PREPOSITIONS and not any(
+        w in _CLAUSE_ENDERS or w in (",", ";", ":") for w in words[1:])
+
+
+def _opens_sentence(toks: Tokens, k: int) -> bool:
+    """Whether token ``k`` opens its sentence (quotation marks aside)."""
+    return all(w in _QUOTE_MARKS for w in toks.low[:k])
+
+
 def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     """R3, a sentence opening with a subset of the claim before ('Of these, 12 were children',
     'Among the dead were 12 children', 'They included 12 children'): its harm word is the
@@ -1064,6 +1184,8 @@ def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
             return out
         return None
     framed, ft = p.frame(c.q0)
+    if not framed and c.anaphoric and not p.trigs and _opens_sentence(p.toks, c.q0):
+        framed, ft = True, None  # 'Six of them were children': a subset of the claim before
     if not framed:
         return None
     if c.q.text.lower() in _ARTICLES and (ft is None or ft.form not in ("verb", "intransitive")):
@@ -1071,20 +1193,49 @@ def rule_subset_opening(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     toks = p.toks
     t = ft or p.r1(c.i, coordinate=False)[0]
     np0, np1 = c.np0, c.np1
-    if not c.has_np:
-        j = c.q1
-        while j < toks.n and toks.low[j] in _PASSIVE_AUX:
-            j += 1
-        k = j
-        while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
-            k += 1
-        if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, p.s, p.person_trigs):
-            np0, np1 = j, k  # 'Of these, 12 were children': the victims follow the verb
+    if not c.has_np or (c.anaphoric and ft is None and t is None):
+        after = _victims_after_verb(p, c)
+        if after is not None:
+            np0, np1 = after  # 'Of these, 12 were children': the victims follow the verb
         elif t is None:
             return SKIP
     out = _Claim(c.q, c.q0, c.q1, np0, np1, t, "R3")
     out.anaphoric = True
     return out
+
+
+def _victims_after_verb(p: _Parse, c: _Count) -> tuple[int, int] | None:
+    """The people a count names after a copula ('12 were children', '16 are children'): their
+    token span, else None."""
+    toks = p.toks
+    j = max(c.q1, c.np1)
+    while j < toks.n and toks.low[j] in _PASSIVE_AUX:
+        j += 1
+    k = j
+    while k < toks.n and k - j < 4 and toks.low[k] not in NP_STOP and toks.low[k] not in (",", ".", "and", ";"):
+        k += 1
+    if k > j and k not in p.trig_starts and j not in p.trig_starts and _is_person_np(toks, j, k, p.s, p.person_trigs):
+        return j, k
+    return None
+
+
+def rule_breakdown(p: _Parse, c: _Count) -> _Claim | None:
+    """R3, the counts breaking down a claim the sentence opens with ('Of the 98 injured, 16 are
+    children, 46 women and 36 men'): with no harm word of their own, people after the opening
+    comma are subsets of that claim, of its kind."""
+    if not p.claims or c.subset:
+        return None
+    first, low = p.claims[0], p.toks.low
+    k = first.q0 - 2
+    if k < 0 or low[k:first.q0] != ["of", "the"] or not _opens_sentence(p.toks, k) or first.subset_of is not None:
+        return None
+    comma = next((j for j in range(max(first.q1, first.np1), c.q0) if low[j] == ","), None)
+    if comma is None or any(w in (";", ":", ".") or w in _CLAUSE_ENDERS and w != "and" for w in low[comma:c.q0]):
+        return None
+    np0, np1 = (c.np0, c.np1) if c.has_np else (_victims_after_verb(p, c) or (c.np0, c.np1))
+    if np1 == np0 or not _is_person_np(p.toks, np0, np1, p.s, p.person_trigs):
+        return None
+    return _Claim(c.q, c.q0, c.q1, np0, np1, first.trig, "R3", subset_of=0)
 
 
 def rule_coordinated(p: _Parse, c: _Count) -> _Claim | _Skip | None:
@@ -1137,9 +1288,12 @@ def rule_harm_beside(p: _Parse, c: _Count) -> _Claim | _Skip | None:
     rule = "R1"
     if t is not None and not p.lives_ok(t, c.i):
         t = None
-    if t is None or not passive:
+    # across a coordinated count, a passive harm word may be that count's own clause ('killed
+    # 40 people and 130 were wounded'): a harm verb just before the count then wins
+    crossed = t is not None and any(max(c.q1, c.np1) <= a < t.t0 for a in p.q_starts)
+    if t is None or not passive or crossed:
         t2 = p.r2(c.i)
-        if t2 is not None and p.lives_ok(t2, c.i):
+        if t2 is not None and p.lives_ok(t2, c.i) and (not crossed or t2.form == "verb"):
             t, rule = t2, "R2"
     return None if t is None else _paired(p, c, t, rule)
 
@@ -1187,7 +1341,7 @@ def rule_subset_of_previous(p: _Parse, c: _Count) -> _Claim | None:
 
 #: the rules deciding what each count of a sentence is, in order: the first that decides wins
 COUNT_RULES = (rule_not_people, rule_difference, rule_subset_opening, rule_coordinated, rule_dead_noun, rule_harm_beside, rule_toll,
-               rule_subject, rule_gapped, rule_victim_noun, rule_subset_of_previous)
+               rule_subject, rule_gapped, rule_victim_noun, rule_breakdown, rule_subset_of_previous)
 
 
 def _decide(p: _Parse, c: _Count) -> tuple[object, _Claim | _Skip | None]:
@@ -1309,6 +1463,101 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
     return None
 
 
+#: a record's field naming its source: 'Source: the regional administration'
+_SOURCE_LINE_RE = re.compile(r"^\s*Sources?\s*:\s*(\S[^:]{2,120}?)\s*\.?\s*$")
+#: a form of 'be' (and an adverb) just before a verb: its passive ('are believed to have killed',
+#: 'was accused of', 'it was initially reported that')
+#: (case-sensitive: 'IS said' is the Islamic State speaking)
+_BE_BEFORE_RE = re.compile(r"\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|be|been|being)\s+(?:(?:\w+ly|also|still|now|widely|long)\s+)?$")
+
+
+@functools.cache
+def _back_reference_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a subject referring back, then a passive: 'This was announced', 'The figures were
+    given'; an object referring back after a verb: 'stated this', 'confirmed the toll'; a
+    sentence opening a frame of its own: 'Meanwhile', 'Last year', 'In 2019')."""
+    nouns = lexicons.phrase_pattern(sorted(_words("reference_noun")), sep=r"\s+", split=" ")
+    ref = rf"(?:this|that|these|those|it|(?:the|these|those)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}))"
+    subject = re.compile(rf"^\W*{ref}\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+\b",
+                         re.IGNORECASE)
+    obj = re.compile(rf"\s+{ref}\s*(?:[.,;!]|$|\s+(?:on|in|at|to|via|through|later|earlier|yesterday|today|late|when)\b)",
+                     re.IGNORECASE)
+    frames = lexicons.phrase_pattern(sorted(_words("new_frame")), sep=r"\s+", split=" ")
+    frame = re.compile(rf"^\W*(?:(?:{frames})\b|(?:in|since|by|until)\s+(?:\w+\s+)?(?:1[89]|20)\d\d\b)", re.IGNORECASE)
+    return subject, obj, frame
+
+
+lexicons.register_cache(_back_reference_res.cache_clear)
+
+
+def _credit_of_before(s: str, atts: list) -> "_Attribution | None":
+    """The attribution of sentence ``s`` (its ``atts``) that credits what was said before it:
+    a passive with a subject referring back and its source after 'by' ('This was announced on
+    Telegram by X'), a reporting verb whose object refers back ('X stated this', 'X confirmed
+    the toll'), or a 'Source:' line."""
+    if not atts:
+        return None
+    subject, obj, _ = _back_reference_res()
+    for a in atts:
+        if a.verb == "source line":
+            return a
+    if subject.match(s):
+        by = [a for a in atts if a.verb == "according to" and a.hit_start > 0]
+        if by:
+            return by[0]
+    for a in atts:
+        if a.verb in ("according to", "headline source", "source line"):
+            continue
+        if obj.match(s, a.pos + len(a.verb)):
+            return a
+    return None
+
+
+def _opens_new_frame(s: str) -> bool:
+    """Whether sentence ``s`` opens on another time or matter ('Meanwhile, ...', 'Last year,
+    ...', 'In 2019 ...', 'But ...'): no continuation of the report before it."""
+    return _back_reference_res()[2].match(s) is not None
+
+
+_CLAUSE_OPEN_RE = re.compile(r"[,:;]|\s[-–—]\s")
+_COMPLEMENT_RE = re.compile(r"\s+[\w'’-]+\s+[\w'’-]+")
+
+
+def _headline_clause_after(s: str, a: "_Attribution", harm_spans: list[tuple[int, int]]) -> bool:
+    """Whether headline attribution ``a`` is a clause of its own after the figures: its subject
+    follows a comma (or colon, dash) after a harm word, and its verb has a complement of its
+    own ('Toll Hits 120, Survivors Allege Army Bombed Twice'); the source of the figures ends a
+    headline instead ('..., UN Says')."""
+    if a.verb in ("according to", "headline source", "source line") or not harm_spans:
+        return False
+    cut = None
+    for m in _CLAUSE_OPEN_RE.finditer(s, 0, a.hit_start + 1):
+        cut = m
+    if cut is None or not any(b <= cut.start() for _, b in harm_spans):
+        return False
+    return _COMPLEMENT_RE.match(s, a.pos + len(a.verb)) is not None
+
+
+#: a negation (and aux words, adverbs) just before a verb: 'has not officially disclosed', 'did not say'
+_NOT_BEFORE_RE = re.compile(r"\b(?:not|never|n['’]t|no\s+longer)\s+(?:(?:\w+ly|yet|been|be|have)\s+){0,2}$", re.IGNORECASE)
+
+
+def _negated_verb(s: str, v: re.Match) -> bool:
+    """Whether the reporting verb ``v`` of ``s`` is negated ('the army has not officially
+    disclosed the toll'): its subject reports nothing."""
+    return _NOT_BEFORE_RE.search(s, max(0, v.start() - 40), v.start()) is not None
+
+
+def _passive_verb(s: str, v: re.Match) -> bool:
+    """Whether the reporting verb ``v`` of ``s`` is a passive participle: its subject is what is
+    said or believed ('Soldiers are believed to have killed 90', 'The army was accused of ...',
+    'It was reported that ...'), not who says it; a source follows 'by' ('according to' rules)."""
+    w = v.group(0).lower()
+    if " " in w or w.endswith("ing"):
+        return False
+    return _BE_BEFORE_RE.search(s, max(0, v.start() - 40), v.start()) is not None
+
+
 def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None,
                   ctx: "ArticleContext | None" = None) -> list[_Attribution]:
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
@@ -1316,6 +1565,13 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     the reporting structure alone (``newslib.extract.claimants``)."""
     # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
     # lower-cased text are used
+    line = _SOURCE_LINE_RE.match(s)
+    if line is not None:
+        # 'Source: Mayor of Stanton Ivan Petrenko': a record's field naming who gave it
+        acr = (lambda: ctx.acronyms) if ctx is not None else None
+        row = claimantsmod.claimant_row(line.group(1), acr)
+        if row is not None and row.get("claimant") != "__pronoun__" and row.get("claimant_type"):
+            return [_Attribution(row, line.group(1), "source line", line.start(1), line.start(1))]
     found_verbs = list(_attrib_re().finditer(s))
     accordings = list(_ACCORDING.finditer(s))
     if not found_verbs and not accordings and not is_headline:
@@ -1329,7 +1585,10 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
              if ("toll" in v.group(0).lower() or not any(a < v.end() and v.start() < b for a, b in harm_spans))
              and not (v.start() and s[v.start() - 1] == "-")  # 'a Syrian-registered minibus' reports nothing
              # 'reports from locals and media stated': a noun, not the verb
-             and not (v.group(0).lower() in _words("verb_noun") and _NOUN_OF_RE.match(s, v.end()))]
+             and not (v.group(0).lower() in _words("verb_noun") and _NOUN_OF_RE.match(s, v.end()))
+             and not _passive_verb(s, v) and not _negated_verb(s, v)
+             # 'the Weekly Report, Daily Herald ...': a word of a name, not the verb
+             and not (not is_headline and v.start() > 0 and s[v.start()].isupper())]
     accs = accordings if hits else []  # only read next to a claimant
     for h in hits:
         # 'according to X'
@@ -1381,6 +1640,8 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
             gap = s[max(0, v.start() - 30) + pm.end():v.start()]
             if len(gap.split()) <= 3:
                 out.append(_Attribution({"claimant": "__pronoun__"}, pm.group(0), v.group(0).lower(), v.start(), max(0, v.start() - 30) + pm.start()))
+    if is_headline and out:
+        out = [a for a in out if not _headline_clause_after(s, a, harm_spans)]
     if ctx is not None and ctx.countries:
         for k, a in enumerate(out):
             if a.claimant.get("claimant") != "__pronoun__" and (
@@ -1411,6 +1672,12 @@ def _country_of_adjective(word: str) -> str | None:
         if p is not None and p.level == 0:
             return p.name
     return None
+
+
+#: claimant types that are never an organ of a belligerent authority (the dev corpora's
+#: convention: UN bodies, NGOs, monitors and outlets are no party; private persons, such as
+#: witnesses, residents and local sources, typed ``activist``, and journalists speak for none)
+NON_PARTY_TYPES = frozenset(("un_agency", "ngo", "monitor", "outlet", "journalist", "activist"))
 
 
 def _home_government(claimant: dict, home: str | None) -> bool:
@@ -1446,6 +1713,27 @@ def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dic
         return None
     return {"claimant": " ".join(alias.split()), "claimant_type": row.get("claimant_type"), "side": "unknown",
             "party": "", "generic": "false"}
+
+
+#: what ends a clause between a reporting verb and a participle that would hang on it
+_CLAUSE_END_RE = re.compile(r"[.;:“”\"]|\b(?:and|but|while|whereas|which|who)\b", re.IGNORECASE)
+
+
+def _body_named(typed: dict, description: str, name_row: dict, alias: str) -> dict:
+    """A name and an appositive describing it: the body by its name, of the description's type,
+    when the description names a body ('Freedonian Rail, the state railway company'), and the
+    person by name when it describes a private person ('Jane Doe, another resident'); else the
+    description's row (a person's office or role: 'Jane Doe, the ministry's spokeswoman' is the
+    ministry)."""
+    name = str(name_row.get("claimant", ""))
+    if name_row.get("claimant") == "__pronoun__" or not claimantsmod.is_name(name):
+        return typed
+    if not claimantsmod.describes_body(description) and not (
+            typed.get("claimant_type") == "activist" and len(name.split()) > 1):
+        return typed  # a person's office or role ('the regional governor'); a resident, a witness is the person
+    if typed.get("claimant_type") == "activist":
+        return {**typed, "claimant": name, "generic": "false", "alias": alias, "side": "unknown", "party": ""}
+    return {**typed, "claimant": name, "generic": "false", "alias": alias}
 
 
 #: a title then a person's name, as an appositive before a reporting verb ('the governor of
@@ -1495,6 +1783,13 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
         if v.start() in taken_pos:
             continue
         verb = v.group(0).lower()
+        if verb in claimantsmod.PARTICIPLES and s[:v.start()].rstrip().endswith(",") and out \
+                and not _CLAUSE_END_RE.search(s, out[-1].pos, v.start()):
+            # 'Jane Doe, the charity's director, confirmed the toll, stating that ...': the
+            # participle's subject is the reporting verb's before it
+            prev = out[-1]
+            out.append(_Attribution(prev.claimant, prev.alias_text, verb, v.start(), prev.hit_start))
+            continue
         cands = claimantsmod.subject_before(s, v.start())
         rows = [(c, claimantsmod.claimant_row(s[c[0]:c[1]], acronyms)) for c in cands if clean(c) is not None]
         rows = [(c, r) for c, r in rows if r is not None]
@@ -1509,7 +1804,12 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                                            and claimantsmod.speaks_for(s[c[0]:c[1]]) is not None))), None)
             if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
                 c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
-                pick = (c, typed[1])
+                pick = (c, _body_named(typed[1], s[typed[0][0]:typed[0][1]], pick[1], s[c[0]:c[1]]))
+        elif pick is not None and len(rows) > 1 and rows[1][0] == cands[1] and rows[1][1].get("claimant_type") is None:
+            # "the country's state railway company, Freedonian Rail, said": the body, by its name
+            named = _body_named(pick[1], s[pick[0][0]:pick[0][1]], rows[1][1], s[pick[0][0]:rows[1][0][1]])
+            if named is not pick[1]:
+                pick = ((pick[0][0], rows[1][0][1]), named)
         if pick is None and len(cands) > 1 and (not rows or rows[0][0] != cands[0]):
             # '..., the regional governor of the province, Ivan Petrenko, said': the clause before
             # names no one; the title before the person's name is the claimant, the name in its
@@ -1520,6 +1820,8 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                 if row is not None and row.get("claimant_type") and row.get("claimant") != "__pronoun__":
                     pick = (c, row)
                     break
+        if verb in _words("perception_verb") and (pick is None or claimantsmod.head_type(s[pick[0][0]:pick[0][1]])[0] is None):
+            continue  # 'the city saw heavy fighting': only a witness typed by its head words saw
         if pick is not None:
             c, r = pick
             out.append(_Attribution(r, s[c[0]:c[1]], verb, v.start(), c[0]))
@@ -1542,7 +1844,11 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             span = clean(span)
             row = claimantsmod.claimant_row(s[span[0]:span[1]], acronyms) if span and not _headline_label(s[span[0]:span[1]]) else None
             # a source, not a pronoun ('Report: ...') nor an untyped label ('News Alert: ...')
-            if row is not None and row.get("claimant") != "__pronoun__" and (row.get("claimant_type") or "alias" not in row):
+            if row is not None and row.get("claimant") != "__pronoun__" and (
+                    row.get("claimant_type") or "alias" not in row or row.get("surname") == "true"):
+                words_ = s[span[0]:span[1]].split()
+                if row.get("claimant_type") and len(words_) > 1 and all(w[:1].islower() for w in words_[1:]):
+                    row = {**row, "generic": "true"}  # 'Rights group: ...': a common noun, as 'the rights group'
                 out.append(_Attribution(row, s[span[0]:span[1]], "headline source", span[0], span[0]))
                 break
     return out
@@ -1960,18 +2266,12 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         places, weak_places = event_places(s, places, not_event_spans(s, resolved))
         hedges = "; ".join(hedges_in(s)) or None
         sent_rows: list[dict] = []
+        first_start = min(_claim_span(c)[0] for c in found)  # a continued report opens the sentence
         for c in found:
             q = c.q
             toks = c._toks  # type: ignore[attr-defined]
             t = c.trig
-            spans = [q.start, q.end]
-            if c.np1 > c.np0:
-                spans += [toks.start[c.np0], toks.end[c.np1 - 1]]
-            if c.post_end:
-                spans.append(c.post_end)
-            if t is not None and c.rule != "R3":
-                spans += [toks.start[t.t0], toks.end[t.t1 - 1]]
-            ls, le = min(spans), max(spans)
+            ls, le = _claim_span(c)
             att = choose_attribution(resolved, ls, le)
             if att is not None:
                 claimant = att.claimant
@@ -1981,7 +2281,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                     inherited = ctx.previous_claimant(idx, back=5)
                 elif c.anaphoric and (parent := _anaphora_parent_row(rows, sent.sentence_id)) is not None:
                     inherited = _row_claimant(parent)  # 'Of these, 12 were children': the parent's account
-                claimant = inherited or ctx.inherited_claimant(idx) or outlet_claimant(ctx)
+                claimant = (inherited or ctx.inherited_claimant(idx) or ctx.credited_claimant(idx)
+                            or ctx.continued_claimant(idx, first_start) or outlet_claimant(ctx))
             side = _side_of(c.victims)
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
@@ -2023,6 +2324,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             is_party = lexicons.truthy(party) if party else None
             if is_party is None and _home_government(claimant, home):
                 is_party = True
+            elif is_party is None and claimant.get("claimant_type") in NON_PARTY_TYPES:
+                is_party = False  # a UN body, an NGO, a monitor, a witness, a reporter: no organ of a belligerent
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
             count_text = q.text
             if q.problem:
@@ -2082,6 +2385,20 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     if rows:
         windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _statement_date_re())
     return rows
+
+
+def _claim_span(c: _Claim) -> tuple[int, int]:
+    """The span of claim ``c`` in its sentence: its count, victims, trigger (as its row's
+    ``start``/``end``, sentence-local)."""
+    q, toks, t = c.q, c._toks, c.trig  # type: ignore[attr-defined]
+    spans = [q.start, q.end]
+    if c.np1 > c.np0:
+        spans += [toks.start[c.np0], toks.end[c.np1 - 1]]
+    if c.post_end:
+        spans.append(c.post_end)
+    if t is not None and c.rule != "R3":
+        spans += [toks.start[t.t0], toks.end[t.t1 - 1]]
+    return min(spans), max(spans)
 
 
 def _outside_sources(found: list[_Claim], atts: list[_Attribution]) -> list[_Claim]:

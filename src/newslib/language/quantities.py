@@ -280,6 +280,18 @@ def _digits_value(words: str | None, scale: str | None, scan: str, end: int) -> 
     return parse_number(w)
 
 
+_CHANGE_VERBS = lexicons.WordSet("change_verb")  # lexicons/base/claim_words.csv: rose, climbed ...
+_CHANGE_LINK_RE = re.compile(r"(\w+)\s+(?:from|by)\s+$")
+
+
+def _changed_from(scan: str, start: int) -> bool:
+    """Whether the count at ``start`` follows a change verb and 'from' or 'by' ('the toll rose
+    from 30 to 41', 'has risen by 12 to 52'): its 'to' then joins two figures of a series, not
+    the ends of a range."""
+    m = _CHANGE_LINK_RE.search(scan, max(0, start - 30), start)
+    return m is not None and m.group(1).lower() in _CHANGE_VERBS
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every count-like expression in ``text`` that is not obviously a date, time, duration,
     measure, money, age, ordinal or clock time. Whether it counts people is decided later.
@@ -303,7 +315,10 @@ def find_quantities(text: str) -> list[Quantity]:
     post_match = rx["post"].match
     out: list[Quantity] = []
     last_end = -1
-    for m in full.finditer(scan):
+    pos = 0
+    while (m := full.search(scan, pos)) is not None:
+        pos = max(m.end(), m.start() + 1)
+        resume = None  # where to read on when the match holds a second number read apart
         start = m.start()
         if start < last_end:
             continue
@@ -358,9 +373,12 @@ def find_quantities(text: str) -> list[Quantity]:
             n1 = _digits_value(n1s, scale, scan, n1_end)
             if n1 is None:
                 continue
-            if n2s and not m.group("between") and "and" in text[n1_end:m.start("n2")].lower():
-                # "40 troops and 130 civilians" is coordination, not a range: keep n1 alone
-                end = n1_end
+            if n2s and not m.group("between") and ("and" in text[n1_end:m.start("n2")].lower()
+                                                   or _changed_from(scan, start)):
+                # "killed 40 and 130 were wounded" is coordination, and "the toll rose from 30 to
+                # 41" a change, not a range: keep n1 alone, and read n2 next (unless n1 is no
+                # count at all: "children aged 5 and 9")
+                end = resume = n1_end
                 n2s = None
             n2 = _digits_value(n2s, scale2, scan, m.end()) if n2s else None
             if n2 is not None and scale2 and not scale and n1 < n2 // _scale_of(scale2):
@@ -411,6 +429,8 @@ def find_quantities(text: str) -> list[Quantity]:
             lo = hi = None
         out.append(Quantity(start, end, text[start:end], lo, hi, qual, kind, core_start, core_end, problem))
         last_end = end
+        if resume is not None:
+            pos = resume
     return out
 
 
