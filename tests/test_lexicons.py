@@ -151,13 +151,14 @@ def test_patterns_compiled_from_word_roles_follow_the_packs(tmp_path, monkeypatc
 def test_no_word_tuples_in_the_rules_of_claims_and_claimants():
     """The rules of claims and claimants hold no list of three or more English words of their own:
     such a list is a role of claim_words.csv (read with lexicons.WordSet). Kept as grammar, by name:
-    the indefinite articles and relative pronouns; the harm-word forms are values of harm_terms.csv."""
+    the indefinite articles and relative pronouns; labels, not words: the attributions made by their
+    place (_FRAME_LABELS); the harm-word forms are values of harm_terms.csv."""
     import ast
     from pathlib import Path
 
     import newslib
 
-    grammar = {"_SINGULAR_WORDS", "_ARTICLES", "_RELATIVES", "__slots__", "__all__"}
+    grammar = {"_SINGULAR_WORDS", "_ARTICLES", "_RELATIVES", "_FRAME_LABELS", "__slots__", "__all__"}
     forms = set(lexicons.base_table("harm_terms")["form"])
     found = []
     for name in ("claims.py", "claimants.py"):

@@ -683,6 +683,8 @@ _CLAUSE_OPENERS = frozenset(("", ",", "“", '"', "‘", "that", "and", "but", "
 _CLAUSE_ENDERS = lexicons.WordSet("clause_ender", extra=(";", ":", "."))
 _RELATIVES = frozenset(("who", "which", "that", "whose", "whom"))
 _QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’"))
+#: the labels of the attributions made by their place, not by a reporting verb
+_FRAME_LABELS = frozenset(("according to", "headline source", "source line"))
 # lexicons/base/claim_words.csv: words that may follow 'N dead' without being what the count
 # counts; the auxiliaries of the passive; the verb 'include'
 _AFTER_DEAD_OK = lexicons.WordSet("after_dead")
@@ -1506,7 +1508,7 @@ def _credit_of_before(s: str, atts: list) -> "_Attribution | None":
         if by:
             return by[0]
     for a in atts:
-        if a.verb in ("according to", "headline source", "source line"):
+        if a.verb in _FRAME_LABELS:
             continue
         if obj.match(s, a.pos + len(a.verb)):
             return a
@@ -1528,7 +1530,7 @@ def _headline_clause_after(s: str, a: "_Attribution", harm_spans: list[tuple[int
     follows a comma (or colon, dash) after a harm word, and its verb has a complement of its
     own ('Toll Hits 120, Survivors Allege Army Bombed Twice'); the source of the figures ends a
     headline instead ('..., UN Says')."""
-    if a.verb in ("according to", "headline source", "source line") or not harm_spans:
+    if a.verb in _FRAME_LABELS or not harm_spans:
         return False
     cut = None
     for m in _CLAUSE_OPEN_RE.finditer(s, 0, a.hit_start + 1):
