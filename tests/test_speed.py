@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newslib import config, schemas
+from newslib import config, lexicons, schemas
 from newslib.extract import claims, events
 from newslib.language import dates, text
 from newslib.read import corpus
@@ -349,7 +349,8 @@ def test_every_table_equals_with_the_foldable_fast_paths_off(folder, monkeypatch
     fast = pipeline.tables_from_articles(arts, corrections=False)
     monkeypatch.setattr(lexicons, "_plain_ascii", lambda t: False)
     monkeypatch.setattr(terms, "_prefix_scan", lambda t: None)
-    slow = pipeline.tables_from_articles(arts, corrections=False)
+    with lexicons.plain_path():  # no text's analysis remembered from the fast run (text_memo)
+        slow = pipeline.tables_from_articles(arts, corrections=False)
     assert sorted(fast) == sorted(slow)
     assert _tables_equal(fast, slow) == []
 
@@ -385,7 +386,8 @@ def test_time_expressions_at_word_starts_equal_scanning_every_position(t):
 def test_time_expressions_at_word_starts_on_corpus_texts(arts, monkeypatch):
     found = [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])]
     monkeypatch.setattr(dates._STARTS, "candidates", lambda text, lower=None: None)
-    assert [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])] == found
+    with lexicons.plain_path():  # matched again, not remembered (text_memo)
+        assert [dates.find_time_expressions(t, p) for t, p in zip(arts["text"], arts["published"])] == found
 
 
 def test_match_starts_reads_what_every_match_begins_with():
@@ -496,9 +498,11 @@ def test_reuse_tokens_fast_path_equals_match_by_match(t):
 def test_claims_and_events_equal_without_the_claimant_memos(arts, monkeypatch):
     """Claims and events are the same when no claimant row is remembered across phrases and
     no sentence's resolved attributions are reused (the plain path)."""
+    from newslib import lexicons
     from newslib.extract import claimants
 
     sents = text.sentences_table(arts)
+    lexicons.clear_cache()  # no sentence's attributions remembered by an earlier test (text_memo)
     claimants._ROW_MEMO.clear()
     contexts: dict = {}
     fast = claims.extract_claims(arts, sents, contexts)
@@ -508,9 +512,12 @@ def test_claims_and_events_equal_without_the_claimant_memos(arts, monkeypatch):
                         lambda phrase, acronyms=None: claimants._claimant_row(phrase, claimants._Acronyms(acronyms)))
     monkeypatch.setattr(claims.ArticleContext, "attributions",
                         lambda self, i, depth=0: self._attributions_of(i, depth))
-    plain = claims.extract_claims(arts, sents)
+    with lexicons.plain_path():  # every sentence analysed again, through the plain claimant rows
+        plain = claims.extract_claims(arts, sents)
     pd.testing.assert_frame_equal(fast, plain)
-    pd.testing.assert_frame_equal(fast_events, events.events_table(arts, sents, plain))
+    with lexicons.plain_path():
+        plain_events = events.events_table(arts, sents, plain)
+    pd.testing.assert_frame_equal(fast_events, plain_events)
 
 
 def test_a_row_read_from_the_article_acronyms_is_not_remembered_for_another_article():
@@ -633,3 +640,62 @@ def test_last_segment_scanned_lower_cased_equals_the_pattern(s):
     seg = s[start:end]
     want = None if not seg.strip() else (start + len(seg) - len(seg.lstrip()), end)
     assert claimants._last_segment(s) == want
+
+
+# ----------------------------------------------------------------------------- once per distinct text (wire copy)
+def _wire_copies(arts: pd.DataFrame) -> pd.DataFrame:
+    """The articles three times over, as a month of wire copy: the same texts under new ids,
+    in other outlets, one copy on the same day and one two days later."""
+    copies = []
+    for k, (outlet, shift) in enumerate([(None, 0), ("Wire Copy One", 0), ("Wire Copy Two", 2)]):
+        c = arts.copy()
+        if k:
+            c["article_id"] = c["article_id"] + f"-copy{k}"
+            c["outlet"] = outlet
+            c["published"] = c["published"] + pd.Timedelta(days=shift)
+            c["published_end"] = c["published_end"] + pd.Timedelta(days=shift)
+        copies.append(c)
+    return pd.concat(copies, ignore_index=True)
+
+
+@pytest.mark.parametrize("folder", _corpora()[:2], ids=lambda p: p.name)
+def test_every_table_equals_without_the_text_memos(folder):
+    """Every table of a corpus whose texts repeat (wire copy) is the same when each text is
+    analysed again (``lexicons.plain_path``: no ``text_memo`` remembers anything) as when the
+    memos answer for the repeated texts; and the memos did answer."""
+    from newslib import lexicons, pipeline
+    from newslib.analyse import tone
+    from newslib.language import document
+
+    arts = _wire_copies(corpus.ingest(folder).articles)
+    lexicons.clear_cache()
+    fast = pipeline.tables_from_articles(arts, corrections=False)
+    for fn in (claims._sentence_claims, claims._sentence_attributions, events.find_triggers, dates._rule_matches,
+               document.places_of,
+               tone._sentence_scores):
+        assert fn.cache_info().hits > 0, fn.__name__
+    lexicons.clear_cache()
+    with lexicons.plain_path():
+        slow = pipeline.tables_from_articles(arts, corrections=False)
+    assert claims._sentence_claims.cache_info().currsize == 0  # the plain path filled no memo
+    assert sorted(fast) == sorted(slow)
+    assert _tables_equal(fast, slow) == []
+    assert fast["claims"]["article_id"].str.endswith("-copy2").any()
+
+
+def test_text_memo_is_cleared_with_the_lexicons():
+    from newslib import lexicons
+
+    calls = []
+
+    @lexicons.text_memo(4)
+    def upper(s):
+        calls.append(s)
+        return s.upper()
+
+    assert [upper("a"), upper("a"), upper("b")] == ["A", "A", "B"] and calls == ["a", "b"]
+    lexicons.clear_cache()
+    assert upper("a") == "A" and calls == ["a", "b", "a"]
+    with lexicons.plain_path():
+        assert upper("a") == "A" and calls == ["a", "b", "a", "a"]
+    assert upper.plain("c") == "C"

@@ -205,8 +205,18 @@ def table(name: str) -> pd.DataFrame:
             keep = ~df.duplicated(subset=key, keep="last")
             rows = [r for r, k in zip(rows, keep) if k]
             df = df[keep].reset_index(drop=True)
-    df.attrs["rows"] = rows  # where each row comes from: "path, row N" (see row_label)
+    df.attrs["rows"] = _RowLabels(rows)  # where each row comes from: "path, row N" (see row_label)
     return df
+
+
+class _RowLabels(tuple):
+    """The row labels of a lexicon table, kept in its ``attrs``. pandas deep-copies ``attrs``
+    into every frame or column derived from the table (each ``df["word"]``): these labels
+    never change, so the copy is the labels themselves, not a new list of thousands of
+    strings at each access."""
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def row_label(df: pd.DataFrame, i: int, filename: str) -> str:
@@ -954,6 +964,66 @@ _CLEARERS: list = []
 def register_cache(fn) -> None:
     """Modules with lexicon-derived caches register their cache_clear here."""
     _CLEARERS.append(fn)
+
+
+#: Whether ``text_memo`` functions remember their results (``plain_path()`` turns it off).
+_MEMO_ON = [True]
+
+
+def text_memo(maxsize: int = 4096):
+    """Decorator: remember the results of a pure function of text (and other hashable
+    arguments) whose answer depends only on them and on the lexicons, for the last ``maxsize``
+    distinct arguments. A month of news repeats wire copy (the same paragraph in many
+    outlets, the same sentence in many articles): each distinct text is analysed once. The
+    results are shared between callers, so the function must return values nobody mutates
+    (tuples, frozen dataclasses). Cleared with the lexicons (``clear_cache``); bounded, so
+    memory does not grow with the corpus. ``fn.plain`` is the function without the memo;
+    inside ``with plain_path():`` every memoised function runs plain (tests compare the two).
+
+    >>> @text_memo(8)
+    ... def n_words(s):
+    ...     return len(s.split())
+    >>> n_words("two words"), n_words("two words"), n_words.cache_info().hits
+    (2, 2, 1)
+    """
+    def deco(fn):
+        cached = functools.lru_cache(maxsize=maxsize)(fn)
+        register_cache(cached.cache_clear)
+
+        @functools.wraps(fn)
+        def wrapper(*args):
+            return cached(*args) if _MEMO_ON[0] else fn(*args)
+
+        wrapper.plain = fn  # type: ignore[attr-defined]
+        wrapper.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return wrapper
+    return deco
+
+
+def memo_on() -> bool:
+    """Whether analyses may reuse what they found for an identical text (False inside
+    ``plain_path()``): ``text_memo`` and the other shortcuts for repeated texts follow it."""
+    return _MEMO_ON[0]
+
+
+class plain_path:
+    """Context manager: ``text_memo`` functions neither read nor fill their memo inside it
+    (the plain path that tests compare the memoised one with).
+
+    >>> with plain_path():
+    ...     _MEMO_ON[0]
+    False
+    """
+
+    def __enter__(self):
+        self._was = _MEMO_ON[0]
+        _MEMO_ON[0] = False
+        return self
+
+    def __exit__(self, *exc):
+        _MEMO_ON[0] = self._was
+        return False
 
 
 def truthy(v: object) -> bool:

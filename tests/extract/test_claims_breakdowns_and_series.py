@@ -82,3 +82,20 @@ def test_harm_words_and_phrasings_of_other_wars(text, count, kind):
 
 def test_a_relative_clause_without_harm_is_no_harm_word():
     assert [r[:2] for r in rows("Rebels killed 12 soldiers, who were guarding the bridge.")] == [("12", "killed")]
+
+
+def test_a_day_before_a_condemnation_dates_the_statement_not_the_killing():
+    # the meeting was on Friday; the massacre it condemned happened on or before it
+    df = claims_from_text("At a cabinet meeting on Friday, the president condemned the massacre of more than 100 "
+                          "civilians in the village.", outlet="Daily Test", published="2022-12-03")
+    row = df.iloc[0]
+    assert row["claimant"] == "president"
+    assert pd.isna(row["event_date"]) and row["event_date_end"] == pd.Timestamp("2022-12-02")
+
+
+def test_a_statement_day_before_its_verb_is_no_counting_window():
+    # 'on Monday said': Monday is when it was said; the killing was last week
+    df = claims_from_text("The government on Monday said 272 civilians were killed in the town last week.",
+                          outlet="Daily Test", published="2022-12-05")
+    row = df.iloc[0]
+    assert row["date_text"] == "last week" and pd.isna(row["window_text"])

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import io, schemas
+from .. import io, lexicons, schemas
 from ..errors import ParameterError
 
 log = logging.getLogger(__name__)
@@ -180,23 +180,34 @@ def _encode(texts: Iterable, copy_texts: bool = True) -> tuple[_Encoded, list[st
     text is None unless ``copy_texts`` (``reuse_table`` cuts text from originals only)."""
     vocab: dict[str, int] = {}
     first_with: dict[bytes, int] = {}  # id sequence (as bytes) -> its distinct-text index
+    # a text seen before, character for character (wire copy): its distinct-text index and the
+    # span of its words, without tokenizing it again (the same as the id sequence gives)
+    same_text: dict[str, tuple[int, int, int]] = {}
+    memo = lexicons.memo_on()  # off: every text tokenized (lexicons.plain_path, in tests)
     enc = _Encoded([], [], [], [])
     kept: list[str | None] = []
     for i, text in enumerate(texts):
         text = text if isinstance(text, str) else ""
         enc.lengths.append(len(text))
+        seen = same_text.get(text) if memo else None
+        if seen is not None:
+            enc.copies.extend((i, *seen))
+            kept.append(text if copy_texts else None)
+            continue
         tk = tokenize(text)
         ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in tk.words), dtype=np.int32,
                           count=len(tk.words))
         key = ids.tobytes()
         original = first_with.get(key) if len(ids) else None
         if original is not None:
-            enc.copies.extend((i, original, int(tk.starts[0]), int(tk.ends[-1])))
+            same_text[text] = (original, int(tk.starts[0]), int(tk.ends[-1]))
+            enc.copies.extend((i, *same_text[text]))
             kept.append(text if copy_texts else None)
             continue
         kept.append(text)
         if len(ids):
             first_with[key] = len(enc.docs)
+            same_text[text] = (len(enc.docs), int(tk.starts[0]), int(tk.ends[-1]))
         offset_type = np.int32 if len(text) < 2**31 else np.int64
         enc.members.append(i)
         enc.docs.append(ids)

@@ -379,24 +379,21 @@ def tone_partials(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     if sentences is None or sentences.empty or articles.empty:
         return _empty_partials()
     outlet_by_id = dict(zip(articles["article_id"].astype(str).tolist(), outlet_of(articles).tolist()))
-    actors = lexicons.alias_matcher("actors")
     every: dict[tuple[str, str], list[int]] = {}  # (article, outlet) -> [sum compound, sum masked, n]
     sided: dict[tuple[str, str, str], list[int]] = {}  # (article, outlet, side) -> the same
     for art, txt in zip(sentences["article_id"].astype(str).tolist(), sentences["text"].tolist()):
         outlet = outlet_by_id.get(art, _NO_OUTLET)
         if outlet is _NO_OUTLET:
             continue
-        txt = txt if isinstance(txt, str) else ""
-        c, cm = score(txt)
-        c, cm = round(c * _SCALE), round(cm * _SCALE)  # numpy's round: half to even, as round()
+        c, cm, sides = _sentence_scores(txt if isinstance(txt, str) else "")
         acc = every.get((art, outlet))
         if acc is None:
             acc = every[(art, outlet)] = [0, 0, 0]
         acc[0] += c
         acc[1] += cm
         acc[2] += 1
-        if txt:
-            for side in sorted({str(h.value.get("side", "")).strip() for h in actors.find(txt)} - {""}):
+        if sides:
+            for side in sides:
                 acc = sided.get((art, outlet, side))
                 if acc is None:
                     acc = sided[(art, outlet, side)] = [0, 0, 0]
@@ -418,6 +415,16 @@ def tone_partials(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
 
 
 _NO_OUTLET = object()
+
+
+@lexicons.text_memo(16384)
+def _sentence_scores(txt: str) -> tuple[int, int, tuple[str, ...]]:
+    """(compound, compound_masked) of a sentence in millionths, and the sides of the actors it
+    names, sorted: what ``tone_partials`` adds up; once per distinct sentence (wire copy)."""
+    c, cm = score(txt)
+    sides = tuple(sorted({str(h.value.get("side", "")).strip() for h in lexicons.alias_matcher("actors").find(txt)}
+                         - {""})) if txt else ()
+    return round(c * _SCALE), round(cm * _SCALE), sides  # numpy's round: half to even, as round()
 
 
 def _empty_partials() -> pd.DataFrame:

@@ -43,6 +43,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -255,8 +256,16 @@ class ArticleContext(Document):
     def raw_attributions(self, i: int) -> list:
         if i not in self._atts:
             se = self.sentences[i]
-            self._atts[i] = _attributions(se.text, se.is_headline or se.is_heading, self.harm_spans.get(i), self)
+            harm = self.harm_spans.get(i)
+            self._atts[i] = _sentence_attributions(se.text, bool(se.is_headline or se.is_heading),
+                                                   None if harm is None else tuple(harm), self.acronym_pairs,
+                                                   self.countries)
         return self._atts[i]
+
+    @lazy
+    def acronym_pairs(self) -> tuple[tuple[str, str], ...]:
+        """``acronyms`` as sorted pairs: with the sentence, what its attributions read of the article."""
+        return tuple(sorted(self.acronyms.items()))
 
     def attributions(self, i: int, depth: int = 0) -> list:
         """Sentence i's attributions, generics resolved, pronouns ('he said', 'the group said',
@@ -1424,6 +1433,14 @@ def _analyse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, t
     return p.claims
 
 
+@lexicons.text_memo(8192)
+def _sentence_claims(s: str, harm_spans: tuple[tuple[int, int], ...]) -> list[_Claim]:
+    """``_analyse_sentence`` of sentence ``s`` with its harm-word spans, once per distinct
+    sentence (wire copy repeats sentences across articles): what it reads is the sentence
+    alone. The list and its claims are shared between articles: read them, do not change them."""
+    return _analyse_sentence(s, list(harm_spans), Tokens(s))
+
+
 # ----------------------------------------------------------------------------- attributes
 def _side_of(phrase: str) -> str | None:
     if not phrase:
@@ -1463,6 +1480,22 @@ def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict 
         if hits:
             return hits[0].value["actor"]
     return None
+
+
+class _ArticleFacts(NamedTuple):
+    """What ``_attributions`` reads of an article: its acronyms and the countries it names."""
+    acronyms: dict
+    countries: frozenset
+
+
+@lexicons.text_memo(8192)
+def _sentence_attributions(s: str, is_headline: bool, harm_spans: tuple[tuple[int, int], ...] | None,
+                           acronyms: tuple[tuple[str, str], ...], countries: frozenset) -> list[_Attribution]:
+    """``_attributions`` of sentence ``s`` in an article with these ``acronyms`` (pairs) and
+    ``countries``: once per distinct sentence and article facts (wire copy repeats both). The
+    list and its rows are shared: read them, do not change them."""
+    return _attributions(s, is_headline, None if harm_spans is None else list(harm_spans), None,
+                         _ArticleFacts(dict(acronyms), countries))
 
 
 #: a record's field naming its source: 'Source: the regional administration'
@@ -1561,16 +1594,19 @@ def _passive_verb(s: str, v: re.Match) -> bool:
 
 
 def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] | None = None,
-                  ctx: "ArticleContext | None" = None) -> list[_Attribution]:
+                  ctx: "ArticleContext | None" = None, facts: _ArticleFacts | None = None) -> list[_Attribution]:
     """Claimant mentions tied to an attribution verb in sentence ``s`` (``harm_spans``: the
     harm-word spans of ``s``, when known): lexicon claimants first, then claimants named by
-    the reporting structure alone (``newslib.extract.claimants``)."""
+    the reporting structure alone (``newslib.extract.claimants``). What it reads of the article
+    (its acronyms and countries) comes from ``ctx``, or ``facts``."""
+    if facts is None and ctx is not None:
+        facts = _ArticleFacts(ctx.acronyms, ctx.countries)
     # verbs and accs match the lower-cased sentence when ASCII: only their spans and their
     # lower-cased text are used
     line = _SOURCE_LINE_RE.match(s)
     if line is not None:
         # 'Source: Mayor of Stanton Ivan Petrenko': a record's field naming who gave it
-        acr = (lambda: ctx.acronyms) if ctx is not None else None
+        acr = facts.acronyms if facts is not None else None
         row = claimantsmod.claimant_row(line.group(1), acr)
         if row is not None and row.get("claimant") != "__pronoun__" and row.get("claimant_type"):
             return [_Attribution(row, line.group(1), "source line", line.start(1), line.start(1))]
@@ -1624,7 +1660,7 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     # names yields to it ('Jane Doe, the UN humanitarian coordinator, said': the coordinator;
     # 'health ministry officials' rather than the generic 'officials')
     structure = _structure_attributions(s, is_headline, verbs, harm_spans, [],
-                                        (lambda: ctx.acronyms) if ctx is not None else None, accordings)
+                                        facts.acronyms if facts is not None else None, accordings)
 
     def inside(a: _Attribution, b: _Attribution) -> bool:
         return b.pos == a.pos and b.hit_start <= a.hit_start and a.hit_start + len(a.alias_text) <= b.hit_start + len(b.alias_text)
@@ -1644,10 +1680,10 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
                 out.append(_Attribution({"claimant": "__pronoun__"}, pm.group(0), v.group(0).lower(), v.start(), max(0, v.start() - 30) + pm.start()))
     if is_headline and out:
         out = [a for a in out if not _headline_clause_after(s, a, harm_spans)]
-    if ctx is not None and ctx.countries:
+    if facts is not None and facts.countries:
         for k, a in enumerate(out):
             if a.claimant.get("claimant") != "__pronoun__" and (
-                    other := _of_another_country(a.claimant, a.alias_text, ctx.countries)) is not None:
+                    other := _of_another_country(a.claimant, a.alias_text, facts.countries)) is not None:
                 out[k] = _Attribution(other, a.alias_text, a.verb, a.pos, a.hit_start)
     return out
 
@@ -2196,19 +2232,28 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     ``datable`` False (``dates.may_hold_expression`` of the sentence is false) means no
     expression lies inside the sentence: the article's expressions are then not even needed.
     """
+    te, statement, _ = _claim_dates(ctx, a_start, a_end, sent, datable)
+    return te, statement
+
+
+def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
+    """``_claim_date``, and the sentence offsets of every expression in the sentence that dates
+    only the statement: none of them is the figure's counting window either ('The government
+    on Monday said 272 were killed last week': Monday is when it was said)."""
     if not datable:
-        return None, False
+        return None, False, frozenset()
     window = (sent.start, sent.end)
     exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
                       or _dates_the_report(ctx.text, sent.start, e.end, a_start)
                       or windows.as_of_before(ctx.text, e.start)]  # '773 bodies as of January 30'
+    said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
-        return te, False
+        return te, False, said_at
     te = dates.nearest_expression(statement_like, a_start, a_end)
-    return te, te is not None
+    return te, te is not None, said_at
 
 
 def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:
@@ -2254,7 +2299,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent, harm_ends)
         if not harm and not (rows and _anaphoric_open().match(s)):  # 'Of these, 12 were children' needs a claim before
             continue
-        found = _analyse_sentence(s, harm, ctx.tokens(idx))
+        found = _sentence_claims(s, tuple(harm))
         if not found:
             continue
         datable = dates.may_hold_expression(text[sent.start:sent.end])
@@ -2318,7 +2363,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 if parent is None:
                     continue
                 kind = parent["kind"]
-            te, statement = _claim_date(ctx, a_start, a_end, sent, datable)
+            te, statement, said_at = _claim_dates(ctx, a_start, a_end, sent, datable)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             # party to the fighting: as the lexicon says; a government of the article's own country is
             # one; unknown (empty) for another claimant the lexicon does not know
@@ -2369,7 +2414,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "subset_of": None,
                 "_subset_idx": c.subset_of,
                 "_anaphoric": c.anaphoric,
-                "_statement_at": te.start - sent.start if te is not None and statement else None,
+                "_statement_at": said_at,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,

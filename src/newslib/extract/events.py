@@ -225,8 +225,10 @@ def _not_a_happening(s: str, start: int, words: str) -> bool:
     return prev == "to" and not _INFLECTED.search(last)
 
 
+@lexicons.text_memo(8192)
 def find_triggers(s: str) -> list[Trigger]:
-    """Event triggers in sentence ``s`` (lexicon terms, longest first, intents skipped).
+    """Event triggers in sentence ``s`` (lexicon terms, longest first, intents skipped); once
+    per distinct sentence (the list is shared: do not change it).
 
     >>> [(t.text, t.event_type) for t in find_triggers("IS launched a counter-attack to capture the town.")]
     [('counter-attack', 'attack')]
@@ -507,6 +509,8 @@ def _sentence_events(ctx: claimsmod.ArticleContext, i: int, exprs_all: list[date
                 if not (t.event_type == "capture" and any(a <= t.end and t.start <= b for a, b in captured))]
     triggers += [Trigger(a, b, s[a:b], "casualty_report", "<claim>") for a, b in sorted({r["_local"] for r in claim_rows})]
     exprs = sentence_expressions(ctx.text, pub, sent.start, sent.end, exprs_all)
+    if not triggers and not exprs:
+        return []  # no trigger, and no date for a statement verb to make one
     bound = _statement_dates(s, exprs, triggers)
     for v in sorted({v.start(): v for v in bound.values()}.values(), key=lambda v: v.start()):
         triggers.append(Trigger(v.start(), v.end(), s[v.start():v.end()], "statement", "<attribution verb>"))

@@ -760,11 +760,39 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     if not text:
         return []
     pub = as_date(published)
-    lower = text.lower()
     cands: list[TimeExpression] = []
+    for k, m in _rule_matches(text):
+        try:
+            e = _RULES[k][2](m, text, pub)
+        except (ValueError, OverflowError) as exc:  # arithmetic out of range: no date
+            log.debug("time expression %r not resolved: %s", m.group(0), exc)
+            e = _unresolved(m, EMPTY)
+        if e is not None and e.end > e.start:
+            cands.append(e)
+    # longest first, then leftmost; keep those that do not overlap a kept one
+    cands.sort(key=lambda e: (-(e.end - e.start), e.start))
+    # the kept ones never overlap, so sorted by start they are sorted by end too: an overlap
+    # test needs only the two neighbours of the insertion point (a long article has thousands)
+    taken: list[TimeExpression] = []
+    for e in cands:
+        i = bisect.bisect_left(taken, e.start, key=_start)
+        if (i > 0 and taken[i - 1].end > e.start) or (i < len(taken) and taken[i].start < e.end):
+            continue
+        taken.insert(i, e)
+    return taken
+
+
+@lexicons.text_memo(8192)
+def _rule_matches(text: str) -> tuple[tuple[int, re.Match], ...]:
+    """(rule index, match) of every non-empty match of the rules (``_RULES``) in ``text``, rule
+    by rule, each left to right: what ``find_time_expressions`` then resolves against a
+    publication date. It reads the text alone: found once per distinct text (an article, or a
+    sentence, copied by several outlets)."""
+    lower = text.lower()
+    out: list[tuple[int, re.Match]] = []
     gates: list[bool | None] = [None] * len(_GATES)  # each gate tested once, when first needed
     starts = _STARTS.candidates(text, lower)
-    for k, ((_, pattern, resolve), gate_ids) in enumerate(zip(_RULES, _RULE_GATES)):
+    for k, gate_ids in enumerate(_RULE_GATES):
         if starts is not None and starts[k] is not None and not starts[k]:
             continue  # no word where a match of this rule could start
         shut = False
@@ -777,27 +805,8 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
                 break
         if shut:
             continue
-        for m in _STARTS.finditer(k, text, starts):
-            if m.end() == m.start():
-                continue
-            try:
-                e = resolve(m, text, pub)
-            except (ValueError, OverflowError) as exc:  # arithmetic out of range: no date
-                log.debug("time expression %r not resolved: %s", m.group(0), exc)
-                e = _unresolved(m, EMPTY)
-            if e is not None and e.end > e.start:
-                cands.append(e)
-    # longest first, then leftmost; keep those that do not overlap a kept one
-    cands.sort(key=lambda e: (-(e.end - e.start), e.start))
-    # the kept ones never overlap, so sorted by start they are sorted by end too: an overlap
-    # test needs only the two neighbours of the insertion point (a long article has thousands)
-    taken: list[TimeExpression] = []
-    for e in cands:
-        i = bisect.bisect_left(taken, e.start, key=_start)
-        if (i > 0 and taken[i - 1].end > e.start) or (i < len(taken) and taken[i].start < e.end):
-            continue
-        taken.insert(i, e)
-    return taken
+        out.extend((k, m) for m in _STARTS.finditer(k, text, starts) if m.end() != m.start())
+    return tuple(out)
 
 
 def _start(e: TimeExpression) -> int:

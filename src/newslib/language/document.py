@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from typing import NamedTuple
 
 from .. import lexicons
 from ..read import published as published_mod
@@ -124,6 +125,32 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
     return rows[best]
 
 
+class Places(NamedTuple):
+    """What ``places_of`` finds in a text; shared between the articles of one text: read only."""
+    countries: frozenset[str]
+    #: every place named (gazetteer and local places), as hits in text order
+    hits: list
+    #: the places the gazetteer does not know (``gazetteer.local_places``)
+    local_hits: list
+    main_place: dict | None
+
+
+@lexicons.text_memo(2048)
+def places_of(text: str) -> Places:
+    """The places an article's ``text`` names (``gazetteer.matcher().countries``,
+    ``gazetteer.find``, ``gazetteer.local_places``) and its ``main_place``: found once per
+    distinct text (a wire story copied by many outlets is read once).
+
+    >>> places_of("Troops killed 300 in Moura, central Mali.").main_place["place"]
+    'Moura'
+    """
+    countries = gazetteer.matcher().countries(text)
+    found = gazetteer.find(text, countries)
+    local = gazetteer.local_places(text, countries, found)
+    hits = sorted(found + local, key=_start_of) if local else found
+    return Places(countries, hits, local, main_place(text, countries=countries, hits=hits))
+
+
 def _start_of(x) -> int:
     return x.start
 
@@ -211,24 +238,23 @@ class Document:
     @lazy
     def countries(self) -> frozenset[str]:
         """Countries the article names: world places elsewhere count only when large."""
-        return gazetteer.matcher().countries(self.text)
+        return places_of(self.text).countries
 
     @lazy
     def main_place(self) -> dict | None:
         """The article's main place (``main_place``)."""
-        return main_place(self.text, countries=self.countries, hits=self.place_hit_list)
+        return places_of(self.text).main_place
 
     @lazy
     def local_place_hits(self) -> list:
         """The places the gazetteer does not know that the article names as places
         (``gazetteer.local_places``: "Tudun Biri village", "in Moura, central Mali")."""
-        return gazetteer.local_places(self.text, self.countries, gazetteer.find(self.text, self.countries))
+        return places_of(self.text).local_hits
 
     @lazy
     def place_hit_list(self) -> list:
         """Every place the article names (gazetteer and local places), as hits in text order."""
-        hits = gazetteer.find(self.text, self.countries)
-        return sorted(hits + self.local_place_hits, key=_start_of) if self.local_place_hits else hits
+        return places_of(self.text).hits
 
     @lazy
     def place_hits(self) -> list:

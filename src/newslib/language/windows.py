@@ -275,8 +275,9 @@ def counting_window(sentence: str, c0: int, c1: int, pub: dt.date | None,
 def annotate(rows: list[dict], text: str, sentence_starts: dict[int, tuple[int, str]], pub: dt.date | None,
              statement: re.Pattern | None = None) -> None:
     """Set ``window_text``, ``window_start``, ``window_end`` and ``scope`` on claim rows (dicts
-    with ``sentence_id``, ``start``, ``end``, and ``_statement_at``: the offset in its sentence of
-    an expression that dates only the statement, "IS said on Thursday", removed here) of one article; ``sentence_starts`` maps a
+    with ``sentence_id``, ``start``, ``end``, and ``_statement_at``: the offsets in its sentence of
+    the expressions that date only the statement, "IS said on Thursday", "the UN on Thursday said",
+    removed here) of one article; ``sentence_starts`` maps a
     sentence id to ``(start offset, sentence text)``; ``statement``: a pattern matching the words
     just before an expression that dates a statement ("Amnesty said on Friday"), which never
     sets a window. Time expressions are found once per sentence."""
@@ -288,8 +289,8 @@ def annotate(rows: list[dict], text: str, sentence_starts: dict[int, tuple[int, 
         s0, s = sentence_starts[sid]
         if sid not in found:
             found[sid] = dates.find_time_expressions(s, pub) if dates.may_hold_expression(s) else []
-        at = r.pop("_statement_at", None)  # "Amnesty said Friday": a statement date, not the figure's window
-        exprs = [e for e in found[sid] if e.start != at
+        at = r.pop("_statement_at", None) or ()  # "Amnesty said Friday": a statement date, not the figure's window
+        exprs = [e for e in found[sid] if e.start not in at
                  and not (statement is not None and statement.search(s[max(0, e.start - 40):e.start]))]
         w = counting_window(s, r["start"] - s0, r["end"] - s0, pub, exprs) if (exprs or _has_cue(s)) else NONE
         r["window_text"] = w.text
