@@ -293,3 +293,12 @@ def test_witnesses_typed_by_their_head_words_saw_the_dead():
     assert got["at least 20"] == ("Wire One journalists", "journalist")
     got = by_count("Stanton saw heavy shelling in which 20 people were killed.")
     assert got["20"] == ("Daily Test", "outlet")
+
+
+def test_a_source_in_a_relative_clause_after_the_figure_speaks_of_that_clause_only():
+    got = by_count("Many villagers were killed in the raid, with 9 others injured, in what an army commander "
+                   "told local officials was an error.")
+    assert got["9"] == ("Daily Test", "outlet")
+    # before the figure, it is the figure's source
+    got = by_count("The raid, which an army commander said was an error, killed 9 villagers.")
+    assert got["9"][1] == "government"

@@ -1712,6 +1712,8 @@ def _country_of_adjective(word: str) -> str | None:
     return None
 
 
+#: a relative pronoun just before a subject: its clause is a relative one ('in what X told ...')
+_RELATIVE_END_RE = re.compile(r"\b(?:what|which|whom)\s+$", re.IGNORECASE)
 #: claimant types that are never an organ of a belligerent authority (the dev corpora's
 #: convention: UN bodies, NGOs, monitors and outlets are no party; private persons, such as
 #: witnesses, residents and local sources, typed ``activist``, and journalists speak for none)
@@ -2319,7 +2321,10 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             toks = c._toks  # type: ignore[attr-defined]
             t = c.trig
             ls, le = _claim_span(c)
-            att = choose_attribution(resolved, ls, le)
+            # a source after the figure inside a relative clause speaks of that clause only ('...,
+            # with 9 injured, in what an army chief told officials was an error')
+            att = choose_attribution([a for a in resolved if not (a.pos >= le and _RELATIVE_END_RE.search(s, 0, a.hit_start))],
+                                     ls, le)
             if att is not None:
                 claimant = att.claimant
             else:  # someone's words (a quotation, a list they introduce), else the outlet's
