@@ -146,3 +146,30 @@ def test_patterns_compiled_from_word_roles_follow_the_packs(tmp_path, monkeypatc
         monkeypatch.delenv("NEWSLIB_LEXICONS")
         lexicons.clear_cache()
     assert claimants._lead_time_re().match(s) is None
+
+
+def test_no_word_tuples_in_the_rules_of_claims_and_claimants():
+    """The rules of claims and claimants hold no list of three or more English words of their own:
+    such a list is a role of claim_words.csv (read with lexicons.WordSet). Kept as grammar, by name:
+    the indefinite articles and relative pronouns; labels, not words: the attributions made by their
+    place (_FRAME_LABELS); the harm-word forms are values of harm_terms.csv."""
+    import ast
+    from pathlib import Path
+
+    import newslib
+
+    grammar = {"_SINGULAR_WORDS", "_ARTICLES", "_RELATIVES", "_FRAME_LABELS", "__slots__", "__all__"}
+    forms = set(lexicons.base_table("harm_terms")["form"])
+    found = []
+    for name in ("claims.py", "claimants.py"):
+        tree = ast.parse((Path(newslib.__file__).parent / "extract" / name).read_text(encoding="utf-8"))
+        kept = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id in grammar for t in n.targets)}
+        kept |= {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call) and id(n) in kept for a in n.args}
+        for n in ast.walk(tree):
+            if isinstance(n, (ast.Tuple, ast.Set, ast.List)) and id(n) not in kept and len(n.elts) >= 3:
+                vals = [e.value for e in n.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                if len(vals) == len(n.elts) and all(v.replace(" ", "").isalpha() and v.islower() for v in vals) \
+                        and not set(vals) <= forms:
+                    found.append(f"{name}:{n.lineno} {vals}")
+    assert not found, f"word lists in code (make them roles of claim_words.csv): {found}"

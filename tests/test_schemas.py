@@ -33,3 +33,24 @@ def test_the_data_dictionary_names_the_kinds_and_the_cli_lists_them(capsys):
     assert "One of: `exact`, `at_least`" in md  # other allowed values are listed
     assert cli.main(["schema"]) == 0
     assert f"KINDS: {', '.join(schemas.KINDS)}" in capsys.readouterr().out
+
+
+def test_the_kinds_of_harm_are_those_of_the_base_harm_terms(tmp_path, monkeypatch):
+    """schemas.KINDS is the kind column of the base pack's harm_terms.csv, in order (a new harm kind
+    is rows there and a gold case); a pack cannot bring a kind of its own: the matcher names it."""
+    from newslib import lexicons
+    from newslib.errors import LexiconError
+    from newslib.extract import claims
+
+    kinds = lexicons.base_table("harm_terms")["kind"].tolist()
+    assert list(schemas.KINDS) == list(dict.fromkeys(kinds)) and schemas.KINDS[0] == "killed"
+    (tmp_path / "harm_terms.csv").write_text("term,kind,form\nvanished,teleported,verb\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        with pytest.raises(LexiconError, match=r"unknown kinds \[.teleported.\].*base pack's harm_terms.csv"):
+            claims._harm_re()
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert "teleported" not in schemas.KINDS

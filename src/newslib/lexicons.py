@@ -338,6 +338,18 @@ def _word_set(names: tuple[str, ...], extra: frozenset, cased: bool = False) -> 
     return frozenset().union(*(words(n, cased) for n in names)) | extra
 
 
+@functools.cache
+def base_table(name: str) -> pd.DataFrame:
+    """Lexicon ``name`` (``name.csv``) of the base pack alone, whatever packs are loaded: for
+    what the package builds once, when a module is imported (the calendar's patterns, the kinds
+    of harm of ``schemas.KINDS``), so no pack can change it after.
+
+    >>> base_table("harm_terms").columns[:3].tolist()
+    ['term', 'kind', 'form']
+    """
+    return _read_one(config.DEFAULT_LEXICON_DIR / "base" / f"{name}.csv", name)
+
+
 # ----------------------------------------------------------------------------- the calendar
 @functools.cache
 def calendar() -> pd.DataFrame:
@@ -349,11 +361,11 @@ def calendar() -> pd.DataFrame:
     >>> calendar().query("form == 'short' and number == 9")["name"].tolist()
     ['Sept', 'Sep']
     """
-    p = config.DEFAULT_LEXICON_DIR / "base" / "calendar.csv"
-    df = _read_one(p, "calendar")
+    df = base_table("calendar")
     bad = df[~df["kind"].isin(("month", "weekday")) | ~df["form"].isin(("full", "short"))]
     if len(bad):
-        raise LexiconError(f"{p}, row {bad.index[0] + 2}: kind must be month or weekday and form full or short")
+        raise LexiconError(f"{config.DEFAULT_LEXICON_DIR / 'base' / 'calendar.csv'}, row {bad.index[0] + 2}: "
+                           f"kind must be month or weekday and form full or short")
     return df.assign(number=df["number"].astype(int))
 
 

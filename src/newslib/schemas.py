@@ -15,14 +15,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import lexicons
 from .errors import ParameterError, SchemaError
 
-#: ``killed_and_wounded``: a combined figure ("killed and injured 50", "casualties"), never
-#: counted as killed or as wounded
-KINDS = ("killed", "wounded", "captured", "killed_and_wounded")
+#: The kinds of harm: the ``kind`` values of the base pack's ``lexicons/base/harm_terms.csv``,
+#: in the order they first appear there (killed, wounded, captured, killed_and_wounded: a
+#: combined figure, "killed and injured 50", "casualties", never counted as killed or as
+#: wounded). A new harm kind is rows of that file and a gold case; a pack's row with a kind
+#: not here is a LexiconError.
+KINDS = tuple(dict.fromkeys(str(k).strip() for k in lexicons.base_table("harm_terms")["kind"]))
 #: Value lists that the data dictionary names instead of listing their values: they
-#: grow with the vocabulary (a new harm kind is rows of ``lexicons/base/harm_terms.csv``, a
-#: value here and a gold case), and ``newslib schema`` prints them.
+#: grow with the vocabulary (``KINDS`` with ``harm_terms.csv``), and ``newslib schema``
+#: prints them.
 NAMED_VALUES = ("KINDS",)
 #: the kinds a total adds up (a combined figure is no total of either)
 TOTAL_KINDS = ("killed", "wounded", "captured")

@@ -122,3 +122,12 @@ def test_a_column_named_after_a_claimant_is_text_whatever_words_it_holds():
     # a number formatter given words keeps them
     assert (formatting.format_ratio("n/a"), formatting.format_share("-")) == ("n/a", "-")
 
+
+
+def test_number_formatters_on_infinity_words_and_missing():
+    from newslib.present import formatting
+
+    inf = float("inf")
+    assert [formatting.format_count(v) for v in (inf, -inf, "n/a", None, 1234.4)] == ["∞", "∞", "n/a", "", "1,234"]
+    assert [formatting.format_ratio(v) for v in (inf, "n/a", None, 2.0, 2.44)] == ["∞", "n/a", "", "2×", "2.4×"]
+    assert formatting.format_share(inf) == "inf%"  # a share is never infinite: shown as computed

@@ -232,6 +232,11 @@ _ROW_MEMO_MAX = 1 << 16
 lexicons.register_cache(_ROW_MEMO.clear)
 
 
+#: a claimant named after one of these ('the medical charity', 'a senior health official') may be
+#: a generic mention: role ``generic_determiner`` of ``claim_words.csv``
+_GENERIC_DETERMINERS = lexicons.WordSet("generic_determiner")
+
+
 def claimant_row(phrase: str, acronyms=None) -> dict | None:
     """A claimant row (the columns of ``claimants.csv``) for a phrase the text names as the
     source of a claim, or None when it names none (too long, or neither a name nor a head word).
@@ -316,7 +321,8 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     ws = name.split()
     # generic: one common noun ('Charity', 'the Commission') or lower-case words after a
     # determiner ('the medical charity', 'a senior health official'), singular
-    definite = raw.lower().startswith(("the ", "a ", "an "))
+    head, space, _ = raw.lower().partition(" ")
+    definite = bool(space) and head in _GENERIC_DETERMINERS
     generic = ctype is not None and not ws[-1].lower().endswith("s") and (
         len(ws) == 1 or (definite and not any(_CAP_RE.match(w) for w in ws)))
     return {"claimant": name, "claimant_type": ctype, "side": "unknown", "party": "", "generic": "true" if generic else "false",
@@ -527,9 +533,21 @@ _BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which
 #: ``_BOUNDARY_RE`` scanning ASCII text lower-cased, case-sensitively (``lexicons.Caseless``: the same spans)
 _BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY_RE.pattern, _BOUNDARY_RE.flags & ~re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"^(?:the|a|an|its|their)\s", re.IGNORECASE)
-#: the comma opening a clause or an appositive after a subject: ', who', ', which', ', the'...
-_APPOSITION_OPEN_RE = re.compile(r",\s+(who|which|whose|a|an|the|known|based|one|now|itself|himself|herself)\b(?!.*,\s+(?:who|which|whose|a|an|the|known|based|one|now)\b)",
-                                 re.IGNORECASE)
+#: after the comma opening an appositive, the words that make it name the subject (', a
+#: spokesman for the ministry,'): role ``appositive_head`` of ``claim_words.csv``
+_APPOSITIVE_HEADS = lexicons.WordSet("appositive_head")
+
+
+@functools.cache
+def _apposition_open_re() -> re.Pattern:
+    """The last comma opening a clause or an appositive after a subject: ', who', ', which', ', the'...
+    (roles ``apposition_opener`` and, not followed by another opener, ``apposition_reflexive``)."""
+    opener = lexicons.WordSet("apposition_opener").pattern()
+    any_opener = lexicons.WordSet("apposition_opener", "apposition_reflexive").pattern()
+    return re.compile(rf",\s+({any_opener})\b(?!.*,\s+{opener}\b)", re.IGNORECASE)
+
+
+lexicons.register_cache(_apposition_open_re.cache_clear)
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 #: a verb coordinated with an earlier predicate: '... but estimated', '... and added'
 _COORD_TAIL_RE = re.compile(r"\s(?:but|and)$", re.IGNORECASE)
@@ -574,14 +592,14 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
         # 'The deacon, who spoke on condition of anonymity, said', 'Name, the Ministry's
         # spokesman, said': the subject before the clause, and the appositive
         window = before[:-1][-200:]
-        op = _APPOSITION_OPEN_RE.search(window)
+        op = _apposition_open_re().search(window)
         if op is not None:
             cut = len(before) - 1 - len(window) + op.start()
             out = []
             seg = _last_segment(s[:cut])
             if seg is not None:
                 out.append(seg)
-            if op.group(1).lower() in ("a", "an", "the", "known", "based", "itself"):
+            if op.group(1).lower() in _APPOSITIVE_HEADS:
                 a = cut + 1 + (len(s[cut + 1:]) - len(s[cut + 1:].lstrip()))
                 out.append((a, len(before) - 1))
             return out

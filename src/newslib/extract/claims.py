@@ -521,7 +521,8 @@ def _harm_re() -> tuple[lexicons.Caseless, dict[str, tuple[str, str]]]:
     if bad:
         from ..errors import LexiconError
 
-        raise LexiconError(f"harm_terms.csv: unknown kinds {bad}; allowed {schemas.KINDS}")
+        raise LexiconError(f"harm_terms.csv: unknown kinds {bad}; allowed {schemas.KINDS} (the kinds of the base "
+                           f"pack's harm_terms.csv: add a new kind there)")
     alt = lexicons.phrase_pattern(terms, sep=r"\s+", split=r"\s+")
     return lexicons.Caseless(rf"(?<![\w-])(?:{alt})(?![\w-])"), terms
 
@@ -604,7 +605,7 @@ def _singular_quantities(s: str, toks: Tokens, taken: list[tuple[int, int]]) -> 
             w = toks.low[j]
             if w in NP_STOP or any(a <= toks.start[j] < b for a, b in taken):
                 break  # 'another 650 people': the number counts them, not the article
-            if w in persons and not w.endswith("s") or w in ("police officer", "policeman", "man", "woman", "child"):
+            if w in persons and not w.endswith("s") or w in _words("singular_person"):
                 out.append(Quantity(t_start, t_end, s[t_start:t_end], 1, 1, "exact", "number", t_start, t_end))
                 break
     return out
@@ -649,7 +650,7 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
         # 'nine of them', 'four of these', 'two of the injured'
         anaphoric = j < toks.n and (toks.low[j] in _words("anaphor")
                                     or (toks.low[j] == "the" and j + 1 in trig_starts and j + 1 not in person_trigs))
-    if j < toks.n and toks.low[j] in ("more", "further", "additional") and not anaphoric:
+    if j < toks.n and toks.low[j] in _words("more_word") and not anaphoric:
         j += 1  # 'three more (people) died'
     np0 = j
     inner: list[int] = []
@@ -659,7 +660,7 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
         if j in trig_starts and j not in person_trigs:
             # 'of these wounded people', 'of the injured': the harm word names the group referred to
             if not (anaphoric and (any(toks.low[k] in persons for k in range(j + 1, min(j + 3, toks.n)))
-                                   or toks.low[j - 1] in ("the", "these", "those"))):
+                                   or toks.low[j - 1] in _words("anaphoric_determiner"))):
                 break
         if j in q_starts:
             if j > np0 and toks.low[j - 1] in ("from", "of"):
@@ -678,7 +679,7 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
                 break
         j += 1
     # strip trailing 'and', 'of', 'the', 'later'
-    while j > np0 and (toks.low[j - 1] in ("and", "of", "the", "from", "a", "an") or toks.low[j - 1] in AUX):
+    while j > np0 and (toks.low[j - 1] in _words("np_tail") or toks.low[j - 1] in AUX):
         j -= 1
     inner = [k for k in inner if k < j]
     return np0, j, anaphoric, inner
@@ -691,6 +692,8 @@ _CLAUSE_OPENERS = frozenset(("", ",", "“", '"', "‘", "that", "and", "but", "
 _CLAUSE_ENDERS = lexicons.WordSet("clause_ender", extra=(";", ":", "."))
 _RELATIVES = frozenset(("who", "which", "that", "whose", "whom"))
 _QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’"))
+#: the labels of the attributions made by their place, not by a reporting verb
+_FRAME_LABELS = frozenset(("according to", "headline source", "source line"))
 # lexicons/base/claim_words.csv: words that may follow 'N dead' without being what the count
 # counts; the auxiliaries of the passive; the verb 'include'
 _AFTER_DEAD_OK = lexicons.WordSet("after_dead")
@@ -749,7 +752,7 @@ class _Parse:
         while j < toks.n and steps < 4:
             if j in self.q_starts:
                 return True
-            if toks.low[j] not in R2_FILLERS and toks.low[j] not in ("at", "least", "more", "than", "around", "about", "over", "nearly", "up"):
+            if toks.low[j] not in R2_FILLERS and toks.low[j] not in _words("count_lead"):
                 return False
             j += 1
             steps += 1
@@ -804,19 +807,19 @@ class _Parse:
         if not words or end == q0:
             return False, None
         anaphors = _words("anaphor")
-        if words[0] in ("of", "among", "amongst"):
+        if words[0] in _words("partitive_preposition"):
             if len(words) == 2 and words[1] in anaphors:
                 return True, None  # 'Of these,', 'Among them were'
             t = self.trig_by_start.get(k + 2)
-            if len(words) >= 3 and words[1] in ("the", "those") and t is not None \
+            if len(words) >= 3 and words[1] in _words("group_determiner") and t is not None \
                     and (all(w in _person_nouns() for w in low[t.t1:end]) or _place_or_time_phrase(low[t.t1:end])):
                 # 'Of the dead,', 'Among the injured civilians were', 'Among those killed in the raid were'
                 return True, t
             return False, None
-        if include and len(words) == 1 and words[0] in ("they", "these", "those"):
+        if include and len(words) == 1 and words[0] in _words("group_pronoun"):
             return True, None  # 'They included'
         t = self.trig_by_start.get(k + 1)
-        if include and words[0] in ("the", "those") and t is not None and t.t1 == end:
+        if include and words[0] in _words("group_determiner") and t is not None and t.t1 == end:
             # 'The dead included', 'Those killed include'; 'the victims' and 'the casualties'
             # are of the claim before, whatever its kind
             return True, (None if t.form == "person" or t.kind == "killed_and_wounded" else t)
@@ -841,7 +844,7 @@ class _Parse:
                 passive = skipped_aux or t.form in ("noun", "intransitive", "person", "lives", "toll") or not self.followed_by_object(t)
                 return (t, passive) if passive or t.form != "verb" else (None, False)
             w = toks.low[j]
-            if w == "among" and j + 2 < toks.n and toks.low[j + 1] in ("the", "those") and j + 2 in self.trig_by_start:
+            if w == "among" and j + 2 < toks.n and toks.low[j + 1] in _words("group_determiner") and j + 2 in self.trig_by_start:
                 # 'three policemen were among the dead', 'seven children were among those killed'
                 j += 2
                 skipped_aux = True
@@ -851,10 +854,10 @@ class _Parse:
                 j += 2
                 steps += 1
                 continue
-            if w in ("and", ",", "as", "well") and steps < 10 and coordinate:
+            if (w == "," or w in _words("coordination_opener")) and steps < 10 and coordinate:
                 # coordinated count: 'and 130 civilians', ', including 50 ...'
                 k = j + 1
-                while k < toks.n and toks.low[k] in ("and", "as", "well", "including", "another", "some"):
+                while k < toks.n and toks.low[k] in _words("coordination_filler"):
                     k += 1
                 if k in self.q_by_start:
                     qi = self.q_by_start[k]
@@ -1108,7 +1111,7 @@ def _bare_count_touches(p: _Parse, c: _Count, t: _Trigger, rule: str) -> bool:
     if any(w not in AUX and not w.endswith("ly") and w not in (",", "and", "more", "further", "additional")
            and w not in _QUOTE_MARKS for w in gap):
         return False
-    if c.q.low == 1 and c.q.text.lower() in ("a", "an", "another"):
+    if c.q.low == 1 and c.q.text.lower() in _ARTICLES:
         return False
     return not (t.form == "noun" and _counts_a_thing_after(toks, t))
 
@@ -1538,7 +1541,7 @@ def _credit_of_before(s: str, atts: list) -> "_Attribution | None":
         if by:
             return by[0]
     for a in atts:
-        if a.verb in ("according to", "headline source", "source line"):
+        if a.verb in _FRAME_LABELS:
             continue
         if obj.match(s, a.pos + len(a.verb)):
             return a
@@ -1560,7 +1563,7 @@ def _headline_clause_after(s: str, a: "_Attribution", harm_spans: list[tuple[int
     follows a comma (or colon, dash) after a harm word, and its verb has a complement of its
     own ('Toll Hits 120, Survivors Allege Army Bombed Twice'); the source of the figures ends a
     headline instead ('..., UN Says')."""
-    if a.verb in ("according to", "headline source", "source line") or not harm_spans:
+    if a.verb in _FRAME_LABELS or not harm_spans:
         return False
     cut = None
     for m in _CLAUSE_OPEN_RE.finditer(s, 0, a.hit_start + 1):

@@ -196,18 +196,20 @@ def _as_number(v: object) -> float | str:
         return str(v)
 
 
+def _finite(v: object) -> float | str:
+    """:func:`_as_number`, an infinite number as "∞" (the count and ratio formatters)."""
+    f = _as_number(v)
+    return "∞" if not isinstance(f, str) and math.isinf(f) else f
+
+
 def format_count(v: object) -> str:
     """A count with thousands separators and no decimals; empty when missing.
 
     >>> format_count(58.0), format_count(None), format_count("12")
     ('58', '', '12')
     """
-    f = _as_number(v)
-    if isinstance(f, str):
-        return f
-    if math.isinf(f):
-        return "∞"
-    return f"{round(f):,}"
+    f = _finite(v)
+    return f if isinstance(f, str) else f"{round(f):,}"
 
 
 def format_share(v: object) -> str:
@@ -236,11 +238,9 @@ def format_ratio(v: object) -> str:
     >>> format_ratio(2.4), format_ratio(3), format_ratio(None)
     ('2.4×', '3×', '')
     """
-    f = _as_number(v)
+    f = _finite(v)
     if isinstance(f, str):
         return f
-    if math.isinf(f):
-        return "∞"
     return f"{f:.0f}×" if abs(f - round(f)) < 0.05 else f"{f:.1f}×"
 
 
