@@ -11,7 +11,7 @@ import pytest
 
 from newslib.analyse import incidents as inc
 from newslib.language import quantities
-from newslib import schemas
+from newslib import lexicons, schemas
 from newslib.present import report
 from newslib.run import pipeline
 from newslib.errors import ParameterError
@@ -912,3 +912,11 @@ def test_attachment_by_place_index_matches_trying_every_incident_of_the_article(
     pd.testing.assert_frame_equal(fast, plain)
     assert fast["link_basis"].str.startswith("attached").sum() >= 10  # the attachment path is exercised
     assert fast["incident_id"].nunique() > 10
+
+
+def test_place_caches_are_forgotten_with_the_lexicons():
+    inc.place_facts("Sukhna")
+    inc.namesake_area("Kaduna")
+    assert inc.place_facts.cache_info().currsize and inc.namesake_area.cache_info().currsize
+    lexicons.clear_cache()
+    assert inc.place_facts.cache_info().currsize == 0 and inc.namesake_area.cache_info().currsize == 0

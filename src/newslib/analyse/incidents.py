@@ -452,6 +452,12 @@ def _dated_span(dtext: str, pub: dt.date | None) -> bool:
     return bool(found) and found[0].kind == "point" and found[0].precision == "range"
 
 
+# every cache above reads the lexicons (gazetteer, place kinds, window cues, date words)
+for _cached in (_lexicon_places, place_facts, _areas_by_coords, facts_of, namesake_area, namesake_city,
+                _dated_window, _dated_span):
+    lexicons.register_cache(_cached.cache_clear)
+
+
 def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
     """Set the record's period (``ptype``, ``ws``, ``we``, ``window_basis``) from the claim."""
     pub = _day(rec.pub).date() if rec.pub is not None else None
