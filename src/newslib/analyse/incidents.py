@@ -84,7 +84,6 @@ import datetime as dt
 import functools
 import hashlib
 import math
-import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -545,14 +544,14 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
 
 
 def spelling_key(name: str) -> str:
-    """What stays of a place name when spacing, hyphens, apostrophes, accents and case are
-    set aside: "Pa Zi Gyi", "Pazi-Gyi" and "Pazigyi" are one key.
+    """The gazetteer's matching key of a place name (``gazetteer.key``: accents, apostrophes,
+    case and hyphens set aside) without its spaces: "Pa Zi Gyi", "Pazi-Gyi" and "Pazigyi" are
+    one key.
 
     >>> spelling_key("Pa Zi Gyi") == spelling_key("Pazigyi") == spelling_key("Pazí-gyi")
     True
     """
-    folded = unicodedata.normalize("NFKD", name).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    return _gazetteer().key(name).replace(" ", "")
 
 
 def _one_spelling(raw: list[dict]) -> None:
