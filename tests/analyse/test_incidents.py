@@ -400,6 +400,34 @@ def test_figures_far_apart_the_same_day_are_two_happenings():
     assert len(incident_sets(d)) <= 2
 
 
+def test_a_figure_given_against_others_keeps_no_groups_apart():
+    # a village massacre: the UN says 131, the accused group "only eight", the same day and
+    # place; without the denial the figures are more than FIGURE_FACTOR apart
+    rows = [claim("un", "131", victims="civilians", victim_side="civilians", published="2022-11-30",
+                  event_date="2022-11-29"),
+            claim("m", "8", claimant="Local activists", claimant_type="activist", victims="civilians",
+                  victim_side="civilians", published="2022-11-30", article_id="a2", event_date="2022-11-29")]
+    assert len(incident_sets(make(*rows))) == 2
+    rows[1]["disputes"] = True
+    assert incident_sets(make(*rows)) == {frozenset({"un", "m"})}
+    # the denial's figure counts in the spread: it is the disagreement to show
+    assert inc.reconcile(make(*rows))["low"] == 8
+
+
+def test_an_articles_own_figures_bring_its_group_back_to_the_others():
+    # one article gives 8 (dated) and 1,000 for the village; another article's 131 anchors the
+    # same day there. The 8 anchors apart (more than FIGURE_FACTOR from 131) and the 1,000 joins
+    # it (same article; it is too far from 131 to go there by place and time): the group of 8
+    # and 1,000 is then tried again and joins the 131, which lies between its figures
+    c = make(claim("x", "131", victims="civilians", victim_side="civilians", published="2022-11-30",
+                   event_date="2022-11-29"),
+             claim("y", "8", victims="civilians", victim_side="civilians", published="2022-11-30", article_id="a2",
+                   event_date="2022-11-29", start=10),
+             claim("z", "1000", victims="civilians", victim_side="civilians", published="2022-11-30", article_id="a2",
+                   start=50))
+    assert incident_sets(c) == {frozenset({"x", "y", "z"})}
+
+
 def test_a_subset_of_another_kind_links_on_its_own_with_its_parents_date():
     # "160 wounded on Friday, of whom 25 later died": the 25 killed are not in the wounded
     # incident (an incident holds one kind) but keep the parent's day

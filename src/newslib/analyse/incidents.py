@@ -354,7 +354,7 @@ def _near_cells(c: tuple[int, int] | None, km: float) -> list[tuple[int, int]]:
 LINK_FIELDS = ("claim_id", "article_id", "outlet", "published", "start", "end", "kind", "count_low", "count_high",
                "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
                "place", "place_source", "lat", "lon", "date_text", "event_date", "event_date_end", "date_precision",
-               "window_text", "window_start", "window_end", "scope", "subset_of")
+               "window_text", "window_start", "window_end", "scope", "subset_of", "disputes")
 
 
 @dataclass
@@ -382,6 +382,7 @@ class _Rec:
     basis: str = ""
     context: bool = False
     wants: str = ""  # "period" or "event": the kind of incident an unresolved window points to
+    disputes: bool = False  # a figure given against others ("only eight"): it keeps no groups apart
 
 
 def _check_grouping(claims: pd.DataFrame, km: float, days: int) -> None:
@@ -517,6 +518,7 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
                                  r.get("count_text")),
                    claim_point(r.get("count_low"), r.get("count_high"), _str(r.get("qualifier")), _str(r.get("count_kind"))),
                    _int(r.get("start")) or 0)
+        rec.disputes = _bool(r.get("disputes"))
         own_pub = _ord(r.get("published"))
         inferred = False
         if own_pub is not None:
@@ -694,7 +696,8 @@ class _Linker:
         elif r.ptype in ("none", "open") and r.pub is not None:
             pub = (r.pub, r.pub)
         # a number, not a vague word: "scores" says too little to keep two groups apart
-        fig = (r.point, r.point) if r.point and r.figure.isdigit() else None
+        # nor does a figure given against others: the denial's "only eight" of a massacre of 131
+        fig = (r.point, r.point) if r.point and r.figure.isdigit() and not r.disputes else None
         return _Span(ev, per, pub, fig)
 
     def span_of(self, root: int) -> _Span:
@@ -825,7 +828,7 @@ class _Linker:
             p["size"] += 1
             p["victims"].add(r.victims)
             p["articles"].add(r.article)
-            if r.point:
+            if r.point and not r.disputes:
                 p["points"].append(r.point)
             if _identity(r) is not None:
                 p["figs"].add(_identity(r))
@@ -1035,7 +1038,7 @@ class _Linker:
     def _plausible(r: _Rec, p: dict) -> bool:
         """Place and time alone are weak evidence: the figure must also be within
         ``FIGURE_FACTOR`` of one of the incident's figures."""
-        if not r.point or not p["points"]:
+        if not r.point or not p["points"] or r.disputes:
             return True
         return _log_distance(r.point, p["points"]) <= math.log(FIGURE_FACTOR) + 1e-9
 
@@ -1106,6 +1109,10 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     rest_undated = [i for i in rest if i not in dated_set]
     left = L.attach(rest_dated, anchored, "attached")
     left += L.attach(rest_undated, anchored, "attached")
+    # the claims an article reports beside a figure widen its incident's figures: 8 and 300 of
+    # one article at one place and day are rival counts of one happening, so the groups that
+    # the figure rule kept apart before are tried again
+    L.bucket_link(anchors, L.anchor_keys, "anchor: same place and period as")
     # leftovers: the same rules among themselves, any place (or the article) as the key
     left_dated = [i for i in left if recs[i].ptype in ("event", "period") and recs[i].ws is not None]
 

@@ -2270,12 +2270,12 @@ def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str)
 
 # ----------------------------------------------------------------------------- article level
 @functools.cache
-def _hedges_in():
-    """``hedges.hedges_in``, imported on first use (an import statement per article
-    costs more than the lookup)."""
-    from ..language.hedges import hedges_in
+def _hedges():
+    """The module ``newslib.language.hedges``, imported on first use (an import statement per
+    article costs more than the lookup)."""
+    from ..language import hedges
 
-    return hedges_in
+    return hedges
 
 
 def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None,
@@ -2287,7 +2287,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     A claim whose count cannot be used (a number larger than any casualty count) is kept
     without a count, and the problem is appended to ``problems`` (rows of the ``errors``
     table: ``input``, ``reason``, ``severity``), or logged when ``problems`` is None."""
-    hedges_in = _hedges_in()
+    hedges_in, disputes = _hedges().hedges_in, _hedges().disputes
     text = article["text"]
     if not isinstance(text, str) or not text.strip():
         return []
@@ -2428,6 +2428,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,
+                "disputes": disputes(s, q.start),
                 "origin": "extracted",
                 "correction_note": None,
             }
