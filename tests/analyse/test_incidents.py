@@ -411,7 +411,8 @@ def test_a_figure_given_against_others_keeps_no_groups_apart():
     rows[1]["disputes"] = True
     assert incident_sets(make(*rows)) == {frozenset({"un", "m"})}
     # the denial's figure counts in the spread: it is the disagreement to show
-    assert inc.reconcile(make(*rows))["low"] == 8
+    r = inc.reconcile(make(*rows))
+    assert r["low"] == 8 and "Local activists: 8 (disputing)" in r["claimants"]
 
 
 def test_an_articles_own_figures_bring_its_group_back_to_the_others():

@@ -105,6 +105,7 @@ from ..errors import ParameterError
 from .reconcile import (
     FIGHTERS,
     GENERIC,
+    RECON_FIELDS,
     RULE_NAMES,
     RULES,
     check_rule,
@@ -1470,9 +1471,6 @@ def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, 
                schemas.CLAIMANT_SERIES.conform(pd.DataFrame(series, columns=list(schemas.CLAIMANT_SERIES.columns))), idx)
 
 
-RECON_FIELDS = ["claim_id", "article_id", "outlet", "published", "start", "kind", "count_low", "count_high",
-                "count_text", "qualifier", "count_kind", "victims", "victim_side", "perpetrator", "claimant",
-                "claimant_type", "claimant_is_party", "party_claim_about_enemy", "subset_of", "in_headline"]
 #: Every claim column the incident tables read (linking, then reconciliation): the engine keeps
 #: only the columns the corpus-wide builders declare between partitions.
 CLAIM_COLUMNS = tuple(dict.fromkeys(LINK_FIELDS + tuple(RECON_FIELDS)))
