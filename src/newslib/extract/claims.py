@@ -2243,6 +2243,11 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     return te, statement
 
 
+#: An embedded post's signature before its date ("... pic.twitter.com/x — Reuters (@Reuters) August
+#: 31, 2024"): the day it was posted, a statement date.
+_POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
+
+
 def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
     """``_claim_date``, and the sentence offsets of every expression in the sentence that dates
     only the statement: none of them is the figure's counting window either ('The government
@@ -2253,7 +2258,8 @@ def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: b
     exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
                       or _dates_the_report(ctx.text, sent.start, e.end, a_start)
-                      or windows.as_of_before(ctx.text, e.start)]  # '773 bodies as of January 30'
+                      or windows.as_of_before(ctx.text, e.start)  # '773 bodies as of January 30'
+                    or _POST_SIGNATURE.search(ctx.text, max(sent.start, e.start - 40), e.start)]
     said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
