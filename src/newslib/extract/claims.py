@@ -1720,13 +1720,24 @@ _RELATIVE_END_RE = re.compile(r"\b(?:what|which|whom)\s+$", re.IGNORECASE)
 NON_PARTY_TYPES = frozenset(("un_agency", "ngo", "monitor", "outlet", "journalist", "activist"))
 
 
+_STATE_ORGAN = lexicons.WordSet("state_organ")  # lexicons/base/claim_words.csv
+
+
+def _state_health_organ(claimant: dict) -> bool:
+    """A health authority that is an organ of the state ('the health ministry', 'local health
+    authorities'; role ``state_organ`` of ``claim_words.csv``), not a hospital or its doctors."""
+    return claimant.get("claimant_type") == "hospital_or_health_authority" and any(
+        w in _STATE_ORGAN for w in re.findall(r"[a-z]+", str(claimant.get("claimant", "")).lower()))
+
+
 def _home_government(claimant: dict, home: str | None) -> bool:
     """A government claimant of the article's own country (``home``: the country of its main
     place) is a party to the conflict: 'the regional governor of Donetsk' in an article on a
     strike in Ukraine, 'the Nigerian military' on one in Nigeria, 'local officials'. One whose
     name names another country ('US officials', 'the French foreign ministry') is not known to
-    be (a foreign government commenting is no party; a foreign belligerent needs the lexicon)."""
-    if not home or claimant.get("claimant_type") != "government":
+    be (a foreign government commenting is no party; a foreign belligerent needs the lexicon).
+    A state's health authority is one too ('the health ministry' in an article on Yemen)."""
+    if not home or not (claimant.get("claimant_type") == "government" or _state_health_organ(claimant)):
         return False
     for w in re.findall(r"[A-Z][\w.'’-]*", str(claimant.get("claimant", ""))):
         w = re.sub(r"['’]s$", "", w).rstrip(".'’")  # "Russia's defence ministry"
@@ -2378,7 +2389,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             # party to the fighting: as the lexicon says; a government of the article's own country is
             # one; unknown (empty) for another claimant the lexicon does not know
             party = str(claimant.get("party", "false")).strip()
-            is_party = lexicons.truthy(party) if party else None
+            is_party = lexicons.truthy(party) if party and party != "unknown" else None
             if is_party is None and _home_government(claimant, home):
                 is_party = True
             elif is_party is None and claimant.get("claimant_type") in NON_PARTY_TYPES:
