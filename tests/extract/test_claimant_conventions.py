@@ -43,3 +43,44 @@ def test_a_generic_official_with_no_country_in_the_article_stays_unknown():
     row = one("Officials said 12 people were killed in the attack.")
     assert row["claimant_type"] == "government"
     assert pd.isna(row["claimant_is_party"])
+
+
+# ----------------------------------------------------------------------------- a report going on
+def claimants_of(text: str) -> list[tuple[str, str]]:
+    df = claims_from_text(text, outlet="Daily Test")
+    return list(zip(df["count_text"], df["claimant"]))
+
+
+def test_a_person_described_by_a_participle_is_the_head_noun():
+    text = ("Jets bombed the village of Tanko on Monday.\n\nA villager helping to bury the dead, who asked "
+            "not to be named, said his team counted 71 bodies by Friday.")
+    assert claimants_of(text) == [("71", "villager")]
+
+
+def test_the_report_goes_on_over_the_unattributed_sentences_of_its_paragraph():
+    text = ("Jets bombed the village of Tanko on Monday.\n\nA villager helping to bury the dead, who asked "
+            "not to be named, said his team counted 71 bodies by Friday. In addition to 40 men, 20 women and "
+            "11 children were killed. The strike also left 30 injured.")
+    assert claimants_of(text) == [("71", "villager"), ("40", "villager"), ("20", "villager"),
+                                  ("11", "villager"), ("30", "villager")]
+
+
+@pytest.mark.parametrize("text", [
+    # a subject that may speak for itself: the rebel group's own account, not the governor's
+    "Gunmen attacked Tanko on Monday.\n\nThe governor said 71 people were killed. The rebel group denied "
+    "the attack, blaming stray bullets for the deaths of just eight civilians.",
+    # another paragraph
+    "Gunmen attacked Tanko on Monday.\n\nThe governor said 71 people were killed.\n\nThe strike also left "
+    "eight injured.",
+    # a frame of its own
+    "Gunmen attacked Tanko on Monday.\n\nThe governor said 71 people were killed. Last year, a raid on the "
+    "town left eight dead.",
+])
+def test_the_report_does_not_go_on_past_a_subject_a_paragraph_or_a_frame_of_its_own(text):
+    assert dict(claimants_of(text))["eight"] != "governor"
+
+
+def test_a_figure_further_in_goes_on_after_a_subject_that_names_no_one():
+    text = ("Gunmen attacked Tanko on Monday.\n\nThe governor said 71 people were killed. The attack also "
+            "left 30 injured.")
+    assert claimants_of(text) == [("71", "governor"), ("30", "governor")]

@@ -305,6 +305,7 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     elif ctype is not None and span is not None:
         name = _institution(ws, span) or name
         name = _PP_TAIL_RE.sub("", name) or name  # 'health official in the capital' -> 'health official'
+        name = _participle_cut(name)  # 'a villager helping to bury the dead' -> 'villager'
     elif not is_name(name):
         short = _PP_TAIL_RE.sub("", name)  # 'the Anglican Church in the country' -> 'Anglican Church'
         if short == name or not is_name(short) or len(short.split()) < 2:
@@ -327,6 +328,28 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
         len(ws) == 1 or (definite and not any(_CAP_RE.match(w) for w in ws)))
     return {"claimant": name, "claimant_type": ctype, "side": "unknown", "party": "", "generic": "true" if generic else "false",
             "alias": raw}
+
+
+def _participle_cut(name: str) -> str:
+    """``name`` up to its head words when a participle follows them ('villager assisting in the
+    cremation', 'residents living near the camp'): the participle describes the person, it is
+    no part of the name."""
+    span = head_type(name)[1]
+    ws = _word_re().findall(name)
+    if span is not None and span[1] < len(ws) and len(ws[span[1]]) > 4 and ws[span[1]].endswith("ing") and ws[span[1]].islower():
+        toks = name.split()
+        if len(toks) == len(ws):
+            return " ".join(toks[:span[1]])
+    return name
+
+
+def participle_cut_span(s: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` of ``s`` less a participle phrase after its head words ('A villager helping to
+    bury the dead', whose harm word would otherwise make it no source): ``_participle_cut``."""
+    phrase = s[span[0]:span[1]]
+    n = len(_participle_cut(phrase).split())
+    toks = list(re.finditer(r"\S+", phrase))
+    return (span[0], span[0] + toks[n - 1].end()) if 0 < n < len(toks) else span
 
 
 def title_type(phrase: str) -> str | None:
@@ -682,6 +705,16 @@ def clause_subject(s: str, verb_start: int) -> tuple[int, int] | None:
     if b <= a or "," in s[a:b] or len(s[a:b].split()) > 10:
         return None
     return a, b
+
+
+def opening_subject(s: str, end: int) -> tuple[int, int] | None:
+    """The span of the subject opening sentence ``s``: its words before the first finite verb
+    or auxiliary before ``end`` ('The group had denied ...': 'The group'), or None."""
+    m = _finite_re().search(s, 0, end)
+    if m is None:
+        return None
+    a, b = len(s[:m.start()]) - len(s[:m.start()].lstrip()), len(s[:m.start()].rstrip())
+    return (a, b) if b > a else None
 
 
 def phrase_after(s: str, pos: int) -> tuple[int, int] | None:

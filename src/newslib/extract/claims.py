@@ -437,18 +437,34 @@ class ArticleContext(Document):
         with a name of its own, is a headline or heading, or follows one; and for a figure
         further in (a clause of the outlet's own: '... retook the land where a general was
         killed last week')."""
-        if i == 0:
-            return None
-        se, prev = self.sentences[i], self.sentences[i - 1]
+        se = self.sentences[i]
         if len(se.text[:claim_start].split()) > _OPENING_WORDS:
-            return None
+            # further in, only after a subject that names no one ('The strike also left 30
+            # injured', 'In addition to 40 men, ...'), never after one that may speak
+            subject = claimantsmod.opening_subject(se.text, claim_start)
+            if subject is not None and claimantsmod.claimant_row(se.text[subject[0]:subject[1]], lambda: self.acronyms) is not None:
+                return None
+        # over sentences of the paragraph that go on with the same report, up to two
+        for j in range(i, max(0, i - 3), -1):
+            if not self._goes_on(j):
+                return None
+            atts = self.attributions(j - 1, depth=3)
+            if atts:
+                return atts[-1].claimant
+        return None
+
+    def _goes_on(self, i: int) -> bool:
+        """Whether sentence i may go on with the report of the sentence before it: both in one
+        paragraph, neither a headline nor a heading, and sentence i with no reporting verb nor
+        'according to' of its own, no frame of its own ('Meanwhile', a year) and no name of its
+        own as subject."""
+        if i == 0:
+            return False
+        se, prev = self.sentences[i], self.sentences[i - 1]
         if se.is_headline or se.is_heading or prev.is_headline or prev.is_heading or prev.paragraph != se.paragraph:
-            return None
-        if _attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text) \
-                or self._names_new_subject(se.text):
-            return None
-        atts = self.attributions(i - 1, depth=3)
-        return atts[-1].claimant if atts else None
+            return False
+        return not (_attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text)
+                    or self._names_new_subject(se.text))
 
     def _names_new_subject(self, s: str) -> bool:
         """Whether sentence ``s`` opens with a name of its own as its subject ('Resident Jane
@@ -1841,7 +1857,7 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             prev = out[-1]
             out.append(_Attribution(prev.claimant, prev.alias_text, verb, v.start(), prev.hit_start))
             continue
-        cands = claimantsmod.subject_before(s, v.start())
+        cands = [claimantsmod.participle_cut_span(s, c) for c in claimantsmod.subject_before(s, v.start())]
         rows = [(c, claimantsmod.claimant_row(s[c[0]:c[1]], acronyms)) for c in cands if clean(c) is not None]
         rows = [(c, r) for c, r in rows if r is not None]
         # the subject just before the verb; when it is a bare name, its appositive if that
