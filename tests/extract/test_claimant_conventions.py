@@ -84,3 +84,40 @@ def test_a_figure_further_in_goes_on_after_a_subject_that_names_no_one():
     text = ("Gunmen attacked Tanko on Monday.\n\nThe governor said 71 people were killed. The attack also "
             "left 30 injured.")
     assert claimants_of(text) == [("71", "governor"), ("30", "governor")]
+
+
+# ----------------------------------------------------------------------------- an office and its holder
+@pytest.mark.parametrize("text", [
+    "Missiles hit the station in Kramatorsk. Fifty people were killed, the regional governor of Donetsk, "
+    "Ivan Petrenko, said.",
+    "Missiles hit the station in Kramatorsk. Among those killed were five children, said Ivan Petrenko, "
+    "governor of the Donetsk region.",
+    "Missiles hit the station in Kramatorsk. In a post on Friday, Donetsk Governor Ivan Petrenko visited the "
+    "station and said 87 were wounded.",
+    "Missiles hit the station in Kramatorsk. Ivan Petrenko, head of the regional administration, said 87 were "
+    "wounded.",
+])
+def test_an_office_holder_named_beside_the_office_is_the_person(text):
+    row = claims_from_text(text, outlet="Daily Test").iloc[-1]
+    assert (row["claimant"], row["claimant_type"], row["claimant_is_party"]) == ("Ivan Petrenko", "government", True)
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # a spokesman speaks for the body: the body is the claimant
+    ("Missiles hit the station in Kramatorsk. Ivan Petrenko, the ministry's spokesman, said 87 were wounded.",
+     "ministry"),
+    # an international body's office stays the office
+    ("Jets bombed a hall in Sanaa. Jane Doe, the UN humanitarian coordinator in Yemen, said 87 were wounded.",
+     "UN humanitarian coordinator"),
+    # a day is no person's name
+    ("Missiles hit the station in Kramatorsk. On Friday, the regional administration said 87 were wounded.",
+     "regional administration"),
+])
+def test_no_person_for_a_spokesman_an_international_office_or_a_day(text, claimant):
+    assert claims_from_text(text, outlet="Daily Test").iloc[-1]["claimant"] == claimant
+
+
+def test_a_foreign_minister_named_is_no_known_party():
+    row = one("Missiles hit the station in Kramatorsk. Polish Foreign Minister Jan Nowak said 87 were wounded.")
+    assert row["claimant"] == "Jan Nowak"
+    assert pd.isna(row["claimant_is_party"])

@@ -444,9 +444,10 @@ class ArticleContext(Document):
             subject = claimantsmod.opening_subject(se.text, claim_start)
             if subject is not None and claimantsmod.claimant_row(se.text[subject[0]:subject[1]], lambda: self.acronyms) is not None:
                 return None
-        # over sentences of the paragraph that go on with the same report, up to two
+        # over sentences of the paragraph that go on with the same report with figures of their
+        # own ('In addition to 40 men, ...'), up to two
         for j in range(i, max(0, i - 3), -1):
-            if not self._goes_on(j):
+            if not self._goes_on(j) or j < i and not self.harm_spans.get(j):
                 return None
             atts = self.attributions(j - 1, depth=3)
             if atts:
@@ -1755,7 +1756,7 @@ def _home_government(claimant: dict, home: str | None) -> bool:
     A state's health authority is one too ('the health ministry' in an article on Yemen)."""
     if not home or not (claimant.get("claimant_type") == "government" or _state_health_organ(claimant)):
         return False
-    for w in re.findall(r"[A-Z][\w.'’-]*", str(claimant.get("claimant", ""))):
+    for w in re.findall(r"[A-Z][\w.'’-]*", f"{claimant.get('claimant', '')} {claimant.get('alias') or ''}"):
         w = re.sub(r"['’]s$", "", w).rstrip(".'’")  # "Russia's defence ministry"
         p = gazetteer.lookup(w) if len(w) >= 2 else None
         country = p.name if p is not None and p.level == 0 and gazetteer.key(p.name) == gazetteer.key(w) \
@@ -1797,10 +1798,20 @@ def _body_named(typed: dict, description: str, name_row: dict, alias: str) -> di
         return typed
     if not claimantsmod.describes_body(description) and not (
             typed.get("claimant_type") == "activist" and len(name.split()) > 1):
-        return typed  # a person's office or role ('the regional governor'); a resident, a witness is the person
+        return _holder(typed, description, name, alias)  # a spokesman is the body; a governor, the person
     if typed.get("claimant_type") == "activist":
         return {**typed, "claimant": name, "generic": "false", "alias": alias, "side": "unknown", "party": ""}
     return {**typed, "claimant": name, "generic": "false", "alias": alias}
+
+
+def _holder(typed: dict, title: str, name: str, alias: str) -> dict:
+    """A person named beside a title: the person by name, of the title's type, when the title is
+    an office they hold ('Ivan Petrenko, the regional governor'; ``claimants.holds_office``);
+    else the title's row (a spokesman's body, an international body's office)."""
+    if not claimantsmod.person_name(name) or not claimantsmod.holds_office(title):
+        return typed
+    return {"claimant": name, "claimant_type": typed.get("claimant_type"), "side": "unknown", "party": "",
+            "generic": "false", "alias": alias}
 
 
 #: a title then a person's name, as an appositive before a reporting verb ('the governor of
@@ -1841,7 +1852,14 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             app = clean((span[1] + 2, end.start() if end else len(s)))
             typed = claimantsmod.claimant_row(s[app[0]:app[1]], acronyms) if app is not None else None
             if typed is not None and typed.get("claimant_type") and typed.get("claimant") != "__pronoun__":
-                span, row = (span[0], app[1]), typed
+                span, row = (span[0], app[1]), _holder(typed, s[app[0]:app[1]], s[span[0]:span[1]].strip(), s[span[0]:app[1]])
+        elif row.get("claimant_type") and s[span[1]:span[1] + 2] == ", ":
+            # 'by the head of the regional administration, Ivan Petrenko': the office's holder
+            end = _APPOSITIVE_END_RE.search(s, span[1] + 2)
+            name = s[span[1] + 2:end.start() if end else len(s)].strip()
+            held = _holder(row, s[span[0]:span[1]], name, s[span[0]:span[1] + 2 + len(name)])
+            if held is not row:
+                span, row = (span[0], span[1] + 2 + len(name)), held
         out.append(_Attribution(row, s[span[0]:span[1]], verb, pos, span[0]))
         taken_spans.append(span)
         return True
@@ -1885,7 +1903,7 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                 m = _TITLE_THEN_NAME_RE.match(s, c[0], c[1])
                 row = claimantsmod.claimant_row(m.group(1), acronyms) if m else None
                 if row is not None and row.get("claimant_type") and row.get("claimant") != "__pronoun__":
-                    pick = (c, row)
+                    pick = (c, _holder(row, m.group(1), s[m.end(1) + 1:c[1]].strip(), s[c[0]:c[1]]))
                     break
         if verb in _words("perception_verb") and (pick is None or claimantsmod.head_type(s[pick[0][0]:pick[0][1]])[0] is None):
             continue  # 'the city saw heavy fighting': only a witness typed by its head words saw
