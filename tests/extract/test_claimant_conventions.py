@@ -121,3 +121,33 @@ def test_a_foreign_minister_named_is_no_known_party():
     row = one("Missiles hit the station in Kramatorsk. Polish Foreign Minister Jan Nowak said 87 were wounded.")
     assert row["claimant"] == "Jan Nowak"
     assert pd.isna(row["claimant_is_party"])
+
+
+# ----------------------------------------------------------------------------- types from the article
+def test_an_analyst_named_with_a_description_is_a_monitor():
+    row = one("Gunmen attacked Tanko.\n\nJane Roe, a Sahel specialist and senior research fellow at a security "
+              "think tank, said 40 people were killed.")
+    assert (row["claimant"], row["claimant_type"], row["claimant_is_party"]) == ("Jane Roe", "monitor", False)
+
+
+def test_a_body_claiming_the_attack_is_an_armed_group_and_a_party():
+    row = one("Gunmen attacked Tanko.\n\nKMB (Katiba Mora Brigade) has claimed responsibility for an attack "
+              "that left at least 300 people dead.")
+    assert (row["claimant"], row["claimant_type"], row["claimant_is_party"]) == ("KMB", "armed_group", True)
+
+
+def test_someone_saying_a_group_claimed_the_attack_is_no_armed_group():
+    df = claims_from_text("Gunmen attacked Tanko.\n\nJohn Smith said the KMB claimed responsibility for the "
+                          "attack. John Smith said 30 people were killed.", outlet="Daily Test")
+    assert str(df.iloc[-1]["claimant_type"]) != "armed_group"
+
+
+def test_a_full_name_takes_the_type_of_its_titled_mention():
+    row = one("Jets bombed Tanko.\n\nThe UN rights chief Jane Doe condemned the strike. Jane Doe said 40 people "
+              "were killed.")
+    assert (row["claimant"], row["claimant_type"], row["claimant_is_party"]) == ("Jane Doe", "un_agency", False)
+
+
+def test_a_un_mission_is_a_un_body():
+    row = one("Jets bombed Tanko.\n\nA preliminary investigation by MONUSCO confirmed that 40 people were killed.")
+    assert (row["claimant_type"], row["claimant_is_party"]) == ("un_agency", False)

@@ -365,7 +365,10 @@ def title_type(phrase: str) -> str | None:
     if ctype is None or span is None:
         return None
     tail = _word_re().findall(phrase)[span[1]:]
-    return ctype if not tail or tail[0].lower() == "of" or all(w[:1].isupper() for w in tail) else None
+    roles = words("speaks_for") | words("office")
+    # 'the UN rights chief': a role ends the title
+    return ctype if not tail or tail[0].lower() == "of" or all(w[:1].isupper() for w in tail) \
+        or len(tail) <= 3 and tail[-1].lower() in roles else None
 
 
 #: a count a news wire made itself ('an AFP tally', "Reuters' own count")

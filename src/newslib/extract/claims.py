@@ -298,7 +298,7 @@ class ArticleContext(Document):
             if self.is_own_name(str(row.get("claimant", ""))):
                 row = outlet_claimant(self)  # 'Daily Post reports that ...': the outlet in its own voice
             if row.get("claimant_type") is None and "surname" not in row:
-                described = self.described_type(str(row.get("claimant", "")))
+                described = self.described_type(str(row.get("claimant", ""))) or self.titled_type(str(row.get("claimant", "")))
                 if described is not None:
                     row = {**row, "claimant_type": described}
             resolved[k] = row
@@ -368,6 +368,24 @@ class ArticleContext(Document):
             return None
         desc = re.split(r"\s(?:that|which|who|based\s+in|with)\s|,", m.group(1))[0]
         return claimantsmod.head_type(desc)[0]
+
+    def titled_type(self, name: str) -> str | None:
+        """The type of a claimant named with no head word, from how the article writes it
+        elsewhere: a person's full name with a title before or after it anywhere in the article
+        ('UN rights chief Jane Doe' before 'Jane Doe said'; ``mentioned_type``), or a body that
+        claims an attack (role ``armed_claim`` of ``claim_words.csv``: 'X has claimed
+        responsibility for the attack') is an armed group."""
+        if claimantsmod.person_name(name):
+            for m in re.finditer(re.escape(name), self.text):  # each mention, with the title written there
+                ctype = self.mentioned_type(name.split()[-1], m.end())
+                if ctype is not None:
+                    return ctype
+        if name:
+            rx = rf"\b{re.escape(name)}\b(?:\s*\([^()]{{1,60}}\))?([^.;]{{0,40}}?)\b{_ARMED_CLAIM.pattern()}\b"
+            for m in re.finditer(rx, self.text, re.IGNORECASE):
+                if not claimantsmod.reporting_pattern().search(m.group(1)):  # not 'X said the rebels claimed ...'
+                    return "armed_group"
+        return None
 
     def person_named(self, surname: str, pos: int) -> dict | None:
         """The claimant an earlier attribution named with this surname ('Jane Doe, the UN
@@ -1737,6 +1755,7 @@ _RELATIVE_END_RE = re.compile(r"\b(?:what|which|whom)\s+$", re.IGNORECASE)
 NON_PARTY_TYPES = frozenset(("un_agency", "ngo", "monitor", "outlet", "journalist", "activist"))
 
 
+_ARMED_CLAIM = lexicons.WordSet("armed_claim")  # lexicons/base/claim_words.csv
 _STATE_ORGAN = lexicons.WordSet("state_organ")  # lexicons/base/claim_words.csv
 
 
@@ -2428,6 +2447,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 is_party = True
             elif is_party is None and claimant.get("claimant_type") in NON_PARTY_TYPES:
                 is_party = False  # a UN body, an NGO, a monitor, a witness, a reporter: no organ of a belligerent
+            elif is_party is None and claimant.get("claimant_type") == "armed_group":
+                is_party = True  # an armed group fights (the dev corpora's RSF, Joint Force, M23, JNIM)
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
             count_text = q.text
             if q.problem:
