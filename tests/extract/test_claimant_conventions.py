@@ -151,3 +151,9 @@ def test_a_full_name_takes_the_type_of_its_titled_mention():
 def test_a_un_mission_is_a_un_body():
     row = one("Jets bombed Tanko.\n\nA preliminary investigation by MONUSCO confirmed that 40 people were killed.")
     assert (row["claimant_type"], row["claimant_is_party"]) == ("un_agency", False)
+
+
+def test_the_report_does_not_go_on_into_what_footage_shows():
+    text = ("Gunmen attacked Tanko on Monday.\n\nLocal sources said several hundred civilians were killed. Video "
+            "footage, which shows one side of the trench only, shows over 110 bodies.")
+    assert dict(claimants_of(text))["over 110"] == "Daily Test"

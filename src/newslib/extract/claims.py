@@ -460,8 +460,11 @@ class ArticleContext(Document):
             # further in, only after a subject that names no one ('The strike also left 30
             # injured', 'In addition to 40 men, ...'), never after one that may speak
             subject = claimantsmod.opening_subject(se.text, claim_start)
-            if subject is not None and claimantsmod.claimant_row(se.text[subject[0]:subject[1]], lambda: self.acronyms) is not None:
-                return None
+            phrase = se.text[subject[0]:subject[1]] if subject is not None else ""
+            if phrase and claimantsmod.claimant_row(phrase, lambda: self.acronyms) is not None:
+                return None  # someone of its own speaks here
+            if any(w in _EVIDENCE_NOUNS for w in re.findall(r"[a-z]+", " ".join((phrase or se.text).lower().split()[:4]))):
+                return None  # something seen speaks here ('Video footage, which ..., shows 110 bodies')
         # over sentences of the paragraph that go on with the same report with figures of their
         # own ('In addition to 40 men, ...'), up to two
         for j in range(i, max(0, i - 3), -1):
@@ -1755,6 +1758,7 @@ _RELATIVE_END_RE = re.compile(r"\b(?:what|which|whom)\s+$", re.IGNORECASE)
 NON_PARTY_TYPES = frozenset(("un_agency", "ngo", "monitor", "outlet", "journalist", "activist"))
 
 
+_EVIDENCE_NOUNS = lexicons.WordSet("evidence_noun")  # lexicons/base/claim_words.csv
 _ARMED_CLAIM = lexicons.WordSet("armed_claim")  # lexicons/base/claim_words.csv
 _STATE_ORGAN = lexicons.WordSet("state_organ")  # lexicons/base/claim_words.csv
 
