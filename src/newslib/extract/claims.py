@@ -1603,6 +1603,8 @@ def _headline_clause_after(s: str, a: "_Attribution", harm_spans: list[tuple[int
     headline instead ('..., UN Says')."""
     if a.verb in _FRAME_LABELS or not harm_spans:
         return False
+    if a.pos < a.hit_start and not s[a.hit_start + len(a.alias_text):].strip(" .!?'\"’”"):
+        return False  # an inverted '..., says X' ending the headline names its source: X is no complement
     cut = None
     for m in _CLAUSE_OPEN_RE.finditer(s, 0, a.hit_start + 1):
         cut = m
@@ -1946,7 +1948,11 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
     for m in (_ACCORDING.finditer(s) if accordings is None else accordings):
         if any(a.verb == "according to" and a.pos == m.start() for a in found):
             continue
-        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start(), "compiled" in m.group(0).lower())
+        if not add(claimantsmod.phrase_after(s, m.end()), "according to", m.start(), "compiled" in m.group(0).lower()) \
+                and m.group(0).lower() == "citing" and s[:m.start()].rstrip().endswith(",") \
+                and any(m.end() <= x < m.end() + 80 for x, _ in harm_spans):
+            # '..., citing only eight civilians killed': no source cited, a participle of the clause's subject
+            add(claimantsmod.clause_subject(s, m.start()), "citing", m.start())
     if is_headline and not any(a.verb == "headline source" for a in found):
         for span in claimantsmod.headline_sources(s):
             span = clean(span)
@@ -1998,7 +2004,21 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     if same_type.unique is not None:
         return same_type.unique
     before = same_type.before(abs_pos)
+    if before is None and ctype == "government" and _ONE_PERSON_RE.search(ctx.text[max(0, abs_pos - 25):abs_pos + 20]):
+        # 'a top official announced' where the article names one official by name ('Ivan
+        # Petrenko, the regional governor, confirmed the toll'), or names one just after: that person
+        people = ctx.nearest(("person", ctype), lambda: [
+            (p, r) for p, r in ctx.named_claimants if r.get("claimant_type") == ctype and claimantsmod.person_name(str(r.get("claimant", "")))])
+        if people.unique is not None:
+            return people.unique
+        k = bisect.bisect_right(people.pos, abs_pos)  # else the one named just after ('..., a top official
+        if k < len(people.pos) and people.pos[k] - abs_pos < 400:  # said. Ivan Petrenko, ..., confirmed the toll')
+            return people.rows[k]
     return before if before is not None else row
+
+
+#: one person, not a body: 'a top official', 'a senior official' (singular, indefinite)
+_ONE_PERSON_RE = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}?official\b(?!s)", re.IGNORECASE)
 
 
 #: claimant types whose generic mentions ('an aid group', 'the charity') resolve to the article's
@@ -2042,6 +2062,11 @@ def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
         if same.unique is not None:
             return same.unique
         before = same.before(abs_pos)
+        if before is not None:
+            return before
+    if ctype == "armed_group":  # 'the rebel group' after 'blamed on the K12 rebel group': the group named before
+        armed = ctx.nearest(("armed", name), lambda: claimantsmod.armed_groups_named(ctx.text))
+        before = armed.before(abs_pos)
         if before is not None:
             return before
     return row
