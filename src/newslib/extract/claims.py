@@ -2336,6 +2336,11 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     return te, statement
 
 
+#: An embedded post's signature before its date ("... pic.twitter.com/x — Reuters (@Reuters) August
+#: 31, 2024"): the day it was posted, a statement date.
+_POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
+
+
 def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
     """``_claim_date``, and the sentence offsets of every expression in the sentence that dates
     only the statement: none of them is the figure's counting window either ('The government
@@ -2346,7 +2351,8 @@ def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: b
     exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
                       or _dates_the_report(ctx.text, sent.start, e.end, a_start)
-                      or windows.as_of_before(ctx.text, e.start)]  # '773 bodies as of January 30'
+                      or windows.as_of_before(ctx.text, e.start)  # '773 bodies as of January 30'
+                    or _POST_SIGNATURE.search(ctx.text, max(sent.start, e.start - 40), e.start)]
     said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
@@ -2363,12 +2369,12 @@ def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str)
 
 # ----------------------------------------------------------------------------- article level
 @functools.cache
-def _hedges_in():
-    """``hedges.hedges_in``, imported on first use (an import statement per article
-    costs more than the lookup)."""
-    from ..language.hedges import hedges_in
+def _hedges():
+    """The module ``newslib.language.hedges``, imported on first use (an import statement per
+    article costs more than the lookup)."""
+    from ..language import hedges
 
-    return hedges_in
+    return hedges
 
 
 def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None,
@@ -2380,7 +2386,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     A claim whose count cannot be used (a number larger than any casualty count) is kept
     without a count, and the problem is appended to ``problems`` (rows of the ``errors``
     table: ``input``, ``reason``, ``severity``), or logged when ``problems`` is None."""
-    hedges_in = _hedges_in()
+    hedges_in, disputes = _hedges().hedges_in, _hedges().disputes
     text = article["text"]
     if not isinstance(text, str) or not text.strip():
         return []
@@ -2523,6 +2529,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,
+                "disputes": disputes(s, q.start),
                 "origin": "extracted",
                 "correction_note": None,
             }
