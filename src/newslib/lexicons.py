@@ -338,6 +338,47 @@ def _word_set(names: tuple[str, ...], extra: frozenset, cased: bool = False) -> 
     return frozenset().union(*(words(n, cased) for n in names)) | extra
 
 
+class RolePattern:
+    """A regular expression whose ``{field}`` places are word roles (each field names a role,
+    or a tuple of roles, of the word tables; it stands for :meth:`WordSet.pattern`), compiled
+    on first use and again after :func:`clear_cache`: the grammar stays in code, the words in
+    the lexicons. Braces of the regex itself are doubled (``{{0,60}}``), as in ``str.format``;
+    ``sep``: what a space inside a phrase of a role matches.
+
+    >>> rx = RolePattern(r"\b{verb}\b", re.IGNORECASE, verb="finite_verb")
+    >>> rx.search("The office HAS said").group()
+    'HAS'
+    """
+
+    __slots__ = ("template", "flags", "sep", "roles")
+
+    def __init__(self, template: str, flags: int = 0, *, sep: str = r"\s+", **roles: str | tuple[str, ...]):
+        self.template, self.flags, self.sep = template, flags, sep
+        self.roles = tuple(sorted((k, v if isinstance(v, tuple) else (v,)) for k, v in roles.items()))
+
+    @property
+    def compiled(self) -> re.Pattern:
+        return _role_pattern(self.template, self.flags, self.sep, self.roles)
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern
+
+    def search(self, *args):
+        return self.compiled.search(*args)
+
+    def match(self, *args):
+        return self.compiled.match(*args)
+
+    def finditer(self, *args):
+        return self.compiled.finditer(*args)
+
+
+@functools.cache
+def _role_pattern(template: str, flags: int, sep: str, roles: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
+    return re.compile(template.format(**{k: WordSet(*names).pattern(sep) for k, names in roles}), flags)
+
+
 @functools.cache
 def base_table(name: str) -> pd.DataFrame:
     """Lexicon ``name`` (``name.csv``) of the base pack alone, whatever packs are loaded: for
@@ -951,6 +992,7 @@ def clear_cache() -> None:
     word_list.cache_clear()
     words.cache_clear()
     calendar.cache_clear()
+    _role_pattern.cache_clear()
     person_nouns.cache_clear()
     _word_set.cache_clear()
     alias_matcher.cache_clear()
