@@ -52,6 +52,7 @@ _REQUIRED = {
     "claimant_types": ("head", "claimant_type"),
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
+    "time_words": ("word", "role"),
     "demonyms": ("demonym", "country"),
     "calendar": ("name", "kind", "number", "form"),
     "place_kinds": ("kind", "level"),
@@ -100,14 +101,16 @@ KEYS = {
     "claimant_types": ("head",),
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
+    "time_words": ("word", "role"),
     "demonyms": ("demonym",),
     "calendar": ("name",),
     "place_kinds": ("kind",),
 }
 
 #: The tables of closed word classes, columns ``word``, ``role``, ``note``: the roles the
-#: rules of claims (``claim_words.csv``) and of the place finder (``place_words.csv``) read.
-WORD_TABLES = ("claim_words", "place_words")
+#: rules of claims (``claim_words.csv``), of the place finder (``place_words.csv``) and of the
+#: time expressions (``time_words.csv``) read.
+WORD_TABLES = ("claim_words", "place_words", "time_words")
 
 
 def _resolve_pack(item: str) -> tuple[str, Path]:
@@ -392,21 +395,28 @@ def base_table(name: str) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- the calendar
+#: the kinds of name of ``calendar.csv``
+CALENDAR_KINDS = ("month", "weekday", "season")
+
+
 @functools.cache
 def calendar() -> pd.DataFrame:
-    """The month and weekday names (``lexicons/base/calendar.csv``: ``name`` as written, ``kind``
-    month or weekday, ``number`` 1-12 for a month and 0-6 from Monday for a weekday, ``form``
-    full or short), in file order. Read from the base pack only: the date rules compile their
-    patterns from it once, when their module is imported.
+    """The month, weekday and season names (``calendar.csv`` of every loaded pack: ``name`` as
+    written, ``kind`` month, weekday or season, ``number`` 1-12 for a month, 0-6 from Monday
+    for a weekday and the first month for a season, ``form`` full or short), in load order and
+    file order. A pack adds names (another spelling, another language's months); the date rules
+    compile their patterns from this table again after :func:`clear_cache`.
 
     >>> calendar().query("form == 'short' and number == 9")["name"].tolist()
     ['Sept', 'Sep']
     """
-    df = base_table("calendar")
-    bad = df[~df["kind"].isin(("month", "weekday")) | ~df["form"].isin(("full", "short"))]
-    if len(bad):
-        raise LexiconError(f"{config.DEFAULT_LEXICON_DIR / 'base' / 'calendar.csv'}, row {bad.index[0] + 2}: "
-                           f"kind must be month or weekday and form full or short")
+    for p in paths("calendar.csv"):
+        df = _read_one(p, "calendar")
+        bad = df[~df["kind"].isin(CALENDAR_KINDS) | ~df["form"].isin(("full", "short"))]
+        if len(bad):
+            raise LexiconError(f"{p}, row {bad.index[0] + 2}: kind must be one of {', '.join(CALENDAR_KINDS)} "
+                               f"and form full or short")
+    df = table("calendar")
     return df.assign(number=df["number"].astype(int))
 
 

@@ -98,7 +98,6 @@ _ANOTHER_RE = lexicons.RolePattern(r"\b{another}\s+(?:\w+\s+)?$", re.IGNORECASE,
 _POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 #: what cannot open a place name after 'in', 'near': a month or weekday name, or a capitalised word of
 #: ``claim_words.csv``, ``not_place_opener`` ('The', 'This', 'Total')
-_CALENDAR_TITLES = frozenset(w.capitalize() for w in dates.CALENDAR_NAMES)
 _NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
 
 
@@ -2163,7 +2162,7 @@ def _sentence_places(s: str, countries: frozenset[str] | None = None, local: lis
         if _POSSESSIVE_END_RE.search(cand) or s[mm.end(1):mm.end(1) + 2] in ("'s", "’s"):
             continue
         first = cand.split()[0]
-        if first in _CALENDAR_TITLES or first in _NOT_PLACE_OPENERS or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
+        if (first == first.capitalize() and first.lower() in dates.CALENDAR_NAMES) or first in _NOT_PLACE_OPENERS or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
             continue
         nxt = _NEXT_LOWER_RE.match(s, mm.end(1))
         if nxt is not None and (nxt.group(1) in _adjective_heads() or nxt.group(1) in _person_nouns()):

@@ -58,14 +58,18 @@ _ACRONYM = r"\((?P<acr>[A-Z][A-Za-z.&]{1,11})\)"
 # actor's name ("Rapid Support Forces", "Joint Force"), sentence openers; month and day names
 _ARMED_WORDS = lexicons.WordSet("armed_name_end", cased=True)
 _SENT_FIRST = lexicons.WordSet("sentence_opener", cased=True)
-_MONTHS_DAYS = frozenset(n.capitalize() for n in (*lexicons.calendar_names("month"),  # lexicons/base/calendar.csv
-                                                   *lexicons.calendar_names("weekday", ("full",))))
 _TITLES = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?:Dr|Mr|Mrs|Ms|Gen|Col|Maj|Lt|Capt|Sheikh|President|Prime Minister|"
                      r"Minister|Spokesman|Spokeswoman|Governor)\.?\s+)?", re.IGNORECASE)
 _FACILITY = r"(?:[A-Z]\w*\s+)?(?:Hospital|Camp|Airport|University|Market|Province|State|Governorate|Region|District|City)\b"
 _PLACE_CUE = re.compile(
     rf"\b(?:in|near|at|outside|around|into|from)\s+(?:the\s+(?:(?:town|city|village|camp|district|region|province|"
     rf"state|area|neighbou?rhood)\s+of\s+|(?:[A-Z][\w'’\-]+\s+)?(?:town|city|village|camp)\s+of\s+))?(?P<x>{NAME})")
+
+
+@functools.cache
+def _months_days() -> frozenset[str]:
+    """The month names (full and short) and weekday names, capitalised (the packs' calendar.csv)."""
+    return frozenset(n.capitalize() for n in (*lexicons.calendar_names("month"), *lexicons.calendar_names("weekday", ("full",))))
 
 
 def _words(filename: str) -> tuple[str, ...]:
@@ -208,7 +212,7 @@ class _Tally:
 
 def _is_noise(name: str) -> bool:
     first = name.split()[0]
-    return (not name or name in _SENT_FIRST or name in _MONTHS_DAYS or (len(name.split()) == 1 and first in _SENT_FIRST)
+    return (not name or name in _SENT_FIRST or name in _months_days() or (len(name.split()) == 1 and first in _SENT_FIRST)
             or len(name) < 2 or name.isdigit())
 
 
@@ -389,5 +393,5 @@ def write(tables: dict[str, pd.DataFrame], out: str | Path, corpus: str = "", n_
     return paths
 
 
-for _fn in (_verbs_re, _heads, _subject_res):
+for _fn in (_verbs_re, _heads, _subject_res, _months_days):
     lexicons.register_cache(_fn.cache_clear)

@@ -85,7 +85,6 @@ _SCALE_RE = r"(?:\s*(?:million|thousand|billion)|(?:m|mn|k|bn))(?![\w])"
 #: No casualty count can exceed this (more than everyone alive): a larger number is a problem
 #: to list for its claim, not a count.
 MAX_COUNT = 10_000_000_000
-_MONTHS = lexicons.calendar_pattern("month") + r"\.?"  # lexicons/base/calendar.csv, matched in any case
 
 
 @functools.cache
@@ -142,17 +141,18 @@ def _compiled() -> dict:
         "year_old": r"^(?:-|\s)(?:years?)(?:-|\s)old",
         "of_units": _OF_UNITS,                                                      # 'hundreds of miles'
     }
+    months = lexicons.calendar_pattern("month") + r"\.?"  # calendar.csv of the loaded packs, matched in any case
     after_numeral = {
         "ordinal_after": r"^(?:st|nd|rd|th)\b",                                    # '104th'
         "clock": r"^[:.]\d{2}",                                                    # '10:30'
-        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}(?![a-z])",  # '5 May' (not '100 martyrs')
+        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{months}(?![a-z])",  # '5 May' (not '100 martyrs')
     }
     # The before-contexts are words without whitespace that end ``before`` up to trailing
     # whitespace (``X\s*$``). Such a match lies in the last whitespace-separated word of
     # ``before``, so the combined patterns look for ``X\Z`` in that word alone.
     before_any = {"age_before": r"aged|age|ages"}                                 # 'aged 5'
     before_numeral = {
-        "month_before": _MONTHS,                                                   # 'May 5'
+        "month_before": months,                                                    # 'May 5'
         "money_before": r"[$£€¥]|us\$|rs\.?|usd|eur",                               # '$5'
     }
 

@@ -41,29 +41,45 @@ from .. import lexicons
 TEXT_WINDOW_CHARS = 4000
 DATE_LINE_MAX_LINES = 12
 
-# month and weekday names, full and short (lexicons/base/calendar.csv), matched in any case
-_MONTHS = lexicons.calendar_pattern("month")
-_MONTH_NUM = lexicons.calendar_names("month", ("full",))
-_WEEKDAY = lexicons.calendar_pattern("weekday") + r"\.?,?\s+"
-#: one date written out: "26 May 2024", "May 26, 2024", "Oct. 8, 2016", "March 24/2021", "2024-05-26"
-_DATE = (rf"(?i:(?:{_WEEKDAY})?"
-         rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS})\.?,?\s+(?P<y1>\d{{4}})"
-         rf"|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s*/\s*)(?P<y2>\d{{4}})"
-         rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})))")
 _TIME = r"(?:\s*[,|\-–]?\s*\d{1,2}:\d{2}.*)?"
 _DASH = r"\s*(?:[—–-]{1,2}|:)(?:\s|$)"
-_DATE_LINE_RE = re.compile(rf"^{_DATE}{_TIME}$", re.IGNORECASE)
-_LABEL_RE = re.compile(rf"^(?:publication date|date published|published(?: on)?|posted(?: on)?)\s*:?\s*{_DATE}",
-                       re.IGNORECASE)
-_UPDATED_RE = re.compile(rf"^(?:last\s+)?updated(?: on)?\s*:?\s*{_DATE}", re.IGNORECASE)
-_DATELINE_RES = (
-    # "May 26, 2024 (EL FASHER) – ..." / "May 21, 2024 — For the past ..."
-    re.compile(rf"^{_DATE}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}", re.IGNORECASE),
-    # "Addis Abeba, March 24/2021 – ..." / "SANAA, Oct 8, 2016 (AP) - ..."
-    re.compile(rf"^[A-Z][\w .'’\-]{{1,40}},\s*{_DATE}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}"),
-    # "News Service – 26/2/21": numbers, day first, only when the day is over 12 (unambiguous)
-    re.compile(r"^[A-Z][\w .'’\-]{1,40}\s[—–-]\s(?P<nd>1[3-9]|2\d|3[01])/(?P<nm>0?[1-9]|1[0-2])/(?P<ny>\d{4}|\d{2})$"),
-)
+# Set by _read_calendar from the month and weekday names of the loaded packs (calendar.csv),
+# at import and again after lexicons.clear_cache:
+_MONTH_NUM: dict[str, int]  # full month name, lower case -> number
+_DATE_LINE_RE: re.Pattern  # a line that is only a date
+_LABEL_RE: re.Pattern  # "Published on: 26 May 2024"
+_UPDATED_RE: re.Pattern  # "Last updated: ..."
+_DATELINE_RES: tuple[re.Pattern, ...]  # a date opening the text before a dash
+
+
+def _read_calendar() -> None:
+    """(Re)compile the patterns of dates written out from the calendar's month and weekday names,
+    full and short, matched in any case."""
+    global _MONTH_NUM, _DATE_LINE_RE, _LABEL_RE, _UPDATED_RE, _DATELINE_RES
+    months = lexicons.calendar_pattern("month")
+    _MONTH_NUM = lexicons.calendar_names("month", ("full",))
+    weekday = lexicons.calendar_pattern("weekday") + r"\.?,?\s+"
+    # one date written out: "26 May 2024", "May 26, 2024", "Oct. 8, 2016", "March 24/2021", "2024-05-26"
+    date = (rf"(?i:(?:{weekday})?"
+            rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{months})\.?,?\s+(?P<y1>\d{{4}})"
+            rf"|(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s*/\s*)(?P<y2>\d{{4}})"
+            rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})))")
+    _DATE_LINE_RE = re.compile(rf"^{date}{_TIME}$", re.IGNORECASE)
+    _LABEL_RE = re.compile(rf"^(?:publication date|date published|published(?: on)?|posted(?: on)?)\s*:?\s*{date}",
+                           re.IGNORECASE)
+    _UPDATED_RE = re.compile(rf"^(?:last\s+)?updated(?: on)?\s*:?\s*{date}", re.IGNORECASE)
+    _DATELINE_RES = (
+        # "May 26, 2024 (EL FASHER) – ..." / "May 21, 2024 — For the past ..."
+        re.compile(rf"^{date}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}", re.IGNORECASE),
+        # "Addis Abeba, March 24/2021 – ..." / "SANAA, Oct 8, 2016 (AP) - ..."
+        re.compile(rf"^[A-Z][\w .'’\-]{{1,40}},\s*{date}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}"),
+        # "News Service – 26/2/21": numbers, day first, only when the day is over 12 (unambiguous)
+        re.compile(r"^[A-Z][\w .'’\-]{1,40}\s[—–-]\s(?P<nd>1[3-9]|2\d|3[01])/(?P<nm>0?[1-9]|1[0-2])/(?P<ny>\d{4}|\d{2})$"),
+    )
+
+
+_read_calendar()
+lexicons.register_cache(_read_calendar)
 #: a wire dateline without a year: "KHARTOUM, May 26 (AFP) - ", "SANAA, Yemen (AP) — " (a place in
 #: capitals, an agency in parentheses, a dash); it dates nothing, but it is not the first sentence
 _WIRE_DATELINE_RE = re.compile(rf"^[A-Z][A-Z .'’\-]{{1,40}}(?:,\s*[^()\n,]{{2,30}}){{0,2}}\s*\([^)\n]{{2,40}}\)\s*[—–-]{{1,2}}\s")
