@@ -173,3 +173,59 @@ def test_no_word_tuples_in_the_rules_of_claims_and_claimants():
                         and not set(vals) <= forms:
                     found.append(f"{name}:{n.lineno} {vals}")
     assert not found, f"word lists in code (make them roles of claim_words.csv): {found}"
+
+
+def test_a_pack_adds_months_and_weekdays(tmp_path, monkeypatch):
+    """A pack's calendar.csv adds month and weekday names (another spelling, another language): the
+    date rules, the publication dates, the quantity finder and the claims' place guard read them
+    once it is loaded (lexicons.clear_cache), and forget them after."""
+    import datetime as dt
+
+    from newslib.language import dates, quantities
+    from newslib.read import published
+
+    pub = dt.date(2023, 9, 29)  # a Friday
+    text = "Fighting resumed on 5 Septembre 2023 and again on Mardi."
+
+    def found():
+        return [(e.text, str(e.date_start)) for e in dates.find_time_expressions(text, pub)]
+
+    assert found() == [] and published.date_line("5 Septembre 2023") is None
+    assert "septembre" not in dates.CALENDAR_NAMES
+    (tmp_path / "calendar.csv").write_text(
+        "name,kind,number,form\nSeptembre,month,9,full\nMardi,weekday,1,full\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        assert found() == [("5 Septembre 2023", "2023-09-05"), ("Mardi", "2023-09-26")]
+        assert published.date_line("5 Septembre 2023") == dt.date(2023, 9, 5)
+        assert "septembre" in dates.CALENDAR_NAMES and dates.may_hold_expression("on Mardi")
+        assert [q.text for q in quantities.find_quantities("12 died on 5 Septembre")] == ["12"]
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert found() == [] and "septembre" not in dates.CALENDAR_NAMES
+
+
+def test_a_pack_adds_time_words(tmp_path, monkeypatch):
+    """The words of the date rules (time_words.csv) come from the loaded packs: a pack's span word
+    joins two dates as one span once it is loaded."""
+    import datetime as dt
+
+    from newslib.language import dates
+
+    text = "Shelling from 3 March thro 9 March 2022 killed dozens."
+
+    def spans():
+        return [(e.text, e.precision) for e in dates.find_time_expressions(text, dt.date(2022, 4, 1))]
+
+    assert ("3 March thro 9 March 2022", "range") not in spans()
+    (tmp_path / "time_words.csv").write_text("word,role,note\nthro,span_conj,\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        assert spans() == [("from 3 March thro 9 March 2022", "range")]
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert ("from 3 March thro 9 March 2022", "range") not in spans()

@@ -53,6 +53,7 @@ _REQUIRED = {
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
     "time_words": ("word", "role"),
+    "quantity_words": ("word", "role"),
     "demonyms": ("demonym", "country"),
     "calendar": ("name", "kind", "number", "form"),
     "place_kinds": ("kind", "level"),
@@ -102,15 +103,16 @@ KEYS = {
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
     "time_words": ("word", "role"),
+    "quantity_words": ("word", "role"),
     "demonyms": ("demonym",),
     "calendar": ("name",),
     "place_kinds": ("kind",),
 }
 
 #: The tables of closed word classes, columns ``word``, ``role``, ``note``: the roles the
-#: rules of claims (``claim_words.csv``), of the place finder (``place_words.csv``) and of the
-#: time expressions (``time_words.csv``) read.
-WORD_TABLES = ("claim_words", "place_words", "time_words")
+#: rules of claims (``claim_words.csv``), of the place finder (``place_words.csv``), of the
+#: time expressions (``time_words.csv``) and of the quantity finder (``quantity_words.csv``) read.
+WORD_TABLES = ("claim_words", "place_words", "time_words", "quantity_words")
 
 
 def _resolve_pack(item: str) -> tuple[str, Path]:
@@ -384,9 +386,8 @@ def _role_pattern(template: str, flags: int, sep: str, roles: tuple[tuple[str, t
 
 @functools.cache
 def base_table(name: str) -> pd.DataFrame:
-    """Lexicon ``name`` (``name.csv``) of the base pack alone, whatever packs are loaded: for
-    what the package builds once, when a module is imported (the calendar's patterns, the kinds
-    of harm of ``schemas.KINDS``), so no pack can change it after.
+    """Lexicon ``name`` (``name.csv``) of the base pack alone, whatever packs are loaded (the
+    kinds of harm of ``schemas.KINDS`` list the base pack's first, in its order).
 
     >>> base_table("harm_terms").columns[:3].tolist()
     ['term', 'kind', 'form']
