@@ -348,22 +348,24 @@ class RolePattern:
     or a tuple of roles, of the word tables; it stands for :meth:`WordSet.pattern`), compiled
     on first use and again after :func:`clear_cache`: the grammar stays in code, the words in
     the lexicons. Braces of the regex itself are doubled (``{{0,60}}``), as in ``str.format``;
-    ``sep``: what a space inside a phrase of a role matches.
+    ``sep``: what a space inside a phrase of a role matches; ``cased``: the words as written
+    (:func:`words`), else lower case.
 
     >>> rx = RolePattern(r"\b{verb}\b", re.IGNORECASE, verb="finite_verb")
     >>> rx.search("The office HAS said").group()
     'HAS'
     """
 
-    __slots__ = ("template", "flags", "sep", "roles")
+    __slots__ = ("template", "flags", "sep", "cased", "roles")
 
-    def __init__(self, template: str, flags: int = 0, *, sep: str = r"\s+", **roles: str | tuple[str, ...]):
-        self.template, self.flags, self.sep = template, flags, sep
+    def __init__(self, template: str, flags: int = 0, *, sep: str = r"\s+", cased: bool = False,
+                 **roles: str | tuple[str, ...]):
+        self.template, self.flags, self.sep, self.cased = template, flags, sep, cased
         self.roles = tuple(sorted((k, v if isinstance(v, tuple) else (v,)) for k, v in roles.items()))
 
     @property
     def compiled(self) -> re.Pattern:
-        return _role_pattern(self.template, self.flags, self.sep, self.roles)
+        return _role_pattern(self.template, self.flags, self.sep, self.roles, self.cased)
 
     @property
     def pattern(self) -> str:
@@ -378,10 +380,14 @@ class RolePattern:
     def finditer(self, *args):
         return self.compiled.finditer(*args)
 
+    def sub(self, *args):
+        return self.compiled.sub(*args)
+
 
 @functools.cache
-def _role_pattern(template: str, flags: int, sep: str, roles: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
-    return re.compile(template.format(**{k: WordSet(*names).pattern(sep) for k, names in roles}), flags)
+def _role_pattern(template: str, flags: int, sep: str, roles: tuple[tuple[str, tuple[str, ...]], ...],
+                  cased: bool = False) -> re.Pattern:
+    return re.compile(template.format(**{k: WordSet(*names, cased=cased).pattern(sep) for k, names in roles}), flags)
 
 
 @functools.cache
