@@ -383,6 +383,9 @@ class RolePattern:
     def sub(self, *args):
         return self.compiled.sub(*args)
 
+    def fullmatch(self, *args):
+        return self.compiled.fullmatch(*args)
+
 
 @functools.cache
 def _role_pattern(template: str, flags: int, sep: str, roles: tuple[tuple[str, tuple[str, ...]], ...],
