@@ -44,22 +44,22 @@ def test_the_kinds_of_harm_are_those_of_the_harm_terms_and_a_pack_adds_one(tmp_p
 
     kinds = lexicons.base_table("harm_terms")["kind"].tolist()
     assert list(schemas.KINDS) == list(dict.fromkeys(kinds)) and schemas.KINDS[0] == "killed"
-    assert "missing" not in schemas.KINDS
-    text = "Forty villagers disappeared near the market on Monday, police said."
+    assert "displaced" not in schemas.KINDS
+    text = "The fighting uprooted 400 families near the market on Monday, officials said."
     assert newslib.claims_from_text(text).empty
-    (tmp_path / "harm_terms.csv").write_text("term,kind,form\ndisappeared,missing,intransitive\n", encoding="utf-8")
+    (tmp_path / "harm_terms.csv").write_text("term,kind,form\nuprooted,displaced,verb\n", encoding="utf-8")
     monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
     lexicons.clear_cache()
     try:
-        assert list(schemas.KINDS) == list(dict.fromkeys(kinds)) + ["missing"]
+        assert list(schemas.KINDS) == list(dict.fromkeys(kinds)) + ["displaced"]
         claims = newslib.claims_from_text(text)
-        assert claims[["kind", "count_low"]].values.tolist() == [["missing", 40]]
+        assert claims[["kind", "count_low"]].values.tolist() == [["displaced", 400]]
         schemas.CLAIMS.validate(claims)
-        assert schemas.check_kinds(["missing"]) == ["missing"]
-        assert "KINDS: killed, wounded, captured, killed_and_wounded, missing" in schemas.value_lists()
+        assert schemas.check_kinds(["displaced"]) == ["displaced"]
+        assert "KINDS: killed, wounded, captured, killed_and_wounded, displaced" in schemas.value_lists()
     finally:
         monkeypatch.delenv("NEWSLIB_LEXICONS")
         lexicons.clear_cache()
-    assert "missing" not in schemas.KINDS
-    with pytest.raises(SchemaError, match="missing"):
+    assert "displaced" not in schemas.KINDS
+    with pytest.raises(SchemaError, match="displaced"):
         schemas.CLAIMS.validate(claims)
