@@ -229,3 +229,25 @@ def test_a_pack_adds_time_words(tmp_path, monkeypatch):
         monkeypatch.delenv("NEWSLIB_LEXICONS")
         lexicons.clear_cache()
     assert ("from 3 March thro 9 March 2022", "range") not in spans()
+
+
+def test_no_word_alternations_in_the_modules_whose_words_are_data():
+    """The lexicon drafts, the statements of events and the quantity finder's units read their words
+    from the word tables (claim_words.csv, quantity_words.csv): no string of their code holds a regex
+    alternation of three or more words ('said|says|told'), and quantities names no unit of its own."""
+    import re
+    from pathlib import Path
+
+    import newslib
+
+    root = Path(newslib.__file__).parent
+    alternation = re.compile(r"(?<![\w\\])[a-z]{2,}(?:\|[a-z]{2,}){2,}(?![\w])")
+    found = [f"{name}: {m.group()}" for name in ("extract/draft.py", "extract/events.py")
+             for text in _code_strings(root / name) for m in alternation.finditer(text)]
+    assert not found, f"word alternations in code (make them roles of claim_words.csv): {found}"
+    # the scale words (million, billion) are numerals too: the number grammar names them
+    units = (lexicons.words("time_unit") | lexicons.words("measure_unit") | lexicons.words("of_unit")) - \
+        {"million", "billion", "trillion", "bn", "mn"}
+    listed = [m.group() for text in _code_strings(root / "language" / "quantities.py")
+              for m in re.finditer(r"[a-z]+(?:\|[a-z]+)+", text) if len(set(m.group().split("|")) & units) >= 2]
+    assert not listed, f"units listed in language/quantities.py (they are quantity_words.csv rows): {listed}"
