@@ -65,9 +65,10 @@ def _read_calendar() -> None:
             rf"|(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s*/\s*)(?P<y2>\d{{4}})"
             rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})))")
     _DATE_LINE_RE = re.compile(rf"^{date}{_TIME}$", re.IGNORECASE)
-    _LABEL_RE = re.compile(rf"^(?:publication date|date published|published(?: on)?|posted(?: on)?)\s*:?\s*{date}",
-                           re.IGNORECASE)
-    _UPDATED_RE = re.compile(rf"^(?:last\s+)?updated(?: on)?\s*:?\s*{date}", re.IGNORECASE)
+    # the labels before a date ('Published on:', 'Last updated'): roles of time_words.csv
+    published, updated = (lexicons.WordSet(r).pattern(" ") for r in ("publication_label", "update_label"))
+    _LABEL_RE = re.compile(rf"^{published}\s*:?\s*{date}", re.IGNORECASE)
+    _UPDATED_RE = re.compile(rf"^(?:last\s+)?{updated}\s*:?\s*{date}", re.IGNORECASE)
     _DATELINE_RES = (
         # "May 26, 2024 (EL FASHER) – ..." / "May 21, 2024 — For the past ..."
         re.compile(rf"^{date}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}", re.IGNORECASE),
