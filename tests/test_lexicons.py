@@ -251,3 +251,25 @@ def test_no_word_alternations_in_the_modules_whose_words_are_data():
     listed = [m.group() for text in _code_strings(root / "language" / "quantities.py")
               for m in re.finditer(r"[a-z]+(?:\|[a-z]+)+", text) if len(set(m.group().split("|")) & units) >= 2]
     assert not listed, f"units listed in language/quantities.py (they are quantity_words.csv rows): {listed}"
+
+
+def test_clear_cache_never_raises_the_next_use_names_a_bad_pack(monkeypatch):
+    """What is rebuilt after clear_cache (the date rules) reads an unknown pack at its next use, which
+    raises the LexiconError where the caller handles it (the CLI's exit code), not in clear_cache."""
+    import datetime as dt
+
+    from newslib.errors import LexiconError
+    from newslib.language import dates
+    from newslib.read import published
+
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "nosuchpack")
+    lexicons.clear_cache()  # no error here
+    try:
+        with pytest.raises(LexiconError, match="nosuchpack"):
+            dates.find_time_expressions("on 5 May 2023", dt.date(2023, 6, 1))
+        with pytest.raises(LexiconError, match="nosuchpack"):
+            published.date_line("5 May 2023")
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert [e.text for e in dates.find_time_expressions("on 5 May 2023", dt.date(2023, 6, 1))] == ["5 May 2023"]

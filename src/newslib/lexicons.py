@@ -344,7 +344,7 @@ def _word_set(names: tuple[str, ...], extra: frozenset, cased: bool = False) -> 
 
 
 class RolePattern:
-    """A regular expression whose ``{field}`` places are word roles (each field names a role,
+    r"""A regular expression whose ``{field}`` places are word roles (each field names a role,
     or a tuple of roles, of the word tables; it stands for :meth:`WordSet.pattern`), compiled
     on first use and again after :func:`clear_cache`: the grammar stays in code, the words in
     the lexicons. Braces of the regex itself are doubled (``{{0,60}}``), as in ``str.format``;

@@ -99,6 +99,7 @@ from typing import Callable
 import pandas as pd
 
 from .. import lexicons, schemas
+from ..errors import LexiconError
 
 log = logging.getLogger(__name__)
 
@@ -768,6 +769,21 @@ def _read_lexicons() -> None:
                                        "year", "decade", "minute", "hour", *_G_WEEKDAY[0], *map(str.lower, _SEASONS))))
     _HOLD_MONTHS = _MONTH_STEMS
     _hold_substrings.cache_clear()
+    _STALE[0] = False
+
+
+#: True when the lexicons could not be read again after clear_cache (an unknown pack, a bad
+#: file): the next use reads them, and raises the LexiconError where its caller handles it
+_STALE = [False]
+
+
+def _reread() -> None:
+    """After ``lexicons.clear_cache``: read the lexicons again now, or at the next use if they
+    cannot be read (clear_cache itself never raises)."""
+    try:
+        _read_lexicons()
+    except LexiconError:
+        _STALE[0] = True
 
 
 def may_hold_expression(text: str) -> bool:
@@ -778,6 +794,8 @@ def may_hold_expression(text: str) -> bool:
     >>> may_hold_expression("IS may have killed 58."), may_hold_expression("Five died on 5 May.")
     (False, True)
     """
+    if _STALE[0]:
+        _read_lexicons()
     # one pass of an Aho-Corasick automaton per list (lexicons.Substrings), not one per word
     words, months = _hold_substrings()
     return words.any_in(text.lower()) or months.any_in(text) or _HOLD_YEAR_RE.search(text) is not None
@@ -790,12 +808,14 @@ def _hold_substrings() -> tuple[lexicons.Substrings, lexicons.Substrings]:
 
 def may_hold_expression_plain(text: str) -> bool:
     """``may_hold_expression`` with one substring test per word (tests/test_speed.py compares them)."""
+    if _STALE[0]:
+        _read_lexicons()
     return (any(map(text.lower().__contains__, _HOLD_WORDS)) or any(map(text.__contains__, _HOLD_MONTHS))
             or _HOLD_YEAR_RE.search(text) is not None)
 
 
 _read_lexicons()
-lexicons.register_cache(_read_lexicons)
+lexicons.register_cache(_reread)
 
 
 # ----------------------------------------------------------------------------- public API
@@ -824,6 +844,8 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     """
     if not text:
         return []
+    if _STALE[0]:
+        _read_lexicons()
     pub = as_date(published)
     cands: list[TimeExpression] = []
     for k, m in _rule_matches(text):
