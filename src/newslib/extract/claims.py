@@ -2110,8 +2110,13 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
 def contains_main(row: dict, main: dict | None) -> bool:
     """Whether place ``row`` is a country or province that contains the article's ``main``
     place, which then says more ("in Darfur" in an article about El Fasher; "in Kaduna State"
-    in one about a village of it, ``gazetteer.local_places``)."""
-    if main is None or row.get("level", 3) > 1 or main["place"] == row["place"]:
+    in one about a village of it, ``gazetteer.local_places``), or the district named with that
+    village as its area ("in Kanbalu Township" in an article about Pazigyi village)."""
+    if main is None or main["place"] == row["place"]:
+        return False
+    if main.get("kind") == "locality" and row["place"] == main.get("area"):
+        return True  # "in Kanbalu Township" in an article about a village of it
+    if row.get("level", 3) > 1:
         return False
     return gazetteer.contains(row["place"], main["place"]) or \
         (main.get("kind") == "locality" and row["place"] in (main.get("admin1"), main.get("country")))
