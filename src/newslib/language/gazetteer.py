@@ -1185,6 +1185,21 @@ def named_as_location(s: str, pos: int) -> bool:
     return word_before(s, pos, past_the=True) in _LOCATIVE
 
 
+_GOVERNMENT_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+(?:in|at)\s+(?:the\s+)?$")
+
+
+def seat_of_government(s: str, pos: int) -> bool:
+    """Whether the place named at ``pos`` of ``s`` is named as where a government sits, not
+    where something happened: after "in" that follows a ``government_noun``
+    (``place_words.csv``: "authorities in Kinshasa", "the junta in power in Ouagadougou").
+
+    >>> seat_of_government("Authorities in Kinshasa said 270 died.", 15), seat_of_government("Fighting in Kinshasa", 12)
+    (True, False)
+    """
+    m = _GOVERNMENT_BEFORE_RE.search(s, max(0, pos - 40), pos)
+    return m is not None and m.group(1).lower() in lexicons.words("government_noun")
+
+
 def located_countries(text: str, hits: list, countries: frozenset[str]) -> frozenset[str]:
     """The ``countries`` of ``text`` (``PlaceMatcher.countries``) that it names as locations:
     a country, or a place of it, named after a ``locative`` word at least once ('in Ukraine',
@@ -1286,11 +1301,12 @@ def _local_patterns() -> tuple[re.Pattern, ...]:
     plural = re.compile(rf"\b(?:{plurals})\s+of\s+(?=[A-Z])|,\s+(?:[a-z]+\s+){{0,2}}(?:{plurals})\b")
     # weaker cues, a place only when named so twice: "in Barsalogho", "near Kishishe",
     # "Kishishe residents", "the Barsalogho massacre"
-    weak = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME}|\b{_LOCAL_NAME}\s+(?:{inhabitants}|{harms})\b")
+    weak = re.compile(rf"\b(?i:{preps})\s+{_LOCAL_NAME}|\b{_LOCAL_NAME}\s+(?:{inhabitants}|{harms})\b")
     district_after = re.compile(rf"\s+(?:the\s+)?((?:[A-Z][\w'’\-]*\s+){{1,3}})(?i:{districts})\b")  # "of Depayin Township"
     district_name = re.compile(rf"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}})\s+(?i:{districts})\b")  # "Igabi council area"
     district_next = re.compile(rf"\s+(?:{districts}|area)\b")  # "in Igabi council area", "in the Igabi area"
-    return before, after, within, district, area, plural, weak, district_after, district_name, district_next
+    district_named = re.compile(rf"\s+(?i:{districts})\b")  # "Kanbalu Township"
+    return before, after, within, district, area, plural, weak, district_after, district_name, district_next, district_named
 
 
 lexicons.register_cache(_local_patterns.cache_clear)
@@ -1419,6 +1435,8 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
         first = name.split()[0]
         if first.lower() in dates.CALENDAR_NAMES or first in _NOT_PLACE_OPENERS or overlaps(start, end):
             return False
+        if first.lower() in lexicons.calendar_names("month") or first.lower() in lexicons.calendar_names("weekday"):
+            return False  # "the strike on Oct. 8": a month's short name
         if lexicons.alias_matcher("claimants").find(name) or lexicons.alias_matcher("actors").find(name):
             return False
         persons = lexicons.person_nouns()
@@ -1434,7 +1452,7 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     names: dict[str, dict | None] = {}
     areas: dict[str, dict] = {}  # name -> the known district it is named in
     area_names: dict[str, str] = {}  # name -> the district it is named in, known or not ("of Depayin Township")
-    before, after, within, district, area, plural, weak, district_after, district_name, district_next = _local_patterns()
+    before, after, within, district, area, plural, weak, district_after, district_name, district_next, district_named = _local_patterns()
     for pat, is_within in ((before, False), (after, False), (within, True), (district, False), (area, False)):
         for m in pat.finditer(text):
             if m.group(1) is None:  # another form of ``after``: "Barsalogho, a town in"
@@ -1460,10 +1478,14 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
             if pat is district and name not in areas:  # before the check below: a village seen before
                 # the district named with it is its area ("in the territory of Beni", "in the Beni
                 # territory", "in Igabi council area"): the village is the finer place
-                if (v := known_area(m.end(1), m.end() + 5)) is not None:
+                d = district_name.search(m.group(0), m.end(1) - m.start())
+                if d is not None:  # "in the Beni territory", "in Igabi council area (of Kaduna State)"
+                    if (v := known_area(m.start() + d.start(1), m.start() + d.end(1))) is not None:
+                        areas[name] = v
+                    else:
+                        area_names.setdefault(name, d.group(1))
+                elif (v := known_area(m.end(1), m.end() + 5)) is not None:  # "in the territory of Beni"
                     areas[name] = v
-                elif (d := district_name.search(m.group(0), m.end(1) - m.start())) is not None:
-                    area_names.setdefault(name, d.group(1))
             names[name] = box  # a later mention with its area completes one without
     for m in plural.finditer(text):  # "the villages of Kishishe and Bambo", "Kishishe and Bambo, two villages"
         for name, pos in _name_list(text, m.end() if m.group(0)[0] != "," else m.start(), m.group(0)[0] != ","):
@@ -1488,12 +1510,28 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
             names[name] = container(m.end(), 60)
     if not names:
         return []
-    only = next(iter(named)) if len(named) == 1 else ""
+    # a village named without its area is in the one country the text names, else in the one
+    # it names most ("in Kishishe" of a text on Congo naming Rwanda and Uganda once)
+    times: dict[str, int] = {}
+    for h in hits:
+        if h.value.get("level", 3) == 0 and h.value.get("country") in named:
+            times[h.value["country"]] = times.get(h.value["country"], 0) + 1
+    most = sorted(times, key=lambda c: (-times[c], c))
+    only = next(iter(named)) if len(named) == 1 else \
+        most[0] if most and (len(most) == 1 or times[most[0]] > times[most[1]]) else ""
     # a village named without its area is in the one province the text names, if it names one
     provinces = {h.value["place"]: h.value for h in hits
                  if h.value.get("level", 3) == 1 and (not named or h.value.get("country") in named)}
     if len(provinces) == 1:
         names = {n: box or next(iter(provinces.values())) for n, box in names.items()}
+    # a village named without its district is in the one known district the text names as such
+    # ("an airstrike on Kanbalu Township ... on Pazigyi village"), if it is in that province
+    districts = {h.value["place"]: h.value for h in hits if h.value.get("level", 3) >= 2 and district_named.match(text, h.end)}
+    if len(districts) == 1:
+        d = next(iter(districts.values()))
+        for n, box in names.items():
+            if n not in areas and n not in area_names and n != d["place"] and (box or {}).get("admin1", "") in ("", d.get("admin1")):
+                areas[n] = d
     # a known district named with the village ("in Kanbalu township") is where it is: its
     # coordinates and province
     names = {n: areas.get(n) or box for n, box in names.items()}
