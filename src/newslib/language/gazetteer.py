@@ -1462,6 +1462,8 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
                 continue  # "Village", "Airstrike": a common noun, no name
             if not usable(name, m.start(1), m.end(1)):
                 continue
+            if pat is after and " in " in text[m.start():m.start(1)] and title_line(text, m.start()):
+                continue  # "500 People in Central Country": a title-case headline capitalises every word
             if names.get(name) is not None and not (pat is district and name not in areas):
                 continue
             of_area = pat is before and m.group("of")  # "Tudun Biri village of Kaduna State"
@@ -1497,7 +1499,7 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
         if m.group(1) is None:
             m = _Named(m)
         name = _bare_name(m.group(1))
-        if not name or name in names or not usable(name, m.start(1), m.end(1)):
+        if not name or name in names or not usable(name, m.start(1), m.end(1)) or title_line(text, m.start()):
             continue
         if len(name.split()) == 1 and lower_word_in(text, name.lower()):
             continue  # the text also writes it in lower case: a common word ("in Parliament")
@@ -1517,8 +1519,7 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
         if h.value.get("level", 3) == 0 and h.value.get("country") in named:
             times[h.value["country"]] = times.get(h.value["country"], 0) + 1
     most = sorted(times, key=lambda c: (-times[c], c))
-    only = next(iter(named)) if len(named) == 1 else \
-        most[0] if most and (len(most) == 1 or times[most[0]] > times[most[1]]) else ""
+    only = next(iter(named)) if len(named) == 1 else ""
     # a village named without its area is in the one province the text names, if it names one
     provinces = {h.value["place"]: h.value for h in hits
                  if h.value.get("level", 3) == 1 and (not named or h.value.get("country") in named)}
