@@ -303,9 +303,9 @@ def _canonical_aliases(name: str) -> str:
 def norm_name(name) -> str:
     """Known aliases canonical, lower-cased, accents and punctuation removed, hyphenated words
     joined ('co-ordinator'), determiners and "'s" dropped."""
-    s = _canonical_aliases(str(name or ""))
+    s = _canonical_aliases(str(name or "")).replace("\u2019", "'")  # a curly apostrophe is one too
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii").lower()
-    s = re.sub(r"['’]s\b", "", s)
+    s = re.sub(r"'s\b", "", s)
     s = re.sub(r"(?<=[a-z])-(?=[a-z])", "", s)
     words = [w for w in re.split(r"[^a-z0-9]+", s) if w and w not in _DETERMINERS]
     return " ".join(words)

@@ -184,3 +184,8 @@ def test_dev_corpus_anchors_all_placed_and_scored():
     for r in results[:-1]:
         assert r["f1"] >= 0.90, r["label"]
         assert r["accuracy"]["claimant"][2] >= 0.85, r["label"]
+
+
+def test_names_drop_a_possessive_with_either_apostrophe():
+    assert ev.norm_name("Amnesty International\u2019s") == ev.norm_name("Amnesty International's") \
+        == ev.norm_name("Amnesty International")

@@ -287,6 +287,7 @@ CLAIMS = Schema(
         C("in_headline", "boolean", "True when the claim is in the headline or a subheading."),
         C("in_quotes", "boolean", "True when the figure is inside a direct quotation."),
         C("hedges", "string", "Hedge words near the claim (`purportedly`, `allegedly`, `claimed`...), `;`-separated."),
+        C("disputes", "boolean", "True when the figure is given against others: made small ('only eight', 'just eight') or after a denial in its clause ('the group denied the massacre, citing eight deaths'). Incidents never let such a figure keep two groups apart."),
         C("origin", "string", "`extracted`, or `corrected` / `added` by an analyst's correction."),
         C("correction_note", "string", "Analyst, date and note of a correction applied to this row."),
     ),

@@ -400,6 +400,56 @@ def test_figures_far_apart_the_same_day_are_two_happenings():
     assert len(incident_sets(d)) <= 2
 
 
+def test_a_figure_given_against_others_keeps_no_groups_apart():
+    # a village massacre: the UN says 131, the accused group "only eight", the same day and
+    # place; without the denial the figures are more than FIGURE_FACTOR apart
+    rows = [claim("un", "131", victims="civilians", victim_side="civilians", published="2022-11-30",
+                  event_date="2022-11-29"),
+            claim("m", "8", claimant="Local activists", claimant_type="activist", victims="civilians",
+                  victim_side="civilians", published="2022-11-30", article_id="a2", event_date="2022-11-29")]
+    assert len(incident_sets(make(*rows))) == 2
+    rows[1]["disputes"] = True
+    assert incident_sets(make(*rows)) == {frozenset({"un", "m"})}
+    # the denial's figure counts in the spread: it is the disagreement to show
+    r = inc.reconcile(make(*rows))
+    assert r["low"] == 8 and "Local activists: 8 (disputing)" in r["claimants"]
+
+
+def test_an_articles_own_figures_bring_its_group_back_to_the_others():
+    # one article gives 8 (dated) and 1,000 for the village; another article's 131 anchors the
+    # same day there. The 8 anchors apart (more than FIGURE_FACTOR from 131) and the 1,000 joins
+    # it (same article; it is too far from 131 to go there by place and time): the group of 8
+    # and 1,000 is then tried again and joins the 131, which lies between its figures
+    c = make(claim("x", "131", victims="civilians", victim_side="civilians", published="2022-11-30",
+                   event_date="2022-11-29"),
+             claim("y", "8", victims="civilians", victim_side="civilians", published="2022-11-30", article_id="a2",
+                   event_date="2022-11-29", start=10),
+             claim("z", "1000", victims="civilians", victim_side="civilians", published="2022-11-30", article_id="a2",
+                   start=50))
+    assert incident_sets(c) == {frozenset({"x", "y", "z"})}
+
+
+def test_the_wounded_go_where_the_killed_beside_them_went():
+    # two reports of one strike, each "killed N and wounded M" in one sentence; the second
+    # places its wounded at the hospital town far away and gives them no date
+    c = make(claim("k1", "10", event_date="2017-09-28", sentence_id=0),
+             claim("w1", "20", kind="wounded", event_date="2017-09-28", sentence_id=0, start=30),
+             claim("k2", "12", article_id="a2", event_date="2017-09-28", sentence_id=0),
+             claim("w2", "25", kind="wounded", article_id="a2", place="Damascus", sentence_id=0, start=30),
+             # another happening the same day: killed and wounded at Mayadin
+             claim("k3", "40", article_id="a3", place="Mayadin", event_date="2017-09-28", sentence_id=2),
+             claim("w3", "30", kind="wounded", article_id="a3", place="Mayadin", event_date="2017-09-28",
+                   sentence_id=2, start=30))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["w1", "incident_id"] == a.loc["w2", "incident_id"] != a.loc["w3", "incident_id"]
+    assert "beside the same incident of another kind" in a.loc["w2", "link_basis"]
+    # in separate sentences, nothing ties them
+    c2 = c.copy()
+    c2.loc[c2["claim_id"] == "w2", "sentence_id"] = 5
+    a2 = inc.assign_incidents(c2).set_index("claim_id")
+    assert a2.loc["w1", "incident_id"] != a2.loc["w2", "incident_id"]
+
+
 def test_a_subset_of_another_kind_links_on_its_own_with_its_parents_date():
     # "160 wounded on Friday, of whom 25 later died": the 25 killed are not in the wounded
     # incident (an incident holds one kind) but keep the parent's day

@@ -91,3 +91,31 @@ def test_the_length_of_a_happening_is_no_window_before_publication():
     assert win("Thousands were killed in a 10-year conflict.", "Thousands").scope == "cumulative"
     w = win("Forty were killed over the past five-day period.", "Forty")
     assert (w.start, w.end) == (dt.date(2024, 5, 21), PUB)
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    # the whole war or regime, before the figure or after it, with "the" or "a"
+    ("Since the war began, 500,000 people have died.", "500,000"),
+    ("Since the 2021 coup, more than 3,000 civilians have been killed by soldiers.", "3,000"),
+    ("Following a coup that ousted the elected government, the crackdown has left 2,900 people dead, "
+     "a monitoring group said.", "2,900"),
+    ("In the northern region, 1,400 people died in air strikes, shelling and raids following the military coup.",
+     "1,400"),
+    ("More than 10,000 soldiers have died since the full-scale invasion.", "10,000"),
+])
+def test_since_the_war_or_coup_is_a_background_total_wherever_it_stands(sentence, figure):
+    assert win(sentence, figure).scope == "cumulative"
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    # a comparison, not a window
+    ("Fifty people were killed in the town, the deadliest attack since the war began.", "Fifty"),
+    ("Fifty people were killed in the town on Monday, the worst toll since the 2021 coup.", "Fifty"),
+    # another clause
+    ("Fifty people were killed in the town on Monday; fighting has raged there since the coup.", "Fifty"),
+    # the fighting of one happening, not a war
+    ("Since the fighting began on Friday, 30 people have died.", "30"),
+    ("Following the strike on Monday, rescuers said 20 were killed.", "20"),
+])
+def test_since_a_happening_or_a_comparison_is_no_background_total(sentence, figure):
+    assert win(sentence, figure).scope == "incident"

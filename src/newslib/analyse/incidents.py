@@ -59,12 +59,21 @@ never from all pairs)
    Among candidates
    of the strongest tier, the one with the same kind of period (a running total for "so far"),
    then the most recent before publication (within 7 days, within a month, older), then the
-   closest figure (log ratio), then the largest, wins.
+   closest figure (log ratio), then the largest, wins. The anchored groups are then tried
+   again as in step 1, their figures widened by what attachment brought in (an article that
+   gives 8 and 300 for one village and day says they are rival counts of one happening).
 4. **Leftovers** (no anchored incident fits) are linked among themselves by the same rules
    with any place (or, without a place, their article) as the key; then those with no date at
    all link by kind, victims and place when published within ``UNDATED_DAYS`` days of each
    other (a province or country joins the largest group inside it). A claim with no evidence
    at all stays alone, and ``link_basis`` says why.
+5. **Companions** (``_companion_links``): groups of one kind whose claims stand in a sentence
+   beside claims of one incident of another kind join ("killed 133 and wounded 200" and "12
+   killed and 140 wounded" beside the same killed: one wounded incident, whatever their places),
+   when their dates and figures agree.
+
+A figure given against others (``disputes``: "only eight", a denial's figure) keeps no groups
+apart under the ``FIGURE_FACTOR`` rule and fits any incident's figures.
 
 A subset claim ("including 50 children", ``subset_of`` set) joins its parent's incident.
 ``incident_id`` is ``i`` + the first 12 hex digits of the SHA-1 of the sorted member claim ids:
@@ -96,6 +105,7 @@ from ..errors import ParameterError
 from .reconcile import (
     FIGHTERS,
     GENERIC,
+    RECON_FIELDS,
     RULE_NAMES,
     RULES,
     check_rule,
@@ -354,7 +364,7 @@ def _near_cells(c: tuple[int, int] | None, km: float) -> list[tuple[int, int]]:
 LINK_FIELDS = ("claim_id", "article_id", "outlet", "published", "start", "end", "kind", "count_low", "count_high",
                "count_text", "qualifier", "count_kind", "victims", "victim_side", "claimant", "claimant_type",
                "place", "place_source", "lat", "lon", "date_text", "event_date", "event_date_end", "date_precision",
-               "window_text", "window_start", "window_end", "scope", "subset_of")
+               "window_text", "window_start", "window_end", "scope", "subset_of", "disputes", "sentence_id")
 
 
 @dataclass
@@ -382,6 +392,8 @@ class _Rec:
     basis: str = ""
     context: bool = False
     wants: str = ""  # "period" or "event": the kind of incident an unresolved window points to
+    disputes: bool = False  # a figure given against others ("only eight"): it keeps no groups apart
+    sentence: int | None = None  # sentence_id in its article
 
 
 def _check_grouping(claims: pd.DataFrame, km: float, days: int) -> None:
@@ -517,6 +529,8 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
                                  r.get("count_text")),
                    claim_point(r.get("count_low"), r.get("count_high"), _str(r.get("qualifier")), _str(r.get("count_kind"))),
                    _int(r.get("start")) or 0)
+        rec.disputes = _bool(r.get("disputes"))
+        rec.sentence = _int(r.get("sentence_id"))
         own_pub = _ord(r.get("published"))
         inferred = False
         if own_pub is not None:
@@ -694,7 +708,8 @@ class _Linker:
         elif r.ptype in ("none", "open") and r.pub is not None:
             pub = (r.pub, r.pub)
         # a number, not a vague word: "scores" says too little to keep two groups apart
-        fig = (r.point, r.point) if r.point and r.figure.isdigit() else None
+        # nor does a figure given against others: the denial's "only eight" of a massacre of 131
+        fig = (r.point, r.point) if r.point and r.figure.isdigit() and not r.disputes else None
         return _Span(ev, per, pub, fig)
 
     def span_of(self, root: int) -> _Span:
@@ -825,7 +840,7 @@ class _Linker:
             p["size"] += 1
             p["victims"].add(r.victims)
             p["articles"].add(r.article)
-            if r.point:
+            if r.point and not r.disputes:
                 p["points"].append(r.point)
             if _identity(r) is not None:
                 p["figs"].add(_identity(r))
@@ -1035,7 +1050,7 @@ class _Linker:
     def _plausible(r: _Rec, p: dict) -> bool:
         """Place and time alone are weak evidence: the figure must also be within
         ``FIGURE_FACTOR`` of one of the incident's figures."""
-        if not r.point or not p["points"]:
+        if not r.point or not p["points"] or r.disputes:
             return True
         return _log_distance(r.point, p["points"]) <= math.log(FIGURE_FACTOR) + 1e-9
 
@@ -1106,6 +1121,10 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     rest_undated = [i for i in rest if i not in dated_set]
     left = L.attach(rest_dated, anchored, "attached")
     left += L.attach(rest_undated, anchored, "attached")
+    # the claims an article reports beside a figure widen its incident's figures: 8 and 300 of
+    # one article at one place and day are rival counts of one happening, so the groups that
+    # the figure rule kept apart before are tried again
+    L.bucket_link(anchors, L.anchor_keys, "anchor: same place and period as")
     # leftovers: the same rules among themselves, any place (or the article) as the key
     left_dated = [i for i in left if recs[i].ptype in ("event", "period") and recs[i].ws is not None]
 
@@ -1119,6 +1138,7 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     # the rest: kind, victims and place (or article), with no date to go by
     anchored2 = {L.find(i) for i in left_dated}
     _undated_links(L, [i for i in left2 if L.find(i) not in anchored2])
+    _companion_links(L)
     standalone = {L.find(r.i) for r in recs if r.parent is None}
     for r in recs:
         if r.parent is not None and not r.context and L.find(r.i) not in standalone:
@@ -1199,6 +1219,49 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
                 buckets.setdefault((r.kind, (pk, r.pub)), []).append((r.victims, r.place, i))
             sizes[i] = sizes.get(i, 0) + 1
             r.basis = r.basis or f"alone: no other claim inside {r.place.name} ({r.window_basis})"
+
+
+def _companions(recs: list[_Rec], L: "_Linker") -> dict[int, int]:
+    """For each claim, the incident root of a claim of another kind in its sentence (the killed
+    reported beside the wounded: "killed 133 and wounded 200"), the nearest by offset; claims
+    without one have none."""
+    by_sentence: dict[tuple[str, int], list[_Rec]] = {}
+    for r in recs:
+        if not r.context and r.sentence is not None:
+            by_sentence.setdefault((r.article, r.sentence), []).append(r)
+    out: dict[int, int] = {}
+    for rs in by_sentence.values():
+        if len(rs) < 2 or len({r.kind for r in rs}) < 2:
+            continue
+        for r in rs:
+            best = min((o for o in rs if o.kind != r.kind), key=lambda o: (abs(o.start - r.start), o.start))
+            out[r.i] = L.find(best.i)
+    return out
+
+
+def _companion_links(L: "_Linker") -> None:
+    """Groups of one kind whose claims were reported beside claims of one incident of another
+    kind are one happening ("133 killed and 200 wounded" here, "140 wounded" beside the same
+    killed there): the wounded go where their killed went, even when their own places differ
+    (the town the wounded were taken to). Bucketed by (kind, companion incident): linear; the
+    groups must still agree on dates and figures, and their victims must be compatible."""
+    recs = L.recs
+    comp = _companions(recs, L)
+    seen: dict[tuple[str, int], list[int]] = {}
+    for i in sorted(comp):
+        r = recs[i]
+        if r.parent is not None:
+            continue
+        key = (r.kind, L.find(comp[i]))
+        reps = seen.setdefault(key, [])
+        for rep in reps:
+            if L.find(rep) != L.find(i) and victims_compatible(recs[rep].victims, r.victims) and L.agree(rep, i):
+                L.union(rep, i)
+                if not r.basis or r.basis.startswith(("alone", "anchor: first")):
+                    r.basis = f"beside the same incident of another kind as {recs[rep].cid}"
+                break
+        else:
+            reps.append(i)
 
 
 def incident_hash(claim_ids) -> str:
@@ -1408,9 +1471,6 @@ def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, 
                schemas.CLAIMANT_SERIES.conform(pd.DataFrame(series, columns=list(schemas.CLAIMANT_SERIES.columns))), idx)
 
 
-RECON_FIELDS = ["claim_id", "article_id", "outlet", "published", "start", "kind", "count_low", "count_high",
-                "count_text", "qualifier", "count_kind", "victims", "victim_side", "perpetrator", "claimant",
-                "claimant_type", "claimant_is_party", "party_claim_about_enemy", "subset_of", "in_headline"]
 #: Every claim column the incident tables read (linking, then reconciliation): the engine keeps
 #: only the columns the corpus-wide builders declare between partitions.
 CLAIM_COLUMNS = tuple(dict.fromkeys(LINK_FIELDS + tuple(RECON_FIELDS)))

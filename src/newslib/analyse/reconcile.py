@@ -153,9 +153,11 @@ def stated_figure(count_low, count_high, qualifier, count_kind, count_text="") -
 
 
 def _said(r: dict) -> str:
-    """The figure with its hedge, for reading: 'more than 58', 'around 120', 'scores'."""
+    """The figure with its hedge, for reading: 'more than 58', 'around 120', 'scores'; a figure
+    given against others (``disputes``) says so: 'eight (disputing)'."""
     text = " ".join(_str(r.get("count_text")).split())
-    return text.lower() if r["_vague"] else (text or r["_figure"])
+    said = text.lower() if r["_vague"] else (text or r["_figure"])
+    return f"{said} (disputing)" if _bool(r.get("disputes")) else said
 
 
 def victim_key(side, victims) -> str:
@@ -264,7 +266,8 @@ def check_rule(rule) -> str:
 # ----------------------------------------------------------------------------- reconciliation
 RECON_FIELDS = ["claim_id", "article_id", "outlet", "published", "start", "kind", "count_low", "count_high",
                 "count_text", "qualifier", "count_kind", "victims", "victim_side", "perpetrator", "claimant",
-                "claimant_type", "claimant_is_party", "party_claim_about_enemy", "subset_of", "in_headline"]
+                "claimant_type", "claimant_is_party", "party_claim_about_enemy", "subset_of", "in_headline",
+                "disputes"]
 
 
 def _sort_key(r: dict):

@@ -305,6 +305,7 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     elif ctype is not None and span is not None:
         name = _institution(ws, span) or name
         name = _PP_TAIL_RE.sub("", name) or name  # 'health official in the capital' -> 'health official'
+        name = _participle_cut(name)  # 'a villager helping to bury the dead' -> 'villager'
     elif not is_name(name):
         short = _PP_TAIL_RE.sub("", name)  # 'the Anglican Church in the country' -> 'Anglican Church'
         if short == name or not is_name(short) or len(short.split()) < 2:
@@ -317,6 +318,10 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
                 "alias": raw, "surname": "true"}
     if ctype == "activist":
         name = _person_after_description(name)  # 'Stanton resident Ivan Petrenko': the person
+    person = _person_after_title(name) if ctype is not None else None
+    if person is not None:  # 'regional governor Ivan Petrenko', 'Donetsk Governor Ivan Petrenko': the person
+        return {"claimant": person, "claimant_type": ctype, "side": "unknown", "party": "", "generic": "false",
+                "alias": raw}
     name = _drop_person_after_office(name)
     ws = name.split()
     # generic: one common noun ('Charity', 'the Commission') or lower-case words after a
@@ -329,6 +334,28 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
             "alias": raw}
 
 
+def _participle_cut(name: str) -> str:
+    """``name`` up to its head words when a participle follows them ('villager assisting in the
+    cremation', 'residents living near the camp'): the participle describes the person, it is
+    no part of the name."""
+    span = head_type(name)[1]
+    ws = _word_re().findall(name)
+    if span is not None and span[1] < len(ws) and len(ws[span[1]]) > 4 and ws[span[1]].endswith("ing") and ws[span[1]].islower():
+        toks = name.split()
+        if len(toks) == len(ws):
+            return " ".join(toks[:span[1]])
+    return name
+
+
+def participle_cut_span(s: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` of ``s`` less a participle phrase after its head words ('A villager helping to
+    bury the dead', whose harm word would otherwise make it no source): ``_participle_cut``."""
+    phrase = s[span[0]:span[1]]
+    n = len(_participle_cut(phrase).split())
+    toks = list(re.finditer(r"\S+", phrase))
+    return (span[0], span[0] + toks[n - 1].end()) if 0 < n < len(toks) else span
+
+
 def title_type(phrase: str) -> str | None:
     """The claimant type a title gives the person it is written beside ('the head of the
     regional military administration', 'the governor of the province', 'provincial police
@@ -338,7 +365,10 @@ def title_type(phrase: str) -> str | None:
     if ctype is None or span is None:
         return None
     tail = _word_re().findall(phrase)[span[1]:]
-    return ctype if not tail or tail[0].lower() == "of" or all(w[:1].isupper() for w in tail) else None
+    roles = words("speaks_for") | words("office")
+    # 'the UN rights chief': a role ends the title
+    return ctype if not tail or tail[0].lower() == "of" or all(w[:1].isupper() for w in tail) \
+        or len(tail) <= 3 and tail[-1].lower() in roles else None
 
 
 #: a count a news wire made itself ('an AFP tally', "Reuters' own count")
@@ -432,6 +462,43 @@ def describes_body(phrase: str) -> bool:
     ws = [w.lower() for w in _word_re().findall(phrase)]
     roles = words("speaks_for") | words("office")
     return ws[span[1] - 1] in words("body_head") and not any(w in roles for w in ws) and speaks_for(phrase) is None
+
+
+def holds_office(title: str) -> bool:
+    """Whether ``title`` is an office whose holder is named as the claimant when the text names
+    them ('the regional governor of Donetsk', 'Industry Minister', 'head of the regional
+    administration'): its head words type it, it names no body of the claimants lexicon (an
+    international body's office stays the office: 'the UN humanitarian coordinator'), it
+    describes no body, and it holds no role that only speaks for a body (a spokesman, an
+    official: the body is the claimant), save a leader's (role ``leader`` of ``claim_words.csv``)."""
+    if head_type(title)[0] is None or describes_body(title):
+        return False
+    if any(not lexicons.truthy(h.value.get("generic", "false")) for h in lexicons.alias_matcher("claimants").find(title)):
+        return False
+    roles = words("speaks_for")
+    leaders = words("leader")
+    return not any(w in roles and w not in leaders for w in (t.lower().rstrip("'’s") for t in _word_re().findall(title)))
+
+
+def person_name(text: str) -> bool:
+    """A person's full name: two to four capitalised words ('Ivan Petrenko', 'Naw Bu'), no day
+    or month ('On Friday')."""
+    ws = text.split()
+    return 2 <= len(ws) <= 4 and is_name(text) and not text.isupper() and _lead_time_re().match(text + " x") is None \
+        and not any(w.lower().strip(",.") in dates.CALENDAR_NAMES for w in ws)
+
+
+def _person_after_title(name: str) -> str | None:
+    """The person a title names when a full name follows it ('regional governor Ivan Petrenko',
+    'Donetsk Governor Ivan Petrenko'): the name, when the title ``holds_office``; else None."""
+    ctype, span = head_type(name)
+    toks = name.split()
+    if span is None or len(_word_re().findall(name)) != len(toks):
+        return None
+    tail = " ".join(toks[span[1]:])
+    if not person_name(tail) or head_type(tail)[0] is not None or not holds_office(" ".join(toks[:span[1]])):
+        return None
+    return tail
 
 
 def _drop_person_after_office(name: str) -> str:
@@ -619,7 +686,12 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
         for k in range(min(6, len(ws)), 0, -1):
             ctype, span = head_type(s[a:a + ws[k - 1].end()])
             if ctype is not None and span[1] == len(_word_re().findall(s[a:a + ws[k - 1].end()])):
-                return [(a, a + ws[k - 1].end())]  # the phrase ends with its head word
+                # the phrase ends with its head word, or with the name of the person the title
+                # names ('Donetsk Governor Ivan Petrenko revised ... and said')
+                for j in range(min(4, len(ws) - k), 1, -1):
+                    if person_name(s[a + ws[k].start():a + ws[k + j - 1].end()]):
+                        return [(a, a + ws[k + j - 1].end())]
+                return [(a, a + ws[k - 1].end())]
         return []
     seg = _last_segment(s[:end])
     if seg is None:
@@ -682,6 +754,16 @@ def clause_subject(s: str, verb_start: int) -> tuple[int, int] | None:
     if b <= a or "," in s[a:b] or len(s[a:b].split()) > 10:
         return None
     return a, b
+
+
+def opening_subject(s: str, end: int) -> tuple[int, int] | None:
+    """The span of the subject opening sentence ``s``: its words before the first finite verb
+    or auxiliary before ``end`` ('The group had denied ...': 'The group'), or None."""
+    m = _finite_re().search(s, 0, end)
+    if m is None:
+        return None
+    a, b = len(s[:m.start()]) - len(s[:m.start()].lstrip()), len(s[:m.start()].rstrip())
+    return (a, b) if b > a else None
 
 
 def phrase_after(s: str, pos: int) -> tuple[int, int] | None:

@@ -298,7 +298,7 @@ class ArticleContext(Document):
             if self.is_own_name(str(row.get("claimant", ""))):
                 row = outlet_claimant(self)  # 'Daily Post reports that ...': the outlet in its own voice
             if row.get("claimant_type") is None and "surname" not in row:
-                described = self.described_type(str(row.get("claimant", "")))
+                described = self.described_type(str(row.get("claimant", ""))) or self.titled_type(str(row.get("claimant", "")))
                 if described is not None:
                     row = {**row, "claimant_type": described}
             resolved[k] = row
@@ -369,6 +369,24 @@ class ArticleContext(Document):
         desc = re.split(r"\s(?:that|which|who|based\s+in|with)\s|,", m.group(1))[0]
         return claimantsmod.head_type(desc)[0]
 
+    def titled_type(self, name: str) -> str | None:
+        """The type of a claimant named with no head word, from how the article writes it
+        elsewhere: a person's full name with a title before or after it anywhere in the article
+        ('UN rights chief Jane Doe' before 'Jane Doe said'; ``mentioned_type``), or a body that
+        claims an attack (role ``armed_claim`` of ``claim_words.csv``: 'X has claimed
+        responsibility for the attack') is an armed group."""
+        if claimantsmod.person_name(name):
+            for m in re.finditer(re.escape(name), self.text):  # each mention, with the title written there
+                ctype = self.mentioned_type(name.split()[-1], m.end())
+                if ctype is not None:
+                    return ctype
+        if name:
+            rx = rf"\b{re.escape(name)}\b(?:\s*\([^()]{{1,60}}\))?([^.;]{{0,40}}?)\b{_ARMED_CLAIM.pattern()}\b"
+            for m in re.finditer(rx, self.text, re.IGNORECASE):
+                if not claimantsmod.reporting_pattern().search(m.group(1)):  # not 'X said the rebels claimed ...'
+                    return "armed_group"
+        return None
+
     def person_named(self, surname: str, pos: int) -> dict | None:
         """The claimant an earlier attribution named with this surname ('Jane Doe, the UN
         coordinator, said ... Doe said'), else None."""
@@ -437,18 +455,38 @@ class ArticleContext(Document):
         with a name of its own, is a headline or heading, or follows one; and for a figure
         further in (a clause of the outlet's own: '... retook the land where a general was
         killed last week')."""
-        if i == 0:
-            return None
-        se, prev = self.sentences[i], self.sentences[i - 1]
+        se = self.sentences[i]
         if len(se.text[:claim_start].split()) > _OPENING_WORDS:
-            return None
+            # further in, only after a subject that names no one ('The strike also left 30
+            # injured', 'In addition to 40 men, ...'), never after one that may speak
+            subject = claimantsmod.opening_subject(se.text, claim_start)
+            phrase = se.text[subject[0]:subject[1]] if subject is not None else ""
+            if phrase and claimantsmod.claimant_row(phrase, lambda: self.acronyms) is not None:
+                return None  # someone of its own speaks here
+            if any(w in _EVIDENCE_NOUNS for w in re.findall(r"[a-z]+", " ".join((phrase or se.text).lower().split()[:4]))):
+                return None  # something seen speaks here ('Video footage, which ..., shows 110 bodies')
+        # over sentences of the paragraph that go on with the same report with figures of their
+        # own ('In addition to 40 men, ...'), up to two
+        for j in range(i, max(0, i - 3), -1):
+            if not self._goes_on(j) or j < i and not self.harm_spans.get(j):
+                return None
+            atts = self.attributions(j - 1, depth=3)
+            if atts:
+                return atts[-1].claimant
+        return None
+
+    def _goes_on(self, i: int) -> bool:
+        """Whether sentence i may go on with the report of the sentence before it: both in one
+        paragraph, neither a headline nor a heading, and sentence i with no reporting verb nor
+        'according to' of its own, no frame of its own ('Meanwhile', a year) and no name of its
+        own as subject."""
+        if i == 0:
+            return False
+        se, prev = self.sentences[i], self.sentences[i - 1]
         if se.is_headline or se.is_heading or prev.is_headline or prev.is_heading or prev.paragraph != se.paragraph:
-            return None
-        if _attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text) \
-                or self._names_new_subject(se.text):
-            return None
-        atts = self.attributions(i - 1, depth=3)
-        return atts[-1].claimant if atts else None
+            return False
+        return not (_attrib_re().search(se.text) or _ACCORDING.search(se.text) or _opens_new_frame(se.text)
+                    or self._names_new_subject(se.text))
 
     def _names_new_subject(self, s: str) -> bool:
         """Whether sentence ``s`` opens with a name of its own as its subject ('Resident Jane
@@ -1720,15 +1758,28 @@ _RELATIVE_END_RE = re.compile(r"\b(?:what|which|whom)\s+$", re.IGNORECASE)
 NON_PARTY_TYPES = frozenset(("un_agency", "ngo", "monitor", "outlet", "journalist", "activist"))
 
 
+_EVIDENCE_NOUNS = lexicons.WordSet("evidence_noun")  # lexicons/base/claim_words.csv
+_ARMED_CLAIM = lexicons.WordSet("armed_claim")  # lexicons/base/claim_words.csv
+_STATE_ORGAN = lexicons.WordSet("state_organ")  # lexicons/base/claim_words.csv
+
+
+def _state_health_organ(claimant: dict) -> bool:
+    """A health authority that is an organ of the state ('the health ministry', 'local health
+    authorities'; role ``state_organ`` of ``claim_words.csv``), not a hospital or its doctors."""
+    return claimant.get("claimant_type") == "hospital_or_health_authority" and any(
+        w in _STATE_ORGAN for w in re.findall(r"[a-z]+", str(claimant.get("claimant", "")).lower()))
+
+
 def _home_government(claimant: dict, home: str | None) -> bool:
     """A government claimant of the article's own country (``home``: the country of its main
     place) is a party to the conflict: 'the regional governor of Donetsk' in an article on a
     strike in Ukraine, 'the Nigerian military' on one in Nigeria, 'local officials'. One whose
     name names another country ('US officials', 'the French foreign ministry') is not known to
-    be (a foreign government commenting is no party; a foreign belligerent needs the lexicon)."""
-    if not home or claimant.get("claimant_type") != "government":
+    be (a foreign government commenting is no party; a foreign belligerent needs the lexicon).
+    A state's health authority is one too ('the health ministry' in an article on Yemen)."""
+    if not home or not (claimant.get("claimant_type") == "government" or _state_health_organ(claimant)):
         return False
-    for w in re.findall(r"[A-Z][\w.'’-]*", str(claimant.get("claimant", ""))):
+    for w in re.findall(r"[A-Z][\w.'’-]*", f"{claimant.get('claimant', '')} {claimant.get('alias') or ''}"):
         w = re.sub(r"['’]s$", "", w).rstrip(".'’")  # "Russia's defence ministry"
         p = gazetteer.lookup(w) if len(w) >= 2 else None
         country = p.name if p is not None and p.level == 0 and gazetteer.key(p.name) == gazetteer.key(w) \
@@ -1770,10 +1821,20 @@ def _body_named(typed: dict, description: str, name_row: dict, alias: str) -> di
         return typed
     if not claimantsmod.describes_body(description) and not (
             typed.get("claimant_type") == "activist" and len(name.split()) > 1):
-        return typed  # a person's office or role ('the regional governor'); a resident, a witness is the person
+        return _holder(typed, description, name, alias)  # a spokesman is the body; a governor, the person
     if typed.get("claimant_type") == "activist":
         return {**typed, "claimant": name, "generic": "false", "alias": alias, "side": "unknown", "party": ""}
     return {**typed, "claimant": name, "generic": "false", "alias": alias}
+
+
+def _holder(typed: dict, title: str, name: str, alias: str) -> dict:
+    """A person named beside a title: the person by name, of the title's type, when the title is
+    an office they hold ('Ivan Petrenko, the regional governor'; ``claimants.holds_office``);
+    else the title's row (a spokesman's body, an international body's office)."""
+    if not claimantsmod.person_name(name) or not claimantsmod.holds_office(title):
+        return typed
+    return {"claimant": name, "claimant_type": typed.get("claimant_type"), "side": "unknown", "party": "",
+            "generic": "false", "alias": alias}
 
 
 #: a title then a person's name, as an appositive before a reporting verb ('the governor of
@@ -1814,7 +1875,14 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             app = clean((span[1] + 2, end.start() if end else len(s)))
             typed = claimantsmod.claimant_row(s[app[0]:app[1]], acronyms) if app is not None else None
             if typed is not None and typed.get("claimant_type") and typed.get("claimant") != "__pronoun__":
-                span, row = (span[0], app[1]), typed
+                span, row = (span[0], app[1]), _holder(typed, s[app[0]:app[1]], s[span[0]:span[1]].strip(), s[span[0]:app[1]])
+        elif row.get("claimant_type") and s[span[1]:span[1] + 2] == ", ":
+            # 'by the head of the regional administration, Ivan Petrenko': the office's holder
+            end = _APPOSITIVE_END_RE.search(s, span[1] + 2)
+            name = s[span[1] + 2:end.start() if end else len(s)].strip()
+            held = _holder(row, s[span[0]:span[1]], name, s[span[0]:span[1] + 2 + len(name)])
+            if held is not row:
+                span, row = (span[0], span[1] + 2 + len(name)), held
         out.append(_Attribution(row, s[span[0]:span[1]], verb, pos, span[0]))
         taken_spans.append(span)
         return True
@@ -1830,7 +1898,7 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             prev = out[-1]
             out.append(_Attribution(prev.claimant, prev.alias_text, verb, v.start(), prev.hit_start))
             continue
-        cands = claimantsmod.subject_before(s, v.start())
+        cands = [claimantsmod.participle_cut_span(s, c) for c in claimantsmod.subject_before(s, v.start())]
         rows = [(c, claimantsmod.claimant_row(s[c[0]:c[1]], acronyms)) for c in cands if clean(c) is not None]
         rows = [(c, r) for c, r in rows if r is not None]
         # the subject just before the verb; when it is a bare name, its appositive if that
@@ -1858,7 +1926,7 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                 m = _TITLE_THEN_NAME_RE.match(s, c[0], c[1])
                 row = claimantsmod.claimant_row(m.group(1), acronyms) if m else None
                 if row is not None and row.get("claimant_type") and row.get("claimant") != "__pronoun__":
-                    pick = (c, row)
+                    pick = (c, _holder(row, m.group(1), s[m.end(1) + 1:c[1]].strip(), s[c[0]:c[1]]))
                     break
         if verb in _words("perception_verb") and (pick is None or claimantsmod.head_type(s[pick[0][0]:pick[0][1]])[0] is None):
             continue  # 'the city saw heavy fighting': only a witness typed by its head words saw
@@ -2249,6 +2317,11 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
     return te, statement
 
 
+#: An embedded post's signature before its date ("... pic.twitter.com/x — Reuters (@Reuters) August
+#: 31, 2024"): the day it was posted, a statement date.
+_POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
+
+
 def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
     """``_claim_date``, and the sentence offsets of every expression in the sentence that dates
     only the statement: none of them is the figure's counting window either ('The government
@@ -2259,7 +2332,8 @@ def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: b
     exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
                       or _dates_the_report(ctx.text, sent.start, e.end, a_start)
-                      or windows.as_of_before(ctx.text, e.start)]  # '773 bodies as of January 30'
+                      or windows.as_of_before(ctx.text, e.start)  # '773 bodies as of January 30'
+                    or _POST_SIGNATURE.search(ctx.text, max(sent.start, e.start - 40), e.start)]
     said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
     te = dates.nearest_expression(event_like, a_start, a_end)
@@ -2276,12 +2350,12 @@ def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str)
 
 # ----------------------------------------------------------------------------- article level
 @functools.cache
-def _hedges_in():
-    """``hedges.hedges_in``, imported on first use (an import statement per article
-    costs more than the lookup)."""
-    from ..language.hedges import hedges_in
+def _hedges():
+    """The module ``newslib.language.hedges``, imported on first use (an import statement per
+    article costs more than the lookup)."""
+    from ..language import hedges
 
-    return hedges_in
+    return hedges
 
 
 def article_claims(article: dict, sentences: list[textmod.Sentence] | None = None,
@@ -2293,7 +2367,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     A claim whose count cannot be used (a number larger than any casualty count) is kept
     without a count, and the problem is appended to ``problems`` (rows of the ``errors``
     table: ``input``, ``reason``, ``severity``), or logged when ``problems`` is None."""
-    hedges_in = _hedges_in()
+    hedges_in, disputes = _hedges().hedges_in, _hedges().disputes
     text = article["text"]
     if not isinstance(text, str) or not text.strip():
         return []
@@ -2389,11 +2463,13 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
             # party to the fighting: as the lexicon says; a government of the article's own country is
             # one; unknown (empty) for another claimant the lexicon does not know
             party = str(claimant.get("party", "false")).strip()
-            is_party = lexicons.truthy(party) if party else None
+            is_party = lexicons.truthy(party) if party and party != "unknown" else None
             if is_party is None and _home_government(claimant, home):
                 is_party = True
             elif is_party is None and claimant.get("claimant_type") in NON_PARTY_TYPES:
                 is_party = False  # a UN body, an NGO, a monitor, a witness, a reporter: no organ of a belligerent
+            elif is_party is None and claimant.get("claimant_type") == "armed_group":
+                is_party = True  # an armed group fights (the dev corpora's RSF, Joint Force, M23, JNIM)
             about_enemy = bool(is_party and side not in ("unknown", "civilians", claimant_side))
             count_text = q.text
             if q.problem:
@@ -2439,6 +2515,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,
+                "disputes": disputes(s, q.start),
                 "origin": "extracted",
                 "correction_note": None,
                 "_background": background,

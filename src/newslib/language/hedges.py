@@ -68,7 +68,17 @@ def verbs() -> list[str]:
     return list(seen)
 
 
-for _fn in (_lexicon, attribution_rules, hedge_verbs, hedge_rules, _hedge_gate):
+@functools.cache
+def denial_rules() -> tuple[Rule, ...]:
+    """The rules of rows marked ``denial`` (cached): verbs that reject what others said."""
+    df = _lexicon()
+    if "denial" not in df.columns:
+        return ()
+    dv = frozenset(str(v).strip() for v, d in zip(df["verb"], df["denial"]) if lexicons.truthy(d))
+    return tuple(r for r in attribution_rules() if r.term in dv)
+
+
+for _fn in (_lexicon, attribution_rules, hedge_verbs, hedge_rules, _hedge_gate, denial_rules):
     lexicons.register_cache(_fn.cache_clear)
 
 
@@ -90,3 +100,38 @@ def hedges_in(text: str) -> list[str]:
     for m in find_matches(text, hedge_rules()):
         out.setdefault(m.term, None)
     return list(out)
+
+
+_MINIMISER = lexicons.WordSet("minimiser")
+_DENIAL_BREAK = lexicons.WordSet("denial_break")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def disputes(sentence: str, at: int) -> bool:
+    """Whether the figure at offset ``at`` of ``sentence`` is given against other figures:
+    made small by the word before it (role ``minimiser``: "only eight", "just eight"), or
+    after a denial (rows marked ``denial``) in the same clause ("The group denied the
+    massacre, blaming stray bullets for eight deaths"). A semicolon or a word of role
+    ``denial_break`` between the denial and the figure puts the figure in another voice or
+    clause: "X denied it, but officials said 50 died", "denied the strike, which killed 50",
+    "denied killing 50" (the 50 disputes nothing).
+
+    >>> disputes("The militia denied the killings and said only eight died.", 50)
+    True
+    >>> s = "The army denied it, but medics said 50 died."
+    >>> disputes(s, s.index("50")), disputes("Medics said 50 died.", 12)
+    (False, False)
+    """
+    if not isinstance(sentence, str) or at <= 0:
+        return False
+    before = sentence[:at]
+    words = _WORD.findall(before[-40:].lower())
+    if words and (words[-1] in _MINIMISER or " ".join(words[-2:]) in _MINIMISER):
+        return True
+    last = None
+    for m in find_matches(before, denial_rules()):
+        last = m
+    if last is None:
+        return False
+    between = before[last.end:]
+    return ";" not in between and not any(w in _DENIAL_BREAK for w in _WORD.findall(between.lower()))

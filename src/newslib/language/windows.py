@@ -28,7 +28,10 @@ Rules (cue words are data: ``lexicons/windows.csv``):
 * ``scope`` is ``cumulative`` when a cumulative cue applies ("since the war began", "of the
   war", "the overall death toll", "during the operation") or the window starts more than
   ``CONTEXT_DAYS`` days before its end (a dated day, however long ago, is never a background
-  total); otherwise ``incident``.
+  total); otherwise ``incident``. "Since" or "following" a war, coup or invasion (role
+  ``since_event``: "since the 2021 coup", "following a coup that toppled ...") is such a cue
+  anywhere in the figure's sentence, before the figure too, unless a semicolon parts them; after
+  a superlative every cumulative cue compares ("the deadliest attack since the war began").
 
 Without a publication date, relative windows stay unresolved (text kept, dates empty); nothing
 is guessed.
@@ -60,6 +63,9 @@ _SINCE_GAP = 60
 _PREFIX_GAP = 24
 #: A cumulative cue applies when it starts within the figure's span or this many characters after it.
 _CUE_AFTER = 60
+#: "since the war began" (role ``since_event``) applies from this many characters before the figure
+#: to the end of its sentence, unless a semicolon parts them or a superlative makes it a comparison.
+_SINCE_BEFORE = 100
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,9 @@ def _patterns() -> dict[str, re.Pattern]:
     def alt(role: str) -> str:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in c.get(role, ()))
 
+    # "since the war began", "since the 2021 coup", "following the full-scale invasion": the
+    # whole war or regime, before the figure or after it
+    since_event = rf"\b(?:{alt('since_event_prefix')})\s+(?:the|an?)\s+(?:[\w-]+\s+){{0,4}}?(?:{alt('since_event')})\b(?![-‐])"
     return {
         # a duration's prefix ends right before it ("in just over | two weeks")
         "prefix": re.compile(rf"\b(?:{alt('duration_prefix')})\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE),
@@ -118,7 +127,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "dated_after": re.compile(r"^\s*,?\s*(?:in|on|of|during)\s+$", re.IGNORECASE),
         "to_date": re.compile(rf"\b(?:{alt('to_date')})\b", re.IGNORECASE),
         "cumulative": re.compile(rf"\b(?:{alt('cumulative')})\b|\b(?:in|of|during|throughout)\s[^.;:,]{{0,40}}?"
-                                 rf"\b(?:{alt('war_noun')})\b(?![-‐])", re.IGNORECASE),
+                                 rf"\b(?:{alt('war_noun')})\b(?![-‐])|{since_event}", re.IGNORECASE),
+        "since_event": re.compile(since_event, re.IGNORECASE),
         "alone": re.compile(rf"^\s*(?:{alt('alone')})\b", re.IGNORECASE),
         "between": re.compile(r"\bbetween\s+$", re.IGNORECASE),
         # "the highest-ranking fatality since 1991", "the deadliest attack since 2015": a comparison
@@ -256,6 +266,11 @@ def counting_window(sentence: str, c0: int, c1: int, pub: dt.date | None,
     # lexicons.Caseless: the same span as _patterns()["cumulative"]; its text is taken from ``sentence``
     pattern, scan = _cue_scanners()[1].scan(sentence)
     cum = pattern.search(scan, c0, min(len(sentence), c1 + _CUE_AFTER))
+    if cum is None:  # "since the war began", "following the 2021 coup": the whole war, anywhere in the clause
+        cum = next((m for m in _patterns()["since_event"].finditer(sentence, max(0, c0 - _SINCE_BEFORE))
+                    if ";" not in sentence[min(m.end(), c0):max(m.start(), c1)]), None)
+    if cum is not None and _patterns()["superlative"].search(sentence, 0, cum.start()):
+        cum = None  # "the deadliest attack since the war began" compares
     best = None
     if cands:
         best = min(cands, key=lambda w: (_dist(w.pos, (c0, c1)), w.pos[0]))

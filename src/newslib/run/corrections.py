@@ -48,7 +48,7 @@ EDITABLE = (
     "kind", "count_low", "count_high", "count_text", "qualifier", "count_kind", "victims", "victim_side",
     "perpetrator", "claimant", "claimant_type", "claimant_side", "claimant_is_party", "party_claim_about_enemy",
     "attribution", "place", "place_source", "lat", "lon", "date_text", "event_date", "event_date_end",
-    "date_precision", "subset_of", "hedges",
+    "date_precision", "subset_of", "hedges", "disputes",
 )
 #: Columns an ``add`` may set (the editable ones, plus where the figure is).
 ADDABLE = EDITABLE + ("article_id", "quote")
