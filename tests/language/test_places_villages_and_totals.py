@@ -120,3 +120,12 @@ def test_a_months_short_name_is_no_village():
 
 def test_in_a_title_case_headline_people_in_a_capitalised_word_name_no_village():
     assert local("Soldiers Killed 500 People in Central Country, Report Says\n\nNothing else.") == []
+
+
+def test_a_preposition_inside_a_word_after_an_apostrophe_names_no_place():
+    from newslib.extract import claims
+
+    text = "Claim\n\nThe group (Jama'at Nasr al-Islam wal Muslimin) claimed an attack that left at least 300 people dead."
+    assert claims.claims_from_text(text)["place"].isna().all()
+    # guard: a name after 'at' still is a place kept as text
+    assert claims.claims_from_text("Claim\n\nAt least 30 people were killed at Tanvelogo.")["place"].tolist() == ["Tanvelogo"]

@@ -76,7 +76,7 @@ def _place_text_re() -> re.Pattern:
     the town of al-Bab'): the roles ``place_guess_*`` of ``place_words.csv``. The pattern starts
     with literals: "i(?<!\\wi)n" is "\\bin" with the word-boundary test after the first letter,
     so that re skips straight to those letters."""
-    prep = lexicons.phrase_pattern(sorted(lexicons.words("place_guess_preposition")), not_after=r"\w")
+    prep = lexicons.phrase_pattern(sorted(lexicons.words("place_guess_preposition")), not_after=r"[\w'’]")
     noun = lexicons.WordSet("place_guess_noun").pattern()
     # a particle glued to the next word by its hyphen ('al-', 'ez-') or, without one, by a space ('de ')
     opener = "|".join(sorted(re.escape(w) for a in lexicons.words("place_guess_opener") for w in (a, a.capitalize())))
