@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import re
+import socket
 from pathlib import Path
 
 import pandas as pd
@@ -344,7 +345,14 @@ def test_quiet_prints_only_errors_and_the_final_line(tmp_path, engine):
     c.mkdir()
     bare_csv(c / "bare.csv", 30)
     (c / "empty.txt").write_text("", encoding="utf-8")
-    res = run_cli("--quiet", "extract", str(c), "--out", str(tmp_path / "o"), *engine)
+    # another cluster's dashboard on the default port must not make the cluster speak
+    with socket.socket() as held:
+        try:
+            held.bind(("127.0.0.1", 8787))
+            held.listen(1)
+        except OSError:
+            pass  # already held by someone else: the same situation
+        res = run_cli("--quiet", "extract", str(c), "--out", str(tmp_path / "o"), *engine)
     assert res.returncode == cli.EXIT_PARTIAL
     lines = [re.sub(r"^ERROR newslib\.(?:read\.corpus|run\.engine): ", "ERROR newslib: ", line) for line in res.stderr.splitlines()]
     assert lines == [f"ERROR newslib: {c / 'empty.txt'}: empty file (no text); remove it or add the article text",

@@ -749,12 +749,17 @@ _PAIR_LABEL_BEFORE_RE = re.compile(r"[A-Z][\w'’]*[\-‐‑–/]$")
 _PAIR_LABEL_END_RE = re.compile(rf"\s+{_PAIR_LABELS}")
 #: a dateline opening a paragraph: "KYIV (Reuters) -", "SRINAGAR, India, Oct 20:", "Ouagadougou, Feb 4, 2019 –",
 #: "DEIR AL-BALAH, Gaza Strip (AP) —", "BAMAKO/OUAGADOUGOU (Reuters) –", "MAIDUGURI:"
-_MONTHS = lexicons.calendar_pattern("month", cased=True) + r"[a-z]*\.?"  # lexicons/base/calendar.csv
-_DATELINE_RE = re.compile(
-    rf"[ \t\"“]*[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){{0,3}}"
-    rf"(?:,[ \t]*(?!{_MONTHS}[ \t]+\d)[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*){{0,2}})?"
-    rf"(?:,?[ \t]*{_MONTHS}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?"
-    rf"[ \t]*(?:\([^()\n]{{1,40}}\))?[ \t]*(?:[:–—]|-+(?=[ \t]|[A-Z]))")
+@functools.cache
+def _dateline_re() -> re.Pattern:
+    months = lexicons.calendar_pattern("month", cased=True) + r"[a-z]*\.?"  # the loaded packs' calendar.csv
+    return re.compile(
+        rf"[ \t\"“]*[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){{0,3}}"
+        rf"(?:,[ \t]*(?!{months}[ \t]+\d)[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*){{0,2}})?"
+        rf"(?:,?[ \t]*{months}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?"
+        rf"[ \t]*(?:\([^()\n]{{1,40}}\))?[ \t]*(?:[:–—]|-+(?=[ \t]|[A-Z]))")
+
+
+lexicons.register_cache(_dateline_re.cache_clear)
 
 
 def dateline_end(line: str) -> int:
@@ -765,7 +770,7 @@ def dateline_end(line: str) -> int:
     >>> line[dateline_end(line):].strip()
     'Five people were killed in Kharkiv.'
     """
-    m = _DATELINE_RE.match(line)
+    m = _dateline_re().match(line)
     return m.end() if m else 0
 
 

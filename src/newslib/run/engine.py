@@ -929,7 +929,9 @@ def _run_on_cluster(tasks, scheduler, n_workers, progress, add, Client, LocalClu
     cluster = None
     if scheduler is None:
         n = n_workers or os.cpu_count() or 1
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+        # ":0": the dashboard on a free port (None still binds 8787, and warns on stderr when
+        # another cluster holds it)
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.ERROR)
         client = Client(cluster)
     else:
