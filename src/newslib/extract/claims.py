@@ -77,7 +77,7 @@ def _place_text_re() -> re.Pattern:
     the town of al-Bab'): the roles ``place_guess_*`` of ``place_words.csv``. The pattern starts
     with literals: "i(?<!\\wi)n" is "\\bin" with the word-boundary test after the first letter,
     so that re skips straight to those letters."""
-    prep = lexicons.phrase_pattern(sorted(lexicons.words("place_guess_preposition")), not_after=r"\w")
+    prep = lexicons.phrase_pattern(sorted(lexicons.words("place_guess_preposition")), not_after=r"[\w'’]")
     noun = lexicons.WordSet("place_guess_noun").pattern()
     # a particle glued to the next word by its hyphen ('al-', 'ez-') or, without one, by a space ('de ')
     opener = "|".join(sorted(re.escape(w) for a in lexicons.words("place_guess_opener") for w in (a, a.capitalize())))
@@ -2179,12 +2179,13 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             # a country named as an actor ('Russia struck the town of X', "Israel's offensive")
             # gives way to the places named as locations
             located = [h for h in specific if (h.value.get("level") != 0 and not gazetteer.is_capital(h.value["place"]))
-                       or _as_location(s, h.start)]
+                       or _as_location(s, h.start) and not gazetteer.seat_of_government(s, h.start)]
             specific = located or specific
         # nearest by distance either side
         h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
         if contains_main(h.value, main):
-            return {**main, "_source": "article"}, None  # the article narrows what the sentence named
+            # the article narrows what the sentence named; a background total keeps it (``_background``)
+            return {**main, "_source": "article", "_container": h.value}, None
         return h.value, None
     return None, text_place
 
@@ -2192,8 +2193,13 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
 def contains_main(row: dict, main: dict | None) -> bool:
     """Whether place ``row`` is a country or province that contains the article's ``main``
     place, which then says more ("in Darfur" in an article about El Fasher; "in Kaduna State"
-    in one about a village of it, ``gazetteer.local_places``)."""
-    if main is None or row.get("level", 3) > 1 or main["place"] == row["place"]:
+    in one about a village of it, ``gazetteer.local_places``), or the district named with that
+    village as its area ("in Kanbalu Township" in an article about Pazigyi village)."""
+    if main is None or main["place"] == row["place"]:
+        return False
+    if main.get("kind") == "locality" and row["place"] == main.get("area"):
+        return True  # "in Kanbalu Township" in an article about a village of it
+    if row.get("level", 3) > 1:
         return False
     return gazetteer.contains(row["place"], main["place"]) or \
         (main.get("kind") == "locality" and row["place"] in (main.get("admin1"), main.get("country")))
@@ -2455,6 +2461,11 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 place, place_src, lat, lon = weak["place"], "sentence", weak["lat"], weak["lon"]
             else:
                 place, place_src, lat, lon = None, None, None, None
+            # where a background total is, should its window make it one ('4,000 have died since
+            # 2015'): the wider place its sentence named, else the country of the article's place
+            background = None
+            if place_src == "article":
+                background = (place_row or {}).get("_container") or _country_of(ctx.main_place)
             a_start, a_end = sent.start + ls, sent.start + le
             kind = c.kind or (t.kind if t else "killed")
             if t is None and c.anaphoric:  # 'Of these, 12 were children': the parent claim's kind
@@ -2522,6 +2533,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "disputes": disputes(s, q.start),
                 "origin": "extracted",
                 "correction_note": None,
+                "_background": background,
             }
             sent_rows.append(row)
         for r in sent_rows:
@@ -2533,7 +2545,29 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         rows.extend(sent_rows)
     if rows:
         windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _statement_date_re())
+        for r in rows:
+            _place_background(r)
     return rows
+
+
+def _country_of(main: dict | None) -> dict | None:
+    """The gazetteer row of the country of place ``main`` (None for a country, or when unknown)."""
+    if main is None or main.get("level", 3) == 0 or not main.get("country"):
+        return None
+    info = gazetteer.lookup(main["country"])
+    return gazetteer.matcher().value(info.name) if info is not None and info.level == 0 else None
+
+
+def _place_background(row: dict) -> None:
+    """A background total (``scope`` cumulative: "4,000 people have died since 2015") placed by
+    its article's main place is placed at the wider place its sentence named ("in Yemen" of an
+    article on Sanaa), else at that main place's country: a war's toll is not the village's."""
+    bg = row.pop("_background", None)
+    if bg is None or row.get("scope") != "cumulative":
+        return
+    row["place"] = bg["place"]
+    row["lat"] = float(bg["lat"]) if bg.get("lat") not in (None, "") else None
+    row["lon"] = float(bg["lon"]) if bg.get("lon") not in (None, "") else None
 
 
 def _claim_span(c: _Claim) -> tuple[int, int]:
