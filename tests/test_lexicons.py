@@ -80,7 +80,7 @@ def test_word_lists_are_data_not_code():
     from newslib.extract import draft
 
     assert "Forces" in draft._ARMED_WORDS and "forces" not in draft._ARMED_WORDS  # read as written (cased)
-    assert "But" in draft._SENT_FIRST and "Sept" in draft._MONTHS_DAYS
+    assert "But" in draft._SENT_FIRST and "Sept" in draft._months_days()
     from newslib.extract import claimants, claims
 
     assert "got" in claims._PASSIVE_AUX and "unless" in claims._CLAUSE_ENDERS and ";" in claims._CLAUSE_ENDERS
@@ -173,3 +173,103 @@ def test_no_word_tuples_in_the_rules_of_claims_and_claimants():
                         and not set(vals) <= forms:
                     found.append(f"{name}:{n.lineno} {vals}")
     assert not found, f"word lists in code (make them roles of claim_words.csv): {found}"
+
+
+def test_a_pack_adds_months_and_weekdays(tmp_path, monkeypatch):
+    """A pack's calendar.csv adds month and weekday names (another spelling, another language): the
+    date rules, the publication dates, the quantity finder and the claims' place guard read them
+    once it is loaded (lexicons.clear_cache), and forget them after."""
+    import datetime as dt
+
+    from newslib.language import dates, quantities
+    from newslib.read import published
+
+    pub = dt.date(2023, 9, 29)  # a Friday
+    text = "Fighting resumed on 5 Septembre 2023 and again on Mardi."
+
+    def found():
+        return [(e.text, str(e.date_start)) for e in dates.find_time_expressions(text, pub)]
+
+    assert found() == [] and published.date_line("5 Septembre 2023") is None
+    assert "septembre" not in dates.CALENDAR_NAMES
+    (tmp_path / "calendar.csv").write_text(
+        "name,kind,number,form\nSeptembre,month,9,full\nMardi,weekday,1,full\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        assert found() == [("5 Septembre 2023", "2023-09-05"), ("Mardi", "2023-09-26")]
+        assert published.date_line("5 Septembre 2023") == dt.date(2023, 9, 5)
+        assert "septembre" in dates.CALENDAR_NAMES and dates.may_hold_expression("on Mardi")
+        assert [q.text for q in quantities.find_quantities("12 died on 5 Septembre")] == ["12"]
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert found() == [] and "septembre" not in dates.CALENDAR_NAMES
+
+
+def test_a_pack_adds_time_words(tmp_path, monkeypatch):
+    """The words of the date rules (time_words.csv) come from the loaded packs: a pack's span word
+    joins two dates as one span once it is loaded."""
+    import datetime as dt
+
+    from newslib.language import dates
+
+    text = "Shelling from 3 March thro 9 March 2022 killed dozens."
+
+    def spans():
+        return [(e.text, e.precision) for e in dates.find_time_expressions(text, dt.date(2022, 4, 1))]
+
+    assert ("3 March thro 9 March 2022", "range") not in spans()
+    (tmp_path / "time_words.csv").write_text("word,role,note\nthro,span_conj,\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        assert spans() == [("from 3 March thro 9 March 2022", "range")]
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert ("from 3 March thro 9 March 2022", "range") not in spans()
+
+
+def test_no_word_alternations_in_the_modules_whose_words_are_data():
+    """The lexicon drafts, the statements of events and the quantity finder's units read their words
+    from the word tables (claim_words.csv, quantity_words.csv): no string of their code holds a regex
+    alternation of three or more words ('said|says|told'), and quantities names no unit of its own."""
+    import re
+    from pathlib import Path
+
+    import newslib
+
+    root = Path(newslib.__file__).parent
+    alternation = re.compile(r"(?<![\w\\])[a-z]{2,}(?:\|[a-z]{2,}){2,}(?![\w])")
+    found = [f"{name}: {m.group()}" for name in ("extract/draft.py", "extract/events.py")
+             for text in _code_strings(root / name) for m in alternation.finditer(text)]
+    assert not found, f"word alternations in code (make them roles of claim_words.csv): {found}"
+    # the scale words (million, billion) are numerals too: the number grammar names them
+    units = (lexicons.words("time_unit") | lexicons.words("measure_unit") | lexicons.words("of_unit")) - \
+        {"million", "billion", "trillion", "bn", "mn"}
+    listed = [m.group() for text in _code_strings(root / "language" / "quantities.py")
+              for m in re.finditer(r"[a-z]+(?:\|[a-z]+)+", text) if len(set(m.group().split("|")) & units) >= 2]
+    assert not listed, f"units listed in language/quantities.py (they are quantity_words.csv rows): {listed}"
+
+
+def test_clear_cache_never_raises_the_next_use_names_a_bad_pack(monkeypatch):
+    """What is rebuilt after clear_cache (the date rules) reads an unknown pack at its next use, which
+    raises the LexiconError where the caller handles it (the CLI's exit code), not in clear_cache."""
+    import datetime as dt
+
+    from newslib.errors import LexiconError
+    from newslib.language import dates
+    from newslib.read import published
+
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "nosuchpack")
+    lexicons.clear_cache()  # no error here
+    try:
+        with pytest.raises(LexiconError, match="nosuchpack"):
+            dates.find_time_expressions("on 5 May 2023", dt.date(2023, 6, 1))
+        with pytest.raises(LexiconError, match="nosuchpack"):
+            published.date_line("5 May 2023")
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert [e.text for e in dates.find_time_expressions("on 5 May 2023", dt.date(2023, 6, 1))] == ["5 May 2023"]

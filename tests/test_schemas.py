@@ -35,22 +35,31 @@ def test_the_data_dictionary_names_the_kinds_and_the_cli_lists_them(capsys):
     assert f"KINDS: {', '.join(schemas.KINDS)}" in capsys.readouterr().out
 
 
-def test_the_kinds_of_harm_are_those_of_the_base_harm_terms(tmp_path, monkeypatch):
-    """schemas.KINDS is the kind column of the base pack's harm_terms.csv, in order (a new harm kind
-    is rows there and a gold case); a pack cannot bring a kind of its own: the matcher names it."""
+def test_the_kinds_of_harm_are_those_of_the_harm_terms_and_a_pack_adds_one(tmp_path, monkeypatch):
+    """schemas.KINDS is the kind column of harm_terms.csv: the base pack's kinds in order, then those
+    a loaded pack brings (a new harm kind is rows of a harm_terms.csv and a gold case). A pack loaded
+    later is seen: its kind is found in text, passes the claims schema and the kinds parameter."""
+    import newslib
     from newslib import lexicons
-    from newslib.errors import LexiconError
-    from newslib.extract import claims
 
     kinds = lexicons.base_table("harm_terms")["kind"].tolist()
     assert list(schemas.KINDS) == list(dict.fromkeys(kinds)) and schemas.KINDS[0] == "killed"
-    (tmp_path / "harm_terms.csv").write_text("term,kind,form\nvanished,teleported,verb\n", encoding="utf-8")
+    assert "displaced" not in schemas.KINDS
+    text = "The fighting uprooted 400 families near the market on Monday, officials said."
+    assert newslib.claims_from_text(text).empty
+    (tmp_path / "harm_terms.csv").write_text("term,kind,form\nuprooted,displaced,verb\n", encoding="utf-8")
     monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
     lexicons.clear_cache()
     try:
-        with pytest.raises(LexiconError, match=r"unknown kinds \[.teleported.\].*base pack's harm_terms.csv"):
-            claims._harm_re()
+        assert list(schemas.KINDS) == list(dict.fromkeys(kinds)) + ["displaced"]
+        claims = newslib.claims_from_text(text)
+        assert claims[["kind", "count_low"]].values.tolist() == [["displaced", 400]]
+        schemas.CLAIMS.validate(claims)
+        assert schemas.check_kinds(["displaced"]) == ["displaced"]
+        assert f"KINDS: {', '.join(dict.fromkeys(kinds))}, displaced" in schemas.value_lists()
     finally:
         monkeypatch.delenv("NEWSLIB_LEXICONS")
         lexicons.clear_cache()
-    assert "teleported" not in schemas.KINDS
+    assert "displaced" not in schemas.KINDS
+    with pytest.raises(SchemaError, match="displaced"):
+        schemas.CLAIMS.validate(claims)

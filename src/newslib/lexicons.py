@@ -52,6 +52,8 @@ _REQUIRED = {
     "claimant_types": ("head", "claimant_type"),
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
+    "time_words": ("word", "role"),
+    "quantity_words": ("word", "role"),
     "demonyms": ("demonym", "country"),
     "calendar": ("name", "kind", "number", "form"),
     "place_kinds": ("kind", "level"),
@@ -100,14 +102,17 @@ KEYS = {
     "claimant_types": ("head",),
     "claim_words": ("word", "role"),
     "place_words": ("word", "role"),
+    "time_words": ("word", "role"),
+    "quantity_words": ("word", "role"),
     "demonyms": ("demonym",),
     "calendar": ("name",),
     "place_kinds": ("kind",),
 }
 
 #: The tables of closed word classes, columns ``word``, ``role``, ``note``: the roles the
-#: rules of claims (``claim_words.csv``) and of the place finder (``place_words.csv``) read.
-WORD_TABLES = ("claim_words", "place_words")
+#: rules of claims (``claim_words.csv``), of the place finder (``place_words.csv``), of the
+#: time expressions (``time_words.csv``) and of the quantity finder (``quantity_words.csv``) read.
+WORD_TABLES = ("claim_words", "place_words", "time_words", "quantity_words")
 
 
 def _resolve_pack(item: str) -> tuple[str, Path]:
@@ -338,11 +343,60 @@ def _word_set(names: tuple[str, ...], extra: frozenset, cased: bool = False) -> 
     return frozenset().union(*(words(n, cased) for n in names)) | extra
 
 
+class RolePattern:
+    r"""A regular expression whose ``{field}`` places are word roles (each field names a role,
+    or a tuple of roles, of the word tables; it stands for :meth:`WordSet.pattern`), compiled
+    on first use and again after :func:`clear_cache`: the grammar stays in code, the words in
+    the lexicons. Braces of the regex itself are doubled (``{{0,60}}``), as in ``str.format``;
+    ``sep``: what a space inside a phrase of a role matches; ``cased``: the words as written
+    (:func:`words`), else lower case.
+
+    >>> rx = RolePattern(r"\b{verb}\b", re.IGNORECASE, verb="finite_verb")
+    >>> rx.search("The office HAS said").group()
+    'HAS'
+    """
+
+    __slots__ = ("template", "flags", "sep", "cased", "roles")
+
+    def __init__(self, template: str, flags: int = 0, *, sep: str = r"\s+", cased: bool = False,
+                 **roles: str | tuple[str, ...]):
+        self.template, self.flags, self.sep, self.cased = template, flags, sep, cased
+        self.roles = tuple(sorted((k, v if isinstance(v, tuple) else (v,)) for k, v in roles.items()))
+
+    @property
+    def compiled(self) -> re.Pattern:
+        return _role_pattern(self.template, self.flags, self.sep, self.roles, self.cased)
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern
+
+    def search(self, *args):
+        return self.compiled.search(*args)
+
+    def match(self, *args):
+        return self.compiled.match(*args)
+
+    def finditer(self, *args):
+        return self.compiled.finditer(*args)
+
+    def sub(self, *args):
+        return self.compiled.sub(*args)
+
+    def fullmatch(self, *args):
+        return self.compiled.fullmatch(*args)
+
+
+@functools.cache
+def _role_pattern(template: str, flags: int, sep: str, roles: tuple[tuple[str, tuple[str, ...]], ...],
+                  cased: bool = False) -> re.Pattern:
+    return re.compile(template.format(**{k: WordSet(*names, cased=cased).pattern(sep) for k, names in roles}), flags)
+
+
 @functools.cache
 def base_table(name: str) -> pd.DataFrame:
-    """Lexicon ``name`` (``name.csv``) of the base pack alone, whatever packs are loaded: for
-    what the package builds once, when a module is imported (the calendar's patterns, the kinds
-    of harm of ``schemas.KINDS``), so no pack can change it after.
+    """Lexicon ``name`` (``name.csv``) of the base pack alone, whatever packs are loaded (the
+    kinds of harm of ``schemas.KINDS`` list the base pack's first, in its order).
 
     >>> base_table("harm_terms").columns[:3].tolist()
     ['term', 'kind', 'form']
@@ -351,21 +405,28 @@ def base_table(name: str) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- the calendar
+#: the kinds of name of ``calendar.csv``
+CALENDAR_KINDS = ("month", "weekday", "season")
+
+
 @functools.cache
 def calendar() -> pd.DataFrame:
-    """The month and weekday names (``lexicons/base/calendar.csv``: ``name`` as written, ``kind``
-    month or weekday, ``number`` 1-12 for a month and 0-6 from Monday for a weekday, ``form``
-    full or short), in file order. Read from the base pack only: the date rules compile their
-    patterns from it once, when their module is imported.
+    """The month, weekday and season names (``calendar.csv`` of every loaded pack: ``name`` as
+    written, ``kind`` month, weekday or season, ``number`` 1-12 for a month, 0-6 from Monday
+    for a weekday and the first month for a season, ``form`` full or short), in load order and
+    file order. A pack adds names (another spelling, another language's months); the date rules
+    compile their patterns from this table again after :func:`clear_cache`.
 
     >>> calendar().query("form == 'short' and number == 9")["name"].tolist()
     ['Sept', 'Sep']
     """
-    df = base_table("calendar")
-    bad = df[~df["kind"].isin(("month", "weekday")) | ~df["form"].isin(("full", "short"))]
-    if len(bad):
-        raise LexiconError(f"{config.DEFAULT_LEXICON_DIR / 'base' / 'calendar.csv'}, row {bad.index[0] + 2}: "
-                           f"kind must be month or weekday and form full or short")
+    for p in paths("calendar.csv"):
+        df = _read_one(p, "calendar")
+        bad = df[~df["kind"].isin(CALENDAR_KINDS) | ~df["form"].isin(("full", "short"))]
+        if len(bad):
+            raise LexiconError(f"{p}, row {bad.index[0] + 2}: kind must be one of {', '.join(CALENDAR_KINDS)} "
+                               f"and form full or short")
+    df = table("calendar")
     return df.assign(number=df["number"].astype(int))
 
 
@@ -951,6 +1012,7 @@ def clear_cache() -> None:
     word_list.cache_clear()
     words.cache_clear()
     calendar.cache_clear()
+    _role_pattern.cache_clear()
     person_nouns.cache_clear()
     _word_set.cache_clear()
     alias_matcher.cache_clear()

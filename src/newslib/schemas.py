@@ -11,6 +11,7 @@ True
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,12 +19,60 @@ import pandas as pd
 from . import lexicons
 from .errors import ParameterError, SchemaError
 
-#: The kinds of harm: the ``kind`` values of the base pack's ``lexicons/base/harm_terms.csv``,
-#: in the order they first appear there (killed, wounded, captured, killed_and_wounded: a
-#: combined figure, "killed and injured 50", "casualties", never counted as killed or as
-#: wounded). A new harm kind is rows of that file and a gold case; a pack's row with a kind
-#: not here is a LexiconError.
-KINDS = tuple(dict.fromkeys(str(k).strip() for k in lexicons.base_table("harm_terms")["kind"]))
+
+class ValueList(Sequence):
+    """Allowed values that grow with the lexicons: a sequence read from the loaded packs when
+    used (``read()``, remembered until ``lexicons.clear_cache``), so a pack loaded later adds
+    values. A column whose allowed values are one checks against the current list.
+
+    >>> "killed" in KINDS, KINDS[0], len(KINDS) >= 4
+    (True, 'killed', True)
+    """
+
+    def __init__(self, name: str, read):
+        self.name, self._read = name, read  # read: a module-level function (a ValueList pickles)
+
+    def _values(self) -> tuple[str, ...]:
+        found = _VALUES.get(self.name)
+        if found is None:
+            found = _VALUES[self.name] = tuple(self._read())
+        return found
+
+    def values(self) -> tuple[str, ...]:
+        return self._values()
+
+    def __getitem__(self, i):
+        return self._values()[i]
+
+    def __len__(self) -> int:
+        return len(self._values())
+
+    def __iter__(self):
+        return iter(self._values())
+
+    def __contains__(self, value) -> bool:
+        return value in self._values()
+
+    def __repr__(self) -> str:
+        return repr(self._values())
+
+
+#: the values of each ValueList read so far (forgotten with the lexicons)
+_VALUES: dict[str, tuple[str, ...]] = {}
+lexicons.register_cache(_VALUES.clear)
+
+
+def _harm_kinds() -> tuple[str, ...]:
+    base = lexicons.base_table("harm_terms")["kind"]
+    return tuple(dict.fromkeys(str(k).strip() for k in (*base, *lexicons.table("harm_terms")["kind"])))
+
+
+#: The kinds of harm: the ``kind`` values of ``harm_terms.csv``, those of the base pack in the
+#: order they first appear there (killed, wounded, captured, killed_and_wounded: a combined
+#: figure, "killed and injured 50", "casualties", never counted as killed or as wounded), then
+#: those a loaded pack adds. A new harm kind is rows of that file (the base pack's, or a pack's)
+#: and a gold case.
+KINDS = ValueList("KINDS", _harm_kinds)
 #: Value lists that the data dictionary names instead of listing their values: they
 #: grow with the vocabulary (``KINDS`` with ``harm_terms.csv``), and ``newslib schema``
 #: prints them.
@@ -76,7 +125,7 @@ class Column:
     name: str
     dtype: str  # "string", "Int64", "Float64", "boolean", "datetime"
     doc: str
-    allowed: tuple[str, ...] | None = None
+    allowed: tuple[str, ...] | ValueList | None = None  # a ValueList: the values of the loaded lexicons
     nullable: bool = True
 
 
@@ -200,7 +249,9 @@ def _cast(s: pd.Series, dtype: str) -> pd.Series:
 
 
 def C(name: str, dtype: str, doc: str, allowed=None, nullable=True) -> Column:
-    return Column(name, dtype, doc, tuple(allowed) if allowed else None, nullable)
+    if not isinstance(allowed, ValueList):
+        allowed = tuple(allowed) if allowed else None
+    return Column(name, dtype, doc, allowed, nullable)
 
 
 ARTICLES = Schema(

@@ -157,3 +157,57 @@ def test_the_report_does_not_go_on_into_what_footage_shows():
     text = ("Gunmen attacked Tanko on Monday.\n\nLocal sources said several hundred civilians were killed. Video "
             "footage, which shows one side of the trench only, shows over 110 bodies.")
     assert dict(claimants_of(text))["over 110"] == "Daily Test"
+
+
+# ----------------------------------------------------------------------------- a rebel group's own account
+def test_the_rebel_group_is_the_armed_group_named_before():
+    text = ("About 300 people died in an attack on Tanko last week blamed on the K12 rebel group, Industry "
+            "Minister Jean Ilunga said.\n\nThe rebel group has rejected the accusations, and says eight civilians "
+            "were killed in the village.")
+    row = claims_from_text(text, outlet="Daily Test").iloc[-1]
+    assert (row["claimant"], row["claimant_type"], row["claimant_is_party"]) == ("K12 rebel group", "armed_group", True)
+
+
+def test_citing_a_figure_is_the_clauses_subject_speaking():
+    assert claimants_of("The K12 denied the massacre in Tanko, citing only eight civilians who were killed by "
+                        "stray bullets.") == [("eight", "K12")]
+
+
+def test_citing_reasons_after_a_figure_names_no_one():
+    assert claimants_of("The army shelled Tanko, killing 12, citing security reasons.") == [("12", "Daily Test")]
+
+
+# ----------------------------------------------------------------------------- headlines and tolls raised
+@pytest.mark.parametrize("text, claimant", [
+    ("50 killed in Tanko market attack, says Red Cross\n\nGunmen attacked the market on Monday.",
+     "International Committee of the Red Cross"),
+    ("Freedonia Govt Raises Toll From Attack in East to More Than 270\n\nGunmen attacked the market on Monday.",
+     "Freedonia Govt"),
+    ("Gunmen attacked Tanko.\n\nThe government raised the death toll to 272 on Monday.", "government"),
+])
+def test_a_headlines_inverted_source_and_a_toll_raised(text, claimant):
+    assert claims_from_text(text, outlet="Daily Test").iloc[0]["claimant"] == claimant
+
+
+def test_a_top_official_is_the_official_the_article_names_next():
+    text = ("Missiles hit the station in Kramatorsk. The toll has risen to 52, a top official announced on "
+            "Saturday. In a post, Ivan Petrenko, the regional governor, confirmed the toll.")
+    assert claimants_of(text) == [("52", "Ivan Petrenko")]
+
+
+def test_officials_stay_officials_beside_a_named_governor():
+    text = ("Missiles hit the station in Kramatorsk. Officials said 52 were killed. Ivan Petrenko, the "
+            "regional governor, said 10 were wounded.")
+    assert claimants_of(text) == [("52", "officials"), ("10", "Ivan Petrenko")]
+
+
+def test_a_headline_clause_after_the_figures_with_an_inverted_verb_is_no_source():
+    df = claims_from_text("Toll Hits 120, Survivors Allege Military Bombed Twice\n\nA drone struck Tanko.",
+                          outlet="Daily Test")
+    assert df["claimant"].tolist() == ["Daily Test"]
+
+
+def test_a_long_description_with_a_place_still_types_the_person():
+    row = one("Gunmen attacked Tanko.\n\nJane Roe, a Sahel specialist and senior research fellow at the Northern "
+              "Policy Centre security think tank, told reporters that at least 100 bodies were counted.")
+    assert (row["claimant"], row["claimant_type"]) == ("Jane Roe", "monitor")

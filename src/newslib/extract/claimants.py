@@ -269,13 +269,15 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
         if office is not row or covered:
             return office
     lexicon_type = row.get("claimant_type") if row is not None else None  # 'Interior Ministry of Freedonia'
-    m = _REPORT_FROM_RE.search(raw)
+    m = _report_from_re().search(raw)
     if m:  # 'a Jan. 9 report from the Institute', 'a statement by the charity'
         return _claimant_row(m.group(1), acronyms)
     body = speaks_for(raw)
     if body is not None and (row := _claimant_row(body, acronyms)) is not None:
         return row  # 'a spokesperson for the Chin National Front', "the group's military spokesman"
     name = _trim(raw)
+    if name and len(name.split()) > _MAX_WORDS and head_type(short := _PP_TAIL_RE.sub("", name))[0] is not None:
+        name = short  # 'a Sahel specialist and research fellow at the ... think tank': its head before the place
     if not name or len(name.split()) > _MAX_WORDS:
         return None
     first = raw.split()[0].lower()
@@ -294,7 +296,7 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     if ctype is None and lexicon_type is not None:
         ctype = lexicon_type
     if ctype == "outlet":
-        if _TALLY_END_RE.search(raw):
+        if _tally_end_re().search(raw):
             return wire_tally_row(name, raw)  # 'according to an AFP tally': the wire's own count
         return None  # a news wire relaying ('AFP reported'): the figure stays with the outlet
     ws = _word_re().findall(name)
@@ -371,8 +373,22 @@ def title_type(phrase: str) -> str | None:
         or len(tail) <= 3 and tail[-1].lower() in roles else None
 
 
-#: a count a news wire made itself ('an AFP tally', "Reuters' own count")
-_TALLY_END_RE = re.compile(r"\b(?:tally|tallies|count|toll|compilation)\s*$", re.IGNORECASE)
+@functools.cache
+def _tally_end_re() -> re.Pattern:
+    """A count a news wire made itself ('an AFP tally', "Reuters' own count"): role
+    ``wire_tally`` of ``claim_words.csv`` ending the phrase."""
+    return re.compile(rf"\b{lexicons.WordSet('wire_tally').pattern()}\s*$", re.IGNORECASE)
+
+
+@functools.cache
+def _report_from_re() -> re.Pattern:
+    """'a report from X', 'a statement by X', 'figures of X': role ``report_from`` of
+    ``claim_words.csv`` before from/by/of and the source."""
+    return re.compile(rf"\b{lexicons.WordSet('report_from').pattern()}\s+(?:from|by|of)\s+(.+)$", re.IGNORECASE)
+
+
+for _fn in (_tally_end_re, _report_from_re):
+    lexicons.register_cache(_fn.cache_clear)
 
 
 def wire_tally_row(name: str, alias: str) -> dict:
@@ -410,8 +426,6 @@ def speaks_for(phrase: str) -> str | None:
 
 #: a trailing place or affiliation phrase, dropped from a name typed by its head word
 _PP_TAIL_RE = re.compile(r"\s+(?:in|at|near|from|on|inside|across|outside|based\s+in)\s.*$")
-_REPORT_FROM_RE = re.compile(r"\b(?:reports?|statements?|releases?|investigation|figures|estimates|data|count|tally)\s+(?:from|by|of)\s+(.+)$",
-                             re.IGNORECASE)
 
 
 def _only_source_nouns(raw: str) -> bool:
@@ -677,8 +691,9 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
             return [x for x in (subj, app) if x is not None]
     coord = _COORD_TAIL_RE.search(before)
     if coord is not None:
-        # 'the watchdog gave no toll but estimated ...': the typed phrase opening the clause
-        seg = _last_segment(before[:coord.start()])
+        # 'the watchdog gave no toll but estimated ...', '... has rejected the accusations, and
+        # says ...': the typed phrase opening the clause
+        seg = _last_segment(before[:coord.start()].rstrip().rstrip(","))
         if seg is None:
             return []
         a, b = seg
@@ -846,6 +861,28 @@ def acronyms(text: str) -> dict[str, str]:
                 first = long.index(caps[-k])
                 out.setdefault(short, " ".join(long[first:]))
                 break
+    return out
+
+
+@functools.cache
+def _armed_name_re() -> re.Pattern:
+    """A name before a head word of type armed_group ('the K12 rebel group', 'K12 rebels')."""
+    heads = sorted(" ".join(h) for h, t in _heads()[0].items() if t == "armed_group")
+    return re.compile(rf"\b((?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{lexicons.phrase_pattern(heads, sep=' ', split=' ')}))\b")
+
+
+lexicons.register_cache(_armed_name_re.cache_clear)
+
+
+def armed_groups_named(text: str) -> list[tuple[int, dict]]:
+    """(offset, row) of the armed groups an article names by a name and an armed head word ('the
+    K12 rebel group', 'K12 rebels'), claimant or not: what 'the rebel group' may refer to."""
+    out = []
+    for m in _armed_name_re().finditer(text):
+        row = claimant_row(m.group(1))
+        if row is not None and row.get("claimant_type") == "armed_group" and not lexicons.truthy(row.get("generic", "false")) \
+                and any(_CAP_RE.match(w) and w.lower() not in words("trim_word") for w in row["claimant"].split()):
+            out.append((m.start(1), row))
     return out
 
 

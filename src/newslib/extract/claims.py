@@ -65,8 +65,9 @@ GENERIC_VICTIMS = lexicons.WordSet("generic_victim")  # lexicons/base/claim_word
 _attrib_re = claimantsmod.reporting_pattern
 _ACCORDING = claimantsmod.ACCORDING
 #: what makes a reporting verb that is also a noun (``claim_words.csv``, ``verb_noun``) a noun
-_NOUN_OF_RE = re.compile(r"\s+(?:from|by|of)\b", re.IGNORECASE)
-_PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|the group|the organisation|the organization|the faction)\b", re.IGNORECASE)
+_NOUN_OF_RE = lexicons.RolePattern(r"\s+{prep}\b", re.IGNORECASE, prep="noun_of_preposition")
+#: 'he said', 'the group said': a claimant named before (``claim_words.csv``, ``claimant_pronoun``)
+_PRONOUN_RE = lexicons.RolePattern(r"\b{pronoun}\b", re.IGNORECASE, sep=" ", pronoun="claimant_pronoun")
 _HEADLINE_SOURCE_RE = re.compile(r":\s*([A-Z][\w\s\-’']{1,40})\s*$")
 
 
@@ -76,7 +77,7 @@ def _place_text_re() -> re.Pattern:
     the town of al-Bab'): the roles ``place_guess_*`` of ``place_words.csv``. The pattern starts
     with literals: "i(?<!\\wi)n" is "\\bin" with the word-boundary test after the first letter,
     so that re skips straight to those letters."""
-    prep = lexicons.phrase_pattern(sorted(lexicons.words("place_guess_preposition")), not_after=r"\w")
+    prep = lexicons.phrase_pattern(sorted(lexicons.words("place_guess_preposition")), not_after=r"[\w'’]")
     noun = lexicons.WordSet("place_guess_noun").pattern()
     # a particle glued to the next word by its hyphen ('al-', 'ez-') or, without one, by a space ('de ')
     opener = "|".join(sorted(re.escape(w) for a in lexicons.words("place_guess_opener") for w in (a, a.capitalize())))
@@ -90,14 +91,13 @@ lexicons.register_cache(_place_text_re.cache_clear)
 # "t(?<=\bt)hat" is "\bthat" with the word-boundary test after the first letter (see _place_text_re)
 _CLAUSE_BREAK_RE = re.compile(  # [,;:]|\b(?:that|and|while|as|but|who|which)\b
     r",|;|:|t(?<=\bt)hat\b|a(?<=\ba)(?:nd|s)\b|w(?<=\bw)(?:hile|ho|hich)\b|b(?<=\bb)ut\b")
-_WE_RE = re.compile(r"\b(?:it|we|they)\b", re.IGNORECASE)
-_AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:by|in|during|when|as|after)\s+(.{0,60})", re.IGNORECASE)
+_WE_RE = lexicons.RolePattern(r"\b{pronoun}\b", re.IGNORECASE, pronoun="speaker_pronoun")
+_AGENT_RE = lexicons.RolePattern(r"\s*(?:\w+ly\s+)?{prep}\s+(.{{0,60}})", re.IGNORECASE, prep="agent_preposition")
 _BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
-_ANOTHER_RE = re.compile(r"\b(?:another|other|a second)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_ANOTHER_RE = lexicons.RolePattern(r"\b{another}\s+(?:\w+\s+)?$", re.IGNORECASE, sep=" ", another="another_word")
 _POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 #: what cannot open a place name after 'in', 'near': a month or weekday name, or a capitalised word of
 #: ``claim_words.csv``, ``not_place_opener`` ('The', 'This', 'Total')
-_CALENDAR_TITLES = frozenset(w.capitalize() for w in dates.CALENDAR_NAMES)
 _NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
 
 
@@ -555,12 +555,6 @@ def _harm_re() -> tuple[lexicons.Caseless, dict[str, tuple[str, str]]]:
     terms = {}
     for r in tab.to_dict("records"):  # records: far cheaper than iterrows
         terms[r["term"].strip().lower()] = (r["kind"].strip(), r["form"].strip())
-    bad = sorted(set(k for k, _ in terms.values()) - set(schemas.KINDS))
-    if bad:
-        from ..errors import LexiconError
-
-        raise LexiconError(f"harm_terms.csv: unknown kinds {bad}; allowed {schemas.KINDS} (the kinds of the base "
-                           f"pack's harm_terms.csv: add a new kind there)")
     alt = lexicons.phrase_pattern(terms, sep=r"\s+", split=r"\s+")
     return lexicons.Caseless(rf"(?<![\w-])(?:{alt})(?![\w-])"), terms
 
@@ -739,17 +733,12 @@ _PASSIVE_AUX = lexicons.WordSet("passive_aux")
 _INCLUDE_VERBS = lexicons.WordSet("include_verb")
 
 
-@functools.cache
-def _anaphoric_open() -> re.Pattern:
-    """A sentence opening with a subset of the claim before it and maybe no harm word of its
-    own: 'Of these, 12 were children', 'Among them were ...', 'They included ...'."""
-    anaphors = "|".join(sorted(map(re.escape, _words("anaphor"))))
-    return re.compile(rf"^[\s“\"‘]*(?:(?:of|among|amongst)\s+(?:{anaphors})\b|(?:they|these|those)\s+(?:include|included|includes)\b"
-                      rf"|(?:[\w-]+\s+){{1,3}}of\s+(?:{anaphors})\b)",  # 'Six of them were children'
-                      re.IGNORECASE)
-
-
-lexicons.register_cache(_anaphoric_open.cache_clear)
+#: A sentence opening with a subset of the claim before it and maybe no harm word of its own:
+#: 'Of these, 12 were children', 'Among them were ...', 'They included ...', 'Six of them were children'.
+_ANAPHORIC_OPEN_RE = lexicons.RolePattern(r"^[\s“\"‘]*(?:{partitive}\s+{anaphor}\b|{pronoun}\s+{include}\b"
+                                          r"|(?:[\w-]+\s+){{1,3}}of\s+{anaphor}\b)", re.IGNORECASE,
+                                          partitive="partitive_preposition", anaphor="anaphor", pronoun="group_pronoun",
+                                          include="include_verb")
 
 
 class _Parse:
@@ -1090,7 +1079,7 @@ def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, tok
     terms = _harm_re()[1]
     if harm_spans is None:
         harm_spans = _harm_spans(s)
-    opening = bool(_anaphoric_open().match(s))  # 'Of these, 12 were children': the harm word is the claim's before
+    opening = bool(_ANAPHORIC_OPEN_RE.match(s))  # 'Of these, 12 were children': the harm word is the claim's before
     if not harm_spans and not opening:  # no harm word, no claim: skip tokenising
         return None
     if toks is None:
@@ -1603,6 +1592,8 @@ def _headline_clause_after(s: str, a: "_Attribution", harm_spans: list[tuple[int
     headline instead ('..., UN Says')."""
     if a.verb in _FRAME_LABELS or not harm_spans:
         return False
+    if a.pos < a.hit_start and not s[a.hit_start + len(a.alias_text):].strip(" .!?'\"’”"):
+        return False  # an inverted '..., says X' ending the headline names its source: X is no complement
     cut = None
     for m in _CLAUSE_OPEN_RE.finditer(s, 0, a.hit_start + 1):
         cut = m
@@ -1946,7 +1937,11 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
     for m in (_ACCORDING.finditer(s) if accordings is None else accordings):
         if any(a.verb == "according to" and a.pos == m.start() for a in found):
             continue
-        add(claimantsmod.phrase_after(s, m.end()), "according to", m.start(), "compiled" in m.group(0).lower())
+        if not add(claimantsmod.phrase_after(s, m.end()), "according to", m.start(), "compiled" in m.group(0).lower()) \
+                and m.group(0).lower() == "citing" and s[:m.start()].rstrip().endswith(",") \
+                and any(m.end() <= x < m.end() + 80 for x, _ in harm_spans):
+            # '..., citing only eight civilians killed': no source cited, a participle of the clause's subject
+            add(claimantsmod.clause_subject(s, m.start()), "citing", m.start())
     if is_headline and not any(a.verb == "headline source" for a in found):
         for span in claimantsmod.headline_sources(s):
             span = clean(span)
@@ -1963,7 +1958,7 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
 
 
 #: where an appositive after a name ends ('said Jean Mbeki, administrator of the territory, on Monday')
-_APPOSITIVE_END_RE = re.compile(r"[,;:.()\[\]“”\"]|\s[-–—]\s|\b(?:who|which|that|said|says|told|when|while|after|before|because|on)\b")
+_APPOSITIVE_END_RE = lexicons.RolePattern(r"[,;:.()\[\]“”\"]|\s[-–—]\s|\b{word}\b", word="appositive_end")
 
 
 def _headline_label(name: str) -> bool:
@@ -1998,7 +1993,21 @@ def _resolve_generic(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
     if same_type.unique is not None:
         return same_type.unique
     before = same_type.before(abs_pos)
+    if before is None and ctype == "government" and _ONE_PERSON_RE.search(ctx.text[max(0, abs_pos - 25):abs_pos + 20]):
+        # 'a top official announced' where the article names one official by name ('Ivan
+        # Petrenko, the regional governor, confirmed the toll'), or names one just after: that person
+        people = ctx.nearest(("person", ctype), lambda: [
+            (p, r) for p, r in ctx.named_claimants if r.get("claimant_type") == ctype and claimantsmod.person_name(str(r.get("claimant", "")))])
+        if people.unique is not None:
+            return people.unique
+        k = bisect.bisect_right(people.pos, abs_pos)  # else the one named just after ('..., a top official
+        if k < len(people.pos) and people.pos[k] - abs_pos < 400:  # said. Ivan Petrenko, ..., confirmed the toll')
+            return people.rows[k]
     return before if before is not None else row
+
+
+#: one person, not a body: 'a top official', 'a senior official' (singular, indefinite)
+_ONE_PERSON_RE = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}?official\b(?!s)", re.IGNORECASE)
 
 
 #: claimant types whose generic mentions ('an aid group', 'the charity') resolve to the article's
@@ -2042,6 +2051,11 @@ def _resolve_unnamed(row: dict, ctx: ArticleContext, abs_pos: int) -> dict:
         if same.unique is not None:
             return same.unique
         before = same.before(abs_pos)
+        if before is not None:
+            return before
+    if ctype == "armed_group":  # 'the rebel group' after 'blamed on the K12 rebel group': the group named before
+        armed = ctx.nearest(("armed", name), lambda: claimantsmod.armed_groups_named(ctx.text))
+        before = armed.before(abs_pos)
         if before is not None:
             return before
     return row
@@ -2165,12 +2179,13 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             # a country named as an actor ('Russia struck the town of X', "Israel's offensive")
             # gives way to the places named as locations
             located = [h for h in specific if (h.value.get("level") != 0 and not gazetteer.is_capital(h.value["place"]))
-                       or _as_location(s, h.start)]
+                       or _as_location(s, h.start) and not gazetteer.seat_of_government(s, h.start)]
             specific = located or specific
         # nearest by distance either side
         h = min(specific, key=lambda h: min(abs(h.start - c_end), abs(c_start - h.end)))
         if contains_main(h.value, main):
-            return {**main, "_source": "article"}, None  # the article narrows what the sentence named
+            # the article narrows what the sentence named; a background total keeps it (``_background``)
+            return {**main, "_source": "article", "_container": h.value}, None
         return h.value, None
     return None, text_place
 
@@ -2178,15 +2193,21 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
 def contains_main(row: dict, main: dict | None) -> bool:
     """Whether place ``row`` is a country or province that contains the article's ``main``
     place, which then says more ("in Darfur" in an article about El Fasher; "in Kaduna State"
-    in one about a village of it, ``gazetteer.local_places``)."""
-    if main is None or row.get("level", 3) > 1 or main["place"] == row["place"]:
+    in one about a village of it, ``gazetteer.local_places``), or the district named with that
+    village as its area ("in Kanbalu Township" in an article about Pazigyi village)."""
+    if main is None or main["place"] == row["place"]:
+        return False
+    if main.get("kind") == "locality" and row["place"] == main.get("area"):
+        return True  # "in Kanbalu Township" in an article about a village of it
+    if row.get("level", 3) > 1:
         return False
     return gazetteer.contains(row["place"], main["place"]) or \
         (main.get("kind") == "locality" and row["place"] in (main.get("admin1"), main.get("country")))
 
 
-_BORDER_BEFORE_RE = re.compile(r"\b(?:bordering|borders|border\s+with|frontier\s+with)(?:\s+(?:the|rival|neighbouring|neighboring))?\s+$",
-                               re.IGNORECASE)
+#: 'bordering', 'the border with the rival': a country after one is no claim place (``claim_words.csv``)
+_BORDER_BEFORE_RE = lexicons.RolePattern(r"\b{border}(?:\s+{modifier})?\s+$", re.IGNORECASE,
+                                         border="border_word", modifier="border_modifier")
 
 
 _word_before = gazetteer.word_before  # 'on the Gaza Strip' gives 'on' with past_the
@@ -2234,7 +2255,7 @@ def _sentence_places(s: str, countries: frozenset[str] | None = None, local: lis
         if _POSSESSIVE_END_RE.search(cand) or s[mm.end(1):mm.end(1) + 2] in ("'s", "’s"):
             continue
         first = cand.split()[0]
-        if first in _CALENDAR_TITLES or first in _NOT_PLACE_OPENERS or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
+        if (first == first.capitalize() and first.lower() in dates.CALENDAR_NAMES) or first in _NOT_PLACE_OPENERS or lexicons.alias_matcher("actors").find(cand) or lexicons.alias_matcher("claimants").find(cand):
             continue
         nxt = _NEXT_LOWER_RE.match(s, mm.end(1))
         if nxt is not None and (nxt.group(1) in _adjective_heads() or nxt.group(1) in _person_nouns()):
@@ -2378,7 +2399,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
     for idx, sent in enumerate(sentences):
         s = sent.text
         harm = ctx.harm_spans[idx] = _sentence_harm_spans(text, text_harm, sent, harm_ends)
-        if not harm and not (rows and _anaphoric_open().match(s)):  # 'Of these, 12 were children' needs a claim before
+        if not harm and not (rows and _ANAPHORIC_OPEN_RE.match(s)):  # 'Of these, 12 were children' needs a claim before
             continue
         found = _sentence_claims(s, tuple(harm))
         if not found:
@@ -2440,6 +2461,11 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 place, place_src, lat, lon = weak["place"], "sentence", weak["lat"], weak["lon"]
             else:
                 place, place_src, lat, lon = None, None, None, None
+            # where a background total is, should its window make it one ('4,000 have died since
+            # 2015'): the wider place its sentence named, else the country of the article's place
+            background = None
+            if place_src == "article":
+                background = (place_row or {}).get("_container") or _country_of(ctx.main_place)
             a_start, a_end = sent.start + ls, sent.start + le
             kind = c.kind or (t.kind if t else "killed")
             if t is None and c.anaphoric:  # 'Of these, 12 were children': the parent claim's kind
@@ -2507,6 +2533,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "disputes": disputes(s, q.start),
                 "origin": "extracted",
                 "correction_note": None,
+                "_background": background,
             }
             sent_rows.append(row)
         for r in sent_rows:
@@ -2518,7 +2545,29 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
         rows.extend(sent_rows)
     if rows:
         windows.annotate(rows, text, {se.sentence_id: (se.start, se.text) for se in sentences}, pub, _statement_date_re())
+        for r in rows:
+            _place_background(r)
     return rows
+
+
+def _country_of(main: dict | None) -> dict | None:
+    """The gazetteer row of the country of place ``main`` (None for a country, or when unknown)."""
+    if main is None or main.get("level", 3) == 0 or not main.get("country"):
+        return None
+    info = gazetteer.lookup(main["country"])
+    return gazetteer.matcher().value(info.name) if info is not None and info.level == 0 else None
+
+
+def _place_background(row: dict) -> None:
+    """A background total (``scope`` cumulative: "4,000 people have died since 2015") placed by
+    its article's main place is placed at the wider place its sentence named ("in Yemen" of an
+    article on Sanaa), else at that main place's country: a war's toll is not the village's."""
+    bg = row.pop("_background", None)
+    if bg is None or row.get("scope") != "cumulative":
+        return
+    row["place"] = bg["place"]
+    row["lat"] = float(bg["lat"]) if bg.get("lat") not in (None, "") else None
+    row["lon"] = float(bg["lon"]) if bg.get("lon") not in (None, "") else None
 
 
 def _claim_span(c: _Claim) -> tuple[int, int]:

@@ -49,23 +49,40 @@ from ..language import gazetteer, text as textmod
 
 log = logging.getLogger(__name__)
 
-#: words that may sit inside a capitalised name ("Office for the Coordination of ...")
-_CONNECT = r"(?:of|for|the|and|without|de|du|des|la|le|al|el|ad|ar|as|ash|at|az|ez|bin|ibn|abu)"
-_CAPWORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez)-)?[A-Z][\w'’&.\-]*"
-NAME = rf"{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,7}}"
 _ACRONYM = r"\((?P<acr>[A-Z][A-Za-z.&]{1,11})\)"
 # capitalised words as written (lexicons/base/claim_words.csv, cased): the last words of an armed
 # actor's name ("Rapid Support Forces", "Joint Force"), sentence openers; month and day names
 _ARMED_WORDS = lexicons.WordSet("armed_name_end", cased=True)
 _SENT_FIRST = lexicons.WordSet("sentence_opener", cased=True)
-_MONTHS_DAYS = frozenset(n.capitalize() for n in (*lexicons.calendar_names("month"),  # lexicons/base/calendar.csv
-                                                   *lexicons.calendar_names("weekday", ("full",))))
-_TITLES = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?:Dr|Mr|Mrs|Ms|Gen|Col|Maj|Lt|Capt|Sheikh|President|Prime Minister|"
-                     r"Minister|Spokesman|Spokeswoman|Governor)\.?\s+)?", re.IGNORECASE)
-_FACILITY = r"(?:[A-Z]\w*\s+)?(?:Hospital|Camp|Airport|University|Market|Province|State|Governorate|Region|District|City)\b"
-_PLACE_CUE = re.compile(
-    rf"\b(?:in|near|at|outside|around|into|from)\s+(?:the\s+(?:(?:town|city|village|camp|district|region|province|"
-    rf"state|area|neighbou?rhood)\s+of\s+|(?:[A-Z][\w'’\-]+\s+)?(?:town|city|village|camp)\s+of\s+))?(?P<x>{NAME})")
+# the words of the patterns below are roles of claim_words.csv (name_title, facility_name_end,
+# place_cue_preposition, place_of_noun, settlement_of_noun, name_lead, person_tail, ...)
+_TITLES = lexicons.RolePattern(r"^(?:(?:the|a|an)\s+)?(?:{title}\.?\s+)?", re.IGNORECASE, sep=" ", title="name_title")
+#: a facility or area after a place name ("El Fasher South Hospital"), as written
+_FACILITY_AFTER = lexicons.RolePattern(r"\s+(?:[A-Z]\w*\s+)?{end}\b", cased=True, end="facility_name_end")
+
+
+@functools.cache
+def _name_patterns() -> tuple[str, str]:
+    """(a capitalised word, a name): a name is up to eight capitalised words, with lower-case
+    connectors inside ("Office for the Coordination of ...", ``name_connector``) and a
+    transliterated article joined by a hyphen ("al-Shabaab", ``name_article``)."""
+    capword = rf"(?:{lexicons.WordSet('name_article').pattern()}-)?[A-Z][\w'’&.\-]*"
+    return capword, rf"{capword}(?:\s+(?:{lexicons.WordSet('name_connector').pattern()}\s+)*{capword}){{0,7}}"
+
+
+@functools.cache
+def _place_cue_re() -> re.Pattern:
+    """A name after a place preposition, maybe as "the town of X" or "the Kurdish town of X"."""
+    prep, of_noun, settlement = (lexicons.WordSet(r).pattern() for r in ("place_cue_preposition", "place_of_noun",
+                                                                            "settlement_of_noun"))
+    return re.compile(rf"\b{prep}\s+(?:the\s+(?:{of_noun}\s+of\s+|(?:[A-Z][\w'’\-]+\s+)?{settlement}\s+of\s+))?"
+                      rf"(?P<x>{_name_patterns()[1]})")
+
+
+@functools.cache
+def _months_days() -> frozenset[str]:
+    """The month names (full and short) and weekday names, capitalised (the packs' calendar.csv)."""
+    return frozenset(n.capitalize() for n in (*lexicons.calendar_names("month"), *lexicons.calendar_names("weekday", ("full",))))
 
 
 def _words(filename: str) -> tuple[str, ...]:
@@ -95,12 +112,13 @@ def _heads() -> tuple[tuple[re.Pattern, str, str], ...]:
 def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     heads = sorted({h for _, h, _ in _heads() if h.islower()}, key=len, reverse=True)
     head_alt = "|".join(re.escape(h) for h in heads)
-    lower_np = rf"(?:the\s+)?(?:(?:{_CAPWORD}|[a-z][\w\-]*)\s+){{0,3}}(?i:{head_alt})s?(?![\w-])"
-    subj = rf"(?:the\s+)?(?P<x>(?:{NAME})(?:\s*{_ACRONYM})?|{lower_np})"
+    capword, name = _name_patterns()
+    lower_np = rf"(?:the\s+)?(?:(?:{capword}|[a-z][\w\-]*)\s+){{0,3}}(?i:{head_alt})s?(?![\w-])"
+    subj = rf"(?:the\s+)?(?P<x>(?:{name})(?:\s*{_ACRONYM})?|{lower_np})"
     verbs = _verbs_re().pattern
     said = re.compile(rf"(?:^|(?<=[\s,;(“\"]))(?:{subj}(?:['’]s\s+\w+)?)\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)*{verbs}")
     according = re.compile(rf"\baccording\s+to\s+(?:a\s+statement\s+(?:by|from)\s+|figures\s+(?:from|by)\s+)?{subj}")
-    headline = re.compile(rf":\s*(?P<x>{NAME})\s*$")
+    headline = re.compile(rf":\s*(?P<x>{name})\s*$")
     return said, according, headline
 
 
@@ -134,10 +152,8 @@ def _clean(name: str) -> str:
     return name
 
 
-_LEAD_RE = re.compile(r"^(?:(?:a|an|two|three|four|five|several|some|many|senior|local|top|other|unnamed|"
-                      r"(?:[A-Z][\w\-]*\s+)*[\w\-]+-based)\s+)+", re.IGNORECASE)
-_PERSON_TAIL_RE = re.compile(r"\s+(?:officials?|spokes(?:man|woman|person)|sources?|staff|team|director|"
-                             r"undersecretary|chief|head)$", re.IGNORECASE)
+_LEAD_RE = lexicons.RolePattern(r"^(?:(?:{lead}|(?:[A-Z][\w\-]*\s+)*[\w\-]+-based)\s+)+", re.IGNORECASE, lead="name_lead")
+_PERSON_TAIL_RE = lexicons.RolePattern(r"\s+{tail}$", re.IGNORECASE, tail="person_tail")
 
 
 def canonical_claimant(name: str) -> str:
@@ -208,7 +224,7 @@ class _Tally:
 
 def _is_noise(name: str) -> bool:
     first = name.split()[0]
-    return (not name or name in _SENT_FIRST or name in _MONTHS_DAYS or (len(name.split()) == 1 and first in _SENT_FIRST)
+    return (not name or name in _SENT_FIRST or name in _months_days() or (len(name.split()) == 1 and first in _SENT_FIRST)
             or len(name) < 2 or name.isdigit())
 
 
@@ -224,9 +240,11 @@ def draft(articles: pd.DataFrame, min_count: int = 2) -> dict[str, pd.DataFrame]
     label_alt = "|".join(sorted((re.escape(w) for w in labels), key=len, reverse=True))
     from .claims import MILITARY_NOUNS, harm_spans
 
-    mil = "|".join(sorted(MILITARY_NOUNS | {"police"}, key=len, reverse=True))
-    actor_re = re.compile(rf"(?P<x>{NAME})(?:\s+(?P<noun>{mil}|coalition|rebels|militia|militias|paramilitaries))?\b")
-    label_re = re.compile(rf"(?i:\b(?P<pre>{label_alt})\s+)?(?P<x>{NAME})(?i:\s+(?P<post>{label_alt})\b)?")
+    mil = "|".join(sorted(MILITARY_NOUNS | lexicons.words("armed_group_noun"), key=len, reverse=True))
+    name_re = _name_patterns()[1]
+    actor_re = re.compile(rf"(?P<x>{name_re})(?:\s+(?P<noun>{mil}))?\b")
+    label_re = re.compile(rf"(?i:\b(?P<pre>{label_alt})\s+)?(?P<x>{name_re})(?i:\s+(?P<post>{label_alt})\b)?")
+    affiliated = lexicons.RolePattern(r"-{suffix}$", suffix="affiliation_suffix")
     framing_rules = []
     try:
         for r in lexicons.table("framing").to_dict("records"):
@@ -246,7 +264,7 @@ def draft(articles: pd.DataFrame, min_count: int = 2) -> dict[str, pd.DataFrame]
                 if acr:
                     raw = raw[: raw.rfind("(")].strip()
                 name = _clean(raw)
-                if _is_noise(name) or name.lower() in ("he", "she", "they", "it", "we"):
+                if _is_noise(name) or name.lower() in lexicons.words("subject_pronoun"):
                     continue
                 if gazetteer.lookup(name) is not None and not claimant_type(name):
                     continue  # a place ("Sudan said" is its government: left to the analyst)
@@ -262,14 +280,14 @@ def draft(articles: pd.DataFrame, min_count: int = 2) -> dict[str, pd.DataFrame]
         harm = harm_spans(s)
         title = _title_case(s)
         countries = None
-        for m in _PLACE_CUE.finditer(s):
+        for m in _place_cue_re().finditer(s):
             name = _clean(m.group("x"))
             if _is_noise(name) or " and " in name:
                 continue
             if countries is None:
                 countries = gazetteer.matcher().countries(art["text"])
             p, found = _place_at(s, m.start("x"), name, countries)
-            if p is not None and len(found) < len(name) and not re.match(r"\s+(?:" + _FACILITY + ")", name[len(found):]):
+            if p is not None and len(found) < len(name) and not _FACILITY_AFTER.match(name, len(found)):
                 p = None  # "Port Sudan" is not Sudan; "El Fasher South Hospital" is El Fasher
             if p is not None:
                 name = found
@@ -289,7 +307,7 @@ def draft(articles: pd.DataFrame, min_count: int = 2) -> dict[str, pd.DataFrame]
                 # an armed actor by its own name (an acronym, "... Front"), else a name with a
                 # military noun ("Eritrean troops")
                 named = (name.isupper() and 2 <= len(name) <= 6) or words[-1] in _ARMED_WORDS
-                armed = named or noun is not None or re.search(r"-(?:led|backed|allied|aligned)$", words[-1])
+                armed = named or noun is not None or affiliated.search(words[-1])
                 if not armed or known_claimants.find(name):
                     continue
                 if gazetteer.lookup(name) is not None and noun is None:
@@ -389,5 +407,5 @@ def write(tables: dict[str, pd.DataFrame], out: str | Path, corpus: str = "", n_
     return paths
 
 
-for _fn in (_verbs_re, _heads, _subject_res):
+for _fn in (_verbs_re, _heads, _subject_res, _months_days, _name_patterns, _place_cue_re):
     lexicons.register_cache(_fn.cache_clear)

@@ -263,22 +263,36 @@ def find_triggers(s: str) -> list[Trigger]:
 
 
 # ----------------------------------------------------------------------------- clauses and statements
-_BOUNDARY = re.compile(r"[;:“”\"—]|,(?=\s)|\s[–-]{1,2}\s|\b(?:while|whereas|but|where)\b", re.IGNORECASE)
-_SPEECH = lexicons.Caseless(
-    r"\b(?:said|says|say|told|tells|announced|announces|claimed|claims|stated|reported|added|confirmed|"
-    r"acknowledged|tweeted|accused|denied|warned|insisted|maintained|alleged|declared)\b")
-_FILLER = r"(?:on|in|at|late|early|earlier|later|this|last|by|during|a|an|the|statement|message|video|recording|interview)"
-_VERB_THEN_DATE = re.compile(rf"(?:\s+|\s*,\s*|\b{_FILLER}\b)*", re.IGNORECASE)
-_DATE_THEN_VERB = re.compile(rf"(?:\s+|\b{_FILLER}\b)*", re.IGNORECASE)
-_FRONT = re.compile(r"[\W_]*(?:(?:on|in|at|late|early|earlier|later|also|and|then|meanwhile)\s+)*", re.IGNORECASE)
+# the words are roles of claim_words.csv: clause_boundary_word, speech_verb, statement_filler, front_filler
+_BOUNDARY = lexicons.RolePattern(r"[;:“”\"—]|,(?=\s)|\s[–-]{{1,2}}\s|\b{word}\b", re.IGNORECASE,
+                                 word="clause_boundary_word")
+#: the words between a statement's verb and its date ('said on Monday', 'in a video late on Friday')
+_VERB_THEN_DATE = lexicons.RolePattern(r"(?:\s+|\s*,\s*|\b{filler}\b)*", re.IGNORECASE, filler="statement_filler")
+_DATE_THEN_VERB = lexicons.RolePattern(r"(?:\s+|\b{filler}\b)*", re.IGNORECASE, filler="statement_filler")
+_FRONT = lexicons.RolePattern(r"[\W_]*(?:{filler}\s+)*", re.IGNORECASE, filler="front_filler")
 _FRONT_COMMA = re.compile(r"\s*,")
+#: what joins two dates of one range ('on 3 and 4 March', 'Monday to Wednesday'): ``date_join``
+_DATE_JOIN = lexicons.RolePattern(r"\s*(?:{join}|-|–)\s*", re.IGNORECASE, join="date_join")
 
 
-_BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY.pattern, _BOUNDARY.flags & ~re.IGNORECASE)
+@functools.cache
+def _speech() -> lexicons.Caseless:
+    """A verb of a statement ('said', 'announced', ``speech_verb``)."""
+    return lexicons.Caseless(rf"\b{lexicons.WordSet('speech_verb').pattern()}\b")
+
+
+@functools.cache
+def _boundary_caseless() -> lexicons.Caseless:
+    rx = _BOUNDARY.compiled
+    return lexicons.Caseless(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
+lexicons.register_cache(_speech.cache_clear)
+lexicons.register_cache(_boundary_caseless.cache_clear)
 
 
 def _boundaries(s: str) -> list[int]:
-    pattern, scan = _BOUNDARY_CASELESS.scan(s)  # the same spans as _BOUNDARY.finditer(s)
+    pattern, scan = _boundary_caseless().scan(s)  # the same spans as _BOUNDARY.finditer(s)
     return [m.start() for m in pattern.finditer(scan)]
 
 
@@ -294,7 +308,7 @@ def _fronted(s: str, e: dates.TimeExpression) -> bool:
 
 def _speech_verbs(s: str, triggers: list[Trigger]) -> list[re.Match]:
     out = []
-    for m in _SPEECH.finditer(s):  # Caseless: m.group(0) may be lower-cased (callers take s[m.start():m.end()])
+    for m in _speech().finditer(s):  # Caseless: m.group(0) may be lower-cased (callers take s[m.start():m.end()])
         if re.match(r"\s+the\s+lives?\b", s[m.end():m.end() + 12], re.IGNORECASE):
             continue  # 'claimed the lives of' is harm, not speech
         if any(t.start < m.end() and m.start() < t.end for t in triggers):
@@ -383,7 +397,7 @@ def sentence_expressions(text: str, published, start: int, end: int,
     for e in local:
         prev = out[-1] if out else None
         if (prev is not None and prev.date_start and e.date_start and prev.kind != "duration" and e.kind != "duration"
-                and re.fullmatch(r"\s*(?:and|or|to|through|until|-|–)\s*", sent[prev.end:e.start], re.IGNORECASE)):
+                and _DATE_JOIN.fullmatch(sent[prev.end:e.start])):
             lo, hi = min(prev.date_start, e.date_start), max(prev.date_end, e.date_end)
             out[-1] = dates.TimeExpression(prev.start, e.end, sent[prev.start:e.end], "range", lo, hi,
                                            "range" if lo != hi else prev.precision, None, None)

@@ -99,6 +99,7 @@ from typing import Callable
 import pandas as pd
 
 from .. import lexicons, schemas
+from ..errors import LexiconError
 
 log = logging.getLogger(__name__)
 
@@ -133,9 +134,21 @@ class TimeExpression:
 
 
 # ----------------------------------------------------------------------------- vocabulary
-# month and weekday names: lexicons/base/calendar.csv (lexicons.calendar_names), lower case -> number
-_MONTHS = lexicons.calendar_names("month")
-_WEEKDAYS = lexicons.calendar_names("weekday", ("full",))
+# What is read from the lexicons -- the month, weekday and season names of calendar.csv and the
+# roles of time_words.csv, in the loaded packs -- is set by _read_lexicons (below the rules),
+# when the module is imported and again after lexicons.clear_cache, so a pack loaded later adds
+# months or words. These names are (re)bound there:
+_MONTHS: dict[str, int]  # month names and abbreviations, lower case -> number (calendar_names)
+_WEEKDAYS: dict[str, int]  # full weekday names, lower case -> 0 (Monday) .. 6
+_SEASONS: dict[str, int]  # season names, lower case -> first month
+#: the full names of the months and weekdays, lower case ('sept' and the other abbreviations not)
+CALENDAR_NAMES: frozenset[str]
+_MONTH_NAMES: frozenset[str]  # capitalised month names that name a month alone ('Sept' too, not 'Jan')
+_MONTH_FULL: str  # (?:January|February|...)
+_MONTH_ANY: str  # a full or short month name ('Sept.')
+_WEEKDAY: str  # (?:Monday|...)
+_FUTURE_CUE: re.Pattern  # 'by', 'ahead of' ... before a date (time_words.csv, future_cue)
+
 _UNITS = {
     "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375,
     "year": 365.25, "decade": 3652.5,
@@ -152,10 +165,6 @@ _NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_ONES)}
 _NUMBER_WORDS.update({w: i + 10 for i, w in enumerate(_TEENS)})
 _NUMBER_WORDS.update({w: (i + 2) * 10 for i, w in enumerate(_TENS)})
 _NUMBER_WORDS.update({"a": 1, "an": 1})
-#: the full names of the months and weekdays, lower case ('sept' and the other abbreviations not)
-CALENDAR_NAMES = frozenset(m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")) | frozenset(_WEEKDAYS)
-_MONTH_NAMES = frozenset(k.capitalize() for k in _MONTHS if len(k) > 3 or k == "may")
-_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 # the words that make a bare year or month a time expression (lexicons/base/claim_words.csv)
 _YEAR_PREV = lexicons.WordSet("year_prep")
 _OF_PREV = lexicons.WordSet("of_year_head")
@@ -164,10 +173,6 @@ _MAY_MARCH_PREV = lexicons.WordSet("may_march_prep")
 
 # ----------------------------------------------------------------------------- regex pieces
 _SP = r"[^\S\n]+"  # whitespace that does not cross a line
-_MONTH_FULL = lexicons.calendar_pattern("month", ("full",), cased=True)  # (?:January|February|...)
-_MONTH_ABBR = lexicons.calendar_pattern("month", ("short",), cased=True)  # (?:Jan|Feb|...|Sept|Sep|...)
-_MONTH_ANY = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR}\.?)"
-_WEEKDAY = lexicons.calendar_pattern("weekday", ("full",), cased=True)
 # The number words one..ninety-nine as a character trie (lexicons.phrase_pattern): the same
 # words, and the same preference (the longest first: "seventeen" before "seven"), tried a
 # branch per letter instead of one alternative per word.
@@ -180,10 +185,9 @@ _SINCE = rf"(?P<since>\b(?ai:since){_SP})?"
 _YEAR = r"(?:19|20)[0-9][0-9]"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
+_YEAR_AFTER = rf"(?:,?{_SP}(?P<year>{_YEAR})\b)?"  # ', 2017' after a date
+_NO_DECIMALS = r"\b(?!:[0-9]|\.[0-9]|,[0-9])"  # a day is not '23:30', '2.5' or '3,000'
 
-_FUTURE_CUE = re.compile(
-    r"(?ai)\b(?:by|until|till|no later than|not later than|ahead of|next)[^\S\n]+(?:the[^\S\n]+)?$"
-)
 _PREV_WORD = re.compile(r"([A-Za-z]+)[^\S\n]*-?[^\S\n]*$")
 _PREV_TWO = re.compile(r"([A-Za-z0-9]+)[^\S\n]+([A-Za-z]+)[^\S\n]*$")
 
@@ -598,23 +602,24 @@ _Resolver = Callable[[re.Match, str, "dt.date | None"], "TimeExpression | None"]
 # A rule runs only when one of its gate words is in the text (or in the lower-cased text):
 # plain substring tests are much cheaper than scanning the pattern over every sentence.
 _Gate = tuple[tuple[str, ...], bool]
-_G_WEEKDAY: _Gate = (("day",), False)
 _G_DAYKW: _Gate = (("yesterday", "today", "tonight", "tomorrow", "night", "evening", "morning", "afternoon"), True)
 _G_PERIOD: _Gate = (("week", "month", "year"), True)
-_G_SEASON: _Gate = (("spring", "summer", "autumn", "fall", "winter"), True)
 _G_UNIT: _Gate = (("minute", "hour", "day", "week", "month", "year", "decade"), True)
-#: a month's first three letters, capitalised: every month name and abbreviation holds one
-_MONTH_STEMS = tuple(dict.fromkeys(m[:3].capitalize() for m in lexicons.calendar_names("month", ("full",))))
-_G_MONTH: _Gate = (_MONTH_STEMS, False)
 _G_YEAR: _Gate = (("19", "20"), False)
 # words a single rule cannot match without (its (?ai:...) words, so in the lower-cased text)
 _G_AGO: _Gate = (("ago",), True)
-_G_HEDGE: _Gate = (("almost", "nearly", "over", "more", "about", "around", "close", "less", "under"), True)
 _G_PAST: _Gate = (("past",), True)
 _G_LAST: _Gate = (("last",), True)
-_G_RELATIVE: _Gate = (("later", "after", "earlier", "before", "following", "previous", "preceding", "next"), True)
 _G_FOR: _Gate = (("for",), True)
 _G_LONG: _Gate = (("long",), True)
+# the gates of the lexicons' words, set by _read_lexicons: a weekday ("day", or the names when a
+# pack's weekday has no "day"), a season, a month's first three letters (_MONTH_STEMS), the first
+# word of a duration hedge ("in almost a year"), a word of a time relative to another event
+_G_WEEKDAY: _Gate
+_G_SEASON: _Gate
+_G_MONTH: _Gate
+_G_HEDGE: _Gate
+_G_RELATIVE: _Gate
 
 
 def _gate_open(gate: _Gate, text: str, lower: str) -> bool:
@@ -628,85 +633,157 @@ def _rx(first: str, pattern: str) -> re.Pattern:
     return re.compile(rf"(?=[{first}]){pattern}")
 
 
-#: (gates, pattern, resolver): the rule runs when all its gates are open.
-_RULES: list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]] = [
-    # weekdays, optionally with since / last / this / next
-    ((_G_WEEKDAY,), _rx("SsLlTtNnMWF", rf"{_SINCE}(?P<mod>\b(?ai:last|this|next){_SP})?\b(?P<wd>{_WEEKDAY})\b"), _r_weekday),
-    # today, yesterday ...
-    ((_G_DAYKW,), _rx("SsTtYyLl", 
-        rf"{_SINCE}\b(?P<kw>(?ai:the{_SP}day{_SP}before{_SP}yesterday|yesterday|today|tonight|tomorrow|"
-        rf"last{_SP}night|last{_SP}evening|this{_SP}(?:morning|afternoon|evening)))\b"), _r_day_keyword),
-    # this week, last month, earlier this year, last weekend ...
-    ((_G_PERIOD,), _rx("SsEeLlTtNn", 
-        rf"{_SINCE}\b(?P<mod>(?ai:(?:earlier|later){_SP}this|this|last|next)){_SP}"
-        rf"(?P<unit>(?ai:weekend|week|month|year))\b(?!{_SP}(?ai:of)\b)"), _r_period),
-    # seasons
-    ((_G_SEASON,), _rx("SsTtLlNn", rf"{_SINCE}\b(?P<mod>(?ai:this|last|next)){_SP}(?P<season>(?ai:spring|summer|autumn|fall|winter))\b"),
-     _r_season),
-    ((_G_SEASON,), _rx("SsWwAaFf", rf"{_SINCE}\b(?P<season>(?ai:spring|summer|autumn|fall|winter))(?:{_SP}(?ai:of))?{_SP}"
-                rf"(?P<year>{_YEAR})\b"), _r_season),
-    # N units ago
-    ((_G_UNIT, _G_AGO), _rx("0-9OoTtFfSsEeNnAa", rf"{_SINCE}\b(?P<n>{_NUM}|(?ai:an?)){_SP}(?P<unit>{_UNIT})s?{_SP}(?ai:ago)\b"), _r_ago),
-    # in almost a year
-    ((_G_UNIT, _G_HEDGE), _rx("Ii", rf"\b(?ai:in){_SP}(?ai:almost|nearly|over|more{_SP}than|about|around|close{_SP}to|"
-                rf"less{_SP}than|under){_SP}(?:(?ai:an?){_SP}|(?P<n>{_NUM}){_SP})?(?P<unit>{_UNIT})s?\b"),
-     _r_hedged_in),
-    # the past 48 hours, over the past 10 days, the past week, the last two weeks, the last month
-    ((_G_UNIT, _G_PAST), _rx("TtPp", rf"(?:\b(?ai:the){_SP})?\b(?ai:past){_SP}(?:(?P<n>{_NUM}){_SP})?(?P<unit>{_UNIT})s?\b"), _r_past),
-    ((_G_UNIT, _G_LAST), _rx("TtLl", rf"(?:\b(?ai:the){_SP})?\b(?ai:last){_SP}(?P<n>{_NUM}){_SP}(?P<unit>{_UNIT})s?\b"), _r_past),
-    ((_G_UNIT, _G_LAST), _rx("Tt", rf"\b(?ai:the){_SP}(?ai:last){_SP}(?P<unit>(?ai:week|month|year|decade))\b(?!{_SP}(?ai:of)\b)"),
-     _r_past),
-    # relative to another event
-    ((_G_UNIT, _G_RELATIVE), _rx("0-9OoTtFfSsEeNnAaMmHhDdWwYy", rf"\b(?:(?:{_NUM}|(?ai:an?)){_SP}{_UNIT}s?|{_UNIT}s){_SP}(?ai:later|after|afterwards|earlier|before)\b"
-                rf"|\b(?ai:the){_SP}(?ai:following|previous|preceding){_SP}"
-                rf"(?ai:day|week|month|year|morning|night|evening)\b"
-                rf"|\b(?ai:the){_SP}(?ai:next){_SP}(?ai:day|morning)\b"
-                rf"|\b(?ai:the){_SP}(?ai:day){_SP}(?ai:before|after)\b"), _r_no_anchor),
-    # durations
-    ((_G_UNIT,), _rx("0-9OoTtFfSsEeNn", rf"\b(?P<n>{_NUM})(?:-(?P<unit>{_UNIT})(?:-(?ai:long))?|{_SP}(?P<unit2>{_UNIT})s?)\b"
-                rf"(?!-(?ai:old)\b|{_SP}(?ai:old)\b)"), _r_duration),
-    ((_G_UNIT, _G_FOR), _rx("Ff", rf"\b(?ai:for){_SP}(?:(?ai:many|several){_SP})?(?P<unit>{_UNIT})s\b"), _r_vague_duration),
-    ((_G_UNIT, _G_LONG), _rx("MmHhDdWwYy", rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
-    # two dates as one span: "from March 23 to April 3", "between 23 and 31 March"
-    ((_G_MONTH,), _rx("FfBbJFMASOND", rf"(?P<lead>\b(?ai:from|between){_SP})?\b(?P<mon1>{_MONTH_ANY}){_SP}(?P<day1>{_DAY}){_ORD}"
-                rf"(?P<conj>{_SP}(?ai:to|and|until|till|through|thru){_SP}|{_SP}?[-–]{_SP}?)(?:(?P<mon2>{_MONTH_ANY}){_SP})?"
-                rf"(?P<day2>{_DAY}){_ORD}\b(?!:[0-9]|\.[0-9]|,[0-9])(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_day_span),
-    ((_G_MONTH,), _rx("FfBb0-9", rf"(?P<lead>\b(?ai:from|between){_SP})?\b(?P<day1>{_DAY}){_ORD}(?:{_SP}(?P<mon1>{_MONTH_ANY}))?"
-                rf"(?P<conj>{_SP}(?ai:to|and|until|till|through|thru){_SP}|{_SP}?[-–]{_SP}?)(?P<day2>{_DAY}){_ORD}"
-                rf"{_SP}(?P<mon2>{_MONTH_ANY})(?![A-Za-z])(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_day_span),
-    # explicit dates
-    ((_G_MONTH,), _rx("SsMTWFJAOND", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP}(?:(?ai:the){_SP})?)?(?P<mon>{_MONTH_ANY}){_SP}"
-                rf"(?P<day>{_DAY}){_ORD}(?:[-–](?P<day2>{_DAY}){_ORD})?\b(?!:[0-9]|\.[0-9]|,[0-9])"
-                rf"(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_month_day),
-    ((_G_MONTH,), _rx("SsMTWFt0-9", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP})?(?:(?ai:the){_SP})?(?P<day>{_DAY}){_ORD}"
-                rf"(?:[-–](?P<day2>{_DAY}){_ORD})?(?:{_SP}(?ai:of))?{_SP}(?P<mon>{_MONTH_ANY})(?![A-Za-z])"
-                rf"(?:,?{_SP}(?P<year>{_YEAR})\b)?"), _r_month_day),
-    ((_G_YEAR,), _rx("Ss12", rf"{_SINCE}\b(?P<y>{_YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b(?!-[0-9])"), _r_iso),
-    ((_G_MONTH,), _rx("SsEeMmLlJFAOND", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<mon>{_MONTH_ANY}),?{_SP}"
-                rf"(?:(?ai:of){_SP})?(?P<year>{_YEAR})\b(?![-–/.,]?[0-9])"), _r_month_year),
-    ((_G_MONTH,), _rx("SsEeMmLlTtNnJFAOD", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late|last|this|next)(?:-|{_SP}))?\b(?P<mon>{_MONTH_FULL})\b"),
-     _r_month),
-    ((_G_YEAR,), _rx("SsEeMmLl12", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<year>{_YEAR})\b"
-                rf"(?![-–/.,:]?[0-9]|%|{_SP}?(?ai:percent|per{_SP}cent)\b)(?=(?:{_SP}(?P<noun>[A-Za-z]+))?)"), _r_year),
-]
+def _words(role: str, sep: str = _SP) -> str:
+    """The words of a role of ``time_words.csv`` as one alternation, in any ASCII case."""
+    return f"(?ai:{lexicons.WordSet(role).pattern(sep)})"
+
+
+def _initials(names, both: bool = False) -> str:
+    """The first letters of ``names`` as written (``both``: in either case): where a rule may start."""
+    firsts = {n[0] for n in names if n}
+    return "".join(sorted(firsts | {c.swapcase() for c in firsts} if both else firsts))
+
+
+def _day(name: str) -> str:
+    """A day of the month ('3', '23rd') in group ``name``."""
+    return rf"(?P<{name}>{_DAY}){_ORD}"
+
+
+#: (gates, pattern, resolver): the rule runs when all its gates are open. Filled by _read_lexicons.
+_RULES: list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]] = []
+
+
+def _rules() -> list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]]:
+    """The rules, compiled from the names and words of the loaded packs (_read_lexicons)."""
+    wd = _initials([n.capitalize() for n in _WEEKDAYS])
+    mon = _initials([n.capitalize() for n in _MONTHS])
+    season = _initials(_SEASONS, both=True)
+    lead = _initials(lexicons.words("span_lead"), both=True)
+    seasons = "(?ai:" + "|".join(map(re.escape, _SEASONS)) + ")"
+    span_lead = rf"(?P<lead>\b{_words('span_lead')}{_SP})?"  # 'from', 'between'
+    span_conj = rf"(?P<conj>{_SP}{_words('span_conj')}{_SP}|{_SP}?[-–]{_SP}?)"  # 'to', 'through', '-'
+    day_to = rf"(?:[-–]{_day('day2')})?"  # 'September 19-20'
+    return [
+        # weekdays, optionally with since / last / this / next
+        ((_G_WEEKDAY,), _rx("SsLlTtNn" + wd, rf"{_SINCE}(?P<mod>\b(?ai:last|this|next){_SP})?\b(?P<wd>{_WEEKDAY})\b"), _r_weekday),
+        # today, yesterday ...
+        ((_G_DAYKW,), _rx("SsTtYyLl",
+            rf"{_SINCE}\b(?P<kw>(?ai:the{_SP}day{_SP}before{_SP}yesterday|yesterday|today|tonight|tomorrow|"
+            rf"last{_SP}night|last{_SP}evening|this{_SP}(?:morning|afternoon|evening)))\b"), _r_day_keyword),
+        # this week, last month, earlier this year, last weekend ...
+        ((_G_PERIOD,), _rx("SsEeLlTtNn",
+            rf"{_SINCE}\b(?P<mod>(?ai:(?:earlier|later){_SP}this|this|last|next)){_SP}"
+            rf"(?P<unit>(?ai:weekend|week|month|year))\b(?!{_SP}(?ai:of)\b)"), _r_period),
+        # seasons
+        ((_G_SEASON,), _rx("SsTtLlNn", rf"{_SINCE}\b(?P<mod>(?ai:this|last|next)){_SP}(?P<season>{seasons})\b"), _r_season),
+        ((_G_SEASON,), _rx("Ss" + season, rf"{_SINCE}\b(?P<season>{seasons})(?:{_SP}(?ai:of))?{_SP}(?P<year>{_YEAR})\b"),
+         _r_season),
+        # N units ago
+        ((_G_UNIT, _G_AGO), _rx("0-9OoTtFfSsEeNnAa", rf"{_SINCE}\b(?P<n>{_NUM}|(?ai:an?)){_SP}(?P<unit>{_UNIT})s?{_SP}(?ai:ago)\b"), _r_ago),
+        # in almost a year
+        ((_G_UNIT, _G_HEDGE), _rx("Ii", rf"\b(?ai:in){_SP}{_words('duration_hedge')}{_SP}(?:(?ai:an?){_SP}|(?P<n>{_NUM}){_SP})?"
+                                  rf"(?P<unit>{_UNIT})s?\b"), _r_hedged_in),
+        # the past 48 hours, over the past 10 days, the past week, the last two weeks, the last month
+        ((_G_UNIT, _G_PAST), _rx("TtPp", rf"(?:\b(?ai:the){_SP})?\b(?ai:past){_SP}(?:(?P<n>{_NUM}){_SP})?(?P<unit>{_UNIT})s?\b"), _r_past),
+        ((_G_UNIT, _G_LAST), _rx("TtLl", rf"(?:\b(?ai:the){_SP})?\b(?ai:last){_SP}(?P<n>{_NUM}){_SP}(?P<unit>{_UNIT})s?\b"), _r_past),
+        ((_G_UNIT, _G_LAST), _rx("Tt", rf"\b(?ai:the){_SP}(?ai:last){_SP}(?P<unit>(?ai:week|month|year|decade))\b(?!{_SP}(?ai:of)\b)"),
+         _r_past),
+        # relative to another event
+        ((_G_UNIT, _G_RELATIVE), _rx("0-9OoTtFfSsEeNnAaMmHhDdWwYy",
+            rf"\b(?:(?:{_NUM}|(?ai:an?)){_SP}{_UNIT}s?|{_UNIT}s){_SP}{_words('relative_after')}\b"
+            rf"|\b(?ai:the){_SP}{_words('relative_the')}{_SP}(?ai:day|week|month|year|morning|night|evening)\b"
+            rf"|\b(?ai:the){_SP}(?ai:next){_SP}(?ai:day|morning)\b"
+            rf"|\b(?ai:the){_SP}(?ai:day){_SP}(?ai:before|after)\b"), _r_no_anchor),
+        # durations
+        ((_G_UNIT,), _rx("0-9OoTtFfSsEeNn", rf"\b(?P<n>{_NUM})(?:-(?P<unit>{_UNIT})(?:-(?ai:long))?|{_SP}(?P<unit2>{_UNIT})s?)\b"
+                                           rf"(?!-(?ai:old)\b|{_SP}(?ai:old)\b)"), _r_duration),
+        ((_G_UNIT, _G_FOR), _rx("Ff", rf"\b(?ai:for){_SP}(?:(?ai:many|several){_SP})?(?P<unit>{_UNIT})s\b"), _r_vague_duration),
+        ((_G_UNIT, _G_LONG), _rx("MmHhDdWwYy", rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
+        # two dates as one span, the month first or the day first: "from March 23 to April 3",
+        # "between 23 and 31 March" (one resolver reads both)
+        ((_G_MONTH,), _rx(lead + mon, rf"{span_lead}\b(?P<mon1>{_MONTH_ANY}){_SP}{_day('day1')}{span_conj}"
+                                      rf"(?:(?P<mon2>{_MONTH_ANY}){_SP})?{_day('day2')}{_NO_DECIMALS}{_YEAR_AFTER}"), _r_day_span),
+        ((_G_MONTH,), _rx(lead + "0-9", rf"{span_lead}\b{_day('day1')}(?:{_SP}(?P<mon1>{_MONTH_ANY}))?{span_conj}"
+                                        rf"{_day('day2')}{_SP}(?P<mon2>{_MONTH_ANY})(?![A-Za-z]){_YEAR_AFTER}"), _r_day_span),
+        # explicit dates, the month first or the day first: "Friday, September 29th, 2017", "the 5th of May"
+        ((_G_MONTH,), _rx("Ss" + wd + mon, rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP}(?:(?ai:the){_SP})?)?(?P<mon>{_MONTH_ANY}){_SP}"
+                                           rf"{_day('day')}{day_to}{_NO_DECIMALS}{_YEAR_AFTER}"), _r_month_day),
+        ((_G_MONTH,), _rx("Ss" + wd + "t0-9", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP})?(?:(?ai:the){_SP})?{_day('day')}{day_to}"
+                                              rf"(?:{_SP}(?ai:of))?{_SP}(?P<mon>{_MONTH_ANY})(?![A-Za-z]){_YEAR_AFTER}"), _r_month_day),
+        ((_G_YEAR,), _rx("Ss12", rf"{_SINCE}\b(?P<y>{_YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b(?!-[0-9])"), _r_iso),
+        ((_G_MONTH,), _rx("SsEeMmLl" + mon, rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<mon>{_MONTH_ANY}),?{_SP}"
+                                            rf"(?:(?ai:of){_SP})?(?P<year>{_YEAR})\b(?![-–/.,]?[0-9])"), _r_month_year),
+        ((_G_MONTH,), _rx("SsEeMmLlTtNn" + mon, rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late|last|this|next)(?:-|{_SP}))?"
+                                                rf"\b(?P<mon>{_MONTH_FULL})\b"), _r_month),
+        ((_G_YEAR,), _rx("SsEeMmLl12", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<year>{_YEAR})\b"
+                                       rf"(?![-–/.,:]?[0-9]|%|{_SP}?(?ai:percent|per{_SP}cent)\b)(?=(?:{_SP}(?P<noun>[A-Za-z]+))?)"), _r_year),
+    ]
+
 
 #: the rules' patterns, each tried only at the words where a match of it can start
-_STARTS = lexicons.WordStarts(pattern for _, pattern, _ in _RULES)
-
+_STARTS: lexicons.WordStarts
 #: the distinct gates, and each rule's gates as indices into them
-_GATES: list[_Gate] = list(dict.fromkeys(g for gates, _, _ in _RULES for g in gates))
-_RULE_GATES: list[tuple[int, ...]] = [tuple(_GATES.index(g) for g in gates) for gates, _, _ in _RULES]
+_GATES: list[_Gate] = []
+_RULE_GATES: list[tuple[int, ...]] = []
 
 #: Every match of every rule above contains one of these (checked in tests/language/test_dates.py): in
 #: lower case, a weekday ("day"), a time unit, a season or a day keyword (the rules' words are
 #: ASCII, so ``str.lower`` maps any case they accept onto these); as written, a month name or
 #: abbreviation (capitalised, as the rules want it); or a 4-digit 19xx/20xx (ISO dates, years).
-_HOLD_WORDS = (
-    "day", "night", "evening", "morning", "afternoon", "tomorrow", "week", "month", "year", "decade", "minute",
-    "hour", "spring", "summer", "autumn", "fall", "winter",
-)
-_HOLD_MONTHS = _MONTH_STEMS
+_HOLD_WORDS: tuple[str, ...]
+_HOLD_MONTHS: tuple[str, ...]
 _HOLD_YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _read_lexicons() -> None:
+    """(Re)read what the rules take from the lexicons -- the calendar's month, weekday and season
+    names and the roles of ``time_words.csv`` -- and compile the rules: at import, and again after
+    ``lexicons.clear_cache`` (a pack loaded later adds months or words). The rule list and the gate
+    lists are refilled in place, so a reference taken before stays current."""
+    global _MONTHS, _WEEKDAYS, _SEASONS, CALENDAR_NAMES, _MONTH_NAMES, _MONTH_FULL, _MONTH_ANY, _WEEKDAY
+    global _FUTURE_CUE, _G_WEEKDAY, _G_SEASON, _G_MONTH, _G_HEDGE, _G_RELATIVE, _MONTH_STEMS, _STARTS
+    global _HOLD_WORDS, _HOLD_MONTHS
+    _MONTHS = lexicons.calendar_names("month")
+    _WEEKDAYS = lexicons.calendar_names("weekday", ("full",))
+    _SEASONS = lexicons.calendar_names("season", ("full",))
+    full_months = lexicons.calendar_names("month", ("full",))
+    CALENDAR_NAMES = frozenset(full_months) | frozenset(_WEEKDAYS)
+    _MONTH_NAMES = frozenset(k.capitalize() for k in _MONTHS if len(k) > 3 or k == "may")
+    _MONTH_FULL = lexicons.calendar_pattern("month", ("full",), cased=True)
+    _MONTH_ANY = rf"(?:{_MONTH_FULL}|{lexicons.calendar_pattern('month', ('short',), cased=True)}\.?)"
+    _WEEKDAY = lexicons.calendar_pattern("weekday", ("full",), cased=True)
+    _FUTURE_CUE = re.compile(rf"(?ai)\b{_words('future_cue', ' ')}[^\S\n]+(?:the[^\S\n]+)?$")
+    weekdays = tuple(n.capitalize() for n in _WEEKDAYS)
+    _G_WEEKDAY = (("day",), False) if all("day" in n for n in weekdays) else (weekdays, False)
+    _G_SEASON = (tuple(_SEASONS), True)
+    #: a month's first three letters, capitalised: every month name and abbreviation holds one
+    _MONTH_STEMS = tuple(dict.fromkeys(m[:3].capitalize() for m in full_months))
+    _G_MONTH = (_MONTH_STEMS, False)
+    _G_HEDGE = (tuple(sorted({w.split()[0] for w in lexicons.words("duration_hedge")})), True)
+    _G_RELATIVE = (tuple(sorted(lexicons.words("relative_after") | lexicons.words("relative_the") | {"next"})), True)
+    _RULES[:] = _rules()
+    _STARTS = lexicons.WordStarts(pattern for _, pattern, _ in _RULES)
+    _GATES[:] = dict.fromkeys(g for gates, _, _ in _RULES for g in gates)
+    _RULE_GATES[:] = [tuple(_GATES.index(g) for g in gates) for gates, _, _ in _RULES]
+    _HOLD_WORDS = tuple(dict.fromkeys(("day", "night", "evening", "morning", "afternoon", "tomorrow", "week", "month",
+                                       "year", "decade", "minute", "hour", *_G_WEEKDAY[0], *map(str.lower, _SEASONS))))
+    _HOLD_MONTHS = _MONTH_STEMS
+    _hold_substrings.cache_clear()
+    _STALE[0] = False
+
+
+#: True when the lexicons could not be read again after clear_cache (an unknown pack, a bad
+#: file): the next use reads them, and raises the LexiconError where its caller handles it
+_STALE = [False]
+
+
+def _reread() -> None:
+    """After ``lexicons.clear_cache``: read the lexicons again now, or at the next use if they
+    cannot be read (clear_cache itself never raises)."""
+    try:
+        _read_lexicons()
+    except LexiconError:
+        _STALE[0] = True
 
 
 def may_hold_expression(text: str) -> bool:
@@ -717,6 +794,8 @@ def may_hold_expression(text: str) -> bool:
     >>> may_hold_expression("IS may have killed 58."), may_hold_expression("Five died on 5 May.")
     (False, True)
     """
+    if _STALE[0]:
+        _read_lexicons()
     # one pass of an Aho-Corasick automaton per list (lexicons.Substrings), not one per word
     words, months = _hold_substrings()
     return words.any_in(text.lower()) or months.any_in(text) or _HOLD_YEAR_RE.search(text) is not None
@@ -729,8 +808,14 @@ def _hold_substrings() -> tuple[lexicons.Substrings, lexicons.Substrings]:
 
 def may_hold_expression_plain(text: str) -> bool:
     """``may_hold_expression`` with one substring test per word (tests/test_speed.py compares them)."""
+    if _STALE[0]:
+        _read_lexicons()
     return (any(map(text.lower().__contains__, _HOLD_WORDS)) or any(map(text.__contains__, _HOLD_MONTHS))
             or _HOLD_YEAR_RE.search(text) is not None)
+
+
+_read_lexicons()
+lexicons.register_cache(_reread)
 
 
 # ----------------------------------------------------------------------------- public API
@@ -759,6 +844,8 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     """
     if not text:
         return []
+    if _STALE[0]:
+        _read_lexicons()
     pub = as_date(published)
     cands: list[TimeExpression] = []
     for k, m in _rule_matches(text):

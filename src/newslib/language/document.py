@@ -125,8 +125,10 @@ def main_place(text: str, countries: frozenset[str] | None = None, hits: list | 
         # the headline counts three, the lede (the first sentence after it, which says where
         # it happened) two: a story names the places of its background more often
         w = 3 if h.start < head_end else 2 if lede_start <= h.start < lede_end else 1
-        if smaller and (h.value.get("level", 3) == 0 or (gazetteer.is_capital(p) and not gazetteer.named_as_location(text, h.start))):
-            w = w / 2  # a capital not named as a location is the government's seat ("Kinshasa said")
+        if smaller and (h.value.get("level", 3) == 0 or (gazetteer.is_capital(p) and (
+                not gazetteer.named_as_location(text, h.start) or gazetteer.seat_of_government(text, h.start)))):
+            w = w / 2  # a capital not named as a location is the government's seat ("Kinshasa said",
+            # "authorities in Kinshasa")
         counts[p] = counts.get(p, 0) + w
         first.setdefault(p, h.start)
         rows.setdefault(p, h.value)

@@ -749,12 +749,17 @@ _PAIR_LABEL_BEFORE_RE = re.compile(r"[A-Z][\w'’]*[\-‐‑–/]$")
 _PAIR_LABEL_END_RE = re.compile(rf"\s+{_PAIR_LABELS}")
 #: a dateline opening a paragraph: "KYIV (Reuters) -", "SRINAGAR, India, Oct 20:", "Ouagadougou, Feb 4, 2019 –",
 #: "DEIR AL-BALAH, Gaza Strip (AP) —", "BAMAKO/OUAGADOUGOU (Reuters) –", "MAIDUGURI:"
-_MONTHS = lexicons.calendar_pattern("month", cased=True) + r"[a-z]*\.?"  # lexicons/base/calendar.csv
-_DATELINE_RE = re.compile(
-    rf"[ \t\"“]*[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){{0,3}}"
-    rf"(?:,[ \t]*(?!{_MONTHS}[ \t]+\d)[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*){{0,2}})?"
-    rf"(?:,?[ \t]*{_MONTHS}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?"
-    rf"[ \t]*(?:\([^()\n]{{1,40}}\))?[ \t]*(?:[:–—]|-+(?=[ \t]|[A-Z]))")
+@functools.cache
+def _dateline_re() -> re.Pattern:
+    months = lexicons.calendar_pattern("month", cased=True) + r"[a-z]*\.?"  # the loaded packs' calendar.csv
+    return re.compile(
+        rf"[ \t\"“]*[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){{0,3}}"
+        rf"(?:,[ \t]*(?!{months}[ \t]+\d)[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*){{0,2}})?"
+        rf"(?:,?[ \t]*{months}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?"
+        rf"[ \t]*(?:\([^()\n]{{1,40}}\))?[ \t]*(?:[:–—]|-+(?=[ \t]|[A-Z]))")
+
+
+lexicons.register_cache(_dateline_re.cache_clear)
 
 
 def dateline_end(line: str) -> int:
@@ -765,7 +770,7 @@ def dateline_end(line: str) -> int:
     >>> line[dateline_end(line):].strip()
     'Five people were killed in Kharkiv.'
     """
-    m = _DATELINE_RE.match(line)
+    m = _dateline_re().match(line)
     return m.end() if m else 0
 
 
@@ -1185,6 +1190,21 @@ def named_as_location(s: str, pos: int) -> bool:
     return word_before(s, pos, past_the=True) in _LOCATIVE
 
 
+_GOVERNMENT_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+(?:in|at)\s+(?:the\s+)?$")
+
+
+def seat_of_government(s: str, pos: int) -> bool:
+    """Whether the place named at ``pos`` of ``s`` is named as where a government sits, not
+    where something happened: after "in" that follows a ``government_noun``
+    (``place_words.csv``: "authorities in Kinshasa", "the junta in power in Ouagadougou").
+
+    >>> seat_of_government("Authorities in Kinshasa said 270 died.", 15), seat_of_government("Fighting in Kinshasa", 12)
+    (True, False)
+    """
+    m = _GOVERNMENT_BEFORE_RE.search(s, max(0, pos - 40), pos)
+    return m is not None and m.group(1).lower() in lexicons.words("government_noun")
+
+
 def located_countries(text: str, hits: list, countries: frozenset[str]) -> frozenset[str]:
     """The ``countries`` of ``text`` (``PlaceMatcher.countries``) that it names as locations:
     a country, or a place of it, named after a ``locative`` word at least once ('in Ukraine',
@@ -1263,20 +1283,35 @@ def _local_patterns() -> tuple[re.Pattern, ...]:
     before = re.compile(rf"\b{_LOCAL_NAME}\s+(?:{nouns})\b(?P<of>\s+of\b)?")         # "Tudun Biri village"
     inhabitants = "|".join(sorted(map(re.escape, lexicons.words("inhabitant_noun")), key=lambda w: (-len(w), w))) or "villagers"
     harms = "|".join(sorted(map(re.escape, lexicons.words("harm_on_place")), key=lambda w: (-len(w), w))) or "attack"
-    # "the village of Moura", "villagers of Tudun Biri", "the attack on Mukondi",
-    # "Barsalogho, a town in ..."
-    after = re.compile(rf"\b(?:(?:{nouns}|(?i:{inhabitants}))\s+of|(?i:{harms})\s+(?:on|of))\s+{_LOCAL_NAME}"
-                       rf"|\b{_LOCAL_NAME},\s+an?\s+(?:[a-z]+\s+)?(?:{nouns})\s+(?:in|of|near)\b")
+    # "the village of Moura", "villagers of Tudun Biri", "residents in the Mukondi area", "the
+    # attack on Mukondi", "Barsalogho, a town in ..."
+    of_nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun") | lexicons.words("settlement_of_noun")),
+                               key=lambda w: (-len(w), w)))
+    districts = "|".join(sorted(map(re.escape, lexicons.words("district_noun")), key=lambda w: (-len(w), w))) or "district"
+    after = re.compile(rf"\b(?:(?:{of_nouns})\s+of|(?i:{inhabitants})\s+(?:of|in)|(?i:{harms})\s+(?:on|of))\s+{_LOCAL_NAME}"
+                       rf"|\b{_LOCAL_NAME},\s+an?\s+(?:[a-z]+\s+)?(?:{nouns})\s+(?:in|of|near)\b"
+                       rf"|\b(?i:{inhabitants})\s+(?:of|in)\s+the\s+{_LOCAL_NAME}\s+(?:{districts}|area)\b")
     directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
     preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
     within = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME}(?:,\s+|\s+in\s+)(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
-    districts = "|".join(sorted(map(re.escape, lexicons.words("district_noun")), key=lambda w: (-len(w), w))) or "district"
-    # "on Tudun Biri in the Igabi Local Government Area", "in Mukondi, in the territory of Beni"
+    # "on Tudun Biri in the Igabi Local Government Area", "in Mukondi, in the territory of Beni",
+    # "in Pazigyi village, Kanbalu Township"
     district = re.compile(rf"(?:\b(?:{preps}|of|on)\s+{_LOCAL_NAME}(?:\s+(?:{nouns}))?|\b{_LOCAL_NAME}\s+(?:{nouns}))"
-                          rf",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{districts})\b")
+                          rf"(?:,?\s+in\s+(?:the\s+)?|,\s+)(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{districts})\b")
     # "in the Moura area", "near the Mukondi area"
     area = re.compile(rf"\b(?:{preps})\s+the\s+{_LOCAL_NAME}\s+area\b")
-    return before, after, within, district, area
+    # a list of names with a plural settlement noun: "the villages of Kishishe and Bambo",
+    # "Kishishe and Bambo, two villages in ..."
+    plurals = "|".join(sorted(map(re.escape, lexicons.words("settlement_plural")), key=lambda w: (-len(w), w))) or "villages"
+    plural = re.compile(rf"\b(?:{plurals})\s+of\s+(?=[A-Z])|,\s+(?:[a-z]+\s+){{0,2}}(?:{plurals})\b")
+    # weaker cues, a place only when named so twice: "in Barsalogho", "near Kishishe",
+    # "Kishishe residents", "the Barsalogho massacre"
+    weak = re.compile(rf"\b(?i:{preps})\s+{_LOCAL_NAME}|\b{_LOCAL_NAME}\s+(?:{inhabitants}|{harms})\b")
+    district_after = re.compile(rf"\s+(?:the\s+)?((?:[A-Z][\w'’\-]*\s+){{1,3}})(?i:{districts})\b")  # "of Depayin Township"
+    district_name = re.compile(rf"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}})\s+(?i:{districts})\b")  # "Igabi council area"
+    district_next = re.compile(rf"\s+(?:{districts}|area)\b")  # "in Igabi council area", "in the Igabi area"
+    district_named = re.compile(rf"\s+(?i:{districts})\b")  # "Kanbalu Township"
+    return before, after, within, district, area, plural, weak, district_after, district_name, district_next, district_named
 
 
 lexicons.register_cache(_local_patterns.cache_clear)
@@ -1313,23 +1348,25 @@ def _harm_words() -> frozenset[str]:
 lexicons.register_cache(_harm_words.cache_clear)
 
 
-class _Group2:
-    """A match of a pattern's second alternative seen as its first: ``group(1)`` and the spans
-    of the name are those of group 2."""
+class _Named:
+    """A match of a pattern with several alternatives, each with its name as a group, seen as
+    if its name were group 1: ``group(1)`` and the spans of the name are those of the first
+    numbered group that matched."""
 
-    __slots__ = ("m",)
+    __slots__ = ("m", "k")
 
     def __init__(self, m: re.Match):
         self.m = m
+        self.k = next((i for i in range(1, (m.re.groups or 0) + 1) if m.group(i) is not None), 1)
 
     def group(self, k=0):
-        return self.m.group(2) if k == 1 else self.m.group(k)
+        return self.m.group(self.k) if k == 1 else self.m.group(k)
 
     def start(self, k=0):
-        return self.m.start(2) if k == 1 else self.m.start(k)
+        return self.m.start(self.k) if k == 1 else self.m.start(k)
 
     def end(self, k=0):
-        return self.m.end(2) if k == 1 else self.m.end(k)
+        return self.m.end(self.k) if k == 1 else self.m.end(k)
 
 
 _FACILITY_NOUNS = lexicons.WordSet("facility_noun")
@@ -1342,13 +1379,19 @@ _NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
 def local_places(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> list:
     """Places the gazetteer does not know that ``text`` names as places (a village is rarely in
     a world gazetteer, yet massacres happen in villages): a name before or after a settlement
-    noun ("Tudun Biri village", "the village of Moura"; lexicon role ``settlement_noun``) or
-    followed by a known province or country ("in Moura, central Mali"). Once named so, every
-    mention of the name in ``text`` is a place. ``lexicons.Hit`` objects like ``find``'s, in
-    text order; the value has kind ``locality``, level 3, and the coordinates, admin1 and
-    country of the known province or country named with it, as conflict datasets do when they
-    know only the area (no coordinates without one; the text's one country then). ``hits``: the
-    text's gazetteer hits (``find(text, countries)``) when already known.
+    noun ("Tudun Biri village", "the village of Moura"; lexicon role ``settlement_noun``), a list
+    of names with a plural one ("the villages of Kishishe and Bambo"; ``settlement_plural``), a
+    name after its people ("residents of Mukondi", "villagers in Mukondi"), or followed by a known
+    province or country ("in Moura, central Mali"); or a name twice named with a weaker cue
+    ("in Barsalogho", "Kishishe residents", "the Barsalogho massacre"). Once named so, every
+    mention of the name in ``text`` is a place, and its spellings are one place
+    (``same_spelling``: "Barsalogo" is the text's more frequent "Barsalogho"). ``lexicons.Hit``
+    objects like ``find``'s, in text order; the value has kind ``locality``, level 3, and the
+    coordinates, admin1 and country of the known province or country named with it, as conflict
+    datasets do when they know only the area (no coordinates without one; the text's one
+    country then), and ``area``, the district named with it ("Pazigyi village, Kanbalu
+    Township"). ``hits``: the text's gazetteer hits (``find(text, countries)``) when already
+    known.
 
     >>> [(h.text, h.value["country"]) for h in local_places("Troops killed 300 in Moura, central Mali. Moura is quiet.")]
     [('Moura', 'Mali'), ('Moura', 'Mali')]
@@ -1378,65 +1421,202 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
             k += 1
         return None
 
+    def known_area(start: int, end: int) -> dict | None:
+        """The first known place below a country named in ``text[start:end]``, read as its
+        province where named like one ("... Area of Kaduna": the state)."""
+        k = bisect.bisect_left(starts, start)
+        while k < len(hits) and hits[k].start <= end:
+            v = hits[k].value
+            if v.get("level", 3) >= 1:
+                if v.get("level", 3) >= 2 and (a := namesake_area(v["place"])) and (info := lookup(a)):
+                    v = matcher().value(info.name)
+                return v
+            k += 1
+        return None
+
+    def usable(name: str, start: int, end: int) -> bool:
+        """Whether ``name`` (at ``text[start:end]``) can be a place's name: no month, weekday or
+        determiner first, no known place, actor, claimant, people or building."""
+        first = name.split()[0]
+        if first.lower() in dates.CALENDAR_NAMES or first in _NOT_PLACE_OPENERS or overlaps(start, end):
+            return False
+        if first.lower() in lexicons.calendar_names("month") or first.lower() in lexicons.calendar_names("weekday"):
+            return False  # "the strike on Oct. 8": a month's short name
+        if lexicons.alias_matcher("claimants").find(name) or lexicons.alias_matcher("actors").find(name):
+            return False
+        persons = lexicons.person_nouns()
+        if first.lower() in persons or first.lower() + "s" in persons:
+            return False  # "the attack on Christians", "Muslim villagers": people, no place
+        if key(name) in _wide_region_keys():
+            return False  # "people of the Sahel": a region across countries, not a village
+        return name.split()[-1].lower() not in _FACILITY_NOUNS  # "the attack on Maryam Tsiyon Church"
+
     # a container must be of a country the text names itself when it names one ("the town of
     # Moura in the Sahel region" of a text about Mali is not in Burkina Faso's Sahel Region)
     named = {h.value.get("country") for h in hits if h.value.get("level", 3) == 0} or set(countries or ())
     names: dict[str, dict | None] = {}
     areas: dict[str, dict] = {}  # name -> the known district it is named in
-    before, after, within, district, area = _local_patterns()
+    area_names: dict[str, str] = {}  # name -> the district it is named in, known or not ("of Depayin Township")
+    before, after, within, district, area, plural, weak, district_after, district_name, district_next, district_named = _local_patterns()
     for pat, is_within in ((before, False), (after, False), (within, True), (district, False), (area, False)):
         for m in pat.finditer(text):
-            if m.group(1) is None:  # the second form of ``after``: "Barsalogho, a town in"
-                m = _Group2(m)
+            if m.group(1) is None:  # another form of ``after``: "Barsalogho, a town in"
+                m = _Named(m)
             name = _bare_name(m.group(1))
             if not name:
                 continue  # "Village", "Airstrike": a common noun, no name
-            first = name.split()[0]
-            if first.lower() in dates.CALENDAR_NAMES or first in _NOT_PLACE_OPENERS \
-                    or overlaps(m.start(1), m.end(1)):
+            if not usable(name, m.start(1), m.end(1)):
                 continue
+            if pat is after and " in " in text[m.start():m.start(1)] and title_line(text, m.start()):
+                continue  # "500 People in Central Country": a title-case headline capitalises every word
             if names.get(name) is not None and not (pat is district and name not in areas):
                 continue
-            if lexicons.alias_matcher("claimants").find(name) or lexicons.alias_matcher("actors").find(name):
-                continue
-            persons = lexicons.person_nouns()
-            if first.lower() in persons or first.lower() + "s" in persons:
-                continue  # "the attack on Christians", "Muslim villagers": people, no place
-            if name.split()[-1].lower() in _FACILITY_NOUNS:
-                continue  # "the attack on Maryam Tsiyon Church": a building in a place
             of_area = pat is before and m.group("of")  # "Tudun Biri village of Kaduna State"
             box = container(m.end(), 2 if is_within or of_area else 60)
+            if of_area and box is None and (d := district_after.match(text, m.end())) is not None:
+                # "Let Yet Kone village of Depayin Township": the district is its area
+                area_names[name] = d.group(1).strip()
+                if (v := known_area(d.start(1), d.end(1))) is not None:
+                    areas[name] = v
+                names.setdefault(name, None)
+                continue
             if (is_within or of_area) and box is None:
                 continue  # "the Ethiopian town of Axum" names no town "Ethiopian"
             if pat is district and name not in areas:  # before the check below: a village seen before
-                # the known district named with it is its area ("in the territory of Beni", "in
-                # the Beni territory"): the village is the finer place
-                k = bisect.bisect_right(starts, m.end(1))
-                while k < len(hits) and hits[k].start <= m.end() + 5:
-                    v = hits[k].value
-                    if v.get("level", 3) >= 1 and not overlaps(m.start(1), m.end(1)):
-                        if v.get("level", 3) >= 2 and (a := namesake_area(v["place"])) and (info := lookup(a)):
-                            v = matcher().value(info.name)  # "... Area of Kaduna": the state
+                # the district named with it is its area ("in the territory of Beni", "in the Beni
+                # territory", "in Igabi council area"): the village is the finer place
+                d = district_name.search(m.group(0), m.end(1) - m.start())
+                if d is not None:  # "in the Beni territory", "in Igabi council area (of Kaduna State)"
+                    if (v := known_area(m.start() + d.start(1), m.start() + d.end(1))) is not None:
                         areas[name] = v
-                        break
-                    k += 1
+                    else:
+                        area_names.setdefault(name, d.group(1))
+                elif (v := known_area(m.end(1), m.end() + 5)) is not None:  # "in the territory of Beni"
+                    areas[name] = v
             names[name] = box  # a later mention with its area completes one without
+    for m in plural.finditer(text):  # "the villages of Kishishe and Bambo", "Kishishe and Bambo, two villages"
+        for name, pos in _name_list(text, m.end() if m.group(0)[0] != "," else m.start(), m.group(0)[0] != ","):
+            name = _bare_name(name)
+            if name and usable(name, pos, pos + len(name)):
+                names.setdefault(name, container(m.end(), 60))
+    seen: dict[str, int] = {}
+    for m in weak.finditer(text):  # "in Barsalogho" twice
+        if m.group(1) is None:
+            m = _Named(m)
+        name = _bare_name(m.group(1))
+        if not name or name in names or not usable(name, m.start(1), m.end(1)) or title_line(text, m.start()):
+            continue
+        if len(name.split()) == 1 and lower_word_in(text, name.lower()):
+            continue  # the text also writes it in lower case: a common word ("in Parliament")
+        if _names_no_place_after(text, m.end(1)):
+            continue  # "in Taliban attack", "in Somali capital": a name before a noun, no place
+        if district_next.match(text, m.end(1)):
+            continue  # "in Igabi council area": a district, the village named with it is the place
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] == 2:
+            names[name] = container(m.end(), 60)
     if not names:
         return []
+    # a village named without its area is in the one country the text names, else in the one
+    # it names most ("in Kishishe" of a text on Congo naming Rwanda and Uganda once)
+    times: dict[str, int] = {}
+    for h in hits:
+        if h.value.get("level", 3) == 0 and h.value.get("country") in named:
+            times[h.value["country"]] = times.get(h.value["country"], 0) + 1
+    most = sorted(times, key=lambda c: (-times[c], c))
     only = next(iter(named)) if len(named) == 1 else ""
     # a village named without its area is in the one province the text names, if it names one
     provinces = {h.value["place"]: h.value for h in hits
                  if h.value.get("level", 3) == 1 and (not named or h.value.get("country") in named)}
     if len(provinces) == 1:
         names = {n: box or next(iter(provinces.values())) for n, box in names.items()}
+    # a village named without its district is in the one known district the text names as such
+    # ("an airstrike on Kanbalu Township ... on Pazigyi village"), if it is in that province
+    districts = {h.value["place"]: h.value for h in hits if h.value.get("level", 3) >= 2 and district_named.match(text, h.end)}
+    if len(districts) == 1:
+        d = next(iter(districts.values()))
+        for n, box in names.items():
+            if n not in areas and n not in area_names and n != d["place"] and (box or {}).get("admin1", "") in ("", d.get("admin1")):
+                areas[n] = d
     # a known district named with the village ("in Kanbalu township") is where it is: its
     # coordinates and province
     names = {n: areas.get(n) or box for n, box in names.items()}
     values = {n: {"place": n, "lat": (box or {}).get("lat", ""), "lon": (box or {}).get("lon", ""), "kind": "locality", "level": 3,
                   "admin1": (box or {}).get("admin1", "") if (box or {}).get("level", 3) >= 1 else "",
                   "country": (box or {}).get("country", "") or only} for n, box in names.items()}
-    for n, area in areas.items():
-        values[n]["area"] = area["place"]
+    for n in values:
+        if n in areas or n in area_names:
+            values[n]["area"] = areas[n]["place"] if n in areas else area_names[n]
     pat = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(values, key=lambda n: (-len(n), n)))) + r")\b")
-    return [lexicons.Hit(m.start(), m.end(), m.group(0), values[m.group(0)])
-            for m in pat.finditer(text) if not overlaps(m.start(), m.end())]
+    found = [m for m in pat.finditer(text) if not overlaps(m.start(), m.end())]
+    # spellings of one name are one place, under the text's most frequent spelling
+    # ("Barsalogo" and "Barsalogho"; ties: the first named)
+    freq: dict[str, int] = {}
+    for m in found:
+        freq[m.group(0)] = freq.get(m.group(0), 0) + 1
+    order = sorted(freq, key=lambda n: (-freq[n], text.find(n)))
+    canon: dict[str, str] = {}
+    for n in order:
+        canon[n] = next((c for c in order if c in canon and canon[c] == c and same_spelling(c, n)), n)
+    return [lexicons.Hit(m.start(), m.end(), m.group(0), values[canon[m.group(0)]]) for m in found]
+
+
+_ONE_NAME_RE = re.compile(_LOCAL_NAME)
+_LIST_SEP_RE = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+#: the longest list of names read before or after a plural settlement noun, in characters
+_LIST_CHARS = 160
+
+
+def _name_list(text: str, pos: int, forward: bool) -> list[tuple[str, int]]:
+    """The names of a list joined by commas and a final 'and' ("Kishishe and Bambo", "A, B and
+    C") that starts at ``pos`` of ``text`` (``forward``) or ends there, with their offsets; []
+    when there is no such list of two names or more."""
+    lo = pos if forward else max(0, pos - _LIST_CHARS)
+    seg = text[lo:pos + _LIST_CHARS] if forward else text[lo:pos]
+    found = list(_ONE_NAME_RE.finditer(seg))
+    if not forward:
+        found.reverse()
+    parts: list[tuple[str, int]] = []
+    has_and = False
+    for m in found:
+        if not parts:
+            if (m.start() if forward else len(seg) - m.end()) != 0:
+                break
+        else:
+            prev = parts[-1][1] - lo
+            gap = seg[prev + len(parts[-1][0]):m.start()] if forward else seg[m.end():prev]
+            is_and = "and" in gap
+            # forward, commas and then one 'and'; backward, that 'and' first, then commas
+            if not _LIST_SEP_RE.fullmatch(gap) or has_and and (forward or is_and) or not forward and not has_and and not is_and:
+                break
+            has_and = has_and or is_and
+        parts.append((m.group(0), lo + m.start()))
+    if not forward:
+        parts.reverse()
+    return parts if len(parts) >= 2 and has_and else []
+
+
+_LOWER_WORD_MEMO: dict[tuple[str, str], bool] = {}
+
+
+def lower_word_in(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` (lower case) as a word of its own ("parliament")."""
+    k = (text, word)
+    if len(_LOWER_WORD_MEMO) >= 1024:
+        _LOWER_WORD_MEMO.clear()
+    found = _LOWER_WORD_MEMO.get(k)
+    if found is None:
+        found = _LOWER_WORD_MEMO[k] = _lower_word_re(word).search(text) is not None
+    return found
+
+
+def _names_no_place_after(text: str, pos: int) -> bool:
+    """Whether the lower-case word after ``pos`` makes the capitalised name before it an
+    adjective: a noun of people, forces or events ('Taliban attack', 'Somali capital';
+    ``person_nouns.txt``, ``claim_words.csv`` role ``adjective_head``, harm and event terms)."""
+    m = _NEXT_WORD_RE.match(text, pos)
+    if m is None:
+        return False
+    w = m.group(1)
+    return w in lexicons.person_nouns() or w in lexicons.words("adjective_head") or w in _harm_words() \
+        or w in lexicons.words("people_body")

@@ -69,14 +69,6 @@ _DIGITS_RE = (rf"\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:{_GROUP_SPACES}\d{{3}}
               r"|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?")
 _SINGLE = rf"(?:{_DIGITS_RE}|{_WORDNUM_RE})"
 
-# These patterns are matched case-insensitively and written in lower case, which lets
-# ``lexicons.Caseless`` scan ASCII text with a faster case-sensitive copy.
-_TIME_UNITS = (r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?|"
-               r"centuries|century|am|pm|a\.m\.|p\.m\.|o'clock|gmt|utc)")
-_MEASURE_UNITS = (r"(?:percent|per\s*cent|%|km|kms|kilometres?|kilometers?|miles?|metres?|meters?|m|feet|ft|"
-                  r"kg|kilograms?|tons?|tonnes?|litres?|liters?|mm|cm|inch(?:es)?|yards?|acres?|hectares?|"
-                  r"dollars?|euros?|pounds?|rupees?|dinars?|lira|million|billion|trillion|bn|mn|"
-                  r"storeys?|stories|floors?|degrees?|mph|kph|mb|gb)")
 #: Scale words after digits: "1.5 million", "2 thousand"; the short forms ("1.5m", "2k")
 #: only where the next word counts people (``_PEOPLE_AFTER_RE``): "5m" alone is a distance.
 _SCALE_WORDS = {"million": 1_000_000, "thousand": 1_000, "billion": 1_000_000_000}
@@ -85,7 +77,6 @@ _SCALE_RE = r"(?:\s*(?:million|thousand|billion)|(?:m|mn|k|bn))(?![\w])"
 #: No casualty count can exceed this (more than everyone alive): a larger number is a problem
 #: to list for its claim, not a count.
 MAX_COUNT = 10_000_000_000
-_MONTHS = lexicons.calendar_pattern("month") + r"\.?"  # lexicons/base/calendar.csv, matched in any case
 
 
 @functools.cache
@@ -135,24 +126,29 @@ def _compiled() -> dict:
         full = rf"\b{full}"
     # What rules a found quantity out, by the text just after it (``after``) or just before
     # it (``before``). Numerals (digits, number words) have more such contexts than vague
-    # words; ``find_quantities`` tests each group with one combined pattern.
+    # words; ``find_quantities`` tests each group with one combined pattern. The units are
+    # roles of ``quantity_words.csv``, written in lower case and matched case-insensitively
+    # (``lexicons.Caseless`` scans ASCII text with a faster case-sensitive copy).
+    time_units = lexicons.WordSet("time_unit").pattern()
+    measure_units = lexicons.WordSet("measure_unit").pattern(r"\s*")  # 'per cent', 'percent'
     after_any = {
-        "unit_after": rf"^(?:\s*|-)(?:{_TIME_UNITS}|{_MEASURE_UNITS})(?![\w])",   # '24 hours', '5 km'
-        "hyphen_unit": r"^-(?:year|month|week|day|hour|minute|second|mile|km|kilometre|kilometer|metre|meter|storey|story|point|page|man|strong|member|third|thirds|half|quarter|fifth|fifths|tenth|tenths)\b",
+        "unit_after": rf"^(?:\s*|-)(?:{time_units}|{measure_units})(?![\w])",     # '24 hours', '5 km'
+        "hyphen_unit": rf"^-{lexicons.WordSet('hyphen_unit').pattern()}\b",        # 'three-year', '500-strong'
         "year_old": r"^(?:-|\s)(?:years?)(?:-|\s)old",
-        "of_units": _OF_UNITS,                                                      # 'hundreds of miles'
+        "of_units": _OF_UNITS.pattern,                                                    # 'hundreds of miles'
     }
+    months = lexicons.calendar_pattern("month") + r"\.?"  # calendar.csv of the loaded packs, matched in any case
     after_numeral = {
         "ordinal_after": r"^(?:st|nd|rd|th)\b",                                    # '104th'
         "clock": r"^[:.]\d{2}",                                                    # '10:30'
-        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}(?![a-z])",  # '5 May' (not '100 martyrs')
+        "month_after": rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{months}(?![a-z])",  # '5 May' (not '100 martyrs')
     }
     # The before-contexts are words without whitespace that end ``before`` up to trailing
     # whitespace (``X\s*$``). Such a match lies in the last whitespace-separated word of
     # ``before``, so the combined patterns look for ``X\Z`` in that word alone.
     before_any = {"age_before": r"aged|age|ages"}                                 # 'aged 5'
     before_numeral = {
-        "month_before": _MONTHS,                                                   # 'May 5'
+        "month_before": months,                                                    # 'May 5'
         "money_before": r"[$£€¥]|us\$|rs\.?|usd|eur",                               # '$5'
     }
 
@@ -189,12 +185,12 @@ lexicons.register_cache(_compiled.cache_clear)
 
 
 _YEAR_RE = re.compile(r"(1[5-9]|20)\d\d")
-_PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|members|men|women|children)\b", re.IGNORECASE)
-#: after a European-grouped number ("1.200"): people, or a harm word
-_COUNTED_AFTER_RE = re.compile(_PEOPLE_AFTER_RE.pattern + r"|\s+(?:were|have|had|are|killed|dead|died|wounded|injured)\b",
-                               re.IGNORECASE)
-_OF_UNITS = r"\s+of\s+(?:the\s+)?(?:dollars|euros|pounds|kilometres|miles|hours|days|years|months|minutes)\b"
-_OF_UNITS_RE = re.compile(_OF_UNITS, re.IGNORECASE)
+#: a count of people after a number ("2000 people", "1.5m civilians"): ``quantity_words.csv``, ``scale_noun``
+_PEOPLE_AFTER_RE = lexicons.RolePattern(r"\s+{noun}\b", re.IGNORECASE, noun="scale_noun")
+#: after a European-grouped number ("1.200"): people, or a verb or harm word (``counted_verb``)
+_COUNTED_AFTER_RE = lexicons.RolePattern(r"\s+{noun}\b|\s+{verb}\b", re.IGNORECASE, noun="scale_noun", verb="counted_verb")
+#: 'hundreds of miles' (``of_unit``)
+_OF_UNITS = lexicons.RolePattern(r"\s+of\s+(?:the\s+)?{unit}\b", re.IGNORECASE, unit="of_unit")
 _VSCALE_RE = re.compile(r"\s+of\s+(thousands|hundreds)$")
 _VTAIL_RE = re.compile(r"\s+(dozen|hundred|thousand)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")

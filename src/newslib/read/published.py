@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import lexicons
 
@@ -41,29 +43,47 @@ from .. import lexicons
 TEXT_WINDOW_CHARS = 4000
 DATE_LINE_MAX_LINES = 12
 
-# month and weekday names, full and short (lexicons/base/calendar.csv), matched in any case
-_MONTHS = lexicons.calendar_pattern("month")
-_MONTH_NUM = lexicons.calendar_names("month", ("full",))
-_WEEKDAY = lexicons.calendar_pattern("weekday") + r"\.?,?\s+"
-#: one date written out: "26 May 2024", "May 26, 2024", "Oct. 8, 2016", "March 24/2021", "2024-05-26"
-_DATE = (rf"(?i:(?:{_WEEKDAY})?"
-         rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS})\.?,?\s+(?P<y1>\d{{4}})"
-         rf"|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s*/\s*)(?P<y2>\d{{4}})"
-         rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})))")
 _TIME = r"(?:\s*[,|\-–]?\s*\d{1,2}:\d{2}.*)?"
 _DASH = r"\s*(?:[—–-]{1,2}|:)(?:\s|$)"
-_DATE_LINE_RE = re.compile(rf"^{_DATE}{_TIME}$", re.IGNORECASE)
-_LABEL_RE = re.compile(rf"^(?:publication date|date published|published(?: on)?|posted(?: on)?)\s*:?\s*{_DATE}",
-                       re.IGNORECASE)
-_UPDATED_RE = re.compile(rf"^(?:last\s+)?updated(?: on)?\s*:?\s*{_DATE}", re.IGNORECASE)
-_DATELINE_RES = (
-    # "May 26, 2024 (EL FASHER) – ..." / "May 21, 2024 — For the past ..."
-    re.compile(rf"^{_DATE}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}", re.IGNORECASE),
-    # "Addis Abeba, March 24/2021 – ..." / "SANAA, Oct 8, 2016 (AP) - ..."
-    re.compile(rf"^[A-Z][\w .'’\-]{{1,40}},\s*{_DATE}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}"),
-    # "News Service – 26/2/21": numbers, day first, only when the day is over 12 (unambiguous)
-    re.compile(r"^[A-Z][\w .'’\-]{1,40}\s[—–-]\s(?P<nd>1[3-9]|2\d|3[01])/(?P<nm>0?[1-9]|1[0-2])/(?P<ny>\d{4}|\d{2})$"),
-)
+
+
+class _Patterns(NamedTuple):
+    month_num: dict[str, int]  # full month name, lower case -> number
+    date_line: re.Pattern  # a line that is only a date
+    label: re.Pattern  # "Published on: 26 May 2024"
+    updated: re.Pattern  # "Last updated: ..."
+    datelines: tuple[re.Pattern, ...]  # a date opening the text before a dash
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    """The patterns of dates written out, from the month and weekday names (full and short) of the
+    loaded packs' calendar.csv, matched in any case; compiled again after lexicons.clear_cache."""
+    months = lexicons.calendar_pattern("month")
+    weekday = lexicons.calendar_pattern("weekday") + r"\.?,?\s+"
+    # one date written out: "26 May 2024", "May 26, 2024", "Oct. 8, 2016", "March 24/2021", "2024-05-26"
+    date = (rf"(?i:(?:{weekday})?"
+            rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{months})\.?,?\s+(?P<y1>\d{{4}})"
+            rf"|(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s*/\s*)(?P<y2>\d{{4}})"
+            rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})))")
+    date_line = re.compile(rf"^{date}{_TIME}$", re.IGNORECASE)
+    # the labels before a date ('Published on:', 'Last updated'): roles of time_words.csv
+    published, updated = (lexicons.WordSet(r).pattern(" ") for r in ("publication_label", "update_label"))
+    label = re.compile(rf"^{published}\s*:?\s*{date}", re.IGNORECASE)
+    updated_re = re.compile(rf"^(?:last\s+)?{updated}\s*:?\s*{date}", re.IGNORECASE)
+    datelines = (
+        # "May 26, 2024 (EL FASHER) – ..." / "May 21, 2024 — For the past ..."
+        re.compile(rf"^{date}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}", re.IGNORECASE),
+        # "Addis Abeba, March 24/2021 – ..." / "SANAA, Oct 8, 2016 (AP) - ..."
+        re.compile(rf"^[A-Z][\w .'’\-]{{1,40}},\s*{date}\s*(?:\([^)\n]{{2,40}}\))?{_DASH}"),
+        # "News Service – 26/2/21": numbers, day first, only when the day is over 12 (unambiguous)
+        re.compile(r"^[A-Z][\w .'’\-]{1,40}\s[—–-]\s(?P<nd>1[3-9]|2\d|3[01])/(?P<nm>0?[1-9]|1[0-2])/(?P<ny>\d{4}|\d{2})$"),
+    )
+    return _Patterns(lexicons.calendar_names("month", ("full",)), date_line, label, updated_re, datelines)
+
+
+lexicons.register_cache(_patterns.cache_clear)
+
 #: a wire dateline without a year: "KHARTOUM, May 26 (AFP) - ", "SANAA, Yemen (AP) — " (a place in
 #: capitals, an agency in parentheses, a dash); it dates nothing, but it is not the first sentence
 _WIRE_DATELINE_RE = re.compile(rf"^[A-Z][A-Z .'’\-]{{1,40}}(?:,\s*[^()\n,]{{2,30}}){{0,2}}\s*\([^)\n]{{2,40}}\)\s*[—–-]{{1,2}}\s")
@@ -92,7 +112,7 @@ class PublicationDate:
 
 def _month(s: str) -> int:
     s = s.lower().rstrip(".")
-    for name, num in _MONTH_NUM.items():
+    for name, num in _patterns().month_num.items():
         if name.startswith(s[:3]):
             return num
     raise ValueError(s)
@@ -104,7 +124,7 @@ def date_line(line: str) -> dt.date | None:
     >>> date_line("30 September, 2017")
     datetime.date(2017, 9, 30)
     """
-    m = _DATE_LINE_RE.match(line)
+    m = _patterns().date_line.match(line)
     return _date_of(m) if m else None
 
 
@@ -168,7 +188,7 @@ def parse_metadata(value: object, today: dt.date | None = None) -> tuple[Publica
     try:
         d = dt.date.fromisoformat(s[:10])
     except ValueError:
-        m = _DATE_LINE_RE.match(s)
+        m = _patterns().date_line.match(s)
         d = _date_of(m) if m else None
     if d is None:
         return None, f"unparseable date {s!r}"
@@ -239,19 +259,19 @@ def from_text(text: str, today: dt.date | None = None) -> PublicationDate | None
                     d = None
                 if _plausible(d, today):
                     found["date stamp"] = PublicationDate(d, d, "date stamp", m.group(0).strip())
-        for basis, rx in (("publication line", _LABEL_RE), ("updated line", _UPDATED_RE)):
+        for basis, rx in (("publication line", _patterns().label), ("updated line", _patterns().updated)):
             if basis not in found:
                 m = rx.match(s)
                 if m and _plausible(d := _date_of(m), today):
                     found[basis] = PublicationDate(d, d, basis, s[:80])
         if "dateline" not in found:
-            for rx in _DATELINE_RES:
+            for rx in _patterns().datelines:
                 m = rx.match(s)
                 if m and _plausible(d := _date_of(m), today):
                     found["dateline"] = PublicationDate(d, d, "dateline", m.group(0).strip())
                     break
         if "date line" not in found and n < DATE_LINE_MAX_LINES:
-            m = _DATE_LINE_RE.match(s)
+            m = _patterns().date_line.match(s)
             if m and _plausible(d := _date_of(m), today):
                 found["date line"] = PublicationDate(d, d, "date line", s)
     for basis in TEXT_BASES:
@@ -274,7 +294,7 @@ def dateline_prefix(line: str) -> int:
     >>> line[dateline_prefix(line):]
     'At least 134 people were killed.'
     """
-    for rx in _DATELINE_RES[:2]:
+    for rx in _patterns().datelines[:2]:
         m = rx.match(line)
         if m and _date_of(m) is not None:
             return m.end()
