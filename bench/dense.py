@@ -1,6 +1,6 @@
 """Whole-pipeline speed on a dense month of article-length news, against NLTK Punkt.
 
-    python bench/dense.py [--sizes 1500,6000,24000] [--repeat 1] [--engine-args "--partition-size 500"]
+    python bench/dense.py [--sizes 1500,6000,24000] [--repeat 1] [--engine-args "--partition-size 500"] [--distinct]
                           [--dask-size 40000] [--dask-partition-size 1000] [--profile 3000] [--before DIR]
 
 The dense corpus: the development corpus (``.devcorpus/``: 42 real articles about three wars,
@@ -8,7 +8,10 @@ read at run time and never copied into the repository) when present, else the bu
 (``data/raw``), replicated to each size with new ids and new outlets, their publication dates
 spread over one 30-day month (June 2024), as a month of coverage of one war is. It is written as
 one CSV table (``id``, ``title``, ``text``, ``outlet``, ``url``, ``published``) to a temporary
-folder and removed afterwards.
+folder and removed afterwards. With ``--distinct`` each copy's text is made distinct
+(``distinct_text``: its numbers shifted by the copy's number, a few common words swapped, a
+marker of the copy at each paragraph's end), so that the memos for repeated texts
+(``lexicons.text_memo``) do not answer for almost every article as they do on exact copies.
 
 For each size, ``newslib --quiet extract CORPUS --out DIR --no-corrections [--engine-args]`` runs in
 a child process writing every table (without ``--partition-size`` it reads a corpus of up to
@@ -80,9 +83,40 @@ def source_articles(prefer_dev: bool = True) -> tuple[list[dict], str]:
     return out, label
 
 
-def build_corpus(src: list[dict], n: int, target: Path) -> tuple[int, float]:
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d,]*\.?\d)")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})")
+_MONTH_BEFORE = re.compile(rf"(?:{_MONTHS})\s+$")
+_WORD = re.compile(r"\b(said|killed|people|the)\b")
+#: Per copy, the words ``--distinct`` swaps (same meaning, so the claims stay claims).
+_SWAPS = ({"said": "said", "killed": "killed", "people": "people", "the": "the"},
+          {"said": "stated", "killed": "killed", "people": "persons", "the": "the"},
+          {"said": "said", "killed": "left dead", "people": "people", "the": "this"})
+
+
+def distinct_text(text: str, copy: int) -> str:
+    """``text`` made distinct for its ``copy`` (0: unchanged): every whole number of one to
+    three digits (not a year, not a day of a month, not part of a decimal or a longer number) is raised by
+    ``copy``, and a few common words are swapped by ``copy % 3`` and a marker of the copy
+    follows every full stop at a paragraph's end, so that no sentence holding a number, and
+    few others, is seen twice. Deterministic."""
+    if copy == 0:
+        return text
+    swaps = _SWAPS[copy % 3]
+    def shifted(m: re.Match) -> str:
+        if _MONTH_AFTER.match(text, m.end()) or _MONTH_BEFORE.search(text, 0, m.start()):
+            return m.group()  # a day of a date: kept, so the dates stay dates
+        return f"{int(m.group().replace(',', '')) + copy:,}"
+
+    text = _NUMBER.sub(shifted, text)
+    text = _WORD.sub(lambda m: swaps[m.group(1)], text)
+    return "\n".join(line + f" (copy {copy})" if line.strip() else line for line in text.split("\n"))
+
+
+def build_corpus(src: list[dict], n: int, target: Path, distinct: bool = False) -> tuple[int, float]:
     """Write ``n`` articles cycling through ``src`` with new ids, outlets and dates in one
-    month to the CSV ``target``; returns (rows, MB of text)."""
+    month to the CSV ``target``; returns (rows, MB of text). ``distinct``: each copy's text is
+    made distinct (``distinct_text``), so the memos for repeated texts do not flatter the figures."""
     import pandas as pd
 
     rows = []
@@ -92,7 +126,7 @@ def build_corpus(src: list[dict], n: int, target: Path) -> tuple[int, float]:
         rows.append({
             "id": f"dense-{k:06d}",
             "title": a["title"],
-            "text": a["text"],
+            "text": distinct_text(a["text"], copy) if distinct else a["text"],
             "outlet": f"Outlet {(k * 7 + copy) % N_OUTLETS:03d}",
             "url": f"https://example.org/{k:06d}",
             "published": (MONTH + dt.timedelta(days=(k * 11 + copy) % 30)).isoformat(),
@@ -246,12 +280,12 @@ def stages(corpus: Path) -> None:
     print(f"{'total (extract + write)':<36} {total:8.2f} CPU s")
 
 
-def dask_comparison(src: list[dict], n: int, partition_size: int, tmp: Path) -> dict:
+def dask_comparison(src: list[dict], n: int, partition_size: int, tmp: Path, distinct: bool = False) -> dict:
     """The pandas engine and Dask with 1 and 2 local workers on ``n`` articles: wall seconds of
     the whole command (start-up included), the split between the partitions and the serial
     corpus-wide tables, and whether the three wrote the same tables."""
     corpus = tmp / f"dense-{n}.csv"
-    _, mb = build_corpus(src, n, corpus)
+    _, mb = build_corpus(src, n, corpus, distinct)
     ps = ["--partition-size", str(partition_size)]
     print(f"\n{n} articles ({mb:.1f} MB), partitions of {partition_size}; wall seconds of the "
           f"whole command, start-up included; load average {os.getloadavg()[0]:.1f}")
@@ -287,6 +321,9 @@ def main() -> int:
     ap.add_argument("--dask-partition-size", type=int, default=1000)
     ap.add_argument("--profile", type=int, default=0, help="profile pipeline.extract on this many articles instead")
     ap.add_argument("--stages", type=int, default=0, help="CPU seconds of each stage on this many articles instead")
+    ap.add_argument("--distinct", action="store_true",
+                    help="make each copy's text distinct (numbers shifted, a few words swapped: distinct_text), "
+                         "so the memos for repeated texts do not flatter the figures")
     ap.add_argument("--bundled", action="store_true", help="use data/raw even when .devcorpus exists")
     ap.add_argument("--before", default="",
                     help="another source tree (e.g. `git worktree add /tmp/before main`): each size is run with "
@@ -301,7 +338,7 @@ def main() -> int:
     try:
         if args.profile or args.stages:
             corpus = tmp / "dense.csv"
-            build_corpus(src, args.profile or args.stages, corpus)
+            build_corpus(src, args.profile or args.stages, corpus, args.distinct)
             (profile if args.profile else stages)(corpus)
             return 0
         # the world gazetteer is built once per installation and cached (NEWSLIB_CACHE): built
@@ -313,6 +350,8 @@ def main() -> int:
             subprocess.run([sys.executable, "-c", "from newslib.language import gazetteer; gazetteer.matcher()"],
                            check=True, env={**os.environ, **_code_env(before)})
         avg = statistics.mean(len(a["text"].encode("utf-8")) for a in src)
+        if args.distinct:
+            label += "; --distinct: each copy's text made distinct (distinct_text)"
         print(f"source: {label}: {len(src)} articles, {avg / 1e3:.2f} kB on average; {os.cpu_count()} cores; "
               f"load average {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}")
         extra = args.engine_args.split()
@@ -328,7 +367,7 @@ def main() -> int:
         runs: dict[tuple[str, int], dict] = {}
         for n in sizes:
             corpus = tmp / f"dense-{n}.csv"
-            _, mb = build_corpus(src, n, corpus)
+            _, mb = build_corpus(src, n, corpus, args.distinct)
             got: dict[str, list] = {name: [] for name, _ in codes}
             pk = []
             for _ in range(args.repeat):
@@ -353,7 +392,7 @@ def main() -> int:
                 print(f"{name + ': ' if name else ''}{a} -> {b} articles ({b / a:.0f}x): CPU x{rb['cpu'] / ra['cpu']:.2f}, "
                       f"peak RSS x{rb['rss'] / ra['rss']:.2f}")
         for n in [int(x) for x in str(args.dask_size).split(",") if x.strip() and int(x)]:
-            dask_comparison(src, n, args.dask_partition_size, tmp)
+            dask_comparison(src, n, args.dask_partition_size, tmp, args.distinct)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

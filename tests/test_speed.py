@@ -699,3 +699,56 @@ def test_text_memo_is_cleared_with_the_lexicons():
     with lexicons.plain_path():
         assert upper("a") == "A" and calls == ["a", "b", "a", "a"]
     assert upper.plain("c") == "C"
+
+
+def test_dask_workers_reconcile_incident_blocks_as_the_driver_does(tmp_path, monkeypatch):
+    """A real LocalCluster of two workers reconciles the incident blocks (several, with a
+    small ``BLOCK_CLAIMS``) and their figure travel: every file equals the pandas engine's."""
+    from newslib.analyse import incidents
+    from newslib.run import engine
+
+    monkeypatch.setattr(incidents, "BLOCK_CLAIMS", 2)
+    sent = []
+    made = engine.cluster_mapper
+
+    def counting(client):
+        mapper = made(client)
+
+        def run(fn, items):
+            for res in mapper(fn, items):
+                sent.append(fn.__name__)
+                yield res
+        return run
+
+    monkeypatch.setattr(engine, "cluster_mapper", counting)
+    table = tmp_path / "t.csv"
+    pd.DataFrame(_engine_rows()).to_csv(table, index=False)
+    engine.extract_streaming(table, tmp_path / "pandas", chunk_size=3, corrections=False)
+    engine.extract_dask(table, tmp_path / "dask", partition_size=3, corrections=False, n_workers=2)
+    assert len(sent) > 2 and set(sent) == {"reconciled_block"}
+    a, b = _files(tmp_path / "pandas"), _files(tmp_path / "dask")
+    assert sorted(a) == sorted(b) and "incidents.csv" in a and "figure_travel.csv" in a
+    assert [n for n in a if a[n] != b[n]] == []
+
+
+# ----------------------------------------------------------------------------- restatements found from a ranking
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["v1", "v2"]), st.sampled_from(["10", "12", "dozens"]),
+                          st.sampled_from(["ngo", "official", "party", "outlet", "unknown kind"]),
+                          st.sampled_from([None, "2024-06-01", "2024-06-02"]), st.integers(0, 3), st.booleans(),
+                          st.booleans()),
+                min_size=1, max_size=30))
+def test_restated_from_ranking_equals_scanning_every_candidate(rows):
+    """``_Referents.restated`` (each figure group ranked once) picks the claim the scan of every
+    candidate picks, ties and claims of the restating article included."""
+    from newslib.analyse import reconcile
+
+    recs = []
+    for i, (art, victims, figure, ctype, pub, start, vague, own) in enumerate(rows):
+        recs.append({"claim_id": f"c{i:03d}", "article_id": f"a{art}", "_victims": victims, "_figure": figure,
+                     "_ctype": ctype, "_pub": None if pub is None else pd.Timestamp(pub), "start": start,
+                     "_low": 10 + start, "_high": 12 + start, "_open": False, "_vague": vague, "_own": own})
+    refs = reconcile._Referents([r for r in recs if not r["_own"]])
+    for r in recs:
+        got, want = refs.restated(r), refs.restated_plain(r)
+        assert (got or {}).get("claim_id") == (want or {}).get("claim_id")

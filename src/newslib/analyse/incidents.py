@@ -92,6 +92,7 @@ import bisect
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -1417,7 +1418,7 @@ def _joined_tables(out: dict[str, list]) -> dict[str, pd.DataFrame]:
 def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, rule: str = "ucdp",
                          include_party_claims: bool = False, passages: pd.DataFrame | None = None,
                          articles: pd.DataFrame | None = None, context_out: list | None = None,
-                         assigned: pd.DataFrame | None = None):
+                         assigned: pd.DataFrame | None = None, mapper=None, with_travel: bool = False):
     """The incidents reconciled a block at a time, as ``(incidents, claim_incidents,
     claimant_series, positions)``: the typed rows of whole incidents holding about
     ``BLOCK_CLAIMS`` claims, and the positions of those claims in ``claims``. Linking runs once
@@ -1425,7 +1426,12 @@ def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, 
     dicts, runs block by block. Rows are in no particular order; ``incident_order`` and
     ``link_order`` give the tables' order. ``context_out``: a list; the ``context_figures``
     table is appended to it. ``assigned``: an incident assignment already made (as
-    ``assign_incidents`` gives it): only reconciliation runs."""
+    ``assign_incidents`` gives it): only reconciliation runs.
+
+    ``mapper``: ``itertools.starmap``-like (the default), ``mapper(fn, args_iterable)`` yielding ``fn(*args)`` in order
+    (``newslib.run.engine`` passes one that runs the blocks on Dask workers); the blocks are
+    independent once linking is done. ``with_travel``: each item carries a fifth element, the
+    block's ``figure_travel`` rows (an incident never spans two blocks)."""
     check_rule(rule)
     _check_grouping(claims, km, days)
     if claims.empty:
@@ -1457,18 +1463,46 @@ def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, 
         n += size
     if batch:
         bounds.append(batch)
-    start = 0
-    for ids in bounds:
-        stop = start + int(sizes.loc[ids].sum())
-        part = assigned.iloc[start:stop]
-        start = stop
-        idx = part["_pos"].to_numpy()
-        c = claims.iloc[idx][recon_cols].reset_index(drop=True)
-        c = c.assign(claim_id=c["claim_id"].astype(str))
-        c = pd.concat([c, part.drop(columns=["claim_id", "_pos"]).reset_index(drop=True)], axis=1)
-        inc_rows, link_rows, series = _incident_rows(io.records(c), rule, include_party_claims, urls)
-        yield (schemas.INCIDENTS.conform(pd.DataFrame(inc_rows)), schemas.CLAIM_INCIDENTS.conform(pd.DataFrame(link_rows)),
-               schemas.CLAIMANT_SERIES.conform(pd.DataFrame(series, columns=list(schemas.CLAIMANT_SERIES.columns))), idx)
+    travel_cols = [c for c in TRAVEL_FIELDS if c in claims.columns] if with_travel else None
+    positions: list = []
+
+    def blocks():
+        start = 0
+        for ids in bounds:
+            stop = start + int(sizes.loc[ids].sum())
+            part = assigned.iloc[start:stop]
+            start = stop
+            idx = part["_pos"].to_numpy()
+            positions.append(idx)
+            c = claims.iloc[idx][recon_cols].reset_index(drop=True)
+            c = c.assign(claim_id=c["claim_id"].astype(str))
+            c = pd.concat([c, part.drop(columns=["claim_id", "_pos"]).reset_index(drop=True)], axis=1)
+            block_urls = {a: urls[a] for a in set(c["article_id"].astype(str).tolist()) if a in urls} if urls else {}
+            travel = claims.iloc[idx][travel_cols] if travel_cols is not None else None
+            yield c, rule, include_party_claims, block_urls, travel
+
+    for k, made in enumerate((mapper or itertools.starmap)(reconciled_block, blocks())):
+        yield (*made[:3], positions[k]) if not with_travel else (*made[:3], positions[k], made[3])
+        positions[k] = None
+
+
+#: The claim columns ``figure_travel`` reads.
+TRAVEL_FIELDS = ("claim_id", "article_id", "outlet", "published", "start", "in_headline", "count_text", "qualifier",
+                 "claimant", "claimant_type", "subset_of")
+
+
+def reconciled_block(claims: pd.DataFrame, rule: str, include_party_claims: bool, urls: dict,
+                     travel_claims: pd.DataFrame | None = None) -> tuple:
+    """One block of whole incidents reconciled: ``claims`` (the ``RECON_FIELDS`` and the linking
+    columns of ``assign_incidents``, sorted by incident, then claim) -> the typed ``incidents``,
+    ``claim_incidents`` and ``claimant_series`` rows, and the ``figure_travel`` rows of
+    ``travel_claims`` (the same claims, ``TRAVEL_FIELDS``) when given. Needs nothing else, so
+    a worker process can run it."""
+    inc_rows, link_rows, series = _incident_rows(io.records(claims), rule, include_party_claims, urls)
+    links = schemas.CLAIM_INCIDENTS.conform(pd.DataFrame(link_rows))
+    out = (schemas.INCIDENTS.conform(pd.DataFrame(inc_rows)), links,
+           schemas.CLAIMANT_SERIES.conform(pd.DataFrame(series, columns=list(schemas.CLAIMANT_SERIES.columns))))
+    return out if travel_claims is None else (*out, figure_travel(travel_claims, links))
 
 
 #: Every claim column the incident tables read (linking, then reconciliation): the engine keeps
@@ -1614,9 +1648,7 @@ def figure_travel(claims: pd.DataFrame, claim_incidents: pd.DataFrame) -> pd.Dat
     links = claim_incidents[["claim_id", "incident_id", "victim_group", "figure", "restates"]]
     # only claims that can be in a chain: attributed ones (not subsets), restatements and what they restate
     restating = set(links.loc[links["restates"].notna(), "claim_id"]) | set(links["restates"].dropna())
-    cols = ["claim_id", "article_id", "outlet", "published", "start", "in_headline", "count_text", "qualifier",
-            "claimant", "claimant_type", "subset_of"]
-    cl = claims[[x for x in cols if x in claims.columns]]
+    cl = claims[[x for x in TRAVEL_FIELDS if x in claims.columns]]
     cl = cl.assign(claim_id=cl["claim_id"].astype(str))
     empty = pd.Series(None, index=cl.index, dtype=object)
     keep = [(not unattributed(a, b, o) and _na(sub)) or cid in restating for cid, a, b, o, sub in

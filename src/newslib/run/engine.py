@@ -473,9 +473,11 @@ class Combiner:
         piece.unlink()
         return n
 
-    def finish(self) -> dict:
+    def finish(self, mapper=None) -> dict:
         """Every table (per-article ones only when ``keep``; ``_counts`` has their row counts),
-        the corpus-wide ones written to ``out`` if given."""
+        the corpus-wide ones written to ``out`` if given. ``mapper``: how the incident blocks
+        are reconciled when the claims are read back (``pipeline.iter_corpus_tables``): the
+        Dask engine sends them to its workers."""
         tables: dict = {}
         if self.keep:
             for name in PART_TABLES:
@@ -521,7 +523,7 @@ class Combiner:
             del errors
         release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
-        for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill):
+        for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill, mapper=mapper):
             counts[name] = len(table)
             if self.out is not None:
                 self.paths += pipeline.write_tables({name: table}, self.out)
@@ -889,10 +891,17 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
             for k in range(len(results)):
                 comb.add(results[k])
                 results[k] = None
+            t1 = time.perf_counter()
+            tables = comb.finish()
         else:
-            stats["workers"] = _run_distributed(tasks, scheduler, n_workers, progress, comb.add)
-        t1 = time.perf_counter()
-        tables = comb.finish()
+            marks: dict = {}
+
+            def finish(mapper):
+                marks["t1"] = time.perf_counter()
+                return comb.finish(mapper=mapper)
+
+            stats["workers"], tables = _run_distributed(tasks, scheduler, n_workers, progress, comb.add, finish)
+            t1 = marks["t1"]
     t2 = time.perf_counter()
     _log_errors(tables["errors"])
     stats.update(partition_seconds=t1 - t0, combine_seconds=t2 - t1)
@@ -909,7 +918,7 @@ def _worker_peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def _run_distributed(tasks, scheduler: str | None, n_workers: int | None, progress: bool, add) -> dict:
+def _run_distributed(tasks, scheduler: str | None, n_workers: int | None, progress: bool, add, finish) -> tuple:
     from distributed import Client, LocalCluster
     from distributed import progress as dask_progress
 
@@ -918,14 +927,17 @@ def _run_distributed(tasks, scheduler: str | None, n_workers: int | None, progre
     saved = dlog.level
     dlog.setLevel(max(logging.getLogger().getEffectiveLevel(), log.getEffectiveLevel()))
     try:
-        return _run_on_cluster(tasks, scheduler, n_workers, progress, add, Client, LocalCluster, dask_progress)
+        return _run_on_cluster(tasks, scheduler, n_workers, progress, add, finish, Client, LocalCluster, dask_progress)
     finally:
         dlog.setLevel(saved)
 
 
-def _run_on_cluster(tasks, scheduler, n_workers, progress, add, Client, LocalCluster, dask_progress) -> dict:
+def _run_on_cluster(tasks, scheduler, n_workers, progress, add, finish, Client, LocalCluster, dask_progress) -> tuple:
     """Run the partition tasks on a cluster; hand each result to ``add`` in plan order as soon
-    as it and every earlier one are done, and release it. Returns each worker's peak RSS (MB)."""
+    as it and every earlier one are done, and release it. Then ``finish(mapper)`` makes the
+    corpus-wide tables while the cluster is still up: ``mapper`` runs the incident blocks'
+    reconciliation on the workers (``cluster_mapper``). Returns each worker's peak RSS (MB)
+    and what ``finish`` returned."""
     cluster = None
     if scheduler is None:
         n = n_workers or os.cpu_count() or 1
@@ -948,9 +960,37 @@ def _run_on_cluster(tasks, scheduler, n_workers, progress, add, Client, LocalClu
             add(fut.result())
             futures[k] = None  # the cluster may forget it
             fut.release()
+        del futures
+        made = finish(cluster_mapper(client))
         workers = client.run(_worker_peak_rss_mb) if cluster is not None else {}
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    return {str(w): round(v, 1) for w, v in sorted(workers.items())}
+    return {str(w): round(v, 1) for w, v in sorted(workers.items())}, made
+
+
+#: Incident blocks in flight on the cluster per worker (the driver takes them in order).
+BLOCKS_IN_FLIGHT = 3
+
+
+def cluster_mapper(client):
+    """An ``itertools.starmap``-like function that runs ``fn(*args)`` for each ``args`` on the cluster of
+    ``client`` and yields the results in order, with at most ``BLOCKS_IN_FLIGHT`` per worker
+    submitted ahead (so the blocks' inputs are not all made, or held, at once)."""
+    import collections
+
+    def mapper(fn, items):
+        ahead = BLOCKS_IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
+        pending: collections.deque = collections.deque()
+        for args in items:
+            pending.append(client.submit(fn, *args, pure=False))
+            if len(pending) >= ahead:
+                fut = pending.popleft()
+                yield fut.result()
+                fut.release()
+        while pending:
+            fut = pending.popleft()
+            yield fut.result()
+            fut.release()
+    return mapper

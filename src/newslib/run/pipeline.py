@@ -165,7 +165,7 @@ def corpus_tables(tables: dict[str, pd.DataFrame], partials: dict[str, pd.DataFr
 
 
 def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = None,
-                       spill: str | os.PathLike | None = None):
+                       spill: str | os.PathLike | None = None, mapper=None):
     """``corpus_tables`` one table at a time, as ``(name, table)``. Each input is removed from
     ``inputs`` (the caller's dict) once the last table needing it is made, so a caller that
     writes each table and lets it go holds little more than one table at a time. An input may
@@ -174,7 +174,9 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
 
     ``spill``: a folder for temporary files. Then ``incidents`` and ``claim_incidents`` come
     as ``io.Chunked`` tables (``io.write_table`` writes them), made block by block through
-    files in that folder, so neither is held whole, nor both with the claims."""
+    files in that folder, so neither is held whole, nor both with the claims. ``mapper``
+    (with ``spill``): how the incident blocks are reconciled (``incidents.iter_incident_blocks``;
+    the Dask engine runs them on its workers)."""
     def take(name: str) -> pd.DataFrame:
         value = inputs.pop(name)
         return value() if callable(value) else value
@@ -203,7 +205,7 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     if spill is not None:
         box = {"claims": claims}
         del claims
-        yield from _spilled_incident_tables(box, Path(spill), passages, meta)
+        yield from _spilled_incident_tables(box, Path(spill), passages, meta, mapper)
         return
     made = incidents.incident_tables_all(claims, passages=passages, articles=meta)
     yield "incidents", made.pop("incidents")
@@ -222,7 +224,7 @@ ARTICLE_META = ("article_id", "published", "url")
 CHUNK_ROWS = 16_384
 
 
-def _spilled_incident_tables(box: dict, spill: Path, passages=None, meta=None):
+def _spilled_incident_tables(box: dict, spill: Path, passages=None, meta=None, mapper=None):
     """incidents, claim_incidents and figure_travel of ``box["claims"]`` (taken out of the
     dict), each block's rows written to ``spill`` as made; the tables come back in order, as
     ``io.Chunked``, from those files. Figure travel is made per block (an incident never
@@ -239,15 +241,15 @@ def _spilled_incident_tables(box: dict, spill: Path, passages=None, meta=None):
     files: dict[str, list[Path]] = {"incidents": [], "claim_incidents": []}
     inc_keys, link_keys, travel, series = [], [], [], []
     ctx: list = []
-    for b, (inc, links, ser, idx) in enumerate(incidents.iter_incident_blocks(claims, passages=passages, articles=meta,
-                                                                              context_out=ctx)):
+    for b, (inc, links, ser, idx, trav) in enumerate(incidents.iter_incident_blocks(
+            claims, passages=passages, articles=meta, context_out=ctx, mapper=mapper, with_travel=True)):
         series.append(ser)
         for name, df in (("incidents", inc), ("claim_incidents", links)):
             files[name].append(io.write_parquet(df, spill / f"{name}-{b:05d}.parquet"))
         inc_keys.append(inc[incidents.INCIDENT_ORDER].copy())
         link_keys.append(links[["incident_id", "claim_id"]].copy())
-        travel.append(incidents.figure_travel(claims.iloc[idx], links))
-        del inc, links
+        travel.append(trav)
+        del inc, links, trav
     del claims
     keys = pd.concat(inc_keys, ignore_index=True)
     del inc_keys
