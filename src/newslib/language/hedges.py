@@ -38,20 +38,28 @@ def attribution_rules() -> tuple[Rule, ...]:
     return compile_rules(_lexicon(), None, "verb", f"{LEXICON}.csv")
 
 
+def _marked_verbs(column: str) -> frozenset[str]:
+    """The canonical verbs of the rows whose ``column`` (``hedge``, ``denial``) is true."""
+    df = _lexicon()
+    if column not in df.columns:
+        return frozenset()
+    return frozenset(str(v).strip() for v, flag in zip(df["verb"], df[column]) if lexicons.truthy(flag))
+
+
+def _rules_of(verbs: frozenset[str]) -> tuple[Rule, ...]:
+    return tuple(r for r in attribution_rules() if r.term in verbs)
+
+
 @functools.cache
 def hedge_verbs() -> frozenset[str]:
     """The canonical verbs of the rows marked ``hedge`` (cached)."""
-    df = _lexicon()
-    if "hedge" not in df.columns:
-        return frozenset()
-    return frozenset(str(v).strip() for v, h in zip(df["verb"], df["hedge"]) if lexicons.truthy(h))
+    return _marked_verbs("hedge")
 
 
 @functools.cache
 def hedge_rules() -> tuple[Rule, ...]:
     """The rules of rows marked ``hedge`` (cached)."""
-    hv = hedge_verbs()
-    return tuple(r for r in attribution_rules() if r.term in hv)
+    return _rules_of(hedge_verbs())
 
 
 @functools.cache
@@ -71,11 +79,7 @@ def verbs() -> list[str]:
 @functools.cache
 def denial_rules() -> tuple[Rule, ...]:
     """The rules of rows marked ``denial`` (cached): verbs that reject what others said."""
-    df = _lexicon()
-    if "denial" not in df.columns:
-        return ()
-    dv = frozenset(str(v).strip() for v, d in zip(df["verb"], df["denial"]) if lexicons.truthy(d))
-    return tuple(r for r in attribution_rules() if r.term in dv)
+    return _rules_of(_marked_verbs("denial"))
 
 
 for _fn in (_lexicon, attribution_rules, hedge_verbs, hedge_rules, _hedge_gate, denial_rules):
