@@ -301,18 +301,26 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
-def _seed_runs(docs: list[np.ndarray], n: int, max_docs: int | None):
-    """Maximal exact runs of shared tokens between document pairs, found through shingles.
+def _seed_runs(docs: list[np.ndarray], n: int, max_docs: int | None, rank: np.ndarray | None = None):
+    """Maximal exact runs of shared tokens between a document and the earliest document that
+    has the same shingle, found through shingles.
 
-    ``docs`` holds the int32 token ids of each document. Shingles are hashed (vectorised) and
-    sorted, so only documents sharing a shingle are paired. Each pair of equal shingles that
-    starts a run (the tokens before them differ) is a seed; the run is grown while tokens
-    agree. Returns arrays (doc_a, doc_b, pos_a, pos_b, length) with doc_a < doc_b, sorted.
+    ``docs`` holds the int32 token ids of each document; ``rank`` the order of the documents
+    (0: the earliest; default: their order in ``docs``). Shingles are hashed (vectorised) and
+    sorted, so only documents sharing a shingle are paired, and each occurrence of a shingle
+    is paired with the occurrences in the *source* of that shingle only: the earliest
+    document holding it (smallest rank), never with the other later documents. The number of
+    seeds is therefore linear in the shingles (at most ``MAX_REPEATS`` per occurrence), not
+    quadratic in the documents sharing one. A pair of equal shingles that starts a run (the
+    tokens before them differ, or the shingle before is not paired the same way) is a seed;
+    the run is grown while tokens agree. Returns arrays (doc_a, doc_b, pos_a, pos_b, length)
+    with doc_a < doc_b (indices into ``docs``), sorted.
     """
     empty = tuple(np.zeros(0, dtype=np.int64) for _ in range(5))
     lens = np.asarray([len(d) for d in docs], dtype=np.int64)
     if lens.sum() == 0:
         return empty
+    rank = np.arange(len(docs), dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)
     flat = np.concatenate(docs)  # all token ids, document after document (int32)
     doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lens)
     offsets = np.r_[0, np.cumsum(lens)[:-1]]
@@ -325,42 +333,53 @@ def _seed_runs(docs: list[np.ndarray], n: int, max_docs: int | None):
     with np.errstate(over="ignore"):
         for i in range(n):
             h = h * _PRIME + mixed[idx + i]
-    order = np.lexsort((idx, h))  # by hash, then document and position
+    order = np.lexsort((idx, rank[doc_of[idx]], h))  # by hash, then the documents' order, then position
     idx, h = idx[order], h[order]
+    del order
     d = doc_of[idx]
     new_h = np.r_[True, h[1:] != h[:-1]]
     new_hd = new_h | np.r_[True, d[1:] != d[:-1]]
+    del h
     # at most MAX_REPEATS occurrences of a shingle per document
     ar = np.arange(len(idx))
-    rank = ar - np.maximum.accumulate(np.where(new_hd, ar, 0))
+    occ = ar - np.maximum.accumulate(np.where(new_hd, ar, 0))
     gid = np.cumsum(new_h) - 1
     docs_in_group = np.bincount(gid, weights=new_hd.astype(np.float64)).astype(np.int64)
-    keep = (rank < MAX_REPEATS) & (docs_in_group[gid] >= 2)
+    keep = (occ < MAX_REPEATS) & (docs_in_group[gid] >= 2)
+    del ar, occ, new_hd, new_h
     if max_docs is not None:
         too_many = docs_in_group > max_docs
         if too_many.any():
             log.info("reuse: ignored %d shingles found in more than %d articles (boilerplate)",
                      int(too_many.sum()), max_docs)
             keep &= ~too_many[gid]
-    idx, gid = idx[keep], gid[keep]
+    idx, gid, d = idx[keep], gid[keep], d[keep]
+    del keep
     if len(idx) == 0:
         return empty
+    # the source of each group of equal shingles: its first document (the earliest)
+    g_first = np.r_[True, gid[1:] != gid[:-1]]
+    g_start = np.nonzero(g_first)[0]
+    g_of = np.cumsum(g_first) - 1  # compact group number of each occurrence
+    is_src = d == d[g_start][g_of]
     kept = np.zeros(len(flat), dtype=bool)
     kept[idx] = True
-    # all pairs (i < j) inside each group, in batches of whole groups
-    new_g = np.r_[True, gid[1:] != gid[:-1]]
-    g_start = np.nonzero(new_g)[0]
-    g_size = np.diff(np.r_[g_start, len(idx)])
-    pairs_per_group = g_size * (g_size - 1) // 2
+    src_pos = np.zeros(len(flat), dtype=bool)  # occurrences in their shingle's source
+    src_pos[idx[is_src]] = True
+    n_src = np.bincount(g_of, weights=is_src.astype(np.float64)).astype(np.int64)  # source occurrences per group
+    # each occurrence outside the source is paired with every occurrence in the source (at
+    # most MAX_REPEATS), in batches of about _BATCH pairs
+    later = np.nonzero(~is_src)[0]
+    per = n_src[g_of[later]]
+    cum = np.cumsum(per)
     out = []
-    b0 = 0
-    cum = np.cumsum(pairs_per_group)
-    while b0 < len(g_start):
-        base = cum[b0 - 1] if b0 else 0
-        b1 = max(b0 + 1, int(np.searchsorted(cum, base + _BATCH, side="right")))
-        lo, hi = g_start[b0], (g_start[b1] if b1 < len(g_start) else len(idx))
-        out.append(_pairs_in(idx[lo:hi], g_size[b0:b1], flat, doc_of, pos_of, lens, kept, n))
-        b0 = b1
+    lo = 0
+    while lo < len(later):
+        base = cum[lo - 1] if lo else 0
+        hi = max(lo + 1, int(np.searchsorted(cum, base + _BATCH, side="right")))
+        out.append(_pairs_in(idx, g_start, g_of, later[lo:hi], per[lo:hi], flat, doc_of, pos_of, lens, kept,
+                             src_pos, n))
+        lo = hi
     cols = [np.concatenate([o[k] for o in out]) for k in range(5)]
     if len(cols[0]) == 0:
         return empty
@@ -368,13 +387,14 @@ def _seed_runs(docs: list[np.ndarray], n: int, max_docs: int | None):
     return tuple(c[order] for c in cols)
 
 
-def _pairs_in(idx, g_size, flat, doc_of, pos_of, lens, kept, n):
-    """Seeds (doc_a, doc_b, pos_a, pos_b, length) from consecutive groups of equal shingles."""
-    local = np.arange(len(idx)) - np.repeat(np.r_[0, np.cumsum(g_size)[:-1]], g_size)
-    later = np.repeat(g_size, g_size) - 1 - local
-    left = np.repeat(np.arange(len(idx)), later)
-    first = np.repeat(np.cumsum(later) - later, later)
-    right = left + 1 + (np.arange(len(left)) - first)
+def _pairs_in(idx, g_start, g_of, later, per, flat, doc_of, pos_of, lens, kept, src_pos, n):
+    """Seeds (doc_a, doc_b, pos_a, pos_b, length), doc_a < doc_b, from the occurrences
+    ``later`` (positions in ``idx``, outside their shingle's source) each paired with the
+    ``per`` occurrences of its shingle's source."""
+    first = np.repeat(np.cumsum(per) - per, per)
+    k = np.arange(int(per.sum())) - first
+    right = np.repeat(later, per)
+    left = g_start[g_of[right]] + k  # the source's occurrences come first in each group
     fl, fr = idx[left], idx[right]
     dl, dr = doc_of[fl], doc_of[fr]
     m = dl != dr
@@ -382,9 +402,10 @@ def _pairs_in(idx, g_size, flat, doc_of, pos_of, lens, kept, n):
         m &= flat[fl + i] == flat[fr + i]
     pl, pr = pos_of[fl], pos_of[fr]
     # a seed starts a run: the tokens just before differ, one side is at its start, or the
-    # shingle just before was not indexed (boilerplate, or beyond MAX_REPEATS)
+    # shingle just before was not paired so (boilerplate, beyond MAX_REPEATS, or its source
+    # is another, earlier document): the same two documents, the source side in its source
     pfl, pfr = np.maximum(fl - 1, 0), np.maximum(fr - 1, 0)
-    m &= ~((pl > 0) & (pr > 0) & (flat[pfl] == flat[pfr]) & kept[pfl] & kept[pfr])
+    m &= ~((pl > 0) & (pr > 0) & (flat[pfl] == flat[pfr]) & kept[pfl] & kept[pfr] & src_pos[pfl])
     fl, fr, dl, dr, pl, pr = fl[m], fr[m], dl[m], dr[m], pl[m], pr[m]
     length = np.full(len(fl), n, dtype=np.int64)
     active = np.arange(len(fl))
@@ -396,7 +417,9 @@ def _pairs_in(idx, g_size, flat, doc_of, pos_of, lens, kept, n):
         same = flat[fl[active] + k] == flat[fr[active] + k]
         active = active[same]
         length[active] += 1
-    return dl, dr, pl, pr, length
+    # doc_a < doc_b: the pair as the documents' indices order it
+    swap = dl > dr
+    return (np.where(swap, dr, dl), np.where(swap, dl, dr), np.where(swap, pr, pl), np.where(swap, pl, pr), length)
 
 
 def _check(n: int, min_chars: int, max_gap: int) -> None:
@@ -414,6 +437,7 @@ def shared_passages(
     min_chars: int = 40,
     max_gap: int = 3,
     max_docs_per_shingle: int | None = 200,
+    dates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Passages shared by two articles, one row per passage and pair (article_a < article_b).
 
@@ -436,7 +460,7 @@ def shared_passages(
     _check(n, min_chars, max_gap)
     if articles is None or articles.empty:
         return _empty_passages()
-    df, ids_, texts, _ = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle)
+    df, ids_, texts, _ = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle, dates=dates)
     if df.empty:
         return _empty_passages()
     # the wording of both sides, cut from the texts by offset
@@ -448,8 +472,24 @@ def shared_passages(
     return _typed_passages(df)
 
 
+def _date_keys(ids_, dates: pd.DataFrame | None) -> np.ndarray | None:
+    """Per article (``ids_``, an Arrow string array in id order): its publication time as int64
+    nanoseconds (UTC), the largest int64 when unknown; None when ``dates`` has no
+    ``article_id`` and ``published`` columns."""
+    if dates is None or "published" not in dates.columns or "article_id" not in dates.columns:
+        return None
+    pub = pd.to_datetime(dates["published"], errors="coerce", utc=True).dt.tz_convert(None)
+    ns = pub.astype("datetime64[ns]").to_numpy().view("int64").copy()
+    ns[pub.isna().to_numpy()] = np.iinfo(np.int64).max
+    known = pd.Index(dates["article_id"].astype(str).to_numpy())
+    first = ~known.duplicated()
+    known, ns = known[first], np.append(ns[first], np.iinfo(np.int64).max)  # the last: unknown ids
+    at = known.get_indexer(pd.Series(pd.arrays.ArrowStringArray(ids_)).astype(str).to_numpy())
+    return ns[np.where(at < 0, len(ns) - 1, at)]
+
+
 def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, max_docs_per_shingle: int | None,
-                  copy_texts: bool = True):
+                  copy_texts: bool = True, dates: pd.DataFrame | None = None):
     """Shared passages as offsets only: ``(rows, ids, texts, lengths)``: a DataFrame of
     ``_a, _b, a_start, a_end, b_start, b_end`` (indices of A and B into ``ids``, an Arrow
     string array, and ``texts``/``lengths``, articles in id order; a copy's text is None
@@ -468,8 +508,16 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
         log.info("reuse: %d articles are exact copies of another; each is paired with its original only",
                  enc.n_copies)
 
-    # passages between distinct texts: originals (and articles without copies) only
-    seeds = _seed_runs(enc.docs, n, max_docs_per_shingle)
+    # passages between distinct texts: originals (and articles without copies) only, each
+    # shingle's later texts paired with its earliest text (publication date, then id)
+    when = _date_keys(ids_, articles if dates is None else dates)
+    members = np.asarray(enc.members, dtype=np.int64)
+    rank = None
+    if when is not None and len(members):
+        rank = np.empty(len(members), dtype=np.int64)
+        rank[np.lexsort((members, when[members]))] = np.arange(len(members))
+    seeds = _seed_runs(enc.docs, n, max_docs_per_shingle, rank)
+    del members, rank
     pair_runs: dict[tuple[int, int], list[_Run]] = defaultdict(list)
     for d1, d2, p1, p2, ln in zip(*(x.tolist() for x in seeds)):
         pair_runs[(d1, d2)].append(_Run(p1, p1 + ln, p2, p2 + ln))
@@ -527,6 +575,7 @@ def reuse_table(
     max_docs_per_shingle: int | None = 200,
     chunk_rows: int | None = None,
     passages_out: list | None = None,
+    dates: pd.DataFrame | None = None,
 ) -> pd.DataFrame | io.Chunked:
     """The ``reuse`` table: one row per pair of articles that share text (article_a <
     article_b). ``shared_chars`` counts A's characters inside shared passages (overlaps
@@ -557,7 +606,8 @@ def reuse_table(
     if articles is None or articles.empty:
         return schemas.REUSE.empty()
     # the example is cut from A, never a copy (a copy's A is its original): copies' texts are not kept
-    p, ids_, texts, lengths = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle, copy_texts=False)
+    p, ids_, texts, lengths = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle, copy_texts=False,
+                                             dates=dates)
     if passages_out is not None and not p.empty:
         passages_out.append(pd.DataFrame({"article_a": _take(ids_, p["_a"]), "article_b": _take(ids_, p["_b"]),
                                           **{c: p[c].to_numpy() for c in ("a_start", "a_end", "b_start", "b_end")}}))

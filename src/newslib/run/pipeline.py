@@ -197,7 +197,8 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     if meta is None:
         meta = arts[[c for c in ARTICLE_META if c in arts.columns]]
     passages: list = []
-    yield "reuse", reuse.reuse_table(arts, chunk_rows=None if spill is None else CHUNK_ROWS, passages_out=passages)
+    yield "reuse", reuse.reuse_table(arts, chunk_rows=None if spill is None else CHUNK_ROWS, passages_out=passages,
+                                     dates=meta)
     del arts
     passages = passages[0] if passages else None
     claims = take("claims")
