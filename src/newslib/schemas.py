@@ -440,9 +440,9 @@ TONE = Schema(
 
 REUSE = Schema(
     "reuse",
-    "Text shared between two articles (shingled word n-grams).",
+    "Text shared between two articles (shingled word n-grams): each later article is paired with the earliest article (by publication date, then id) holding each passage it shares, not with every other copy.",
     (
-        C("article_a", "string", "First article.", nullable=False),
+        C("article_a", "string", "First article (the smaller id; the source of the passages is whichever of the two was published first, else article_a).", nullable=False),
         C("article_b", "string", "Second article.", nullable=False),
         C("shared_chars", "Int64", "Characters of article A in passages shared with B."),
         C("share_a", "Float64", "Share of A's text shared with B."),

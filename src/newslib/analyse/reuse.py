@@ -6,8 +6,22 @@ hyphens; hyphens and other punctuation separate tokens, so "Deir al-Zour-Palmyra
 "Deir az Zor-Palmyra" differ only in the words "al zour" / "az zor". Shingles (runs of
 ``n`` tokens) are indexed by hash, so only articles that share a shingle are compared.
 
-Each pair of equal shingles that starts a run of equal words seeds a passage, which grows
-while the words agree. Shingles found in more than ``max_docs_per_shingle`` distinct texts
+**Who copied from whom, not every pair.** A shingle found in several texts pairs each later
+text with the *source* of that shingle only: the earliest text holding it, by publication
+date (``published``, from the articles or the ``dates`` given; a text without a date comes
+after every dated one), then by ``article_id`` (ids compared as strings; without dates the
+smallest id is the earliest). Later texts holding the same shingle are not paired with each
+other through it. So 200 near-copies of one wire story (each with its own figures, a word
+changed here and there) give about 199 pairs, each near-copy with the earliest copy, plus one
+with the earliest copy of a wording it shares with some copies only; not 200 × 199 / 2 pairs.
+Two articles are still paired for what they share that no earlier article has (a quotation
+two later articles carry and the wire story lacks). The cost and the output are linear in the
+shingles, whatever the number of near-copies.
+
+Each such pair of equal shingles (source, later text) that starts a run of equal words seeds
+a passage, which grows while the words agree, so a passage covers the whole stretch the two
+texts share around it, also where an earlier text is the source of part of that stretch.
+Shingles found in more than ``max_docs_per_shingle`` distinct texts
 are boilerplate: they never pair two articles on their own. A passage is then extended
 across small differences: when, within ``max_gap`` tokens on each side, the texts agree
 again for at least 4 tokens, the passage bridges the gap (a respelled name, a changed
@@ -30,7 +44,10 @@ strings). This keeps the output linear in the number of copies instead of quadra
 * ``max_docs_per_shingle`` counts distinct texts: a shingle found in 28 copies of one story
   is found in one document.
 
-A corpus without exact copies gives the same output as without this rule.
+A corpus without exact copies gives the same output as without this rule. A copy group's
+text counts as published at its original's date (the smallest id's, not its members' earliest).
+Rows keep ``article_a < article_b`` by id; which of the two is the source (the earlier) is
+read from their publication dates (ties: the smaller id).
 
 For memory, each distinct text is kept as numpy arrays (int32 vocabulary ids, int32 start and
 end offsets); word strings are dropped once mapped to ids, and a copy keeps only its span.
@@ -446,6 +463,11 @@ def shared_passages(
     ``max_docs_per_shingle`` distinct texts is boilerplate and ignored (None: never). Sorted by
     article_a, article_b, a_start, b_start.
 
+    Each shared shingle pairs the later texts holding it with its earliest text only (see the
+    module docstring): ``dates``, a table of ``article_id`` and ``published``, says which is
+    earliest (default: the ``published`` column of ``articles`` if any; without dates, the
+    smallest id). Linear in the near-copies of a story, not quadratic.
+
     Exact copies (same normalised words, see the module docstring): a copy is paired with
     its original only (the copy group's smallest article_id), in one passage covering the
     whole text; look up the original's pairs for the passages it shares with other articles.
@@ -582,6 +604,11 @@ def reuse_table(
     counted once); ``share_a``/``share_b`` divide the shared characters of each side by the
     length of its cleaned text; ``example`` is A's longest shared passage (300 characters at
     most). Sorted by article_a, article_b.
+
+    Pairs are those of ``shared_passages``: a later article with the earliest article (by
+    ``dates``' ``published``, then id) holding each shingle they share, so near-copies of a
+    wire story each get a row with the earliest copy, not with each other; ``shared_chars``
+    counts what the pair shares around those shingles.
 
     Exact copies are collapsed (see the module docstring): a copy is paired with its original
     (the smallest article_id of the copy group) only, sharing its whole text (share_a =
