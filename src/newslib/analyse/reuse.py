@@ -495,13 +495,15 @@ def shared_passages(
 
 
 def _date_keys(ids_, dates: pd.DataFrame | None) -> np.ndarray | None:
-    """Per article (``ids_``, an Arrow string array in id order): its publication time as int64
-    nanoseconds (UTC), the largest int64 when unknown; None when ``dates`` has no
-    ``article_id`` and ``published`` columns."""
+    """Per article (``ids_``, an Arrow string array in id order): its publication time (UTC) as
+    an int64 that sorts as the times do, the largest int64 when unknown; None when ``dates`` has
+    no ``article_id`` and ``published`` columns."""
     if dates is None or "published" not in dates.columns or "article_id" not in dates.columns:
         return None
-    pub = pd.to_datetime(dates["published"], errors="coerce", utc=True).dt.tz_convert(None)
-    ns = pub.astype("datetime64[ns]").to_numpy().view("int64").copy()
+    col = dates["published"]
+    mixed = {} if pd.api.types.is_datetime64_any_dtype(col) else {"format": "mixed"}
+    pub = pd.to_datetime(col, errors="coerce", utc=True, **mixed).dt.tz_convert(None)
+    ns = np.asarray(pub.to_numpy()).view("int64").copy()  # in the column's own unit: no overflow
     ns[pub.isna().to_numpy()] = np.iinfo(np.int64).max
     known = pd.Index(dates["article_id"].astype(str).to_numpy())
     first = ~known.duplicated()

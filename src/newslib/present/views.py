@@ -125,8 +125,10 @@ def reuse_pairs(reuse: pd.DataFrame, articles: pd.DataFrame, top: int = 20) -> p
 def outlet_reuse(reuse: pd.DataFrame, articles: pd.DataFrame, max_outlets: int = 20) -> pd.DataFrame:
     """Outlet × outlet: the share of the row outlet's articles that share a passage with at
     least one article of the column outlet (the diagonal: with another article of the same
-    outlet). The ``max_outlets`` outlets with most articles; linear in the pairs, never an
-    article × article matrix.
+    outlet), as the ``reuse`` table pairs them: an article with the earliest article holding
+    each passage it shares (its source) and with the later articles that took text from it,
+    not with every other copy of a wire story. The ``max_outlets`` outlets with most articles;
+    linear in the pairs, never an article × article matrix.
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]})
     >>> r = pd.DataFrame({"article_a": ["a"], "article_b": ["c"], "shared_chars": [100], "share_a": [0.4], "share_b": [0.2]})
