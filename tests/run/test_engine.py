@@ -291,3 +291,24 @@ def test_a_reason_on_many_inputs_is_logged_once(caplog):
     lines = [(r.levelname, r.getMessage()) for r in caplog.records]
     assert lines == [("WARNING", "t.csv:row 2: no publication date (and 6 more inputs with this reason; every one is in errors.csv)"),
                      ("ERROR", "t.csv:row 9: duplicate id 'a'"), ("WARNING", "t.csv:row 10: empty text")]
+
+
+def test_reuse_sources_are_the_same_streamed_and_whole(tmp_path):
+    """Near-copies of one story published in the reverse order of their ids: streamed in
+    partitions of 3 (publication dates read back from the part files) the reuse table is the
+    whole-corpus run's, byte for byte, and each later copy is paired with the earliest
+    published copy only."""
+    body = ("The Syrian army and its allies completely secured the Deir al-Zour-Palmyra highway after "
+            "foiling the intense attack by militants on the road late on Friday night, officials said.")
+    rows = [{"id": f"n{i:02d}", "title": "Highway", "outlet": f"Outlet {i}", "published": f"2017-09-{20 - i:02d}",
+             "text": f"{body}\n\nAt least {100 + i} people were killed in the attack, the monitor said on Saturday."}
+            for i in range(8)]
+    pd.DataFrame(rows).to_csv(tmp_path / "near.csv", index=False)
+    assert cli.main(["--quiet", "extract", str(tmp_path / "near.csv"), "--out", str(tmp_path / "a")]) == 0
+    assert cli.main(["--quiet", "extract", str(tmp_path / "near.csv"), "--out", str(tmp_path / "b"),
+                     "--partition-size", "3"]) == 0
+    for ext in ("csv", "parquet"):
+        assert (tmp_path / "a" / f"reuse.{ext}").read_bytes() == (tmp_path / "b" / f"reuse.{ext}").read_bytes()
+    got = pd.read_parquet(tmp_path / "b" / "reuse.parquet")
+    # n07 was published first: the source of the seven others (7 rows, not 8 x 7 / 2)
+    assert got[["article_a", "article_b"]].values.tolist() == [[f"n{i:02d}", "n07"] for i in range(7)]
