@@ -242,6 +242,13 @@ class _Run:
     b1: int
 
 
+@functools.lru_cache(maxsize=16)
+def _gaps(max_gap: int) -> tuple[tuple[int, int], ...]:
+    """The gaps (tokens skipped in A, in B) a passage may bridge, smallest first."""
+    return tuple(sorted(((ga, gb) for ga in range(max_gap + 1) for gb in range(max_gap + 1) if ga or gb),
+                        key=lambda g: (g[0] + g[1], g[0])))
+
+
 def _extend(ids_a: Sequence[int], ids_b: Sequence[int], run: _Run, max_gap: int) -> _Run:
     """Grow a run forwards and backwards across gaps of up to ``max_gap`` tokens per side.
 
@@ -249,8 +256,7 @@ def _extend(ids_a: Sequence[int], ids_b: Sequence[int], run: _Run, max_gap: int)
     """
     na, nb = len(ids_a), len(ids_b)
     k = BRIDGE_MATCH
-    gaps = sorted(((ga, gb) for ga in range(max_gap + 1) for gb in range(max_gap + 1) if ga or gb),
-                  key=lambda g: (g[0] + g[1], g[0]))
+    gaps = _gaps(max_gap)
     # forwards
     while True:
         a1, b1 = run.a1, run.b1
