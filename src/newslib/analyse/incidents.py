@@ -629,6 +629,9 @@ def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = 
     from .totals import cluster_labels
 
     strong = [k for k in ks if _str(raw[k].get("place_source")) in STRONG_PLACE_SOURCES and _place_of(raw[k])]
+    # a place named only for a happening dated long before publication is background ("in
+    # September, a strike on a school in X killed 12"), not where the article's news is
+    strong = [k for k in strong if not _background(raw[k])]
     located = [k for k in strong if _located(_place_of(raw[k]))]
     strong = located if located_only else (located or strong)
     if not strong:
@@ -647,8 +650,30 @@ def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = 
     # Fasher, North Darfur" and two more "in North Darfur" make El Fasher the main place; then
     # the largest cluster of nearby places, the most mentions, the most specific
     support = {x: sum(n for y, n in counts.items() if y == x or y in place_facts(x).ancestors) for x in counts}
-    name = min(sorted(counts), key=lambda x: (-support[x], -cluster[x], -counts[x], -place_facts(x).level))
+    # on a tie, the place the article's other claims were given (the extractor's place of the
+    # article: its headline, dateline or lead), then the place named first: never the alphabet
+    # (a strike's village and, further down, another day's strike elsewhere, one claim each)
+    votes: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for k in ks:
+        own = raw[k].get("place")
+        if not is_na(own) and str(own) in counts:
+            votes[str(own)] = votes.get(str(own), 0) + 1
+    for k in strong:
+        start = raw[k].get("start")
+        first.setdefault(str(raw[k]["place"]), 10 ** 9 if is_na(start) else int(start))
+        first[str(raw[k]["place"])] = min(first[str(raw[k]["place"])], 10 ** 9 if is_na(start) else int(start))
+    name = min(sorted(counts), key=lambda x: (-support[x], -cluster[x], -counts[x], -votes.get(x, 0),
+                                              -place_facts(x).level, first[x]))
     return _place_of(next(raw[k] for k in strong if str(raw[k]["place"]) == name))
+
+
+def _background(r: dict) -> bool:
+    """Whether a claim's happening ended more than ``UNDATED_DAYS`` before its article was
+    published (a dated aside about an earlier happening)."""
+    end = _ord(r.get("event_date_end")) or _ord(r.get("event_date"))
+    pub = _ord(r.get("published"))
+    return end is not None and pub is not None and pub - end > UNDATED_DAYS
 
 
 def _located(p: Place) -> bool:

@@ -944,16 +944,27 @@ class _Parse:
         # the link may be the count's own qualifier word: 'has exceeded 42,600' (more than)
         if q0 == 0 or (toks.low[q0 - 1] not in links and toks.low[q0] not in links):
             return None
+        cause = None
         for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
             if q0 - t.t1 > 25:
                 return None
             if any(toks.low[k] in (";", ".") for k in range(t.t1, q0)) or any(
                     t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) and not _earlier_step(toks, a)
-                    for a in self.q_starts):
-                return None  # 'in the two districts' may stand between; '12 people' may not
+                    and toks.low[a] not in _ARTICLES for a in self.q_starts):
+                # 'in the two districts' may stand between; '12 people' may not; 'a civilian
+                # gathering' may (an article counts one at most, never the toll's figure)
+                return None
             if self.is_toll(t):
+                if cause is not None and toks.low[t.t1] not in _words("toll_complement"):
+                    return None
                 return t
-            return None  # the nearest harm word is not a toll: it is the count's, or none is
+            if cause is None:
+                # the nearest harm word is not a toll: it is the count's, unless a toll phrase
+                # before it opens with 'from', 'of' ... ('the death toll from the massacre in the
+                # village has risen to 40': the massacre is what the toll counts)
+                cause = t
+                continue
+            return None
         return None
 
     def subject(self, i: int) -> tuple[_Trigger | None, list[int]]:
