@@ -2174,6 +2174,16 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             hits = rest
         elif main is not None:
             return {**main, "_source": "article"}, None
+    if hits and (treated := [h for h in hits if _TREATED_BEFORE_RE.search(s, max(0, h.start - 160), h.start)]):
+        # 'the wounded were evacuated to hospitals in the nearby city of X': where they were
+        # treated, not where they were harmed
+        rest = [h for h in hits if h not in treated]
+        if rest:
+            hits = rest
+        elif main is not None:
+            return {**main, "_source": "article"}, None
+        else:
+            return None, None
     if hits:
         if countries:
             home = [h for h in hits if h.value["country"] in countries]
@@ -2219,6 +2229,12 @@ def contains_main(row: dict, main: dict | None) -> bool:
 #: 'bordering', 'the border with the rival': a country after one is no claim place (``claim_words.csv``)
 _BORDER_BEFORE_RE = lexicons.RolePattern(r"\b{border}(?:\s+{modifier})?\s+$", re.IGNORECASE,
                                          border="border_word", modifier="border_modifier")
+
+
+#: 'were evacuated to hospitals in', 'being treated in': a place after one is where victims
+#: were treated (``claim_words.csv`` role ``treatment_verb``), within the clause
+_TREATED_BEFORE_RE = lexicons.RolePattern(r"\b{treated}\s+(?:to|in|at)\b[^.;]{{0,120}}$", re.IGNORECASE,
+                                          treated="treatment_verb")
 
 
 _word_before = gazetteer.word_before  # 'on the Gaza Strip' gives 'on' with past_the
