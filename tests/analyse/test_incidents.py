@@ -970,3 +970,26 @@ def test_place_caches_are_forgotten_with_the_lexicons():
     assert inc.place_facts.cache_info().currsize and inc.namesake_area.cache_info().currsize
     lexicons.clear_cache()
     assert inc.place_facts.cache_info().currsize == 0 and inc.namesake_area.cache_info().currsize == 0
+
+
+def test_a_tie_between_an_articles_places_goes_to_the_place_its_other_claims_carry():
+    # one claim in Sukhna, one in Mayadin (another happening the article mentions); the two
+    # claims with no place of their own were given Sukhna by the extractor (the article's lead):
+    # the main place is Sukhna, not the first name of the alphabet
+    c = make(claim("s", "50", place="Sukhna", start=10, end=11),
+             claim("m", "9", place="Mayadin", start=900, end=901, event_date="2017-09-28"),
+             claim("u1", "about 100", place="Sukhna", place_source="article", start=300, end=301),
+             claim("u2", "at least 50", place="Sukhna", place_source="article", start=400, end=401))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["u1", "place_used"] == a.loc["u2", "place_used"] == "Sukhna"
+    assert a.loc["u1", "incident_id"] == a.loc["s", "incident_id"] != a.loc["m", "incident_id"]
+
+
+def test_a_place_named_only_for_a_happening_long_before_is_no_main_place():
+    # the article's news has no place of its own sentence; the only sentence place is that of
+    # a strike seven months before publication: background, not where the news is
+    c = make(claim("n", "60", place="Sukhna", place_source="article", event_date="2017-09-28"),
+             claim("old", "12", place="Mayadin", start=500, end=501, event_date="2017-02-10"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["n", "place_used"] == "Sukhna"
+    assert a.loc["n", "incident_id"] != a.loc["old", "incident_id"]

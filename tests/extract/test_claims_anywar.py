@@ -239,3 +239,13 @@ def test_the_village_wins_over_its_province_and_the_city_named_like_it():
             "The toll of the drone strike on Dogon Daji in the Igabi Local Government Area of Kaduna State has risen "
             "to 120, according to officials. Officials in Kaduna said 66 people were wounded.")
     assert claims_from_text(text)["place"].tolist() == ["Dogon Daji"] * 3
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Gunmen killed 20 people in Kaduna on Sunday. Scores of the wounded were evacuated to hospitals in "
+     "the nearby city of Zaria.", "Kaduna"),
+    ("Militants killed 14 villagers in Kaduna on Friday. The 30 wounded are being treated in Zaria.", "Kaduna"),
+])
+def test_where_the_wounded_were_treated_is_not_where_they_were_harmed(text, place):
+    df = claims_from_text("Headline of the day\n\n" + text)
+    assert set(df["place"]) == {place}, df[["count_text", "place"]]
