@@ -1260,8 +1260,29 @@ def _companions(recs: list[_Rec], L: "_Linker") -> dict[int, int]:
         if len(rs) < 2 or len({r.kind for r in rs}) < 2:
             continue
         for r in rs:
-            best = min((o for o in rs if o.kind != r.kind), key=lambda o: (abs(o.start - r.start), o.start))
+            # the nearest claim of another kind that is no subset ("133 killed, including dozens of
+            # children, and 200 injured": the 133, which the subset joins only later)
+            others = [o for o in rs if o.kind != r.kind]
+            best = min(others, key=lambda o: (o.parent is not None, abs(o.start - r.start), o.start))
             out[r.i] = L.find(best.i)
+    # a claim with none in its sentence: the incident of its article's claims of another kind,
+    # when they all went to one and stand at a place compatible with the claim's ("133 killed"
+    # in one paragraph, "140 injured were taken to hospital" in another)
+    by_article: dict[str, list[_Rec]] = {}
+    for r in recs:
+        if not r.context:
+            by_article.setdefault(r.article, []).append(r)
+    for rs in by_article.values():
+        if len({r.kind for r in rs}) < 2:
+            continue
+        for r in rs:
+            if r.i in out or r.parent is not None:
+                continue
+            others = [o for o in rs if o.kind != r.kind and o.parent is None]
+            roots = {L.find(o.i) for o in others}
+            if len(roots) == 1 and all(places_compatible(r.place, o.place, L.km) for o in others
+                                       if r.place is not None and o.place is not None):
+                out[r.i] = roots.pop()
     return out
 
 
