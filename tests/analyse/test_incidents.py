@@ -450,6 +450,26 @@ def test_the_wounded_go_where_the_killed_beside_them_went():
     assert a2.loc["w1", "incident_id"] != a2.loc["w2", "incident_id"]
 
 
+
+def test_the_wounded_follow_their_articles_killed_and_a_subsets_parent():
+    # article a2 gives "12 killed, including 3 children, and 25 wounded": the wounded stand
+    # nearest the subset, whose parent is the 12
+    c = make(claim("k1", "10", event_date="2017-09-28", sentence_id=0),
+             claim("w1", "20", kind="wounded", event_date="2017-09-28", sentence_id=0, start=30),
+             claim("k2", "12", article_id="a2", event_date="2017-09-28", sentence_id=0, start=0),
+             claim("k2c", "3", article_id="a2", victims="children", victim_side="civilians", subset_of="k2",
+                   sentence_id=0, start=20),
+             claim("w2", "25", kind="wounded", article_id="a2", place="Damascus", sentence_id=0, start=30),
+             # article a3 (no date at all) gives its killed in one sentence and its wounded,
+             # with no place of their own, in another: they go where its killed went
+             claim("k3", "11", article_id="a3", published=None, sentence_id=0),
+             claim("w3", "22", kind="wounded", article_id="a3", published=None, place=None, place_source=None,
+                   sentence_id=4, start=300))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["w1", "incident_id"] == a.loc["w2", "incident_id"] == a.loc["w3", "incident_id"]
+    assert a.loc["k1", "incident_id"] == a.loc["k2", "incident_id"] == a.loc["k3", "incident_id"]
+
+
 def test_a_subset_of_another_kind_links_on_its_own_with_its_parents_date():
     # "160 wounded on Friday, of whom 25 later died": the 25 killed are not in the wounded
     # incident (an incident holds one kind) but keep the parent's day

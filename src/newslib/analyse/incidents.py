@@ -70,7 +70,10 @@ never from all pairs)
 5. **Companions** (``_companion_links``): groups of one kind whose claims stand in a sentence
    beside claims of one incident of another kind join ("killed 133 and wounded 200" and "12
    killed and 140 wounded" beside the same killed: one wounded incident, whatever their places),
-   when their dates and figures agree.
+   when their dates and figures agree. The companion is the nearest claim of another kind in
+   the sentence that is no subset ("133 killed, including dozens of children, and 200 injured":
+   the 133); a claim with none in its sentence takes its article's incident of another kind
+   when all its article's claims of that kind went to one, at places compatible with its own.
 
 A figure given against others (``disputes``: "only eight", a denial's figure) keeps no groups
 apart under the ``FIGURE_FACTOR`` rule and fits any incident's figures.
