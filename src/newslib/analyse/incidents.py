@@ -1279,8 +1279,8 @@ def _companions(recs: list[_Rec], L: "_Linker") -> dict[int, int]:
         if len({r.kind for r in rs}) < 2:
             continue
         for r in rs:
-            if r.i in out or r.parent is not None:
-                continue
+            if r.i in out or r.parent is not None or r.ptype == "period":
+                continue  # a running total ("180 in one month") is no companion of a day's toll
             others = [o for o in rs if o.kind != r.kind and o.parent is None]
             roots = {L.find(o.i) for o in others}
             if len(roots) == 1 and all(places_compatible(r.place, o.place, L.km) for o in others
