@@ -407,6 +407,17 @@ def _check_grouping(claims: pd.DataFrame, km: float, days: int) -> None:
         raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
 
 
+def partial_publication(articles: pd.DataFrame | None) -> frozenset[str]:
+    """Articles whose publication date is known only to the month or year (``published_end``
+    after ``published``, partial metadata such as "2023-04"): no publication day, so
+    "on or before publication" cannot be tested against the first day of the month."""
+    if articles is None or articles.empty or "published_end" not in articles.columns:
+        return frozenset()
+    return frozenset(aid for aid, a, b in zip(articles["article_id"].astype(str), articles["published"],
+                                              articles["published_end"])
+                     if _ord(a) is not None and _ord(b) is not None and _ord(b) != _ord(a))
+
+
 def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame | None,
                          claims: pd.DataFrame | None = None) -> dict[str, tuple[int, str]]:
     """Publication day (ordinal) and its basis for every article: its own date (``published``),
@@ -419,9 +430,10 @@ def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame |
     out: dict[str, tuple[int, str]] = {}
     if articles is None or articles.empty or "published" not in articles.columns:
         return out
+    partial = partial_publication(articles)
     for aid, pub in zip(articles["article_id"].astype(str), articles["published"]):
         o = _ord(pub)
-        if o is not None:
+        if o is not None and aid not in partial:
             out[aid] = (o, "publication date")
     if passages is None or passages.empty:
         return out
@@ -517,7 +529,8 @@ def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
         rec.wants = "event"  # "in one day": a day's toll, not a running total
 
 
-def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float) -> list[_Rec]:
+def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float,
+             partial: frozenset[str] = frozenset()) -> list[_Rec]:
     cols = [c for c in LINK_FIELDS if c in claims.columns]
     raw = io.records(claims[cols])
     order = sorted(range(len(raw)), key=lambda k: str(raw[k]["claim_id"]))
@@ -535,7 +548,7 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
                    _int(r.get("start")) or 0)
         rec.disputes = _bool(r.get("disputes"))
         rec.sentence = _int(r.get("sentence_id"))
-        own_pub = _ord(r.get("published"))
+        own_pub = _ord(r.get("published")) if rec.article not in partial else None
         inferred = False
         if own_pub is not None:
             rec.pub, rec.pub_basis = own_pub, "publication date"
@@ -1135,7 +1148,7 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     order) and, for each, the index of its incident's root record. Background totals
     (``scope`` = ``cumulative``) must be removed first."""
     pubs = inferred_publication(articles, passages, claims)
-    recs = _records(claims, pubs, days, km)
+    recs = _records(claims, pubs, days, km, partial_publication(articles))
     L = _Linker(recs, km, days)
     linkable = [r.i for r in recs if r.parent is None and not r.context]
     dated = [i for i in linkable if recs[i].ptype in ("event", "period") and recs[i].ws is not None]
@@ -1824,5 +1837,5 @@ __all__ = [
     "incidents_tables", "incident_tables_all", "iter_incident_blocks", "reconciled", "assign_incidents", "link", "reconcile",
     "figure_travel", "select_incidents", "incident_claims", "incident_outlets", "coverage_matrix", "context_figures",
     "stated_figure", "unattributed", "victim_key", "victims_compatible", "places_compatible", "place_facts",
-    "inferred_publication", "incident_hash", "check_rule", "rule_name", "RULES", "RULE_NAMES", "LINK_FIELDS",
+    "inferred_publication", "partial_publication", "incident_hash", "check_rule", "rule_name", "RULES", "RULE_NAMES", "LINK_FIELDS",
 ]
