@@ -1013,3 +1013,19 @@ def test_a_place_named_only_for_a_happening_long_before_is_no_main_place():
     a = inc.assign_incidents(c).set_index("claim_id")
     assert a.loc["n", "place_used"] == "Sukhna"
     assert a.loc["n", "incident_id"] != a.loc["old", "incident_id"]
+
+
+def test_a_publication_month_is_no_publication_day():
+    # article "m" is dated only "2017-09" (metadata month: published is the 1st, published_end
+    # the 30th); its undated "around 50" at Sukhna is news of the strike of the 28th, not a
+    # claim published before it happened
+    c = make(claim("d", "48", event_date="2017-09-28", published="2017-09-29"),
+             claim("m1", "about 50", article_id="m", published="2017-09-01"))
+    arts = pd.DataFrame({"article_id": ["a1", "m"], "published": pd.to_datetime(["2017-09-29", "2017-09-01"]),
+                         "published_end": pd.to_datetime(["2017-09-29", "2017-09-30"]), "url": ["u1", "u2"]})
+    assert inc.partial_publication(arts) == {"m"}
+    a = inc.assign_incidents(c, articles=arts).set_index("claim_id")
+    assert a.loc["m1", "incident_id"] == a.loc["d", "incident_id"]
+    # read as a day (no published_end), the 1st is before the strike: they stay apart
+    b = inc.assign_incidents(c, articles=arts.drop(columns="published_end")).set_index("claim_id")
+    assert b.loc["m1", "incident_id"] != b.loc["d", "incident_id"]
