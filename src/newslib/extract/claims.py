@@ -944,6 +944,11 @@ class _Parse:
         # the link may be the count's own qualifier word: 'has exceeded 42,600' (more than)
         if q0 == 0 or (toks.low[q0 - 1] not in links and toks.low[q0] not in links):
             return None
+        if q0 >= 3 and toks.low[q0 - 2] == "it" and toks.low[q0 - 3] in _words("toll_revision_verb"):
+            # 'initial reports put the toll at 50, but later tallies raised it to 100': 'it' is
+            # the sentence's last toll phrase before the count, whatever stands between
+            return next((t for t in sorted(self.trigs, key=lambda t: -t.t0) if t.t1 <= q0 - 3 and self.is_toll(t)),
+                        None)
         cause = None
         for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
             if q0 - t.t1 > 25:
@@ -994,7 +999,10 @@ class _Parse:
                     return None, []
                 if t.form == "intransitive":
                     return t, coord
-                if t.form == "verb" and toks.low[j - 1] in _PASSIVE_AUX and not self.followed_by_object(t):
+                k = j - 1
+                while k > q1 and toks.low[k].endswith("ly") and toks.low[k] not in AUX:
+                    k -= 1  # 'were seriously injured': an adverb between the auxiliary and the verb
+                if t.form == "verb" and toks.low[k] in _PASSIVE_AUX and not self.followed_by_object(t):
                     return t, coord
                 return None, []
             if j in self.q_by_start:
@@ -1146,6 +1154,8 @@ def _bare_count_touches(p: _Parse, c: _Count, t: _Trigger, rule: str) -> bool:
         return True
     toks = p.toks
     gap = toks.low[c.q1:t.t0]
+    if c.q.count_kind == "vague" and gap[:1] == ["of"] and gap[1:] in ([], ["the"]):
+        return True  # 'hundreds of wounded', 'dozens of the dead': the harm word is the counted noun
     if any(w not in AUX and not w.endswith("ly") and w not in (",", "and", "more", "further", "additional")
            and w not in _QUOTE_MARKS for w in gap):
         return False
