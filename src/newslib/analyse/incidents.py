@@ -123,7 +123,7 @@ from .reconcile import (
     victim_key,
     victims_compatible,
 )
-from .totals import CLAIMANT_PRIORITY, DisjointSets, claim_point, is_na, km_between
+from .totals import CLAIMANT_PRIORITY, DisjointSets, claim_point, counts_bodies, is_na, km_between
 
 _na = is_na
 
@@ -527,6 +527,10 @@ def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
         rec.ptype, rec.window_basis = "none", "none"
     if wtext and rec.ptype in ("none", "bounded") and windows.counting_window(wtext, 0, 0, None).kind == "day":
         rec.wants = "event"  # "in one day": a day's toll, not a running total
+    if rec.ptype == "event" and rec.kind == "killed" and counts_bodies(r.get("victims")):
+        # "three bodies were found on April 14": the day they were found; they died on or before it
+        rec.ptype, rec.ws = "bounded", None
+        rec.window_basis = rec.window_basis.replace("event date", "on or before", 1) + " (bodies found)"
 
 
 def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float,
@@ -1162,7 +1166,11 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     dated_set = set(rest_dated)
     rest_undated = [i for i in rest if i not in dated_set]
     left = L.attach(rest_dated, anchored, "attached")
-    left += L.attach(rest_undated, anchored, "attached")
+    left_undated = L.attach(rest_undated, anchored, "attached")
+    # a dated claim that found no incident may now find its article's undated claims in one
+    # ("three bodies were found on April 14" beside the article's undated toll of the strike)
+    anchored = {L.find(i) for i in anchors}
+    left = L.attach([i for i in left if L.find(i) not in anchored], anchored, "attached") + left_undated
     # the claims an article reports beside a figure widen its incident's figures: 8 and 300 of
     # one article at one place and day are rival counts of one happening, so the groups that
     # the figure rule kept apart before are tried again
