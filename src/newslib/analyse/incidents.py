@@ -841,7 +841,9 @@ class _Linker:
         return own + more_own, query + more_query
 
     # -- step 2: wire copy
-    def wire_links(self, passages: pd.DataFrame | None) -> None:
+    def wire_pairs(self, passages: pd.DataFrame | None):
+        """Pairs ``(i, j)`` of records of two articles inside a passage they share with the same
+        kind and figure and compatible victims (one pass over the passages)."""
         if passages is None or passages.empty:
             return
         by_article: dict[str, list[tuple[int, int]]] = {}
@@ -863,11 +865,29 @@ class _Linker:
             for j in side_b:
                 s = self.recs[j]
                 for i in index.get((s.kind, s.figure), ()):
-                    if victims_compatible(self.recs[i].victims, s.victims) and self.find(i) != self.find(j):
-                        self.union(i, j)
-                        later, earlier = (s, self.recs[i]) if s.cid > self.recs[i].cid else (self.recs[i], s)
-                        if not later.basis:
-                            later.basis = f"wire copy: same figure as {earlier.cid} ({earlier.article})"
+                    if victims_compatible(self.recs[i].victims, s.victims):
+                        yield i, j
+
+    def wire_context(self, passages: pd.DataFrame | None) -> None:
+        """A wire copy of a background total is a background total: the copy whose article lost
+        the date its twin counts from ("since then" after a sentence it cut) is one too."""
+        for i, j in self.wire_pairs(passages):
+            a, b = self.recs[i], self.recs[j]
+            if a.context != b.context:
+                for r, twin in ((a, b), (b, a)):
+                    if not r.context:
+                        r.context = True
+                        r.window_basis = f"background total: wire copy of {twin.cid} ({twin.window_basis})"
+
+    def wire_links(self, passages: pd.DataFrame | None) -> None:
+        for i, j in self.wire_pairs(passages):
+            r, s = self.recs[i], self.recs[j]
+            if r.context or s.context or self.find(i) == self.find(j):
+                continue
+            self.union(i, j)
+            later, earlier = (s, r) if s.cid > r.cid else (r, s)
+            if not later.basis:
+                later.basis = f"wire copy: same figure as {earlier.cid} ({earlier.article})"
 
     # -- step 3: attachment
     def attach(self, pending: list[int], anchored: set[int], what: str) -> list[int]:
@@ -1154,6 +1174,7 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     pubs = inferred_publication(articles, passages, claims)
     recs = _records(claims, pubs, days, km, partial_publication(articles))
     L = _Linker(recs, km, days)
+    L.wire_context(passages)
     linkable = [r.i for r in recs if r.parent is None and not r.context]
     dated = [i for i in linkable if recs[i].ptype in ("event", "period") and recs[i].ws is not None]
     anchors = [i for i in dated if recs[i].place is not None and recs[i].facts.level >= ANCHOR_LEVEL]
