@@ -1029,3 +1029,33 @@ def test_a_publication_month_is_no_publication_day():
     # read as a day (no published_end), the 1st is before the strike: they stay apart
     b = inc.assign_incidents(c, articles=arts.drop(columns="published_end")).set_index("claim_id")
     assert b.loc["m1", "incident_id"] != b.loc["d", "incident_id"]
+
+
+def test_a_wire_copy_of_a_background_total_is_one_too():
+    # the twin kept "since then (February 2021)"; the copy lost the sentence with the date and
+    # reads as an undated figure: both are background totals, neither joins the strike
+    c = make(claim("s", "48", article_id="ap1", event_date="2017-09-28", published="2017-09-29"),
+             claim("bg", "more than 3000", article_id="ap1", published="2017-09-29", start=100, end=120,
+                   window_text="since then (February 2015)", window_start="2015-02-01", window_end="2017-09-29",
+                   scope="cumulative"),
+             claim("cp", "more than 3000", article_id="ap2", published="2017-09-29", start=40, end=60))
+    passages = pd.DataFrame({"article_a": ["ap1"], "article_b": ["ap2"], "a_start": [90], "a_end": [200],
+                             "b_start": [30], "b_end": [140]})
+    arts = pd.DataFrame({"article_id": ["ap1", "ap2"], "published": pd.to_datetime(["2017-09-29", "2017-09-29"]),
+                         "url": ["u1", "u2"]})
+    a = inc.assign_incidents(c, passages=passages, articles=arts)
+    assert set(a["claim_id"]) == {"s"}  # both totals are background, in context_figures
+    tables = inc.incident_tables_all(c, passages=passages, articles=arts)
+    assert {"bg", "cp"} <= set(tables["context_figures"]["claim_id"])
+
+
+def test_bodies_found_on_a_day_died_on_or_before_it():
+    # the strike on the 25th; "three bodies were found" on the 28th at the same place, in an
+    # article whose other figure is of the strike
+    c = make(claim("k", "40", event_date="2017-09-25", published="2017-09-26"),
+             claim("t", "45", article_id="a2", published="2017-09-28"),
+             claim("b", "3", article_id="a2", victims="bodies", victim_side="unknown", event_date="2017-09-28",
+                   published="2017-09-28", start=300, end=301))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["b", "incident_id"] == a.loc["k", "incident_id"] == a.loc["t", "incident_id"]
+    assert a.loc["b", "window_basis"].endswith("(bodies found)")
