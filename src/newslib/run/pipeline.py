@@ -218,7 +218,7 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
 
 
 #: Article columns the corpus-wide tables read besides the texts (incidents: dates and URLs).
-ARTICLE_META = ("article_id", "published", "url")
+ARTICLE_META = ("article_id", "published", "published_end", "url")
 
 
 #: Rows per chunk of a table written by ``io.write_chunked``.
