@@ -703,7 +703,8 @@ def test_text_memo_is_cleared_with_the_lexicons():
 
 def test_dask_workers_reconcile_incident_blocks_as_the_driver_does(tmp_path, monkeypatch):
     """A real LocalCluster of two workers reconciles the incident blocks (several, with a
-    small ``BLOCK_CLAIMS``) and their figure travel: every file equals the pandas engine's."""
+    small ``BLOCK_CLAIMS``) and their figure travel, and makes and writes the timeline and
+    sourcing tables (``engine.independent_table``): every file equals the pandas engine's."""
     from newslib.analyse import incidents
     from newslib.run import engine
 
@@ -721,11 +722,20 @@ def test_dask_workers_reconcile_incident_blocks_as_the_driver_does(tmp_path, mon
         return run
 
     monkeypatch.setattr(engine, "cluster_mapper", counting)
+    submit = engine.cluster_submit
+
+    def submitting(client, fn, *args):
+        sent.append(f"{fn.__name__} {args[0]}")
+        return submit(client, fn, *args)
+
+    monkeypatch.setattr(engine, "cluster_submit", submitting)
     table = tmp_path / "t.csv"
     pd.DataFrame(_engine_rows()).to_csv(table, index=False)
     engine.extract_streaming(table, tmp_path / "pandas", chunk_size=3, corrections=False)
     engine.extract_dask(table, tmp_path / "dask", partition_size=3, corrections=False, n_workers=2)
-    assert len(sent) > 2 and set(sent) == {"reconciled_block"}
+    # the workers also made and wrote the tables that need no other, while the driver linked
+    assert len(sent) > 4 and set(sent) == {"reconciled_block", "independent_table timeline",
+                                           "independent_table sourcing"}
     a, b = _files(tmp_path / "pandas"), _files(tmp_path / "dask")
     assert sorted(a) == sorted(b) and "incidents.csv" in a and "figure_travel.csv" in a
     assert [n for n in a if a[n] != b[n]] == []
