@@ -326,15 +326,16 @@ class WordSet:
     def __repr__(self) -> str:
         return f"WordSet({', '.join(map(repr, self.names))})"
 
-    def pattern(self, sep: str = r"\s+") -> str:
+    def pattern(self, sep: str = r"\s+", not_after: str | None = None) -> str:
         """The words as one regex alternation ``(?:...)`` (:func:`phrase_pattern`: a character
         trie, the longer word first), spaces inside a phrase matching ``sep``; as written when
-        ``cased``, else lower case (compile with ``re.IGNORECASE`` to match any case).
+        ``cased``, else lower case (compile with ``re.IGNORECASE`` to match any case);
+        ``not_after``: as in :func:`phrase_pattern` (no match right after such a character).
 
         >>> re.fullmatch(WordSet("finite_verb").pattern(), "would") is not None
         True
         """
-        body = phrase_pattern(sorted(self.words()), sep=sep, lower=not self.cased, split=r"\s+")
+        body = phrase_pattern(sorted(self.words()), sep=sep, lower=not self.cased, split=r"\s+", not_after=not_after)
         return f"(?:{body})"
 
 
@@ -349,23 +350,32 @@ class RolePattern:
     on first use and again after :func:`clear_cache`: the grammar stays in code, the words in
     the lexicons. Braces of the regex itself are doubled (``{{0,60}}``), as in ``str.format``;
     ``sep``: what a space inside a phrase of a role matches; ``cased``: the words as written
-    (:func:`words`), else lower case.
+    (:func:`words`), else lower case; ``not_after``: no word of a field right after such a
+    character (:func:`phrase_pattern`: the test follows each word's first letter, so the
+    pattern still starts with literals).
 
     >>> rx = RolePattern(r"\b{verb}\b", re.IGNORECASE, verb="finite_verb")
     >>> rx.search("The office HAS said").group()
     'HAS'
     """
 
-    __slots__ = ("template", "flags", "sep", "cased", "roles")
+    __slots__ = ("template", "flags", "sep", "cased", "roles", "not_after", "_built", "_generation")
 
     def __init__(self, template: str, flags: int = 0, *, sep: str = r"\s+", cased: bool = False,
-                 **roles: str | tuple[str, ...]):
-        self.template, self.flags, self.sep, self.cased = template, flags, sep, cased
+                 not_after: str | None = None, **roles: str | tuple[str, ...]):
+        self.template, self.flags, self.sep, self.cased, self.not_after = template, flags, sep, cased, not_after
         self.roles = tuple(sorted((k, v if isinstance(v, tuple) else (v,)) for k, v in roles.items()))
+        self._built, self._generation = None, -1
 
     @property
     def compiled(self) -> re.Pattern:
-        return _role_pattern(self.template, self.flags, self.sep, self.roles, self.cased)
+        # kept on the instance until clear_cache (a new generation): no cache look-up per search
+        if self._generation != _GENERATION[0]:
+            self._built, self._generation = self._build(), _GENERATION[0]
+        return self._built
+
+    def _build(self) -> re.Pattern:
+        return _role_pattern(self.template, self.flags, self.sep, self.roles, self.cased, self.not_after)
 
     @property
     def pattern(self) -> str:
@@ -386,11 +396,55 @@ class RolePattern:
     def fullmatch(self, *args):
         return self.compiled.fullmatch(*args)
 
+    def split(self, *args):
+        return self.compiled.split(*args)
+
 
 @functools.cache
 def _role_pattern(template: str, flags: int, sep: str, roles: tuple[tuple[str, tuple[str, ...]], ...],
-                  cased: bool = False) -> re.Pattern:
-    return re.compile(template.format(**{k: WordSet(*names, cased=cased).pattern(sep) for k, names in roles}), flags)
+                  cased: bool = False, not_after: str | None = None) -> re.Pattern:
+    fields = {k: WordSet(*names, cased=cased).pattern(sep, not_after) for k, names in roles}
+    return re.compile(template.format(**fields), flags)
+
+
+class RoleCaseless(RolePattern):
+    r"""A :class:`RolePattern` scanned as a :class:`Caseless` (case-insensitive, ASCII text
+    lower-cased and scanned case-sensitively: groups may be lower-cased), built on first use
+    and again after :func:`clear_cache`. ``flags`` are those given to :class:`Caseless`.
+
+    >>> rx = RoleCaseless(r"\b{verb}\b", verb="finite_verb")
+    >>> [m.span() for m in rx.finditer("It HAS said")]
+    [(3, 6), (7, 11)]
+    """
+
+    __slots__ = ()
+
+    def _build(self) -> Caseless:  # type: ignore[override]
+        return _role_caseless(self.template, self.flags, self.sep, self.roles, self.cased, self.not_after)
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.ci.pattern
+
+    @property
+    def ci(self) -> re.Pattern:
+        return self.compiled.ci
+
+    @property
+    def cs(self) -> re.Pattern | None:
+        return self.compiled.cs
+
+    def scan(self, text: str) -> tuple[re.Pattern, str]:
+        return self.compiled.scan(text)
+
+    def folds(self, text: str) -> bool:
+        return self.compiled.folds(text)
+
+
+@functools.cache
+def _role_caseless(template: str, flags: int, sep: str, roles: tuple[tuple[str, tuple[str, ...]], ...],
+                   cased: bool = False, not_after: str | None = None) -> "Caseless":
+    return Caseless(_role_pattern(template, flags, sep, roles, cased, not_after).pattern, flags)
 
 
 @functools.cache
@@ -1007,12 +1061,14 @@ def alias_matcher(name: str) -> AliasMatcher:
 
 def clear_cache() -> None:
     """Forget loaded lexicons (after editing a file, or changing NEWSLIB_LEXICONS)."""
+    _GENERATION[0] += 1
     _packs.cache_clear()
     table.cache_clear()
     word_list.cache_clear()
     words.cache_clear()
     calendar.cache_clear()
     _role_pattern.cache_clear()
+    _role_caseless.cache_clear()
     person_nouns.cache_clear()
     _word_set.cache_clear()
     alias_matcher.cache_clear()
@@ -1021,6 +1077,8 @@ def clear_cache() -> None:
 
 
 _CLEARERS: list = []
+#: bumped by clear_cache: a RolePattern built in an older generation is built again
+_GENERATION = [0]
 
 
 def register_cache(fn) -> None:

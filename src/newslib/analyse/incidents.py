@@ -101,7 +101,7 @@ import pandas as pd
 from ..language import dates as datesmod
 from .. import io, lexicons, schemas
 from ..language import windows
-from ..language.gazetteer import kind_level
+from ..language.gazetteer import area_kinds, kind_level
 from ..errors import ParameterError
 from .reconcile import (
     FIGHTERS,
@@ -146,7 +146,6 @@ _CELL_DEG = 0.25
 STRONG_PLACE_SOURCES = ("sentence", "section")
 #: Place levels: 0 country, 1 province, 2 district or area, 3 city, 4 site. Anchors need >= 2.
 ANCHOR_LEVEL = 2
-_AREA_KINDS = frozenset(("region", "road", "area", "province", "governorate", "state", "country"))
 
 
 def _ts(v) -> pd.Timestamp | None:
@@ -233,7 +232,7 @@ def place_facts(name: str) -> PlaceFacts:
         return PlaceFacts(0 if name in countries else 3, ())
     kind, admin1, country = lex[name]
     level = kind_level(kind)
-    anc = [p for p, (k, a, c) in sorted(lex.items()) if p != name and k.lower() in _AREA_KINDS and k.lower() != "country"
+    anc = [p for p, (k, a, c) in sorted(lex.items()) if p != name and k.lower() in area_kinds() and k.lower() != "country"
            and a and a == admin1 and c == country and kind_level(k) <= level]
     if country and country != name:
         anc.append(country)

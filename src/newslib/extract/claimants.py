@@ -384,7 +384,8 @@ def _tally_end_re() -> re.Pattern:
 def _report_from_re() -> re.Pattern:
     """'a report from X', 'a statement by X', 'figures of X': role ``report_from`` of
     ``claim_words.csv`` before from/by/of and the source."""
-    return re.compile(rf"\b{lexicons.WordSet('report_from').pattern()}\s+(?:from|by|of)\s+(.+)$", re.IGNORECASE)
+    return re.compile(rf"\b{lexicons.WordSet('report_from').pattern()}\s+{lexicons.WordSet('noun_of_preposition').pattern()}"
+                      rf"\s+(.+)$", re.IGNORECASE)
 
 
 for _fn in (_tally_end_re, _report_from_re):
@@ -402,8 +403,9 @@ def wire_tally_row(name: str, alias: str) -> dict:
 def _speaker_res() -> tuple[re.Pattern, re.Pattern]:
     roles = lexicons.phrase_pattern(sorted(words("speaks_for")), sep=" ", split=" ")
     owner = re.compile(rf"(?:^|,\s+)(?P<body>[^,]+?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{roles})\s*$", re.IGNORECASE)
-    of = re.compile(rf"^(?:[^,]*,\s+)?(?:(?:a|an|the|one|two|three|several)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})"
-                    rf"\s+(?:for|of|from)\s+(?P<body>(?:the\s+)?[^,]+)$", re.IGNORECASE)
+    lead, prep = lexicons.WordSet("speaker_determiner").pattern(), lexicons.WordSet("speaks_for_preposition").pattern()
+    of = re.compile(rf"^(?:[^,]*,\s+)?(?:{lead}\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})"
+                    rf"\s+{prep}\s+(?P<body>(?:the\s+)?[^,]+)$", re.IGNORECASE)
     return owner, of
 
 
@@ -425,7 +427,7 @@ def speaks_for(phrase: str) -> str | None:
 
 
 #: a trailing place or affiliation phrase, dropped from a name typed by its head word
-_PP_TAIL_RE = re.compile(r"\s+(?:in|at|near|from|on|inside|across|outside|based\s+in)\s.*$")
+_PP_TAIL_RE = lexicons.RolePattern(r"\s+{prep}\s.*$", prep="pp_tail_preposition")  # claim_words.csv
 
 
 def _only_source_nouns(raw: str) -> bool:
@@ -608,12 +610,11 @@ def subject_tail_start(s: str, end: int) -> int:
     return start
 
 
-_BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]–—]|\s-{1,2}\s|\b(?:that|which|who|what|while|when|after|before|because|but|as|whereas|"
-                          r"if|although|though)\b"
-                          r"|\band\s+(?=(?:the|a|an|its|their)\b)", re.IGNORECASE)
+#: where the phrase naming a subject starts (roles ``phrase_boundary`` and ``determiner`` of claim_words.csv)
+_BOUNDARY = r"[,;:“”\"()\[\]–—]|\s-{{1,2}}\s|\b{word}\b|\band\s+(?={det}\b)"
+_BOUNDARY_RE = lexicons.RolePattern(_BOUNDARY, re.IGNORECASE, word="phrase_boundary", det="determiner")
 #: ``_BOUNDARY_RE`` scanning ASCII text lower-cased, case-sensitively (``lexicons.Caseless``: the same spans)
-_BOUNDARY_CASELESS = lexicons.Caseless(_BOUNDARY_RE.pattern, _BOUNDARY_RE.flags & ~re.IGNORECASE)
-_DETERMINER_RE = re.compile(r"^(?:the|a|an|its|their)\s", re.IGNORECASE)
+_BOUNDARY_CASELESS = lexicons.RoleCaseless(_BOUNDARY, word="phrase_boundary", det="determiner")
 #: after the comma opening an appositive, the words that make it name the subject (', a
 #: spokesman for the ministry,'): role ``appositive_head`` of ``claim_words.csv``
 _APPOSITIVE_HEADS = lexicons.WordSet("appositive_head")
@@ -631,12 +632,11 @@ def _apposition_open_re() -> re.Pattern:
 lexicons.register_cache(_apposition_open_re.cache_clear)
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 #: a verb coordinated with an earlier predicate: '... but estimated', '... and added'
-_COORD_TAIL_RE = re.compile(r"\s(?:but|and)$", re.IGNORECASE)
+_COORD_TAIL_RE = lexicons.RolePattern(r"\s{word}$", re.IGNORECASE, word="coordinator")
 
 
 #: a subordinating conjunction just before a phrase: the phrase opens a clause, not an appositive
-_SUBORDINATOR_END_RE = re.compile(r"\b(?:before|after|while|when|because|if|as|although|though|whereas|since|until|once)\s*$",
-                                  re.IGNORECASE)
+_SUBORDINATOR_END_RE = lexicons.RolePattern(r"\b{word}\s*$", re.IGNORECASE, word="subordinator")
 
 
 def _last_segment(before: str) -> tuple[int, int] | None:
@@ -721,8 +721,8 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     return out
 
 
-_AFTER_STOP_RE = re.compile(r"[,;:.“”\"()\[\]–—]|\s-\s|\b(?:on|in|who|which|that|since|as|while|when|after|before|because|"
-                            r"but|at|to|over|during|for|from|with|yesterday|today|last)\b", re.IGNORECASE)
+#: where a name after a reporting verb ends (role ``phrase_stop`` of claim_words.csv)
+_AFTER_STOP_RE = lexicons.RolePattern(r"[,;:.“”\"()\[\]–—]|\s-\s|\b{word}\b", re.IGNORECASE, word="phrase_stop")
 
 
 @functools.cache
@@ -819,15 +819,17 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
 
 
 #: the phrases that name a source after them, as 'according to' does
-ACCORDING = lexicons.Caseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
+#: (roles ``passive_source_verb``, ``medium_preposition``, ``possessive_determiner`` of claim_words.csv)
+ACCORDING = lexicons.RoleCaseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
                                   r"\ba\s+report\s+(?:from|by)\b|\bfigures\s+from\b|\bestimates\s+(?:from|by)\b|"
-                                  r"\b(?:as\s+)?(?:confirmed|reported|announced|compiled|given|stated|disclosed)"
-                                  r"(?:\s+(?:on|in|via)\s+(?:(?:its|his|her|their|a|an|the)\s+)?[\w.]+)?\s+by\b")
+                                  r"\b(?:as\s+)?{verb}(?:\s+{prep}\s+(?:{det}\s+)?[\w.]+)?\s+by\b",
+                                  verb="passive_source_verb", prep="medium_preposition", det="possessive_determiner")
 _HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,4})\s*:\s+\S")
-_HEAD_END_RE = re.compile(r"(?::|,|\s-|\s–)\s*([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)"
-                          r"(?:\s+(?:says?|said|reports?|reported|confirms?|confirmed|claims?|claimed))?\s*$", re.IGNORECASE)
-_HEAD_SAYS_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,5}?)\s+(?:says?|reports?|confirms?|claims?|denounces?)\s+\S")
-_SAYS_X_RE = re.compile(r"(?:,|:)\s*(?:says?|said)\s+(.{2,60})$", re.IGNORECASE)
+#: a headline's source and its verb (roles ``headline_verb_end``, ``headline_verb``, ``say_form`` of claim_words.csv)
+_HEAD_END_RE = lexicons.RolePattern(r"(?::|,|\s-|\s–)\s*([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){{0,5}}?)"
+                                    r"(?:\s+{verb})?\s*$", re.IGNORECASE, verb="headline_verb_end")
+_HEAD_SAYS_RE = lexicons.RolePattern(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){{0,5}}?)\s+{verb}\s+\S", verb="headline_verb")
+_SAYS_X_RE = lexicons.RolePattern(r"(?:,|:)\s*{verb}\s+(.{{2,60}})$", re.IGNORECASE, verb="say_form")
 
 
 def headline_sources(s: str) -> list[tuple[int, int]]:
@@ -841,8 +843,9 @@ def headline_sources(s: str) -> list[tuple[int, int]]:
     return out
 
 
-_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’\-]*|of|for|the|and|in|with|on|de)(?:\s+(?:[A-Z][\w'’\-]*|of|for|the|and|in|with|on|de)){1,9})"
-                         r"\s*\(([A-Z][A-Za-z]{1,7})(?:/[^)]{0,30})?\)")
+#: a long form and its acronym; its lower-case words: role ``acronym_link`` of claim_words.csv
+_ACRONYM_RE = lexicons.RolePattern(r"((?:[A-Z][\w'’\-]*|{link})(?:\s+(?:[A-Z][\w'’\-]*|{link})){{1,9}})"
+                                   r"\s*\(([A-Z][A-Za-z]{{1,7}})(?:/[^)]{{0,30}})?\)", link="acronym_link")
 
 
 def acronyms(text: str) -> dict[str, str]:

@@ -89,8 +89,7 @@ def _place_text_re() -> re.Pattern:
 lexicons.register_cache(_place_text_re.cache_clear)
 # small patterns of the attribute rules, compiled once; this one is written to start with literals,
 # "t(?<=\bt)hat" is "\bthat" with the word-boundary test after the first letter (see _place_text_re)
-_CLAUSE_BREAK_RE = re.compile(  # [,;:]|\b(?:that|and|while|as|but|who|which)\b
-    r",|;|:|t(?<=\bt)hat\b|a(?<=\ba)(?:nd|s)\b|w(?<=\bw)(?:hile|ho|hich)\b|b(?<=\bb)ut\b")
+_CLAUSE_BREAK_RE = lexicons.RolePattern(r",|;|:|{word}\b", word="clause_break", not_after=r"\w")  # [,;:]|\b(?:...)\b
 _WE_RE = lexicons.RolePattern(r"\b{pronoun}\b", re.IGNORECASE, pronoun="speaker_pronoun")
 _AGENT_RE = lexicons.RolePattern(r"\s*(?:\w+ly\s+)?{prep}\s+(.{{0,60}})", re.IGNORECASE, prep="agent_preposition")
 _BY_THE_RE = re.compile(r"\s*(?:by\s+)?(?:the\s+)?")
@@ -175,7 +174,12 @@ def _name_key(name: str) -> str:
 
 
 #: a word just before 'is/was/are a/an/the ...' (an article describing a body it names)
-_DESCRIBED_RE = re.compile(r"\b(\w+)(?=\s+(?:is|was|are)\s+(?:an?|the)\s+[^.;:])")
+_DESCRIBED_RE = lexicons.RolePattern(r"\b(\w+)(?=\s+{verb}\s+{det}\s+[^.;:])", verb="describing_verb",
+                                     det="generic_determiner")
+#: the description after a name (``_described_type``) and where it ends (``description_end``)
+_DESCRIPTION_RE = lexicons.RolePattern(r"\s+{verb}\s+{det}\s+([^.;:]{{1,80}})", verb="describing_verb",
+                                       det="generic_determiner")
+_DESCRIPTION_END_RE = lexicons.RolePattern(r"\s{word}\s|,", word="description_end")
 _LAST_WORD_RE = re.compile(r"\w+$")
 
 
@@ -348,7 +352,7 @@ class ArticleContext(Document):
 
     def _described_type(self, name: str) -> str | None:
         names = [name] + [k for k, v in self.acronyms.items() if v == name]
-        rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s+(?:is|was|are)\s+(?:an?|the)\s+([^.;:]{1,80})")
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + ")" + _DESCRIPTION_RE.pattern)
         m = None
         for n in names:  # the first description of any of the names: only where its last word stands
             last = _LAST_WORD_RE.search(n)
@@ -366,7 +370,7 @@ class ArticleContext(Document):
                         break
         if m is None:
             return None
-        desc = re.split(r"\s(?:that|which|who|based\s+in|with)\s|,", m.group(1))[0]
+        desc = _DESCRIPTION_END_RE.split(m.group(1))[0]
         return claimantsmod.head_type(desc)[0]
 
     def titled_type(self, name: str) -> str | None:
@@ -1530,7 +1534,8 @@ _SOURCE_LINE_RE = re.compile(r"^\s*Sources?\s*:\s*(\S[^:]{2,120}?)\s*\.?\s*$")
 #: a form of 'be' (and an adverb) just before a verb: its passive ('are believed to have killed',
 #: 'was accused of', 'it was initially reported that')
 #: (case-sensitive: 'IS said' is the Islamic State speaking)
-_BE_BEFORE_RE = re.compile(r"\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|be|been|being)\s+(?:(?:\w+ly|also|still|now|widely|long)\s+)?$")
+#: (roles ``be_form``, as written, and ``be_adverb`` of claim_words.csv)
+_BE_BEFORE_RE = lexicons.RolePattern(r"\b{be}\s+(?:(?:\w+ly|{adverb})\s+)?$", cased=True, be="be_form", adverb="be_adverb")
 
 
 @functools.cache
@@ -1539,13 +1544,13 @@ def _back_reference_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     given'; an object referring back after a verb: 'stated this', 'confirmed the toll'; a
     sentence opening a frame of its own: 'Meanwhile', 'Last year', 'In 2019')."""
     nouns = lexicons.phrase_pattern(sorted(_words("reference_noun")), sep=r"\s+", split=" ")
-    ref = rf"(?:this|that|these|those|it|(?:the|these|those)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}))"
-    subject = re.compile(rf"^\W*{ref}\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+\b",
-                         re.IGNORECASE)
-    obj = re.compile(rf"\s+{ref}\s*(?:[.,;!]|$|\s+(?:on|in|at|to|via|through|later|earlier|yesterday|today|late|when)\b)",
-                     re.IGNORECASE)
+    role = {r: lexicons.WordSet(r).pattern() for r in ("back_reference", "back_reference_determiner", "back_reference_passive",
+                                                        "back_reference_after", "year_frame_preposition")}
+    ref = rf"(?:{role['back_reference']}|{role['back_reference_determiner']}\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}))"
+    subject = re.compile(rf"^\W*{ref}\s+{role['back_reference_passive']}\s+(?:\w+ly\s+)?\w+\b", re.IGNORECASE)
+    obj = re.compile(rf"\s+{ref}\s*(?:[.,;!]|$|\s+{role['back_reference_after']}\b)", re.IGNORECASE)
     frames = lexicons.phrase_pattern(sorted(_words("new_frame")), sep=r"\s+", split=" ")
-    frame = re.compile(rf"^\W*(?:(?:{frames})\b|(?:in|since|by|until)\s+(?:\w+\s+)?(?:1[89]|20)\d\d\b)", re.IGNORECASE)
+    frame = re.compile(rf"^\W*(?:(?:{frames})\b|{role['year_frame_preposition']}\s+(?:\w+\s+)?(?:1[89]|20)\d\d\b)", re.IGNORECASE)
     return subject, obj, frame
 
 
@@ -1603,7 +1608,8 @@ def _headline_clause_after(s: str, a: "_Attribution", harm_spans: list[tuple[int
 
 
 #: a negation (and aux words, adverbs) just before a verb: 'has not officially disclosed', 'did not say'
-_NOT_BEFORE_RE = re.compile(r"\b(?:not|never|n['’]t|no\s+longer)\s+(?:(?:\w+ly|yet|been|be|have)\s+){0,2}$", re.IGNORECASE)
+_NOT_BEFORE_RE = lexicons.RolePattern(r"\b{negation}\s+(?:(?:\w+ly|{filler})\s+){{0,2}}$", re.IGNORECASE,
+                                      negation="negation", filler="negation_filler")
 
 
 def _negated_verb(s: str, v: re.Match) -> bool:
@@ -1742,7 +1748,7 @@ def _country_of_adjective(word: str) -> str | None:
 
 
 #: a relative pronoun just before a subject: its clause is a relative one ('in what X told ...')
-_RELATIVE_END_RE = re.compile(r"\b(?:what|which|whom)\s+$", re.IGNORECASE)
+_RELATIVE_END_RE = lexicons.RolePattern(r"\b{word}\s+$", re.IGNORECASE, word="relative_object")
 #: claimant types that are never an organ of a belligerent authority (the dev corpora's
 #: convention: UN bodies, NGOs, monitors and outlets are no party; private persons, such as
 #: witnesses, residents and local sources, typed ``activist``, and journalists speak for none)
@@ -1798,7 +1804,7 @@ def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dic
 
 
 #: what ends a clause between a reporting verb and a participle that would hang on it
-_CLAUSE_END_RE = re.compile(r"[.;:“”\"]|\b(?:and|but|while|whereas|which|who)\b", re.IGNORECASE)
+_CLAUSE_END_RE = lexicons.RolePattern(r"[.;:“”\"]|\b{word}\b", re.IGNORECASE, word="clause_end_word")
 
 
 def _body_named(typed: dict, description: str, name_row: dict, alias: str) -> dict:
@@ -2089,7 +2095,7 @@ def _one_word_claimant(row: dict, text: str = "") -> dict | None:
 
 
 _DETERMINED_NAME_RE = re.compile(r"^(?:the|The)\s+[A-Z]")
-_INNER_CAPITAL_RE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]sh|[Aa]n)-[A-Z]|\w[-’'][A-Z]")
+_INNER_CAPITAL_RE = lexicons.RolePattern(r"^{article}-[A-Z]|\w[-’'][A-Z]", cased=True, article="inner_article")
 
 
 def outlet_claimant(ctx: ArticleContext) -> dict:
@@ -2291,8 +2297,8 @@ def _enemy_side(perpetrator: str, side_counts: dict[str, int]) -> str | None:
 def _statement_date_re() -> re.Pattern:
     """A reporting verb just before a time expression: 'said on Friday' dates the statement."""
     verbs = sorted(set(claimantsmod.reporting_verbs()))
-    return re.compile(rf"\b(?:{lexicons.phrase_pattern(verbs, sep=' ', split=' ')})\s+(?:(?:on|late|early|last)\s+)?$",
-                      re.IGNORECASE)
+    lead = lexicons.WordSet("statement_time_lead").pattern()
+    return re.compile(rf"\b(?:{lexicons.phrase_pattern(verbs, sep=' ', split=' ')})\s+(?:{lead}\s+)?$", re.IGNORECASE)
 
 
 lexicons.register_cache(_statement_date_re.cache_clear)

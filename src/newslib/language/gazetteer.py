@@ -88,7 +88,23 @@ def kind_level(kind: str) -> int:
     return kind_levels().get(str(kind).strip().lower(), 3)
 
 
+@functools.cache
+def area_kinds() -> frozenset[str]:
+    """The gazetteer kinds (lower case) that name an area, whose place contains the lexicon
+    gazetteer's places of its ``admin1`` (a province, a region, a road): the rows of
+    ``place_kinds.csv`` whose column ``area`` is true.
+
+    >>> sorted(area_kinds())[:3]
+    ['area', 'country', 'governorate']
+    """
+    tab = lexicons.table("place_kinds")
+    if "area" not in tab.columns:
+        return frozenset()
+    return frozenset(str(k).strip().lower() for k, a in zip(tab["kind"], tab["area"]) if lexicons.truthy(a))
+
+
 lexicons.register_cache(kind_levels.cache_clear)
+lexicons.register_cache(area_kinds.cache_clear)
 _APOSTROPHES = "'’‘ʼʻʿʾ`´"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
 _SEP_RE = re.compile(r"[\s\-‐‑–]+")
@@ -420,8 +436,7 @@ def _spelling_ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-_GENERIC_RE = re.compile(r"\b(?:governorate|province|state|region|regional state|muhafazat|mohafazat|wilayat)\b",
-                         re.IGNORECASE)
+_GENERIC_RE = lexicons.RolePattern(r"\b{word}\b", re.IGNORECASE, word="generic_division")  # place_words.csv
 
 
 #: Two names of places the gazetteer does not know are one place's spellings at this
@@ -739,14 +754,13 @@ _SEP_ONE_RE = re.compile(_SEPC)
 #: of them or of the other cues ('city', 'province') is not a sentence start that proves nothing
 _PLACE_PREPOSITIONS = lexicons.WordSet("place_preposition")
 _CUE_WORDS = lexicons.WordSet("place_preposition", "place_cue")
-_ADJECTIVE_AFTER_RE = re.compile(r"[\-‐‑][a-z]+(?:ed|based|run|held|born)\b")
-_DIVISIONS = r"(?:province|region|oblast|governorate|state|prefecture)"
-_DIVISION_AFTER_RE = re.compile(rf"(?:['’]s)?\s+{_DIVISIONS}\b", re.IGNORECASE)
-_DIVISION_BEFORE_RE = re.compile(rf"\b{_DIVISIONS}\s+of\s+$", re.IGNORECASE)
-_PAIR_LABELS = r"(?:war|wars|conflict|ceasefire|cease-fire|truce|talks|deal|peace|crisis|relations|tensions|dispute|fighting)\b"
-_PAIR_LABEL_AFTER_RE = re.compile(rf"[\-‐‑–/][A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?\s+{_PAIR_LABELS}")
+#: place_words.csv: roles adjective_suffix, division_noun and pair_label
+_ADJECTIVE_AFTER_RE = lexicons.RolePattern(r"[\-‐‑][a-z]+(?:ed|{suffix})\b", suffix="adjective_suffix")
+_DIVISION_AFTER_RE = lexicons.RolePattern(r"(?:['’]s)?\s+{division}\b", re.IGNORECASE, division="division_noun")
+_DIVISION_BEFORE_RE = lexicons.RolePattern(r"\b{division}\s+of\s+$", re.IGNORECASE, division="division_noun")
+_PAIR_LABEL_AFTER_RE = lexicons.RolePattern(r"[\-‐‑–/][A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?\s+{label}\b", label="pair_label")
 _PAIR_LABEL_BEFORE_RE = re.compile(r"[A-Z][\w'’]*[\-‐‑–/]$")
-_PAIR_LABEL_END_RE = re.compile(rf"\s+{_PAIR_LABELS}")
+_PAIR_LABEL_END_RE = lexicons.RolePattern(r"\s+{label}\b", label="pair_label")
 #: a dateline opening a paragraph: "KYIV (Reuters) -", "SRINAGAR, India, Oct 20:", "Ouagadougou, Feb 4, 2019 –",
 #: "DEIR AL-BALAH, Gaza Strip (AP) —", "BAMAKO/OUAGADOUGOU (Reuters) –", "MAIDUGURI:"
 @functools.cache
@@ -1274,13 +1288,17 @@ def read_as_areas(text: str, hits: list, areas: frozenset[str] | set[str] = froz
 
 
 # ----------------------------------------------------------------------------- local places
-_LOCAL_NAME = r"((?:(?:al|el|ad|ar|as|ash|ez|az)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*(?: (?:(?:al|el)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*){0,2})"
+#: a name of one to three capitalised words (a transliterated article before it: place_words.csv, local_name_article)
+_ONE_NAME_RE = lexicons.RolePattern(r"((?:{article}-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*(?: (?:(?:al|el)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*){{0,2}})",
+                                    article="local_name_article")
 
 
 @functools.cache
 def _local_patterns() -> tuple[re.Pattern, ...]:
+    local = _ONE_NAME_RE.pattern
+    position = lexicons.WordSet("settlement_position").pattern()
     nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun")), key=lambda w: (-len(w), w))) or "village"
-    before = re.compile(rf"\b{_LOCAL_NAME}\s+(?:{nouns})\b(?P<of>\s+of\b)?")         # "Tudun Biri village"
+    before = re.compile(rf"\b{local}\s+(?:{nouns})\b(?P<of>\s+of\b)?")         # "Tudun Biri village"
     inhabitants = "|".join(sorted(map(re.escape, lexicons.words("inhabitant_noun")), key=lambda w: (-len(w), w))) or "villagers"
     harms = "|".join(sorted(map(re.escape, lexicons.words("harm_on_place")), key=lambda w: (-len(w), w))) or "attack"
     # "the village of Moura", "villagers of Tudun Biri", "residents in the Mukondi area", "the
@@ -1288,25 +1306,25 @@ def _local_patterns() -> tuple[re.Pattern, ...]:
     of_nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun") | lexicons.words("settlement_of_noun")),
                                key=lambda w: (-len(w), w)))
     districts = "|".join(sorted(map(re.escape, lexicons.words("district_noun")), key=lambda w: (-len(w), w))) or "district"
-    after = re.compile(rf"\b(?:(?:{of_nouns})\s+of|(?i:{inhabitants})\s+(?:of|in)|(?i:{harms})\s+(?:on|of))\s+{_LOCAL_NAME}"
-                       rf"|\b{_LOCAL_NAME},\s+an?\s+(?:[a-z]+\s+)?(?:{nouns})\s+(?:in|of|near)\b"
-                       rf"|\b(?i:{inhabitants})\s+(?:of|in)\s+the\s+{_LOCAL_NAME}\s+(?:{districts}|area)\b")
+    after = re.compile(rf"\b(?:(?:{of_nouns})\s+of|(?i:{inhabitants})\s+(?:of|in)|(?i:{harms})\s+(?:on|of))\s+{local}"
+                       rf"|\b{local},\s+an?\s+(?:[a-z]+\s+)?(?:{nouns})\s+{position}\b"
+                       rf"|\b(?i:{inhabitants})\s+(?:of|in)\s+the\s+{local}\s+(?:{districts}|area)\b")
     directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
     preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
-    within = re.compile(rf"\b(?:{preps})\s+{_LOCAL_NAME}(?:,\s+|\s+in\s+)(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
+    within = re.compile(rf"\b(?:{preps})\s+{local}(?:,\s+|\s+in\s+)(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
     # "on Tudun Biri in the Igabi Local Government Area", "in Mukondi, in the territory of Beni",
     # "in Pazigyi village, Kanbalu Township"
-    district = re.compile(rf"(?:\b(?:{preps}|of|on)\s+{_LOCAL_NAME}(?:\s+(?:{nouns}))?|\b{_LOCAL_NAME}\s+(?:{nouns}))"
+    district = re.compile(rf"(?:\b(?:{preps}|of|on)\s+{local}(?:\s+(?:{nouns}))?|\b{local}\s+(?:{nouns}))"
                           rf"(?:,?\s+in\s+(?:the\s+)?|,\s+)(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{districts})\b")
     # "in the Moura area", "near the Mukondi area"
-    area = re.compile(rf"\b(?:{preps})\s+the\s+{_LOCAL_NAME}\s+area\b")
+    area = re.compile(rf"\b(?:{preps})\s+the\s+{local}\s+area\b")
     # a list of names with a plural settlement noun: "the villages of Kishishe and Bambo",
     # "Kishishe and Bambo, two villages in ..."
     plurals = "|".join(sorted(map(re.escape, lexicons.words("settlement_plural")), key=lambda w: (-len(w), w))) or "villages"
     plural = re.compile(rf"\b(?:{plurals})\s+of\s+(?=[A-Z])|,\s+(?:[a-z]+\s+){{0,2}}(?:{plurals})\b")
     # weaker cues, a place only when named so twice: "in Barsalogho", "near Kishishe",
     # "Kishishe residents", "the Barsalogho massacre"
-    weak = re.compile(rf"\b(?i:{preps})\s+{_LOCAL_NAME}|\b{_LOCAL_NAME}\s+(?:{inhabitants}|{harms})\b")
+    weak = re.compile(rf"\b(?i:{preps})\s+{local}|\b{local}\s+(?:{inhabitants}|{harms})\b")
     district_after = re.compile(rf"\s+(?:the\s+)?((?:[A-Z][\w'’\-]*\s+){{1,3}})(?i:{districts})\b")  # "of Depayin Township"
     district_name = re.compile(rf"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}})\s+(?i:{districts})\b")  # "Igabi council area"
     district_next = re.compile(rf"\s+(?:{districts}|area)\b")  # "in Igabi council area", "in the Igabi area"
@@ -1561,7 +1579,6 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     return [lexicons.Hit(m.start(), m.end(), m.group(0), values[canon[m.group(0)]]) for m in found]
 
 
-_ONE_NAME_RE = re.compile(_LOCAL_NAME)
 _LIST_SEP_RE = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 #: the longest list of names read before or after a plural settlement noun, in characters
 _LIST_CHARS = 160

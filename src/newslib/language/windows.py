@@ -124,9 +124,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "since_verb": re.compile(rf"\b(?:{alt('since_verb')})\b[^.;]*$", re.IGNORECASE),
         # "the conflict that started in April 2023": the verb right before the date
         "verb_on": re.compile(rf"\b(?:{alt('since_verb')})\s+(?:on|in)\s+$", re.IGNORECASE),
-        "dated_after": re.compile(r"^\s*,?\s*(?:in|on|of|during)\s+$", re.IGNORECASE),
+        "dated_after": re.compile(rf"^\s*,?\s*(?:{alt('dated_after')})\s+$", re.IGNORECASE),
         "to_date": re.compile(rf"\b(?:{alt('to_date')})\b", re.IGNORECASE),
-        "cumulative": re.compile(rf"\b(?:{alt('cumulative')})\b|\b(?:in|of|during|throughout)\s[^.;:,]{{0,40}}?"
+        "cumulative": re.compile(rf"\b(?:{alt('cumulative')})\b|\b(?:{alt('war_scope')})\s[^.;:,]{{0,40}}?"
                                  rf"\b(?:{alt('war_noun')})\b(?![-‐])|{since_event}", re.IGNORECASE),
         "since_event": re.compile(since_event, re.IGNORECASE),
         "alone": re.compile(rf"^\s*(?:{alt('alone')})\b", re.IGNORECASE),
@@ -135,6 +135,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "superlative": re.compile(rf"\b(?:\w+est|{alt('superlative')})\b[^.;:]{{0,60}}$", re.IGNORECASE),
         "and": re.compile(r"^\s*(?:and|to|-|–)\s*$", re.IGNORECASE),
         "as_of": re.compile(rf"\b(?:{alt('as_of')})\s+(?:the\s+)?$", re.IGNORECASE),
+        # a duration written as an adjective: "a five-day operation", "a 10-year war" ...
+        "length_adjective": re.compile(rf"\w-(?:{alt('length_unit')})$", re.IGNORECASE),
+        # ... unless it is the recent past: "the past five-day period"
+        "recent": re.compile(rf"\b(?:{alt('recent')})\b", re.IGNORECASE),
     }
 
 
@@ -216,7 +220,7 @@ def _candidates(sentence: str, pub: dt.date | None, exprs: list[dates.TimeExpres
                 end = e.date_end
                 # "during a five-day operation", "in a 10-year war": the length of a happening,
                 # which may lie anywhere before publication ("over the past five days" ends at it)
-                length_only = _LENGTH_ADJECTIVE_RE.search(e.text) is not None and not _RECENT_RE.search(
+                length_only = p["length_adjective"].search(e.text) is not None and not p["recent"].search(
                     sentence[max(0, s0):e.end])
                 if start is None and days is not None and pub is not None and not length_only:
                     start = pub - dt.timedelta(days=max(0, round(days) - 1)) if days <= 1 else pub - dt.timedelta(days=round(days))
@@ -238,10 +242,6 @@ def _candidates(sentence: str, pub: dt.date | None, exprs: list[dates.TimeExpres
     return out
 
 
-#: A duration written as an adjective: "a five-day operation", "a 10-year war".
-_LENGTH_ADJECTIVE_RE = re.compile(r"\w-(?:hour|day|week|month|year)$", re.IGNORECASE)
-#: ... unless it is the recent past: "the past five-day period".
-_RECENT_RE = re.compile(r"\b(?:past|last|previous)\b", re.IGNORECASE)
 
 
 def _window(text: str, start, end, pub, kind: str, pos: tuple[int, int], sentence: str,
