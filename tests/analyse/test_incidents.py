@@ -450,6 +450,26 @@ def test_the_wounded_go_where_the_killed_beside_them_went():
     assert a2.loc["w1", "incident_id"] != a2.loc["w2", "incident_id"]
 
 
+
+def test_the_wounded_follow_their_articles_killed_and_a_subsets_parent():
+    # article a2 gives "12 killed, including 3 children, and 25 wounded": the wounded stand
+    # nearest the subset, whose parent is the 12
+    c = make(claim("k1", "10", event_date="2017-09-28", sentence_id=0),
+             claim("w1", "20", kind="wounded", event_date="2017-09-28", sentence_id=0, start=30),
+             claim("k2", "12", article_id="a2", event_date="2017-09-28", sentence_id=0, start=0),
+             claim("k2c", "3", article_id="a2", victims="children", victim_side="civilians", subset_of="k2",
+                   sentence_id=0, start=20),
+             claim("w2", "25", kind="wounded", article_id="a2", place="Damascus", sentence_id=0, start=30),
+             # article a3 (no date at all) gives its killed in one sentence and its wounded,
+             # with no place of their own, in another: they go where its killed went
+             claim("k3", "11", article_id="a3", published=None, sentence_id=0),
+             claim("w3", "22", kind="wounded", article_id="a3", published=None, place=None, place_source=None,
+                   sentence_id=4, start=300))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["w1", "incident_id"] == a.loc["w2", "incident_id"] == a.loc["w3", "incident_id"]
+    assert a.loc["k1", "incident_id"] == a.loc["k2", "incident_id"] == a.loc["k3", "incident_id"]
+
+
 def test_a_subset_of_another_kind_links_on_its_own_with_its_parents_date():
     # "160 wounded on Friday, of whom 25 later died": the 25 killed are not in the wounded
     # incident (an incident holds one kind) but keep the parent's day
@@ -970,3 +990,72 @@ def test_place_caches_are_forgotten_with_the_lexicons():
     assert inc.place_facts.cache_info().currsize and inc.namesake_area.cache_info().currsize
     lexicons.clear_cache()
     assert inc.place_facts.cache_info().currsize == 0 and inc.namesake_area.cache_info().currsize == 0
+
+
+def test_a_tie_between_an_articles_places_goes_to_the_place_its_other_claims_carry():
+    # one claim in Sukhna, one in Mayadin (another happening the article mentions); the two
+    # claims with no place of their own were given Sukhna by the extractor (the article's lead):
+    # the main place is Sukhna, not the first name of the alphabet
+    c = make(claim("s", "50", place="Sukhna", start=10, end=11),
+             claim("m", "9", place="Mayadin", start=900, end=901, event_date="2017-09-28"),
+             claim("u1", "about 100", place="Sukhna", place_source="article", start=300, end=301),
+             claim("u2", "at least 50", place="Sukhna", place_source="article", start=400, end=401))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["u1", "place_used"] == a.loc["u2", "place_used"] == "Sukhna"
+    assert a.loc["u1", "incident_id"] == a.loc["s", "incident_id"] != a.loc["m", "incident_id"]
+
+
+def test_a_place_named_only_for_a_happening_long_before_is_no_main_place():
+    # the article's news has no place of its own sentence; the only sentence place is that of
+    # a strike seven months before publication: background, not where the news is
+    c = make(claim("n", "60", place="Sukhna", place_source="article", event_date="2017-09-28"),
+             claim("old", "12", place="Mayadin", start=500, end=501, event_date="2017-02-10"))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["n", "place_used"] == "Sukhna"
+    assert a.loc["n", "incident_id"] != a.loc["old", "incident_id"]
+
+
+def test_a_publication_month_is_no_publication_day():
+    # article "m" is dated only "2017-09" (metadata month: published is the 1st, published_end
+    # the 30th); its undated "around 50" at Sukhna is news of the strike of the 28th, not a
+    # claim published before it happened
+    c = make(claim("d", "48", event_date="2017-09-28", published="2017-09-29"),
+             claim("m1", "about 50", article_id="m", published="2017-09-01"))
+    arts = pd.DataFrame({"article_id": ["a1", "m"], "published": pd.to_datetime(["2017-09-29", "2017-09-01"]),
+                         "published_end": pd.to_datetime(["2017-09-29", "2017-09-30"]), "url": ["u1", "u2"]})
+    assert inc.partial_publication(arts) == {"m"}
+    a = inc.assign_incidents(c, articles=arts).set_index("claim_id")
+    assert a.loc["m1", "incident_id"] == a.loc["d", "incident_id"]
+    # read as a day (no published_end), the 1st is before the strike: they stay apart
+    b = inc.assign_incidents(c, articles=arts.drop(columns="published_end")).set_index("claim_id")
+    assert b.loc["m1", "incident_id"] != b.loc["d", "incident_id"]
+
+
+def test_a_wire_copy_of_a_background_total_is_one_too():
+    # the twin kept "since then (February 2021)"; the copy lost the sentence with the date and
+    # reads as an undated figure: both are background totals, neither joins the strike
+    c = make(claim("s", "48", article_id="ap1", event_date="2017-09-28", published="2017-09-29"),
+             claim("bg", "more than 3000", article_id="ap1", published="2017-09-29", start=100, end=120,
+                   window_text="since then (February 2015)", window_start="2015-02-01", window_end="2017-09-29",
+                   scope="cumulative"),
+             claim("cp", "more than 3000", article_id="ap2", published="2017-09-29", start=40, end=60))
+    passages = pd.DataFrame({"article_a": ["ap1"], "article_b": ["ap2"], "a_start": [90], "a_end": [200],
+                             "b_start": [30], "b_end": [140]})
+    arts = pd.DataFrame({"article_id": ["ap1", "ap2"], "published": pd.to_datetime(["2017-09-29", "2017-09-29"]),
+                         "url": ["u1", "u2"]})
+    a = inc.assign_incidents(c, passages=passages, articles=arts)
+    assert set(a["claim_id"]) == {"s"}  # both totals are background, in context_figures
+    tables = inc.incident_tables_all(c, passages=passages, articles=arts)
+    assert {"bg", "cp"} <= set(tables["context_figures"]["claim_id"])
+
+
+def test_bodies_found_on_a_day_died_on_or_before_it():
+    # the strike on the 25th; "three bodies were found" on the 28th at the same place, in an
+    # article whose other figure is of the strike
+    c = make(claim("k", "40", event_date="2017-09-25", published="2017-09-26"),
+             claim("t", "45", article_id="a2", published="2017-09-28"),
+             claim("b", "3", article_id="a2", victims="bodies", victim_side="unknown", event_date="2017-09-28",
+                   published="2017-09-28", start=300, end=301))
+    a = inc.assign_incidents(c).set_index("claim_id")
+    assert a.loc["b", "incident_id"] == a.loc["k", "incident_id"] == a.loc["t", "incident_id"]
+    assert a.loc["b", "window_basis"].endswith("(bodies found)")

@@ -151,6 +151,17 @@ def test_rule_toll():
     assert trig(C.rule_toll(p, count(p, "31"))) == "deaths"
     p = parse("The death toll rose after 12 people arrived.")
     assert C.rule_toll(p, count(p, "12")) is None  # no toll link word before the count
+    # the toll counts what its 'from' phrase names: a harm noun there is its cause, no rival
+    p = parse("The death toll from the massacre in the village has risen to 40.")
+    assert trig(C.rule_toll(p, count(p, "40"))) == "death toll"
+    p = parse("Toll From Army Massacre of Herders in Upper Valley Tops 110")
+    assert trig(C.rule_toll(p, count(p, "110"))) == "Toll"
+    # ... but not without it: the nearest harm word is then the count's own
+    p = parse("The death toll is unknown but the massacre has claimed 40.")
+    assert C.rule_toll(p, count(p, "40")) is None
+    # an article ('a civilian gathering') counts one at most: it never stands between a toll and its figure
+    p = parse("The death toll from Sunday's strike on a civilian gathering rose to 82 by Monday.")
+    assert trig(C.rule_toll(p, count(p, "82"))) == "death toll"
 
 
 def test_rule_subject():

@@ -239,3 +239,36 @@ def test_the_village_wins_over_its_province_and_the_city_named_like_it():
             "The toll of the drone strike on Dogon Daji in the Igabi Local Government Area of Kaduna State has risen "
             "to 120, according to officials. Officials in Kaduna said 66 people were wounded.")
     assert claims_from_text(text)["place"].tolist() == ["Dogon Daji"] * 3
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Gunmen killed 20 people in Kaduna on Sunday. Scores of the wounded were evacuated to hospitals in "
+     "the nearby city of Zaria.", "Kaduna"),
+    ("Militants killed 14 villagers in Kaduna on Friday. The 30 wounded are being treated in Zaria.", "Kaduna"),
+])
+def test_where_the_wounded_were_treated_is_not_where_they_were_harmed(text, place):
+    df = claims_from_text("Headline of the day\n\n" + text)
+    assert set(df["place"]) == {place}, df[["count_text", "place"]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a vague count of the harm word itself: 'hundreds of wounded', 'dozens of the dead'
+    ("Medics treated hundreds of wounded after the raid.", [("wounded", 200, 999, "vague")]),
+    ("Dozens of the dead were buried on Friday.", [("killed", 24, 99, "vague")]),
+    ("Deaths and dozens of injuries were reported in the camp.", [("wounded", 24, 99, "vague")]),
+    # an adverb between the auxiliary and the verb of a subject's predicate
+    ("Over 30 people were killed and 25, including children, were seriously injured.",
+     [("killed", 31, None, "more_than"), ("wounded", 25, 25, "exact")]),
+    # 'it' is the sentence's toll: 'later counts raised it to about 70'
+    ("Early reports put the death toll at around 30, but later counts raised it to about 70.",
+     [("killed", 30, 30, "approximate"), ("killed", 70, 70, "approximate")]),
+    ("The army put the number of dead at 12 and later revised it to 19.",
+     [("killed", 12, 12, "exact"), ("killed", 19, 19, "exact")]),
+    # ... and nothing else is a toll: a share, a length
+    ("The rebels raised it to 40 percent.", []),
+    ("Engineers raised it to 40 metres.", []),
+    # a toll through what it counts: 'the death toll from the massacre ... has risen to 40'
+    ("The death toll from the massacre in the hill village has risen to 40.", [("killed", 40, 40, "exact")]),
+])
+def test_counts_of_the_harm_word_revised_tolls_and_adverbs(text, expected):
+    assert rows(text) == expected

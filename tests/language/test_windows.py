@@ -119,3 +119,24 @@ def test_since_the_war_or_coup_is_a_background_total_wherever_it_stands(sentence
 ])
 def test_since_a_happening_or_a_comparison_is_no_background_total(sentence, figure):
     assert win(sentence, figure).scope == "incident"
+
+
+@pytest.mark.parametrize("text, figure, window, start, scope", [
+    ("The army seized power in February 2021. More than 3,000 civilians have been killed since then.",
+     "More than 3,000", "since then (February 2021)", "2021-02-01", "cumulative"),
+    ("The rebels took the town on May 3. Since then 40 people have been killed there.",
+     "40", "Since then (May 3)", "2024-05-03", "incident"),
+    ("Fighting broke out on Monday. Twelve people have died ever since.",
+     "Twelve", "ever since (Monday)", "2024-05-20", "incident"),
+])
+def test_since_then_counts_from_the_last_date_of_the_sentence_before(text, figure, window, start, scope):
+    c = claims_from_text("Title\n\n" + text, published="2024-05-26").set_index("count_text")
+    assert c.loc[figure, "window_text"] == window
+    assert str(c.loc[figure, "window_start"].date()) == start and c.loc[figure, "scope"] == scope
+    assert str(c.loc[figure, "window_end"].date()) == "2024-05-26"
+
+
+def test_since_then_without_an_earlier_date_sets_no_window():
+    c = claims_from_text("Title\n\nThe army seized power. More than 3,000 civilians have been killed since then.",
+                         published="2024-05-26")
+    assert c["window_start"].isna().all()

@@ -70,7 +70,10 @@ never from all pairs)
 5. **Companions** (``_companion_links``): groups of one kind whose claims stand in a sentence
    beside claims of one incident of another kind join ("killed 133 and wounded 200" and "12
    killed and 140 wounded" beside the same killed: one wounded incident, whatever their places),
-   when their dates and figures agree.
+   when their dates and figures agree. The companion is the nearest claim of another kind in
+   the sentence that is no subset ("133 killed, including dozens of children, and 200 injured":
+   the 133); a claim with none in its sentence takes its article's incident of another kind
+   when all its article's claims of that kind went to one, at places compatible with its own.
 
 A figure given against others (``disputes``: "only eight", a denial's figure) keeps no groups
 apart under the ``FIGURE_FACTOR`` rule and fits any incident's figures.
@@ -120,7 +123,7 @@ from .reconcile import (
     victim_key,
     victims_compatible,
 )
-from .totals import CLAIMANT_PRIORITY, DisjointSets, claim_point, is_na, km_between
+from .totals import CLAIMANT_PRIORITY, DisjointSets, claim_point, counts_bodies, is_na, km_between
 
 _na = is_na
 
@@ -403,6 +406,17 @@ def _check_grouping(claims: pd.DataFrame, km: float, days: int) -> None:
         raise ParameterError("claims have duplicate claim_id values; incidents need unique claim ids")
 
 
+def partial_publication(articles: pd.DataFrame | None) -> frozenset[str]:
+    """Articles whose publication date is known only to the month or year (``published_end``
+    after ``published``, partial metadata such as "2023-04"): no publication day, so
+    "on or before publication" cannot be tested against the first day of the month."""
+    if articles is None or articles.empty or "published_end" not in articles.columns:
+        return frozenset()
+    return frozenset(aid for aid, a, b in zip(articles["article_id"].astype(str), articles["published"],
+                                              articles["published_end"])
+                     if _ord(a) is not None and _ord(b) is not None and _ord(b) != _ord(a))
+
+
 def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame | None,
                          claims: pd.DataFrame | None = None) -> dict[str, tuple[int, str]]:
     """Publication day (ordinal) and its basis for every article: its own date (``published``),
@@ -415,9 +429,10 @@ def inferred_publication(articles: pd.DataFrame | None, passages: pd.DataFrame |
     out: dict[str, tuple[int, str]] = {}
     if articles is None or articles.empty or "published" not in articles.columns:
         return out
+    partial = partial_publication(articles)
     for aid, pub in zip(articles["article_id"].astype(str), articles["published"]):
         o = _ord(pub)
-        if o is not None:
+        if o is not None and aid not in partial:
             out[aid] = (o, "publication date")
     if passages is None or passages.empty:
         return out
@@ -511,9 +526,14 @@ def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
         rec.ptype, rec.window_basis = "none", "none"
     if wtext and rec.ptype in ("none", "bounded") and windows.counting_window(wtext, 0, 0, None).kind == "day":
         rec.wants = "event"  # "in one day": a day's toll, not a running total
+    if rec.ptype == "event" and rec.kind == "killed" and counts_bodies(r.get("victims")):
+        # "three bodies were found on April 14": the day they were found; they died on or before it
+        rec.ptype, rec.ws = "bounded", None
+        rec.window_basis = rec.window_basis.replace("event date", "on or before", 1) + " (bodies found)"
 
 
-def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float) -> list[_Rec]:
+def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float,
+             partial: frozenset[str] = frozenset()) -> list[_Rec]:
     cols = [c for c in LINK_FIELDS if c in claims.columns]
     raw = io.records(claims[cols])
     order = sorted(range(len(raw)), key=lambda k: str(raw[k]["claim_id"]))
@@ -531,7 +551,7 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
                    _int(r.get("start")) or 0)
         rec.disputes = _bool(r.get("disputes"))
         rec.sentence = _int(r.get("sentence_id"))
-        own_pub = _ord(r.get("published"))
+        own_pub = _ord(r.get("published")) if rec.article not in partial else None
         inferred = False
         if own_pub is not None:
             rec.pub, rec.pub_basis = own_pub, "publication date"
@@ -628,6 +648,9 @@ def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = 
     from .totals import cluster_labels
 
     strong = [k for k in ks if _str(raw[k].get("place_source")) in STRONG_PLACE_SOURCES and _place_of(raw[k])]
+    # a place named only for a happening dated long before publication is background ("in
+    # September, a strike on a school in X killed 12"), not where the article's news is
+    strong = [k for k in strong if not _background(raw[k])]
     located = [k for k in strong if _located(_place_of(raw[k]))]
     strong = located if located_only else (located or strong)
     if not strong:
@@ -646,8 +669,30 @@ def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = 
     # Fasher, North Darfur" and two more "in North Darfur" make El Fasher the main place; then
     # the largest cluster of nearby places, the most mentions, the most specific
     support = {x: sum(n for y, n in counts.items() if y == x or y in place_facts(x).ancestors) for x in counts}
-    name = min(sorted(counts), key=lambda x: (-support[x], -cluster[x], -counts[x], -place_facts(x).level))
+    # on a tie, the place the article's other claims were given (the extractor's place of the
+    # article: its headline, dateline or lead), then the place named first: never the alphabet
+    # (a strike's village and, further down, another day's strike elsewhere, one claim each)
+    votes: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for k in ks:
+        own = raw[k].get("place")
+        if not is_na(own) and str(own) in counts:
+            votes[str(own)] = votes.get(str(own), 0) + 1
+    for k in strong:
+        start = raw[k].get("start")
+        first.setdefault(str(raw[k]["place"]), 10 ** 9 if is_na(start) else int(start))
+        first[str(raw[k]["place"])] = min(first[str(raw[k]["place"])], 10 ** 9 if is_na(start) else int(start))
+    name = min(sorted(counts), key=lambda x: (-support[x], -cluster[x], -counts[x], -votes.get(x, 0),
+                                              -place_facts(x).level, first[x]))
     return _place_of(next(raw[k] for k in strong if str(raw[k]["place"]) == name))
+
+
+def _background(r: dict) -> bool:
+    """Whether a claim's happening ended more than ``UNDATED_DAYS`` before its article was
+    published (a dated aside about an earlier happening)."""
+    end = _ord(r.get("event_date_end")) or _ord(r.get("event_date"))
+    pub = _ord(r.get("published"))
+    return end is not None and pub is not None and pub - end > UNDATED_DAYS
 
 
 def _located(p: Place) -> bool:
@@ -795,7 +840,9 @@ class _Linker:
         return own + more_own, query + more_query
 
     # -- step 2: wire copy
-    def wire_links(self, passages: pd.DataFrame | None) -> None:
+    def wire_pairs(self, passages: pd.DataFrame | None):
+        """Pairs ``(i, j)`` of records of two articles inside a passage they share with the same
+        kind and figure and compatible victims (one pass over the passages)."""
         if passages is None or passages.empty:
             return
         by_article: dict[str, list[tuple[int, int]]] = {}
@@ -817,11 +864,29 @@ class _Linker:
             for j in side_b:
                 s = self.recs[j]
                 for i in index.get((s.kind, s.figure), ()):
-                    if victims_compatible(self.recs[i].victims, s.victims) and self.find(i) != self.find(j):
-                        self.union(i, j)
-                        later, earlier = (s, self.recs[i]) if s.cid > self.recs[i].cid else (self.recs[i], s)
-                        if not later.basis:
-                            later.basis = f"wire copy: same figure as {earlier.cid} ({earlier.article})"
+                    if victims_compatible(self.recs[i].victims, s.victims):
+                        yield i, j
+
+    def wire_context(self, passages: pd.DataFrame | None) -> None:
+        """A wire copy of a background total is a background total: the copy whose article lost
+        the date its twin counts from ("since then" after a sentence it cut) is one too."""
+        for i, j in self.wire_pairs(passages):
+            a, b = self.recs[i], self.recs[j]
+            if a.context != b.context:
+                for r, twin in ((a, b), (b, a)):
+                    if not r.context:
+                        r.context = True
+                        r.window_basis = f"background total: wire copy of {twin.cid} ({twin.window_basis})"
+
+    def wire_links(self, passages: pd.DataFrame | None) -> None:
+        for i, j in self.wire_pairs(passages):
+            r, s = self.recs[i], self.recs[j]
+            if r.context or s.context or self.find(i) == self.find(j):
+                continue
+            self.union(i, j)
+            later, earlier = (s, r) if s.cid > r.cid else (r, s)
+            if not later.basis:
+                later.basis = f"wire copy: same figure as {earlier.cid} ({earlier.article})"
 
     # -- step 3: attachment
     def attach(self, pending: list[int], anchored: set[int], what: str) -> list[int]:
@@ -1106,8 +1171,9 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     order) and, for each, the index of its incident's root record. Background totals
     (``scope`` = ``cumulative``) must be removed first."""
     pubs = inferred_publication(articles, passages, claims)
-    recs = _records(claims, pubs, days, km)
+    recs = _records(claims, pubs, days, km, partial_publication(articles))
     L = _Linker(recs, km, days)
+    L.wire_context(passages)
     linkable = [r.i for r in recs if r.parent is None and not r.context]
     dated = [i for i in linkable if recs[i].ptype in ("event", "period") and recs[i].ws is not None]
     anchors = [i for i in dated if recs[i].place is not None and recs[i].facts.level >= ANCHOR_LEVEL]
@@ -1120,7 +1186,11 @@ def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.Dat
     dated_set = set(rest_dated)
     rest_undated = [i for i in rest if i not in dated_set]
     left = L.attach(rest_dated, anchored, "attached")
-    left += L.attach(rest_undated, anchored, "attached")
+    left_undated = L.attach(rest_undated, anchored, "attached")
+    # a dated claim that found no incident may now find its article's undated claims in one
+    # ("three bodies were found on April 14" beside the article's undated toll of the strike)
+    anchored = {L.find(i) for i in anchors}
+    left = L.attach([i for i in left if L.find(i) not in anchored], anchored, "attached") + left_undated
     # the claims an article reports beside a figure widen its incident's figures: 8 and 300 of
     # one article at one place and day are rival counts of one happening, so the groups that
     # the figure rule kept apart before are tried again
@@ -1234,8 +1304,29 @@ def _companions(recs: list[_Rec], L: "_Linker") -> dict[int, int]:
         if len(rs) < 2 or len({r.kind for r in rs}) < 2:
             continue
         for r in rs:
-            best = min((o for o in rs if o.kind != r.kind), key=lambda o: (abs(o.start - r.start), o.start))
+            # the nearest claim of another kind that is no subset ("133 killed, including dozens of
+            # children, and 200 injured": the 133, which the subset joins only later)
+            others = [o for o in rs if o.kind != r.kind]
+            best = min(others, key=lambda o: (o.parent is not None, abs(o.start - r.start), o.start))
             out[r.i] = L.find(best.i)
+    # a claim with none in its sentence: the incident of its article's claims of another kind,
+    # when they all went to one and stand at a place compatible with the claim's ("133 killed"
+    # in one paragraph, "140 injured were taken to hospital" in another)
+    by_article: dict[str, list[_Rec]] = {}
+    for r in recs:
+        if not r.context:
+            by_article.setdefault(r.article, []).append(r)
+    for rs in by_article.values():
+        if len({r.kind for r in rs}) < 2:
+            continue
+        for r in rs:
+            if r.i in out or r.parent is not None or r.ptype == "period":
+                continue  # a running total ("180 in one month") is no companion of a day's toll
+            others = [o for o in rs if o.kind != r.kind and o.parent is None]
+            roots = {L.find(o.i) for o in others}
+            if len(roots) == 1 and all(places_compatible(r.place, o.place, L.km) for o in others
+                                       if r.place is not None and o.place is not None):
+                out[r.i] = roots.pop()
     return out
 
 
@@ -1787,5 +1878,5 @@ __all__ = [
     "incidents_tables", "incident_tables_all", "iter_incident_blocks", "reconciled", "assign_incidents", "link", "reconcile",
     "figure_travel", "select_incidents", "incident_claims", "incident_outlets", "coverage_matrix", "context_figures",
     "stated_figure", "unattributed", "victim_key", "victims_compatible", "places_compatible", "place_facts",
-    "inferred_publication", "incident_hash", "check_rule", "rule_name", "RULES", "RULE_NAMES", "LINK_FIELDS",
+    "inferred_publication", "partial_publication", "incident_hash", "check_rule", "rule_name", "RULES", "RULE_NAMES", "LINK_FIELDS",
 ]

@@ -67,6 +67,16 @@ def victim_head(victims) -> str:
     return words[-1]
 
 
+def counts_bodies(victims) -> bool:
+    """Whether a claim's victims are a count of the dead found ("three bodies", "corpses"):
+    its date is the day they were found, not the day they died.
+
+    >>> counts_bodies("bodies found this morning"), counts_bodies("villagers")
+    (True, False)
+    """
+    return victim_head(victims) in _DEAD_NOUNS
+
+
 def is_generic_head(head: str) -> bool:
     """Whether a victim head word (``victim_head``) says nothing of who the victims were."""
     return head in GENERIC_HEADS or head in _DEAD_NOUNS

@@ -948,16 +948,32 @@ class _Parse:
         # the link may be the count's own qualifier word: 'has exceeded 42,600' (more than)
         if q0 == 0 or (toks.low[q0 - 1] not in links and toks.low[q0] not in links):
             return None
+        if q0 >= 3 and toks.low[q0 - 2] == "it" and toks.low[q0 - 3] in _words("toll_revision_verb"):
+            # 'initial reports put the toll at 50, but later tallies raised it to 100': 'it' is
+            # the sentence's last toll phrase before the count, whatever stands between
+            return next((t for t in sorted(self.trigs, key=lambda t: -t.t0) if t.t1 <= q0 - 3 and self.is_toll(t)),
+                        None)
+        cause = None
         for t in sorted((t for t in self.trigs if t.t1 <= q0), key=lambda t: -t.t0):
             if q0 - t.t1 > 25:
                 return None
             if any(toks.low[k] in (";", ".") for k in range(t.t1, q0)) or any(
                     t.t1 <= a < q0 and self.counts_people(self.q_by_start[a]) and not _earlier_step(toks, a)
-                    for a in self.q_starts):
-                return None  # 'in the two districts' may stand between; '12 people' may not
+                    and toks.low[a] not in _ARTICLES for a in self.q_starts):
+                # 'in the two districts' may stand between; '12 people' may not; 'a civilian
+                # gathering' may (an article counts one at most, never the toll's figure)
+                return None
             if self.is_toll(t):
+                if cause is not None and toks.low[t.t1] not in _words("toll_complement"):
+                    return None
                 return t
-            return None  # the nearest harm word is not a toll: it is the count's, or none is
+            if cause is None:
+                # the nearest harm word is not a toll: it is the count's, unless a toll phrase
+                # before it opens with 'from', 'of' ... ('the death toll from the massacre in the
+                # village has risen to 40': the massacre is what the toll counts)
+                cause = t
+                continue
+            return None
         return None
 
     def subject(self, i: int) -> tuple[_Trigger | None, list[int]]:
@@ -987,7 +1003,10 @@ class _Parse:
                     return None, []
                 if t.form == "intransitive":
                     return t, coord
-                if t.form == "verb" and toks.low[j - 1] in _PASSIVE_AUX and not self.followed_by_object(t):
+                k = j - 1
+                while k > q1 and toks.low[k].endswith("ly") and toks.low[k] not in AUX:
+                    k -= 1  # 'were seriously injured': an adverb between the auxiliary and the verb
+                if t.form == "verb" and toks.low[k] in _PASSIVE_AUX and not self.followed_by_object(t):
                     return t, coord
                 return None, []
             if j in self.q_by_start:
@@ -1139,6 +1158,8 @@ def _bare_count_touches(p: _Parse, c: _Count, t: _Trigger, rule: str) -> bool:
         return True
     toks = p.toks
     gap = toks.low[c.q1:t.t0]
+    if c.q.count_kind == "vague" and gap[:1] == ["of"] and gap[1:] in ([], ["the"]):
+        return True  # 'hundreds of wounded', 'dozens of the dead': the harm word is the counted noun
     if any(w not in AUX and not w.endswith("ly") and w not in (",", "and", "more", "further", "additional")
            and w not in _QUOTE_MARKS for w in gap):
         return False
@@ -2169,6 +2190,16 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
             hits = rest
         elif main is not None:
             return {**main, "_source": "article"}, None
+    if hits and (treated := [h for h in hits if _TREATED_BEFORE_RE.search(s, max(0, h.start - 160), h.start)]):
+        # 'the wounded were evacuated to hospitals in the nearby city of X': where they were
+        # treated, not where they were harmed
+        rest = [h for h in hits if h not in treated]
+        if rest:
+            hits = rest
+        elif main is not None:
+            return {**main, "_source": "article"}, None
+        else:
+            return None, None
     if hits:
         if countries:
             home = [h for h in hits if h.value["country"] in countries]
@@ -2214,6 +2245,12 @@ def contains_main(row: dict, main: dict | None) -> bool:
 #: 'bordering', 'the border with the rival': a country after one is no claim place (``claim_words.csv``)
 _BORDER_BEFORE_RE = lexicons.RolePattern(r"\b{border}(?:\s+{modifier})?\s+$", re.IGNORECASE,
                                          border="border_word", modifier="border_modifier")
+
+
+#: 'were evacuated to hospitals in', 'being treated in': a place after one is where victims
+#: were treated (``claim_words.csv`` role ``treatment_verb``), within the clause
+_TREATED_BEFORE_RE = lexicons.RolePattern(r"\b{treated}\s+(?:to|in|at)\b[^.;]{{0,120}}$", re.IGNORECASE,
+                                          treated="treatment_verb")
 
 
 _word_before = gazetteer.word_before  # 'on the Gaza Strip' gives 'on' with past_the

@@ -135,6 +135,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "superlative": re.compile(rf"\b(?:\w+est|{alt('superlative')})\b[^.;:]{{0,60}}$", re.IGNORECASE),
         "and": re.compile(r"^\s*(?:and|to|-|–)\s*$", re.IGNORECASE),
         "as_of": re.compile(rf"\b(?:{alt('as_of')})\s+(?:the\s+)?$", re.IGNORECASE),
+        # "killed since then": since a date of an earlier sentence (``_since_antecedent``)
+        "since_anaphor": re.compile(rf"\b(?:{alt('since_anaphor')})\b", re.IGNORECASE),
         # a duration written as an adjective: "a five-day operation", "a 10-year war" ...
         "length_adjective": re.compile(rf"\w-(?:{alt('length_unit')})$", re.IGNORECASE),
         # ... unless it is the recent past: "the past five-day period"
@@ -308,10 +310,36 @@ def annotate(rows: list[dict], text: str, sentence_starts: dict[int, tuple[int, 
         exprs = [e for e in found[sid] if e.start not in at
                  and not (statement is not None and statement.search(s[max(0, e.start - 40):e.start]))]
         w = counting_window(s, r["start"] - s0, r["end"] - s0, pub, exprs) if (exprs or _has_cue(s)) else NONE
+        if w is NONE or w.start is None:
+            w = _since_antecedent(s, r["start"] - s0, r["end"] - s0, sid, sentence_starts, found, pub) or w
         r["window_text"] = w.text
         r["window_start"] = pd.Timestamp(w.start) if w.start else None
         r["window_end"] = pd.Timestamp(w.end) if w.end else None
         r["scope"] = w.scope
+
+
+def _since_antecedent(s: str, c0: int, c1: int, sid: int, sentence_starts: dict[int, tuple[int, str]],
+                      found: dict[int, list], pub: dt.date | None) -> Window | None:
+    """The window of a figure counted "since then" (``since_anaphor`` cues of the windows
+    lexicon, in the figure's clause): from the last date of the sentence before (or the one
+    before that) to publication. "The army seized power in February 2021. More than 3,000
+    civilians have been killed since then": since February 2021. None without such a cue or date."""
+    m = next((m for m in _patterns()["since_anaphor"].finditer(s)
+              if ";" not in s[min(m.end(), c0):max(m.start(), c1)] and abs(m.start() - c0) <= 160), None)
+    if m is None or pub is None:
+        return None
+    for prev in (sid - 1, sid - 2):
+        if prev not in sentence_starts:
+            return None
+        ps = sentence_starts[prev][1]
+        if prev not in found:
+            found[prev] = dates.find_time_expressions(ps, pub) if dates.may_hold_expression(ps) else []
+        dated = [e for e in found[prev] if e.date_start is not None and e.kind != "duration" and e.date_start <= pub]
+        if dated:
+            e = max(dated, key=lambda e: e.start)
+            return _window(f"{m.group(0)} ({' '.join(e.text.split())})", e.date_start, pub, pub, "period",
+                           (m.start(), m.end()), s)
+    return None
 
 
 def _has_cue(s: str) -> bool:

@@ -228,7 +228,7 @@ INDEPENDENT_TABLES = {"timeline": ("events", eventsmod.timeline_table),
 
 
 #: Article columns the corpus-wide tables read besides the texts (incidents: dates and URLs).
-ARTICLE_META = ("article_id", "published", "url")
+ARTICLE_META = ("article_id", "published", "published_end", "url")
 
 
 #: Rows per chunk of a table written by ``io.write_chunked``.
