@@ -56,7 +56,7 @@ from ..language.quantities import Quantity
 log = logging.getLogger(__name__)
 
 AUX = lexicons.WordSet("aux")  # lexicons/base/claim_words.csv
-NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–"“”‘’!?'))  # lexicons/base/claim_words.csv
+NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–-"“”‘’!?'))  # lexicons/base/claim_words.csv
 R2_FILLERS = lexicons.WordSet("toll_filler")  # lexicons/base/claim_words.csv
 MILITARY_NOUNS = lexicons.WordSet("military_noun")  # lexicons/base/claim_words.csv
 GENERIC_VICTIMS = lexicons.WordSet("generic_victim")  # lexicons/base/claim_words.csv
