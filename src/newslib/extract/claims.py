@@ -1095,6 +1095,9 @@ class _Skip:
 SKIP = _Skip()
 
 
+_NO_BEFORE_RE = re.compile(r"\bno[\s-]+$", re.IGNORECASE)
+
+
 def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, toks: Tokens | None = None) -> _Parse | None:
     """The parse of sentence ``s`` (``harm_spans``: its harm-word spans, ``toks``: its tokens,
     when the caller has them already), or None when it can hold no claim: no harm word (and no subset opening such as
@@ -1120,6 +1123,8 @@ def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, tok
     if not trigs and not opening:
         return None
     qs = quantities.find_quantities(s)  # in text order
+    # 'no one was killed' counts none, not one (a count of none is not extracted yet)
+    qs = [q for q in qs if not (q.text.lower() == "one" and _NO_BEFORE_RE.search(s, max(0, q.start - 4), q.start))]
     taken = [(q.start, q.end) for q in qs]
     singles = _singular_quantities(s, toks, taken)
     if singles:
