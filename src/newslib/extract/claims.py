@@ -2187,24 +2187,20 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
     A sentence naming only places abroad (a dateline, "Jerusalem Hospital") gives the main
     place. A place taken from the article carries ``"_source": "article"``."""
     hits, text_place = places if places is not None else _sentence_places(s)
-    if hits and (beyond := [h for h in hits if _BORDER_BEFORE_RE.search(s, max(0, h.start - 40), h.start)]):
-        # 'the region bordering Venezuela', 'near the border with Pakistan': the country across it
-        # is no place of the claim
-        rest = [h for h in hits if h not in beyond]
-        if rest:
-            hits = rest
-        elif main is not None:
-            return {**main, "_source": "article"}, None
-    if hits and (treated := [h for h in hits if _TREATED_BEFORE_RE.search(s, max(0, h.start - 160), h.start)]):
-        # 'the wounded were evacuated to hospitals in the nearby city of X': where they were
-        # treated, not where they were harmed
-        rest = [h for h in hits if h not in treated]
-        if rest:
-            hits = rest
-        elif main is not None:
-            return {**main, "_source": "article"}, None
-        else:
-            return None, None
+    # 'the region bordering Venezuela', 'near the border with Pakistan' (the country across it),
+    # 'the wounded were evacuated to hospitals in the nearby city of X' (where they were
+    # treated, not harmed): no place of the claim; (pattern, characters looked back, whether
+    # the claim is then left with no place when the article has none)
+    for rx, back, to_none in ((_BORDER_BEFORE_RE, 40, False), (_TREATED_BEFORE_RE, 160, True)):
+        away = [h for h in hits if rx.search(s, max(0, h.start - back), h.start)] if hits else []
+        if away:
+            rest = [h for h in hits if h not in away]
+            if rest:
+                hits = rest
+            elif main is not None:
+                return {**main, "_source": "article"}, None
+            elif to_none:
+                return None, None
     if hits:
         if countries:
             home = [h for h in hits if h.value["country"] in countries]
