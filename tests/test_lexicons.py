@@ -349,3 +349,35 @@ def test_no_word_alternations_in_the_regexes_of_the_package():
         found += [f"{rel}: {a}" for text in _code_strings(p) for a in word_alternations(text, known)]
     assert not found, f"word alternations in code (make them rows of a word table): {found}"
     assert (root / "extract" / "claims.py").is_file() and all((root / m).is_file() for m in _ALTERNATIONS_NOT_YET_DATA)
+
+
+def test_role_patterns_and_area_kinds_follow_the_packs(tmp_path, monkeypatch):
+    """The regexes whose words moved to the word tables (claimants' phrase boundary, scanned as a
+    RoleCaseless, and subordinators; the gazetteer's division words; the windows' recent past) and the
+    area kinds of place_kinds.csv read the loaded packs' rows, and forget them after clear_cache."""
+    from newslib.extract import claimants
+    from newslib.language import gazetteer, windows
+
+    (tmp_path / "claim_words.csv").write_text("word,role,note\nwhilst,phrase_boundary,\nlest,subordinator,\n",
+                                              encoding="utf-8")
+    (tmp_path / "place_words.csv").write_text("word,role,note\nworeda,division_noun,\n", encoding="utf-8")
+    (tmp_path / "windows.csv").write_text("cue,role,note\nbygone,recent,\n", encoding="utf-8")
+    (tmp_path / "place_kinds.csv").write_text("kind,level,area,note\nworeda,2,true,\n", encoding="utf-8")
+    s = "Fighting went on whilst the Daily Post said"
+
+    def seen():
+        return (claimants._last_segment(s), claimants._SUBORDINATOR_END_RE.search("lest ") is not None,
+                gazetteer._DIVISION_AFTER_RE.match(" Woreda") is not None,
+                windows._patterns()["recent"].search("the bygone week") is not None, "woreda" in gazetteer.area_kinds())
+
+    before = seen()
+    assert before == ((0, len(s)), False, False, False, False)
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        assert seen() == ((s.index("the Daily"), len(s)), True, True, True, True)
+        assert "area" in gazetteer.area_kinds() and "city" not in gazetteer.area_kinds()
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert seen() == before

@@ -355,6 +355,11 @@ def _cue_scanners() -> tuple[lexicons.Caseless, lexicons.Caseless]:
     return tuple(lexicons.Caseless(p[k].pattern, p[k].flags & ~re.IGNORECASE) for k in ("to_date", "cumulative"))
 
 
+# a pack loaded later (lexicons.clear_cache) adds cues: the patterns are built again
+for _fn in (_cues, _patterns, _cue_scanners):
+    lexicons.register_cache(_fn.cache_clear)
+
+
 def _has_cue_plain(s: str) -> bool:
     """``_has_cue`` with the case-insensitive patterns (tests/test_speed.py compares them)."""
     p = _patterns()
