@@ -184,6 +184,9 @@ def test_citing_reasons_after_a_figure_names_no_one():
     ("Freedonia Govt Raises Toll From Attack in East to More Than 270\n\nGunmen attacked the market on Monday.",
      "Freedonia Govt"),
     ("Gunmen attacked Tanko.\n\nThe government raised the death toll to 272 on Monday.", "government"),
+    # a source after a spaced hyphen, as after a dash: the hyphen ends the count's noun phrase
+    ("Toll in Tanko market attack rises to 50 - Red Cross\n\nGunmen attacked the market on Monday.",
+     "International Committee of the Red Cross"),
 ])
 def test_a_headlines_inverted_source_and_a_toll_raised(text, claimant):
     assert claims_from_text(text, outlet="Daily Test").iloc[0]["claimant"] == claimant

@@ -264,6 +264,9 @@ def test_where_the_wounded_were_treated_is_not_where_they_were_harmed(text, plac
      [("killed", 30, 30, "approximate"), ("killed", 70, 70, "approximate")]),
     ("The army put the number of dead at 12 and later revised it to 19.",
      [("killed", 12, 12, "exact"), ("killed", 19, 19, "exact")]),
+    # 'no one' counts none, never one
+    ("No one was killed in the blast, police said.", []),
+    ("One guard was killed and no one else was hurt.", [("killed", 1, 1, "exact")]),
     # ... and nothing else is a toll: a share, a length
     ("The rebels raised it to 40 percent.", []),
     ("Engineers raised it to 40 metres.", []),

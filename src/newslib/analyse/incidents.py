@@ -1345,14 +1345,27 @@ def _companion_links(L: "_Linker") -> None:
             continue
         key = (r.kind, L.find(comp[i]))
         reps = seen.setdefault(key, [])
+        # whether a rep answers depends only on its group and its victims: a rep like one
+        # tried before in this scan answers as it did (no), and a record whose group already
+        # has a listed rep with its victims is not listed (that rep always answers first, the
+        # same way); without this, wire copies listed every member of a group (quadratic)
+        own, tried, covered = L.find(i), set(), False
         for rep in reps:
-            if L.find(rep) != L.find(i) and victims_compatible(recs[rep].victims, r.victims) and L.agree(rep, i):
+            root, v = L.find(rep), recs[rep].victims
+            if root == own:
+                covered = covered or v == r.victims
+                continue
+            if (root, v) in tried:
+                continue
+            tried.add((root, v))
+            if victims_compatible(v, r.victims) and L.agree(rep, i):
                 L.union(rep, i)
                 if not r.basis or r.basis.startswith(("alone", "anchor: first")):
                     r.basis = f"beside the same incident of another kind as {recs[rep].cid}"
                 break
         else:
-            reps.append(i)
+            if not covered:
+                reps.append(i)
 
 
 def incident_hash(claim_ids) -> str:

@@ -56,7 +56,7 @@ from ..language.quantities import Quantity
 log = logging.getLogger(__name__)
 
 AUX = lexicons.WordSet("aux")  # lexicons/base/claim_words.csv
-NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–"“”‘’!?'))  # lexicons/base/claim_words.csv
+NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–-"“”‘’!?'))  # lexicons/base/claim_words.csv
 R2_FILLERS = lexicons.WordSet("toll_filler")  # lexicons/base/claim_words.csv
 MILITARY_NOUNS = lexicons.WordSet("military_noun")  # lexicons/base/claim_words.csv
 GENERIC_VICTIMS = lexicons.WordSet("generic_victim")  # lexicons/base/claim_words.csv
@@ -1095,6 +1095,9 @@ class _Skip:
 SKIP = _Skip()
 
 
+_NO_BEFORE_RE = re.compile(r"\bno[\s-]+$", re.IGNORECASE)
+
+
 def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, toks: Tokens | None = None) -> _Parse | None:
     """The parse of sentence ``s`` (``harm_spans``: its harm-word spans, ``toks``: its tokens,
     when the caller has them already), or None when it can hold no claim: no harm word (and no subset opening such as
@@ -1120,6 +1123,8 @@ def _parse_sentence(s: str, harm_spans: list[tuple[int, int]] | None = None, tok
     if not trigs and not opening:
         return None
     qs = quantities.find_quantities(s)  # in text order
+    # 'no one was killed' counts none, not one (a count of none is not extracted yet)
+    qs = [q for q in qs if not (q.text.lower() == "one" and _NO_BEFORE_RE.search(s, max(0, q.start - 4), q.start))]
     taken = [(q.start, q.end) for q in qs]
     singles = _singular_quantities(s, toks, taken)
     if singles:
@@ -2182,24 +2187,20 @@ def _place_in(s: str, c_start: int, c_end: int, places: tuple | None = None,
     A sentence naming only places abroad (a dateline, "Jerusalem Hospital") gives the main
     place. A place taken from the article carries ``"_source": "article"``."""
     hits, text_place = places if places is not None else _sentence_places(s)
-    if hits and (beyond := [h for h in hits if _BORDER_BEFORE_RE.search(s, max(0, h.start - 40), h.start)]):
-        # 'the region bordering Venezuela', 'near the border with Pakistan': the country across it
-        # is no place of the claim
-        rest = [h for h in hits if h not in beyond]
-        if rest:
-            hits = rest
-        elif main is not None:
-            return {**main, "_source": "article"}, None
-    if hits and (treated := [h for h in hits if _TREATED_BEFORE_RE.search(s, max(0, h.start - 160), h.start)]):
-        # 'the wounded were evacuated to hospitals in the nearby city of X': where they were
-        # treated, not where they were harmed
-        rest = [h for h in hits if h not in treated]
-        if rest:
-            hits = rest
-        elif main is not None:
-            return {**main, "_source": "article"}, None
-        else:
-            return None, None
+    # 'the region bordering Venezuela', 'near the border with Pakistan' (the country across it),
+    # 'the wounded were evacuated to hospitals in the nearby city of X' (where they were
+    # treated, not harmed): no place of the claim; (pattern, characters looked back, whether
+    # the claim is then left with no place when the article has none)
+    for rx, back, to_none in ((_BORDER_BEFORE_RE, 40, False), (_TREATED_BEFORE_RE, 160, True)):
+        away = [h for h in hits if rx.search(s, max(0, h.start - back), h.start)] if hits else []
+        if away:
+            rest = [h for h in hits if h not in away]
+            if rest:
+                hits = rest
+            elif main is not None:
+                return {**main, "_source": "article"}, None
+            elif to_none:
+                return None, None
     if hits:
         if countries:
             home = [h for h in hits if h.value["country"] in countries]

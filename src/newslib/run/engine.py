@@ -13,7 +13,10 @@ sentences, claims with their corrections, events, time_expressions, article_tota
 ``pipeline.article_tables``. Everything that compares articles or outlets
 (``pipeline.CORPUS_TABLES``: timeline, incidents, claim_incidents, figure_travel, naming,
 sourcing, attribution, tone, reuse) is computed once, by ``pipeline.corpus_tables``, on the
-concatenated per-article tables.
+concatenated per-article tables. On a Dask cluster the workers write each partition's
+per-article tables themselves, and while the driver links the incidents they make and write
+the tables that need no other (``pipeline.INDEPENDENT_TABLES``: timeline, sourcing) and
+reconcile the incident blocks.
 
 What is exact: every table equals ``pipeline.extract``'s, row for row and in the same order
 (per-article tables are re-sorted by ``article_id``, stable, as the in-process path orders them):
@@ -473,11 +476,14 @@ class Combiner:
         piece.unlink()
         return n
 
-    def finish(self, mapper=None) -> dict:
+    def finish(self, mapper=None, remote=None) -> dict:
         """Every table (per-article ones only when ``keep``; ``_counts`` has their row counts),
         the corpus-wide ones written to ``out`` if given. ``mapper``: how the incident blocks
         are reconciled when the claims are read back (``pipeline.iter_corpus_tables``): the
-        Dask engine sends them to its workers."""
+        Dask engine sends them to its workers. ``remote``: ``submit(fn, *args)`` -> a future
+        (``.result()``); when given and the claims are read back, the tables that need no
+        other (``pipeline.INDEPENDENT_TABLES``) are made and written by ``independent_table``
+        through it (on a Dask worker) while this process makes the rest."""
         tables: dict = {}
         if self.keep:
             for name in PART_TABLES:
@@ -521,9 +527,16 @@ class Combiner:
         spill = self.out / ".spill" if self.spill else None
         if spill is not None:  # not held while the corpus-wide tables are made: read again at the end
             del errors
+        elsewhere: dict = {}
+        if remote is not None and spill is not None:
+            for name, (source, _) in pipeline.INDEPENDENT_TABLES.items():
+                # the claims are read back there from the part files; the dated events are sent
+                given = self.k if source == "claims" else corpus_input.pop(source)
+                elsewhere[name] = remote(independent_table, name, str(self.out), given)
         release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
-        for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill, mapper=mapper):
+        for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill, mapper=mapper,
+                                                       elsewhere=tuple(elsewhere)):
             counts[name] = len(table)
             if self.out is not None:
                 self.paths += pipeline.write_tables({name: table}, self.out)
@@ -531,6 +544,9 @@ class Combiner:
                 tables[name] = table
             del table
             release_memory()
+        for name, made in elsewhere.items():
+            counts[name] = made.result()
+            self.paths += [self.out / f"{name}.csv", self.out / f"{name}.parquet"]
         if spill is not None:
             errors = _errors_table(self.error_blocks)
         tables["errors"] = _errors_frame(errors)
@@ -551,29 +567,53 @@ class Combiner:
         return tables
 
     def _read_parts(self, name: str, columns: list[str], sort_by: list[str] | None = None) -> pd.DataFrame:
-        """Some columns of a per-article table, from the part files written so far (file by
-        file on this thread: a threaded dataset read holds tens of MB more at its peak),
-        sorted by ``sort_by`` (stable) if given: the order is found on those columns, then each
-        column is read and put in order on its own, so the table is never held twice."""
-        import pyarrow.compute as pc
-
-        files = [self.out / name / PART_NAME.format(k) for k in range(self.k)]
-        if not files:
-            return getattr(schemas, name.upper()).empty()[columns]
-        if not sort_by:
-            return io.read_files(files, columns).to_pandas(use_threads=False, self_destruct=True)
-        order = pc.sort_indices(io.read_files(files, sort_by), sort_keys=[(k, "ascending") for k in sort_by])
-        out = {c: io.read_files(files, [c]).take(order).to_pandas(use_threads=False, self_destruct=True)[c]
-               for c in columns}
-        return pd.DataFrame(out, copy=False)
+        return read_parts(self.out, name, self.k, columns, sort_by)
 
     def _claims_back(self) -> pd.DataFrame:
         """The claims (``CORPUS_CLAIM_COLUMNS``) in ``pipeline.extract``'s order."""
-        return self._read_parts("claims", list(CORPUS_CLAIM_COLUMNS), sort_by=["article_id", "start", "end", "claim_id"])
+        return self._read_parts("claims", list(CORPUS_CLAIM_COLUMNS), sort_by=CLAIM_ORDER)
 
     def _texts_back(self) -> pd.DataFrame:
         """``article_id`` and ``text`` in reading order (text reuse finds the id order itself)."""
         return self._read_parts("articles", ["article_id", "text"])
+
+
+#: The order of the claims table (``pipeline.extract``'s): by article, start, end and claim id.
+CLAIM_ORDER = ["article_id", "start", "end", "claim_id"]
+
+
+def read_parts(out: Path, name: str, k: int, columns: list[str], sort_by: list[str] | None = None) -> pd.DataFrame:
+    """Some columns of a per-article table, from the part files of its first ``k`` partitions
+    in the output folder ``out`` (file by file on this thread: a threaded dataset read holds
+    tens of MB more at its peak), sorted by ``sort_by`` (stable) if given: the order is found
+    on those columns, then each column is read and put in order on its own, so the table is
+    never held twice."""
+    import pyarrow.compute as pc
+
+    files = [Path(out) / name / PART_NAME.format(i) for i in range(k)]
+    if not files:
+        return getattr(schemas, name.upper()).empty()[columns]
+    if not sort_by:
+        return io.read_files(files, columns).to_pandas(use_threads=False, self_destruct=True)
+    order = pc.sort_indices(io.read_files(files, sort_by), sort_keys=[(c, "ascending") for c in sort_by])
+    got = {c: io.read_files(files, [c]).take(order).to_pandas(use_threads=False, self_destruct=True)[c]
+           for c in columns}
+    return pd.DataFrame(got, copy=False)
+
+
+def independent_table(name: str, out: str, given) -> int:
+    """Make the corpus-wide table ``name`` (``pipeline.INDEPENDENT_TABLES``) and write it into
+    the output folder ``out``, as the driver would; returns its rows. ``given``: its input, or,
+    for the claims, the number of partitions whose part files in ``out`` hold them (read back
+    in ``pipeline.extract``'s order, as the driver reads them). Needs nothing else, so a Dask
+    worker runs it while the driver links the incidents."""
+    source, make = pipeline.INDEPENDENT_TABLES[name]
+    if source == "claims":
+        given = read_parts(Path(out), "claims", given, list(CORPUS_CLAIM_COLUMNS), sort_by=CLAIM_ORDER)
+    table = make(given)
+    del given
+    pipeline.write_tables({name: table}, out)
+    return len(table)
 
 
 def release_memory(collect: bool = True) -> None:
@@ -896,9 +936,9 @@ def extract_dask(path: str | os.PathLike, out: str | os.PathLike | None = None, 
         else:
             marks: dict = {}
 
-            def finish(mapper):
+            def finish(mapper, remote=None):
                 marks["t1"] = time.perf_counter()
-                return comb.finish(mapper=mapper)
+                return comb.finish(mapper=mapper, remote=remote)
 
             stats["workers"], tables = _run_distributed(tasks, scheduler, n_workers, progress, comb.add, finish)
             t1 = marks["t1"]
@@ -934,9 +974,10 @@ def _run_distributed(tasks, scheduler: str | None, n_workers: int | None, progre
 
 def _run_on_cluster(tasks, scheduler, n_workers, progress, add, finish, Client, LocalCluster, dask_progress) -> tuple:
     """Run the partition tasks on a cluster; hand each result to ``add`` in plan order as soon
-    as it and every earlier one are done, and release it. Then ``finish(mapper)`` makes the
-    corpus-wide tables while the cluster is still up: ``mapper`` runs the incident blocks'
-    reconciliation on the workers (``cluster_mapper``). Returns each worker's peak RSS (MB)
+    as it and every earlier one are done, and release it. Then ``finish(mapper, remote)`` makes
+    the corpus-wide tables while the cluster is still up: ``mapper`` runs the incident blocks'
+    reconciliation on the workers (``cluster_mapper``), ``remote`` the tables that need no
+    other (``cluster_submit``). Returns each worker's peak RSS (MB)
     and what ``finish`` returned."""
     cluster = None
     if scheduler is None:
@@ -961,13 +1002,18 @@ def _run_on_cluster(tasks, scheduler, n_workers, progress, add, finish, Client, 
             futures[k] = None  # the cluster may forget it
             fut.release()
         del futures
-        made = finish(cluster_mapper(client))
+        made = finish(cluster_mapper(client), functools.partial(cluster_submit, client))
         workers = client.run(_worker_peak_rss_mb) if cluster is not None else {}
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
     return {str(w): round(v, 1) for w, v in sorted(workers.items())}, made
+
+
+def cluster_submit(client, fn, *args):
+    """``fn(*args)`` run on the cluster of ``client``: a future (its ``result()``)."""
+    return client.submit(fn, *args, pure=False)
 
 
 #: Incident blocks in flight on the cluster per worker (the driver takes them in order).

@@ -165,7 +165,7 @@ def corpus_tables(tables: dict[str, pd.DataFrame], partials: dict[str, pd.DataFr
 
 
 def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = None,
-                       spill: str | os.PathLike | None = None, mapper=None):
+                       spill: str | os.PathLike | None = None, mapper=None, elsewhere=()):
     """``corpus_tables`` one table at a time, as ``(name, table)``. Each input is removed from
     ``inputs`` (the caller's dict) once the last table needing it is made, so a caller that
     writes each table and lets it go holds little more than one table at a time. An input may
@@ -176,7 +176,9 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     as ``io.Chunked`` tables (``io.write_table`` writes them), made block by block through
     files in that folder, so neither is held whole, nor both with the claims. ``mapper``
     (with ``spill``): how the incident blocks are reconciled (``incidents.iter_incident_blocks``;
-    the Dask engine runs them on its workers)."""
+    the Dask engine runs them on its workers). ``elsewhere``: names of tables the caller makes
+    itself (``INDEPENDENT_TABLES``: the Dask engine's workers make and write them meanwhile);
+    they are not made here, and their inputs are left in ``inputs``."""
     def take(name: str) -> pd.DataFrame:
         value = inputs.pop(name)
         return value() if callable(value) else value
@@ -190,7 +192,8 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
                                                                partials["attribution_outlets"])
     yield "tone", tone.tone_from_partials(partials["tone"])
     staging.checkpoint("corpus-tables")
-    yield "timeline", eventsmod.timeline_table(take("events"))
+    if "timeline" not in elsewhere:
+        yield "timeline", eventsmod.timeline_table(take("events"))
     meta = inputs.pop("article_meta", None)
     meta = meta() if callable(meta) else meta
     arts = take("articles")
@@ -202,7 +205,8 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     del arts
     passages = passages[0] if passages else None
     claims = take("claims")
-    yield "sourcing", sourcing.sourcing_table(claims)
+    if "sourcing" not in elsewhere:
+        yield "sourcing", sourcing.sourcing_table(claims)
     if spill is not None:
         box = {"claims": claims}
         del claims
@@ -215,6 +219,13 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     yield "claimant_series", made.pop("claimant_series")
     yield "context_figures", made.pop("context_figures")
     yield "figure_travel", incidents.figure_travel(claims, links)
+
+
+#: Corpus-wide tables that need one input each and no other table, so they can be made beside
+#: the others (the Dask engine's workers make and write them while the driver links incidents):
+#: table -> the input it reads (``INDEPENDENT_TABLES[name][1](input)`` makes it).
+INDEPENDENT_TABLES = {"timeline": ("events", eventsmod.timeline_table),
+                      "sourcing": ("claims", sourcing.sourcing_table)}
 
 
 #: Article columns the corpus-wide tables read besides the texts (incidents: dates and URLs).
