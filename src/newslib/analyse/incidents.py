@@ -679,9 +679,9 @@ def _main_place(raw: list[dict], ks: list[int], km: float, located_only: bool = 
         if not is_na(own) and str(own) in counts:
             votes[str(own)] = votes.get(str(own), 0) + 1
     for k in strong:
-        start = raw[k].get("start")
-        first.setdefault(str(raw[k]["place"]), 10 ** 9 if is_na(start) else int(start))
-        first[str(raw[k]["place"])] = min(first[str(raw[k]["place"])], 10 ** 9 if is_na(start) else int(start))
+        name, start = str(raw[k]["place"]), raw[k].get("start")
+        pos = 10 ** 9 if is_na(start) else int(start)
+        first[name] = min(first.get(name, pos), pos)
     name = min(sorted(counts), key=lambda x: (-support[x], -cluster[x], -counts[x], -votes.get(x, 0),
                                               -place_facts(x).level, first[x]))
     return _place_of(next(raw[k] for k in strong if str(raw[k]["place"]) == name))
