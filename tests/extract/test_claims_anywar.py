@@ -264,6 +264,10 @@ def test_where_the_wounded_were_treated_is_not_where_they_were_harmed(text, plac
      [("killed", 30, 30, "approximate"), ("killed", 70, 70, "approximate")]),
     ("The army put the number of dead at 12 and later revised it to 19.",
      [("killed", 12, 12, "exact"), ("killed", 19, 19, "exact")]),
+    # a spaced hyphen before people is a list's 'are' ('25 - women'), before a source it ends the phrase
+    ("Of the 70 wounded taken to hospital, 11 are children, 25 - women and 34 men.",
+     [("wounded", 70, 70, "exact"), ("wounded", 11, 11, "exact"), ("wounded", 25, 25, "exact"),
+      ("wounded", 34, 34, "exact")]),
     # 'no one' counts none, never one
     ("No one was killed in the blast, police said.", []),
     ("One guard was killed and no one else was hurt.", [("killed", 1, 1, "exact")]),

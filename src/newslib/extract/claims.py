@@ -56,7 +56,7 @@ from ..language.quantities import Quantity
 log = logging.getLogger(__name__)
 
 AUX = lexicons.WordSet("aux")  # lexicons/base/claim_words.csv
-NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–-"“”‘’!?'))  # lexicons/base/claim_words.csv
+NP_STOP = lexicons.WordSet("np_stop", extra=tuple(',.;:()[]—–"“”‘’!?'))  # lexicons/base/claim_words.csv
 R2_FILLERS = lexicons.WordSet("toll_filler")  # lexicons/base/claim_words.csv
 MILITARY_NOUNS = lexicons.WordSet("military_noun")  # lexicons/base/claim_words.csv
 GENERIC_VICTIMS = lexicons.WordSet("generic_victim")  # lexicons/base/claim_words.csv
@@ -706,6 +706,8 @@ def _np_span(toks: Tokens, q1: int, trig_starts: set[int], q_starts: set[int],
             break
         if w in NP_STOP:
             break
+        if w == "-" and not (j + 1 < toks.n and (toks.low[j + 1] in persons or toks.low[j + 1].rstrip("s") in persons)):
+            break  # 'rises to 50 - Red Cross': a spaced hyphen before a source, not '46 - women'
         if w == "and":
             # coordination of people ('troops and militia'), not of clauses
             nxt = toks.low[j + 1] if j + 1 < toks.n else ""
