@@ -122,8 +122,8 @@ def test_since_a_happening_or_a_comparison_is_no_background_total(sentence, figu
 
 
 @pytest.mark.parametrize("text, figure, window, start, scope", [
-    ("The army seized power in February 2021. More than 3,000 civilians have been killed since then.",
-     "More than 3,000", "since then (February 2021)", "2021-02-01", "cumulative"),
+    ("Rebels took the district in March 2021. More than 2,000 people have died there since then.",
+     "More than 2,000", "since then (March 2021)", "2021-03-01", "cumulative"),
     ("The rebels took the town on May 3. Since then 40 people have been killed there.",
      "40", "Since then (May 3)", "2024-05-03", "incident"),
     ("Fighting broke out on Monday. Twelve people have died ever since.",
@@ -137,6 +137,6 @@ def test_since_then_counts_from_the_last_date_of_the_sentence_before(text, figur
 
 
 def test_since_then_without_an_earlier_date_sets_no_window():
-    c = claims_from_text("Title\n\nThe army seized power. More than 3,000 civilians have been killed since then.",
+    c = claims_from_text("Title\n\nRebels took the district. More than 2,000 people have died there since then.",
                          published="2024-05-26")
     assert c["window_start"].isna().all()
