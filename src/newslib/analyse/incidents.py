@@ -1293,12 +1293,17 @@ def _undated_links(L: _Linker, members: list[int]) -> None:
 
 def _companions(recs: list[_Rec], L: "_Linker") -> dict[int, int]:
     """For each claim, the incident root of a claim of another kind in its sentence (the killed
-    reported beside the wounded: "killed 133 and wounded 200"), the nearest by offset; claims
-    without one have none."""
+    reported beside the wounded: "killed 133 and wounded 200"), the nearest by offset that is no
+    subset; else, for a claim that is no subset and no running total, the one incident of its
+    article's claims of another kind at places compatible with its own; claims without either
+    have none."""
     by_sentence: dict[tuple[str, int], list[_Rec]] = {}
+    by_article: dict[str, list[_Rec]] = {}
     for r in recs:
-        if not r.context and r.sentence is not None:
-            by_sentence.setdefault((r.article, r.sentence), []).append(r)
+        if not r.context:
+            by_article.setdefault(r.article, []).append(r)
+            if r.sentence is not None:
+                by_sentence.setdefault((r.article, r.sentence), []).append(r)
     out: dict[int, int] = {}
     for rs in by_sentence.values():
         if len(rs) < 2 or len({r.kind for r in rs}) < 2:
@@ -1312,10 +1317,6 @@ def _companions(recs: list[_Rec], L: "_Linker") -> dict[int, int]:
     # a claim with none in its sentence: the incident of its article's claims of another kind,
     # when they all went to one and stand at a place compatible with the claim's ("133 killed"
     # in one paragraph, "140 injured were taken to hospital" in another)
-    by_article: dict[str, list[_Rec]] = {}
-    for r in recs:
-        if not r.context:
-            by_article.setdefault(r.article, []).append(r)
     for rs in by_article.values():
         if len({r.kind for r in rs}) < 2:
             continue
