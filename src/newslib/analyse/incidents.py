@@ -870,6 +870,7 @@ class _Linker:
         self.recs, self.km, self.days = recs, km, days
         self.dsu = list(range(len(recs)))
         self.span: dict[int, _Span] = {}
+        self._wire: tuple | None = None  # (passages, their wire_pairs)
 
     def _own_span(self, r: _Rec) -> _Span:
         ev = per = pub = None
@@ -967,9 +968,15 @@ class _Linker:
         return own + more_own, query + more_query
 
     # -- step 2: wire copy
-    def wire_pairs(self, passages: pd.DataFrame | None):
+    def wire_pairs(self, passages: pd.DataFrame | None) -> list[tuple[int, int]]:
         """Pairs ``(i, j)`` of records of two articles inside a passage they share with the same
-        kind and figure and compatible victims (one pass over the passages)."""
+        kind and figure and compatible victims (one pass over the passages, found once for
+        both wire steps: neither changes what the pairs depend on)."""
+        if self._wire is None or self._wire[0] is not passages:
+            self._wire = (passages, list(self._wire_pairs(passages)))
+        return self._wire[1]
+
+    def _wire_pairs(self, passages: pd.DataFrame | None):
         if passages is None or passages.empty:
             return
         by_article: dict[str, list[tuple[int, int]]] = {}
