@@ -65,6 +65,9 @@ def _roles_read_by_the_code() -> set[str]:
         out |= {m.group(1) for m in pat.finditer(text)}
         for n in ast.walk(ast.parse(text)):
             name = getattr(n.func, "attr", getattr(n.func, "id", "")) if isinstance(n, ast.Call) else ""
+            if name in ("WordSet", "_words", "_role_words"):  # every role named, not only the first
+                out |= {a.value for a in n.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                        and re.fullmatch(r"[a-z_0-9]+", a.value)}
             if name in ("RolePattern", "RoleCaseless"):
                 for kw in n.keywords:
                     if kw.arg in ("sep", "cased", "not_after") or kw.arg is None:
@@ -76,7 +79,11 @@ def _roles_read_by_the_code() -> set[str]:
 
 def test_every_word_role_the_code_reads_has_words_in_the_base_pack():
     """An unknown role has no words (lexicons.words): a misspelt role would silently match nothing."""
-    roles = _roles_read_by_the_code()
+    from newslib.language import dates
+
+    # and the roles the date rules name by meaning (day_yesterday, mod_last, part_early, period_week)
+    roles = _roles_read_by_the_code() | {*dates._DAY_ROLES, *dates._PERIOD_ROLES, *(f"mod_{m}" for m in dates._MODS),
+                                         *(f"part_{p}" for p in dates._PARTS)}
     assert {"aux", "np_stop", "military_noun", "generic_victim", "modal", "year_prep", "month_prep",
             "attribution_break", "phrase_boundary", "be_form", "pair_label", "clause_break"} <= roles
     empty = sorted(r for r in roles if not lexicons.words(r))

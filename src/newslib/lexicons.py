@@ -629,6 +629,19 @@ def phrase_pattern(phrases, sep: str = r"[\s\-]+", lower: bool = True, split: st
     return emit(trie, top=True) or "(?!)"
 
 
+def longest_first(words, default: str = "") -> str:
+    """Words as a plain regex alternation (escaped), the longer first so that a word is tried
+    before its prefixes ('villages' before 'village'), then alphabetically; ``default`` (a regex)
+    when there are none. At any position the words that can match are prefixes of one another,
+    so this order finds what a character trie (:func:`phrase_pattern`) finds; it keeps each
+    word as written (no space or apostrophe variants).
+
+    >>> longest_first(["in", "inside", "at"]), longest_first([], "village")
+    ('inside|at|in', 'village')
+    """
+    return "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))) or default
+
+
 # ----------------------------------------------------------------------------- case-insensitive scans
 #: The non-ASCII characters ``re.IGNORECASE`` equates with ASCII letters (İ ı ſ K).
 _ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
