@@ -275,14 +275,20 @@ def words(name: str, cased: bool = False) -> frozenset[str]:
     >>> "ez" in words("transliterated_article")
     True
     """
-    out: set[str] = set()
+    return _words_by_role(cased).get(name, frozenset())
+
+
+@functools.cache
+def _words_by_role(cased: bool) -> dict[str, frozenset[str]]:
+    """:func:`words` of every role, read in one pass over the word tables (not one pass per role)."""
+    out: dict[str, set[str]] = {}
     for t in WORD_TABLES:
         if not paths(f"{t}.csv"):
             continue
         df = table(t)
-        out.update(str(w).strip() if cased else str(w).strip().lower()
-                   for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
-    return frozenset(out)
+        for w, role in zip(df["word"], df["role"]):
+            out.setdefault(str(role).strip(), set()).add(str(w).strip() if cased else str(w).strip().lower())
+    return {role: frozenset(ws) for role, ws in out.items()}
 
 
 class WordSet:
@@ -903,7 +909,8 @@ def match_starts(rx: re.Pattern) -> dict[str, bool] | None:
     if not go(tree, "", False, bool(rx.flags & re.ASCII)) or "" in out or len(out) > _MAX_STARTS:
         return None
     # a string that begins with a shorter one is found where the shorter one is
-    keep = {s: b for s, b in out.items() if not any(t != s and s.startswith(t) and (b or not out[t]) for t in out)}
+    # (its shorter beginnings looked up, rather than every string tried against every other)
+    keep = {s: b for s, b in out.items() if not any((t := s[:k]) in out and (b or not out[t]) for k in range(1, len(s)))}
     return dict(sorted(keep.items()))
 
 
@@ -1073,6 +1080,7 @@ def clear_cache() -> None:
     table.cache_clear()
     word_list.cache_clear()
     words.cache_clear()
+    _words_by_role.cache_clear()
     calendar.cache_clear()
     _calendar_names.cache_clear()
     _role_pattern.cache_clear()
