@@ -341,8 +341,15 @@ class WordSet:
         >>> re.fullmatch(WordSet("finite_verb").pattern(), "would") is not None
         True
         """
-        body = phrase_pattern(sorted(self.words()), sep=sep, lower=not self.cased, split=r"\s+", not_after=not_after)
-        return f"(?:{body})"
+        return _word_set_pattern(self.names, self.extra, self.cased, sep, not_after)
+
+
+@functools.cache
+def _word_set_pattern(names: tuple[str, ...], extra: frozenset, cased: bool, sep: str, not_after: str | None) -> str:
+    """:meth:`WordSet.pattern`, built once per lexicon generation (rules ask it per mention)."""
+    words = sorted(_word_set(names, extra, cased))
+    body = phrase_pattern(words, sep=sep, lower=not cased, split=r"\s+", not_after=not_after)
+    return f"(?:{body})"
 
 
 @functools.cache
@@ -1087,6 +1094,7 @@ def clear_cache() -> None:
     _role_caseless.cache_clear()
     person_nouns.cache_clear()
     _word_set.cache_clear()
+    _word_set_pattern.cache_clear()
     alias_matcher.cache_clear()
     for fn in _CLEARERS:
         fn()
