@@ -53,7 +53,7 @@ import pandas as pd
 
 from .. import lexicons
 from ..errors import LexiconError
-from . import dates
+from . import dates, terms
 
 log = logging.getLogger(__name__)
 
@@ -1297,20 +1297,19 @@ _ONE_NAME_RE = lexicons.RolePattern(r"((?:{article}-)?[A-Z][\w'’\-]*[a-z][\w'�
 def _local_patterns() -> tuple[re.Pattern, ...]:
     local = _ONE_NAME_RE.pattern
     position = lexicons.WordSet("settlement_position").pattern()
-    nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun")), key=lambda w: (-len(w), w))) or "village"
+    nouns = lexicons.longest_first(lexicons.words("settlement_noun"), "village")
     before = re.compile(rf"\b{local}\s+(?:{nouns})\b(?P<of>\s+of\b)?")         # "Tudun Biri village"
-    inhabitants = "|".join(sorted(map(re.escape, lexicons.words("inhabitant_noun")), key=lambda w: (-len(w), w))) or "villagers"
-    harms = "|".join(sorted(map(re.escape, lexicons.words("harm_on_place")), key=lambda w: (-len(w), w))) or "attack"
+    inhabitants = lexicons.longest_first(lexicons.words("inhabitant_noun"), "villagers")
+    harms = lexicons.longest_first(lexicons.words("harm_on_place"), "attack")
     # "the village of Moura", "villagers of Tudun Biri", "residents in the Mukondi area", "the
     # attack on Mukondi", "Barsalogho, a town in ..."
-    of_nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun") | lexicons.words("settlement_of_noun")),
-                               key=lambda w: (-len(w), w)))
-    districts = "|".join(sorted(map(re.escape, lexicons.words("district_noun")), key=lambda w: (-len(w), w))) or "district"
+    of_nouns = lexicons.longest_first(lexicons.words("settlement_noun") | lexicons.words("settlement_of_noun"))
+    districts = lexicons.longest_first(lexicons.words("district_noun"), "district")
     after = re.compile(rf"\b(?:(?:{of_nouns})\s+of|(?i:{inhabitants})\s+(?:of|in)|(?i:{harms})\s+(?:on|of))\s+{local}"
                        rf"|\b{local},\s+an?\s+(?:[a-z]+\s+)?(?:{nouns})\s+{position}\b"
                        rf"|\b(?i:{inhabitants})\s+(?:of|in)\s+the\s+{local}\s+(?:{districts}|area)\b")
-    directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
-    preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
+    directions = lexicons.longest_first(lexicons.words("direction_word"))
+    preps = lexicons.longest_first(_PLACE_PREPOSITIONS.words(), "in")
     within = re.compile(rf"\b(?:{preps})\s+{local}(?:,\s+|\s+in\s+)(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
     # "on Tudun Biri in the Igabi Local Government Area", "in Mukondi, in the territory of Beni",
     # "in Pazigyi village, Kanbalu Township"
@@ -1320,7 +1319,7 @@ def _local_patterns() -> tuple[re.Pattern, ...]:
     area = re.compile(rf"\b(?:{preps})\s+the\s+{local}\s+area\b")
     # a list of names with a plural settlement noun: "the villages of Kishishe and Bambo",
     # "Kishishe and Bambo, two villages in ..."
-    plurals = "|".join(sorted(map(re.escape, lexicons.words("settlement_plural")), key=lambda w: (-len(w), w))) or "villages"
+    plurals = lexicons.longest_first(lexicons.words("settlement_plural"), "villages")
     plural = re.compile(rf"\b(?:{plurals})\s+of\s+(?=[A-Z])|,\s+(?:[a-z]+\s+){{0,2}}(?:{plurals})\b")
     # weaker cues, a place only when named so twice: "in Barsalogho", "near Kishishe",
     # "Kishishe residents", "the Barsalogho massacre"
@@ -1333,6 +1332,65 @@ def _local_patterns() -> tuple[re.Pattern, ...]:
 
 
 lexicons.register_cache(_local_patterns.cache_clear)
+
+#: characters no match of the ``before`` pattern holds (a name, spaces, a settlement noun)
+_BREAK_NAME_RE = re.compile(r"[^\w'’\-\s]")
+#: the same with commas (``after``: "Barsalogho, a town in"; ``district``: "in Moura, Igabi district")
+_BREAK_NAME_COMMA_RE = re.compile(r"[^\w'’\-\s,]")
+
+
+@functools.cache
+def _local_keywords() -> dict[int, tuple[tuple[str, ...], re.Pattern]]:
+    """For the patterns of ``_local_patterns`` that cannot match without one of a few words
+    (by their position in that tuple: ``before``, ``after``, ``district``): those words, lower
+    case, and the characters that break a match (``_keyword_finditer``)."""
+    def lower(*roles: str, default: str = "") -> tuple[str, ...]:
+        found = set().union(*(lexicons.words(r) for r in roles))
+        return tuple(sorted({w.lower() for w in found} or {default}))
+
+    return {0: (lower("settlement_noun", default="village"), _BREAK_NAME_RE),
+            1: (lower("settlement_noun", "settlement_of_noun", "inhabitant_noun", "harm_on_place"), _BREAK_NAME_COMMA_RE),
+            3: (lower("district_noun", default="district"), _BREAK_NAME_COMMA_RE)}
+
+
+lexicons.register_cache(_local_keywords.cache_clear)
+
+#: Whether ``_keyword_finditer`` scans only the stretches of text that hold a keyword (False:
+#: the whole text, the plain path tests compare with).
+KEYWORD_WINDOWS = [True]
+
+
+def _keyword_finditer(pat: re.Pattern, text: str, lower: str | None, keywords: tuple[str, ...], breaker: re.Pattern):
+    """``pat.finditer(text)`` for a pattern every match of which holds one of ``keywords``
+    (lower case, looked for in ``lower``: ``terms.lower_same_offsets(text)``) and no character
+    of ``breaker``: the pattern runs only over the stretches between two breaking characters
+    that hold a keyword, each with the breaking character after it (so ``\b`` and look-aheads
+    at its end see what a whole-text scan sees; look-behinds see the text before it). A
+    whole-text scan finds the same matches: none crosses a breaking character, and a scan
+    restarts at each stretch. Without ``lower`` (lower case would move offsets) the whole text
+    is scanned, as it is when ``KEYWORD_WINDOWS`` is off (the plain path tests compare)."""
+    if lower is None or not KEYWORD_WINDOWS[0]:
+        yield from pat.finditer(text)
+        return
+    found = []
+    for w in keywords:
+        p = lower.find(w)
+        while p >= 0:
+            found.append(p)
+            p = lower.find(w, p + 1)
+    if not found:
+        return
+    breaks = [m.start() for m in breaker.finditer(text)]
+    n = len(text)
+    done = -1
+    for p in sorted(found):
+        if p < done:
+            continue  # in the stretch already scanned
+        k = bisect.bisect_left(breaks, p)  # keywords hold no breaking character: breaks[k] > p
+        lo = breaks[k - 1] + 1 if k else 0
+        hi = breaks[k] if k < len(breaks) else n
+        yield from pat.finditer(text, lo, min(n, hi + 1))
+        done = hi
 
 def _bare_name(name: str) -> str:
     """A local place's name without a settlement or district noun at either end ("Pazigyi
@@ -1476,8 +1534,10 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     areas: dict[str, dict] = {}  # name -> the known district it is named in
     area_names: dict[str, str] = {}  # name -> the district it is named in, known or not ("of Depayin Township")
     before, after, within, district, area, plural, weak, district_after, district_name, district_next, district_named = _local_patterns()
-    for pat, is_within in ((before, False), (after, False), (within, True), (district, False), (area, False)):
-        for m in pat.finditer(text):
+    lower = terms.lower_same_offsets(text)
+    keyed = _local_keywords()
+    for k, (pat, is_within) in enumerate(((before, False), (after, False), (within, True), (district, False), (area, False))):
+        for m in (_keyword_finditer(pat, text, lower, *keyed[k]) if k in keyed else pat.finditer(text)):
             if m.group(1) is None:  # another form of ``after``: "Barsalogho, a town in"
                 m = _Named(m)
             name = _bare_name(m.group(1))
@@ -1565,7 +1625,7 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     for n in values:
         if n in areas or n in area_names:
             values[n]["area"] = areas[n]["place"] if n in areas else area_names[n]
-    pat = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(values, key=lambda n: (-len(n), n)))) + r")\b")
+    pat = re.compile(r"\b(?:" + lexicons.longest_first(values) + r")\b")
     found = [m for m in pat.finditer(text) if not overlaps(m.start(), m.end())]
     # spellings of one name are one place, under the text's most frequent spelling
     # ("Barsalogo" and "Barsalogho"; ties: the first named)
