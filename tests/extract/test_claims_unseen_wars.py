@@ -262,3 +262,59 @@ def test_an_embedded_posts_date_is_when_it_was_posted():
     assert list(c["date_text"]) == ["August 24"] and c["event_date"].isna().all()
     c = claims_from_text(t, outlet="X", published="2024-09-02")
     assert str(c["event_date"].iloc[0].date()) == "2024-08-24"
+
+
+# ----------------------------------------------------------------------------- session 8: claimants of unseen wars
+# Written after reading reports of Afghan, Gaza and Mediterranean incidents; every sentence is invented.
+@pytest.mark.parametrize("text,claimant,ctype", [
+    # a time phrase between the subject and its verb is no part of the name
+    ("Troops clashed with Hamas fighters. Hamas on Tuesday said four civilians had been killed.", "Hamas", None),
+    ("Troops clashed with Hamas fighters. Hamas late on Friday night said 9 civilians had been killed.", "Hamas", None),
+    ("Boats of Frontex patrolled the coast. Frontex yesterday said 12 migrants had been killed.", "Frontex", None),
+    # a coalition or an alliance of states is a government; a rebel one an armed group
+    ("The Saudi-led coalition said four civilians had been killed.", "Saudi-led coalition", "government"),
+    ("The rebel coalition said 14 soldiers died in the assault.", "rebel coalition", "armed_group"),
+    ("NATO on Tuesday said four civilians had been killed.", "NATO", "government"),
+    # an office of local government
+    ("Gul Baz, the district chief, said 12 villagers were killed.", "Gul Baz", "government"),
+    # a military rank before a name, when nothing else types the person; an appositive wins over it
+    ("Maj. Tom Reed said the helicopter killed six insurgents.", "Maj. Tom Reed", "government"),
+    ("Col. Idris Amin, a spokesman for the rebels, said four soldiers died.", "rebels", "armed_group"),
+    # a civilian named by trade, kin, age or a witnessing clause is a witness
+    ("Karim Dost, a farmer from the village, said 41 people had been killed.", "Karim Dost", "activist"),
+    ("Karim Dost, 45, a shopkeeper, said 41 people had been killed.", "Karim Dost", "activist"),
+    ("Karim Dost, who lives near the market, said 41 people had been killed.", "Karim Dost", "activist"),
+    ("Karim Dost, who saw the attack, said 41 people had been killed.", "Karim Dost", "activist"),
+])
+def test_claimants_of_unseen_wars_session_8(text, claimant, ctype):
+    row = table(text).iloc[-1]
+    assert row["claimant"] == claimant
+    assert (None if pd.isna(row["claimant_type"]) else row["claimant_type"]) == ctype
+
+
+def test_a_relative_clause_that_is_no_witnessing_types_no_one():
+    row = one("Karim Dost, who spoke on condition of anonymity, said 41 people had been killed.")
+    assert row["claimant"] == "Karim Dost" and pd.isna(row["claimant_type"])
+
+
+@pytest.mark.parametrize("text,count", [
+    # a toll unchanged is a toll
+    ("The governor said the toll was still 19.", 19),
+    ("The toll remained 21, the governor said.", 21),
+    ("The death toll stayed at 21 on Sunday.", 21),
+    ("The toll totalled 40, officials said.", 40),
+    # non-combatants are people, and civilians
+    ("The army estimated that 15 to 25 noncombatants died in the raid.", 15),
+])
+def test_tolls_unchanged_and_noncombatants(text, count):
+    row = one(text)
+    assert row["count_low"] == count and row["kind"] == "killed"
+
+
+def test_noncombatants_are_civilians():
+    assert one("Officials said 20 non-combatants were killed.")["victim_side"] == "civilians"
+
+
+def test_a_surname_after_an_abbreviated_title_is_no_place():
+    # 'Maj.' ends no sentence: 'Perry' after 'Tom' is inside a person's name, not a town
+    assert [h.text for h in gazetteer.find("Maj. Tom Perry said six died in Kabul.", frozenset({"United States"}))] == ["Kabul"]

@@ -423,6 +423,9 @@ class ArticleContext(Document):
             ctype = claimantsmod.title_type(phrase) if phrase.strip() else None
             if ctype is not None:
                 return ctype
+        rank = _RANK_BEFORE_RE.search(self.text, max(0, last.start() - 16), last.start())
+        if rank is not None and rank.group(1) in _MILITARY_RANK:  # 'Maj. Jane Roe': an army's officer
+            return "government"
         return None
 
     @lazy
@@ -1938,6 +1941,10 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
                 c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
                 pick = (c, _body_named(typed[1], s[typed[0][0]:typed[0][1]], pick[1], s[c[0]:c[1]]))
+        if pick is not None and pick[1].get("claimant_type") is None and pick[1].get("claimant") != "__pronoun__" \
+                and _WITNESS_CLAUSE_RE.match(s, pick[0][1]):
+            # 'Name, who lives near the market, said': a witness, as 'a witness, Name, said' is
+            pick = (pick[0], {**pick[1], "claimant_type": "activist", "side": "neutral", "party": "false"})
         elif pick is not None and len(rows) > 1 and rows[1][0] == cands[1] and rows[1][1].get("claimant_type") is None:
             # "the country's state railway company, Freedonian Rail, said": the body, by its name
             named = _body_named(pick[1], s[pick[0][0]:pick[0][1]], rows[1][1], s[pick[0][0]:rows[1][0][1]])
@@ -1990,6 +1997,10 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                 break
     return out
 
+
+#: a relative clause after a name that makes the person a witness ('Name, who lives near the market,
+#: said'; 'who saw the attack'): role ``witness_clause_verb`` of ``claim_words.csv``
+_WITNESS_CLAUSE_RE = lexicons.RolePattern(r",\s+who\s+(?:had\s+|was\s+)?{word}\b", re.IGNORECASE, word="witness_clause_verb")
 
 #: where an appositive after a name ends ('said Jean Mbeki, administrator of the territory, on Monday')
 _APPOSITIVE_END_RE = lexicons.RolePattern(r"[,;:.()\[\]“”\"]|\s[-–—]\s|\b{word}\b", word="appositive_end")
@@ -2122,6 +2133,9 @@ def _one_word_claimant(row: dict, text: str = "") -> dict | None:
     return None
 
 
+#: ranks written before a name ('Maj.', 'Colonel'): role ``military_rank`` of ``claim_words.csv``
+_MILITARY_RANK = lexicons.WordSet("military_rank", cased=True)
+_RANK_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)\.?\s+$")
 _DETERMINED_NAME_RE = re.compile(r"^(?:the|The)\s+[A-Z]")
 _INNER_CAPITAL_RE = lexicons.RolePattern(r"^{article}-[A-Z]|\w[-’'][A-Z]", cased=True, article="inner_article")
 

@@ -1133,8 +1133,19 @@ def title_line(text: str, pos: int) -> bool:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens a sentence: nothing, or an end mark, before it; not the period of
+    an abbreviation that ends no sentence ('Maj. John Perry', 'Mr. Perry'; ``abbreviations.txt``)."""
     before = text[max(0, pos - 4):pos].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?:\n"
+    if not before or before[-1] in "!?:\n":
+        return True
+    if before[-1] != ".":
+        return False
+    m = _ABBREVIATION_BEFORE_RE.search(text, max(0, pos - 12), pos)
+    return m is None or m.group(1).lower() not in lexicons.abbreviations()
+
+
+_ABBREVIATION_BEFORE_RE = re.compile(r"\b([A-Za-z][A-Za-z.]{0,6})\.\s*$")
+
 
 
 @functools.cache
