@@ -272,6 +272,10 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
     return row
 
 
+#: words that open a predicate, never a subject naming a claimant
+_VERB_OPENERS = frozenset(("was", "were", "is", "are", "has", "have", "had", "been", "being", "be"))
+
+
 def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     raw = " ".join(phrase.split())
     if not raw:
@@ -297,6 +301,8 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     if not name or len(name.split()) > _MAX_WORDS:
         return None
     first = raw.split()[0].lower()
+    if first in _VERB_OPENERS:
+        return None  # '... that was preparing to recover the body of a farmer': a predicate, no one named
     generic_row = _generic_lexicon_row(name)
     if generic_row is not None:
         # 'a local activist', 'rebels': the lexicon's generic claimant, resolved as it says;

@@ -1511,6 +1511,26 @@ def _side_of(phrase: str) -> str | None:
     return hits[0].value["side"] if hits else None
 
 
+#: the staff of a body ('one MSF team member', 'two of its staff'): role ``staff_noun`` of ``claim_words.csv``
+_STAFF_NOUNS = lexicons.WordSet("staff_noun")
+
+
+def _humanitarian_staff(victims: str | None, claimant: dict) -> bool:
+    """Whether ``victims`` are the staff of an aid body or a UN agency, civilians whoever they work
+    for: its name before the staff noun ('one MSF team member', 'two UNRWA staff'), or 'its' /
+    'their' in that body's own account ('one of its team members', as MSF tells it)."""
+    ws = (victims or "").split()
+    if not ws or ws[-1].lower() not in _STAFF_NOUNS:
+        return False
+    if claimantsmod.head_type(victims)[0] in _AID_TYPES:
+        return True
+    return ws[0].lower() in _WORDS_OF_ITS and claimant.get("claimant_type") in _AID_TYPES
+
+
+_AID_TYPES = frozenset(("ngo", "un_agency"))
+_WORDS_OF_ITS = frozenset(("its", "their", "our"))
+
+
 def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict | None) -> str | None:
     toks = c._toks  # type: ignore[attr-defined]
     actors = lexicons.alias_matcher("actors")
@@ -2496,6 +2516,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 claimant = (inherited or ctx.inherited_claimant(idx) or ctx.credited_claimant(idx)
                             or ctx.continued_claimant(idx, first_start) or outlet_claimant(ctx))
             side = _side_of(c.victims)
+            if side is None and _humanitarian_staff(c.victims, claimant):
+                side = "civilians"
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
                 if head in MILITARY_NOUNS or not c.victims:

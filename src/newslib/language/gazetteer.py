@@ -1405,6 +1405,9 @@ _FACILITY_NOUNS = lexicons.WordSet("facility_noun")
 _NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
 
 
+_DIRECTION_WORDS = lexicons.WordSet("direction_word")
+
+
 def local_places(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> list:
     """Places the gazetteer does not know that ``text`` names as places (a village is rarely in
     a world gazetteer, yet massacres happen in villages): a name before or after a settlement
@@ -1478,6 +1481,8 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
             return False  # "the attack on Christians", "Muslim villagers": people, no place
         if key(name) in _wide_region_keys():
             return False  # "people of the Sahel": a region across countries, not a village
+        if all(w.lower() in _DIRECTION_WORDS for w in name.split()):
+            return False  # "the Eastern district", "Central town": a direction, no name
         return name.split()[-1].lower() not in _FACILITY_NOUNS  # "the attack on Maryam Tsiyon Church"
 
     # a container must be of a country the text names itself when it names one ("the town of
