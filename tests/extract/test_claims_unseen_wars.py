@@ -318,3 +318,38 @@ def test_noncombatants_are_civilians():
 def test_a_surname_after_an_abbreviated_title_is_no_place():
     # 'Maj.' ends no sentence: 'Perry' after 'Tom' is inside a person's name, not a town
     assert [h.text for h in gazetteer.find("Maj. Tom Perry said six died in Kabul.", frozenset({"United States"}))] == ["Kabul"]
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling killed a woman in the market.",
+    "Dozens of Yemeni citizens were killed in the raids.",
+    "Two health workers were killed when the clinic was shelled.",
+    "The clinic was shelled, killing one MSF team member.",
+    "Two UNRWA staff were killed in the strike.",
+])
+def test_people_the_laws_of_war_protect_are_civilians(text):
+    assert table(text)["victim_side"].tolist() == ["civilians"]
+
+
+def test_staff_of_an_armed_body_are_no_civilians():
+    assert one("Shelling killed 40 militia members.")["victim_side"] == "unknown"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("A drone hit a wedding in the Rada district, killing 14.", "Rada"),
+    ("Troops killed 20 civilians in Bwito chiefdom, North Kivu province.", "Bwito"),
+    ("Shells hit the Shujaiya neighbourhood, killing 7.", "Shujaiya"),
+])
+def test_a_named_district_chiefdom_or_neighbourhood_is_a_place(text, place):
+    assert one(text)["place"] == place
+
+
+def test_a_direction_before_district_is_no_place_name():
+    assert [h.text for h in gazetteer.local_places("Fighting spread to the Eastern district. Seven were killed.")] == []
+
+
+def test_a_predicate_names_no_claimant():
+    # 'accused' after a relative clause's predicate: no claimant is named by 'was preparing ... a farmer'
+    row = one("Gunmen attacked a convoy that was preparing to recover the body of a farmer accused of spying. "
+              "Ten civilians died in the attack.")
+    assert row["claimant_type"] == "outlet"

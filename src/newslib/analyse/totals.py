@@ -35,6 +35,7 @@ up to n; a range's midpoint; a vague quantity's lower bound.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 
 import pandas as pd
@@ -227,6 +228,11 @@ def _bool(v) -> bool:
     return False if _na(v) else bool(v)
 
 
+#: what stands between two items of a list: a separator, and other items of it ('three women, two
+#: men and a child': 'two men' of another victim group between 'three women' and 'a child')
+_LIST_GAP_RE = re.compile(r"(?:, |,? and )(?:[\w-]+ [\w-]+(?: [\w-]+)?(?:, |,? and ))*")
+
+
 def _one_list(rs: list[dict]) -> bool:
     """Whether claims ``rs`` (in text order) are the items of one list in their sentence: each
     count and its victims follow the item before after ', ' and the last after 'and' ('three
@@ -245,7 +251,7 @@ def _one_list(rs: list[dict]) -> bool:
                 return False
             gaps.append(quote[pos:nxt].lower())
             pos = nxt + len(item)
-        if all(g == ", " for g in gaps[:-1]) and gaps[-1] in (" and ", ", and "):
+        if all(_LIST_GAP_RE.fullmatch(g) for g in gaps) and "and" in gaps[-1].split():
             return True
         at = quote.find(items[0], at + 1)
     return False
