@@ -353,3 +353,17 @@ def test_a_predicate_names_no_claimant():
     row = one("Gunmen attacked a convoy that was preparing to recover the body of a farmer accused of spying. "
               "Ten civilians died in the attack.")
     assert row["claimant_type"] == "outlet"
+
+
+@pytest.mark.parametrize("text,event_date,said_by", [
+    # a verb of telling, its addressee and a day: the day the statement was made, not the day of the harm
+    ("The premier told lawmakers on November 30 that not a single civilian was killed.", None, "2020-11-30"),
+    ("The minister told the BBC on Friday that 40 rebels had been killed.", None, "2020-12-04"),
+    # the harm's own day still dates it
+    ("The minister told the BBC on Friday that 40 rebels had been killed in the raid on Wednesday.", "2020-12-09", "2020-12-09"),
+    ("Witnesses told reporters that 12 people were killed on Friday.", "2020-12-04", "2020-12-04"),
+])
+def test_a_day_after_a_verb_of_telling_and_its_addressee_dates_the_statement(text, event_date, said_by):
+    row = claims_from_text(text, published="2020-12-10").iloc[0]
+    got = None if pd.isna(row["event_date"]) else str(row["event_date"].date())
+    assert got == event_date and str(row["event_date_end"].date()) == said_by
