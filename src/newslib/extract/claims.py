@@ -1774,29 +1774,6 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     return out
 
 
-@functools.lru_cache(maxsize=1024)
-@functools.cache
-def _demonyms() -> dict[str, str]:
-    """Adjective of nationality -> country, for the forms not derived from the country's name
-    (``lexicons/base/demonyms.csv``: 'French' -> France, 'Saudi' -> Saudi Arabia)."""
-    t = lexicons.table("demonyms")
-    return {str(d).strip(): str(c).strip() for d, c in zip(t["demonym"], t["country"])}
-
-
-lexicons.register_cache(_demonyms.cache_clear)
-
-
-def _country_of_adjective(word: str) -> str | None:
-    """The country a capitalised adjective names ('Syrian' -> Syria, 'Yemeni' -> Yemen,
-    'Sudanese' -> Sudan, 'French' -> France), else None."""
-    if word in _demonyms():
-        return _demonyms()[word]
-    for stem in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):  # 'Ukrainian' -> Ukraine
-        p = gazetteer.lookup(stem) if len(stem) >= 4 else None
-        if p is not None and p.level == 0:
-            return p.name
-    return None
-
 
 #: a relative pronoun just before a subject: its clause is a relative one ('in what X told ...')
 _RELATIVE_END_RE = lexicons.RolePattern(r"\b{word}\s+$", re.IGNORECASE, word="relative_object")
@@ -1832,7 +1809,7 @@ def _home_government(claimant: dict, home: str | None) -> bool:
         p = gazetteer.lookup(w) if len(w) >= 2 else None
         country = p.name if p is not None and p.level == 0 and gazetteer.key(p.name) == gazetteer.key(w) \
             or p is not None and p.level == 0 and w.isupper() else None
-        country = country or _country_of_adjective(w)
+        country = country or gazetteer.country_of_adjective(w)
         if country is not None and country != home:
             return False
     return True
@@ -1847,7 +1824,7 @@ def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dic
     first = name.split(" ", 1)[0]
     if not countries or not first[:1].isupper() or first.lower() in alias.lower():
         return None
-    country = _country_of_adjective(first)
+    country = gazetteer.country_of_adjective(first)
     if country is None or country in countries:
         return None
     return {"claimant": " ".join(alias.split()), "claimant_type": row.get("claimant_type"), "side": "unknown",

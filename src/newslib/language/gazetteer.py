@@ -1408,6 +1408,33 @@ _NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
 _DIRECTION_WORDS = lexicons.WordSet("direction_word")
 
 
+@functools.cache
+def demonyms() -> dict[str, str]:
+    """Adjective of nationality -> country, for the forms not derived from the country's name
+    (``lexicons/base/demonyms.csv``: 'French' -> France, 'Saudi' -> Saudi Arabia)."""
+    t = lexicons.table("demonyms")
+    return {str(d).strip(): str(c).strip() for d, c in zip(t["demonym"], t["country"])}
+
+
+lexicons.register_cache(demonyms.cache_clear)
+
+
+def country_of_adjective(word: str) -> str | None:
+    """The country a capitalised adjective (or its people's plural) names ('Syrian' -> Syria,
+    'Yemeni' -> Yemen, 'Sudanese' -> Sudan, 'French' -> France, 'Yemenis' -> Yemen), else None.
+
+    >>> country_of_adjective("Ukrainian"), country_of_adjective("Yemenis"), country_of_adjective("Tuesday")
+    ('Ukraine', 'Yemen', None)
+    """
+    if word in demonyms():
+        return demonyms()[word]
+    for stem in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):  # 'Ukrainian' -> Ukraine
+        p = lookup(stem) if len(stem) >= 4 else None
+        if p is not None and p.level == 0:
+            return p.name
+    return None
+
+
 def local_places(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> list:
     """Places the gazetteer does not know that ``text`` names as places (a village is rarely in
     a world gazetteer, yet massacres happen in villages): a name before or after a settlement
