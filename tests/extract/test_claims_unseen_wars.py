@@ -367,3 +367,20 @@ def test_a_day_after_a_verb_of_telling_and_its_addressee_dates_the_statement(tex
     row = claims_from_text(text, published="2020-12-10").iloc[0]
     got = None if pd.isna(row["event_date"]) else str(row["event_date"].date())
     assert got == event_date and str(row["event_date_end"].date()) == said_by
+
+
+@pytest.mark.parametrize("text,count", [
+    # verbs of killing of other wars' communiqués and reports (only with people, as 'neutralised')
+    ("Gunmen slew 11 farmers in the night raid.", 11),
+    ("The army said it had eliminated 25 terrorists.", 25),
+    ("Seven people were gunned down at the market.", 7),
+    ("The ministry said its forces had liquidated up to 200 servicemen.", 200),
+])
+def test_verbs_of_killing_of_communiques(text, count):
+    row = one(text)
+    assert row["kind"] == "killed" and count in {row["count_low"], row["count_high"]} - {pd.NA}
+
+
+@pytest.mark.parametrize("text", ["The team was eliminated from the cup after 3 games.", "The army eliminated 3 positions."])
+def test_eliminated_counts_only_people(text):
+    assert table(text).empty

@@ -273,7 +273,7 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
 
 
 #: words that open a predicate, never a subject naming a claimant
-_VERB_OPENERS = frozenset(("was", "were", "is", "are", "has", "have", "had", "been", "being", "be"))
+_VERB_OPENERS = lexicons.WordSet("predicate_opener")  # claim_words.csv
 
 
 def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:

@@ -1528,7 +1528,7 @@ def _humanitarian_staff(victims: str | None, claimant: dict) -> bool:
 
 
 _AID_TYPES = frozenset(("ngo", "un_agency"))
-_WORDS_OF_ITS = frozenset(("its", "their", "our"))
+_WORDS_OF_ITS = lexicons.WordSet("own_possessive")  # claim_words.csv
 
 
 def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict | None) -> str | None:
