@@ -384,3 +384,18 @@ def test_verbs_of_killing_of_communiques(text, count):
 @pytest.mark.parametrize("text", ["The team was eliminated from the cup after 3 games.", "The army eliminated 3 positions."])
 def test_eliminated_counts_only_people(text):
     assert table(text).empty
+
+
+@pytest.mark.parametrize("text", [
+    "Nine soldiers, among them an officer, were killed in the ambush.",
+    "Nine soldiers, among them two officers, were killed in the ambush.",
+])
+def test_a_part_named_inside_the_subject_keeps_the_subject_a_claim(text):
+    df = table(text)
+    assert df["count_low"].tolist()[0] == 9 and df["subset_of"].tolist()[1] == df["claim_id"].tolist()[0]
+
+
+def test_a_day_of_another_clause_does_not_date_a_revised_toll():
+    df = claims_from_text("The toll stood at 30 on Monday; officials raised it to 45 on Tuesday.", published="2024-05-15")
+    got = {int(r.count_low): (str(r.event_date.date()), str(r.window_start.date())) for r in df.itertuples()}
+    assert got == {30: ("2024-05-13", "2024-05-13"), 45: ("2024-05-14", "2024-05-14")}

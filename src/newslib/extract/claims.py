@@ -1021,6 +1021,13 @@ class _Parse:
                     j = max(self.nps[k][1], self.qspans[k][1])
                     steps += 1
                     continue
+                if not seen_aux and _after_subset_marker(toks, j):
+                    # 'Nine soldiers, among them an officer, were killed': a part of the subject
+                    # (its own claim, a subset), not another clause
+                    j = max(self.nps[k][1], self.qspans[k][1])
+                    steps += 1
+                    in_rel = False
+                    continue
                 return None, []
             w = toks.low[j]
             if w == "since" and toks.low[j - 1] in AUX:
@@ -1145,13 +1152,20 @@ def _count(p: _Parse, i: int) -> _Count:
     q0, q1 = p.qspans[i]
     np0, np1, anaphoric, _ = p.nps[i]
     prev = toks.low[q0 - 1] if q0 > 0 else ""
-    markers = _words("subset_marker")  # 'including', 'of whom' ...
-    subset = prev in markers or (q0 >= 2 and f"{toks.low[q0 - 2]} {prev}" in markers) or anaphoric
+    subset = _after_subset_marker(toks, q0) or anaphoric  # 'including', 'of whom' ...
     # 'including 31 women and 19 children': the second count is a subset too
     if not subset and prev == "and" and claims and claims[-1].subset_of is not None \
             and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
         subset = True
     return _Count(i, p.qs[i], q0, q1, np0, np1, anaphoric, subset)
+
+
+def _after_subset_marker(toks: Tokens, j: int) -> bool:
+    """Whether the count at token ``j`` follows a subset marker ('including', 'among them', 'of
+    whom': role ``subset_marker``)."""
+    markers = _words("subset_marker")
+    prev = toks.low[j - 1] if j > 0 else ""
+    return prev in markers or (j >= 2 and f"{toks.low[j - 2]} {prev}" in markers)
 
 
 def _root(claims: list[_Claim]) -> int:
@@ -2416,10 +2430,15 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
 _POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
 
 
-def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
+def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True,
+                 count_at: int | None = None) -> tuple:
     """``_claim_date``, and the sentence offsets of every expression in the sentence that dates
     only the statement: none of them is the figure's counting window either ('The government
-    on Monday said 272 were killed last week': Monday is when it was said)."""
+    on Monday said 272 were killed last week': Monday is when it was said).
+
+    ``count_at``: where the claim's count is. An expression in the count's own clause (between
+    semicolons) is preferred to one in another clause that the claim's span reaches: 'the toll
+    stood at 30 on Monday; officials raised it to 45 on Tuesday' dates the 45 Tuesday."""
     if not datable:
         return None, False, frozenset()
     window = (sent.start, sent.end)
@@ -2431,11 +2450,23 @@ def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: b
                     or _POST_SIGNATURE.search(ctx.text, max(sent.start, e.start - 40), e.start)]
     said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
+    if count_at is not None:
+        local = windows.in_own_clause([_Shifted(e, sent.start) for e in event_like], sent.text, count_at - sent.start)
+        event_like = [x.e for x in local]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
         return te, False, said_at
     te = dates.nearest_expression(statement_like, a_start, a_end)
     return te, te is not None, said_at
+
+
+class _Shifted:
+    """A time expression seen with sentence offsets (``start``, ``end``) for ``windows.in_own_clause``."""
+
+    __slots__ = ("e", "start", "end")
+
+    def __init__(self, e, offset: int):
+        self.e, self.start, self.end = e, e.start - offset, e.end - offset
 
 
 def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:
@@ -2555,7 +2586,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 if parent is None:
                     continue
                 kind = parent["kind"]
-            te, statement, said_at = _claim_dates(ctx, a_start, a_end, sent, datable)
+            te, statement, said_at = _claim_dates(ctx, a_start, a_end, sent, datable, count_at=sent.start + c.q.start)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             # party to the fighting: as the lexicon says; a government of the article's own country is
             # one; unknown (empty) for another claimant the lexicon does not know
@@ -2609,6 +2640,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "_subset_idx": c.subset_of,
                 "_anaphoric": c.anaphoric,
                 "_statement_at": said_at,
+                "_count_at": sent.start + c.q.start,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,
