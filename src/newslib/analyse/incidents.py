@@ -1715,12 +1715,14 @@ def context_figures(claims: pd.DataFrame, context: dict, articles: pd.DataFrame 
     rows = []
     recs = io.records(c)
     keyed: dict[str, list] = {}  # claim id -> [kind, victims, country, month]
+    where: dict[str, tuple] = {}  # claim id -> (place, its window's first day)
     for r in recs:
         rec = context[str(r["claim_id"])]
         place = rec.place.name if rec.place is not None else ""
         anc = rec.facts.ancestors
         country = anc[-1] if anc else place
         ws = _day(rec.ws)
+        where[str(r["claim_id"])] = (place, ws)
         vk = group_name(rec.victims).replace(GENERIC, "people")
         if country and gazetteer.country_of_adjective(vk[:1].upper() + vk[1:]) == country:
             vk = "people"  # 'over 10,000 Yemenis' of Yemen: its people, no side
@@ -1741,10 +1743,7 @@ def context_figures(claims: pd.DataFrame, context: dict, articles: pd.DataFrame 
             keyed[str(r["claim_id"])] = keyed[parent]
     for r in recs:
         rec = context[str(r["claim_id"])]
-        place = rec.place.name if rec.place is not None else ""
-        anc = rec.facts.ancestors
-        country = anc[-1] if anc else place
-        ws = _day(rec.ws)
+        place, ws = where[str(r["claim_id"])]
         kind, vk, country, month = keyed[str(r["claim_id"])]
         # the group's label: its month, else this figure's own window words
         period = (f"since {dt.date.fromisoformat(month + '-01'):%b %Y}" if month
