@@ -399,3 +399,12 @@ def test_a_day_of_another_clause_does_not_date_a_revised_toll():
     df = claims_from_text("The toll stood at 30 on Monday; officials raised it to 45 on Tuesday.", published="2024-05-15")
     got = {int(r.count_low): (str(r.event_date.date()), str(r.window_start.date())) for r in df.itertuples()}
     assert got == {30: ("2024-05-13", "2024-05-13"), 45: ("2024-05-14", "2024-05-14")}
+
+
+@pytest.mark.parametrize("text,count", [
+    ("Three foreign engineers were killed when a car bomb exploded.", 3),
+    ("Gunmen opened fire in a restaurant, killing four diners.", 4),
+    ("Two jawans were killed in the ambush.", 2),
+])
+def test_people_named_by_their_trade_are_counted(text, count):
+    assert one(text)["count_low"] == count
