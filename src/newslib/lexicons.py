@@ -498,6 +498,13 @@ def calendar_names(kind: str = "month", forms: tuple[str, ...] = ("full", "short
     >>> calendar_names()["sept"], list(calendar_names("weekday", ("full",)))[:2]
     (9, ['monday', 'tuesday'])
     """
+    return dict(_calendar_names(kind, tuple(forms)))
+
+
+@functools.cache
+def _calendar_names(kind: str, forms: tuple[str, ...]) -> dict[str, int]:
+    """:func:`calendar_names` once per lexicon generation (it is asked per candidate place
+    name; callers get a copy, so nobody mutates the cached dict)."""
     df = calendar()
     rows = df[(df["kind"] == kind) & df["form"].isin(forms)]
     return {str(n).strip().lower(): int(v) for n, v in zip(rows["name"], rows["number"])}
@@ -1075,6 +1082,7 @@ def clear_cache() -> None:
     abbreviations.cache_clear()
     words.cache_clear()
     calendar.cache_clear()
+    _calendar_names.cache_clear()
     _role_pattern.cache_clear()
     _role_caseless.cache_clear()
     person_nouns.cache_clear()
