@@ -848,3 +848,60 @@ def test_incidents_of_wire_copies_equal_with_the_plain_companion_step(monkeypatc
     for name in fast:
         pd.testing.assert_frame_equal(fast[name], plain[name], obj=name)
     assert fast["claim_incidents"]["link_basis"].astype(str).str.startswith("beside the same incident").any()
+
+
+# ----------------------------------------------------------------------------- local places: keyword stretches
+_PLACE_PIECES = st.sampled_from([
+    "Moura", "Tudun Biri", "al-Qasr", "El Fasher", "Kishishe", "village", "Village", "villages", "town", "of", "in",
+    "the", "near", "residents", "Residents", "attack on", "air strike", "council area", "Igabi", "Local Government Area",
+    "sub-district", "Township", "a", "central", "Mali", ",", ", ", ".", ". ", ";", "(", ")", "“", "”", "’", "'", "-",
+    " ", "  ", "\n", "12", "é", "İ", "ſ", "ı", "\u212a", "\u00a0",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PLACE_PIECES, max_size=24).map(" ".join), st.lists(_PLACE_PIECES, max_size=24).map("".join))
+def test_local_place_patterns_in_keyword_stretches_equal_the_whole_text_scan(spaced, glued):
+    """The patterns of local places that need a keyword run only over the stretches holding
+    one (``gazetteer._keyword_finditer``): the same matches as scanning the whole text."""
+    from newslib.language import gazetteer, terms
+
+    pats = gazetteer._local_patterns()
+    for t in (spaced, glued):
+        for k, (words, breaker) in gazetteer._local_keywords().items():
+            fast = [(m.span(), m.groups()) for m in gazetteer._keyword_finditer(pats[k], t, terms.lower_same_offsets(t),
+                                                                                 words, breaker)]
+            assert fast == [(m.span(), m.groups()) for m in pats[k].finditer(t)], (k, t)
+
+
+def test_local_places_in_keyword_stretches_on_corpus_texts(arts, monkeypatch):
+    from newslib.language import gazetteer
+
+    texts = arts["text"].tolist()
+    fast = [gazetteer.local_places(t) for t in texts]
+    monkeypatch.setattr(gazetteer, "KEYWORD_WINDOWS", [False])
+    assert [gazetteer.local_places(t) for t in texts] == fast
+
+
+def test_calendar_names_are_a_copy_of_the_remembered_table():
+    names = lexicons.calendar_names("month")
+    names["notamonth"] = 13
+    assert "notamonth" not in lexicons.calendar_names("month")
+    assert lexicons.calendar_names("month") == lexicons.calendar_names("month", ("full", "short"))
+
+
+def test_words_of_every_role_read_in_one_pass_equal_a_scan_per_role():
+    roles = set()
+    plain: dict[tuple[str, bool], set] = {}
+    for t in lexicons.WORD_TABLES:
+        if not lexicons.paths(f"{t}.csv"):
+            continue
+        df = lexicons.table(t)
+        for w, role in zip(df["word"], df["role"]):
+            roles.add(str(role).strip())
+            for cased in (False, True):
+                plain.setdefault((str(role).strip(), cased), set()).add(str(w).strip() if cased else str(w).strip().lower())
+    assert len(roles) > 20
+    for role in roles | {"no such role"}:
+        for cased in (False, True):
+            assert lexicons.words(role, cased) == frozenset(plain.get((role, cased), ())), (role, cased)

@@ -282,14 +282,20 @@ def words(name: str, cased: bool = False) -> frozenset[str]:
     >>> "ez" in words("transliterated_article")
     True
     """
-    out: set[str] = set()
+    return _words_by_role(cased).get(name, frozenset())
+
+
+@functools.cache
+def _words_by_role(cased: bool) -> dict[str, frozenset[str]]:
+    """:func:`words` of every role, read in one pass over the word tables (not one pass per role)."""
+    out: dict[str, set[str]] = {}
     for t in WORD_TABLES:
         if not paths(f"{t}.csv"):
             continue
         df = table(t)
-        out.update(str(w).strip() if cased else str(w).strip().lower()
-                   for w, role in zip(df["word"], df["role"]) if str(role).strip() == name)
-    return frozenset(out)
+        for w, role in zip(df["word"], df["role"]):
+            out.setdefault(str(role).strip(), set()).add(str(w).strip() if cased else str(w).strip().lower())
+    return {role: frozenset(ws) for role, ws in out.items()}
 
 
 class WordSet:
@@ -342,8 +348,15 @@ class WordSet:
         >>> re.fullmatch(WordSet("finite_verb").pattern(), "would") is not None
         True
         """
-        body = phrase_pattern(sorted(self.words()), sep=sep, lower=not self.cased, split=r"\s+", not_after=not_after)
-        return f"(?:{body})"
+        return _word_set_pattern(self.names, self.extra, self.cased, sep, not_after)
+
+
+@functools.cache
+def _word_set_pattern(names: tuple[str, ...], extra: frozenset, cased: bool, sep: str, not_after: str | None) -> str:
+    """:meth:`WordSet.pattern`, built once per lexicon generation (rules ask it per mention)."""
+    words = sorted(_word_set(names, extra, cased))
+    body = phrase_pattern(words, sep=sep, lower=not cased, split=r"\s+", not_after=not_after)
+    return f"(?:{body})"
 
 
 @functools.cache
@@ -910,7 +923,8 @@ def match_starts(rx: re.Pattern) -> dict[str, bool] | None:
     if not go(tree, "", False, bool(rx.flags & re.ASCII)) or "" in out or len(out) > _MAX_STARTS:
         return None
     # a string that begins with a shorter one is found where the shorter one is
-    keep = {s: b for s, b in out.items() if not any(t != s and s.startswith(t) and (b or not out[t]) for t in out)}
+    # (its shorter beginnings looked up, rather than every string tried against every other)
+    keep = {s: b for s, b in out.items() if not any((t := s[:k]) in out and (b or not out[t]) for k in range(1, len(s)))}
     return dict(sorted(keep.items()))
 
 
@@ -1081,12 +1095,14 @@ def clear_cache() -> None:
     word_list.cache_clear()
     abbreviations.cache_clear()
     words.cache_clear()
+    _words_by_role.cache_clear()
     calendar.cache_clear()
     _calendar_names.cache_clear()
     _role_pattern.cache_clear()
     _role_caseless.cache_clear()
     person_nouns.cache_clear()
     _word_set.cache_clear()
+    _word_set_pattern.cache_clear()
     alias_matcher.cache_clear()
     for fn in _CLEARERS:
         fn()

@@ -125,6 +125,37 @@ def test_copies_are_paired_with_the_smallest_id_only():
     assert (t["shared_chars"] == len(WIRE)).all()
 
 
+#: invented wording (no article's)
+FERRY = ("A ferry carrying grain sacks ran aground near the estuary at dawn and the crew waded ashore "
+         "while fishermen towed the cargo to the old pier")
+
+
+def test_copies_are_paired_with_the_earliest_published_member():
+    """The original of a copy group is the copy published first (ties: the smaller id), as
+    for near-copies: the copy the others took it from, not the smallest id."""
+    variant = FERRY.upper()
+    a = pd.DataFrame({"article_id": ["f1", "f2", "f3", "f4", "g"],
+                      "text": [FERRY, variant, FERRY, FERRY, f"Officials said that {FERRY[2:]} yesterday."],
+                      "published": ["2024-06-05", "2024-06-02", "2024-06-02", None, "2024-06-03"]})
+    p = shared_passages(a)
+    # f2 (June 2, before f3 of the same day by id) is the original; article_a stays the smaller id
+    assert p[["article_a", "article_b"]].values.tolist() == [["f1", "f2"], ["f2", "f3"], ["f2", "f4"], ["f2", "g"]]
+    by_id = dict(zip(a["article_id"], a["text"]))
+    for r in p.itertuples():  # each side's own wording and offsets
+        assert r.text == by_id[r.article_a][r.a_start:r.a_end] and r.text_b == by_id[r.article_b][r.b_start:r.b_end]
+    t = reuse_table(a)
+    assert t[["article_a", "article_b"]].values.tolist() == [["f1", "f2"], ["f2", "f3"], ["f2", "f4"], ["f2", "g"]]
+    # the example is cut from A, here a copy (f1) whose original has a larger id
+    assert t["example"].iloc[0] == FERRY
+    assert t["example"].iloc[1] == variant
+    # without dates, the smallest id
+    t = reuse_table(a.drop(columns="published"))
+    assert t[["article_a", "article_b"]].values.tolist() == [["f1", "f2"], ["f1", "f3"], ["f1", "f4"], ["f1", "g"]]
+    # the copies' passages in chunks equal the whole table's
+    pd.testing.assert_frame_equal(pd.concat(list(reuse_table(a, chunk_rows=1).chunks()), ignore_index=True),
+                                  reuse_table(a))
+
+
 @pytest.mark.parametrize("rows", [1, 2, 5])
 def test_reuse_table_in_chunks_has_the_same_rows(rows):
     """``chunk_rows``: the same table, a chunk at a time, with the example cut per chunk."""

@@ -157,10 +157,14 @@ def _ts(v) -> pd.Timestamp | None:
 
 
 def _str(v) -> str:
+    if v.__class__ is str:  # the common case, first (linking reads a few per claim)
+        return v
     return "" if is_na(v) else str(v)
 
 
 def _int(v) -> int | None:
+    if v.__class__ is int:
+        return v
     return None if is_na(v) else int(v)
 
 
@@ -169,10 +173,25 @@ def _bool(v) -> bool:
 
 
 def _ord(v) -> int | None:
+    """The proleptic ordinal of a date or time (None when missing). A corpus holds few
+    distinct dates, so each value's ordinal is found once (``_ord_of``)."""
+    if v is None or v is pd.NaT:
+        return None
+    try:
+        return _ord_of(v)
+    except TypeError:  # not hashable
+        return _ord_plain(v)
+
+
+def _ord_plain(v) -> int | None:
     t = _ts(v)
     return None if t is None else t.toordinal()
 
 
+_ord_of = functools.lru_cache(maxsize=1 << 16)(_ord_plain)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _day(o: int | None) -> pd.Timestamp | None:
     return None if o is None else pd.Timestamp(dt.date.fromordinal(o))
 

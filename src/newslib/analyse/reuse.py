@@ -29,8 +29,10 @@ number) and goes on. Passages shorter than ``min_chars`` on either side are drop
 
 Exact copies are collapsed. Articles whose normalised token sequences are identical (and
 not empty) form a copy group, such as one wire story run unchanged by many outlets; its
-*original* (representative) is the member with the smallest ``article_id`` (ids compared as
-strings). This keeps the output linear in the number of copies instead of quadratic:
+*original* (representative) is the member published first (``published``, as for near-copies;
+ties and undated members by the smallest ``article_id``, ids compared as strings; without
+dates the smallest id), the copy the others were taken from. This keeps the output linear in
+the number of copies instead of quadratic:
 
 * each other member (a *copy*) gets one row, paired with the original only, holding one
   passage that covers the whole text on both sides (from the first word to the last, with
@@ -45,9 +47,10 @@ strings). This keeps the output linear in the number of copies instead of quadra
   is found in one document.
 
 A corpus without exact copies gives the same output as without this rule. A copy group's
-text counts as published at its original's date (the smallest id's, not its members' earliest).
-Rows keep ``article_a < article_b`` by id; which of the two is the source (the earlier) is
-read from their publication dates (ties: the smaller id).
+text counts as published at its original's date, its members' earliest. Rows keep
+``article_a < article_b`` by id (a copy with a smaller id than its original is ``article_a``);
+which of the two is the source (the earlier) is read from their publication dates (ties: the
+smaller id).
 
 For memory, each distinct text is kept as numpy arrays (int32 vocabulary ids, int32 start and
 end offsets); word strings are dropped once mapped to ids, and a copy keeps only its span.
@@ -165,11 +168,11 @@ class _Encoded:
     """Articles (in id order) as numpy arrays, one entry per distinct text.
 
     Words are replaced by int32 vocabulary ids as soon as an article is tokenized, so no word
-    strings are kept. An article whose id sequence equals an earlier article's (an exact copy
-    of an article with a smaller id) keeps no tokens at all, only the span of its words.
+    strings are kept. An article whose id sequence equals another's (an exact copy of its
+    group's original) keeps no tokens at all, only the span of its words.
     """
 
-    #: per distinct text: index of its original (the first article with that text)
+    #: per distinct text: index of its original (its earliest published article, ties by id)
     members: list[int]
     #: per distinct text: vocabulary ids (int32) and start/end character offsets of its tokens
     #: (int32, or int64 for texts of 2**31 characters or more)
@@ -191,10 +194,15 @@ class _Encoded:
         return zip(*[iter(self.copies)] * 4)
 
 
-def _encode(texts: Iterable, copy_texts: bool = True) -> tuple[_Encoded, list[str | None]]:
+def _encode(texts: Iterable, copy_texts: bool = True, when: np.ndarray | None = None) -> tuple[_Encoded, list[str | None]]:
     """Tokenize ``texts`` (sorted by article id; read one at a time), map words to ids and
     collapse exact copies. Returns the encoding and the texts as a list, in which each copy's
-    text is None unless ``copy_texts`` (``reuse_table`` cuts text from originals only)."""
+    text is None unless ``copy_texts`` (``reuse_table`` cuts text from originals only).
+
+    ``when``: per article (id order), its publication time as an int64 key (``_date_keys``):
+    a copy group's original is its earliest-published member, ties (and no dates) by id. A
+    member published before the group's original so far takes its place (its own offsets,
+    tokenized again), and the former original becomes a copy."""
     vocab: dict[str, int] = {}
     first_with: dict[bytes, int] = {}  # id sequence (as bytes) -> its distinct-text index
     # a text seen before, character for character (wire copy): its distinct-text index and the
@@ -203,11 +211,17 @@ def _encode(texts: Iterable, copy_texts: bool = True) -> tuple[_Encoded, list[st
     memo = lexicons.memo_on()  # off: every text tokenized (lexicons.plain_path, in tests)
     enc = _Encoded([], [], [], [])
     kept: list[str | None] = []
+    moved: list[tuple[int, int, int, int]] = []  # former originals, now copies
+
+    def earlier(i: int, d: int) -> bool:
+        """Whether article ``i`` was published before the original of distinct text ``d``."""
+        return when is not None and when[i] < when[enc.members[d]]
+
     for i, text in enumerate(texts):
         text = text if isinstance(text, str) else ""
         enc.lengths.append(len(text))
         seen = same_text.get(text) if memo else None
-        if seen is not None:
+        if seen is not None and not earlier(i, seen[0]):
             enc.copies.extend((i, *seen))
             kept.append(text if copy_texts else None)
             continue
@@ -216,6 +230,19 @@ def _encode(texts: Iterable, copy_texts: bool = True) -> tuple[_Encoded, list[st
                           count=len(tk.words))
         key = ids.tobytes()
         original = first_with.get(key) if len(ids) else None
+        if original is not None and earlier(i, original):
+            # published before the group's original: it becomes the original, the other a copy
+            old = enc.members[original]
+            moved.append((old, original, int(enc.starts[original][0]), int(enc.ends[original][-1])))
+            if not copy_texts:
+                kept[old] = None
+            offset_type = np.int32 if len(text) < 2**31 else np.int64
+            enc.members[original] = i
+            enc.starts[original] = tk.starts.astype(offset_type)
+            enc.ends[original] = tk.ends.astype(offset_type)
+            same_text[text] = (original, int(tk.starts[0]), int(tk.ends[-1]))
+            kept.append(text)
+            continue
         if original is not None:
             same_text[text] = (original, int(tk.starts[0]), int(tk.ends[-1]))
             enc.copies.extend((i, *same_text[text]))
@@ -230,6 +257,9 @@ def _encode(texts: Iterable, copy_texts: bool = True) -> tuple[_Encoded, list[st
         enc.docs.append(ids)
         enc.starts.append(tk.starts.astype(offset_type))
         enc.ends.append(tk.ends.astype(offset_type))
+    if moved:  # the copies in article order, as they are found without dates
+        rows = sorted([*enc.iter_copies(), *moved])
+        enc.copies = array("q", [x for row in rows for x in row])
     return enc, kept
 
 
@@ -475,8 +505,9 @@ def shared_passages(
     smallest id). Linear in the near-copies of a story, not quadratic.
 
     Exact copies (same normalised words, see the module docstring): a copy is paired with
-    its original only (the copy group's smallest article_id), in one passage covering the
-    whole text; look up the original's pairs for the passages it shares with other articles.
+    its original only (the copy group's earliest published member; ties and no dates: the
+    smallest article_id), in one passage covering the whole text; look up the original's pairs
+    for the passages it shares with other articles.
 
     >>> body = "The army and its allies completely secured the highway after foiling the attack"
     >>> arts = pd.DataFrame({"article_id": ["c", "a", "b", "d"],
@@ -533,14 +564,20 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
     ids_ = _arrow_strings(ids.take(order))  # Arrow, not one Python string per article
     del ids, first
     column = articles["text"].array
-    enc, texts = _encode((column[i] for i in order.tolist()), copy_texts)
+    # publication times: a copy group's original is its earliest member, each shingle's
+    # source its earliest text (publication date, then id)
+    when = _date_keys(ids_, articles if dates is None else dates)
+    enc, texts = _encode((column[i] for i in order.tolist()), copy_texts, when)
     if enc.n_copies:
         log.info("reuse: %d articles are exact copies of another; each is paired with its original only",
                  enc.n_copies)
+    if not copy_texts:  # a copy whose id is smaller than its original's is article_a of its row:
+        for c, d, _, _ in enc.iter_copies():  # the example is cut from its text
+            if c < enc.members[d]:
+                texts[c] = column[int(order[c])]
 
     # passages between distinct texts: originals (and articles without copies) only, each
     # shingle's later texts paired with its earliest text (publication date, then id)
-    when = _date_keys(ids_, articles if dates is None else dates)
     members = np.asarray(enc.members, dtype=np.int64)
     rank = None
     if when is not None and len(members):
@@ -571,11 +608,12 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
             b_s, b_e = sb[r.b0], eb[r.b1 - 1]
             if a_e - a_s < min_chars or b_e - b_s < min_chars:
                 continue
-            rows.extend((ia, ib, a_s, a_e, b_s, b_e))
+            # article_a < article_b by id (an original published before a copy of smaller
+            # id may have the larger id)
+            rows.extend((ia, ib, a_s, a_e, b_s, b_e) if ia < ib else (ib, ia, b_s, b_e, a_s, a_e))
 
     # each copy: one passage with its original, from the first word to the last on each
-    # side (what the search above finds for two identical texts); the original's id is the
-    # smaller, so it is article_a
+    # side (what the search above finds for two identical texts); the smaller id is article_a
     for ib, d, b_s, b_e in enc.iter_copies():
         ia = enc.members[d]
         if len(enc.docs[d]) < n:
@@ -583,7 +621,7 @@ def _passage_rows(articles: pd.DataFrame, n: int, min_chars: int, max_gap: int, 
         a_s, a_e = int(enc.starts[d][0]), int(enc.ends[d][-1])
         if a_e - a_s < min_chars or b_e - b_s < min_chars:
             continue
-        rows.extend((ia, ib, a_s, a_e, b_s, b_e))
+        rows.extend((ia, ib, a_s, a_e, b_s, b_e) if ia < ib else (ib, ia, b_s, b_e, a_s, a_e))
     return _row_frame(rows), ids_, texts, enc.lengths
 
 
@@ -619,7 +657,7 @@ def reuse_table(
     counts what the pair shares around those shingles.
 
     Exact copies are collapsed (see the module docstring): a copy is paired with its original
-    (the smallest article_id of the copy group) only, sharing its whole text (share_a =
+    (the earliest published member of the copy group, ties by id) only, sharing its whole text (share_a =
     share_b = 1 unless the text begins or ends with punctuation); look up the original's pairs
     for the articles it shares text with.
 
@@ -640,7 +678,7 @@ def reuse_table(
     _check(n, min_chars, max_gap)
     if articles is None or articles.empty:
         return schemas.REUSE.empty()
-    # the example is cut from A, never a copy (a copy's A is its original): copies' texts are not kept
+    # the example is cut from A: copies' texts are not kept, except a copy whose id is smaller than its original's
     p, ids_, texts, lengths = _passage_rows(articles, n, min_chars, max_gap, max_docs_per_shingle, copy_texts=False,
                                              dates=dates)
     if passages_out is not None and not p.empty:

@@ -53,7 +53,7 @@ import pandas as pd
 
 from .. import lexicons
 from ..errors import LexiconError
-from . import dates
+from . import dates, terms
 
 log = logging.getLogger(__name__)
 
@@ -1345,6 +1345,65 @@ def _local_patterns() -> tuple[re.Pattern, ...]:
 
 lexicons.register_cache(_local_patterns.cache_clear)
 
+#: characters no match of the ``before`` pattern holds (a name, spaces, a settlement noun)
+_BREAK_NAME_RE = re.compile(r"[^\w'’\-\s]")
+#: the same with commas (``after``: "Barsalogho, a town in"; ``district``: "in Moura, Igabi district")
+_BREAK_NAME_COMMA_RE = re.compile(r"[^\w'’\-\s,]")
+
+
+@functools.cache
+def _local_keywords() -> dict[int, tuple[tuple[str, ...], re.Pattern]]:
+    """For the patterns of ``_local_patterns`` that cannot match without one of a few words
+    (by their position in that tuple: ``before``, ``after``, ``district``): those words, lower
+    case, and the characters that break a match (``_keyword_finditer``)."""
+    def lower(*roles: str, default: str = "") -> tuple[str, ...]:
+        found = set().union(*(lexicons.words(r) for r in roles))
+        return tuple(sorted({w.lower() for w in found} or {default}))
+
+    return {0: (lower("settlement_noun", default="village"), _BREAK_NAME_RE),
+            1: (lower("settlement_noun", "settlement_of_noun", "inhabitant_noun", "harm_on_place"), _BREAK_NAME_COMMA_RE),
+            3: (lower("district_noun", default="district"), _BREAK_NAME_COMMA_RE)}
+
+
+lexicons.register_cache(_local_keywords.cache_clear)
+
+#: Whether ``_keyword_finditer`` scans only the stretches of text that hold a keyword (False:
+#: the whole text, the plain path tests compare with).
+KEYWORD_WINDOWS = [True]
+
+
+def _keyword_finditer(pat: re.Pattern, text: str, lower: str | None, keywords: tuple[str, ...], breaker: re.Pattern):
+    """``pat.finditer(text)`` for a pattern every match of which holds one of ``keywords``
+    (lower case, looked for in ``lower``: ``terms.lower_same_offsets(text)``) and no character
+    of ``breaker``: the pattern runs only over the stretches between two breaking characters
+    that hold a keyword, each with the breaking character after it (so ``\b`` and look-aheads
+    at its end see what a whole-text scan sees; look-behinds see the text before it). A
+    whole-text scan finds the same matches: none crosses a breaking character, and a scan
+    restarts at each stretch. Without ``lower`` (lower case would move offsets) the whole text
+    is scanned, as it is when ``KEYWORD_WINDOWS`` is off (the plain path tests compare)."""
+    if lower is None or not KEYWORD_WINDOWS[0]:
+        yield from pat.finditer(text)
+        return
+    found = []
+    for w in keywords:
+        p = lower.find(w)
+        while p >= 0:
+            found.append(p)
+            p = lower.find(w, p + 1)
+    if not found:
+        return
+    breaks = [m.start() for m in breaker.finditer(text)]
+    n = len(text)
+    done = -1
+    for p in sorted(found):
+        if p < done:
+            continue  # in the stretch already scanned
+        k = bisect.bisect_left(breaks, p)  # keywords hold no breaking character: breaks[k] > p
+        lo = breaks[k - 1] + 1 if k else 0
+        hi = breaks[k] if k < len(breaks) else n
+        yield from pat.finditer(text, lo, min(n, hi + 1))
+        done = hi
+
 def _bare_name(name: str) -> str:
     """A local place's name without a settlement or district noun at either end ("Pazigyi
     Village" is Pazigyi), '' when nothing else is left or when it is a word of harm ("Airstrike",
@@ -1519,8 +1578,10 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     areas: dict[str, dict] = {}  # name -> the known district it is named in
     area_names: dict[str, str] = {}  # name -> the district it is named in, known or not ("of Depayin Township")
     before, after, within, district, area, plural, weak, district_after, district_name, district_next, district_named = _local_patterns()
-    for pat, is_within in ((before, False), (after, False), (within, True), (district, False), (area, False)):
-        for m in pat.finditer(text):
+    lower = terms.lower_same_offsets(text)
+    keyed = _local_keywords()
+    for k, (pat, is_within) in enumerate(((before, False), (after, False), (within, True), (district, False), (area, False))):
+        for m in (_keyword_finditer(pat, text, lower, *keyed[k]) if k in keyed else pat.finditer(text)):
             if m.group(1) is None:  # another form of ``after``: "Barsalogho, a town in"
                 m = _Named(m)
             name = _bare_name(m.group(1))

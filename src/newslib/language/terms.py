@@ -152,6 +152,11 @@ def _scan_string(rule: Rule, text: str, lower: str | None) -> str | None:
 
 
 def _prefix_scan(text: str) -> str | None:
+    """Where case-insensitive rules look for their prefixes: ``lower_same_offsets(text)``."""
+    return lower_same_offsets(text)
+
+
+def lower_same_offsets(text: str) -> str | None:
     """``text.lower()`` when every match of a case-insensitive rule starts where its
     (lower-case ASCII) prefix occurs in it, at the same offset: lower-casing kept every
     character one character, and the text has none of the two letters that IGNORECASE equates
