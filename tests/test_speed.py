@@ -671,7 +671,7 @@ def test_every_table_equals_without_the_text_memos(folder):
     lexicons.clear_cache()
     fast = pipeline.tables_from_articles(arts, corrections=False)
     for fn in (claims._sentence_claims, claims._sentence_attributions, events.find_triggers, dates._rule_matches,
-               document.places_of, naming._text_mentions, attribution._text_mentions,
+               document.places_of, naming._text_mentions, attribution._text_mentions, text._split_sentences,
                tone._sentence_scores):
         assert fn.cache_info().hits > 0, fn.__name__
     lexicons.clear_cache()
