@@ -850,10 +850,14 @@ _ACRONYM_RE = lexicons.RolePattern(r"((?:[A-Z][\w'’\-]*|{link})(?:\s+(?:[A-Z][
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms an article defines: 'Rapid Support Forces (RSF)' -> {'RSF': 'Rapid Support
-    Forces'} (the long form's words start with the acronym's letters)."""
+    Forces'} (the long form's words start with the acronym's letters). Read once per distinct
+    text (``lexicons.text_memo``); a new dict each call."""
+    return dict(_acronyms(text)) if "(" in text else {}
+
+
+@lexicons.text_memo(2048)
+def _acronyms(text: str) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
-    if "(" not in text:
-        return out
     for m in _ACRONYM_RE.finditer(text):
         long, short = m.group(1).split(), m.group(2)
         caps = [w for w in long if w[:1].isupper()]
@@ -864,7 +868,7 @@ def acronyms(text: str) -> dict[str, str]:
                 first = long.index(caps[-k])
                 out.setdefault(short, " ".join(long[first:]))
                 break
-    return out
+    return tuple(out.items())
 
 
 @functools.cache
