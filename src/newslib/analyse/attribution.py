@@ -39,7 +39,7 @@ def _mentions(articles: pd.DataFrame, include_quotes: bool) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["outlet", "article_id", "verb", "matched", "hedge", "in_quotes", "start", "end"])
 
 
-@lexicons.text_memo(4096)
+@lexicons.text_memo(1024)
 def _text_mentions(txt: str) -> tuple[tuple, ...]:
     """(verb, matched, hedge, in_quotes, start, end) of every attribution verb or hedge in
     ``txt``, quoted or not: found once per distinct text (wire copy repeats whole articles)."""

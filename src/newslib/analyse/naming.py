@@ -124,7 +124,7 @@ def _mentions(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> 
     return pd.DataFrame(rows, columns=["outlet", "article_id", "family", "term", "matched", "in_quotes", "start", "end"])
 
 
-@lexicons.text_memo(4096)
+@lexicons.text_memo(1024)
 def _text_mentions(txt: str, rules: tuple[Rule, ...] | None = None) -> tuple[tuple, ...]:
     """(family, term, matched, in_quotes, start, end) of every framing term in ``txt``: found
     once per distinct text with the lexicon's rules (wire copy repeats whole articles)."""
