@@ -819,16 +819,19 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
 
 
 #: the phrases that name a source after them, as 'according to' does
-#: (roles ``passive_source_verb``, ``medium_preposition``, ``possessive_determiner`` of claim_words.csv)
+#: (roles ``passive_source_verb``, ``medium_preposition``, ``determiner`` and ``person_possessive`` of claim_words.csv)
 ACCORDING = lexicons.RoleCaseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
                                   r"\ba\s+report\s+(?:from|by)\b|\bfigures\s+from\b|\bestimates\s+(?:from|by)\b|"
                                   r"\b(?:as\s+)?{verb}(?:\s+{prep}\s+(?:{det}\s+)?[\w.]+)?\s+by\b",
-                                  verb="passive_source_verb", prep="medium_preposition", det="possessive_determiner")
+                                  verb="passive_source_verb", prep="medium_preposition",
+                                  det=("determiner", "person_possessive"))
 _HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,4})\s*:\s+\S")
-#: a headline's source and its verb (roles ``headline_verb_end``, ``headline_verb``, ``say_form`` of claim_words.csv)
+#: a headline's source and its verb (roles ``headline_verb`` with ``headline_verb_past`` at the end or
+#: ``headline_opening_verb`` at the opening, ``say_form`` of claim_words.csv)
 _HEAD_END_RE = lexicons.RolePattern(r"(?::|,|\s-|\s–)\s*([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){{0,5}}?)"
-                                    r"(?:\s+{verb})?\s*$", re.IGNORECASE, verb="headline_verb_end")
-_HEAD_SAYS_RE = lexicons.RolePattern(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){{0,5}}?)\s+{verb}\s+\S", verb="headline_verb")
+                                    r"(?:\s+{verb})?\s*$", re.IGNORECASE, verb=("headline_verb", "headline_verb_past"))
+_HEAD_SAYS_RE = lexicons.RolePattern(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){{0,5}}?)\s+{verb}\s+\S",
+                                     verb=("headline_verb", "headline_opening_verb"))
 _SAYS_X_RE = lexicons.RolePattern(r"(?:,|:)\s*{verb}\s+(.{{2,60}})$", re.IGNORECASE, verb="say_form")
 
 
