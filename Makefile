@@ -25,7 +25,7 @@ help: ## Show this help
 	@echo "  analyse/   rows -> corpus-wide tables: incidents, reconcile, totals, sourcing, naming, attribution, tone, reuse"
 	@echo "  run/       orchestration: pipeline, engine (partitions, Dask), corrections, staging, provenance (run.json)"
 	@echo "  present/   views, plots, maps, the brief, the workbook, the report runner (papermill), explore, lab, formatting"
-	@echo "  lexicons/  vocabulary as data (packs: base/, syria/, yours): word lists, word roles (claim, place, time, quantity words), the calendar, place kinds"
+	@echo "  lexicons/  vocabulary as data (packs: base/, syria/, yours): word lists, word roles (claim, place, time, quantity words), the calendar, units of time, place kinds"
 	@echo "  beside them: config, errors, schemas (its KINDS: the packs' harm_terms.csv), lexicons.py (loads the packs), io, cli"
 	@echo "  tests/ mirrors the folders"
 

@@ -65,6 +65,9 @@ def _roles_read_by_the_code() -> set[str]:
         out |= {m.group(1) for m in pat.finditer(text)}
         for n in ast.walk(ast.parse(text)):
             name = getattr(n.func, "attr", getattr(n.func, "id", "")) if isinstance(n, ast.Call) else ""
+            if name in ("WordSet", "_words", "_role_words"):  # every role named, not only the first
+                out |= {a.value for a in n.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                        and re.fullmatch(r"[a-z_0-9]+", a.value)}
             if name in ("RolePattern", "RoleCaseless"):
                 for kw in n.keywords:
                     if kw.arg in ("sep", "cased", "not_after") or kw.arg is None:
@@ -76,7 +79,11 @@ def _roles_read_by_the_code() -> set[str]:
 
 def test_every_word_role_the_code_reads_has_words_in_the_base_pack():
     """An unknown role has no words (lexicons.words): a misspelt role would silently match nothing."""
-    roles = _roles_read_by_the_code()
+    from newslib.language import dates
+
+    # and the roles the date rules name by meaning (day_yesterday, mod_last, part_early, period_week)
+    roles = _roles_read_by_the_code() | {*dates._DAY_ROLES, *dates._PERIOD_ROLES, *(f"mod_{m}" for m in dates._MODS),
+                                         *(f"part_{p}" for p in dates._PARTS)}
     assert {"aux", "np_stop", "military_noun", "generic_victim", "modal", "year_prep", "month_prep",
             "attribution_break", "phrase_boundary", "be_form", "pair_label", "clause_break"} <= roles
     empty = sorted(r for r in roles if not lexicons.words(r))
@@ -246,6 +253,44 @@ def test_a_pack_adds_time_words(tmp_path, monkeypatch):
     assert ("from 3 March thro 9 March 2022", "range") not in spans()
 
 
+def test_a_pack_adds_units_of_time_and_day_words(tmp_path, monkeypatch):
+    """The units of time (time_units.csv: length in days, calendar months, precision) and the words
+    of the date rules' meanings (time_words.csv: day_yesterday, mod_last, part_early, period_week,
+    relative_noun) come from the loaded packs; a bad unit row names its file and row."""
+    import datetime as dt
+
+    from newslib.language import dates
+
+    pub = dt.date(2022, 4, 15)
+    text = "Two fortnights ago, and yestereve, in the closing days of the previous dusk."
+
+    def found():
+        return [(e.text, str(e.date_start), e.precision, e.duration_days) for e in dates.find_time_expressions(text, pub)]
+
+    assert found() == []
+    (tmp_path / "time_units.csv").write_text("unit,days,months,precision,note\nfortnight,14,,week,\n", encoding="utf-8")
+    (tmp_path / "time_words.csv").write_text("word,role,note\nyestereve,day_yesterday,\ndusk,relative_noun,\n",
+                                             encoding="utf-8")
+    monkeypatch.setenv("NEWSLIB_LEXICONS", "+" + str(tmp_path))
+    lexicons.clear_cache()
+    try:
+        assert found() == [("Two fortnights ago", "2022-03-18", "week", None), ("yestereve", "2022-04-14", "day", None),
+                           ("the previous dusk", "None", None, None)]
+        assert lexicons.time_units()["fortnight"] == lexicons.TimeUnit(14.0, None, "week")
+        (tmp_path / "time_units.csv").write_text("unit,days,months,precision,note\nfortnight,1/0,,week,\n", encoding="utf-8")
+        lexicons.clear_cache()
+        with pytest.raises(LexiconError, match=r"time_units.csv, row 2, column 'days'"):
+            lexicons.time_units()
+        (tmp_path / "time_units.csv").write_text("unit,days,months,precision,note\nfortnight,14,,season,\n", encoding="utf-8")
+        lexicons.clear_cache()
+        with pytest.raises(LexiconError, match=r"time_units.csv, row 2: precision"):
+            lexicons.time_units()
+    finally:
+        monkeypatch.delenv("NEWSLIB_LEXICONS")
+        lexicons.clear_cache()
+    assert found() == []
+
+
 def test_no_word_alternations_in_the_modules_whose_words_are_data():
     """The lexicon drafts, the statements of events and the quantity finder's units read their words
     from the word tables (claim_words.csv, quantity_words.csv): no string of their code holds a regex
@@ -295,9 +340,8 @@ def test_clear_cache_never_raises_the_next_use_names_a_bad_pack(monkeypatch):
 #: words joined by a space, a hyphen or \s+ ('based\s+in'), maybe after a \b
 _WORD_ALT = r"(?:\\b)?(?:\[[A-Za-z]{2}\])?[A-Za-z][A-Za-z'’]*\??(?:(?:\\s[+*?]?|\\s\{\d*,?\d*\}|\s|\\?-)[A-Za-z'’]+\??)*"
 _WORD_ALTERNATION = re.compile(rf"(?<![\w\\]){_WORD_ALT}(?:\|{_WORD_ALT}){{3,}}(?![\w])")
-#: modules whose word alternations are not yet lexicon rows (the date rules, the quantity finder's numerals,
-#: the publication dates): the next to move; every other module of the package is checked
-_ALTERNATIONS_NOT_YET_DATA = {"language/dates.py", "language/quantities.py", "read/published.py"}
+#: modules whose word alternations are not yet lexicon rows: none (every module of the package is checked)
+_ALTERNATIONS_NOT_YET_DATA: set[str] = set()
 
 
 def _all_table_words() -> frozenset[str]:

@@ -28,6 +28,7 @@ framing; ``verb`` for attribution terms) the later pack's row wins. Text lists a
 """
 from __future__ import annotations
 
+import fractions
 import functools
 import itertools
 import re
@@ -57,7 +58,17 @@ _REQUIRED = {
     "demonyms": ("demonym", "country"),
     "calendar": ("name", "kind", "number", "form"),
     "place_kinds": ("kind", "level"),
+    "time_units": ("unit", "days", "precision"),
 }
+
+
+def _fraction(v: str) -> float:
+    """A number or a fraction ('1/1440') as a float (the nearest to the exact fraction)."""
+    try:
+        return float(fractions.Fraction(v.strip()))
+    except (ValueError, ZeroDivisionError) as exc:
+        raise ValueError(v) from exc
+
 
 #: Numeric columns of a lexicon: (kind, lowest, highest, may be empty). A bad value is a
 #: LexiconError (exit 6) naming file, row and column, before any article is read.
@@ -66,6 +77,8 @@ _NUMBERS = {
     "vague_quantities": {"low": ("a whole number", int, 0, None, True), "high": ("a whole number", int, 0, None, True)},
     "calendar": {"number": ("a whole number", int, 0, 12, False)},
     "place_kinds": {"level": ("a whole number", int, 0, 4, False)},
+    "time_units": {"days": ("a number of days or a fraction (1/24)", _fraction, 0, None, False),
+                   "months": ("a whole number", int, 1, None, True)},
 }
 
 
@@ -107,6 +120,7 @@ KEYS = {
     "demonyms": ("demonym",),
     "calendar": ("name",),
     "place_kinds": ("kind",),
+    "time_units": ("unit",),
 }
 
 #: The tables of closed word classes, columns ``word``, ``role``, ``note``: the roles the
@@ -536,6 +550,41 @@ def calendar_pattern(kind: str = "month", forms: tuple[str, ...] = ("full", "sho
     return "(?:" + "|".join(map(re.escape, names)) + ")"
 
 
+# ----------------------------------------------------------------------------- units of time
+#: what a date counted back in a unit of time may be precise to (``time_units.csv``, ``precision``)
+TIME_UNIT_PRECISIONS = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class TimeUnit:
+    """A unit of time of ``time_units.csv``: its length in ``days``, the calendar ``months`` it
+    counts back (None: counted back in days) and the ``precision`` of a date counted back in it."""
+
+    days: float
+    months: int | None
+    precision: str
+
+
+@functools.cache
+def time_units() -> dict[str, TimeUnit]:
+    """The units of time the date rules count (``time_units.csv`` of every loaded pack), lower
+    case, in load order and file order -> :class:`TimeUnit`.
+
+    >>> u = time_units()
+    >>> u["week"], u["hour"].days == 1 / 24, u["decade"].months
+    (TimeUnit(days=7.0, months=None, precision='week'), True, 120)
+    """
+    for p in paths("time_units.csv"):
+        df = _read_one(p, "time_units")
+        bad = df[~df["precision"].str.strip().isin(TIME_UNIT_PRECISIONS)]
+        if len(bad):
+            raise LexiconError(f"{p}, row {bad.index[0] + 2}: precision must be one of {', '.join(TIME_UNIT_PRECISIONS)}")
+    df = table("time_units")
+    months = df["months"] if "months" in df.columns else [""] * len(df)
+    return {str(u).strip().lower(): TimeUnit(_fraction(str(d)), int(m) if str(m).strip() else None, str(pr).strip())
+            for u, d, m, pr in zip(df["unit"], df["days"], months, df["precision"])}
+
+
 def _truthy(v: object) -> bool:
     return str(v).strip().lower() in ("true", "1", "yes", "y")
 
@@ -605,6 +654,19 @@ def phrase_pattern(phrases, sep: str = r"[\s\-]+", lower: bool = True, split: st
         return body
 
     return emit(trie, top=True) or "(?!)"
+
+
+def longest_first(words, default: str = "") -> str:
+    """Words as a plain regex alternation (escaped), the longer first so that a word is tried
+    before its prefixes ('villages' before 'village'), then alphabetically; ``default`` (a regex)
+    when there are none. At any position the words that can match are prefixes of one another,
+    so this order finds what a character trie (:func:`phrase_pattern`) finds; it keeps each
+    word as written (no space or apostrophe variants).
+
+    >>> longest_first(["in", "inside", "at"]), longest_first([], "village")
+    ('inside|at|in', 'village')
+    """
+    return "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))) or default
 
 
 # ----------------------------------------------------------------------------- case-insensitive scans
@@ -1098,6 +1160,7 @@ def clear_cache() -> None:
     _words_by_role.cache_clear()
     calendar.cache_clear()
     _calendar_names.cache_clear()
+    time_units.cache_clear()
     _role_pattern.cache_clear()
     _role_caseless.cache_clear()
     person_nouns.cache_clear()

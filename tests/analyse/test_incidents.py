@@ -1078,3 +1078,59 @@ def test_whole_war_totals_without_a_start_join_the_one_dated_total_of_their_coun
     assert ctx.loc[["u", "y", "p"], "context_id"].tolist() == [ctx.loc["d", "context_id"]] * 3
     assert ctx.loc["c", "context_id"] != ctx.loc["d", "context_id"]
     assert set(ctx.loc[["d", "u", "y", "p"], "label"]) == {"Yemen, since Mar 2015: killed (people)"}
+
+
+# ----------------------------------------------------------------------------- linking records made per partition
+def _prepared_equal(c: pd.DataFrame, parts: list[list[str]], articles: pd.DataFrame | None = None) -> list:
+    """``assign_incidents`` with each partition's ``prepare_links`` (articles ``parts``) equals
+    it without; returns the partitions' preparations."""
+    import pickle
+
+    preps = []
+    for ids in parts:
+        sub = c[c["article_id"].isin(ids)].reset_index(drop=True)
+        arts = None if articles is None else articles[articles["article_id"].isin(ids)]
+        preps.append(pickle.loads(pickle.dumps(inc.prepare_links(sub, arts))))  # as a Dask worker sends it
+    ctx_a, ctx_b = [], []
+    plain = inc.assign_incidents(c, articles=articles, context_out=ctx_a)
+    made = inc.assign_incidents(c, articles=articles, context_out=ctx_b, prepared=preps)
+    pd.testing.assert_frame_equal(plain, made)
+    assert sorted(ctx_a[0]) == sorted(ctx_b[0])
+    return preps
+
+
+def test_linking_records_made_per_partition_equal_the_corpus_ones():
+    """Per-partition linking records (``prepare_links``, made on the Dask workers) link as the
+    corpus's do: a place spelt two ways in two partitions takes the corpus's spelling (the
+    articles it respells are made again), an article without a publication date of its own is
+    made again, subsets keep their parents, and a dropped duplicate's records go."""
+    c = make(claim("a", "50", article_id="a1", place="Kel Tamo", lat=None, lon=None, event_date="2017-09-28"),
+             claim("b", "60", article_id="a2", place="Keltamo", lat=None, lon=None, event_date="2017-09-28",
+                   claimant="Other"),
+             claim("b2", "61", article_id="a2b", place="Keltamo", lat=None, lon=None, event_date="2017-09-28",
+                   claimant="Other"),
+             claim("c", "58", article_id="a3", place="Kel-Tamo", lat=None, lon=None, event_date="2017-09-28",
+                   claimant="Third"),
+             claim("w", "160", kind="wounded", article_id="a4", event_date="2017-09-22"),
+             claim("k", "25", article_id="a4", subset_of="w"),
+             claim("k2", "24", article_id="a5", event_date="2017-09-22"),
+             claim("u", "11", article_id="a6", published=None, sentence_id=0),
+             claim("m", "12", article_id="a7", published="2017-09-01", sentence_id=0))
+    preps = _prepared_equal(c, [["a1", "a4"], ["a2", "a2b", "a5"], ["a3", "a6", "a7"]])
+    assert preps[2].redo == {"a6"}  # no publication date of its own
+    # the corpus's spelling, "Keltamo" (two claims, in another partition), for the three
+    a = inc.assign_incidents(c, prepared=preps).set_index("claim_id")
+    assert set(a.loc[["a", "b", "b2", "c"], "place_used"]) == {"Keltamo"}
+    # one partition, or one per article: the same
+    _prepared_equal(c, [sorted(set(c["article_id"]))])
+    _prepared_equal(c, [[a] for a in sorted(set(c["article_id"]))])
+    # a month known only to the month (partial metadata): made again with the corpus's dates
+    arts = pd.DataFrame({"article_id": sorted(set(c["article_id"])), "published": "2017-09-01",
+                         "published_end": None})
+    arts.loc[arts["article_id"] == "a7", "published_end"] = "2017-09-30"
+    preps = _prepared_equal(c, [["a1", "a4"], ["a2", "a2b", "a5"], ["a3", "a6", "a7"]], arts)
+    assert preps[2].redo == {"a6", "a7"}
+    # what the engine does with an id an earlier partition has: that article's records go
+    assert {r.article for r in preps[1].without({"a2b"}).recs} == {"a2", "a5"}
+    with pytest.raises(ParameterError, match="km"):
+        inc.assign_incidents(c, km=10.0, prepared=preps)

@@ -109,6 +109,16 @@ def test_synthetic_table_in_partitions(table, fixes, name):
     assert_same(ref, engine.extract_dask(table / name, scheduler="threads", partition_size=3, corrections=fixes))
 
 
+def test_synthetic_table_written_by_dask_workers(table, fixes, tmp_path):
+    """The workers write their partitions and make linking's records of their claims
+    (``incidents.prepare_links``), the duplicate id's among them: the same tables."""
+    ref = pipeline.extract(table / "table.csv", corrections=fixes)
+    lean = engine.extract_dask(table / "table.csv", tmp_path, scheduler="synchronous", partition_size=3,
+                               corrections=fixes)
+    assert "claims" not in lean and lean["_counts"]["claims"] == len(ref["claims"])
+    assert_same(ref, read_back(tmp_path), exact_order=False)
+
+
 @pytest.mark.parametrize("name", ["table.csv", "table.jsonl"])
 def test_lean_run_reads_claims_and_texts_back(table, fixes, name, tmp_path, monkeypatch):
     """With an output folder and nothing kept, claims and texts are read back from the part

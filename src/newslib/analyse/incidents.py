@@ -553,12 +553,31 @@ def _period(r: dict, rec: _Rec, days: int, pub_inferred: bool) -> None:
 
 
 def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, km: float,
-             partial: frozenset[str] = frozenset()) -> list[_Rec]:
+             partial: frozenset[str] = frozenset(), prepared: list["LinkPrep"] | None = None) -> list[_Rec]:
+    """The linking records of ``claims``, in claim id order. ``prepared``: the records the
+    partitions of the corpus made of their own claims (``prepare_links``), taken as they are
+    where the corpus changes nothing (``_prepared_records``)."""
+    if prepared is not None:
+        return _prepared_records(prepared, claims, pubs, days, km, partial)
+    raw = _raw_records(claims)
+    _one_spelling(raw)
+    recs = _claim_records(raw, pubs, days, km, partial)
+    _subset_parents(recs, [r.get("subset_of") for r in raw])
+    return recs
+
+
+def _raw_records(claims: pd.DataFrame) -> list[dict]:
+    """The claims' linking fields (``LINK_FIELDS``) as dicts, in claim id order."""
     cols = [c for c in LINK_FIELDS if c in claims.columns]
     raw = io.records(claims[cols])
     order = sorted(range(len(raw)), key=lambda k: str(raw[k]["claim_id"]))
-    raw = [raw[k] for k in order]
-    _one_spelling(raw)
+    return [raw[k] for k in order]
+
+
+def _claim_records(raw: list[dict], pubs: dict[str, tuple[int, str]], days: int, km: float,
+                   partial: frozenset[str]) -> list[_Rec]:
+    """A record per claim of ``raw`` (its ``i``: the position in ``raw``), with its period and
+    the place it links by; subsets are not yet tied to their parents (``_subset_parents``)."""
     recs: list[_Rec] = []
     for i, r in enumerate(raw):
         cid = str(r["claim_id"])
@@ -583,9 +602,14 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
             rec.ptype == "period" and rec.we - rec.ws >= windows.CONTEXT_DAYS)
         recs.append(rec)
     _used_places(raw, recs, km)
+    return recs
+
+
+def _subset_parents(recs: list[_Rec], subset_of: list) -> None:
+    """Tie each subset claim (``subset_of``, per record) to its parent record."""
     ids = {rec.cid: rec.i for rec in recs}
-    for r, rec in zip(raw, recs):
-        p = _str(r.get("subset_of"))
+    for sub, rec in zip(subset_of, recs):
+        p = _str(sub)
         if p and p in ids and recs[ids[p]].kind == rec.kind:
             rec.parent = ids[p]
         elif p and p in ids and rec.ptype == "none" and recs[ids[p]].ptype in ("event", "period", "bounded"):
@@ -594,6 +618,81 @@ def _records(claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int, 
             par = recs[ids[p]]
             rec.ptype, rec.ws, rec.we = par.ptype, par.ws, par.we
             rec.window_basis = f"{par.window_basis}, of its parent claim {par.cid}"
+
+
+@dataclass
+class LinkPrep:
+    """The linking records of one partition's claims (``prepare_links``), made where the
+    partition is (a Dask worker) so that the driver does not make them: with each article's
+    own spelling of its places and its own publication date. ``places``: article ->
+    (spelling key, spelling) -> claims naming the place so (added up over the corpus, they
+    give ``_one_spelling``'s choice); ``redo``: articles without a publication date of their
+    own (the corpus may give them one through wire copy)."""
+
+    km: float
+    days: int
+    recs: list
+    subset_of: list
+    places: dict
+    redo: set
+
+    def without(self, articles: set) -> "LinkPrep":
+        """The same without the records of ``articles`` (ids an earlier partition has)."""
+        keep = [k for k, r in enumerate(self.recs) if r.article not in articles]
+        return LinkPrep(self.km, self.days, [self.recs[k] for k in keep], [self.subset_of[k] for k in keep],
+                        {a: v for a, v in self.places.items() if a not in articles}, self.redo - articles)
+
+
+def prepare_links(claims: pd.DataFrame, articles: pd.DataFrame | None = None, km: float = 25.0,
+                  days: int = 1) -> LinkPrep:
+    """The linking records of one partition's ``claims`` (``LinkPrep``); ``articles``
+    (``article_id``, ``published``, ``published_end``) tells partial publication dates.
+    Linking the corpus with every partition's ``LinkPrep`` (``assign_incidents(...,
+    prepared=...)``) gives what linking its claims gives (tested)."""
+    raw = _raw_records(claims)
+    places: dict[str, dict[tuple[str, str], int]] = {}
+    for r in raw:
+        p = r.get("place")
+        if not is_na(p) and str(p).strip():
+            by = places.setdefault(_str(r.get("article_id")), {})
+            key = (spelling_key(str(p)), str(p))
+            by[key] = by.get(key, 0) + 1
+    recs = _claim_records(raw, {}, days, km, partial_publication(articles))
+    redo = {r.article for r in recs if r.pub is None}
+    return LinkPrep(km, days, recs, [r.get("subset_of") for r in raw], places, redo)
+
+
+def _prepared_records(prepared: list[LinkPrep], claims: pd.DataFrame, pubs: dict[str, tuple[int, str]], days: int,
+                      km: float, partial: frozenset[str]) -> list[_Rec]:
+    """``_records`` from the partitions' ``LinkPrep``: the corpus's choice of spelling
+    (``_one_spelling``) from their added counts; an article's records are taken as its
+    partition made them unless the corpus respells one of its places or it has no
+    publication date of its own: those articles' records are made here, from ``claims``."""
+    counts: dict[str, dict[str, int]] = {}
+    for prep in prepared:
+        if prep.km != km or prep.days != days:
+            raise ParameterError(f"linking records prepared with km={prep.km}, days={prep.days} cannot link "
+                                 f"with km={km}, days={days}")
+        for by in prep.places.values():
+            for (key, name), n in by.items():
+                into = counts.setdefault(key, {})
+                into[name] = into.get(name, 0) + n
+    canon = _canon(counts)
+    redo: set[str] = set()
+    for prep in prepared:
+        redo |= prep.redo
+        if canon:
+            redo.update(a for a, by in prep.places.items() if any(canon.get(key, name) != name for key, name in by))
+    pairs = [(r, sub) for prep in prepared for r, sub in zip(prep.recs, prep.subset_of) if r.article not in redo]
+    if redo:
+        raw = _raw_records(claims[claims["article_id"].astype(str).isin(redo)])
+        _respell(raw, canon)
+        pairs += zip(_claim_records(raw, pubs, days, km, partial), [r.get("subset_of") for r in raw])
+    pairs.sort(key=lambda t: t[0].cid)
+    recs = [r for r, _ in pairs]
+    for i, r in enumerate(recs):
+        r.i = i
+    _subset_parents(recs, [sub for _, sub in pairs])
     return recs
 
 
@@ -619,7 +718,16 @@ def _one_spelling(raw: list[dict]) -> None:
         if not is_na(p) and str(p).strip():
             by = counts.setdefault(spelling_key(str(p)), {})
             by[str(p)] = by.get(str(p), 0) + 1
-    canon = {key: min(by, key=lambda n: (-by[n], n)) for key, by in counts.items() if len(by) > 1}
+    _respell(raw, _canon(counts))
+
+
+def _canon(counts: dict[str, dict[str, int]]) -> dict[str, str]:
+    """Spelling key -> the spelling its places take, for keys written more than one way."""
+    return {key: min(by, key=lambda n: (-by[n], n)) for key, by in counts.items() if len(by) > 1}
+
+
+def _respell(raw: list[dict], canon: dict[str, str]) -> None:
+    """Each place of ``raw`` with its spelling key's chosen spelling (``_canon``)."""
     if not canon:
         return
     for r in raw:
@@ -763,6 +871,7 @@ class _Linker:
         self.recs, self.km, self.days = recs, km, days
         self.dsu = list(range(len(recs)))
         self.span: dict[int, _Span] = {}
+        self._wire: tuple | None = None  # (passages, their wire_pairs)
 
     def _own_span(self, r: _Rec) -> _Span:
         ev = per = pub = None
@@ -860,9 +969,15 @@ class _Linker:
         return own + more_own, query + more_query
 
     # -- step 2: wire copy
-    def wire_pairs(self, passages: pd.DataFrame | None):
+    def wire_pairs(self, passages: pd.DataFrame | None) -> list[tuple[int, int]]:
         """Pairs ``(i, j)`` of records of two articles inside a passage they share with the same
-        kind and figure and compatible victims (one pass over the passages)."""
+        kind and figure and compatible victims (one pass over the passages, found once for
+        both wire steps: neither changes what the pairs depend on)."""
+        if self._wire is None or self._wire[0] is not passages:
+            self._wire = (passages, list(self._wire_pairs(passages)))
+        return self._wire[1]
+
+    def _wire_pairs(self, passages: pd.DataFrame | None):
         if passages is None or passages.empty:
             return
         by_article: dict[str, list[tuple[int, int]]] = {}
@@ -1186,12 +1301,13 @@ def _describe_group(recs: list[_Rec], root: int, p: dict) -> str:
 
 
 def link(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.DataFrame | None = None,
-         articles: pd.DataFrame | None = None) -> tuple[list[_Rec], list[int]]:
+         articles: pd.DataFrame | None = None, prepared: list[LinkPrep] | None = None) -> tuple[list[_Rec], list[int]]:
     """Link the claims (rules in the module docstring): the linking records (in claim id
     order) and, for each, the index of its incident's root record. Background totals
-    (``scope`` = ``cumulative``) must be removed first."""
+    (``scope`` = ``cumulative``) must be removed first. ``prepared``: every partition's
+    ``prepare_links`` of its claims (the records are then not made again)."""
     pubs = inferred_publication(articles, passages, claims)
-    recs = _records(claims, pubs, days, km, partial_publication(articles))
+    recs = _records(claims, pubs, days, km, partial_publication(articles), prepared)
     L = _Linker(recs, km, days)
     L.wire_context(passages)
     linkable = [r.i for r in recs if r.parent is None and not r.context]
@@ -1404,16 +1520,17 @@ _ASSIGN_COLS = ["claim_id", "incident_id", "place_used", "place_basis", "window_
 
 
 def assign_incidents(claims: pd.DataFrame, km: float = 25.0, days: int = 1, passages: pd.DataFrame | None = None,
-                     articles: pd.DataFrame | None = None, context_out: list | None = None) -> pd.DataFrame:
+                     articles: pd.DataFrame | None = None, context_out: list | None = None,
+                     prepared: list[LinkPrep] | None = None) -> pd.DataFrame:
     """One row per claim of an incident (background totals left out): ``claim_id,
     incident_id, place_used, place_basis, window_start, window_end, window_basis, link_basis``
     (rules in the module docstring). Deterministic: the result does not depend on the order
     of ``claims``. ``context_out``: a list; the linking records of the background totals
-    (claim id -> record) are appended to it."""
+    (claim id -> record) are appended to it. ``prepared``: as ``link`` takes it."""
     _check_grouping(claims, km, days)
     if claims.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in _ASSIGN_COLS[:-1]})
-    recs, roots = link(claims, km, days, passages, articles)
+    recs, roots = link(claims, km, days, passages, articles, prepared)
     if context_out is not None:
         context_out.append({r.cid: r for r in recs if r.context})
     keep = [k for k, r in enumerate(recs) if not r.context]
@@ -1542,7 +1659,8 @@ def _joined_tables(out: dict[str, list]) -> dict[str, pd.DataFrame]:
 def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, rule: str = "ucdp",
                          include_party_claims: bool = False, passages: pd.DataFrame | None = None,
                          articles: pd.DataFrame | None = None, context_out: list | None = None,
-                         assigned: pd.DataFrame | None = None, mapper=None, with_travel: bool = False):
+                         assigned: pd.DataFrame | None = None, mapper=None, with_travel: bool = False,
+                         prepared: list[LinkPrep] | None = None):
     """The incidents reconciled a block at a time, as ``(incidents, claim_incidents,
     claimant_series, positions)``: the typed rows of whole incidents holding about
     ``BLOCK_CLAIMS`` claims, and the positions of those claims in ``claims``. Linking runs once
@@ -1555,7 +1673,8 @@ def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, 
     ``mapper``: ``itertools.starmap``-like (the default), ``mapper(fn, args_iterable)`` yielding ``fn(*args)`` in order
     (``newslib.run.engine`` passes one that runs the blocks on Dask workers); the blocks are
     independent once linking is done. ``with_travel``: each item carries a fifth element, the
-    block's ``figure_travel`` rows (an incident never spans two blocks)."""
+    block's ``figure_travel`` rows (an incident never spans two blocks). ``prepared``: the
+    partitions' linking records (``prepare_links``), as ``link`` takes them."""
     check_rule(rule)
     _check_grouping(claims, km, days)
     if claims.empty:
@@ -1564,7 +1683,7 @@ def iter_incident_blocks(claims: pd.DataFrame, km: float = 25.0, days: int = 1, 
         return
     if assigned is None:
         ctx: list = []
-        assigned = assign_incidents(claims, km, days, passages, articles, context_out=ctx)
+        assigned = assign_incidents(claims, km, days, passages, articles, context_out=ctx, prepared=prepared)
         if context_out is not None:
             context_out.append(context_figures(claims, ctx[0] if ctx else {}, articles))
     if assigned.empty:

@@ -231,10 +231,9 @@ def _special_idioms(valence: float, lower: list[str], i: int) -> float:
 @functools.cache
 def mask_regex() -> re.Pattern | None:
     """Whole-word, case-insensitive regex of the casualty words (None if the list is empty)."""
-    words = sorted(lexicons.word_list(MASK_FILE), key=lambda w: (-len(w), w))
-    if not words:
+    alt = lexicons.longest_first(lexicons.word_list(MASK_FILE))
+    if not alt:
         return None
-    alt = "|".join(re.escape(w) for w in words)
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 

@@ -843,16 +843,19 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
 
 
 #: the phrases that name a source after them, as 'according to' does
-#: (roles ``passive_source_verb``, ``medium_preposition``, ``possessive_determiner`` of claim_words.csv)
+#: (roles ``passive_source_verb``, ``medium_preposition``, ``determiner`` and ``person_possessive`` of claim_words.csv)
 ACCORDING = lexicons.RoleCaseless(r"\baccording\s+to\b|\bciting\b|\bcited\s+by\b|\ba\s+statement\s+(?:from|by)\b|"
                                   r"\ba\s+report\s+(?:from|by)\b|\bfigures\s+from\b|\bestimates\s+(?:from|by)\b|"
                                   r"\b(?:as\s+)?{verb}(?:\s+{prep}\s+(?:{det}\s+)?[\w.]+)?\s+by\b",
-                                  verb="passive_source_verb", prep="medium_preposition", det="possessive_determiner")
+                                  verb="passive_source_verb", prep="medium_preposition",
+                                  det=("determiner", "person_possessive"))
 _HEAD_START_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){0,4})\s*:\s+\S")
-#: a headline's source and its verb (roles ``headline_verb_end``, ``headline_verb``, ``say_form`` of claim_words.csv)
+#: a headline's source and its verb (roles ``headline_verb`` with ``headline_verb_past`` at the end or
+#: ``headline_opening_verb`` at the opening, ``say_form`` of claim_words.csv)
 _HEAD_END_RE = lexicons.RolePattern(r"(?::|,|\s-|\s–)\s*([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){{0,5}}?)"
-                                    r"(?:\s+{verb})?\s*$", re.IGNORECASE, verb="headline_verb_end")
-_HEAD_SAYS_RE = lexicons.RolePattern(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){{0,5}}?)\s+{verb}\s+\S", verb="headline_verb")
+                                    r"(?:\s+{verb})?\s*$", re.IGNORECASE, verb=("headline_verb", "headline_verb_past"))
+_HEAD_SAYS_RE = lexicons.RolePattern(r"^([A-Z][\w.'’\-]*(?:\s+[\w.'’\-]+){{0,5}}?)\s+{verb}\s+\S",
+                                     verb=("headline_verb", "headline_opening_verb"))
 _SAYS_X_RE = lexicons.RolePattern(r"(?:,|:)\s*{verb}\s+(.{{2,60}})$", re.IGNORECASE, verb="say_form")
 
 
@@ -874,10 +877,14 @@ _ACRONYM_RE = lexicons.RolePattern(r"((?:[A-Z][\w'’\-]*|{link})(?:\s+(?:[A-Z][
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms an article defines: 'Rapid Support Forces (RSF)' -> {'RSF': 'Rapid Support
-    Forces'} (the long form's words start with the acronym's letters)."""
+    Forces'} (the long form's words start with the acronym's letters). Read once per distinct
+    text (``lexicons.text_memo``); a new dict each call."""
+    return dict(_acronyms(text)) if "(" in text else {}
+
+
+@lexicons.text_memo(2048)
+def _acronyms(text: str) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
-    if "(" not in text:
-        return out
     for m in _ACRONYM_RE.finditer(text):
         long, short = m.group(1).split(), m.group(2)
         caps = [w for w in long if w[:1].isupper()]
@@ -888,7 +895,7 @@ def acronyms(text: str) -> dict[str, str]:
                 first = long.index(caps[-k])
                 out.setdefault(short, " ".join(long[first:]))
                 break
-    return out
+    return tuple(out.items())
 
 
 @functools.cache

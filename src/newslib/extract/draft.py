@@ -65,8 +65,8 @@ _FACILITY_AFTER = lexicons.RolePattern(r"\s+(?:[A-Z]\w*\s+)?{end}\b", cased=True
 def _name_patterns() -> tuple[str, str]:
     """(a capitalised word, a name): a name is up to eight capitalised words, with lower-case
     connectors inside ("Office for the Coordination of ...", ``name_connector``) and a
-    transliterated article joined by a hyphen ("al-Shabaab", ``name_article``)."""
-    capword = rf"(?:{lexicons.WordSet('name_article').pattern()}-)?[A-Z][\w'’&.\-]*"
+    transliterated article joined by a hyphen ("al-Shabaab", ``local_name_article`` and ``draft_name_article``)."""
+    capword = rf"(?:{lexicons.WordSet('local_name_article', 'draft_name_article').pattern()}-)?[A-Z][\w'’&.\-]*"
     return capword, rf"{capword}(?:\s+(?:{lexicons.WordSet('name_connector').pattern()}\s+)*{capword}){{0,7}}"
 
 
@@ -237,10 +237,10 @@ def draft(articles: pd.DataFrame, min_count: int = 2) -> dict[str, pd.DataFrame]
     known_actors = lexicons.alias_matcher("actors")
     claim_t, actor_t, place_t, todo_t, label_t, frame_t = (_Tally() for _ in range(6))
     labels = {w.lower() for w in _words("label_nouns.txt")}
-    label_alt = "|".join(sorted((re.escape(w) for w in labels), key=len, reverse=True))
+    label_alt = lexicons.longest_first(labels)
     from .claims import MILITARY_NOUNS, harm_spans
 
-    mil = "|".join(sorted(MILITARY_NOUNS | lexicons.words("armed_group_noun"), key=len, reverse=True))
+    mil = lexicons.longest_first(MILITARY_NOUNS | lexicons.words("armed_group_noun"))
     name_re = _name_patterns()[1]
     actor_re = re.compile(rf"(?P<x>{name_re})(?:\s+(?P<noun>{mil}))?\b")
     label_re = re.compile(rf"(?i:\b(?P<pre>{label_alt})\s+)?(?P<x>{name_re})(?i:\s+(?P<post>{label_alt})\b)?")

@@ -148,15 +148,18 @@ _MONTH_FULL: str  # (?:January|February|...)
 _MONTH_ANY: str  # a full or short month name ('Sept.')
 _WEEKDAY: str  # (?:Monday|...)
 _FUTURE_CUE: re.Pattern  # 'by', 'ahead of' ... before a date (time_words.csv, future_cue)
-
-_UNITS = {
-    "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375,
-    "year": 365.25, "decade": 3652.5,
-}
-_UNIT_PRECISION = {
-    "minute": "day", "hour": "day", "day": "day", "week": "week", "month": "month",
-    "year": "year", "decade": "year",
-}
+_UNITS: dict[str, lexicons.TimeUnit]  # the units of time, lower case (time_units.csv)
+_UNIT: str  # (?ai:minute|hour|...): a unit of time, singular
+#: a word of time_words.csv -> its meaning, the role's name without its prefix: the days near
+#: publication ('last night' -> 'yesterday'), the modifiers ('earlier this'), the parts of a month
+#: or year ('mid'), the calendar periods ('weekend')
+_MEANING: dict[str, str]
+#: the day near publication of each day_ role, in days from it
+_DAY_OFFSETS = {"today": 0, "yesterday": -1, "before_yesterday": -2, "tomorrow": 1}
+_DAY_ROLES = tuple(f"day_{d}" for d in _DAY_OFFSETS)
+_MODS = ("this", "last", "next", "earlier_this", "later_this")
+#: the calendar periods after a modifier ('this week'), the roles period_weekend ... of time_words.csv
+_PERIOD_ROLES = ("period_weekend", "period_week", "period_month", "period_year")
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
           "seventeen", "eighteen", "nineteen"]
@@ -180,7 +183,6 @@ _NUM_WORD = lexicons.phrase_pattern(
     [f"{t}-{o}" for t in _TENS for o in _ONES] + _TENS + _TEENS + _ONES, split=r"(?!)"
 )
 _NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?:\.[0-9]+)?|(?ai:{_NUM_WORD}))"
-_UNIT = r"(?ai:minute|hour|day|week|month|year|decade)"
 _SINCE = rf"(?P<since>\b(?ai:since){_SP})?"
 _YEAR = r"(?:19|20)[0-9][0-9]"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
@@ -228,15 +230,15 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 
 def _minus_units(pub: dt.date, n: float, unit: str) -> dt.date | None:
+    """``pub`` less ``n`` units: the whole days gone by for a unit shorter than a day, whole
+    calendar months for a unit that counts months (and a whole ``n``), else rounded days."""
+    u = _UNITS[unit]
     try:
-        if unit in ("minute", "hour"):
-            return pub - dt.timedelta(days=int(n * _UNITS[unit]))
-        if unit in ("day", "week"):
-            return pub - dt.timedelta(days=round(n * _UNITS[unit]))
-        if n != int(n):
-            return pub - dt.timedelta(days=round(n * _UNITS[unit]))
-        months = int(n) * {"month": 1, "year": 12, "decade": 120}[unit]
-        return _add_months(pub, -months)
+        if u.days < 1:
+            return pub - dt.timedelta(days=int(n * u.days))
+        if u.months is None or n != int(n):
+            return pub - dt.timedelta(days=round(n * u.days))
+        return _add_months(pub, -int(n) * u.months)
     except (OverflowError, ValueError):
         return None
 
@@ -311,7 +313,7 @@ def _r_weekday(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression:
     if pub is None:
         return _point(m, None, None, None, "day")
     wd = _WEEKDAYS[m.group("wd").lower()]
-    mod = (m.group("mod") or "").strip().lower()
+    mod = _meaning((m.group("mod") or "").strip().lower())
     if mod == "last":
         d = pub - dt.timedelta(days=(pub.weekday() - wd - 1) % 7 + 1)
     elif mod == "next":
@@ -322,12 +324,7 @@ def _r_weekday(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression:
 
 
 def _r_day_keyword(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | None:
-    word = re.sub(r"\s+", " ", m.group("kw").lower())
-    offset = {
-        "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-        "yesterday": -1, "last night": -1, "last evening": -1, "the day before yesterday": -2,
-        "tomorrow": 1,
-    }[word]
+    offset = _DAY_OFFSETS[_MEANING[re.sub(r"\s+", " ", m.group("kw").lower())]]
     if pub is None:
         return _point(m, None, None, None, "day")
     d = pub + dt.timedelta(days=offset)
@@ -335,8 +332,8 @@ def _r_day_keyword(m: re.Match, text: str, pub: dt.date | None) -> TimeExpressio
 
 
 def _r_period(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression:
-    mod = re.sub(r"\s+", " ", m.group("mod").lower())
-    unit = m.group("unit").lower()
+    mod = _MEANING[re.sub(r"\s+", " ", m.group("mod").lower())].replace("_", " ")
+    unit = _MEANING[m.group("unit").lower()]
     precision = unit
     if pub is None:
         return _point(m, None, None, None, precision)
@@ -392,7 +389,7 @@ def _r_season(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression:
         return _point(m, pub, s, e, "season")
     if pub is None:
         return _point(m, None, None, None, "season")
-    mod = m.group("mod").lower()
+    mod = _MEANING[m.group("mod").lower()]
     for y in range(pub.year + 1, pub.year - 3, -1):
         s, e = _season_range(season, y)
         if mod == "this" and s <= pub:
@@ -412,7 +409,7 @@ def _r_ago(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | None
     if n is None:
         return None
     unit = m.group("unit").lower()
-    precision = _UNIT_PRECISION[unit]
+    precision = _UNITS[unit].precision
     if pub is None:
         return _point(m, None, None, None, precision)
     d = _minus_units(pub, n, unit)
@@ -437,7 +434,7 @@ def _r_past(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | Non
     if n is None:
         return None
     unit = m.group("unit").lower()
-    days = n * _UNITS[unit]
+    days = n * _UNITS[unit].days
     if pub is None:
         return _unresolved(m, NO_PUB, "duration", days)
     d = _minus_units(pub, n, unit)
@@ -451,12 +448,12 @@ def _r_duration(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression |
     if n is None or n == 0:
         return None
     unit = (m.group("unit") or m.group("unit2")).lower()
-    return _unresolved(m, DURATION, "duration", n * _UNITS[unit])
+    return _unresolved(m, DURATION, "duration", n * _UNITS[unit].days)
 
 
 def _r_vague_duration(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression:
     unit = m.group("unit").lower()
-    return _unresolved(m, DURATION, "duration", 2 * _UNITS[unit])
+    return _unresolved(m, DURATION, "duration", 2 * _UNITS[unit].days)
 
 
 def _r_no_anchor(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression:
@@ -528,10 +525,16 @@ def _month_range(year: int, month: int, part: str | None) -> tuple[dt.date, dt.d
     return dt.date(year, month, lo), dt.date(year, month, hi)
 
 
+def _meaning(word: str) -> str:
+    """What a modifier or part word means ('last', 'mid': the role's name without its prefix);
+    the word itself when it has no such role (a modifier with another space inside)."""
+    return _MEANING.get(word, word)
+
+
 def _part(mod: str | None) -> str | None:
     if not mod:
         return None
-    word = mod.strip(" -\t").lower()
+    word = _meaning(mod.strip(" -\t").lower())
     return word if word in _PARTS else None
 
 
@@ -545,7 +548,7 @@ def _r_month(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | No
     name = m.group("mon")
     month = _MONTHS[name.lower()]
     mod_raw = m.group("mod")
-    mod = mod_raw.strip(" -\t").lower() if mod_raw else ""
+    mod = _meaning(mod_raw.strip(" -\t").lower()) if mod_raw else ""
     if not mod and not m.group("since"):
         prev = _prev_word(text, m.start())
         if prev in ("and", "to", "or"):  # "between June and August": only after another month
@@ -573,7 +576,7 @@ def _r_month(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | No
 
 def _r_year(m: re.Match, text: str, pub: dt.date | None) -> TimeExpression | None:
     year = int(m.group("year"))
-    mod = (m.group("mod") or "").strip(" -\t").lower()
+    mod = _meaning((m.group("mod") or "").strip(" -\t").lower())
     if not mod and not m.group("since"):
         prev = _prev_word(text, m.start())
         if prev in ("and", "to", "or"):
@@ -602,9 +605,6 @@ _Resolver = Callable[[re.Match, str, "dt.date | None"], "TimeExpression | None"]
 # A rule runs only when one of its gate words is in the text (or in the lower-cased text):
 # plain substring tests are much cheaper than scanning the pattern over every sentence.
 _Gate = tuple[tuple[str, ...], bool]
-_G_DAYKW: _Gate = (("yesterday", "today", "tonight", "tomorrow", "night", "evening", "morning", "afternoon"), True)
-_G_PERIOD: _Gate = (("week", "month", "year"), True)
-_G_UNIT: _Gate = (("minute", "hour", "day", "week", "month", "year", "decade"), True)
 _G_YEAR: _Gate = (("19", "20"), False)
 # words a single rule cannot match without (its (?ai:...) words, so in the lower-cased text)
 _G_AGO: _Gate = (("ago",), True)
@@ -612,9 +612,13 @@ _G_PAST: _Gate = (("past",), True)
 _G_LAST: _Gate = (("last",), True)
 _G_FOR: _Gate = (("for",), True)
 _G_LONG: _Gate = (("long",), True)
-# the gates of the lexicons' words, set by _read_lexicons: a weekday ("day", or the names when a
+# the gates of the lexicons' words, set by _read_lexicons: the last word of a day near publication
+# ("night" of "last night"), a calendar period, a unit of time, a weekday ("day", or the names when a
 # pack's weekday has no "day"), a season, a month's first three letters (_MONTH_STEMS), the first
 # word of a duration hedge ("in almost a year"), a word of a time relative to another event
+_G_DAYKW: _Gate
+_G_PERIOD: _Gate
+_G_UNIT: _Gate
 _G_WEEKDAY: _Gate
 _G_SEASON: _Gate
 _G_MONTH: _Gate
@@ -633,9 +637,13 @@ def _rx(first: str, pattern: str) -> re.Pattern:
     return re.compile(rf"(?=[{first}]){pattern}")
 
 
-def _words(role: str, sep: str = _SP) -> str:
-    """The words of a role of ``time_words.csv`` as one alternation, in any ASCII case."""
-    return f"(?ai:{lexicons.WordSet(role).pattern(sep)})"
+def _words(*roles: str, sep: str = _SP) -> str:
+    """The words of roles of ``time_words.csv`` as one alternation, in any ASCII case."""
+    return f"(?ai:{lexicons.WordSet(*roles).pattern(sep)})"
+
+
+def _role_words(*roles: str) -> frozenset[str]:
+    return frozenset().union(*(lexicons.words(r) for r in roles))
 
 
 def _initials(names, both: bool = False) -> str:
@@ -659,23 +667,31 @@ def _rules() -> list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]]:
     mon = _initials([n.capitalize() for n in _MONTHS])
     season = _initials(_SEASONS, both=True)
     lead = _initials(lexicons.words("span_lead"), both=True)
+    units = _initials(_UNITS, both=True)
+    days = _words(*_DAY_ROLES)  # today, last night ...
+    mods3, mods5 = ("mod_last", "mod_this", "mod_next"), tuple(f"mod_{m}" for m in _MODS)
+    mod3, mod5 = _words(*mods3), _words(*mods5)
+    mod3_first, mod5_first = _initials(_role_words(*mods3), both=True), _initials(_role_words(*mods5), both=True)
+    parts = tuple(f"part_{p}" for p in _PARTS)
+    part, part_first = _words(*parts), _initials(_role_words(*parts), both=True)
+    part_mod, part_mod_first = _words(*parts, *mods3), _initials(_role_words(*parts, *mods3), both=True)
+    # 'the last week': a unit of a week or more (not 'the last day')
+    long_unit = "(?ai:" + lexicons.phrase_pattern([u for u, x in _UNITS.items() if x.days >= 7], split=r"(?!)") + ")"
     seasons = "(?ai:" + "|".join(map(re.escape, _SEASONS)) + ")"
     span_lead = rf"(?P<lead>\b{_words('span_lead')}{_SP})?"  # 'from', 'between'
     span_conj = rf"(?P<conj>{_SP}{_words('span_conj')}{_SP}|{_SP}?[-–]{_SP}?)"  # 'to', 'through', '-'
     day_to = rf"(?:[-–]{_day('day2')})?"  # 'September 19-20'
     return [
         # weekdays, optionally with since / last / this / next
-        ((_G_WEEKDAY,), _rx("SsLlTtNn" + wd, rf"{_SINCE}(?P<mod>\b(?ai:last|this|next){_SP})?\b(?P<wd>{_WEEKDAY})\b"), _r_weekday),
+        ((_G_WEEKDAY,), _rx("Ss" + mod3_first + wd, rf"{_SINCE}(?P<mod>\b{mod3}{_SP})?\b(?P<wd>{_WEEKDAY})\b"), _r_weekday),
         # today, yesterday ...
-        ((_G_DAYKW,), _rx("SsTtYyLl",
-            rf"{_SINCE}\b(?P<kw>(?ai:the{_SP}day{_SP}before{_SP}yesterday|yesterday|today|tonight|tomorrow|"
-            rf"last{_SP}night|last{_SP}evening|this{_SP}(?:morning|afternoon|evening)))\b"), _r_day_keyword),
+        ((_G_DAYKW,), _rx("Ss" + _initials(_role_words(*_DAY_ROLES), both=True), rf"{_SINCE}\b(?P<kw>{days})\b"), _r_day_keyword),
         # this week, last month, earlier this year, last weekend ...
-        ((_G_PERIOD,), _rx("SsEeLlTtNn",
-            rf"{_SINCE}\b(?P<mod>(?ai:(?:earlier|later){_SP}this|this|last|next)){_SP}"
-            rf"(?P<unit>(?ai:weekend|week|month|year))\b(?!{_SP}(?ai:of)\b)"), _r_period),
+        ((_G_PERIOD,), _rx("Ss" + mod5_first,
+            rf"{_SINCE}\b(?P<mod>{mod5}){_SP}"
+            rf"(?P<unit>{_words(*_PERIOD_ROLES)})\b(?!{_SP}(?ai:of)\b)"), _r_period),
         # seasons
-        ((_G_SEASON,), _rx("SsTtLlNn", rf"{_SINCE}\b(?P<mod>(?ai:this|last|next)){_SP}(?P<season>{seasons})\b"), _r_season),
+        ((_G_SEASON,), _rx("Ss" + mod3_first, rf"{_SINCE}\b(?P<mod>{mod3}){_SP}(?P<season>{seasons})\b"), _r_season),
         ((_G_SEASON,), _rx("Ss" + season, rf"{_SINCE}\b(?P<season>{seasons})(?:{_SP}(?ai:of))?{_SP}(?P<year>{_YEAR})\b"),
          _r_season),
         # N units ago
@@ -686,19 +702,19 @@ def _rules() -> list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]]:
         # the past 48 hours, over the past 10 days, the past week, the last two weeks, the last month
         ((_G_UNIT, _G_PAST), _rx("TtPp", rf"(?:\b(?ai:the){_SP})?\b(?ai:past){_SP}(?:(?P<n>{_NUM}){_SP})?(?P<unit>{_UNIT})s?\b"), _r_past),
         ((_G_UNIT, _G_LAST), _rx("TtLl", rf"(?:\b(?ai:the){_SP})?\b(?ai:last){_SP}(?P<n>{_NUM}){_SP}(?P<unit>{_UNIT})s?\b"), _r_past),
-        ((_G_UNIT, _G_LAST), _rx("Tt", rf"\b(?ai:the){_SP}(?ai:last){_SP}(?P<unit>(?ai:week|month|year|decade))\b(?!{_SP}(?ai:of)\b)"),
+        ((_G_UNIT, _G_LAST), _rx("Tt", rf"\b(?ai:the){_SP}(?ai:last){_SP}(?P<unit>{long_unit})\b(?!{_SP}(?ai:of)\b)"),
          _r_past),
         # relative to another event
-        ((_G_UNIT, _G_RELATIVE), _rx("0-9OoTtFfSsEeNnAaMmHhDdWwYy",
+        ((_G_UNIT, _G_RELATIVE), _rx("0-9OoTtFfSsEeNnAa" + units,
             rf"\b(?:(?:{_NUM}|(?ai:an?)){_SP}{_UNIT}s?|{_UNIT}s){_SP}{_words('relative_after')}\b"
-            rf"|\b(?ai:the){_SP}{_words('relative_the')}{_SP}(?ai:day|week|month|year|morning|night|evening)\b"
+            rf"|\b(?ai:the){_SP}{_words('relative_the')}{_SP}{_words('relative_noun')}\b"
             rf"|\b(?ai:the){_SP}(?ai:next){_SP}(?ai:day|morning)\b"
             rf"|\b(?ai:the){_SP}(?ai:day){_SP}(?ai:before|after)\b"), _r_no_anchor),
         # durations
         ((_G_UNIT,), _rx("0-9OoTtFfSsEeNn", rf"\b(?P<n>{_NUM})(?:-(?P<unit>{_UNIT})(?:-(?ai:long))?|{_SP}(?P<unit2>{_UNIT})s?)\b"
                                            rf"(?!-(?ai:old)\b|{_SP}(?ai:old)\b)"), _r_duration),
         ((_G_UNIT, _G_FOR), _rx("Ff", rf"\b(?ai:for){_SP}(?:(?ai:many|several){_SP})?(?P<unit>{_UNIT})s\b"), _r_vague_duration),
-        ((_G_UNIT, _G_LONG), _rx("MmHhDdWwYy", rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
+        ((_G_UNIT, _G_LONG), _rx(units, rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
         # two dates as one span, the month first or the day first: "from March 23 to April 3",
         # "between 23 and 31 March" (one resolver reads both)
         ((_G_MONTH,), _rx(lead + mon, rf"{span_lead}\b(?P<mon1>{_MONTH_ANY}){_SP}{_day('day1')}{span_conj}"
@@ -711,11 +727,11 @@ def _rules() -> list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]]:
         ((_G_MONTH,), _rx("Ss" + wd + "t0-9", rf"{_SINCE}\b(?:{_WEEKDAY},?{_SP})?(?:(?ai:the){_SP})?{_day('day')}{day_to}"
                                               rf"(?:{_SP}(?ai:of))?{_SP}(?P<mon>{_MONTH_ANY})(?![A-Za-z]){_YEAR_AFTER}"), _r_month_day),
         ((_G_YEAR,), _rx("Ss12", rf"{_SINCE}\b(?P<y>{_YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b(?!-[0-9])"), _r_iso),
-        ((_G_MONTH,), _rx("SsEeMmLl" + mon, rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<mon>{_MONTH_ANY}),?{_SP}"
+        ((_G_MONTH,), _rx("Ss" + part_first + mon, rf"{_SINCE}(?P<mod>\b{part}(?:-|{_SP}))?\b(?P<mon>{_MONTH_ANY}),?{_SP}"
                                             rf"(?:(?ai:of){_SP})?(?P<year>{_YEAR})\b(?![-–/.,]?[0-9])"), _r_month_year),
-        ((_G_MONTH,), _rx("SsEeMmLlTtNn" + mon, rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late|last|this|next)(?:-|{_SP}))?"
+        ((_G_MONTH,), _rx("Ss" + part_mod_first + mon, rf"{_SINCE}(?P<mod>\b{part_mod}(?:-|{_SP}))?"
                                                 rf"\b(?P<mon>{_MONTH_FULL})\b"), _r_month),
-        ((_G_YEAR,), _rx("SsEeMmLl12", rf"{_SINCE}(?P<mod>\b(?ai:early|mid|late)(?:-|{_SP}))?\b(?P<year>{_YEAR})\b"
+        ((_G_YEAR,), _rx("Ss" + part_first + "12", rf"{_SINCE}(?P<mod>\b{part}(?:-|{_SP}))?\b(?P<year>{_YEAR})\b"
                                        rf"(?![-–/.,:]?[0-9]|%|{_SP}?(?ai:percent|per{_SP}cent)\b)(?=(?:{_SP}(?P<noun>[A-Za-z]+))?)"), _r_year),
     ]
 
@@ -741,7 +757,8 @@ def _read_lexicons() -> None:
     ``lexicons.clear_cache`` (a pack loaded later adds months or words). The rule list and the gate
     lists are refilled in place, so a reference taken before stays current."""
     global _MONTHS, _WEEKDAYS, _SEASONS, CALENDAR_NAMES, _MONTH_NAMES, _MONTH_FULL, _MONTH_ANY, _WEEKDAY
-    global _FUTURE_CUE, _G_WEEKDAY, _G_SEASON, _G_MONTH, _G_HEDGE, _G_RELATIVE, _MONTH_STEMS, _STARTS
+    global _FUTURE_CUE, _UNITS, _UNIT, _MEANING, _G_DAYKW, _G_PERIOD, _G_UNIT
+    global _G_WEEKDAY, _G_SEASON, _G_MONTH, _G_HEDGE, _G_RELATIVE, _MONTH_STEMS, _STARTS
     global _HOLD_WORDS, _HOLD_MONTHS
     _MONTHS = lexicons.calendar_names("month")
     _WEEKDAYS = lexicons.calendar_names("weekday", ("full",))
@@ -752,7 +769,15 @@ def _read_lexicons() -> None:
     _MONTH_FULL = lexicons.calendar_pattern("month", ("full",), cased=True)
     _MONTH_ANY = rf"(?:{_MONTH_FULL}|{lexicons.calendar_pattern('month', ('short',), cased=True)}\.?)"
     _WEEKDAY = lexicons.calendar_pattern("weekday", ("full",), cased=True)
-    _FUTURE_CUE = re.compile(rf"(?ai)\b{_words('future_cue', ' ')}[^\S\n]+(?:the[^\S\n]+)?$")
+    _FUTURE_CUE = re.compile(rf"(?ai)\b{_words('future_cue', sep=' ')}[^\S\n]+(?:the[^\S\n]+)?$")
+    _UNITS = lexicons.time_units()
+    _UNIT = "(?ai:" + lexicons.phrase_pattern(_UNITS, split=r"(?!)") + ")"
+    _MEANING = {w: role.split("_", 1)[1] for role in (*_DAY_ROLES, *(f"mod_{m}" for m in _MODS),
+                                                      *(f"part_{p}" for p in _PARTS), *_PERIOD_ROLES)
+                for w in sorted(lexicons.words(role))}
+    _G_DAYKW = (tuple(sorted({w.split()[-1] for w in _role_words(*_DAY_ROLES)})), True)
+    _G_PERIOD = (tuple(sorted(_role_words(*_PERIOD_ROLES))), True)
+    _G_UNIT = (tuple(_UNITS), True)
     weekdays = tuple(n.capitalize() for n in _WEEKDAYS)
     _G_WEEKDAY = (("day",), False) if all("day" in n for n in weekdays) else (weekdays, False)
     _G_SEASON = (tuple(_SEASONS), True)
@@ -765,8 +790,10 @@ def _read_lexicons() -> None:
     _STARTS = lexicons.WordStarts(pattern for _, pattern, _ in _RULES)
     _GATES[:] = dict.fromkeys(g for gates, _, _ in _RULES for g in gates)
     _RULE_GATES[:] = [tuple(_GATES.index(g) for g in gates) for gates, _, _ in _RULES]
-    _HOLD_WORDS = tuple(dict.fromkeys(("day", "night", "evening", "morning", "afternoon", "tomorrow", "week", "month",
-                                       "year", "decade", "minute", "hour", *_G_WEEKDAY[0], *map(str.lower, _SEASONS))))
+    # 'day' and 'morning': the rule of 'the next day', 'the day before'
+    _HOLD_WORDS = tuple(dict.fromkeys(("day", "morning", *_G_DAYKW[0], *_G_PERIOD[0], *_UNITS,
+                                       *sorted(lexicons.words("relative_noun")), *_G_WEEKDAY[0],
+                                       *map(str.lower, _SEASONS))))
     _HOLD_MONTHS = _MONTH_STEMS
     _hold_substrings.cache_clear()
     _STALE[0] = False

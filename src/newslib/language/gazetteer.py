@@ -1308,20 +1308,19 @@ _ONE_NAME_RE = lexicons.RolePattern(r"((?:{article}-)?[A-Z][\w'â€™\-]*[a-z][\w'â
 def _local_patterns() -> tuple[re.Pattern, ...]:
     local = _ONE_NAME_RE.pattern
     position = lexicons.WordSet("settlement_position").pattern()
-    nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun")), key=lambda w: (-len(w), w))) or "village"
+    nouns = lexicons.longest_first(lexicons.words("settlement_noun"), "village")
     before = re.compile(rf"\b{local}\s+(?:{nouns})\b(?P<of>\s+of\b)?")         # "Tudun Biri village"
-    inhabitants = "|".join(sorted(map(re.escape, lexicons.words("inhabitant_noun")), key=lambda w: (-len(w), w))) or "villagers"
-    harms = "|".join(sorted(map(re.escape, lexicons.words("harm_on_place")), key=lambda w: (-len(w), w))) or "attack"
+    inhabitants = lexicons.longest_first(lexicons.words("inhabitant_noun"), "villagers")
+    harms = lexicons.longest_first(lexicons.words("harm_on_place"), "attack")
     # "the village of Moura", "villagers of Tudun Biri", "residents in the Mukondi area", "the
     # attack on Mukondi", "Barsalogho, a town in ..."
-    of_nouns = "|".join(sorted(map(re.escape, lexicons.words("settlement_noun") | lexicons.words("settlement_of_noun")),
-                               key=lambda w: (-len(w), w)))
-    districts = "|".join(sorted(map(re.escape, lexicons.words("district_noun")), key=lambda w: (-len(w), w))) or "district"
+    of_nouns = lexicons.longest_first(lexicons.words("settlement_noun") | lexicons.words("settlement_of_noun"))
+    districts = lexicons.longest_first(lexicons.words("district_noun"), "district")
     after = re.compile(rf"\b(?:(?:{of_nouns})\s+of|(?i:{inhabitants})\s+(?:of|in)|(?i:{harms})\s+(?:on|of))\s+{local}"
                        rf"|\b{local},\s+an?\s+(?:[a-z]+\s+)?(?:{nouns})\s+{position}\b"
                        rf"|\b(?i:{inhabitants})\s+(?:of|in)\s+the\s+{local}\s+(?:{districts}|area)\b")
-    directions = "|".join(sorted(map(re.escape, lexicons.words("direction_word")), key=lambda w: (-len(w), w)))
-    preps = "|".join(sorted(map(re.escape, _PLACE_PREPOSITIONS.words()), key=lambda w: (-len(w), w))) or "in"
+    directions = lexicons.longest_first(lexicons.words("direction_word"))
+    preps = lexicons.longest_first(_PLACE_PREPOSITIONS.words(), "in")
     within = re.compile(rf"\b(?:{preps})\s+{local}(?:,\s+|\s+in\s+)(?:(?:{directions})\s+)?(?=[A-Z])")  # "in Moura, central Mali"
     # "on Tudun Biri in the Igabi Local Government Area", "in Mukondi, in the territory of Beni",
     # "in Pazigyi village, Kanbalu Township"
@@ -1331,7 +1330,7 @@ def _local_patterns() -> tuple[re.Pattern, ...]:
     area = re.compile(rf"\b(?:{preps})\s+the\s+{local}\s+area\b")
     # a list of names with a plural settlement noun: "the villages of Kishishe and Bambo",
     # "Kishishe and Bambo, two villages in ..."
-    plurals = "|".join(sorted(map(re.escape, lexicons.words("settlement_plural")), key=lambda w: (-len(w), w))) or "villages"
+    plurals = lexicons.longest_first(lexicons.words("settlement_plural"), "villages")
     plural = re.compile(rf"\b(?:{plurals})\s+of\s+(?=[A-Z])|,\s+(?:[a-z]+\s+){{0,2}}(?:{plurals})\b")
     # weaker cues, a place only when named so twice: "in Barsalogho", "near Kishishe",
     # "Kishishe residents", "the Barsalogho massacre"
@@ -1669,7 +1668,7 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
     for n in values:
         if n in areas or n in area_names:
             values[n]["area"] = areas[n]["place"] if n in areas else area_names[n]
-    pat = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(values, key=lambda n: (-len(n), n)))) + r")\b")
+    pat = re.compile(r"\b(?:" + lexicons.longest_first(values) + r")\b")
     found = [m for m in pat.finditer(text) if not overlaps(m.start(), m.end())]
     # spellings of one name are one place, under the text's most frequent spelling
     # ("Barsalogo" and "Barsalogho"; ties: the first named)

@@ -112,7 +112,7 @@ def _compiled() -> dict:
     core = (
         rf"(?P<zero>not\s+(?:a\s+single|one|even\s+one))(?=\s)"
         rf"|(?P<ndozen>(?:{_FIRSTWORD}|\d{{1,3}}|half\s+a)\s+dozen)(?![\w-])"
-        rf"|(?P<adozen>an?\s+dozen|a\s+hundred|a\s+thousand|a\s+100|a\s+1,?000)"
+        rf"|(?P<adozen>{lexicons.WordSet('a_numeral').pattern()})"
         rf"|(?P<vague>(?:{vague_re})(?:\s+of\s+(?P<vscale>thousands|hundreds))?)"
         rf"|{number}"
     )
@@ -339,7 +339,9 @@ def find_quantities(text: str) -> list[Quantity]:
         elif adozen:
             core_start = m.start("adozen")
             word = adozen.casefold().split()[-1]
-            n = {"dozen": 12, "hundred": 100, "thousand": 1000, "100": 100, "1000": 1000, "1,000": 1000}[word]
+            n = 12 if word == "dozen" else parse_number(word)  # 'a dozen', 'a hundred' (a_numeral)
+            if n is None:
+                continue
             qual = _qualifier_of(pre) or ("approximate" if word == "dozen" else "exact")
             lo, hi = _bounds(n, qual, pre)
             kind, core_end = "number", m.end("adozen")

@@ -202,7 +202,8 @@ def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "", write_
 
     ``write_to`` (an output folder) and ``k`` (the partition's number): the per-article tables
     are written here, where the partition is computed (a Dask worker), by ``write_partition``,
-    and only their row counts (``_written``) and the dated events come back."""
+    and only their row counts (``_written``), the dated events and the linking records of its
+    claims (``_link``: ``incidents.prepare_links``) come back."""
     items = partition_items(part)
     res = corpus.build(items)
     position: dict[str, int] = {}
@@ -240,6 +241,13 @@ def run_partition(part: Partition, fixes: pd.DataFrame, source: str = "", write_
     out["_inputs"] = list(res.inputs)
     out["_file"] = part.path if part.kind in formats.FORMATS else ""
     if write_to is not None:
+        # linking's records of this partition's claims, made here (a Dask worker) while the
+        # other partitions run, so the driver links without making them (``incidents.LinkPrep``)
+        claims = out["claims"]
+        claims = schemas.CLAIMS.conform(claims.reset_index(drop=True)) if len(claims) else schemas.CLAIMS.empty()
+        arts = out["articles"]
+        out["_link"] = incidents.prepare_links(claims, arts[[c for c in pipeline.ARTICLE_META if c in arts.columns]])
+        del claims, arts
         out["_written"] = write_partition(out, Path(write_to), k)
         events = out["events"]
         out["events"] = events[events["date_start"].notna()]
@@ -366,6 +374,8 @@ class Combiner:
         self.texts: list[pd.DataFrame] = []
         self.meta: list[pd.DataFrame] = []
         self.partials: dict[str, list[pd.DataFrame]] = {n: [] for n in pipeline.PARTIALS}
+        # the partitions' linking records (``incidents.LinkPrep``), when every partition sent them
+        self.link_preps: list | None = []
         self.paths: list[Path] = []
         self._csv: dict[str, Path] = {}
         if self.out is not None:
@@ -423,6 +433,11 @@ class Combiner:
             self.meta.append(arts[[c for c in pipeline.ARTICLE_META if c in arts.columns]].copy())
         events = own(res["events"])
         self.events.append(events[events["date_start"].notna()].copy())
+        prep = res.get("_link")
+        if prep is None or self.link_preps is None:
+            self.link_preps = None
+        else:
+            self.link_preps.append(prep.without(dropped_ids) if dropped_ids else prep)
         for name, part in res["_partials"].items():
             self.partials[name].append(pipeline.sum_partials(name, own(part)).copy())
         rows = res["_corr_rows"]
@@ -535,8 +550,10 @@ class Combiner:
                 elsewhere[name] = remote(independent_table, name, str(self.out), given)
         release_memory()
         # corpus-wide tables one at a time: written, and kept only when asked to
+        prepared = self.link_preps or None if spill is not None else None  # linking reads the claims back
+        self.link_preps = []
         for name, table in pipeline.iter_corpus_tables(corpus_input, partials, spill=spill, mapper=mapper,
-                                                       elsewhere=tuple(elsewhere)):
+                                                       elsewhere=tuple(elsewhere), prepared=prepared):
             counts[name] = len(table)
             if self.out is not None:
                 self.paths += pipeline.write_tables({name: table}, self.out)

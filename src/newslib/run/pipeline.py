@@ -165,7 +165,7 @@ def corpus_tables(tables: dict[str, pd.DataFrame], partials: dict[str, pd.DataFr
 
 
 def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = None,
-                       spill: str | os.PathLike | None = None, mapper=None, elsewhere=()):
+                       spill: str | os.PathLike | None = None, mapper=None, elsewhere=(), prepared=None):
     """``corpus_tables`` one table at a time, as ``(name, table)``. Each input is removed from
     ``inputs`` (the caller's dict) once the last table needing it is made, so a caller that
     writes each table and lets it go holds little more than one table at a time. An input may
@@ -178,7 +178,9 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     (with ``spill``): how the incident blocks are reconciled (``incidents.iter_incident_blocks``;
     the Dask engine runs them on its workers). ``elsewhere``: names of tables the caller makes
     itself (``INDEPENDENT_TABLES``: the Dask engine's workers make and write them meanwhile);
-    they are not made here, and their inputs are left in ``inputs``."""
+    they are not made here, and their inputs are left in ``inputs``. ``prepared`` (with
+    ``spill``): every partition's linking records (``incidents.prepare_links``, made on the
+    Dask workers), so linking does not make them again."""
     def take(name: str) -> pd.DataFrame:
         value = inputs.pop(name)
         return value() if callable(value) else value
@@ -210,7 +212,7 @@ def iter_corpus_tables(inputs: dict, partials: dict[str, pd.DataFrame] | None = 
     if spill is not None:
         box = {"claims": claims}
         del claims
-        yield from _spilled_incident_tables(box, Path(spill), passages, meta, mapper)
+        yield from _spilled_incident_tables(box, Path(spill), passages, meta, mapper, prepared)
         return
     made = incidents.incident_tables_all(claims, passages=passages, articles=meta)
     yield "incidents", made.pop("incidents")
@@ -236,7 +238,7 @@ ARTICLE_META = ("article_id", "published", "published_end", "url")
 CHUNK_ROWS = 16_384
 
 
-def _spilled_incident_tables(box: dict, spill: Path, passages=None, meta=None, mapper=None):
+def _spilled_incident_tables(box: dict, spill: Path, passages=None, meta=None, mapper=None, prepared=None):
     """incidents, claim_incidents and figure_travel of ``box["claims"]`` (taken out of the
     dict), each block's rows written to ``spill`` as made; the tables come back in order, as
     ``io.Chunked``, from those files. Figure travel is made per block (an incident never
@@ -254,7 +256,8 @@ def _spilled_incident_tables(box: dict, spill: Path, passages=None, meta=None, m
     inc_keys, link_keys, travel, series = [], [], [], []
     ctx: list = []
     for b, (inc, links, ser, idx, trav) in enumerate(incidents.iter_incident_blocks(
-            claims, passages=passages, articles=meta, context_out=ctx, mapper=mapper, with_travel=True)):
+            claims, passages=passages, articles=meta, context_out=ctx, mapper=mapper, with_travel=True,
+            prepared=prepared)):
         series.append(ser)
         for name, df in (("incidents", inc), ("claim_incidents", links)):
             files[name].append(io.write_parquet(df, spill / f"{name}-{b:05d}.parquet"))
