@@ -1300,8 +1300,8 @@ def read_as_areas(text: str, hits: list, areas: frozenset[str] | set[str] = froz
 
 # ----------------------------------------------------------------------------- local places
 #: a name of one to three capitalised words (a transliterated article before it: place_words.csv, local_name_article)
-_ONE_NAME_RE = lexicons.RolePattern(r"((?:{article}-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*(?: (?:(?:al|el)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*){{0,2}})",
-                                    article="local_name_article")
+_ONE_NAME_RE = lexicons.RolePattern(r"((?:{article}-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*(?: (?:{inner}-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*){{0,2}})",
+                                    article="local_name_article", inner="inner_name_article")
 
 
 @functools.cache
