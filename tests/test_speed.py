@@ -664,14 +664,14 @@ def test_every_table_equals_without_the_text_memos(folder):
     analysed again (``lexicons.plain_path``: no ``text_memo`` remembers anything) as when the
     memos answer for the repeated texts; and the memos did answer."""
     from newslib import lexicons, pipeline
-    from newslib.analyse import tone
+    from newslib.analyse import attribution, naming, tone
     from newslib.language import document
 
     arts = _wire_copies(corpus.ingest(folder).articles)
     lexicons.clear_cache()
     fast = pipeline.tables_from_articles(arts, corrections=False)
     for fn in (claims._sentence_claims, claims._sentence_attributions, events.find_triggers, dates._rule_matches,
-               document.places_of,
+               document.places_of, naming._text_mentions, attribution._text_mentions, text._split_sentences,
                tone._sentence_scores):
         assert fn.cache_info().hits > 0, fn.__name__
     lexicons.clear_cache()

@@ -264,6 +264,13 @@ def word_list(filename: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def abbreviations() -> frozenset[str]:
+    """Abbreviations whose period ends no sentence nor phrase (``abbreviations.txt``: 'Col',
+    'Gen', 'Mr'), lower case, without the period."""
+    return frozenset(w.lower().rstrip(".") for w in word_list("abbreviations.txt"))
+
+
+@functools.cache
 def person_nouns() -> frozenset[str]:
     """Nouns that denote people (``person_nouns.txt``), lower case: a number counting one can
     be a casualty figure, and a place name that is also a people's name ('Somali', 'Amhara')
@@ -1148,6 +1155,7 @@ def clear_cache() -> None:
     _packs.cache_clear()
     table.cache_clear()
     word_list.cache_clear()
+    abbreviations.cache_clear()
     words.cache_clear()
     _words_by_role.cache_clear()
     calendar.cache_clear()

@@ -669,7 +669,10 @@ CLAIMANT_SERIES = Schema(
 CONTEXT_FIGURES = Schema(
     "context_figures",
     "Background totals (`scope` = `cumulative`: a whole war, year or operation), kept apart from incidents and "
-    "never reconciled as one; grouped by kind, victims, country and the period's start month (`context_id`).",
+    "never reconciled as one; grouped by kind, victims, country and the period's start month (`context_id`). "
+    "A total with no start (\"in the war\") joins the one dated group of its kind, victims and country; a "
+    "country's people named by their nationality (\"Yemenis\") are its people; a part (\"including 4,000 women "
+    "and children\") stays with its total.",
     (
         C("context_id", "string", "Group of context figures: `x` + hash of kind, victim group, country and period start.", nullable=False),
         C("label", "string", "Readable name of the group: place, period, kind."),

@@ -1061,6 +1061,25 @@ def test_bodies_found_on_a_day_died_on_or_before_it():
     assert a.loc["b", "window_basis"].endswith("(bodies found)")
 
 
+def test_whole_war_totals_without_a_start_join_the_one_dated_total_of_their_country():
+    # invented figures: a war total 'since March 2015', another with no start ('in the war'), one counting the
+    # country's people by their name ('Freedonians' style: 'Yemenis'), and its part ('including ... women and
+    # children'); civilians since March 2015 are another group
+    war = dict(place="Yemen", scope="cumulative", window_end="2016-10-10", victim_side="unknown")
+    c = make(claim("d", "6700", article_id="a1", victims="people", window_text="since March 2015",
+                   window_start="2015-03-01", **war),
+             claim("u", "10000", article_id="a2", victims="people", window_text="in the war", **war),
+             claim("y", "more than 10000", article_id="a3", victims="Yemenis", window_text="in the war", **war),
+             claim("p", "4000", article_id="a3", victims="women and children", window_text="in the war",
+                   subset_of="y", **{**war, "victim_side": "civilians"}),
+             claim("c", "3800", article_id="a4", victims="civilians", window_text="since March 2015",
+                   window_start="2015-03-01", **{**war, "victim_side": "civilians"}))
+    ctx = inc.incident_tables_all(c)["context_figures"].set_index("claim_id")
+    assert ctx.loc[["u", "y", "p"], "context_id"].tolist() == [ctx.loc["d", "context_id"]] * 3
+    assert ctx.loc["c", "context_id"] != ctx.loc["d", "context_id"]
+    assert set(ctx.loc[["d", "u", "y", "p"], "label"]) == {"Yemen, since Mar 2015: killed (people)"}
+
+
 # ----------------------------------------------------------------------------- linking records made per partition
 def _prepared_equal(c: pd.DataFrame, parts: list[list[str]], articles: pd.DataFrame | None = None) -> list:
     """``assign_incidents`` with each partition's ``prepare_links`` (articles ``parts``) equals

@@ -1,3 +1,4 @@
+import pytest
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
@@ -101,3 +102,24 @@ def test_cluster_labels_of_many_places_in_one_article():
         groups.union(a, b)
     assert len(pairs) > 100
     assert totalsmod.cluster_labels(recs, 25.0) == [groups.find(r["place"]) for r in recs]
+
+
+# a list of distinct civilians in one sentence is one figure, their sum (session 8: 'women' and 'a child'
+# are both civilians, one victim group; the larger part alone undercounted)
+@pytest.mark.parametrize("text,best", [
+    ("Two women and three children were killed when a shell hit the house.", 5),
+    ("Three women, two men and a child were killed in the raid.", 6),
+    ("A bomb planted in the car of a doctor exploded outside a clinic, killing a doctor and a nurse.", 2),
+    ("The strike killed two women and three children.", 5),
+])
+def test_a_list_of_civilians_is_summed(text, best):
+    assert totals(text).loc["killed", "best"] == best
+
+
+@pytest.mark.parametrize("text,high", [
+    # a subset is no list item; a noun repeated in another sentence is a rival figure, not a part
+    ("Twelve civilians were killed, a doctor said. Later, a nurse said 14 civilians had been killed.", 14),
+    ("Twenty people, including two women, were killed.", 20),
+])
+def test_what_is_no_list_is_not_summed(text, high):
+    assert totals(text).loc["killed", "high"] == high  # the larger figure bounds the spread; nothing is added

@@ -17,7 +17,7 @@ import logging
 
 import pandas as pd
 
-from .. import schemas
+from .. import lexicons, schemas
 from ..language import text as textmod
 from ..language.hedges import (  # noqa: F401  hedges_in, verbs, hedge_rules: public here too
     LEXICON, attribution_rules, hedge_rules, hedge_verbs, hedges_in, verbs)
@@ -30,20 +30,23 @@ EVIDENCE_COLUMNS = schemas.ATTRIBUTION_EVIDENCE.columns
 
 
 def _mentions(articles: pd.DataFrame, include_quotes: bool) -> pd.DataFrame:
-    rules = attribution_rules()
-    hv = hedge_verbs()
     rows = []
     ids, outlets, texts = articles["article_id"].tolist(), outlet_of(articles).tolist(), articles["text"].tolist()
     for art_id, outlet, txt in zip(ids, outlets, texts):
         if not isinstance(txt, str) or not txt:
             continue
-        spans = textmod.SpanIndex(textmod.quote_spans(txt))
-        for m in find_matches(txt, rules):
-            q = textmod.in_spans(m.start, spans)
-            if q and not include_quotes:
-                continue
-            rows.append((outlet, str(art_id), m.term, m.text, m.term in hv, q, m.start, m.end))
+        rows.extend((outlet, str(art_id), *m) for m in _text_mentions(txt) if include_quotes or not m[3])
     return pd.DataFrame(rows, columns=["outlet", "article_id", "verb", "matched", "hedge", "in_quotes", "start", "end"])
+
+
+@lexicons.text_memo(1024)
+def _text_mentions(txt: str) -> tuple[tuple, ...]:
+    """(verb, matched, hedge, in_quotes, start, end) of every attribution verb or hedge in
+    ``txt``, quoted or not: found once per distinct text (wire copy repeats whole articles)."""
+    hv = hedge_verbs()
+    spans = textmod.SpanIndex(textmod.quote_spans(txt))
+    return tuple((m.term, m.text, m.term in hv, textmod.in_spans(m.start, spans), m.start, m.end)
+                 for m in find_matches(txt, attribution_rules()))
 
 
 def attribution_table(articles: pd.DataFrame, include_quotes: bool = False) -> pd.DataFrame:

@@ -104,6 +104,7 @@ import pandas as pd
 from ..language import dates as datesmod
 from .. import io, lexicons, schemas
 from ..language import windows
+from ..language import gazetteer
 from ..language.gazetteer import area_kinds, kind_level
 from ..errors import ParameterError
 from .reconcile import (
@@ -1850,18 +1851,45 @@ def context_figures(claims: pd.DataFrame, context: dict, articles: pd.DataFrame 
     if articles is not None and "url" in articles.columns:
         urls = dict(zip(articles["article_id"].astype(str), articles["url"]))
     rows = []
-    for r in io.records(c):
+    recs = io.records(c)
+    keyed: dict[str, list] = {}  # claim id -> [kind, victims, country, month]
+    where: dict[str, tuple] = {}  # claim id -> (place, its window's first day)
+    for r in recs:
         rec = context[str(r["claim_id"])]
         place = rec.place.name if rec.place is not None else ""
         anc = rec.facts.ancestors
         country = anc[-1] if anc else place
         ws = _day(rec.ws)
-        period = f"since {ws:%b %Y}" if ws is not None else _str(r.get("window_text")) or "whole period"
+        where[str(r["claim_id"])] = (place, ws)
         vk = group_name(rec.victims).replace(GENERIC, "people")
-        key = "|".join([rec.kind, vk, country, f"{ws:%Y-%m}" if ws is not None else ""])
+        if country and gazetteer.country_of_adjective(vk[:1].upper() + vk[1:]) == country:
+            vk = "people"  # 'over 10,000 Yemenis' of Yemen: its people, no side
+        keyed[str(r["claim_id"])] = [rec.kind, vk, country, f"{ws:%Y-%m}" if ws is not None else ""]
+    # a whole-war total with no start joins the one dated total of its kind, victims and country
+    # ('an estimated 10,000 killed in the war' beside '6,700 killed since March 2015'); a part
+    # ('including 4,000 women and children') joins the total it is part of
+    months: dict[tuple, set] = {}
+    for k in keyed.values():
+        if k[3]:
+            months.setdefault(tuple(k[:3]), set()).add(k[3])
+    for k in keyed.values():
+        if not k[3] and len(months.get(tuple(k[:3]), ())) == 1:
+            k[3] = next(iter(months[tuple(k[:3])]))
+    for r in recs:
+        parent = _str(r.get("subset_of"))
+        if parent in keyed and parent != str(r["claim_id"]):
+            keyed[str(r["claim_id"])] = keyed[parent]
+    for r in recs:
+        rec = context[str(r["claim_id"])]
+        place, ws = where[str(r["claim_id"])]
+        kind, vk, country, month = keyed[str(r["claim_id"])]
+        # the group's label: its month, else this figure's own window words
+        period = (f"since {dt.date.fromisoformat(month + '-01'):%b %Y}" if month
+                  else _str(r.get("window_text")) or "whole period")
+        key = "|".join((kind, vk, country, month))
         rows.append({
             "context_id": "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
-            "label": f"{country or 'no place'}, {period}: {rec.kind} ({vk})",
+            "label": f"{country or 'no place'}, {period}: {kind} ({vk})",
             "claim_id": rec.cid, "article_id": rec.article, "outlet": r.get("outlet"),
             "url": urls.get(rec.article), "published": r.get("published"), "kind": rec.kind,
             "figure": rec.figure or None, "count_text": r.get("count_text"), "count_low": r.get("count_low"),

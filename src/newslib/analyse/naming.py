@@ -114,16 +114,23 @@ def _orders(rules: tuple[Rule, ...] | None = None) -> tuple[dict[str, int], dict
 
 # ----------------------------------------------------------------------------- tables
 def _mentions(articles: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> pd.DataFrame:
-    rules = rules or framing_rules()
     outlets = outlet_of(articles)
     rows = []
     for art_id, outlet, txt in zip(articles["article_id"].tolist(), outlets.tolist(), articles["text"].tolist()):
         if not isinstance(txt, str) or not txt:
             continue
-        spans = textmod.SpanIndex(textmod.quote_spans(txt))
-        for m in find_matches(txt, rules):
-            rows.append((outlet, str(art_id), m.group, m.term, m.text, textmod.in_spans(m.start, spans), m.start, m.end))
+        found = _text_mentions(txt) if rules is None else _text_mentions.plain(txt, rules)
+        rows.extend((outlet, str(art_id), *m) for m in found)
     return pd.DataFrame(rows, columns=["outlet", "article_id", "family", "term", "matched", "in_quotes", "start", "end"])
+
+
+@lexicons.text_memo(1024)
+def _text_mentions(txt: str, rules: tuple[Rule, ...] | None = None) -> tuple[tuple, ...]:
+    """(family, term, matched, in_quotes, start, end) of every framing term in ``txt``: found
+    once per distinct text with the lexicon's rules (wire copy repeats whole articles)."""
+    spans = textmod.SpanIndex(textmod.quote_spans(txt))
+    return tuple((m.group, m.term, m.text, textmod.in_spans(m.start, spans), m.start, m.end)
+                 for m in find_matches(txt, rules or framing_rules()))
 
 
 def naming_evidence(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,

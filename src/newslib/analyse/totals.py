@@ -35,6 +35,7 @@ up to n; a range's midpoint; a vague quantity's lower bound.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 
 import pandas as pd
@@ -227,10 +228,69 @@ def _bool(v) -> bool:
     return False if _na(v) else bool(v)
 
 
+#: what stands between two items of a list: a separator, and other items of it ('three women, two
+#: men and a child': 'two men' of another victim group between 'three women' and 'a child')
+_LIST_GAP_RE = re.compile(r"(?:, |,? and )(?:[\w-]+ [\w-]+(?: [\w-]+)?(?:, |,? and ))*")
+
+
+def _one_list(rs: list[dict]) -> bool:
+    """Whether claims ``rs`` (in text order) are the items of one list in their sentence: each
+    count and its victims follow the item before after ', ' and the last after 'and' ('three
+    women, two men and a child'; not '18 rebels of the front, a member of the army', an
+    appositive)."""
+    quote = rs[0].get("quote")
+    items = [f"{r['count_text']} {r['victims']}" if isinstance(r.get("victims"), str) else "" for r in rs]
+    if not isinstance(quote, str) or not all(items):
+        return False
+    at = quote.find(items[0])
+    while at >= 0:  # each place the first item is written ('the car of a doctor ..., killing a doctor and a nurse')
+        pos, gaps = at + len(items[0]), []
+        for item in items[1:]:
+            nxt = quote.find(item, pos)
+            if nxt < 0:
+                return False
+            gaps.append(quote[pos:nxt].lower())
+            pos = nxt + len(item)
+        if all(_LIST_GAP_RE.fullmatch(g) for g in gaps) and "and" in gaps[-1].split():
+            return True
+        at = quote.find(items[0], at + 1)
+    return False
+
+
+def _list_parts(rows: list[dict]) -> list[dict]:
+    """The figures of one claimant in one victim group, a sentence's list of distinct victims as
+    one figure: 'Two women and a child were killed' is three people (women and a child are both
+    civilians, so one group), not the larger part. Parts are summed only where every count of
+    the sentence names other victims (no generic 'people', no repeated noun)."""
+    by_sentence: dict[object, list[dict]] = {}
+    for r in rows:
+        by_sentence.setdefault(r.get("sentence_id"), []).append(r)
+    out: list[dict] = []
+    for sid, rs in by_sentence.items():
+        rs = sorted(rs, key=lambda r: r["start"])
+        heads = [victim_head(r["victims"]) for r in rs]
+        if sid is None or len(rs) < 2 or len(set(heads)) < len(rs) or any(is_generic_head(h) for h in heads) \
+                or not _one_list(rs):
+            out.extend(rs)
+            continue
+        first = min(rs, key=lambda r: r["start"])
+        lows = [r["point"] if _na(r["count_low"]) else int(r["count_low"]) for r in rs]
+        highs = [r["count_high"] for r in rs]
+        out.append({**first, "point": sum(int(r["point"]) for r in rs), "count_low": sum(lows),
+                    "count_high": None if any(_na(h) for h in highs) else sum(int(h) for h in highs),
+                    "count_kind": "vague" if all(r["count_kind"] == "vague" for r in rs) else first["count_kind"]})
+    return out
+
+
 def _combine_group(rows: list[dict]) -> dict:
-    """One victim group in one cluster: one figure per claimant (its largest), then the spread."""
+    """One victim group in one cluster: one figure per claimant (its largest; a sentence's list
+    of distinct victims counts as one figure, ``_list_parts``), then the spread."""
     per_claimant: dict[str, dict] = {}
-    for r in sorted(rows, key=lambda r: (-r["point"], r["start"])):
+    by_claimant: dict[str, list[dict]] = {}
+    for r in rows:
+        by_claimant.setdefault(r["claimant"], []).append(r)
+    figures = [f for rs in by_claimant.values() for f in _list_parts(rs)]
+    for r in sorted(figures, key=lambda r: (-r["point"], r["start"])):
         per_claimant.setdefault(r["claimant"], r)
     chosen = [per_claimant[k] for k in sorted(per_claimant)]
     lows = [r["point"] if _na(r["count_low"]) else int(r["count_low"]) for r in chosen]
@@ -284,8 +344,8 @@ def _article_kind_total(k: list[dict], km: float) -> tuple[int, int, int | None,
     return low, best, high, who
 
 
-_TOTAL_FIELDS = ["article_id", "kind", "count_low", "count_high", "qualifier", "count_kind", "subset_of", "place", "lat",
-                 "lon", "place_source", "victim_side", "victims", "claimant", "claimant_type", "start", "in_headline"]
+_TOTAL_FIELDS = ["article_id", "sentence_id", "kind", "count_low", "count_high", "qualifier", "count_kind", "subset_of", "place", "lat",
+                 "lon", "place_source", "victim_side", "victims", "claimant", "claimant_type", "start", "quote", "count_text", "in_headline"]
 
 
 def _restates_body(h: dict, body: list[dict]) -> bool:

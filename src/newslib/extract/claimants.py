@@ -128,6 +128,22 @@ def _lead_time_re() -> re.Pattern:
 lexicons.register_cache(_lead_time_re.cache_clear)
 
 
+@functools.cache
+def _tail_time_re() -> re.Pattern:
+    """A time phrase between a subject and its reporting verb ('Hamas on Tuesday said', 'the
+    agency late on Friday night said', 'the group yesterday said'): no part of the subject's
+    name. The words of ``_lead_time_re``, ending the text."""
+    day = (f"(?:{lexicons.calendar_pattern('weekday', ('full',))}|{lexicons.WordSet('lead_time_noun').pattern()}"
+           f"|{lexicons.calendar_pattern('month', ('full',))})")
+    modifier, determiner = lexicons.WordSet("lead_time_modifier").pattern(), lexicons.WordSet("lead_time_determiner").pattern()
+    noun = lexicons.WordSet("lead_time_noun").pattern()
+    return re.compile(rf"\s+(?:(?:{modifier}\s+)?{determiner}\s+{day}(?:\s+\d{{1,2}})?(?:\s+{noun})?"
+                      rf"|{lexicons.WordSet('lead_time_adverb').pattern()})\s*$", re.IGNORECASE)
+
+
+lexicons.register_cache(_tail_time_re.cache_clear)
+
+
 def _trim(name: str) -> str:
     """Leading determiners, numbers and titles off; brackets, a trailing source noun ('UN
     figures') and a possessive off."""
@@ -256,6 +272,10 @@ def claimant_row(phrase: str, acronyms=None) -> dict | None:
     return row
 
 
+#: words that open a predicate, never a subject naming a claimant
+_VERB_OPENERS = lexicons.WordSet("predicate_opener")  # claim_words.csv
+
+
 def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     raw = " ".join(phrase.split())
     if not raw:
@@ -281,6 +301,8 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     if not name or len(name.split()) > _MAX_WORDS:
         return None
     first = raw.split()[0].lower()
+    if first in _VERB_OPENERS:
+        return None  # '... that was preparing to recover the body of a farmer': a predicate, no one named
     generic_row = _generic_lexicon_row(name)
     if generic_row is not None:
         # 'a local activist', 'rebels': the lexicon's generic claimant, resolved as it says;
@@ -639,6 +661,10 @@ _COORD_TAIL_RE = lexicons.RolePattern(r"\s{word}$", re.IGNORECASE, word="coordin
 _SUBORDINATOR_END_RE = lexicons.RolePattern(r"\b{word}\s*$", re.IGNORECASE, word="subordinator")
 
 
+#: a person's age written as an appositive ('Name, 45, a shopkeeper, said')
+_AGE_RE = re.compile(r"\d{1,3}")
+
+
 def _last_segment(before: str) -> tuple[int, int] | None:
     """The span of the phrase that ends ``before`` (up to a boundary), or None."""
     end = len(before.rstrip())
@@ -659,6 +685,9 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
     Ministry's spokesman, said'; 'the spokesman of the ministry, Name, told'), the phrase
     before that."""
     end = subject_tail_start(s, verb_start)  # _subject_tail_re().search(s, 0, verb_start).start()
+    timed = _tail_time_re().search(s, 0, end) if end > 0 else None
+    if timed is not None and timed.start() > 0:  # 'Hamas on Tuesday said': the time is no part of the name
+        end = subject_tail_start(s, timed.start())
     head = s[:end].rstrip()
     if head.endswith("),"):
         end = len(head) - 1  # 'The Agency (FRA), says': a stray comma after the bracket
@@ -678,6 +707,8 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
             cut = len(before) - 1 - len(window) + op.start()
             out = []
             seg = _last_segment(s[:cut])
+            if seg is not None and _AGE_RE.fullmatch(s, *seg) and s[:seg[0]].rstrip().endswith(","):
+                seg = _last_segment(s[:seg[0]].rstrip()[:-1])  # 'Name, 45, a shopkeeper, said': the name before the age
             if seg is not None:
                 out.append(seg)
             if op.group(1).lower() in _APPOSITIVE_HEADS:
@@ -725,13 +756,6 @@ def subject_before(s: str, verb_start: int) -> list[tuple[int, int]]:
 _AFTER_STOP_RE = lexicons.RolePattern(r"[,;:.“”\"()\[\]–—]|\s-\s|\b{word}\b", re.IGNORECASE, word="phrase_stop")
 
 
-@functools.cache
-def _abbreviations() -> frozenset[str]:
-    """Abbreviations whose period ends no phrase (``abbreviations.txt``: 'Col', 'Gen', 'Lt')."""
-    return frozenset(w.lower().rstrip(".") for w in lexicons.word_list("abbreviations.txt"))
-
-
-lexicons.register_cache(_abbreviations.cache_clear)
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 
 
@@ -793,7 +817,7 @@ def phrase_after(s: str, pos: int) -> tuple[int, int] | None:
             break
         stop = m.group(0).lower()
         if stop == "." and (re.match(r"\.\s*(?:\d|[a-z])", s[m.start():m.start() + 3])
-                            or _word_before(s, m.start()).lower() in _abbreviations()):
+                            or _word_before(s, m.start()).lower() in lexicons.abbreviations()):
             at = m.end()  # 'Jan. 9', 'U.N. officials', 'Col. Naw Bu'
             continue
         last = s[pos:m.start()].split()[-1:]
@@ -853,10 +877,14 @@ _ACRONYM_RE = lexicons.RolePattern(r"((?:[A-Z][\w'’\-]*|{link})(?:\s+(?:[A-Z][
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms an article defines: 'Rapid Support Forces (RSF)' -> {'RSF': 'Rapid Support
-    Forces'} (the long form's words start with the acronym's letters)."""
+    Forces'} (the long form's words start with the acronym's letters). Read once per distinct
+    text (``lexicons.text_memo``); a new dict each call."""
+    return dict(_acronyms(text)) if "(" in text else {}
+
+
+@lexicons.text_memo(2048)
+def _acronyms(text: str) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
-    if "(" not in text:
-        return out
     for m in _ACRONYM_RE.finditer(text):
         long, short = m.group(1).split(), m.group(2)
         caps = [w for w in long if w[:1].isupper()]
@@ -867,7 +895,7 @@ def acronyms(text: str) -> dict[str, str]:
                 first = long.index(caps[-k])
                 out.setdefault(short, " ".join(long[first:]))
                 break
-    return out
+    return tuple(out.items())
 
 
 @functools.cache

@@ -423,6 +423,9 @@ class ArticleContext(Document):
             ctype = claimantsmod.title_type(phrase) if phrase.strip() else None
             if ctype is not None:
                 return ctype
+        rank = _RANK_BEFORE_RE.search(self.text, max(0, last.start() - 16), last.start())
+        if rank is not None and rank.group(1) in _MILITARY_RANK:  # 'Maj. Jane Roe': an army's officer
+            return "government"
         return None
 
     @lazy
@@ -1018,6 +1021,13 @@ class _Parse:
                     j = max(self.nps[k][1], self.qspans[k][1])
                     steps += 1
                     continue
+                if not seen_aux and _after_subset_marker(toks, j):
+                    # 'Nine soldiers, among them an officer, were killed': a part of the subject
+                    # (its own claim, a subset), not another clause
+                    j = max(self.nps[k][1], self.qspans[k][1])
+                    steps += 1
+                    in_rel = False
+                    continue
                 return None, []
             w = toks.low[j]
             if w == "since" and toks.low[j - 1] in AUX:
@@ -1142,13 +1152,20 @@ def _count(p: _Parse, i: int) -> _Count:
     q0, q1 = p.qspans[i]
     np0, np1, anaphoric, _ = p.nps[i]
     prev = toks.low[q0 - 1] if q0 > 0 else ""
-    markers = _words("subset_marker")  # 'including', 'of whom' ...
-    subset = prev in markers or (q0 >= 2 and f"{toks.low[q0 - 2]} {prev}" in markers) or anaphoric
+    subset = _after_subset_marker(toks, q0) or anaphoric  # 'including', 'of whom' ...
     # 'including 31 women and 19 children': the second count is a subset too
     if not subset and prev == "and" and claims and claims[-1].subset_of is not None \
             and claims[-1].rule == "R3" and max(claims[-1].np1, claims[-1].q1) == q0 - 1:
         subset = True
     return _Count(i, p.qs[i], q0, q1, np0, np1, anaphoric, subset)
+
+
+def _after_subset_marker(toks: Tokens, j: int) -> bool:
+    """Whether the count at token ``j`` follows a subset marker ('including', 'among them', 'of
+    whom': role ``subset_marker``)."""
+    markers = _words("subset_marker")
+    prev = toks.low[j - 1] if j > 0 else ""
+    return prev in markers or (j >= 2 and f"{toks.low[j - 2]} {prev}" in markers)
 
 
 def _root(claims: list[_Claim]) -> int:
@@ -1508,6 +1525,26 @@ def _side_of(phrase: str) -> str | None:
     return hits[0].value["side"] if hits else None
 
 
+#: the staff of a body ('one MSF team member', 'two of its staff'): role ``staff_noun`` of ``claim_words.csv``
+_STAFF_NOUNS = lexicons.WordSet("staff_noun")
+
+
+def _humanitarian_staff(victims: str | None, claimant: dict) -> bool:
+    """Whether ``victims`` are the staff of an aid body or a UN agency, civilians whoever they work
+    for: its name before the staff noun ('one MSF team member', 'two UNRWA staff'), or 'its' /
+    'their' in that body's own account ('one of its team members', as MSF tells it)."""
+    ws = (victims or "").split()
+    if not ws or ws[-1].lower() not in _STAFF_NOUNS:
+        return False
+    if claimantsmod.head_type(victims)[0] in _AID_TYPES:
+        return True
+    return ws[0].lower() in _WORDS_OF_ITS and claimant.get("claimant_type") in _AID_TYPES
+
+
+_AID_TYPES = frozenset(("ngo", "un_agency"))
+_WORDS_OF_ITS = lexicons.WordSet("own_possessive")  # claim_words.csv
+
+
 def _perpetrator(s: str, c: _Claim, victim_side: str | None, ctx_claimant: dict | None) -> str | None:
     toks = c._toks  # type: ignore[attr-defined]
     actors = lexicons.alias_matcher("actors")
@@ -1751,29 +1788,6 @@ def _attributions(s: str, is_headline: bool, harm_spans: list[tuple[int, int]] |
     return out
 
 
-@functools.lru_cache(maxsize=1024)
-@functools.cache
-def _demonyms() -> dict[str, str]:
-    """Adjective of nationality -> country, for the forms not derived from the country's name
-    (``lexicons/base/demonyms.csv``: 'French' -> France, 'Saudi' -> Saudi Arabia)."""
-    t = lexicons.table("demonyms")
-    return {str(d).strip(): str(c).strip() for d, c in zip(t["demonym"], t["country"])}
-
-
-lexicons.register_cache(_demonyms.cache_clear)
-
-
-def _country_of_adjective(word: str) -> str | None:
-    """The country a capitalised adjective names ('Syrian' -> Syria, 'Yemeni' -> Yemen,
-    'Sudanese' -> Sudan, 'French' -> France), else None."""
-    if word in _demonyms():
-        return _demonyms()[word]
-    for stem in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):  # 'Ukrainian' -> Ukraine
-        p = gazetteer.lookup(stem) if len(stem) >= 4 else None
-        if p is not None and p.level == 0:
-            return p.name
-    return None
-
 
 #: a relative pronoun just before a subject: its clause is a relative one ('in what X told ...')
 _RELATIVE_END_RE = lexicons.RolePattern(r"\b{word}\s+$", re.IGNORECASE, word="relative_object")
@@ -1809,7 +1823,7 @@ def _home_government(claimant: dict, home: str | None) -> bool:
         p = gazetteer.lookup(w) if len(w) >= 2 else None
         country = p.name if p is not None and p.level == 0 and gazetteer.key(p.name) == gazetteer.key(w) \
             or p is not None and p.level == 0 and w.isupper() else None
-        country = country or _country_of_adjective(w)
+        country = country or gazetteer.country_of_adjective(w)
         if country is not None and country != home:
             return False
     return True
@@ -1824,7 +1838,7 @@ def _of_another_country(row: dict, alias: str, countries: frozenset[str]) -> dic
     first = name.split(" ", 1)[0]
     if not countries or not first[:1].isupper() or first.lower() in alias.lower():
         return None
-    country = _country_of_adjective(first)
+    country = gazetteer.country_of_adjective(first)
     if country is None or country in countries:
         return None
     return {"claimant": " ".join(alias.split()), "claimant_type": row.get("claimant_type"), "side": "unknown",
@@ -1938,6 +1952,10 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
                 c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
                 pick = (c, _body_named(typed[1], s[typed[0][0]:typed[0][1]], pick[1], s[c[0]:c[1]]))
+        if pick is not None and pick[1].get("claimant_type") is None and pick[1].get("claimant") != "__pronoun__" \
+                and _WITNESS_CLAUSE_RE.match(s, pick[0][1]):
+            # 'Name, who lives near the market, said': a witness, as 'a witness, Name, said' is
+            pick = (pick[0], {**pick[1], "claimant_type": "activist", "side": "neutral", "party": "false"})
         elif pick is not None and len(rows) > 1 and rows[1][0] == cands[1] and rows[1][1].get("claimant_type") is None:
             # "the country's state railway company, Freedonian Rail, said": the body, by its name
             named = _body_named(pick[1], s[pick[0][0]:pick[0][1]], rows[1][1], s[pick[0][0]:rows[1][0][1]])
@@ -1990,6 +2008,10 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
                 break
     return out
 
+
+#: a relative clause after a name that makes the person a witness ('Name, who lives near the market,
+#: said'; 'who saw the attack'): role ``witness_clause_verb`` of ``claim_words.csv``
+_WITNESS_CLAUSE_RE = lexicons.RolePattern(r",\s+who\s+(?:had\s+|was\s+)?{word}\b", re.IGNORECASE, word="witness_clause_verb")
 
 #: where an appositive after a name ends ('said Jean Mbeki, administrator of the territory, on Monday')
 _APPOSITIVE_END_RE = lexicons.RolePattern(r"[,;:.()\[\]“”\"]|\s[-–—]\s|\b{word}\b", word="appositive_end")
@@ -2122,6 +2144,9 @@ def _one_word_claimant(row: dict, text: str = "") -> dict | None:
     return None
 
 
+#: ranks written before a name ('Maj.', 'Colonel'): role ``military_rank`` of ``claim_words.csv``
+_MILITARY_RANK = lexicons.WordSet("military_rank", cased=True)
+_RANK_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)\.?\s+$")
 _DETERMINED_NAME_RE = re.compile(r"^(?:the|The)\s+[A-Z]")
 _INNER_CAPITAL_RE = lexicons.RolePattern(r"^{article}-[A-Z]|\w[-’'][A-Z]", cased=True, article="inner_article")
 
@@ -2344,6 +2369,28 @@ def _statement_date_re() -> re.Pattern:
 lexicons.register_cache(_statement_date_re.cache_clear)
 
 
+@functools.cache
+def _addressee_date_re() -> re.Pattern:
+    """A verb of telling and its addressee just before a time expression: 'told parliament on
+    November 30', 'told the BBC on Friday', 'briefed diplomats late Monday' date the statement
+    (role ``addressee_verb`` of ``claim_words.csv``; the addressee is one to four words with no
+    digit, checked by ``_addressed_on``)."""
+    lead = lexicons.WordSet("statement_time_lead").pattern()
+    verbs = lexicons.WordSet("addressee_verb").pattern()
+    return re.compile(rf"\b(?:{verbs})\s+((?:[^\s\d]+\s+){{1,4}}?)(?:{lead}\s+)?$", re.IGNORECASE)
+
+
+lexicons.register_cache(_addressee_date_re.cache_clear)
+
+
+def _addressed_on(text: str, sent_start: int, e_start: int) -> bool:
+    """Whether the expression at ``e_start`` follows a verb of telling and its addressee
+    (``_addressee_date_re``) with no harm word among them: 'told parliament on November 30 that
+    ...' dates what was said; 'told of 12 killed on Friday' does not."""
+    m = _addressee_date_re().search(text, max(sent_start, e_start - 60), e_start)
+    return m is not None and not _harm_spans(m.group(1))
+
+
 def _dates_the_report(text: str, sent_start: int, e_end: int, a_start: int) -> bool:
     """An expression in the reporting clause that precedes the claim dates the report.
 
@@ -2383,25 +2430,43 @@ def _claim_date(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bo
 _POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
 
 
-def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True) -> tuple:
+def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: bool = True,
+                 count_at: int | None = None) -> tuple:
     """``_claim_date``, and the sentence offsets of every expression in the sentence that dates
     only the statement: none of them is the figure's counting window either ('The government
-    on Monday said 272 were killed last week': Monday is when it was said)."""
+    on Monday said 272 were killed last week': Monday is when it was said).
+
+    ``count_at``: where the claim's count is. An expression in the count's own clause (between
+    semicolons) is preferred to one in another clause that the claim's span reaches: 'the toll
+    stood at 30 on Monday; officials raised it to 45 on Tuesday' dates the 45 Tuesday."""
     if not datable:
         return None, False, frozenset()
     window = (sent.start, sent.end)
     exprs = dates.within(ctx.time_expressions, *window)
     statement_like = [e for e in exprs if _statement_date_re().search(ctx.text[max(sent.start, e.start - 40):e.start])
+                      or _addressed_on(ctx.text, sent.start, e.start)
                       or _dates_the_report(ctx.text, sent.start, e.end, a_start)
                       or windows.as_of_before(ctx.text, e.start)  # '773 bodies as of January 30'
                     or _POST_SIGNATURE.search(ctx.text, max(sent.start, e.start - 40), e.start)]
     said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
+    if count_at is not None:
+        local = windows.in_own_clause([_Shifted(e, sent.start) for e in event_like], sent.text, count_at - sent.start)
+        event_like = [x.e for x in local]
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
         return te, False, said_at
     te = dates.nearest_expression(statement_like, a_start, a_end)
     return te, te is not None, said_at
+
+
+class _Shifted:
+    """A time expression seen with sentence offsets (``start``, ``end``) for ``windows.in_own_clause``."""
+
+    __slots__ = ("e", "start", "end")
+
+    def __init__(self, e, offset: int):
+        self.e, self.start, self.end = e, e.start - offset, e.end - offset
 
 
 def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:
@@ -2482,6 +2547,8 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 claimant = (inherited or ctx.inherited_claimant(idx) or ctx.credited_claimant(idx)
                             or ctx.continued_claimant(idx, first_start) or outlet_claimant(ctx))
             side = _side_of(c.victims)
+            if side is None and _humanitarian_staff(c.victims, claimant):
+                side = "civilians"
             if side is None:
                 head = c.victims.lower().split()[-1] if c.victims else ""
                 if head in MILITARY_NOUNS or not c.victims:
@@ -2519,7 +2586,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 if parent is None:
                     continue
                 kind = parent["kind"]
-            te, statement, said_at = _claim_dates(ctx, a_start, a_end, sent, datable)
+            te, statement, said_at = _claim_dates(ctx, a_start, a_end, sent, datable, count_at=sent.start + c.q.start)
             claimant_side = claimant.get("side", "neutral") or "neutral"
             # party to the fighting: as the lexicon says; a government of the article's own country is
             # one; unknown (empty) for another claimant the lexicon does not know
@@ -2573,6 +2640,7 @@ def article_claims(article: dict, sentences: list[textmod.Sentence] | None = Non
                 "_subset_idx": c.subset_of,
                 "_anaphoric": c.anaphoric,
                 "_statement_at": said_at,
+                "_count_at": sent.start + c.q.start,
                 "in_headline": bool(sent.is_headline or sent.is_heading),
                 "in_quotes": textmod.in_spans(sent.start + q.start, ctx.quote_index),
                 "hedges": hedges,

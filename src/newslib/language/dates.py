@@ -709,11 +709,11 @@ def _rules() -> list[tuple[tuple[_Gate, ...], re.Pattern, _Resolver]]:
             rf"\b(?:(?:{_NUM}|(?ai:an?)){_SP}{_UNIT}s?|{_UNIT}s){_SP}{_words('relative_after')}\b"
             rf"|\b(?ai:the){_SP}{_words('relative_the')}{_SP}{_words('relative_noun')}\b"
             rf"|\b(?ai:the){_SP}(?ai:next){_SP}(?ai:day|morning)\b"
-            rf"|\b(?ai:the){_SP}(?ai:day){_SP}(?ai:before|after)\b"), _r_no_anchor),
+            rf"|\b(?ai:the){_SP}(?ai:day){_SP}{_words('relative_day_side')}\b"), _r_no_anchor),
         # durations
         ((_G_UNIT,), _rx("0-9OoTtFfSsEeNn", rf"\b(?P<n>{_NUM})(?:-(?P<unit>{_UNIT})(?:-(?ai:long))?|{_SP}(?P<unit2>{_UNIT})s?)\b"
                                            rf"(?!-(?ai:old)\b|{_SP}(?ai:old)\b)"), _r_duration),
-        ((_G_UNIT, _G_FOR), _rx("Ff", rf"\b(?ai:for){_SP}(?:(?ai:many|several){_SP})?(?P<unit>{_UNIT})s\b"), _r_vague_duration),
+        ((_G_UNIT, _G_FOR), _rx("Ff", rf"\b(?ai:for){_SP}(?:{_words('vague_many')}{_SP})?(?P<unit>{_UNIT})s\b"), _r_vague_duration),
         ((_G_UNIT, _G_LONG), _rx(units, rf"\b(?P<unit>{_UNIT})s-(?ai:long)\b"), _r_vague_duration),
         # two dates as one span, the month first or the day first: "from March 23 to April 3",
         # "between 23 and 31 March" (one resolver reads both)

@@ -1133,8 +1133,19 @@ def title_line(text: str, pos: int) -> bool:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens a sentence: nothing, or an end mark, before it; not the period of
+    an abbreviation that ends no sentence ('Maj. John Perry', 'Mr. Perry'; ``abbreviations.txt``)."""
     before = text[max(0, pos - 4):pos].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?:\n"
+    if not before or before[-1] in "!?:\n":
+        return True
+    if before[-1] != ".":
+        return False
+    m = _ABBREVIATION_BEFORE_RE.search(text, max(0, pos - 12), pos)
+    return m is None or m.group(1).lower() not in lexicons.abbreviations()
+
+
+_ABBREVIATION_BEFORE_RE = re.compile(r"\b([A-Za-z][A-Za-z.]{0,6})\.\s*$")
+
 
 
 @functools.cache
@@ -1289,8 +1300,8 @@ def read_as_areas(text: str, hits: list, areas: frozenset[str] | set[str] = froz
 
 # ----------------------------------------------------------------------------- local places
 #: a name of one to three capitalised words (a transliterated article before it: place_words.csv, local_name_article)
-_ONE_NAME_RE = lexicons.RolePattern(r"((?:{article}-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*(?: (?:(?:al|el)-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*){{0,2}})",
-                                    article="local_name_article")
+_ONE_NAME_RE = lexicons.RolePattern(r"((?:{article}-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*(?: (?:{inner}-)?[A-Z][\w'’\-]*[a-z][\w'’\-]*){{0,2}})",
+                                    article="local_name_article", inner="inner_name_article")
 
 
 @functools.cache
@@ -1452,6 +1463,36 @@ _FACILITY_NOUNS = lexicons.WordSet("facility_noun")
 _NOT_PLACE_OPENERS = lexicons.WordSet("not_place_opener", cased=True)
 
 
+_DIRECTION_WORDS = lexicons.WordSet("direction_word")
+
+
+@functools.cache
+def demonyms() -> dict[str, str]:
+    """Adjective of nationality -> country, for the forms not derived from the country's name
+    (``lexicons/base/demonyms.csv``: 'French' -> France, 'Saudi' -> Saudi Arabia)."""
+    t = lexicons.table("demonyms")
+    return {str(d).strip(): str(c).strip() for d, c in zip(t["demonym"], t["country"])}
+
+
+lexicons.register_cache(demonyms.cache_clear)
+
+
+def country_of_adjective(word: str) -> str | None:
+    """The country a capitalised adjective (or its people's plural) names ('Syrian' -> Syria,
+    'Yemeni' -> Yemen, 'Sudanese' -> Sudan, 'French' -> France, 'Yemenis' -> Yemen), else None.
+
+    >>> country_of_adjective("Ukrainian"), country_of_adjective("Yemenis"), country_of_adjective("Tuesday")
+    ('Ukraine', 'Yemen', None)
+    """
+    if word in demonyms():
+        return demonyms()[word]
+    for stem in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):  # 'Ukrainian' -> Ukraine
+        p = lookup(stem) if len(stem) >= 4 else None
+        if p is not None and p.level == 0:
+            return p.name
+    return None
+
+
 def local_places(text: str, countries: frozenset[str] | None = None, hits: list | None = None) -> list:
     """Places the gazetteer does not know that ``text`` names as places (a village is rarely in
     a world gazetteer, yet massacres happen in villages): a name before or after a settlement
@@ -1525,6 +1566,8 @@ def local_places(text: str, countries: frozenset[str] | None = None, hits: list 
             return False  # "the attack on Christians", "Muslim villagers": people, no place
         if key(name) in _wide_region_keys():
             return False  # "people of the Sahel": a region across countries, not a village
+        if all(w.lower() in _DIRECTION_WORDS for w in name.split()):
+            return False  # "the Eastern district", "Central town": a direction, no name
         return name.split()[-1].lower() not in _FACILITY_NOUNS  # "the attack on Maryam Tsiyon Church"
 
     # a container must be of a country the text names itself when it names one ("the town of

@@ -146,7 +146,7 @@ def _compiled() -> dict:
     # The before-contexts are words without whitespace that end ``before`` up to trailing
     # whitespace (``X\s*$``). Such a match lies in the last whitespace-separated word of
     # ``before``, so the combined patterns look for ``X\Z`` in that word alone.
-    before_any = {"age_before": r"aged|age|ages"}                                 # 'aged 5'
+    before_any = {"age_before": lexicons.WordSet("age_word").pattern()}            # 'aged 5' (quantity_words.csv)
     before_numeral = {
         "month_before": months,                                                    # 'May 5'
         "money_before": r"[$£€¥]|us\$|rs\.?|usd|eur",                               # '$5'

@@ -140,8 +140,14 @@ def split_sentences(text: str, has_headline: bool = True) -> list[Sentence]:
     """Split cleaned text into sentences with offsets into ``text``.
 
     The first line is the headline when ``has_headline``. A line of fewer than 16 words
-    without end punctuation is a subheading (``is_heading``).
+    without end punctuation is a subheading (``is_heading``). Split once per distinct text
+    (``lexicons.text_memo``: wire copy repeats whole articles); a new list each call.
     """
+    return list(_split_sentences(text, has_headline))
+
+
+@lexicons.text_memo(2048)
+def _split_sentences(text: str, has_headline: bool) -> tuple[Sentence, ...]:
     tok = _line_tokenizer()
     out: list[Sentence] = []
     para = -1
@@ -172,7 +178,7 @@ def split_sentences(text: str, has_headline: bool = True) -> list[Sentence]:
             start, end = base + s + ls, base + s + rs
             out.append(Sentence(len(out), start, end, para, is_head, is_heading, text[start:end]))
         first_line = False
-    return out
+    return tuple(out)
 
 
 def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:

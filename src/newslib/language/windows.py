@@ -294,7 +294,7 @@ def annotate(rows: list[dict], text: str, sentence_starts: dict[int, tuple[int, 
     """Set ``window_text``, ``window_start``, ``window_end`` and ``scope`` on claim rows (dicts
     with ``sentence_id``, ``start``, ``end``, and ``_statement_at``: the offsets in its sentence of
     the expressions that date only the statement, "IS said on Thursday", "the UN on Thursday said",
-    removed here) of one article; ``sentence_starts`` maps a
+    removed here; optional ``_count_at``, the count's article offset: ``in_own_clause``) of one article; ``sentence_starts`` maps a
     sentence id to ``(start offset, sentence text)``; ``statement``: a pattern matching the words
     just before an expression that dates a statement ("Amnesty said on Friday"), which never
     sets a window. Time expressions are found once per sentence."""
@@ -307,8 +307,11 @@ def annotate(rows: list[dict], text: str, sentence_starts: dict[int, tuple[int, 
         if sid not in found:
             found[sid] = dates.find_time_expressions(s, pub) if dates.may_hold_expression(s) else []
         at = r.pop("_statement_at", None) or ()  # "Amnesty said Friday": a statement date, not the figure's window
+        count_at = r.pop("_count_at", None)
         exprs = [e for e in found[sid] if e.start not in at
                  and not (statement is not None and statement.search(s[max(0, e.start - 40):e.start]))]
+        if count_at is not None:
+            exprs = in_own_clause(exprs, s, count_at - s0)
         w = counting_window(s, r["start"] - s0, r["end"] - s0, pub, exprs) if (exprs or _has_cue(s)) else NONE
         if w is NONE or w.start is None:
             w = _since_antecedent(s, r["start"] - s0, r["end"] - s0, sid, sentence_starts, found, pub) or w
@@ -316,6 +319,28 @@ def annotate(rows: list[dict], text: str, sentence_starts: dict[int, tuple[int, 
         r["window_start"] = pd.Timestamp(w.start) if w.start else None
         r["window_end"] = pd.Timestamp(w.end) if w.end else None
         r["scope"] = w.scope
+
+
+def clause_bounds(s: str, pos: int) -> tuple[int, int]:
+    """The clause of ``s`` (between semicolons) that holds offset ``pos``.
+
+    >>> s = "30 died on Monday; 45 on Tuesday"
+    >>> s[slice(*clause_bounds(s, 19))]
+    ' 45 on Tuesday'
+    """
+    c1 = s.find(";", pos)
+    return s.rfind(";", 0, pos) + 1, len(s) if c1 < 0 else c1
+
+
+def in_own_clause(exprs: list, s: str, pos: int) -> list:
+    """``exprs`` (time expressions of ``s``) in the clause of the count at ``pos``, when any is and
+    ``s`` has more than one clause; else all of them: a day of another clause does not date a
+    claim whose span reaches into it ('the toll stood at 30 on Monday; officials raised it to 45
+    on Tuesday')."""
+    if len(exprs) < 2 or ";" not in s:
+        return exprs
+    c0, c1 = clause_bounds(s, pos)
+    return [e for e in exprs if c0 <= e.start and e.end <= c1] or exprs
 
 
 def _since_antecedent(s: str, c0: int, c1: int, sid: int, sentence_starts: dict[int, tuple[int, str]],
