@@ -408,3 +408,15 @@ def test_a_day_of_another_clause_does_not_date_a_revised_toll():
 ])
 def test_people_named_by_their_trade_are_counted(text, count):
     assert one(text)["count_low"] == count
+
+
+def test_a_tally_by_a_wire_is_the_wires_own_count():
+    row = one("At least 14 people died, according to a tally by the Associated Press.")
+    assert (row["claimant"], row["claimant_type"]) == ("Associated Press", "journalist")
+    # a report by a wire only relays: the figure stays the outlet's
+    assert one("At least 14 people died, according to a report by the Associated Press.")["claimant_type"] == "outlet"
+
+
+def test_the_article_of_a_source_phrase_with_a_relative_clause_is_no_one_harmed():
+    df = table("Fighters stormed the base, killing 19 soldiers, a military officer who asked not to be named said.")
+    assert df["count_text"].tolist() == ["19"]

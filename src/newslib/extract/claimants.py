@@ -291,7 +291,11 @@ def _claimant_row(phrase: str, acronyms: _Acronyms) -> dict | None:
     lexicon_type = row.get("claimant_type") if row is not None else None  # 'Interior Ministry of Freedonia'
     m = _report_from_re().search(raw)
     if m:  # 'a Jan. 9 report from the Institute', 'a statement by the charity'
-        return _claimant_row(m.group(1), acronyms)
+        row = _claimant_row(m.group(1), acronyms)
+        if row is None and _TALLY_WORDS.words() & set(raw[:m.start(1)].lower().split()) \
+                and head_type(m.group(1))[0] == "outlet":
+            return wire_tally_row(m.group(1), raw)  # 'a tally by the Associated Press': the wire's own count
+        return row
     body = speaks_for(raw)
     if body is not None and (row := _claimant_row(body, acronyms)) is not None:
         return row  # 'a spokesperson for the Chin National Front', "the group's military spokesman"
@@ -412,6 +416,9 @@ def _report_from_re() -> re.Pattern:
 
 for _fn in (_tally_end_re, _report_from_re):
     lexicons.register_cache(_fn.cache_clear)
+
+
+_TALLY_WORDS = lexicons.WordSet("wire_tally")
 
 
 def wire_tally_row(name: str, alias: str) -> dict:

@@ -2707,7 +2707,10 @@ def _outside_sources(found: list[_Claim], atts: list[_Attribution]) -> list[_Cla
     spans = [(a.hit_start, a.hit_start + len(a.alias_text)) for a in atts if a.alias_text]
     keep: list[int] = []
     for k, c in enumerate(found):
-        inside = next(((a, b) for a, b in spans if a <= c.q.start and c.q.end <= b), None)
+        # inside the phrase, or its article just before it ('..., *a* military officer who asked not
+        # to be named said': the lexicon's claimant is the word 'military')
+        inside = next(((a, b) for a, b in spans if a <= c.q.start and c.q.end <= b
+                       or a - c.q.end == 1 and c.q.text.lower() in _ARTICLES), None)
         t = c.trig
         if inside is not None and t is not None:
             toks = c._toks  # type: ignore[attr-defined]
