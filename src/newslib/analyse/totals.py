@@ -273,7 +273,7 @@ def _list_parts(rows: list[dict]) -> list[dict]:
                 or not _one_list(rs):
             out.extend(rs)
             continue
-        first = min(rs, key=lambda r: r["start"])
+        first = rs[0]
         lows = [r["point"] if _na(r["count_low"]) else int(r["count_low"]) for r in rs]
         highs = [r["count_high"] for r in rs]
         out.append({**first, "point": sum(int(r["point"]) for r in rs), "count_low": sum(lows),

@@ -1952,10 +1952,10 @@ def _structure_attributions(s: str, is_headline: bool, verbs: list, harm_spans: 
             if typed is not None:  # the name and its appositive, as one mention ('Lopez' later refers to it)
                 c = (min(pick[0][0], typed[0][0]), max(pick[0][1], typed[0][1]))
                 pick = (c, _body_named(typed[1], s[typed[0][0]:typed[0][1]], pick[1], s[c[0]:c[1]]))
-        if pick is not None and pick[1].get("claimant_type") is None and pick[1].get("claimant") != "__pronoun__" \
-                and _WITNESS_CLAUSE_RE.match(s, pick[0][1]):
-            # 'Name, who lives near the market, said': a witness, as 'a witness, Name, said' is
-            pick = (pick[0], {**pick[1], "claimant_type": "activist", "side": "neutral", "party": "false"})
+            if pick[1].get("claimant_type") is None and pick[1].get("claimant") != "__pronoun__" \
+                    and _WITNESS_CLAUSE_RE.match(s, pick[0][1]):
+                # 'Name, who lives near the market, said': a witness, as 'a witness, Name, said' is
+                pick = (pick[0], {**pick[1], "claimant_type": "activist", "side": "neutral", "party": "false"})
         elif pick is not None and len(rows) > 1 and rows[1][0] == cands[1] and rows[1][1].get("claimant_type") is None:
             # "the country's state railway company, Freedonian Rail, said": the body, by its name
             named = _body_named(pick[1], s[pick[0][0]:pick[0][1]], rows[1][1], s[pick[0][0]:rows[1][0][1]])
@@ -2451,22 +2451,12 @@ def _claim_dates(ctx: ArticleContext, a_start: int, a_end: int, sent, datable: b
     said_at = frozenset(e.start - sent.start for e in statement_like)
     event_like = [e for e in exprs if e not in statement_like]
     if count_at is not None:
-        local = windows.in_own_clause([_Shifted(e, sent.start) for e in event_like], sent.text, count_at - sent.start)
-        event_like = [x.e for x in local]
+        event_like = windows.in_own_clause(event_like, sent.text, count_at - sent.start, offset=sent.start)
     te = dates.nearest_expression(event_like, a_start, a_end)
     if te is not None:
         return te, False, said_at
     te = dates.nearest_expression(statement_like, a_start, a_end)
     return te, te is not None, said_at
-
-
-class _Shifted:
-    """A time expression seen with sentence offsets (``start``, ``end``) for ``windows.in_own_clause``."""
-
-    __slots__ = ("e", "start", "end")
-
-    def __init__(self, e, offset: int):
-        self.e, self.start, self.end = e, e.start - offset, e.end - offset
 
 
 def _claim_id(article_id: str, start: int, end: int, kind: str, count_text: str) -> str:

@@ -332,15 +332,16 @@ def clause_bounds(s: str, pos: int) -> tuple[int, int]:
     return s.rfind(";", 0, pos) + 1, len(s) if c1 < 0 else c1
 
 
-def in_own_clause(exprs: list, s: str, pos: int) -> list:
+def in_own_clause(exprs: list, s: str, pos: int, offset: int = 0) -> list:
     """``exprs`` (time expressions of ``s``) in the clause of the count at ``pos``, when any is and
     ``s`` has more than one clause; else all of them: a day of another clause does not date a
     claim whose span reaches into it ('the toll stood at 30 on Monday; officials raised it to 45
-    on Tuesday')."""
+    on Tuesday'). ``offset``: where ``s`` starts in the text the expressions' offsets count in
+    (an article's, for ``extract.claims``)."""
     if len(exprs) < 2 or ";" not in s:
         return exprs
     c0, c1 = clause_bounds(s, pos)
-    return [e for e in exprs if c0 <= e.start and e.end <= c1] or exprs
+    return [e for e in exprs if c0 + offset <= e.start and e.end <= c1 + offset] or exprs
 
 
 def _since_antecedent(s: str, c0: int, c1: int, sid: int, sentence_starts: dict[int, tuple[int, str]],
